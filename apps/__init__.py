@@ -1,0 +1,14 @@
+"""One package per e-system; each exports `APP = AppSpec(...)` and registers its pages in `pages.py`."""
+
+import importlib
+
+from apps.admin import APP as ADMIN
+from apps.help import APP as HELP
+from apps.info import APP as INFO
+
+APPS = [INFO, HELP, ADMIN]
+
+
+def register_pages() -> None:
+    for spec in APPS:
+        importlib.import_module(f'apps.{spec.key}.pages').register()

@@ -1,0 +1,23 @@
+"""Administration (ผู้ดูแลระบบ): the LAO's settings, structure, users, positions held and role grants."""
+
+from core.menu import AppSpec, MenuEntry
+
+APP = AppSpec(
+    key='admin', title='ผู้ดูแลระบบ', icon='admin_panel_settings', order=900,
+    description='ตั้งค่า อปท. โครงสร้างส่วนราชการ ตำแหน่ง ผู้ใช้งาน และสิทธิ์',
+    entries=(
+        MenuEntry('ผู้ใช้งาน', '/admin/users', 'admin.user.manage'),
+        MenuEntry('ส่วนราชการ', '/admin/divisions', 'admin.structure.manage'),
+        MenuEntry('ตำแหน่ง', '/admin/positions', 'admin.structure.manage'),
+        MenuEntry('บทบาทและสิทธิ์', '/admin/roles', 'admin.role.manage'),
+        MenuEntry('ตั้งค่า อปท.', '/admin/settings', 'admin.org.manage'),
+        MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.view'),
+    ),
+    permissions={
+        'admin.user.manage': 'จัดการผู้ใช้งาน การดำรงตำแหน่ง และรหัสรีเซ็ต',
+        'admin.structure.manage': 'จัดการส่วนราชการและตำแหน่ง',
+        'admin.role.manage': 'ให้บทบาทเพิ่มเติมแก่ผู้ใช้งาน',
+        'admin.org.manage': 'ตั้งค่า อปท. (เวลาใช้งาน การล็อกบัญชี ไฟล์แนบ)',
+        'admin.audit.view': 'ดูบันทึกการใช้งาน (audit log)',
+    },
+)

@@ -1,0 +1,311 @@
+"""Administration rules: first-run set-up, users, assignments, grants and the LAO's settings."""
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from core import audit, auth, db
+from core.access import Principal, require
+from core.structure import SetupError, create_organization
+from models.base import utcnow
+from models.org import Assignment, Division, Organization, Position, Role, RoleGrant, User
+
+USERNAME_CHARS = set('abcdefghijklmnopqrstuvwxyz0123456789._-')
+
+
+def needs_setup() -> bool:
+    """True while the database holds no organisation (the first-run wizard is open only then)."""
+    with db.session_scope() as session:
+        return session.exec(select(Organization.id).limit(1)).first() is None
+
+
+def check_username(username: str) -> str:
+    username = username.strip().lower()
+    if not 3 <= len(username) <= 60 or not set(username) <= USERNAME_CHARS:
+        raise SetupError('ชื่อผู้ใช้: ใช้อักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด ยาว 3–60 ตัว')
+    return username
+
+
+@dataclass
+class SetupResult:
+    org_id: int
+    username: str
+    recovery_codes: list[str]
+
+
+def setup_lao(*, name: str, dla_code: str, lao_type: str, size: str, province_code: str, district_name: str,
+              letter_prefix: str, admin_full_name: str, admin_username: str, admin_password: str,
+              admin_confirm: str) -> SetupResult:
+    """First run: the LAO from its template, and its first administrator with ten recovery codes."""
+    username = check_username(admin_username)
+    if not admin_full_name.strip():
+        raise SetupError('ชื่อ-สกุลผู้ดูแลระบบ: กรุณากรอก')
+    try:
+        auth.check_new_password(admin_password, admin_confirm)
+    except auth.AuthError as error:
+        raise SetupError(str(error)) from error
+    password_hash = auth.hash_password(admin_password)
+    with db.session_scope(write=True) as session:
+        if session.exec(select(Organization.id).limit(1)).first() is not None:
+            raise SetupError('ระบบนี้ตั้งค่าไปแล้ว')
+        org, _ = create_organization(session, name=name, dla_code=dla_code, lao_type=lao_type, size=size,
+                                     province_code=province_code, district_name=district_name,
+                                     letter_prefix=letter_prefix)
+        user = User(org_id=org.id, username=username, full_name=admin_full_name.strip(), password_hash=password_hash)
+        session.add(user)
+        session.flush()
+        session.add(RoleGrant(org_id=org.id, user_id=user.id, role_key='system_admin', reason='ผู้ดูแลระบบคนแรก'))
+        audit.record(session, 'user_created', org_id=org.id, actor_id=user.id, actor_name=user.full_name,
+                     object_type='User', object_id=user.id, data={'username': username, 'first_admin': True})
+        org_id, user_id = org.id, user.id
+    return SetupResult(org_id, username, auth.regenerate_recovery_codes(user_id))
+
+
+# --- users, positions held, extra roles -------------------------------------------------------------------------
+
+class AdminError(ValueError):
+    """A refusal whose Thai message names the field."""
+
+
+@dataclass
+class UserRow:
+    id: int
+    username: str
+    full_name: str
+    is_active: bool
+    locked: bool
+    positions: list[str]
+    grants: list[str]
+
+
+def _get_user(session, actor: Principal, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or user.org_id != actor.org_id:
+        raise AdminError('ไม่พบผู้ใช้งาน')
+    return user
+
+
+def list_users(actor: Principal) -> list[UserRow]:
+    require(actor, 'admin.user.manage')
+    with db.session_scope() as session:
+        users = session.exec(select(User).where(User.org_id == actor.org_id).order_by(User.id)).all()
+        held = session.exec(select(Assignment, Position).join(Position, Position.id == Assignment.position_id)
+                            .where(Assignment.org_id == actor.org_id)
+                            .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
+        grants = session.exec(select(RoleGrant).where(RoleGrant.org_id == actor.org_id)).all()
+    now = utcnow()
+    return [UserRow(u.id, u.username, u.full_name, u.is_active, bool(u.locked_until and u.locked_until > now),
+                    [p.title + (' (รักษาการ)' if a.acting else '') for a, p in held if a.user_id == u.id],
+                    [g.role_key for g in grants if g.user_id == u.id]) for u in users]
+
+
+def create_user(actor: Principal, *, username: str, full_name: str, password: str, confirm: str,
+                position_id: int | None = None) -> int:
+    """A new account with an initial password the user must change at first sign-in."""
+    require(actor, 'admin.user.manage')
+    username = check_username(username)
+    if not full_name.strip():
+        raise AdminError('ชื่อ-สกุล: กรุณากรอก')
+    try:
+        auth.check_new_password(password, confirm)
+    except auth.AuthError as error:
+        raise AdminError(str(error).replace('รหัสผ่านใหม่', 'รหัสผ่านเริ่มต้น')) from error
+    password_hash = auth.hash_password(password)
+    with db.session_scope(write=True) as session:
+        if session.exec(select(User.id).where(User.username == username)).first():
+            raise AdminError(f'ชื่อผู้ใช้: "{username}" มีผู้ใช้แล้ว')
+        user = User(org_id=actor.org_id, username=username, full_name=full_name.strip(), password_hash=password_hash,
+                    must_change_password=True)
+        session.add(user)
+        session.flush()
+        audit.record(session, 'user_created', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                     object_type='User', object_id=user.id, data={'username': username, 'full_name': user.full_name})
+        if position_id:
+            _assign(session, actor, user, position_id, acting=False)
+        return user.id
+
+
+def set_active(actor: Principal, user_id: int, active: bool) -> None:
+    require(actor, 'admin.user.manage')
+    with db.session_scope(write=True) as session:
+        user = _get_user(session, actor, user_id)
+        if user.id == actor.user_id and not active:
+            raise AdminError('ไม่สามารถระงับบัญชีของตนเองได้')
+        user.is_active = active
+        user.session_version += 1
+        session.add(user)
+        audit.record(session, 'user_activated' if active else 'user_deactivated', org_id=actor.org_id,
+                     actor_id=actor.user_id, actor_name=actor.full_name, object_type='User', object_id=user.id)
+
+
+def unlock(actor: Principal, user_id: int) -> None:
+    require(actor, 'admin.user.manage')
+    with db.session_scope(write=True) as session:
+        user = _get_user(session, actor, user_id)
+        user.locked_until, user.failed_attempts = None, 0
+        session.add(user)
+        audit.record(session, 'user_unlocked', org_id=actor.org_id, actor_id=actor.user_id,
+                     actor_name=actor.full_name, object_type='User', object_id=user.id)
+
+
+def _assign(session, actor: Principal, user: User, position_id: int, acting: bool) -> None:
+    position = session.get(Position, position_id)
+    if position is None or position.org_id != actor.org_id:
+        raise AdminError('ตำแหน่ง: ไม่พบตำแหน่งนี้')
+    if session.exec(select(Assignment.id).where(Assignment.user_id == user.id,
+                                                Assignment.position_id == position_id)).first():
+        raise AdminError(f'ตำแหน่ง: {user.full_name} ดำรงตำแหน่ง {position.title} อยู่แล้ว')
+    first = session.exec(select(Assignment.id).where(Assignment.user_id == user.id)).first() is None
+    session.add(Assignment(org_id=actor.org_id, user_id=user.id, position_id=position_id, acting=acting,
+                           is_primary=first, created_by=actor.user_id))
+    audit.record(session, 'position_assigned', org_id=actor.org_id, actor_id=actor.user_id,
+                 actor_name=actor.full_name, object_type='User', object_id=user.id,
+                 data={'position': position.title, 'position_id': position.id, 'acting': acting})
+
+
+def assign_position(actor: Principal, user_id: int, position_id: int | None, acting: bool = False) -> None:
+    """Let a user hold one more position (small LAOs: one person, several duties)."""
+    require(actor, 'admin.user.manage')
+    if not position_id:
+        raise AdminError('ตำแหน่ง: กรุณาเลือก')
+    with db.session_scope(write=True) as session:
+        _assign(session, actor, _get_user(session, actor, user_id), position_id, acting)
+
+
+def remove_assignment(actor: Principal, user_id: int, position_id: int) -> None:
+    require(actor, 'admin.user.manage')
+    with db.session_scope(write=True) as session:
+        user = _get_user(session, actor, user_id)
+        row = session.exec(select(Assignment).where(Assignment.user_id == user.id,
+                                                    Assignment.position_id == position_id)).first()
+        if row is None:
+            raise AdminError('ไม่พบการดำรงตำแหน่งนี้')
+        session.delete(row)
+        audit.record(session, 'position_unassigned', org_id=actor.org_id, actor_id=actor.user_id,
+                     actor_name=actor.full_name, object_type='User', object_id=user.id,
+                     data={'position_id': position_id})
+
+
+def user_assignments(actor: Principal, user_id: int) -> list[tuple[int, str, bool]]:
+    require(actor, 'admin.user.manage')
+    with db.session_scope() as session:
+        _get_user(session, actor, user_id)
+        rows = session.exec(select(Assignment, Position, Division).join(Position, Position.id == Assignment.position_id)
+                            .join(Division, Division.id == Position.division_id)
+                            .where(Assignment.user_id == user_id).order_by(Position.sort_order)).all()
+    return [(p.id, f'{p.title} — {d.name}', a.acting) for a, p, d in rows]
+
+
+def position_choices(actor: Principal) -> dict[int, str]:
+    """Every active position with its holders, for the assignment picker."""
+    with db.session_scope() as session:
+        rows = session.exec(select(Position, Division).join(Division, Division.id == Position.division_id)
+                            .where(Position.org_id == actor.org_id, Position.is_active)
+                            .order_by(Position.sort_order)).all()
+        holders = dict(session.exec(select(Assignment.position_id, User.full_name)
+                                    .join(User, User.id == Assignment.user_id)
+                                    .where(Assignment.org_id == actor.org_id)).all())
+    return {p.id: f'{p.title} — {d.name}' + (f' (ผู้ดำรง: {holders[p.id]})' if p.id in holders else ' (ว่าง)')
+            for p, d in rows}
+
+
+def role_choices(actor: Principal) -> dict[str, str]:
+    with db.session_scope() as session:
+        return {r.key: r.title for r in session.exec(select(Role).where(Role.org_id == actor.org_id)).all()}
+
+
+def grant_role(actor: Principal, user_id: int, role_key: str | None, reason: str) -> None:
+    require(actor, 'admin.role.manage')
+    if not role_key:
+        raise AdminError('บทบาท: กรุณาเลือก')
+    if not reason.strip():
+        raise AdminError('เหตุผล: กรุณาระบุ (เช่น คำสั่งมอบหมายงานที่ .../2569)')
+    with db.session_scope(write=True) as session:
+        user = _get_user(session, actor, user_id)
+        if session.exec(select(Role.id).where(Role.org_id == actor.org_id, Role.key == role_key)).first() is None:
+            raise AdminError('บทบาท: ไม่พบบทบาทนี้')
+        if session.exec(select(RoleGrant.id).where(RoleGrant.user_id == user.id,
+                                                   RoleGrant.role_key == role_key)).first():
+            raise AdminError('บทบาท: ผู้ใช้นี้ได้รับบทบาทนี้อยู่แล้ว')
+        session.add(RoleGrant(org_id=actor.org_id, user_id=user.id, role_key=role_key, reason=reason.strip(),
+                              created_by=actor.user_id))
+        audit.record(session, 'role_granted', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                     object_type='User', object_id=user.id, data={'role': role_key, 'reason': reason.strip()})
+
+
+def revoke_role(actor: Principal, user_id: int, role_key: str) -> None:
+    require(actor, 'admin.role.manage')
+    with db.session_scope(write=True) as session:
+        user = _get_user(session, actor, user_id)
+        grant = session.exec(select(RoleGrant).where(RoleGrant.user_id == user.id,
+                                                     RoleGrant.role_key == role_key)).first()
+        if grant is None:
+            raise AdminError('ไม่พบบทบาทเพิ่มเติมนี้')
+        if role_key == 'system_admin' and user.id == actor.user_id:
+            raise AdminError('ไม่สามารถถอนบทบาทผู้ดูแลระบบของตนเองได้')
+        session.delete(grant)
+        audit.record(session, 'role_revoked', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                     object_type='User', object_id=user.id, data={'role': role_key})
+
+
+def roles_overview(actor: Principal) -> list[Role]:
+    require(actor, 'admin.role.manage')
+    with db.session_scope() as session:
+        return list(session.exec(select(Role).where(Role.org_id == actor.org_id).order_by(Role.id)).all())
+
+
+# --- the LAO's settings -----------------------------------------------------------------------------------------
+
+SETTING_LIMITS = {  # field -> (Thai label, minimum, maximum)
+    'session_hours': ('ระยะเวลาใช้งานต่อการเข้าระบบ (ชั่วโมง)', 1, 24),
+    'lockout_attempts': ('จำนวนครั้งที่ใส่รหัสผิดก่อนระงับบัญชี', 3, 20),
+    'lockout_minutes': ('ระยะเวลาระงับบัญชี (นาที)', 1, 1440),
+    'attachment_max_mb': ('ขนาดไฟล์แนบสูงสุด (MB)', 1, 200),
+}
+
+
+def get_settings_of(actor: Principal) -> Organization:
+    require(actor, 'admin.org.manage')
+    with db.session_scope() as session:
+        return session.get(Organization, actor.org_id)
+
+
+def update_settings(actor: Principal, values: dict) -> None:
+    """Validate every field first (Thai message naming each wrong field), then save and audit the changes."""
+    require(actor, 'admin.org.manage')
+    errors, clean = [], {}
+    for key, (label, low, high) in SETTING_LIMITS.items():
+        try:
+            number = int(str(values.get(key, '')).strip())
+        except ValueError:
+            errors.append(f'{label}: ต้องเป็นตัวเลขจำนวนเต็ม')
+            continue
+        if not low <= number <= high:
+            errors.append(f'{label}: ต้องอยู่ระหว่าง {low}–{high}')
+        clean[key] = number
+    types = sorted({t.strip().lower().lstrip('.') for t in str(values.get('attachment_types', '')).split(',')} - {''})
+    if not types or not all(t.isalnum() and len(t) <= 5 for t in types):
+        errors.append('ชนิดไฟล์แนบที่อนุญาต: ระบุนามสกุลไฟล์คั่นด้วยจุลภาค เช่น pdf,jpg,png')
+    clean['attachment_types'] = ','.join(types)
+    clean['letter_prefix'] = str(values.get('letter_prefix', '')).strip()[:30]
+    if errors:
+        raise AdminError('\n'.join(errors))
+    with db.session_scope(write=True) as session:
+        org = session.get(Organization, actor.org_id)
+        before = {k: getattr(org, k) for k in clean}
+        for key, value in clean.items():
+            setattr(org, key, value)
+        session.add(org)
+        audit.record(session, 'org_settings_changed', org_id=org.id, actor_id=actor.user_id,
+                     actor_name=actor.full_name, object_type='Organization', object_id=org.id,
+                     data=audit.changes(before, clean))
+
+
+def audit_events(actor: Principal, limit: int = 200, action: str | None = None) -> list:
+    require(actor, 'admin.audit.view')
+    from models.audit import AuditEvent
+    with db.session_scope() as session:
+        query = select(AuditEvent).where(AuditEvent.org_id == actor.org_id)
+        if action:
+            query = query.where(AuditEvent.action == action)
+        return list(session.exec(query.order_by(AuditEvent.id.desc()).limit(limit)).all())

@@ -1,0 +1,5 @@
+"""Info pages."""
+
+
+def register() -> None:
+    pass

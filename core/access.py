@@ -1,0 +1,125 @@
+"""Permissions, roles and the one guard (`can` / `require`) used by services and pages alike.
+
+A permission is a string "<app>.<object>.<action>" (e.g. "elaas.voucher.approve"). A role is a named set of
+permission patterns ("eplan.*", "*.view") with a record scope. A user's roles are those of the positions held
+plus extra grants. The scope of a permission is the widest scope among the roles that grant it.
+"""
+
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from core import audit, db
+from models.org import Assignment, Position, PositionRole, Role, RoleGrant, User
+
+SCOPES = ('own', 'division', 'org')
+SCOPE_TITLES = {'own': 'เฉพาะของตนเอง', 'division': 'ภายในกอง', 'org': 'ทั้งองค์กร'}
+
+
+class PermissionDenied(Exception):
+    """The user lacks a permission; the message is Thai and safe to show."""
+
+    def __init__(self, permission: str, message: str | None = None) -> None:
+        self.permission = permission
+        super().__init__(message or f'ท่านไม่มีสิทธิ์ดำเนินการนี้ ({permission})')
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting: the user, the positions held and what their roles allow."""
+
+    user_id: int
+    org_id: int
+    username: str
+    full_name: str
+    position_ids: tuple[int, ...] = ()
+    division_ids: tuple[int, ...] = ()
+    role_keys: frozenset[str] = frozenset()
+    grants: tuple[tuple[str, str], ...] = ()  # (permission pattern, scope)
+    session_version: int = 1
+    _cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def scope(self, permission: str) -> str | None:
+        """The widest scope in which this user holds `permission`, or None."""
+        if permission not in self._cache:
+            found = [scope for pattern, scope in self.grants if fnmatchcase(permission, pattern)]
+            self._cache[permission] = max(found, key=SCOPES.index) if found else None
+        return self._cache[permission]
+
+    def can(self, permission: str, record: Any = None) -> bool:
+        scope = self.scope(permission)
+        if scope is None:
+            return False
+        return record is None or in_scope(self, scope, record)
+
+
+def in_scope(principal: Principal, scope: str, record: Any) -> bool:
+    """Whether a record (with org_id, and optionally division_id / created_by / owner_id) is within reach."""
+    if getattr(record, 'org_id', principal.org_id) != principal.org_id:
+        return False
+    if scope == 'org':
+        return True
+    own = principal.user_id in (getattr(record, 'created_by', None), getattr(record, 'owner_id', None))
+    if scope == 'division':
+        return own or getattr(record, 'division_id', None) in principal.division_ids
+    return own
+
+
+def can(principal: Principal | None, permission: str, record: Any = None) -> bool:
+    return principal is not None and principal.can(permission, record)
+
+
+def require(principal: Principal | None, permission: str, record: Any = None, *, where: str = '') -> None:
+    """Raise PermissionDenied (and audit the denial in its own transaction) unless allowed."""
+    if can(principal, permission, record):
+        return
+    db.after_write(lambda: audit.record_now(
+        'access_denied', org_id=principal.org_id if principal else None,
+        actor_id=principal.user_id if principal else None, actor_name=principal.full_name if principal else '',
+        object_type=type(record).__name__ if record is not None else '',
+        object_id=getattr(record, 'id', '') if record is not None else '',
+        data={'permission': permission, 'where': where}))
+    raise PermissionDenied(permission)
+
+
+def scope_filter(statement, model, principal: Principal, permission: str):
+    """Narrow a SELECT on `model` to the records `principal` may see with `permission`."""
+    scope = principal.scope(permission)
+    statement = statement.where(model.org_id == principal.org_id)
+    if scope == 'org':
+        return statement
+    own = [getattr(model, name) == principal.user_id for name in ('created_by', 'owner_id') if hasattr(model, name)]
+    if scope == 'division' and hasattr(model, 'division_id'):
+        own.append(col(model.division_id).in_(principal.division_ids))
+    if scope is None or not own:
+        return statement.where(False)
+    return statement.where(or_(*own))
+
+
+def parse_permissions(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def user_role_keys(session: Session, user_id: int) -> set[str]:
+    position_roles = select(PositionRole.role_key).join(Assignment, Assignment.position_id == PositionRole.position_id)
+    keys = set(session.exec(position_roles.where(Assignment.user_id == user_id)).all())
+    keys |= set(session.exec(select(RoleGrant.role_key).where(RoleGrant.user_id == user_id)).all())
+    return keys
+
+
+def load_principal(session: Session, user_id: int) -> Principal | None:
+    """Build the Principal of an active user from positions held, their roles and extra grants."""
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        return None
+    held = session.exec(select(Position).join(Assignment, Assignment.position_id == Position.id)
+                        .where(Assignment.user_id == user_id, Position.is_active)).all()
+    keys = user_role_keys(session, user_id)
+    roles = session.exec(select(Role).where(Role.org_id == user.org_id, col(Role.key).in_(keys))).all()
+    grants = tuple((pattern, role.scope) for role in roles for pattern in parse_permissions(role.permissions))
+    return Principal(user_id=user.id, org_id=user.org_id, username=user.username, full_name=user.full_name,
+                     position_ids=tuple(p.id for p in held), division_ids=tuple(sorted({p.division_id for p in held})),
+                     role_keys=frozenset(r.key for r in roles), grants=grants, session_version=user.session_version)

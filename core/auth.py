@@ -1,0 +1,227 @@
+"""Local accounts: argon2 passwords, lockout, recovery codes and administrator-issued reset codes.
+
+Hashing is slow on purpose (about 150 ms); callers on the event loop run these functions through
+`nicegui.run.io_bound`. Every login, failure, lockout, recovery and reset is audited.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from core import audit, db
+from core.access import Principal, require
+from models.base import utcnow
+from models.org import Organization, RecoveryCode, ResetCode, User
+
+passwords = PasswordHash((Argon2Hasher(),))
+# Recovery and reset codes carry about 60 bits of randomness, so a light argon2 is enough and keeps
+# generating ten of them fast.
+codes = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8192, parallelism=1),))
+_DUMMY_HASH = passwords.hash('not-a-real-password')
+
+CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no 0/O, 1/I
+RECOVERY_CODE_COUNT = 10
+RESET_CODE_HOURS = 24
+MIN_PASSWORD_LENGTH = 8
+
+BAD_LOGIN = 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง'
+BAD_CODE = 'ชื่อผู้ใช้หรือรหัสกู้คืนไม่ถูกต้อง หรือรหัสนี้ถูกใช้ไปแล้ว'
+
+
+class AuthError(Exception):
+    """A refusal whose Thai message is safe to show."""
+
+
+@dataclass
+class LoginResult:
+    ok: bool
+    message: str = ''
+    user_id: int | None = None
+    org_id: int | None = None
+    session_version: int = 0
+    session_hours: int = 8
+    must_change_password: bool = False
+
+
+def hash_password(password: str) -> str:
+    return passwords.hash(password)
+
+
+def check_new_password(password: str, confirm: str | None = None) -> None:
+    """Raise AuthError with a Thai message naming what is wrong with a new password."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AuthError(f'รหัสผ่านใหม่: ต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร')
+    if password.isdigit():
+        raise AuthError('รหัสผ่านใหม่: ต้องมีตัวอักษรอื่นนอกจากตัวเลข')
+    if confirm is not None and confirm != password:
+        raise AuthError('ยืนยันรหัสผ่าน: ไม่ตรงกับรหัสผ่านใหม่')
+
+
+def _format_code(raw: str) -> str:
+    return '-'.join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def _normalise_code(code: str) -> str:
+    return ''.join(ch for ch in code.upper() if ch.isalnum())
+
+
+def new_code(length: int = 12) -> str:
+    return _format_code(''.join(secrets.choice(CODE_ALPHABET) for _ in range(length)))
+
+
+def _locked_message(until: datetime) -> str:
+    minutes = max(1, int((until - utcnow()).total_seconds() // 60) + 1)
+    return f'บัญชีนี้ถูกระงับชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาลองใหม่ในอีกประมาณ {minutes} นาที ' \
+           'หรือติดต่อผู้ดูแลระบบ'
+
+
+def _find_user(session: Session, username: str) -> User | None:
+    return session.exec(select(User).where(User.username == username.strip().lower())).first()
+
+
+def _register_failure(user: User, action: str, data: dict) -> str:
+    """Count a failed attempt atomically; lock the account when the LAO's limit is reached."""
+    with db.session_scope(write=True) as session:
+        org = session.get(Organization, user.org_id)
+        session.exec(update(User).where(User.id == user.id).values(failed_attempts=User.failed_attempts + 1))
+        attempts = session.get(User, user.id, populate_existing=True).failed_attempts
+        audit.record(session, action, org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
+                     object_type='User', object_id=user.id, data={**data, 'attempt': attempts})
+        if attempts >= org.lockout_attempts:
+            until = utcnow() + timedelta(minutes=org.lockout_minutes)
+            session.exec(update(User).where(User.id == user.id).values(locked_until=until, failed_attempts=0))
+            audit.record(session, 'lockout', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
+                         object_type='User', object_id=user.id,
+                         data={'until': until.isoformat(timespec='seconds'), 'minutes': org.lockout_minutes})
+            return _locked_message(until)
+    return ''
+
+
+def login(username: str, password: str, source: str = '') -> LoginResult:
+    """Check a username and password; count failures, lock after the LAO's limit, audit every outcome."""
+    with db.session_scope() as session:
+        user = _find_user(session, username)
+    if user is None or not user.is_active:
+        passwords.verify(password, _DUMMY_HASH)  # same cost whether or not the user exists
+        audit.record_now('login_failed', org_id=user.org_id if user else None,
+                         data={'username': username[:60], 'reason': 'inactive' if user else 'unknown', 'from': source})
+        return LoginResult(False, BAD_LOGIN)
+    if user.locked_until and user.locked_until > utcnow():
+        audit.record_now('login_refused_locked', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
+                         object_type='User', object_id=user.id, data={'from': source})
+        return LoginResult(False, _locked_message(user.locked_until))
+    valid, new_hash = passwords.verify_and_update(password, user.password_hash)
+    if not valid:
+        locked = _register_failure(user, 'login_failed', {'reason': 'password', 'from': source})
+        return LoginResult(False, locked or BAD_LOGIN)
+    with db.session_scope(write=True) as session:
+        values = {'failed_attempts': 0, 'locked_until': None, 'last_login_at': utcnow()}
+        if new_hash:
+            values['password_hash'] = new_hash
+        session.exec(update(User).where(User.id == user.id).values(**values))
+        audit.record(session, 'login', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
+                     object_type='User', object_id=user.id, data={'from': source})
+        org = session.get(Organization, user.org_id)
+    return LoginResult(True, user_id=user.id, org_id=user.org_id, session_version=user.session_version,
+                       session_hours=org.session_hours, must_change_password=user.must_change_password)
+
+
+def _set_password(session: Session, user: User, new_password: str) -> None:
+    user.password_hash = hash_password(new_password)
+    user.failed_attempts = 0
+    user.locked_until = None
+    user.must_change_password = False
+    user.session_version += 1  # signs out every other session of this user
+    session.add(user)
+
+
+def change_password(user_id: int, old_password: str, new_password: str, confirm: str) -> None:
+    check_new_password(new_password, confirm)
+    with db.session_scope() as session:
+        user = session.get(User, user_id)
+    if not passwords.verify(old_password, user.password_hash):
+        locked = _register_failure(user, 'password_change_failed', {'reason': 'old password'})
+        raise AuthError(locked or 'รหัสผ่านเดิม: ไม่ถูกต้อง')
+    with db.session_scope(write=True) as session:
+        user = session.get(User, user_id)
+        _set_password(session, user, new_password)
+        audit.record(session, 'password_changed', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
+                     object_type='User', object_id=user.id)
+
+
+def regenerate_recovery_codes(user_id: int) -> list[str]:
+    """Replace the user's recovery codes with ten new one-time codes; they are shown once and never stored plain."""
+    new_codes = [new_code() for _ in range(RECOVERY_CODE_COUNT)]
+    hashed = [(_normalise_code(c)[:4], codes.hash(_normalise_code(c))) for c in new_codes]
+    with db.session_scope(write=True) as session:
+        user = session.get(User, user_id)
+        for old in session.exec(select(RecoveryCode).where(RecoveryCode.user_id == user_id)).all():
+            session.delete(old)
+        for lookup, code_hash in hashed:
+            session.add(RecoveryCode(org_id=user.org_id, user_id=user_id, lookup=lookup, code_hash=code_hash))
+        audit.record(session, 'recovery_codes_issued', org_id=user.org_id, actor_id=user.id,
+                     actor_name=user.full_name, object_type='User', object_id=user.id, data={'count': len(new_codes)})
+    return new_codes
+
+
+def remaining_recovery_codes(user_id: int) -> int:
+    with db.session_scope() as session:
+        return len(session.exec(select(RecoveryCode.id).where(RecoveryCode.user_id == user_id,
+                                                               RecoveryCode.used_at.is_(None))).all())
+
+
+def issue_reset_code(actor: Principal, user_id: int) -> str:
+    """An administrator issues a one-time reset code (valid 24 h) to give the user in person."""
+    code = new_code(8)
+    code_hash = codes.hash(_normalise_code(code))
+    with db.session_scope(write=True) as session:
+        user = session.get(User, user_id)
+        if user is None or user.org_id != actor.org_id:
+            raise AuthError('ไม่พบผู้ใช้งาน')
+        require(actor, 'admin.user.manage', user, where='issue_reset_code')
+        for old in session.exec(select(ResetCode).where(ResetCode.user_id == user_id, ResetCode.used_at.is_(None))):
+            old.used_at = utcnow()  # only the newest code works
+            session.add(old)
+        session.add(ResetCode(org_id=user.org_id, user_id=user_id, code_hash=code_hash, issued_by=actor.user_id,
+                              expires_at=utcnow() + timedelta(hours=RESET_CODE_HOURS)))
+        audit.record(session, 'reset_code_issued', org_id=user.org_id, actor_id=actor.user_id,
+                     actor_name=actor.full_name, object_type='User', object_id=user.id)
+    return code
+
+
+def recover_password(username: str, code: str, new_password: str, confirm: str) -> None:
+    """Self-service: a recovery code or an administrator's reset code sets a new password (no internet needed)."""
+    check_new_password(new_password, confirm)
+    raw = _normalise_code(code)
+    with db.session_scope() as session:
+        user = _find_user(session, username)
+        if user is None or not user.is_active or len(raw) not in (8, 12):
+            raise AuthError(BAD_CODE)
+        if user.locked_until and user.locked_until > utcnow():
+            raise AuthError(_locked_message(user.locked_until))
+        if len(raw) == 12:
+            candidates = session.exec(select(RecoveryCode).where(
+                RecoveryCode.user_id == user.id, RecoveryCode.lookup == raw[:4], RecoveryCode.used_at.is_(None))).all()
+        else:
+            candidates = session.exec(select(ResetCode).where(
+                ResetCode.user_id == user.id, ResetCode.used_at.is_(None), ResetCode.expires_at > utcnow())).all()
+    match = next((c for c in candidates if codes.verify(raw, c.code_hash)), None)
+    if match is None:
+        locked = _register_failure(user, 'recovery_failed', {'kind': 'recovery' if len(raw) == 12 else 'reset'})
+        raise AuthError(locked or BAD_CODE)
+    with db.session_scope(write=True) as session:
+        stored = session.get(type(match), match.id)
+        if stored.used_at is not None:  # used by a concurrent request a moment ago
+            raise AuthError(BAD_CODE)
+        stored.used_at = utcnow()
+        session.add(stored)
+        user = session.get(User, user.id)
+        _set_password(session, user, new_password)
+        action = 'password_recovered' if isinstance(match, RecoveryCode) else 'password_reset'
+        audit.record(session, action, org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
+                     object_type='User', object_id=user.id)

@@ -1,0 +1,113 @@
+"""Engine, transactions and migrations.
+
+SQLite runs with WAL, synchronous=FULL, foreign keys and a busy timeout. Write transactions on SQLite
+start with BEGIN IMMEDIATE so that two writers never interleave (numbering, balances and the audit chain
+rely on it); on PostgreSQL the same code takes row or advisory locks.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine, text
+
+from core.settings import ROOT, Settings, get_settings
+
+_engine: Engine | None = None
+_after_write: ContextVar[list[Callable[[], None]] | None] = ContextVar('after_write', default=None)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN itself
+    cursor = dbapi_connection.cursor()
+    for pragma in ('journal_mode=WAL', 'synchronous=FULL', 'foreign_keys=ON', 'busy_timeout=15000'):
+        cursor.execute(f'PRAGMA {pragma}')
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    mode = conn.get_execution_options().get('sqlite_begin', 'DEFERRED')
+    conn.exec_driver_sql(f'BEGIN {mode}')
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith('sqlite'):
+        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 15})
+        event.listen(engine, 'connect', _sqlite_pragmas)
+        event.listen(engine, 'begin', _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def init(settings: Settings | None = None) -> Engine:
+    """(Re)create the process engine for the configured database."""
+    global _engine
+    settings = settings or get_settings()
+    if _engine is not None:
+        _engine.dispose()
+    _engine = make_engine(settings.db_url)
+    return _engine
+
+
+def engine() -> Engine:
+    return _engine if _engine is not None else init()
+
+
+def is_sqlite() -> bool:
+    return engine().dialect.name == 'sqlite'
+
+
+@contextmanager
+def session_scope(write: bool = False) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on error. `write=True` takes the SQLite write lock up front."""
+    token = _after_write.set([]) if write and _after_write.get() is None else None
+    try:
+        with Session(engine(), expire_on_commit=False) as session:
+            if write and is_sqlite():
+                session.connection(execution_options={'sqlite_begin': 'IMMEDIATE'})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        if token is not None:
+            pending = _after_write.get()
+            _after_write.reset(token)
+            for callback in pending:
+                callback()
+
+
+def after_write(callback: Callable[[], None]) -> None:
+    """Run `callback` once the current write transaction has ended (at once if there is none).
+
+    Used for facts that must be recorded even when the transaction rolls back (an access denial), without
+    opening a second writer while the first holds the SQLite write lock.
+    """
+    pending = _after_write.get()
+    if pending is None:
+        callback()
+    else:
+        pending.append(callback)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option('script_location', str(ROOT / 'migrations'))
+    cfg.set_main_option('sqlalchemy.url', url.replace('%', '%%'))
+    return cfg
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the schema to the newest migration (run at every start)."""
+    command.upgrade(alembic_config(url or get_settings().db_url), 'head')
+
+
+def ping() -> bool:
+    with Session(engine()) as session:
+        return session.execute(text('SELECT 1')).scalar() == 1

@@ -1,0 +1,172 @@
+"""The demo LAO: a fictional medium อบต. with realistic staff, for trainers and for trying the suite.
+
+Demo mode is on only with `--demo`. Each app adds its own demo records through its AppSpec.seed_demo hook.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, SQLModel, select, text
+
+from core import audit, db
+from core.auth import LoginResult, hash_password
+from core.settings import get_settings
+from core.structure import create_organization
+from models.base import utcnow
+from models.org import Assignment, Organization, Position, User
+
+DEMO_PASSWORD = 'demo1234'
+DEMO_ORG = dict(name='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', dla_code='6300199', lao_type='subdistrict_admin_org',
+                size='medium', province_code='30', district_name='เมืองนครราชสีมา', letter_prefix='นม 89901')
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    username: str
+    full_name: str
+    seats: tuple[str, ...]  # position titles held, the first is the primary one
+    acting: bool = False  # the second seat is held as รักษาราชการแทน
+
+
+PEOPLE = (
+    DemoPerson('mayor', 'นายสมชาย ใจดี', ('นายกองค์การบริหารส่วนตำบล',)),
+    DemoPerson('deputy1', 'นายวิชัย รุ่งเรือง', ('รองนายกองค์การบริหารส่วนตำบล',)),
+    DemoPerson('deputy2', 'นางสาวมาลี ศรีสุข', ('รองนายกองค์การบริหารส่วนตำบล',)),
+    DemoPerson('secretary', 'นายประเสริฐ มั่นคง', ('เลขานุการนายกองค์การบริหารส่วนตำบล',)),
+    DemoPerson('palad', 'นางสุนีย์ วงศ์ใหญ่', ('ปลัดองค์การบริหารส่วนตำบล',)),
+    DemoPerson('deputy_palad', 'นายธนพล แก้วมณี', ('รองปลัดองค์การบริหารส่วนตำบล',)),
+    DemoPerson('head_palad', 'นางสาววรรณา ทองดี', ('หัวหน้าสำนักปลัด', 'ผู้อำนวยการกองสวัสดิการสังคม'), acting=True),
+    DemoPerson('planner', 'นางสาวกัญญา พัฒนาการ', ('นักวิเคราะห์นโยบายและแผน',)),
+    DemoPerson('hr', 'นางพิมพ์ใจ สายบุญ', ('นักทรัพยากรบุคคล',)),
+    DemoPerson('legal', 'นายอนุชา ธรรมรักษ์', ('นิติกร',)),
+    DemoPerson('admin', 'นายกิตติ ศรีวงศ์', ('นักวิชาการคอมพิวเตอร์',)),
+    DemoPerson('clerk', 'นางสาวสายใจ ใฝ่รู้', ('เจ้าพนักงานธุรการ',)),
+    DemoPerson('finance_dir', 'นางรัตนา เงินทอง', ('ผู้อำนวยการกองคลัง',)),
+    DemoPerson('accountant', 'นางสาวนิภา บุญประเสริฐ', ('นักวิชาการเงินและบัญชี',)),
+    DemoPerson('cashier', 'นายสมศักดิ์ คงมั่น', ('เจ้าพนักงานการเงินและบัญชี',)),
+    DemoPerson('revenue', 'นางสาวจันทร์เพ็ญ แสงทอง', ('เจ้าพนักงานจัดเก็บรายได้',)),
+    DemoPerson('fin_clerk', 'นางสาวอรุณี ใจเย็น', ('เจ้าพนักงานธุรการ',)),
+    DemoPerson('procurement', 'นายพงศกร มีทรัพย์', ('นักวิชาการพัสดุ',)),
+    DemoPerson('eng_dir', 'นายชาตรี สร้างสรรค์', ('ผู้อำนวยการกองช่าง',)),
+    DemoPerson('engineer', 'นายวีระ ช่างคิด', ('นายช่างโยธา',)),
+    DemoPerson('edu_dir', 'นางสมศรี ศึกษาดี', ('ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม',)),
+    DemoPerson('edu_officer', 'นางสาวปวีณา เรียนดี', ('นักวิชาการศึกษา',)),
+    DemoPerson('teacher', 'นางมณี สอนดี', ('ครู',)),
+    DemoPerson('auditor', 'นางสาวศิริพร ตรวจตรา', ('นักวิชาการตรวจสอบภายใน',)),
+    DemoPerson('driver', 'นายสมปอง ขับดี', ('พนักงานขับรถยนต์',)),
+)
+
+
+@dataclass
+class DemoContext:
+    """What an app's demo seeder gets: a write session, the demo LAO, its people, a seeded random source."""
+
+    session: Session
+    org: Organization
+    users: dict[str, User]
+    today: date = field(default_factory=date.today)
+    rng: random.Random = field(default_factory=lambda: random.Random(2569))
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    full_name: str
+    positions: str
+
+
+def _seat(session: Session, org_id: int, title: str, taken: set[int]) -> Position:
+    seats = session.exec(select(Position).where(Position.org_id == org_id, Position.title == title)
+                         .order_by(Position.sort_order)).all()
+    free = [p for p in seats if p.id not in taken]
+    if not free:
+        raise ValueError(f'demo: the structure template has no free seat titled {title!r}')
+    return free[0]
+
+
+def build_demo() -> Organization:
+    """Create the demo LAO with its staff and every app's demo records (one transaction)."""
+    from core.menu import all_apps
+    password_hash = hash_password(DEMO_PASSWORD)
+    with db.session_scope(write=True) as session:
+        org, _ = create_organization(session, is_demo=True, **DEMO_ORG)
+        users, taken = {}, set()
+        for person in PEOPLE:
+            user = User(org_id=org.id, username=person.username, full_name=person.full_name,
+                        password_hash=password_hash)
+            session.add(user)
+            session.flush()
+            for n, title in enumerate(person.seats):
+                seat = _seat(session, org.id, title, taken)
+                taken.add(seat.id)
+                session.add(Assignment(org_id=org.id, user_id=user.id, position_id=seat.id, is_primary=n == 0,
+                                       acting=person.acting and n > 0, start_date=date(2024, 10, 1)))
+            users[person.username] = user
+        session.flush()
+        context = DemoContext(session, org, users)
+        for spec in all_apps():
+            if spec.seed_demo:
+                spec.seed_demo(context)
+        audit.record(session, 'demo_built', org_id=org.id, object_type='Organization', object_id=org.id,
+                     data={'people': len(users)})
+    return org
+
+
+def ensure_demo(reset: bool = False) -> None:
+    """`--demo`: build the demo LAO on an empty database; `--reset-demo`: wipe a demo-only database and rebuild."""
+    with db.session_scope() as session:
+        orgs = session.exec(select(Organization)).all()
+    if orgs and not all(o.is_demo for o in orgs):
+        raise SystemExit('ฐานข้อมูลนี้มีข้อมูล อปท. จริงอยู่ จึงไม่เปิดโหมดสาธิต: ใช้ --data-dir อื่นสำหรับการสาธิต')
+    if orgs and not reset:
+        return
+    if orgs:
+        wipe_database()
+    build_demo()
+
+
+def wipe_database() -> None:
+    """Drop every table (only for a demo-only database) and migrate again from scratch."""
+    engine = db.engine()
+    SQLModel.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text('DROP TABLE IF EXISTS alembic_version'))
+    db.migrate()
+
+
+def personas() -> list[Persona]:
+    """The demo LAO's people for the login page's persona switcher (demo mode only)."""
+    if not get_settings().demo:
+        return []
+    with db.session_scope() as session:
+        org = session.exec(select(Organization).where(Organization.is_demo)).first()
+        if org is None:
+            return []
+        rows = session.exec(select(User, Position).join(Assignment, Assignment.user_id == User.id)
+                            .join(Position, Position.id == Assignment.position_id)
+                            .where(User.org_id == org.id, User.is_active)
+                            .order_by(User.id, Assignment.is_primary.desc())).all()
+    titles: dict[int, list[str]] = {}
+    names: dict[int, User] = {}
+    for user, position in rows:
+        titles.setdefault(user.id, []).append(position.short_title or position.title)
+        names[user.id] = user
+    return [Persona(u.username, u.full_name, ' + '.join(titles[u.id])) for u in names.values()]
+
+
+def persona_login(username: str, source: str = '') -> LoginResult:
+    """Sign in as a demo persona without a password: only in demo mode and only for a demo LAO's account."""
+    if not get_settings().demo:
+        return LoginResult(False, 'โหมดสาธิตไม่ได้เปิดอยู่')
+    with db.session_scope(write=True) as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+        org = session.get(Organization, user.org_id) if user else None
+        if user is None or not org.is_demo or not user.is_active:
+            return LoginResult(False, 'ไม่พบบุคคลสมมตินี้')
+        user.failed_attempts, user.locked_until, user.last_login_at = 0, None, utcnow()
+        session.add(user)
+        audit.record(session, 'login', org_id=org.id, actor_id=user.id, actor_name=user.full_name,
+                     object_type='User', object_id=user.id, data={'from': source, 'demo_persona': True})
+        return LoginResult(True, user_id=user.id, org_id=org.id, session_version=user.session_version,
+                           session_hours=org.session_hours)

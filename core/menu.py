@@ -1,0 +1,65 @@
+"""Apps register an AppSpec; the menu shows each app's entries the user's roles allow."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.access import Principal
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    title: str
+    path: str
+    permission: str | None = None  # None: any signed-in user
+    icon: str = 'chevron_right'
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """Work waiting for the user, shown on the home page (e.g. 'ฎีการอตรวจ 3')."""
+
+    title: str
+    count: int
+    path: str
+
+
+@dataclass(frozen=True)
+class AppSpec:
+    key: str
+    title: str
+    icon: str
+    description: str = ''
+    entries: tuple[MenuEntry, ...] = ()
+    permissions: dict[str, str] = field(default_factory=dict)  # permission -> Thai description
+    pending: Callable[[Principal], list[PendingWork]] | None = None
+    seed_demo: Callable[[Any], None] | None = None  # receives core.demo.DemoContext
+    order: int = 100
+
+    @property
+    def path(self) -> str:
+        return f'/{self.key}'
+
+    def entries_for(self, principal: Principal) -> list[MenuEntry]:
+        return [e for e in self.entries if e.permission is None or principal.can(e.permission)]
+
+    def visible_to(self, principal: Principal) -> bool:
+        return bool(self.entries_for(principal))
+
+    def pending_for(self, principal: Principal) -> list[PendingWork]:
+        return [w for w in self.pending(principal) if w.count] if self.pending else []
+
+
+def all_apps() -> list[AppSpec]:
+    from apps import APPS
+    return sorted(APPS, key=lambda a: a.order)
+
+
+def menu_for(principal: Principal) -> list[tuple[AppSpec, list[MenuEntry]]]:
+    """The apps and entries this user may open, in menu order (several positions: the union)."""
+    return [(app, entries) for app in all_apps() if (entries := app.entries_for(principal))]
+
+
+def permission_catalogue() -> dict[str, str]:
+    """Every permission an app declares, with its Thai description."""
+    return {perm: text for app in all_apps() for perm, text in app.permissions.items()}

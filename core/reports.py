@@ -1,0 +1,250 @@
+"""DataFrame -> Excel workbook, official A4 PDF (bundled Thai font) and plotly bar chart."""
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Literal, TypedDict
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from fpdf import FPDF, FontFace
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from core.thai import BANGKOK, format_date, format_datetime, format_money, thai_words, to_thai_digits
+
+FONT_DIR = Path(__file__).parent.parent / 'assets' / 'fonts'
+FONT_FAMILY = 'Laksaman'
+TITLE_SIZE = 16
+BODY_SIZE = 14
+SMALL_SIZE = 12
+CHART_FONT = 'Sarabun, Laksaman, sans-serif'
+ZERO_WIDTH_SPACE = '\u200b'
+
+_FONT_FILES = {
+    '': 'Laksaman.ttf',
+    'B': 'Laksaman-Bold.ttf',
+    'I': 'Laksaman-Italic.ttf',
+    'BI': 'Laksaman-BoldItalic.ttf',
+}
+_XLSX_FORMATS = {'money': '#,##0.00', 'int': '#,##0'}
+# Top, right, bottom, left in mm: Thai stacks tone marks above vowels, so the top needs the most room.
+_CELL_PADDING = (1.2, 1.5, 0.6, 1.5)
+_DEFAULT_ALIGN = {'text': 'L', 'money': 'R', 'int': 'R', 'date': 'C'}
+
+Kind = Literal['text', 'money', 'int', 'date']
+
+
+class Column(TypedDict, total=False):
+    """A PDF table column; only key is required, the rest is inferred from the data."""
+
+    key: str
+    label: str
+    width: float
+    align: Literal['L', 'R', 'C']
+    kind: Kind
+
+
+class ThaiPDF(FPDF):
+    """A4 in millimetres with official Thai margins, the bundled Thai font, text shaping and '- ๒ -' page numbers."""
+
+    def __init__(self, landscape: bool = False, footer_text: str | None = None) -> None:
+        super().__init__(orientation='landscape' if landscape else 'portrait', unit='mm', format='A4')
+        for style, file_name in _FONT_FILES.items():
+            self.add_font(FONT_FAMILY, style, FONT_DIR / file_name)
+        # Without shaping, Thai tone marks and upper vowels are misplaced or vanish.
+        self.set_text_shaping(True)
+        self.set_lang('th')
+        side_margins = (15, 15) if landscape else (30, 20)
+        self.set_margins(left=side_margins[0], top=25, right=side_margins[1])
+        self.set_auto_page_break(True, margin=20)
+        self.set_font(FONT_FAMILY, size=BODY_SIZE)
+        self.footer_text = footer_text
+
+    def header(self) -> None:
+        """Page number in Thai digits, top centre, from the second page on."""
+        if self.page_no() > 1:
+            self.set_font(FONT_FAMILY, size=BODY_SIZE)
+            self.set_y(12)
+            self.cell(0, 8, f'- {to_thai_digits(str(self.page_no()))} -', align='C')
+            self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        """The footer text, if any, centred in the bottom margin of every page."""
+        if self.footer_text:
+            self.set_y(-15)
+            self.set_font(FONT_FAMILY, size=SMALL_SIZE)
+            self.cell(0, 6, self.footer_text, align='C')
+
+
+def breakable(text: str) -> str:
+    """Text with zero-width spaces between Thai words, so fpdf2 wraps lines between words, not inside them."""
+    return ''.join(
+        part if part.isspace() else ZERO_WIDTH_SPACE.join(thai_words(part)) for part in re.split(r'(\s+)', text) if part
+    )
+
+
+def infer_kind(series: pd.Series) -> Kind:
+    """Column kind from its data: Decimals and floats are money, dates and timestamps are dates."""
+    if pd.api.types.is_bool_dtype(series):
+        return 'text'
+    if pd.api.types.is_integer_dtype(series):
+        return 'int'
+    if pd.api.types.is_float_dtype(series) or _all_instances(series, Decimal):
+        return 'money'
+    if pd.api.types.is_datetime64_any_dtype(series) or _all_instances(series, date):
+        return 'date'
+    return 'text'
+
+
+def _all_instances(series: pd.Series, cls: type) -> bool:
+    values = series.dropna()
+    return len(values) > 0 and all(isinstance(value, cls) for value in values)
+
+
+def _display_width(text: str) -> int:
+    """Width in character cells: Thai vowels and tone marks above or below a consonant take none."""
+    return sum(1 for char in text if unicodedata.category(char) != 'Mn')
+
+
+def format_cell(value: Any, kind: Kind, thai_digits: bool = False) -> str:
+    """One table value as printed: money by format_money, dates in Buddhist era, missing values blank."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ''
+    if kind == 'money':
+        return format_money(value, thai_digits)
+    if kind == 'date':
+        return format_date(value, 'short', thai_digits)
+    text = f'{int(value):,}' if kind == 'int' else str(value)
+    return to_thai_digits(text) if thai_digits else text
+
+
+def _table_text(value: Any, kind: Kind, thai_digits: bool) -> str:
+    text = format_cell(value, kind, thai_digits)
+    return breakable(text) if kind == 'text' else text
+
+
+def _without_timezone(series: pd.Series) -> pd.Series:
+    """Timestamps with a time zone as Bangkok wall-clock time: Excel cells cannot hold a time zone."""
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series.dt.tz_convert(BANGKOK).dt.tz_localize(None)
+    return series
+
+
+def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str | None = None) -> bytes:
+    """Excel workbook, one sheet per DataFrame: optional title row, bold header, fitted widths, money as numbers."""
+    sheets = [(title or 'ข้อมูล', data)] if isinstance(data, pd.DataFrame) else list(data)
+    header_row = 3 if title else 1
+    buffer = BytesIO()
+    with pd.ExcelWriter(buffer, engine='openpyxl') as writer:
+        for sheet_title, df in sheets:
+            sheet_name = re.sub(r'[\[\]:*?/\\]', ' ', sheet_title)[:31]
+            df.apply(_without_timezone).to_excel(writer, sheet_name=sheet_name, index=False, startrow=header_row - 1)
+            sheet = writer.sheets[sheet_name]
+            if title:
+                sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+            for column_number, column in enumerate(df.columns, start=1):
+                sheet.cell(row=header_row, column=column_number).font = Font(bold=True)
+                kind = infer_kind(df[column])
+                if kind in _XLSX_FORMATS:
+                    for (cell,) in sheet.iter_rows(
+                        min_row=header_row + 1, min_col=column_number, max_col=column_number
+                    ):
+                        cell.number_format = _XLSX_FORMATS[kind]
+                texts = [str(column), *(format_cell(value, kind) for value in df[column])]
+                width = max(_display_width(text) for text in texts) + 2
+                sheet.column_dimensions[get_column_letter(column_number)].width = min(max(width, 8), 60)
+            sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    return buffer.getvalue()
+
+
+def _wanted_width(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool) -> float:
+    """Width in mm that fits the column's values (up to a limit) and the longest word of its label."""
+    pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+    # A sample is enough to size a column; measuring shaped text is not free.
+    values = (format_cell(value, spec['kind'], thai_digits) for value in series.head(500))
+    content = min(max((pdf.get_string_width(text) for text in values), default=0), 70)
+    pdf.set_font(FONT_FAMILY, 'B', BODY_SIZE)
+    label = max((pdf.get_string_width(word) for word in thai_words(spec['label'])), default=0)
+    return max(content, label, 8) + 2 * _CELL_PADDING[1] + 1
+
+
+def _complete_columns(pdf: FPDF, df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool) -> list[Column]:
+    """Column specs with every field set and a width in mm for each column."""
+    specs = [Column(**spec) for spec in columns] if columns else [Column(key=key) for key in df.columns]
+    for spec in specs:
+        spec.setdefault('label', str(spec['key']))
+        spec.setdefault('kind', infer_kind(df[spec['key']]))
+        spec.setdefault('align', _DEFAULT_ALIGN[spec['kind']])
+    unsized = [spec for spec in specs if 'width' not in spec]
+    wanted = [_wanted_width(pdf, df[spec['key']], spec, thai_digits) for spec in unsized]
+    # Numbers and dates keep the width they need; text columns, which wrap, absorb what is left or missing.
+    stretchable = [i for i, spec in enumerate(unsized) if spec['kind'] == 'text'] or list(range(len(unsized)))
+    leftover = pdf.epw - sum(spec['width'] for spec in specs if 'width' in spec) - sum(wanted)
+    stretch_total = sum(wanted[i] for i in stretchable)
+    for i, spec in enumerate(unsized):
+        share = leftover * wanted[i] / stretch_total if i in stretchable else 0
+        spec['width'] = max(wanted[i] + share, 10)
+    return specs
+
+
+def to_pdf(
+    df: pd.DataFrame,
+    title: str,
+    subtitle: str | None = None,
+    landscape: bool = False,
+    thai_digits: bool = False,
+    columns: Sequence[Column] | None = None,
+    footer_text: str | None = None,
+) -> bytes:
+    """Official A4 report: centred title, optional subtitle, printed-on date, table with headings on every page."""
+    digits: Callable[[str], str] = to_thai_digits if thai_digits else str
+    pdf = ThaiPDF(landscape=landscape, footer_text=digits(footer_text) if footer_text else None)
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font(FONT_FAMILY, 'B', TITLE_SIZE)
+    pdf.multi_cell(0, 8, breakable(digits(title)), align='C', new_x='LMARGIN', new_y='NEXT')
+    if subtitle:
+        pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+        pdf.multi_cell(0, 7, breakable(digits(subtitle)), align='C', new_x='LMARGIN', new_y='NEXT')
+    pdf.set_font(FONT_FAMILY, '', SMALL_SIZE)
+    printed_on = format_datetime(datetime.now(BANGKOK), 'long', thai_digits)
+    pdf.cell(0, 6, f'พิมพ์เมื่อ {printed_on}', align='R', new_x='LMARGIN', new_y='NEXT')
+    pdf.ln(2)
+
+    specs = _complete_columns(pdf, df, columns, thai_digits)
+    widths = [spec['width'] for spec in specs]
+    pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+    with pdf.table(
+        width=sum(widths),
+        col_widths=widths,
+        align='LEFT',
+        text_align=[spec['align'] for spec in specs],
+        line_height=pdf.font_size * 1.4,
+        padding=_CELL_PADDING,
+        headings_style=FontFace(emphasis='BOLD', fill_color=(235, 235, 235)),
+        repeat_headings=1,
+    ) as table:
+        heading = table.row()
+        for spec in specs:
+            heading.cell(breakable(digits(spec['label'])), align='C')
+        for record in df[[spec['key'] for spec in specs]].itertuples(index=False, name=None):
+            table.row(
+                [_table_text(value, spec['kind'], thai_digits) for value, spec in zip(record, specs, strict=True)]
+            )
+    return bytes(pdf.output())
+
+
+def plotly_bar(df: pd.DataFrame, x: str, y: str | list[str], title: str, **kwargs: Any) -> go.Figure:
+    """Bar chart with a Thai-friendly font and thousands separators; kwargs go to plotly.express.bar."""
+    data = df.apply(lambda series: series.astype(float) if infer_kind(series) == 'money' else series)
+    figure = px.bar(data, x=x, y=y, title=title, **kwargs)
+    figure.update_layout(font_family=CHART_FONT, separators='.,')
+    value_axis = figure.layout.xaxis if kwargs.get('orientation') == 'h' else figure.layout.yaxis
+    value_axis.update(tickformat=',', hoverformat=',.2f')
+    return figure

@@ -1,0 +1,184 @@
+"""Thai helpers: Buddhist-era dates, fiscal year, baht text, money, Thai digits, citizen ids, word splitting."""
+
+import os
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+# pythainlp otherwise creates ~/pythainlp-data on import.
+os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
+
+from pythainlp.tokenize import word_tokenize  # noqa: E402
+from pythainlp.util import (  # noqa: E402
+    arabic_digit_to_thai_digit,
+    convert_years,
+    num_to_thaiword,
+    thai_digit_to_arabic_digit,
+    thai_strftime,
+)
+from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
+
+THAI_MONTHS: tuple[str, ...] = tuple(thai_full_months)
+THAI_MONTHS_SHORT: tuple[str, ...] = tuple(thai_abbr_months)
+BANGKOK = ZoneInfo('Asia/Bangkok')
+
+DateStyle = Literal['short', 'long', 'numeric']
+_DATE_FORMATS: dict[str, str] = {'short': '%-d %b %Y', 'long': '%-d %B %Y', 'numeric': '%d/%m/%Y'}
+
+# Month names as typed: full, abbreviated, and abbreviated without dots ('มค').
+_MONTH_BY_NAME: dict[str, int] = {
+    name: number
+    for number, (full, short) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_SHORT, strict=True), start=1)
+    for name in (full, short, short.replace('.', ''))
+}
+_NUMERIC_DATE = re.compile(r'(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})')
+_WORD_DATE = re.compile(r'(\d{1,2})\s*([^\d\s]+)\s*(?:พ\.ศ\.)?\s*(\d{4})')
+_MONEY = re.compile(r'-?\d+(?:\.\d+)?')
+_CENT = Decimal('0.01')
+
+
+def be_year(d: date) -> int:
+    """Buddhist-era year of a date."""
+    return int(convert_years(str(d.year), src='ad', target='be'))
+
+
+def fiscal_year(d: date) -> int:
+    """Thai government fiscal year (1 Oct - 30 Sep), named by the BE year it ends in."""
+    return be_year(d) + (1 if d.month >= 10 else 0)
+
+
+def fiscal_year_range(fy: int) -> tuple[date, date]:
+    """First and last day of a BE fiscal year: FY 2569 -> (2025-10-01, 2026-09-30)."""
+    end_year = int(convert_years(str(fy), src='be', target='ad'))
+    return date(end_year - 1, 10, 1), date(end_year, 9, 30)
+
+
+def fiscal_quarter(d: date) -> int:
+    """Quarter of the fiscal year: 1 = Oct-Dec, 2 = Jan-Mar, 3 = Apr-Jun, 4 = Jul-Sep."""
+    return (d.month - 10) % 12 // 3 + 1
+
+
+def to_thai_digits(text: str) -> str:
+    """Replace Arabic digits with Thai digits."""
+    return arabic_digit_to_thai_digit(text)
+
+
+def to_arabic_digits(text: str) -> str:
+    """Replace Thai digits with Arabic digits."""
+    return thai_digit_to_arabic_digit(text)
+
+
+def format_date(d: date | None, style: DateStyle = 'short', thai_digits: bool = False) -> str:
+    """'5 ม.ค. 2569' (short), '5 มกราคม 2569' (long) or '05/01/2569' (numeric); None gives ''."""
+    if d is None:
+        return ''
+    if isinstance(d, datetime) and d.tzinfo is not None:
+        d = d.astimezone(BANGKOK)
+    return thai_strftime(d, _DATE_FORMATS[style], thaidigit=thai_digits)
+
+
+def format_datetime(dt: datetime | None, style: DateStyle = 'short', thai_digits: bool = False) -> str:
+    """Date as in format_date followed by the time: '5 ม.ค. 2569 14:05 น.'; aware values are shown in Bangkok time."""
+    if dt is None:
+        return ''
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(BANGKOK)
+    return f'{format_date(dt, style, thai_digits)} {thai_strftime(dt, "%H:%M น.", thaidigit=thai_digits)}'
+
+
+def parse_be_date(text: str) -> date:
+    """Parse a Buddhist-era date typed as '5/1/2569', '๕/๑/๒๕๖๙', '5 ม.ค. 2569' or '5 มกราคม 2569'."""
+    cleaned = to_arabic_digits((text or '').strip())
+    if not cleaned:
+        raise ValueError('กรุณาระบุวันที่')
+    if match := _NUMERIC_DATE.fullmatch(cleaned):
+        day, month, year = (int(part) for part in match.groups())
+    elif (match := _WORD_DATE.fullmatch(cleaned)) and match[2] in _MONTH_BY_NAME:
+        day, month, year = int(match[1]), _MONTH_BY_NAME[match[2]], int(match[3])
+    else:
+        raise ValueError(f'วันที่ไม่ถูกต้อง: {text} (ตัวอย่าง 5/1/2569 หรือ 5 ม.ค. 2569)')
+    if year < 2400:
+        raise ValueError(f'ปี {year} ไม่ใช่ปีพุทธศักราช กรุณาระบุปี พ.ศ. เช่น 2569')
+    try:
+        return date(int(convert_years(str(year), src='be', target='ad')), month, day)
+    except ValueError:
+        raise ValueError(f'วันที่ไม่ถูกต้อง: {text} (ไม่มีวันนี้ในปฏิทิน)') from None
+
+
+def parse_money(text: str) -> Decimal:
+    """Parse an amount typed with optional commas, spaces and Thai digits: '1,234.5' -> Decimal('1234.50')."""
+    cleaned = re.sub(r'[\s,]', '', to_arabic_digits(text or ''))
+    if not cleaned:
+        raise ValueError('กรุณาระบุจำนวนเงิน')
+    if not _MONEY.fullmatch(cleaned):
+        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {text}')
+    amount = Decimal(cleaned)
+    if amount.as_tuple().exponent < -2:
+        raise ValueError(f'จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง: {text}')
+    return amount.quantize(_CENT)
+
+
+def _satang(amount: Decimal | int | float | str) -> Decimal:
+    """Amount as a Decimal rounded half-up to satang; floats go through their shortest text (0.29, not 0.28999...)."""
+    if isinstance(amount, str):
+        value = parse_money(amount)
+    else:
+        try:
+            value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+        except InvalidOperation:
+            raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {amount}') from None
+    if not value.is_finite():
+        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {amount}')
+    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)
+
+
+def format_money(amount: Decimal | int | float | str, thai_digits: bool = False) -> str:
+    """'1,234,567.50': two places, half-up rounding, thousands separators, '-' for negatives."""
+    text = f'{_satang(amount):,.2f}'
+    return to_thai_digits(text) if thai_digits else text
+
+
+def baht_text(amount: Decimal | int | float | str) -> str:
+    """Amount in Thai words as on cheques and receipts: 1234.50 -> 'หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์'."""
+    value = _satang(amount)
+    baht, satang = divmod(int(abs(value) * 100), 100)
+    if not baht and not satang:
+        return 'ศูนย์บาทถ้วน'
+    # Unlike pythainlp.util.bahttext (float only), amounts below one baht read 'ห้าสิบสตางค์' as on Excel's BAHTTEXT.
+    words = f'{num_to_thaiword(baht)}บาท' if baht else ''
+    words += f'{num_to_thaiword(satang)}สตางค์' if satang else 'ถ้วน'
+    return f'ลบ{words}' if value < 0 else words
+
+
+def _citizen_digits(s: str) -> str:
+    return re.sub(r'[\s-]', '', to_arabic_digits(s or ''))
+
+
+def is_valid_citizen_id(s: str) -> bool:
+    """13-digit Thai citizen id or juristic tax id with a valid mod-11 check digit; dashes and spaces are ignored."""
+    digits = _citizen_digits(s)
+    if not re.fullmatch(r'[0-9]{13}', digits):
+        return False
+    total = sum(int(digit) * (13 - position) for position, digit in enumerate(digits[:12]))
+    return (11 - total % 11) % 10 == int(digits[12])
+
+
+def format_citizen_id(s: str) -> str:
+    """'1234567890121' -> '1-2345-67890-12-1'."""
+    digits = _citizen_digits(s)
+    if not re.fullmatch(r'[0-9]{13}', digits):
+        raise ValueError(f'เลขประจำตัวต้องมี 13 หลัก: {s}')
+    return f'{digits[0]}-{digits[1:5]}-{digits[5:10]}-{digits[10:12]}-{digits[12]}'
+
+
+def thai_words(text: str) -> list[str]:
+    """Words of a text by pythainlp's default tokenizer (newmm), without whitespace tokens."""
+    return [word for word in word_tokenize(text or '', engine='newmm', keep_whitespace=False) if word.strip()]
+
+
+def search_terms(text: str) -> str:
+    """Space-separated lower-case words, for a search index column."""
+    return ' '.join(word.lower() for word in thai_words(text))

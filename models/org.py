@@ -1,0 +1,155 @@
+"""The organisation (tenant), its structure, its people and their access."""
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from models.base import OrgScoped, Tracked, utcnow
+
+
+class Organization(SQLModel, table=True):
+    """One LAO (อปท.). Its type and size chose the structure template it was set up from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    dla_code: str = Field(max_length=7, unique=True)
+    lao_type: str = Field(max_length=40)
+    size: str = Field(max_length=10)
+    structure_key: str = Field(max_length=60)
+    province_code: str = Field(max_length=2)
+    province_name: str = Field(max_length=100)
+    district_name: str = Field(max_length=100)
+    letter_prefix: str = Field(default='', max_length=30)
+    is_demo: bool = False
+    # policies set by the LAO
+    session_hours: int = 8
+    lockout_attempts: int = 5
+    lockout_minutes: int = 15
+    attachment_max_mb: int = 10
+    attachment_types: str = Field(default='pdf,jpg,jpeg,png,doc,docx,xls,xlsx', max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Division(OrgScoped, Tracked, table=True):
+    """A ส่วนราชการ (สำนักปลัด, กองคลัง, …) or the political side (ฝ่ายบริหาร)."""
+
+    __table_args__ = (UniqueConstraint('org_id', 'code'),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    kind: str = Field(default='division', max_length=20)
+    sort_order: int = 0
+    is_active: bool = True
+
+
+class WorkUnit(OrgScoped, table=True):
+    """A งาน inside a division."""
+
+    __table_args__ = (UniqueConstraint('division_id', 'name'),)
+    id: int | None = Field(default=None, primary_key=True)
+    division_id: int = Field(foreign_key='division.id', index=True)
+    name: str = Field(max_length=200)
+    sort_order: int = 0
+
+
+class Position(OrgScoped, Tracked, table=True):
+    """One seat (ตำแหน่ง) in a division; a user holds it through an Assignment."""
+
+    __table_args__ = (UniqueConstraint('org_id', 'code'),)
+    id: int | None = Field(default=None, primary_key=True)
+    division_id: int = Field(foreign_key='division.id', index=True)
+    work_unit_id: int | None = Field(default=None, foreign_key='workunit.id')
+    code: str = Field(max_length=40)
+    title: str = Field(max_length=200)
+    short_title: str = Field(default='', max_length=100)
+    position_type: str = Field(max_length=30)
+    level: str | None = Field(default=None, max_length=40)
+    is_head: bool = False
+    sort_order: int = 0
+    is_active: bool = True
+
+
+class Role(OrgScoped, table=True):
+    """A named permission set; copied from assets/roles.yaml at set-up."""
+
+    __table_args__ = (UniqueConstraint('org_id', 'key'),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=40)
+    title: str = Field(max_length=200)
+    description: str = Field(default='', max_length=500)
+    scope: str = Field(default='own', max_length=10)
+    permissions: str = Field(default='', max_length=4000)  # one pattern per line
+
+
+class PositionRole(OrgScoped, table=True):
+    """The roles a position carries (its duties)."""
+
+    __table_args__ = (UniqueConstraint('position_id', 'role_key'),)
+    id: int | None = Field(default=None, primary_key=True)
+    position_id: int = Field(foreign_key='position.id', index=True)
+    role_key: str = Field(max_length=40)
+
+
+class User(OrgScoped, table=True):
+    """A local account. `user` is reserved in PostgreSQL, hence app_user."""
+
+    __tablename__ = 'app_user'
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60, unique=True)
+    full_name: str = Field(max_length=200)
+    email: str = Field(default='', max_length=200)
+    phone: str = Field(default='', max_length=40)
+    password_hash: str = Field(max_length=300)
+    is_active: bool = True
+    must_change_password: bool = False
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    session_version: int = 1
+    last_login_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Assignment(OrgScoped, Tracked, table=True):
+    """A user holding a position (small LAOs: one person, several duties; รักษาราชการแทน = acting)."""
+
+    __tablename__ = 'position_assignment'
+    __table_args__ = (UniqueConstraint('user_id', 'position_id'),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key='app_user.id', index=True)
+    position_id: int = Field(foreign_key='position.id', index=True)
+    is_primary: bool = False
+    acting: bool = False
+    start_date: date | None = None
+
+
+class RoleGrant(OrgScoped, Tracked, table=True):
+    """An extra role given to a user beyond the roles of the positions held."""
+
+    __table_args__ = (UniqueConstraint('user_id', 'role_key'),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key='app_user.id', index=True)
+    role_key: str = Field(max_length=40)
+    reason: str = Field(default='', max_length=300)
+
+
+class RecoveryCode(OrgScoped, table=True):
+    """A one-time self-service recovery code; `lookup` is a non-secret prefix so one hash is checked."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key='app_user.id', index=True)
+    lookup: str = Field(max_length=8, index=True)
+    code_hash: str = Field(max_length=300)
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ResetCode(OrgScoped, table=True):
+    """A one-time password-reset code issued by an administrator."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key='app_user.id', index=True)
+    code_hash: str = Field(max_length=300)
+    issued_by: int = Field(foreign_key='app_user.id')
+    expires_at: datetime
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,1 @@
+"""The shell: layout, sign-in, set-up, home, profile, status."""

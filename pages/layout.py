@@ -1,0 +1,170 @@
+"""The shell: who is signed in, the page guard, and the frame (header, drawer menu, content)."""
+
+import functools
+import inspect
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from fastapi.responses import RedirectResponse
+from nicegui import app, run, ui
+from sqlmodel import select
+
+from core import audit, db
+from core.access import Principal, load_principal
+from core.menu import menu_for
+from core.registry import LAO_TYPE_SHORT
+from models.org import Assignment, Division, Organization, Position
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in user as the shell shows them: principal, organisation and positions held."""
+
+    principal: Principal
+    org_name: str
+    org_short: str
+    is_demo_org: bool
+    positions: list[tuple[int, str]]  # (position id, 'title — division')
+    current_position_id: int | None
+
+    def can(self, permission: str, record=None) -> bool:
+        return self.principal.can(permission, record)
+
+    @property
+    def current_position(self) -> str:
+        return dict(self.positions).get(self.current_position_id, '')
+
+
+def _load_viewer(user_id: int, session_version: int, position_id: int | None) -> Viewer | None:
+    with db.session_scope() as session:
+        principal = load_principal(session, user_id)
+        if principal is None or principal.session_version != session_version:
+            return None
+        org = session.get(Organization, principal.org_id)
+        rows = session.exec(select(Position, Division, Assignment)
+                            .join(Division, Division.id == Position.division_id)
+                            .join(Assignment, Assignment.position_id == Position.id)
+                            .where(Assignment.user_id == user_id)
+                            .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
+    positions = [(p.id, f'{p.title}{" (รักษาการ)" if a.acting else ""} — {d.name}') for p, d, a in rows]
+    ids = [p for p, _ in positions]
+    current = position_id if position_id in ids else (ids[0] if ids else None)
+    short = f'{LAO_TYPE_SHORT.get(org.lao_type, "")}{org.name.removeprefix("องค์การบริหารส่วนตำบล").removeprefix("เทศบาลตำบล")}'
+    return Viewer(principal, org.name, short, org.is_demo, positions, current)
+
+
+def sign_in(user_id: int, org_id: int, session_version: int, session_hours: int) -> None:
+    """Keep only what identifies the session in browser storage; everything else is read from the database."""
+    app.storage.user.clear()
+    app.storage.user.update(uid=user_id, oid=org_id, sv=session_version, exp=time.time() + session_hours * 3600)
+
+
+def sign_out() -> None:
+    app.storage.user.clear()
+
+
+async def current_viewer() -> Viewer | None:
+    storage = app.storage.user
+    if not storage.get('uid') or storage.get('exp', 0) < time.time():
+        return None
+    return await run.io_bound(_load_viewer, storage['uid'], storage.get('sv', 0), storage.get('pos'))
+
+
+def _record_denial(viewer: Viewer, path: str, permission: str) -> None:
+    audit.record_now('access_denied', org_id=viewer.principal.org_id, actor_id=viewer.principal.user_id,
+                     actor_name=viewer.principal.full_name, object_type='page', object_id=path,
+                     data={'permission': permission})
+
+
+def page(path: str, permission: str | None = None, title: str = '') -> Callable:
+    """Register a signed-in page. The builder receives the Viewer first; a missing permission shows 'no access'.
+
+    The check runs on the server for every request, whatever the menu shows.
+    """
+    def decorator(builder: Callable) -> Callable:
+        signature = inspect.signature(builder)
+        params = list(signature.parameters.values())[1:]  # the first parameter is the viewer
+
+        @functools.wraps(builder)
+        async def guarded(**kwargs):
+            viewer = await current_viewer()
+            here = ui.context.client.request.url.path
+            if viewer is None:
+                sign_out()
+                return RedirectResponse(f'/login?next={quote(here)}' if here != '/' else '/login')
+            if permission and not viewer.can(permission):
+                await run.io_bound(_record_denial, viewer, here, permission)
+                no_access(viewer, title)
+                return None
+            result = builder(viewer, **kwargs)
+            if inspect.isawaitable(result):
+                result = await result
+            return result
+
+        guarded.__signature__ = signature.replace(parameters=params)
+        del guarded.__wrapped__
+        ui.page(path, title=title or 'ระบบงาน อปท.')(guarded)
+        return builder
+    return decorator
+
+
+def no_access(viewer: Viewer, title: str = '') -> None:
+    with frame(viewer, 'ไม่มีสิทธิ์เข้าถึง'):
+        with ui.card().classes('max-w-xl').mark('no-access'):
+            ui.label('ท่านไม่มีสิทธิ์เข้าถึงหน้านี้').classes('text-xl font-bold text-red-700')
+            ui.label(f'หน้า "{title}" ต้องใช้สิทธิ์ที่ตำแหน่งของท่านไม่มี' if title else
+                     'หน้านี้ต้องใช้สิทธิ์ที่ตำแหน่งของท่านไม่มี')
+            ui.label('การเข้าถึงครั้งนี้ถูกบันทึกไว้แล้ว หากท่านต้องใช้งานหน้านี้ กรุณาติดต่อผู้ดูแลระบบ').classes(
+                'text-gray-600')
+            ui.button('กลับหน้าหลัก', icon='home', on_click=lambda: ui.navigate.to('/'))
+
+
+def _set_position(position_id: int) -> None:
+    app.storage.user['pos'] = position_id
+    ui.navigate.reload()
+
+
+@contextmanager
+def frame(viewer: Viewer, title: str) -> Iterator[ui.column]:
+    """Header (LAO, user, position, sign-out), the drawer menu and the page content."""
+    ui.colors(primary='#1e4f8a', secondary='#5a7ca8', accent='#c5912b')
+    ui.query('body').classes('bg-slate-50')
+    with ui.header(elevated=True).classes('items-center gap-3 px-3 py-1 bg-primary'):
+        ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white')
+        with ui.link(target='/').classes('no-underline text-white'):
+            ui.label(viewer.org_name).classes('text-base font-bold leading-tight').mark('org-name')
+        if viewer.is_demo_org:
+            ui.badge('ข้อมูลสาธิต', color='orange').mark('demo-badge')
+        ui.space()
+        with ui.column().classes('gap-0 items-end text-white'):
+            ui.label(viewer.principal.full_name).classes('text-sm font-medium leading-tight').mark('user-name')
+            if len(viewer.positions) > 1:
+                ui.select(dict(viewer.positions), value=viewer.current_position_id,
+                          on_change=lambda e: _set_position(e.value)).props(
+                    'dense borderless dark options-dense').classes('text-xs min-w-[12rem]').mark('position-select')
+            else:
+                ui.label(viewer.current_position or 'ไม่มีตำแหน่ง').classes('text-xs opacity-90').mark('position')
+        with ui.button(icon='account_circle').props('flat round color=white').mark('user-menu'):
+            with ui.menu():
+                ui.menu_item('ข้อมูลของฉัน / เปลี่ยนรหัสผ่าน', on_click=lambda: ui.navigate.to('/profile'))
+                ui.menu_item('ออกจากระบบ', on_click=lambda: ui.navigate.to('/logout')).mark('logout')
+    with ui.left_drawer(value=True, bordered=True).classes('bg-white px-0 py-2 w-60').props(
+            'width=240 breakpoint=900') as drawer:
+        with ui.column().classes('w-full gap-0').mark('menu'):
+            with ui.link(target='/').classes('no-underline w-full'):
+                with ui.row().classes('items-center gap-2 px-4 py-2 hover:bg-slate-100 w-full'):
+                    ui.icon('home', color='primary')
+                    ui.label('หน้าหลัก').classes('text-slate-800')
+            for spec, entries in menu_for(viewer.principal):
+                with ui.expansion(spec.title, icon=spec.icon, value=True).classes('w-full text-slate-800').props(
+                        'dense header-class="font-medium"').mark(f'menu-{spec.key}'):
+                    for entry in entries:
+                        ui.link(entry.title, entry.path).classes(
+                            'block pl-12 pr-3 py-1 text-sm text-slate-700 no-underline hover:bg-slate-100').mark(
+                            f'menu-link-{entry.path}')
+    with ui.column().classes('w-full max-w-screen-xl mx-auto p-4 gap-4') as content:
+        ui.label(title).classes('text-xl font-bold text-slate-800').mark('page-title')
+        yield content

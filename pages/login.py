@@ -1,0 +1,121 @@
+"""Sign-in, sign-out, self-service password recovery, and the demo persona switcher."""
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from nicegui import run, ui
+
+from core import auth, demo
+from core.settings import get_settings
+from pages.layout import sign_in, sign_out
+from apps.admin.service import needs_setup
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith('/') and not target.startswith('//') else '/'
+
+
+def _public_card(title: str):
+    ui.colors(primary='#1e4f8a', secondary='#5a7ca8', accent='#c5912b')
+    ui.query('body').classes('bg-slate-100')
+    with ui.column().classes('w-full items-center pt-10 gap-4'):
+        ui.label('ระบบงานองค์กรปกครองส่วนท้องถิ่น').classes('text-2xl font-bold text-primary')
+        card = ui.card().classes('w-full max-w-md p-6')
+        with card:
+            ui.label(title).classes('text-lg font-medium')
+    return card
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else ''
+
+
+def register() -> None:
+    @ui.page('/login', title='เข้าสู่ระบบ')
+    async def login_page(request: Request, next: str | None = None):  # noqa: A002 (query parameter name)
+        if await run.io_bound(needs_setup):
+            return RedirectResponse('/setup')
+        target = _safe_next(next)
+        with _public_card('เข้าสู่ระบบ'):
+            username = ui.input('ชื่อผู้ใช้').props('outlined autofocus autocomplete=username').classes(
+                'w-full').mark('username')
+            password = ui.input('รหัสผ่าน', password=True, password_toggle_button=True).props(
+                'outlined autocomplete=current-password').classes('w-full').mark('password')
+            message = ui.label('').classes('text-red-700 text-sm').mark('login-message')
+
+            async def submit() -> None:
+                if not username.value.strip() or not password.value:
+                    message.text = 'กรุณากรอกชื่อผู้ใช้และรหัสผ่าน'
+                    return
+                button.disable()
+                try:
+                    result = await run.io_bound(auth.login, username.value, password.value, _client_ip(request))
+                finally:
+                    button.enable()
+                if not result.ok:
+                    message.text = result.message
+                    password.value = ''
+                    return
+                sign_in(result.user_id, result.org_id, result.session_version, result.session_hours)
+                ui.navigate.to('/profile?first=1' if result.must_change_password else target)
+
+            password.on('keydown.enter', submit)
+            button = ui.button('เข้าสู่ระบบ', on_click=submit).classes('w-full').mark('login-button')
+            ui.link('ลืมรหัสผ่าน? ใช้รหัสกู้คืน', '/recover').classes('text-sm')
+        if get_settings().demo:
+            await _persona_switcher(request, target)
+
+    async def _persona_switcher(request: Request, target: str) -> None:
+        personas = await run.io_bound(demo.personas)
+        if not personas:
+            return
+        with ui.card().classes('w-full max-w-3xl p-4 border-2 border-orange-400 bg-orange-50').mark('persona-switcher'):
+            with ui.row().classes('items-center gap-2'):
+                ui.badge('โหมดสาธิต', color='orange')
+                ui.label('เลือกบุคคลสมมติเพื่อเข้าสู่ระบบทันที (เฉพาะข้อมูลสาธิต รหัสผ่านทุกคน: '
+                         f'{demo.DEMO_PASSWORD})').classes('text-sm')
+            with ui.grid(columns=3).classes('w-full gap-2'):
+                for persona in personas:
+                    async def as_persona(username=persona.username) -> None:
+                        result = await run.io_bound(demo.persona_login, username, _client_ip(request))
+                        if result.ok:
+                            sign_in(result.user_id, result.org_id, result.session_version, result.session_hours)
+                            ui.navigate.to(target)
+                        else:
+                            ui.notify(result.message, type='negative')
+                    with ui.button(on_click=as_persona).props('outline no-caps align=left').classes(
+                            'w-full').mark(f'persona-{persona.username}'):
+                        with ui.column().classes('gap-0 items-start'):
+                            ui.label(persona.full_name).classes('text-sm font-medium')
+                            ui.label(persona.positions).classes('text-xs text-gray-600 text-left')
+
+    @ui.page('/logout')
+    def logout_page():
+        sign_out()
+        return RedirectResponse('/login')
+
+    @ui.page('/recover', title='กู้คืนรหัสผ่าน')
+    def recover_page():
+        with _public_card('กู้คืนรหัสผ่านด้วยตนเอง'):
+            ui.label('ใช้รหัสกู้คืน (12 ตัวอักษร ที่ได้รับตอนสร้างบัญชี) หรือรหัสรีเซ็ต (8 ตัวอักษร '
+                     'ที่ผู้ดูแลระบบออกให้) ไม่ต้องใช้อินเทอร์เน็ต').classes('text-sm text-gray-600')
+            username = ui.input('ชื่อผู้ใช้').props('outlined').classes('w-full').mark('recover-username')
+            code = ui.input('รหัสกู้คืน หรือ รหัสรีเซ็ต').props('outlined').classes('w-full').mark('recover-code')
+            new = ui.input('รหัสผ่านใหม่ (อย่างน้อย 8 ตัวอักษร)', password=True).props('outlined').classes(
+                'w-full').mark('recover-new')
+            confirm = ui.input('ยืนยันรหัสผ่านใหม่', password=True).props('outlined').classes('w-full').mark(
+                'recover-confirm')
+            message = ui.label('').classes('text-sm').mark('recover-message')
+
+            async def submit() -> None:
+                try:
+                    await run.io_bound(auth.recover_password, username.value, code.value, new.value, confirm.value)
+                except auth.AuthError as error:
+                    message.text = str(error)
+                    message.classes(replace='text-sm text-red-700')
+                    return
+                message.text = 'ตั้งรหัสผ่านใหม่แล้ว รหัสที่ใช้ไปแล้วใช้ซ้ำไม่ได้ กรุณาเข้าสู่ระบบ'
+                message.classes(replace='text-sm text-green-700')
+                code.value = new.value = confirm.value = ''
+
+            ui.button('ตั้งรหัสผ่านใหม่', on_click=submit).classes('w-full').mark('recover-button')
+            ui.link('กลับไปหน้าเข้าสู่ระบบ', '/login').classes('text-sm')

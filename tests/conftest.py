@@ -1,0 +1,89 @@
+"""Test set-up: a fresh database per test, cloned from templates built once per session.
+
+SQLite by default; the same suite runs against PostgreSQL when TEST_DATABASE_URL is set (a role that may
+CREATE DATABASE). Templates: `demo` (the demo LAO, the default) and `empty` (mark a test `empty_db`).
+"""
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
+pytest_plugins = ['nicegui.testing.user_plugin']
+
+PG_URL = os.environ.get('TEST_DATABASE_URL', '')
+_counter = itertools.count()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line('markers', 'empty_db: start from an empty (migrated) database instead of the demo LAO')
+
+
+def _pg_admin():
+    return create_engine(make_url(PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT')
+
+
+def _build(url: str, data_dir: Path, with_demo: bool) -> None:
+    from core import db, demo, settings
+    settings.configure(data_dir=data_dir, database_url=url, demo=False)
+    db.init()
+    db.migrate(url)
+    if with_demo:
+        demo.build_demo()
+    db.engine().dispose()
+
+
+@pytest.fixture(scope='session')
+def db_templates(tmp_path_factory) -> dict[str, str]:
+    """Migrated template databases, built once: name -> URL (SQLite file or PostgreSQL database name)."""
+    root = tmp_path_factory.mktemp('templates')
+    templates = {}
+    for name in ('empty', 'demo'):
+        if PG_URL:
+            database = f'lao_tpl_{name}_{os.getpid()}'
+            with _pg_admin().connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS {database}'))
+                conn.execute(text(f'CREATE DATABASE {database}'))
+            url = make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
+        else:
+            url = f'sqlite:///{root / f"{name}.sqlite3"}'
+        _build(url, root / name, with_demo=name == 'demo')
+        templates[name] = url
+    yield templates
+    if PG_URL:
+        with _pg_admin().connect() as conn:
+            for name in templates:
+                conn.execute(text(f'DROP DATABASE IF EXISTS lao_tpl_{name}_{os.getpid()}'))
+
+
+@pytest.fixture(autouse=True)
+def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
+    """Every test gets its own copy of a template database and data dir; the app and services both use it."""
+    from core import db, settings
+    template = 'empty' if request.node.get_closest_marker('empty_db') else 'demo'
+    data_dir = tmp_path / 'data'
+    data_dir.mkdir()
+    if PG_URL:
+        database = f'lao_t{os.getpid()}_{next(_counter)}'
+        with _pg_admin().connect() as conn:
+            conn.execute(text(f'CREATE DATABASE {database} TEMPLATE {make_url(db_templates[template]).database}'))
+        url = make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
+    else:
+        target = data_dir / 'lao.sqlite3'
+        shutil.copy(make_url(db_templates[template]).database, target)
+        url = f'sqlite:///{target}'
+    monkeypatch.setenv('DATABASE_URL', url)
+    monkeypatch.setenv('LAO_DATA_DIR', str(data_dir))
+    monkeypatch.setenv('LAO_DEMO', '1' if template == 'demo' else '0')
+    settings.configure()
+    db.init()
+    yield url
+    db.engine().dispose()
+    if PG_URL:
+        with _pg_admin().connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS {database} WITH (FORCE)'))

@@ -1,0 +1,146 @@
+"""Tests for core.reports: Excel export, Thai PDF reports and the bar chart helper."""
+
+import re
+import shutil
+import subprocess
+from datetime import date, datetime
+from decimal import Decimal
+from io import BytesIO
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from core.reports import FONT_DIR, ThaiPDF, breakable, plotly_bar, to_pdf, to_xlsx
+
+needs_poppler = pytest.mark.skipif(shutil.which('pdftotext') is None, reason='poppler-utils (pdftotext) not installed')
+
+
+def villages() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            'หมู่บ้าน': ['บ้านหนองบัว', 'บ้านโนนสำราญ', 'บ้านท่าน้ำ'],
+            'ครัวเรือน': [152, 98, 1204],
+            'งบประมาณ': [Decimal('1234567.50'), Decimal('0.29'), Decimal('21.21')],
+        }
+    )
+
+
+def pdf_pages(pdf: bytes, tmp_path) -> list[str]:
+    """Text of each page as pdftotext reads it, with whitespace and zero-width spaces removed.
+
+    Shaped Thai comes back with stray spaces (sara am is split into two glyphs), so compare without them.
+    """
+    path = tmp_path / 'report.pdf'
+    path.write_bytes(pdf)
+    text = subprocess.run(['pdftotext', '-raw', str(path), '-'], capture_output=True, check=True, text=True).stdout
+    return [re.sub(r'[\s\u200b]', '', page) for page in text.split('\f')[:-1]]
+
+
+def test_fonts_and_licence_are_bundled():
+    for name in ('Laksaman.ttf', 'Laksaman-Bold.ttf', 'LICENSE-Laksaman.txt'):
+        assert (FONT_DIR / name).is_file()
+    assert 'Font exception' in (FONT_DIR / 'LICENSE-Laksaman.txt').read_text()
+
+
+def test_xlsx_values_and_formats():
+    workbook = load_workbook(BytesIO(to_xlsx(villages(), title='จำนวนครัวเรือน ปี 2569')))
+    sheet = workbook.active
+    assert sheet['A1'].value == 'จำนวนครัวเรือน ปี 2569'
+    assert [cell.value for cell in sheet[3]] == ['หมู่บ้าน', 'ครัวเรือน', 'งบประมาณ']
+    assert all(cell.font.bold for cell in sheet[3])
+    assert [cell.value for cell in sheet[4]] == ['บ้านหนองบัว', 152, 1234567.5]
+    assert sheet['C5'].value == pytest.approx(0.29)
+    assert {sheet[f'C{row}'].number_format for row in (4, 5, 6)} == {'#,##0.00'}
+    assert sheet.column_dimensions['A'].width >= len('บ้านโนนสำราญ') - 2
+    assert sheet.freeze_panes == 'A4'
+
+
+def test_xlsx_several_sheets_without_title():
+    other = pd.DataFrame({'รายการ': ['ค่าไฟฟ้า'], 'จำนวนเงิน': [Decimal('980.00')]})
+    workbook = load_workbook(BytesIO(to_xlsx([('หมู่บ้าน', villages()), ('ค่าใช้จ่าย/เดือน', other)])))
+    assert workbook.sheetnames == ['หมู่บ้าน', 'ค่าใช้จ่าย เดือน']
+    sheet = workbook['ค่าใช้จ่าย เดือน']
+    assert [cell.value for cell in sheet[1]] == ['รายการ', 'จำนวนเงิน']
+    assert sheet['B2'].value == 980
+    assert sheet['B2'].number_format == '#,##0.00'
+
+
+def test_xlsx_writes_aware_timestamps_as_bangkok_time():
+    events = pd.DataFrame({'เวลา': pd.to_datetime(['2026-01-05 03:00'], utc=True)})
+    sheet = load_workbook(BytesIO(to_xlsx(events))).active
+    assert sheet['A2'].value == datetime(2026, 1, 5, 10, 0)
+
+
+def test_breakable_puts_zero_width_spaces_between_words_only():
+    text = breakable('บ้านหนองบัว หมู่ที่ 5')
+    assert text.replace('\u200b', '') == 'บ้านหนองบัว หมู่ที่ 5'
+    assert 'บ้าน\u200bหนอง' in text
+    assert ' ' in text
+
+
+@needs_poppler
+def test_pdf_has_thai_title_and_table(tmp_path):
+    pdf = to_pdf(villages(), 'รายงานจำนวนครัวเรือน', subtitle='องค์การบริหารส่วนตำบลหนองบัว', footer_text='ระบบงาน อปท.')
+    assert pdf.startswith(b'%PDF')
+    (page,) = pdf_pages(pdf, tmp_path)
+    for expected in ('รายงานจำนวนครัวเรือน', 'องค์การบริหารส่วนตำบลหนองบัว', 'พิมพ์เมื่อ', 'บ้านท่าน้ำ', 'บ้านโนนสำราญ'):
+        assert expected in page
+    assert '1,234,567.50' in page
+    assert '1,204' in page
+    assert 'ระบบงานอปท.' in page
+
+
+@needs_poppler
+def test_pdf_many_rows_repeat_headings_and_number_pages(tmp_path):
+    rows = pd.DataFrame(
+        {
+            'ลำดับ': range(1, 201),
+            'รายการ': ['ค่าวัสดุสำนักงาน กระดาษ ปากกา แฟ้มเอกสาร'] * 200,
+            'วันที่': [date(2026, 1, 5)] * 200,
+            'จำนวนเงิน': [Decimal('12345.5')] * 200,
+        }
+    )
+    pages = pdf_pages(to_pdf(rows, 'ทะเบียนฎีกา'), tmp_path)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert 'ลำดับรายการวันที่จำนวนเงิน' in page
+        assert ('-๒-' in page) == (number == 2)
+    assert pages[0].count('5ม.ค.2569') > 5
+    assert '200ค่าวัสดุ' in pages[-1]
+
+
+@needs_poppler
+def test_pdf_thai_digits_and_explicit_columns(tmp_path):
+    columns = [
+        {'key': 'หมู่บ้าน', 'label': 'ชื่อหมู่บ้าน', 'width': 80},
+        {'key': 'งบประมาณ', 'label': 'งบประมาณ (บาท)', 'kind': 'money', 'align': 'R'},
+    ]
+    pdf = to_pdf(villages(), 'งบประมาณ ปี 2569', landscape=True, thai_digits=True, columns=columns)
+    (page,) = pdf_pages(pdf, tmp_path)
+    assert 'งบประมาณปี๒๕๖๙' in page
+    assert '๑,๒๓๔,๕๖๗.๕๐' in page
+    assert 'ชื่อหมู่บ้าน' in page
+    assert 'ครัวเรือน' not in page
+
+
+@needs_poppler
+def test_thai_pdf_is_reusable_for_letters(tmp_path):
+    pdf = ThaiPDF(footer_text='สำนักปลัด')
+    pdf.add_page()
+    pdf.multi_cell(0, 8, breakable('ขอเชิญประชุมสภาองค์การบริหารส่วนตำบล ' * 150))
+    assert pdf.l_margin == 30 and pdf.r_margin == 20 and pdf.t_margin == 25
+    pages = pdf_pages(bytes(pdf.output()), tmp_path)
+    assert len(pages) >= 2
+    assert 'ขอเชิญประชุมสภา' in pages[0]
+    assert '-๒-' in pages[1]
+
+
+def test_plotly_bar_uses_thai_font_and_separators():
+    figure = plotly_bar(villages(), x='หมู่บ้าน', y='งบประมาณ', title='งบประมาณรายหมู่บ้าน')
+    assert 'Sarabun' in figure.layout.font.family
+    assert figure.layout.yaxis.tickformat == ','
+    assert figure.layout.title.text == 'งบประมาณรายหมู่บ้าน'
+    assert list(figure.data[0].y) == [1234567.5, 0.29, 21.21]
+    horizontal = plotly_bar(villages(), x='ครัวเรือน', y='หมู่บ้าน', title='ครัวเรือน', orientation='h')
+    assert horizontal.layout.xaxis.tickformat == ','
