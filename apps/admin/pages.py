@@ -3,9 +3,11 @@
 from nicegui import run, ui
 
 from apps.admin import service
+from apps.admin.resources import DIVISIONS, POSITIONS
 from core import auth
 from core.access import SCOPE_TITLES, PermissionDenied, parse_permissions
 from core.menu import permission_catalogue
+from core.resource_ui import register_resource
 from core.thai import format_datetime
 from pages.layout import Viewer, frame, page
 
@@ -23,6 +25,9 @@ async def attempt(action, *args, success: str = '', **kwargs) -> bool:
 
 
 def register() -> None:
+    register_resource(DIVISIONS)
+    register_resource(POSITIONS)
+
     @page('/admin', 'admin.user.manage', 'ผู้ดูแลระบบ')
     @page('/admin/users', 'admin.user.manage', 'ผู้ใช้งาน')
     async def users(viewer: Viewer):

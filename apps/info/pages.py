@@ -1,5 +1,8 @@
-"""Info pages."""
+"""Info pages: built from the register declarations."""
+
+from apps.info.resources import VILLAGES
+from core.resource_ui import register_resource
 
 
 def register() -> None:
-    pass
+    register_resource(VILLAGES)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 01:53:47.852880
+Create Date: 2026-11-21 01:56:35.542206
 """
 from collections.abc import Sequence
 
@@ -119,6 +119,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('division', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_division_org_id'), ['org_id'], unique=False)
+
+    op.create_table('form_draft',
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('form_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('data', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['org_id'], ['organization.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('user_id', 'form_key')
+    )
+    with op.batch_alter_table('form_draft', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_form_draft_org_id'), ['org_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_form_draft_user_id'), ['user_id'], unique=False)
 
     op.create_table('recoverycode',
     sa.Column('org_id', sa.Integer(), nullable=False),
@@ -326,6 +342,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_recoverycode_lookup'))
 
     op.drop_table('recoverycode')
+    with op.batch_alter_table('form_draft', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_form_draft_user_id'))
+        batch_op.drop_index(batch_op.f('ix_form_draft_org_id'))
+
+    op.drop_table('form_draft')
     with op.batch_alter_table('division', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_division_org_id'))
 

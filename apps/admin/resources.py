@@ -1,0 +1,39 @@
+"""The organisation's structure as registers: divisions (ส่วนราชการ) and positions (ตำแหน่ง)."""
+
+from core.resource import FormField, Link, Ref, Resource
+from core.structure import DIVISION_KINDS, POSITION_TYPES
+from models.org import Division, Position
+
+DIVISIONS = Resource(
+    app='admin', key='divisions', model=Division, title='ส่วนราชการ', title_plural='ส่วนราชการ',
+    fields=[
+        FormField('code', 'รหัส', required=True, help='อักษรย่อภาษาอังกฤษ เช่น FIN'),
+        FormField('name', 'ชื่อส่วนราชการ', required=True),
+        FormField('kind', 'ประเภท', 'select', required=True, choices=DIVISION_KINDS),
+        FormField('sort_order', 'ลำดับการแสดง', 'int', min=0, default='0'),
+        FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
+    ],
+    columns=['sort_order', 'code', 'name', 'kind', 'is_active'], search=['name', 'code'], filters=['kind'],
+    sort='sort_order', unique=[('code',), ('name',)], view='admin.structure.manage', edit='admin.structure.manage',
+    links=[Link('admin/positions', 'division_id')],
+    help='ส่วนราชการสร้างจากแม่แบบตามประเภทและขนาดของ อปท. ปรับเพิ่ม/แก้ไขได้ (ยกเลิกใช้แทนการลบ)',
+)
+
+POSITIONS = Resource(
+    app='admin', key='positions', model=Position, title='ตำแหน่ง', title_plural='ตำแหน่ง', label='title',
+    fields=[
+        FormField('code', 'รหัสตำแหน่ง', required=True),
+        FormField('title', 'ชื่อตำแหน่ง', required=True),
+        FormField('short_title', 'ชื่อย่อ'),
+        FormField('division_id', 'ส่วนราชการ', 'ref', required=True, ref=Ref(Division)),
+        FormField('position_type', 'ประเภทตำแหน่ง', 'select', required=True, choices=POSITION_TYPES),
+        FormField('level', 'ระดับ'),
+        FormField('is_head', 'หัวหน้าส่วนราชการ', 'bool'),
+        FormField('sort_order', 'ลำดับการแสดง', 'int', min=0, default='0'),
+        FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
+    ],
+    columns=['code', 'title', 'division_id', 'position_type', 'level', 'is_active'],
+    search=['title', 'code', 'short_title'], filters=['division_id', 'position_type'], sort='sort_order',
+    unique=[('code',)], view='admin.structure.manage', edit='admin.structure.manage',
+    help='ตำแหน่ง (อัตรา) ของ อปท. บทบาทของตำแหน่งกำหนดเมนูและสิทธิ์ของผู้ดำรงตำแหน่ง',
+)

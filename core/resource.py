@@ -1,0 +1,471 @@
+"""The low-code kit: one `Resource` declaration gives a register its rules (this module) and its pages
+(core/resource_ui.py): list with paging, sorting, search and filters; form with Thai validation and autosave;
+detail page with audit history and links; Excel export and import.
+
+A declaration names fields by the model's attribute names. Values from forms and spreadsheets arrive as text
+and are cleaned here, so both paths share one set of rules and one set of Thai error messages.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy import func, or_
+from sqlmodel import Session, SQLModel, col, select
+
+from core import audit, db
+from core.access import Principal, require, scope_filter
+from core.thai import format_date, format_money, is_valid_citizen_id, parse_be_date, parse_money, to_arabic_digits
+from models.audit import AuditEvent
+from models.base import utcnow
+
+Kind = Literal['text', 'textarea', 'int', 'money', 'date', 'select', 'ref', 'citizen_id', 'bool']
+Choices = dict[Any, str] | Callable[[Principal], dict[Any, str]]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to a row of another table, chosen from a searchable list."""
+
+    model: type[SQLModel]
+    label: str = 'name'  # attribute shown
+    active_only: bool = True
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    kind: Kind = 'text'
+    required: bool = False
+    choices: Choices | None = None  # for 'select'
+    ref: Ref | None = None  # for 'ref'
+    min: int | Decimal | None = None
+    max: int | Decimal | None = None
+    max_length: int | None = None
+    help: str = ''
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """Records of another Resource that point at this one (shown on the detail page)."""
+
+    resource: str  # key of the other Resource ('app/key')
+    field: str  # the other model's attribute holding this record's id
+
+
+@dataclass
+class Resource:
+    app: str
+    key: str
+    model: type[SQLModel]
+    title: str  # one record, e.g. 'หมู่บ้าน'
+    title_plural: str  # the register, e.g. 'ทะเบียนหมู่บ้าน'
+    fields: Sequence[FormField]
+    columns: Sequence[str]
+    view: str  # permission to see
+    edit: str  # permission to add and change
+    delete: str | None = None  # permission to delete (None: deleting is not offered)
+    search: Sequence[str] = ()
+    filters: Sequence[str] = ()
+    sort: str = 'id'
+    unique: Sequence[tuple[str, ...]] = ()
+    label: str = 'name'  # attribute naming a record
+    links: Sequence[Link] = ()
+    help: str = ''
+    pdf: bool = False  # offer a PDF of the list
+    fixed: dict[str, Any] = field(default_factory=dict)  # values set on create, not in the form
+
+    @property
+    def path(self) -> str:
+        return f'/{self.app}/{self.key}'
+
+    @property
+    def ident(self) -> str:
+        return f'{self.app}/{self.key}'
+
+    def field(self, name: str) -> FormField:
+        return next(f for f in self.fields if f.name == name)
+
+    def column_fields(self) -> list[FormField]:
+        return [self.field(n) for n in self.columns]
+
+
+REGISTRY: dict[str, Resource] = {}
+
+
+def register(resource: Resource) -> Resource:
+    REGISTRY[resource.ident] = resource
+    return resource
+
+
+class ValidationFailed(ValueError):
+    """Field name -> Thai message; the form shows each next to its field and keeps every value typed."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__('\n'.join(errors.values()))
+
+
+def choices_of(f: FormField, actor: Principal) -> dict[Any, str]:
+    if f.kind == 'ref':
+        with db.session_scope() as session:
+            query = select(f.ref.model).where(f.ref.model.org_id == actor.org_id)
+            if f.ref.active_only and hasattr(f.ref.model, 'is_active'):
+                query = query.where(f.ref.model.is_active)
+            if hasattr(f.ref.model, 'sort_order'):
+                query = query.order_by(f.ref.model.sort_order)
+            return {row.id: getattr(row, f.ref.label) for row in session.exec(query).all()}
+    if callable(f.choices):
+        return f.choices(actor)
+    return dict(f.choices or {})
+
+
+def _max_length(resource: Resource, f: FormField) -> int | None:
+    if f.max_length:
+        return f.max_length
+    column = resource.model.__table__.columns.get(f.name)
+    return getattr(column.type, 'length', None) if column is not None else None
+
+
+def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, str] | None = None) -> Any:
+    """Text (or a spreadsheet cell) -> typed value; raise ValueError with a Thai reason."""
+    text = '' if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw).strip()
+    if f.kind == 'bool':
+        return text.lower() in {'1', 'true', 'yes', 'ใช่', 'x', '✓'} if not isinstance(raw, bool) else raw
+    if text == '':
+        if f.required:
+            raise ValueError('กรุณากรอก')
+        return None if f.kind not in ('text', 'textarea') else ''
+    if f.kind in ('text', 'textarea'):
+        limit = _max_length(resource, f)
+        if limit and len(text) > limit:
+            raise ValueError(f'ยาวเกิน {limit:,} ตัวอักษร (กรอกมา {len(text):,})')
+        return text
+    if f.kind == 'int':
+        digits = to_arabic_digits(text).replace(',', '')
+        if digits.endswith('.0'):
+            digits = digits[:-2]
+        if not digits.lstrip('-').isdigit():
+            raise ValueError('ต้องเป็นจำนวนเต็ม')
+        value = int(digits)
+    elif f.kind == 'money':
+        value = parse_money(text)
+    elif f.kind == 'date':
+        if isinstance(raw, date):
+            return raw
+        value = parse_be_date(text)
+    elif f.kind == 'citizen_id':
+        digits = ''.join(ch for ch in to_arabic_digits(text) if ch.isdigit())
+        if len(digits) != 13:
+            raise ValueError('ต้องเป็นตัวเลข 13 หลัก')
+        if not is_valid_citizen_id(digits):
+            raise ValueError('เลขไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)')
+        return digits
+    elif f.kind in ('select', 'ref'):
+        options = choices if choices is not None else {}
+        key = raw if raw in options else next((k for k, v in options.items() if str(k) == text or v == text), None)
+        if key is None:
+            raise ValueError('ไม่มีในรายการให้เลือก')
+        return key
+    else:
+        raise ValueError(f'unknown field kind {f.kind}')
+    if f.min is not None and value < f.min:
+        raise ValueError(f'ต้องไม่น้อยกว่า {f.min:,}')
+    if f.max is not None and value > f.max:
+        raise ValueError(f'ต้องไม่เกิน {f.max:,}')
+    return value
+
+
+def validate(resource: Resource, actor: Principal, values: dict[str, Any],
+             choices: dict[str, dict] | None = None) -> dict[str, Any]:
+    """Clean every field; collect every error (not just the first) with the field's Thai label."""
+    choices = choices if choices is not None else {
+        f.name: choices_of(f, actor) for f in resource.fields if f.kind in ('select', 'ref')}
+    clean, errors = {}, {}
+    for f in resource.fields:
+        try:
+            clean[f.name] = clean_value(resource, f, values.get(f.name), choices.get(f.name))
+        except ValueError as error:
+            errors[f.name] = f'{f.label}: {error}'
+    if errors:
+        raise ValidationFailed(errors)
+    return clean
+
+
+def _check_unique(session: Session, resource: Resource, actor: Principal, clean: dict, record_id: int | None) -> None:
+    model = resource.model
+    for names in resource.unique:
+        query = select(model.id).where(model.org_id == actor.org_id, *[getattr(model, n) == clean[n] for n in names])
+        if record_id is not None:
+            query = query.where(model.id != record_id)
+        if session.exec(query).first() is not None:
+            labels = ' และ '.join(resource.field(n).label for n in names)
+            shown = ' / '.join(str(clean[n]) for n in names)
+            raise ValidationFailed({names[0]: f'{labels}: "{shown}" มีอยู่แล้วในทะเบียน'})
+
+
+def _new(resource: Resource, actor: Principal, clean: dict[str, Any]) -> SQLModel:
+    tracked = {'created_by': actor.user_id} if 'created_by' in resource.model.model_fields else {}
+    return resource.model(org_id=actor.org_id, **tracked, **resource.fixed, **clean)
+
+
+def _snapshot(record: SQLModel, resource: Resource) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in resource.fields}
+
+
+def _load(session: Session, resource: Resource, actor: Principal, record_id: int, permission: str) -> SQLModel:
+    record = session.get(resource.model, record_id)
+    if record is None or record.org_id != actor.org_id:
+        raise LookupError(f'ไม่พบ{resource.title}นี้')
+    require(actor, permission, record, where=resource.ident)
+    return record
+
+
+def get(resource: Resource, actor: Principal, record_id: int) -> SQLModel:
+    require(actor, resource.view, where=resource.ident)
+    with db.session_scope() as session:
+        return _load(session, resource, actor, record_id, resource.view)
+
+
+def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
+    require(actor, resource.edit, where=resource.ident)
+    clean = validate(resource, actor, values)
+    with db.session_scope(write=True) as session:
+        _check_unique(session, resource, actor, clean, None)
+        record = _new(resource, actor, clean)
+        session.add(record)
+        session.flush()
+        audit.record(session, 'create', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                     object_type=resource.model.__name__, object_id=record.id, data=clean)
+        return record.id
+
+
+def update(resource: Resource, actor: Principal, record_id: int, values: dict[str, Any]) -> None:
+    require(actor, resource.edit, where=resource.ident)
+    clean = validate(resource, actor, values)
+    with db.session_scope(write=True) as session:
+        record = _load(session, resource, actor, record_id, resource.edit)
+        _check_unique(session, resource, actor, clean, record_id)
+        before = _snapshot(record, resource)
+        changed = audit.changes(before, clean)
+        if not changed:
+            return
+        for name, value in clean.items():
+            setattr(record, name, value)
+        if hasattr(record, 'updated_by'):
+            record.updated_by, record.updated_at = actor.user_id, utcnow()
+        session.add(record)
+        audit.record(session, 'update', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                     object_type=resource.model.__name__, object_id=record_id, data=changed)
+
+
+def delete(resource: Resource, actor: Principal, record_id: int) -> None:
+    if resource.delete is None:
+        raise PermissionError('ทะเบียนนี้ไม่อนุญาตให้ลบ')
+    require(actor, resource.delete, where=resource.ident)
+    with db.session_scope(write=True) as session:
+        record = _load(session, resource, actor, record_id, resource.delete)
+        data = _snapshot(record, resource)
+        session.delete(record)
+        session.flush()
+        audit.record(session, 'delete', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                     object_type=resource.model.__name__, object_id=record_id, data=data)
+
+
+@dataclass
+class Page:
+    rows: list[SQLModel]
+    total: int
+
+
+def _filtered(resource: Resource, actor: Principal, search: str = '', filters: dict[str, Any] | None = None):
+    model = resource.model
+    query = scope_filter(select(model), model, actor, resource.view)
+    terms = [t for t in (search or '').split() if t]
+    for term in terms:  # every word must match some search field; Thai compounds match by substring
+        query = query.where(or_(*[col(getattr(model, n)).contains(term, autoescape=True) for n in resource.search]))
+    for name, value in (filters or {}).items():
+        if value not in (None, ''):
+            query = query.where(getattr(model, name) == value)
+    return query
+
+
+def query(resource: Resource, actor: Principal, *, search: str = '', filters: dict[str, Any] | None = None,
+          sort: str | None = None, descending: bool = False, page: int = 1, per_page: int = 25) -> Page:
+    """One page of the register, with the total count, sorted and filtered on the server."""
+    require(actor, resource.view, where=resource.ident)
+    model = resource.model
+    base = _filtered(resource, actor, search, filters)
+    order = getattr(model, sort if sort in {f.name for f in resource.fields} | {'id'} else resource.sort)
+    with db.session_scope() as session:
+        total = session.exec(select(func.count()).select_from(base.subquery())).one()
+        rows = session.exec(base.order_by(order.desc() if descending else order, model.id)
+                            .offset(max(page - 1, 0) * per_page).limit(per_page)).all()
+    return Page(list(rows), total)
+
+
+def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> str:
+    """A value as the user reads it (Thai dates, money with separators, choice labels)."""
+    if value is None or value == '':
+        return ''
+    if f.kind == 'money':
+        return format_money(value)
+    if f.kind == 'date':
+        return format_date(value)
+    if f.kind == 'int':
+        return f'{value:,}'
+    if f.kind == 'bool':
+        return 'ใช่' if value else 'ไม่ใช่'
+    if f.kind in ('select', 'ref') and choices is not None:
+        return choices.get(value, str(value))
+    return str(value)
+
+
+def frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_excel: bool = True) -> pd.DataFrame:
+    """Rows -> a DataFrame with Thai column headings (values typed for Excel, or as shown for print)."""
+    choices = {f.name: choices_of(f, actor) for f in resource.fields if f.kind in ('select', 'ref')}
+    data = []
+    for row in rows:
+        item = {}
+        for f in resource.fields:
+            value = getattr(row, f.name)
+            if f.kind in ('select', 'ref'):
+                value = choices[f.name].get(value, value)
+            elif f.kind == 'date' and value is not None:
+                value = format_date(value, 'numeric')
+            elif not for_excel:
+                value = display(f, value)
+            item[f.label] = value
+        data.append(item)
+    return pd.DataFrame(data, columns=[f.label for f in resource.fields])
+
+
+def export_xlsx(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None) -> bytes:
+    """The current list (filters applied), every field, Thai headings; re-importable as it is."""
+    from core.reports import to_xlsx
+    require(actor, resource.view, where=resource.ident)
+    with db.session_scope() as session:
+        rows = session.exec(_filtered(resource, actor, search, filters).order_by(
+            getattr(resource.model, resource.sort), resource.model.id)).all()
+    return to_xlsx(frame(resource, actor, rows))
+
+
+def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None,
+               thai_digits: bool = False, subtitle: str | None = None) -> bytes:
+    from core.reports import to_pdf
+    require(actor, resource.view, where=resource.ident)
+    with db.session_scope() as session:
+        rows = session.exec(_filtered(resource, actor, search, filters).order_by(
+            getattr(resource.model, resource.sort), resource.model.id)).all()
+    df = frame(resource, actor, rows)[[resource.field(n).label for n in resource.columns]]
+    kinds = {'int': 'int', 'money': 'money'}
+    columns = [{'key': f.label, 'label': f.label, 'kind': kinds.get(f.kind, 'text'),
+                'align': 'R' if f.kind in kinds else 'L'} for f in resource.column_fields()]
+    return to_pdf(df, resource.title_plural, subtitle=subtitle, thai_digits=thai_digits, columns=columns)
+
+
+@dataclass
+class ImportRow:
+    number: int  # the spreadsheet row number (heading = 1)
+    values: dict[str, Any]
+    errors: list[str]
+
+
+@dataclass
+class ImportReport:
+    rows: list[ImportRow]
+    imported: int = 0
+
+    @property
+    def valid(self) -> list[ImportRow]:
+        return [r for r in self.rows if not r.errors]
+
+    @property
+    def invalid(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.errors]
+
+
+def _read_sheet(content: bytes) -> pd.DataFrame:
+    raw = pd.read_excel(BytesIO(content), header=None, dtype=object)
+    header_row = 0
+    for index, row in raw.iterrows():  # skip a title row above the headings
+        if row.notna().sum() > 1:
+            header_row = index
+            break
+    df = raw.iloc[header_row + 1:].copy()
+    df.columns = [str(c).strip() for c in raw.iloc[header_row]]
+    df.index = [header_row + 2 + i for i in range(len(df))]  # spreadsheet row numbers
+    return df.dropna(how='all')
+
+
+def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bool = False) -> ImportReport:
+    """Check every row (preview); with commit, write all valid rows in one transaction and report the rest."""
+    require(actor, resource.edit, where=resource.ident)
+    try:
+        df = _read_sheet(content)
+    except Exception as error:  # any unreadable upload is the user's file, not our bug
+        raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
+    by_label = {f.label: f for f in resource.fields}
+    missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
+    if missing:
+        raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
+    choices = {f.name: choices_of(f, actor) for f in resource.fields if f.kind in ('select', 'ref')}
+    report, seen = ImportReport([]), {names: {} for names in resource.unique}
+    for number, row in df.iterrows():
+        values = {by_label[c].name: row[c] for c in df.columns if c in by_label}
+        errors, clean = [], {}
+        try:
+            clean = validate(resource, actor, values, choices)
+        except ValidationFailed as failed:
+            errors = list(failed.errors.values())
+        for names in resource.unique:  # duplicates inside the file itself
+            if clean and (key := tuple(clean[n] for n in names)) in seen[names]:
+                errors.append(f'{resource.field(names[0]).label}: ซ้ำกับแถวที่ {seen[names][key]} ในไฟล์')
+            elif clean:
+                seen[names][key] = number
+        report.rows.append(ImportRow(int(number), clean or values, errors))
+    with db.session_scope(write=True) as session:
+        for row in report.valid:
+            try:
+                _check_unique(session, resource, actor, row.values, None)
+            except ValidationFailed as failed:
+                row.errors.extend(failed.errors.values())
+        if commit and report.valid:
+            for row in report.valid:
+                record = _new(resource, actor, row.values)
+                session.add(record)
+                session.flush()
+                audit.record(session, 'create', org_id=actor.org_id, actor_id=actor.user_id,
+                             actor_name=actor.full_name, object_type=resource.model.__name__, object_id=record.id,
+                             data={**row.values, 'imported_row': row.number})
+            report.imported = len(report.valid)
+    return report
+
+
+def history(resource: Resource, actor: Principal, record_id: int) -> list[AuditEvent]:
+    """The record's audit trail, newest first."""
+    get(resource, actor, record_id)
+    with db.session_scope() as session:
+        return list(session.exec(select(AuditEvent).where(
+            AuditEvent.org_id == actor.org_id, AuditEvent.object_type == resource.model.__name__,
+            AuditEvent.object_id == str(record_id)).order_by(AuditEvent.id.desc())).all())
+
+
+def linked(resource: Resource, actor: Principal, record_id: int) -> list[tuple[Resource, list[SQLModel]]]:
+    """Records of other registers pointing at this one, each list limited to what the user may see."""
+    found = []
+    for link in resource.links:
+        other = REGISTRY.get(link.resource)
+        if other is None or not actor.can(other.view):
+            continue
+        query = scope_filter(select(other.model), other.model, actor, other.view)
+        with db.session_scope() as session:
+            rows = session.exec(query.where(getattr(other.model, link.field) == record_id).limit(200)).all()
+        found.append((other, list(rows)))
+    return found

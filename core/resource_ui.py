@@ -1,0 +1,345 @@
+"""Pages of a Resource: list, form (create/edit with autosave), detail. Built from the declaration alone."""
+
+from datetime import date
+from typing import Any
+
+from nicegui import events, run, ui
+
+from core import drafts
+from core import resource as service
+from core.access import PermissionDenied
+from core.resource import FormField, Resource, ValidationFailed, display
+from core.thai import format_date, format_datetime, format_money
+from pages.layout import Viewer, frame, page
+
+REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError)
+
+
+def register_resource(resource: Resource) -> None:
+    """Register the list, new, detail and edit pages of one Resource."""
+    service.register(resource)
+
+    @page(resource.path, resource.view, resource.title_plural)
+    async def list_page(viewer: Viewer):
+        await _list(viewer, resource)
+
+    @page(f'{resource.path}/new', resource.edit, f'เพิ่ม{resource.title}')
+    async def new_page(viewer: Viewer):
+        await _form(viewer, resource, None)
+
+    @page(f'{resource.path}/{{record_id}}', resource.view, resource.title)
+    async def detail_page(viewer: Viewer, record_id: int):
+        await _detail(viewer, resource, record_id)
+
+    @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}')
+    async def edit_page(viewer: Viewer, record_id: int):
+        await _form(viewer, resource, record_id)
+
+
+def _notify_refusal(error: Exception) -> None:
+    ui.notify(str(error), type='negative', multi_line=True, classes='multi-line-notification')
+
+
+async def _list(viewer: Viewer, resource: Resource) -> None:
+    actor = viewer.principal
+    choices = {f.name: await run.io_bound(service.choices_of, f, actor)
+               for f in resource.fields if f.kind in ('select', 'ref')}
+    state: dict[str, Any] = {'search': '', 'filters': {}}
+    with frame(viewer, resource.title_plural):
+        if resource.help:
+            ui.label(resource.help).classes('text-sm text-slate-600 -mt-3')
+        with ui.row().classes('w-full items-center gap-2'):
+            search = ui.input(placeholder='ค้นหา').props('dense outlined clearable debounce=400').classes(
+                'w-64').mark('list-search')
+            filter_inputs = {}
+            for name in resource.filters:
+                f = resource.field(name)
+                filter_inputs[name] = ui.select({'': f'{f.label}: ทั้งหมด', **choices[name]}, value='').props(
+                    'dense outlined options-dense').classes('w-48').mark(f'filter-{name}')
+            ui.space()
+            if actor.can(resource.edit):
+                ui.button(f'เพิ่ม{resource.title}', icon='add',
+                          on_click=lambda: ui.navigate.to(f'{resource.path}/new')).mark('list-add')
+            ui.button('Excel', icon='download', on_click=lambda: _export(viewer, resource, state)).props(
+                'outline').mark('list-export')
+            if actor.can(resource.edit):
+                ui.button('นำเข้า Excel', icon='upload', on_click=lambda: _import_dialog(viewer, resource)).props(
+                    'outline').mark('list-import')
+            if resource.pdf:
+                ui.button('PDF', icon='picture_as_pdf', on_click=lambda: _export_pdf(viewer, resource, state)).props(
+                    'outline').mark('list-pdf')
+        count = ui.label('').classes('text-sm text-slate-600').mark('list-count')
+        columns = [{'name': f.name, 'label': f.label, 'field': f.name, 'sortable': True,
+                    'align': 'right' if f.kind in ('int', 'money') else 'left'} for f in resource.column_fields()]
+        table = ui.table(columns=columns, rows=[], row_key='id', pagination={
+            'rowsPerPage': 25, 'page': 1, 'sortBy': resource.sort, 'descending': False, 'rowsNumber': 0,
+        }).classes('w-full').props('flat bordered wrap-cells rows-per-page-options="[25,50,100]"').mark('list-table')
+
+        async def load() -> None:
+            p = table.pagination
+            result = await run.io_bound(
+                service.query, resource, actor, search=state['search'], filters=state['filters'],
+                sort=p.get('sortBy'), descending=bool(p.get('descending')), page=p.get('page', 1),
+                per_page=p.get('rowsPerPage') or 25)
+            table.rows = [{'id': r.id, **{f.name: display(f, getattr(r, f.name), choices.get(f.name))
+                                          for f in resource.column_fields()}} for r in result.rows]
+            table.pagination = {**p, 'rowsNumber': result.total}
+            count.text = f'ทั้งหมด {result.total:,} รายการ'
+
+        async def on_request(e: events.GenericEventArguments) -> None:
+            table.pagination = {**table.pagination, **e.args['pagination']}
+            await load()
+
+        async def on_search() -> None:
+            state['search'] = search.value or ''
+            state['filters'] = {n: i.value for n, i in filter_inputs.items()}
+            table.pagination = {**table.pagination, 'page': 1}
+            await load()
+
+        table.on('request', on_request)
+        search.on_value_change(on_search)
+        for select in filter_inputs.values():
+            select.on_value_change(on_search)
+        table.on('row-click', lambda e: ui.navigate.to(f'{resource.path}/{e.args[1]["id"]}'))
+        await load()
+
+
+async def _export(viewer: Viewer, resource: Resource, state: dict) -> None:
+    content = await run.io_bound(service.export_xlsx, resource, viewer.principal, search=state['search'],
+                                 filters=state['filters'])
+    ui.download.content(content, f'{resource.key}-{date.today().isoformat()}.xlsx')
+
+
+async def _export_pdf(viewer: Viewer, resource: Resource, state: dict) -> None:
+    content = await run.io_bound(service.export_pdf, resource, viewer.principal, search=state['search'],
+                                 filters=state['filters'], subtitle=viewer.org_name)
+    ui.download.content(content, f'{resource.key}-{date.today().isoformat()}.pdf', 'application/pdf')
+
+
+def _import_dialog(viewer: Viewer, resource: Resource) -> None:
+    """Upload -> preview with a row-by-row Thai error report -> import the valid rows in one transaction."""
+    uploaded: dict[str, bytes] = {}
+    with ui.dialog() as dialog, ui.card().classes('w-[48rem] max-w-full').mark('import-dialog'):
+        ui.label(f'นำเข้า{resource.title_plural}จาก Excel').classes('text-lg font-bold')
+        ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่ถูกต้องจะนำเข้า '
+                 'แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
+        report_box = ui.column().classes('w-full')
+        confirm = ui.button('นำเข้าแถวที่ถูกต้อง', icon='check').mark('import-confirm')
+        confirm.disable()
+
+        async def preview(e: events.UploadEventArguments) -> None:
+            uploaded['content'] = await e.file.read()
+            try:
+                report = await run.io_bound(service.import_xlsx, resource, viewer.principal, uploaded['content'])
+            except REFUSALS as error:
+                _notify_refusal(error)
+                return
+            _show_report(report_box, report)
+            confirm.set_enabled(bool(report.valid))
+
+        async def commit() -> None:
+            try:
+                report = await run.io_bound(service.import_xlsx, resource, viewer.principal, uploaded['content'],
+                                            True)
+            except REFUSALS as error:
+                _notify_refusal(error)
+                return
+            _show_report(report_box, report)
+            confirm.disable()
+            ui.notify(f'นำเข้าแล้ว {report.imported:,} แถว', type='positive')
+
+        ui.upload(on_upload=preview, auto_upload=True, max_file_size=20_000_000).props(
+            'accept=.xlsx label="เลือกไฟล์ .xlsx"').classes('w-full').mark('import-upload')
+        confirm.on_click(commit)
+        with ui.row():
+            ui.button('ปิด', on_click=lambda: ui.navigate.reload()).props('flat')
+    dialog.open()
+
+
+def _show_report(box: ui.column, report: service.ImportReport) -> None:
+    box.clear()
+    with box:
+        ui.label(f'ถูกต้อง {len(report.valid):,} แถว · มีข้อผิดพลาด {len(report.invalid):,} แถว'
+                 + (f' · นำเข้าแล้ว {report.imported:,} แถว' if report.imported else '')).mark('import-summary')
+        for row in report.invalid[:200]:
+            ui.label(f'แถวที่ {row.number}: ' + '; '.join(row.errors)).classes('text-sm text-red-700').mark(
+                'import-error')
+
+
+def _field_input(f: FormField, value: Any, choices: dict | None):
+    """One input per field kind; every input carries the marker field-<name>."""
+    label = f'{f.label}{" *" if f.required else ""}'
+    if f.kind == 'textarea':
+        element = ui.textarea(label, value=value or '').props('outlined autogrow')
+    elif f.kind in ('select', 'ref'):
+        element = ui.select(choices or {}, label=label, value=value if value in (choices or {}) else None,
+                            with_input=True, clearable=not f.required).props('outlined options-dense')
+    elif f.kind == 'bool':
+        element = ui.checkbox(f.label, value=bool(value))
+    elif f.kind == 'date':
+        element = ui.input(label, value=value or '', placeholder='วว/ดด/ปปปป (พ.ศ.)').props('outlined')
+        with element.add_slot('append'):
+            ui.icon('event').classes('cursor-pointer').mark(f'date-picker-{f.name}')
+            with ui.menu() as menu:
+                def picked(e, target=element, close=menu) -> None:
+                    if e.value:
+                        year, month, day = (int(x) for x in e.value.split('-'))
+                        target.value = f'{day:02d}/{month:02d}/{year + 543}'
+                        close.close()
+                ui.date(on_change=picked).props('minimal')
+    elif f.kind == 'citizen_id':
+        element = ui.input(label, value=value or '').props('outlined mask="#-####-#####-##-#" unmasked-value')
+    else:
+        numeric = f.kind in ('int', 'money')
+        element = ui.input(label, value='' if value is None else str(value)).props(
+            'outlined' + (' inputmode=decimal input-class=text-right' if numeric else ''))
+    if f.help:
+        element.props(f'hint="{f.help}"')
+    return element.classes('w-full').mark(f'field-{f.name}')
+
+
+def _raw(f: FormField, value: Any) -> Any:
+    """A stored value as the form shows it for editing."""
+    if value is None:
+        return None
+    if f.kind == 'date':
+        return format_date(value, 'numeric')
+    if f.kind == 'money':
+        return format_money(value)
+    return value
+
+
+async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> None:
+    actor = viewer.principal
+    form_key = f'{resource.path}/{record_id or "new"}'
+    choices = {f.name: await run.io_bound(service.choices_of, f, actor)
+               for f in resource.fields if f.kind in ('select', 'ref')}
+    values: dict[str, Any] = {f.name: f.default for f in resource.fields}
+    if record_id is not None:
+        try:
+            record = await run.io_bound(service.get, resource, actor, record_id)
+        except REFUSALS as error:
+            with frame(viewer, resource.title):
+                ui.label(str(error)).mark('not-found')
+            return
+        values = {f.name: _raw(f, getattr(record, f.name)) for f in resource.fields}
+    draft = await run.io_bound(drafts.load, actor, form_key)
+    title = f'แก้ไข{resource.title}' if record_id else f'เพิ่ม{resource.title}'
+    with frame(viewer, title):
+        if draft:
+            values.update(draft[0])
+            with ui.row().classes('items-center gap-2 bg-amber-50 border border-amber-300 rounded px-3 py-1').mark(
+                    'draft-notice') as notice:
+                ui.icon('restore', color='orange')
+                ui.label(f'กู้คืนข้อมูลที่พิมพ์ค้างไว้เมื่อ {format_datetime(draft[1])} (ยังไม่ได้บันทึก)')
+
+                async def discard() -> None:
+                    await run.io_bound(drafts.discard, actor, form_key)
+                    ui.navigate.reload()
+                ui.button('ทิ้งร่างนี้', on_click=discard).props('flat dense color=orange').mark('draft-discard')
+        inputs = {}
+        with ui.card().classes('w-full max-w-3xl'):
+            for f in resource.fields:
+                inputs[f.name] = _field_input(f, values.get(f.name), choices.get(f.name))
+            errors_box = ui.label('').classes('text-red-700 whitespace-pre-line').mark('form-errors')
+            saved_label = ui.label('').classes('text-xs text-slate-500').mark('autosave-status')
+            state = {'dirty': False}
+
+            def collect() -> dict[str, Any]:
+                return {name: element.value for name, element in inputs.items()}
+
+            def mark_dirty() -> None:
+                state['dirty'] = True
+
+            async def autosave() -> None:
+                if state['dirty']:
+                    state['dirty'] = False
+                    await run.io_bound(drafts.save, actor, form_key, collect())
+                    saved_label.text = 'บันทึกร่างอัตโนมัติแล้ว'
+
+            for element in inputs.values():
+                element.on_value_change(mark_dirty)
+            ui.timer(1.0, autosave)
+
+            async def save() -> None:
+                for element in inputs.values():
+                    if hasattr(element, 'error'):
+                        element.error = None
+                try:
+                    if record_id is None:
+                        new_id = await run.io_bound(service.create, resource, actor, collect())
+                    else:
+                        await run.io_bound(service.update, resource, actor, record_id, collect())
+                        new_id = record_id
+                except ValidationFailed as failed:
+                    for name, message in failed.errors.items():
+                        if name in inputs and hasattr(inputs[name], 'error'):
+                            inputs[name].error = message
+                    errors_box.text = 'บันทึกไม่ได้ กรุณาแก้ไข:\n' + str(failed)
+                    return
+                except REFUSALS as error:
+                    _notify_refusal(error)
+                    return
+                state['dirty'] = False
+                await run.io_bound(drafts.discard, actor, form_key)
+                ui.notify('บันทึกแล้ว', type='positive')
+                ui.navigate.to(f'{resource.path}/{new_id}')
+
+            with ui.row():
+                ui.button('บันทึก', icon='save', on_click=save).mark('form-save')
+                ui.button('ยกเลิก', on_click=lambda: ui.navigate.to(
+                    f'{resource.path}/{record_id}' if record_id else resource.path)).props('flat').mark('form-cancel')
+        if draft:
+            notice.move(target_index=1)
+
+
+async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
+    actor = viewer.principal
+    try:
+        record = await run.io_bound(service.get, resource, actor, record_id)
+    except REFUSALS as error:
+        with frame(viewer, resource.title):
+            ui.label(str(error)).mark('not-found')
+            ui.link(f'← {resource.title_plural}', resource.path)
+        return
+    choices = {f.name: await run.io_bound(service.choices_of, f, actor)
+               for f in resource.fields if f.kind in ('select', 'ref')}
+    events_ = await run.io_bound(service.history, resource, actor, record_id)
+    links = await run.io_bound(service.linked, resource, actor, record_id)
+    with frame(viewer, f'{resource.title}: {getattr(record, resource.label, record_id)}'):
+        ui.link(f'← {resource.title_plural}', resource.path)
+        with ui.card().classes('w-full max-w-3xl').mark('detail-fields'):
+            with ui.grid(columns='auto 1fr').classes('gap-x-6 gap-y-1'):
+                for f in resource.fields:
+                    ui.label(f.label).classes('text-slate-600')
+                    ui.label(display(f, getattr(record, f.name), choices.get(f.name)) or '—').mark(f'value-{f.name}')
+            with ui.row():
+                if actor.can(resource.edit, record):
+                    ui.button('แก้ไข', icon='edit', on_click=lambda: ui.navigate.to(
+                        f'{resource.path}/{record_id}/edit')).mark('detail-edit')
+                if resource.delete and actor.can(resource.delete, record):
+                    async def remove() -> None:
+                        try:
+                            await run.io_bound(service.delete, resource, actor, record_id)
+                        except REFUSALS as error:
+                            _notify_refusal(error)
+                            return
+                        ui.notify('ลบแล้ว', type='positive')
+                        ui.navigate.to(resource.path)
+                    with ui.dialog() as ask, ui.card():
+                        ui.label(f'ลบ{resource.title}นี้? การลบจะถูกบันทึกไว้ในประวัติ')
+                        with ui.row():
+                            ui.button('ลบ', color='negative', on_click=remove).mark('confirm-delete')
+                            ui.button('ยกเลิก', on_click=ask.close).props('flat')
+                    ui.button('ลบ', icon='delete', color='negative', on_click=ask.open).props('outline').mark(
+                        'detail-delete')
+        for other, rows in links:
+            with ui.card().classes('w-full max-w-3xl').mark(f'links-{other.key}'):
+                ui.label(f'{other.title_plural} ที่เชื่อมโยง ({len(rows)})').classes('font-bold')
+                for row in rows:
+                    ui.link(str(getattr(row, other.label, row.id)), f'{other.path}/{row.id}')
+        with ui.expansion(f'ประวัติการแก้ไข ({len(events_)})', icon='history').classes(
+                'w-full max-w-3xl bg-white').mark('detail-history'):
+            for event in events_:
+                ui.label(f'{format_datetime(event.at)} · {event.actor_name} · {event.action} · {event.data[:300]}'
+                         ).classes('text-xs font-mono')
