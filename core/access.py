@@ -76,12 +76,12 @@ def require(principal: Principal | None, permission: str, record: Any = None, *,
     """Raise PermissionDenied (and audit the denial in its own transaction) unless allowed."""
     if can(principal, permission, record):
         return
-    db.after_write(lambda: audit.record_now(
-        'access_denied', org_id=principal.org_id if principal else None,
-        actor_id=principal.user_id if principal else None, actor_name=principal.full_name if principal else '',
-        object_type=type(record).__name__ if record is not None else '',
-        object_id=getattr(record, 'id', '') if record is not None else '',
-        data={'permission': permission, 'where': where}))
+    fields = dict(org_id=principal.org_id if principal else None, actor_id=principal.user_id if principal else None,
+                  actor_name=principal.full_name if principal else '',
+                  object_type=type(record).__name__ if record is not None else '',
+                  object_id=getattr(record, 'id', '') if record is not None else '',
+                  data={'permission': permission, 'where': where})
+    db.after_write(lambda: audit.record_now('access_denied', **fields))
     raise PermissionDenied(permission)
 
 

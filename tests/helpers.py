@@ -10,11 +10,13 @@ from sqlmodel import select
 
 
 async def sign_in(user: User, username: str, password: str = DEMO_PASSWORD, expect: str | None = None) -> None:
+    """Sign in through the form; with `expect`, wait for the home page and that text on it."""
     await user.open('/login')
     user.find(marker='username').type(username)
     user.find(marker='password').type(password)
     user.find(marker='login-button').click()
     if expect:
+        await user.should_see(marker='pending-total', retries=100)
         await user.should_see(expect)
 
 

@@ -169,6 +169,13 @@ def base_url(server: Server) -> str:
     return server.url
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last: while the (session-wide) sync Playwright is alive it marks its asyncio loop as
+    running between calls, and every async test after it fails with 'cannot be called from a running event loop'.
+    """
+    items.sort(key=lambda item: item.get_closest_marker('e2e') is not None)  # stable: order kept within groups
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """A failed browser test shows the end of the server's log next to the traceback."""

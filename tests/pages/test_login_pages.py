@@ -12,7 +12,8 @@ async def test_login_shows_home_with_name_and_position(user: User) -> None:
 
 
 async def test_wrong_password_is_refused(user: User) -> None:
-    await sign_in(user, 'planner', 'wrong-password', expect='ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง')
+    await sign_in(user, 'planner', 'wrong-password')
+    await user.should_see('ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง', retries=100)
     await user.open('/')
     await user.should_see(marker='login-button')
 

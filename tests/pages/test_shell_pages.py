@@ -1,0 +1,107 @@
+"""Menu per role, forbidden URLs, persona switcher, recovery page, profile (NiceGUI User fixture)."""
+
+from nicegui.testing import User
+from sqlmodel import select
+
+from core import auth, db
+from helpers import principal, sign_in
+from models.audit import AuditEvent
+
+
+async def test_menu_follows_roles(user: User) -> None:
+    await sign_in(user, 'admin', expect='นายกิตติ ศรีวงศ์')
+    await user.should_see(marker='menu-admin')
+    await user.should_see(marker='menu-link-/admin/users')
+    await user.should_not_see(marker='menu-link-/eplan')
+
+
+async def test_planner_sees_no_admin_menu(user: User) -> None:
+    await sign_in(user, 'planner', expect='นางสาวกัญญา พัฒนาการ')
+    await user.should_see(marker='menu-info')
+    await user.should_not_see(marker='menu-admin')
+
+
+async def test_forbidden_url_shows_no_access_and_is_audited(user: User) -> None:
+    await sign_in(user, 'planner', expect='นางสาวกัญญา พัฒนาการ')
+    await user.open('/admin/users')
+    await user.should_see(marker='no-access')
+    await user.should_see('ท่านไม่มีสิทธิ์เข้าถึงหน้านี้')
+    await user.should_not_see(marker='users-table')
+    with db.session_scope() as session:
+        event = session.exec(select(AuditEvent).where(AuditEvent.action == 'access_denied')).one()
+    assert event.object_id == '/admin/users' and event.actor_name == 'นางสาวกัญญา พัฒนาการ'
+
+
+async def test_two_positions_show_a_position_switcher(user: User) -> None:
+    await sign_in(user, 'head_palad', expect='นางสาววรรณา ทองดี')
+    await user.should_see(marker='position-select')
+
+
+async def test_persona_switcher_signs_in_in_demo_mode(user: User) -> None:
+    await user.open('/login')
+    await user.should_see(marker='persona-switcher')
+    user.find(marker='persona-palad').click()
+    await user.should_see('สวัสดี นางสุนีย์ วงศ์ใหญ่', retries=100)
+
+
+async def test_no_persona_switcher_unless_demo_mode(user: User, monkeypatch) -> None:
+    from core import settings
+    monkeypatch.setenv('LAO_DEMO', '0')
+    settings.configure()
+    await user.open('/login')
+    await user.should_see(marker='login-button')
+    await user.should_not_see(marker='persona-switcher')
+
+
+async def test_lockout_message_on_the_login_page(user: User) -> None:
+    for _ in range(4):
+        auth.login('cashier', 'bad-password')
+    await sign_in(user, 'cashier', 'bad-password')
+    await user.should_see('ถูกระงับชั่วคราว', retries=100)
+
+
+async def test_recovery_page_sets_a_new_password(user: User) -> None:
+    codes = auth.regenerate_recovery_codes(principal('legal').user_id)
+    await user.open('/recover')
+    user.find(marker='recover-username').type('legal')
+    user.find(marker='recover-code').type(codes[0])
+    user.find(marker='recover-new').type('legal-new-9')
+    user.find(marker='recover-confirm').type('legal-new-9')
+    user.find(marker='recover-button').click()
+    await user.should_see('ตั้งรหัสผ่านใหม่แล้ว', retries=100)
+    await sign_in(user, 'legal', 'legal-new-9', expect='สวัสดี นายอนุชา ธรรมรักษ์')
+
+
+async def test_recovery_page_rejects_a_wrong_code(user: User) -> None:
+    await user.open('/recover')
+    user.find(marker='recover-username').type('legal')
+    user.find(marker='recover-code').type('AAAA-BBBB-CCCC')
+    user.find(marker='recover-new').type('legal-new-9')
+    user.find(marker='recover-confirm').type('legal-new-9')
+    user.find(marker='recover-button').click()
+    await user.should_see(auth.BAD_CODE, retries=100)
+
+
+async def test_session_ends_when_password_changes_elsewhere(user: User) -> None:
+    await sign_in(user, 'hr', expect='นางพิมพ์ใจ สายบุญ')
+    auth.change_password(principal('hr').user_id, 'demo1234', 'elsewhere-1', 'elsewhere-1')
+    await user.open('/')
+    await user.should_see(marker='login-button')
+
+
+async def test_home_lists_the_users_apps(user: User) -> None:
+    await sign_in(user, 'teacher', expect='สวัสดี')
+    await user.should_see(marker='app-card-info')
+    await user.should_see(marker='app-card-help')
+    await user.should_not_see(marker='app-card-admin')
+
+
+async def test_executive_reads_the_audit_log_but_does_not_manage_users(user: User) -> None:
+    await sign_in(user, 'mayor', expect='สวัสดี')
+    await user.should_see(marker='menu-link-/admin/audit')
+    await user.should_not_see(marker='menu-link-/admin/users')
+
+
+async def test_status_endpoint(user: User) -> None:
+    response = await user.http_client.get('/status')
+    assert response.json()['status'] == 'ok'
