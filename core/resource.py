@@ -80,6 +80,7 @@ class Resource:
     help: str = ''
     pdf: bool = False  # offer a PDF of the list
     fixed: dict[str, Any] = field(default_factory=dict)  # values set on create, not in the form
+    record_scope: bool = True  # False for organisation-wide reference data (villages, divisions): no own/division
 
     @property
     def path(self) -> str:
@@ -141,6 +142,8 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
     if text == '':
         if f.required:
             raise ValueError('กรุณากรอก')
+        if f.default not in (None, ''):
+            return clean_value(resource, f, f.default, choices)
         return None if f.kind not in ('text', 'textarea') else ''
     if f.kind in ('text', 'textarea'):
         limit = _max_length(resource, f)
@@ -223,8 +226,13 @@ def _load(session: Session, resource: Resource, actor: Principal, record_id: int
     record = session.get(resource.model, record_id)
     if record is None or record.org_id != actor.org_id:
         raise LookupError(f'ไม่พบ{resource.title}นี้')
-    require(actor, permission, record, where=resource.ident)
+    require(actor, permission, record if resource.record_scope else None, where=resource.ident)
     return record
+
+
+def allowed(resource: Resource, actor: Principal, permission: str, record: SQLModel | None = None) -> bool:
+    """What the page may offer (the service checks again when the button is pressed)."""
+    return actor.can(permission, record if resource.record_scope else None)
 
 
 def get(resource: Resource, actor: Principal, record_id: int) -> SQLModel:
@@ -286,7 +294,10 @@ class Page:
 
 def _filtered(resource: Resource, actor: Principal, search: str = '', filters: dict[str, Any] | None = None):
     model = resource.model
-    query = scope_filter(select(model), model, actor, resource.view)
+    if resource.record_scope:
+        query = scope_filter(select(model), model, actor, resource.view)
+    else:
+        query = select(model).where(model.org_id == actor.org_id)
     terms = [t for t in (search or '').split() if t]
     for term in terms:  # every word must match some search field; Thai compounds match by substring
         query = query.where(or_(*[col(getattr(model, n)).contains(term, autoescape=True) for n in resource.search]))

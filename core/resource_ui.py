@@ -314,10 +314,10 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                     ui.label(f.label).classes('text-slate-600')
                     ui.label(display(f, getattr(record, f.name), choices.get(f.name)) or '—').mark(f'value-{f.name}')
             with ui.row():
-                if actor.can(resource.edit, record):
+                if service.allowed(resource, actor, resource.edit, record):
                     ui.button('แก้ไข', icon='edit', on_click=lambda: ui.navigate.to(
                         f'{resource.path}/{record_id}/edit')).mark('detail-edit')
-                if resource.delete and actor.can(resource.delete, record):
+                if resource.delete and service.allowed(resource, actor, resource.delete, record):
                     async def remove() -> None:
                         try:
                             await run.io_bound(service.delete, resource, actor, record_id)

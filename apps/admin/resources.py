@@ -14,7 +14,7 @@ DIVISIONS = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['sort_order', 'code', 'name', 'kind', 'is_active'], search=['name', 'code'], filters=['kind'],
-    sort='sort_order', unique=[('code',), ('name',)], view='admin.structure.manage', edit='admin.structure.manage',
+    sort='sort_order', unique=[('code',), ('name',)], view='admin.structure.manage', edit='admin.structure.manage', record_scope=False,
     links=[Link('admin/positions', 'division_id')],
     help='ส่วนราชการสร้างจากแม่แบบตามประเภทและขนาดของ อปท. ปรับเพิ่ม/แก้ไขได้ (ยกเลิกใช้แทนการลบ)',
 )
@@ -34,6 +34,6 @@ POSITIONS = Resource(
     ],
     columns=['code', 'title', 'division_id', 'position_type', 'level', 'is_active'],
     search=['title', 'code', 'short_title'], filters=['division_id', 'position_type'], sort='sort_order',
-    unique=[('code',)], view='admin.structure.manage', edit='admin.structure.manage',
+    unique=[('code',)], view='admin.structure.manage', edit='admin.structure.manage', record_scope=False,
     help='ตำแหน่ง (อัตรา) ของ อปท. บทบาทของตำแหน่งกำหนดเมนูและสิทธิ์ของผู้ดำรงตำแหน่ง',
 )
