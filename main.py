@@ -41,11 +41,13 @@ def verify_audit() -> int:
 def build() -> None:
     """Register the shell's pages and every app's pages."""
     import apps
+    from core.resource_ui import register_file_route
     from pages import home, login, setup
     login.register()
     setup.register()
     home.register()
     apps.register_pages()
+    register_file_route()
     app.on_startup(_sweep_storage)
 
 

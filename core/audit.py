@@ -67,7 +67,8 @@ def verify(session: Session, batch: int = 5000) -> ChainCheck:
     """Walk the whole chain in id order; report the first event whose link or content does not match."""
     prev, checked, last_id = GENESIS, 0, 0
     while True:
-        rows = session.exec(select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)).all()
+        query = select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        rows = session.exec(query).all()
         if not rows:
             return ChainCheck(True, checked)
         for event in rows:

@@ -59,6 +59,9 @@ class Link:
     field: str  # the other model's attribute holding this record's id
 
 
+REGISTRY: dict[str, 'Resource'] = {}
+
+
 @dataclass
 class Resource:
     app: str
@@ -81,6 +84,10 @@ class Resource:
     pdf: bool = False  # offer a PDF of the list
     fixed: dict[str, Any] = field(default_factory=dict)  # values set on create, not in the form
     record_scope: bool = True  # False for organisation-wide reference data (villages, divisions): no own/division
+    attachments: bool = False  # files attached to each record (size and type rules from the LAO's settings)
+
+    def __post_init__(self) -> None:
+        REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
 
     @property
     def path(self) -> str:
@@ -95,14 +102,6 @@ class Resource:
 
     def column_fields(self) -> list[FormField]:
         return [self.field(n) for n in self.columns]
-
-
-REGISTRY: dict[str, Resource] = {}
-
-
-def register(resource: Resource) -> Resource:
-    REGISTRY[resource.ident] = resource
-    return resource
 
 
 class ValidationFailed(ValueError):
@@ -480,3 +479,32 @@ def linked(resource: Resource, actor: Principal, record_id: int) -> list[tuple[R
             rows = session.exec(query.where(getattr(other.model, link.field) == record_id).limit(200)).all()
         found.append((other, list(rows)))
     return found
+
+
+def attach(resource: Resource, actor: Principal, record_id: int, filename: str, content: bytes):
+    """Attach a file to a record the user may change."""
+    from core import files
+    if not resource.attachments:
+        raise PermissionError('ทะเบียนนี้ไม่มีไฟล์แนบ')
+    require(actor, resource.edit, where=resource.ident)
+    with db.session_scope() as session:
+        _load(session, resource, actor, record_id, resource.edit)
+    return files.save(actor, resource.model.__name__, record_id, filename, content)
+
+
+def attachments(resource: Resource, actor: Principal, record_id: int) -> list:
+    from core import files
+    get(resource, actor, record_id)
+    return files.attachments_of(actor.org_id, resource.model.__name__, record_id)
+
+
+def open_attachment(actor: Principal, attachment_id: int) -> tuple[Any, bytes]:
+    """The file and its bytes, only if the user may see the record it is attached to."""
+    from core import files
+    attachment = files.get(actor.org_id, attachment_id)
+    owner = next((r for r in REGISTRY.values() if attachment and r.attachments
+                  and r.model.__name__ == attachment.object_type), None)
+    if attachment is None or owner is None:
+        raise LookupError('ไม่พบไฟล์แนบนี้')
+    get(owner, actor, attachment.object_id)  # raises PermissionDenied / LookupError
+    return attachment, files.read(attachment)

@@ -1,5 +1,6 @@
 """Pages of a Resource: list, form (create/edit with autosave), detail. Built from the declaration alone."""
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,6 @@ REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError)
 
 def register_resource(resource: Resource) -> None:
     """Register the list, new, detail and edit pages of one Resource."""
-    service.register(resource)
 
     @page(resource.path, resource.view, resource.title_plural)
     async def list_page(viewer: Viewer):
@@ -34,6 +34,30 @@ def register_resource(resource: Resource) -> None:
     @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}')
     async def edit_page(viewer: Viewer, record_id: int):
         await _form(viewer, resource, record_id)
+
+
+def register_file_route() -> None:
+    """Attachments are served only here, after a permission check on the record they belong to."""
+    from urllib.parse import quote
+
+    from fastapi import Response
+    from nicegui import app
+
+    from pages.layout import current_viewer
+
+    @app.get('/files/{attachment_id}')
+    async def download(attachment_id: int) -> Response:
+        viewer = await current_viewer()
+        if viewer is None:
+            return Response('กรุณาเข้าสู่ระบบ', status_code=401, media_type='text/plain; charset=utf-8')
+        try:
+            attachment, content = await run.io_bound(service.open_attachment, viewer.principal, attachment_id)
+        except (PermissionDenied, LookupError) as error:
+            return Response(str(error), status_code=404 if isinstance(error, LookupError) else 403,
+                            media_type='text/plain; charset=utf-8')
+        return Response(content, media_type=attachment.content_type, headers={
+            'Content-Disposition': f"inline; filename*=UTF-8''{quote(attachment.filename)}",
+            'X-Content-Type-Options': 'nosniff'})
 
 
 def _notify_refusal(error: Exception) -> None:
@@ -243,7 +267,8 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 inputs[f.name] = _field_input(f, values.get(f.name), choices.get(f.name))
             errors_box = ui.label('').classes('text-red-700 whitespace-pre-line').mark('form-errors')
             saved_label = ui.label('').classes('text-xs text-slate-500').mark('autosave-status')
-            state = {'dirty': False}
+            state = {'dirty': False, 'saved': False}
+            lock = asyncio.Lock()  # a draft write in flight must finish before the record's save clears it
 
             def collect() -> dict[str, Any]:
                 return {name: element.value for name, element in inputs.items()}
@@ -252,10 +277,11 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 state['dirty'] = True
 
             async def autosave() -> None:
-                if state['dirty']:
-                    state['dirty'] = False
-                    await run.io_bound(drafts.save, actor, form_key, collect())
-                    saved_label.text = 'บันทึกร่างอัตโนมัติแล้ว'
+                async with lock:
+                    if state['dirty'] and not state['saved']:
+                        state['dirty'] = False
+                        await run.io_bound(drafts.save, actor, form_key, collect())
+                        saved_label.text = 'บันทึกร่างอัตโนมัติแล้ว'
 
             for element in inputs.values():
                 element.on_value_change(mark_dirty)
@@ -265,23 +291,24 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 for element in inputs.values():
                     if hasattr(element, 'error'):
                         element.error = None
-                try:
-                    if record_id is None:
-                        new_id = await run.io_bound(service.create, resource, actor, collect())
-                    else:
-                        await run.io_bound(service.update, resource, actor, record_id, collect())
-                        new_id = record_id
-                except ValidationFailed as failed:
-                    for name, message in failed.errors.items():
-                        if name in inputs and hasattr(inputs[name], 'error'):
-                            inputs[name].error = message
-                    errors_box.text = 'บันทึกไม่ได้ กรุณาแก้ไข:\n' + str(failed)
-                    return
-                except REFUSALS as error:
-                    _notify_refusal(error)
-                    return
-                state['dirty'] = False
-                await run.io_bound(drafts.discard, actor, form_key)
+                async with lock:
+                    try:
+                        if record_id is None:
+                            new_id = await run.io_bound(service.create, resource, actor, collect())
+                        else:
+                            await run.io_bound(service.update, resource, actor, record_id, collect())
+                            new_id = record_id
+                    except ValidationFailed as failed:
+                        for name, message in failed.errors.items():
+                            if name in inputs and hasattr(inputs[name], 'error'):
+                                inputs[name].error = message
+                        errors_box.text = 'บันทึกไม่ได้ กรุณาแก้ไข:\n' + str(failed)
+                        return
+                    except REFUSALS as error:
+                        _notify_refusal(error)
+                        return
+                    state['saved'] = True
+                    await run.io_bound(drafts.discard, actor, form_key)
                 ui.notify('บันทึกแล้ว', type='positive')
                 ui.navigate.to(f'{resource.path}/{new_id}')
 
@@ -333,6 +360,8 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                             ui.button('ยกเลิก', on_click=ask.close).props('flat')
                     ui.button('ลบ', icon='delete', color='negative', on_click=ask.open).props('outline').mark(
                         'detail-delete')
+        if resource.attachments:
+            await _attachments_card(viewer, resource, record, record_id)
         for other, rows in links:
             with ui.card().classes('w-full max-w-3xl').mark(f'links-{other.key}'):
                 ui.label(f'{other.title_plural} ที่เชื่อมโยง ({len(rows)})').classes('font-bold')
@@ -343,3 +372,27 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
             for event in events_:
                 ui.label(f'{format_datetime(event.at)} · {event.actor_name} · {event.action} · {event.data[:300]}'
                          ).classes('text-xs font-mono')
+
+
+async def _attachments_card(viewer: Viewer, resource: Resource, record: Any, record_id: int) -> None:
+    from core.files import FileRefused
+    found = await run.io_bound(service.attachments, resource, viewer.principal, record_id)
+    with ui.card().classes('w-full max-w-3xl').mark('attachments'):
+        ui.label(f'ไฟล์แนบ ({len(found)})').classes('font-bold')
+        for attachment in found:
+            with ui.row().classes('items-center gap-2'):
+                ui.icon('attach_file')
+                ui.link(attachment.filename, f'/files/{attachment.id}', new_tab=True).mark('attachment-link')
+                ui.label(f'{attachment.size / 1024:,.0f} KB · {format_datetime(attachment.uploaded_at)}').classes(
+                    'text-xs text-slate-500')
+        if service.allowed(resource, viewer.principal, resource.edit, record):
+            async def upload(e: events.UploadEventArguments) -> None:
+                try:
+                    await run.io_bound(service.attach, resource, viewer.principal, record_id, e.file.name,
+                                       await e.file.read())
+                except (FileRefused, *REFUSALS) as error:
+                    _notify_refusal(error)
+                    return
+                ui.navigate.reload()
+            ui.upload(on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
+                'attachment-upload')

@@ -15,7 +15,6 @@ from sqlmodel import select
 from core import audit, db
 from core.access import Principal, load_principal
 from core.menu import menu_for
-from core.registry import LAO_TYPE_SHORT
 from models.org import Assignment, Division, Organization, Position
 
 
@@ -25,7 +24,6 @@ class Viewer:
 
     principal: Principal
     org_name: str
-    org_short: str
     is_demo_org: bool
     positions: list[tuple[int, str]]  # (position id, 'title — division')
     current_position_id: int | None
@@ -52,8 +50,7 @@ def _load_viewer(user_id: int, session_version: int, position_id: int | None) ->
     positions = [(p.id, f'{p.title}{" (รักษาการ)" if a.acting else ""} — {d.name}') for p, d, a in rows]
     ids = [p for p, _ in positions]
     current = position_id if position_id in ids else (ids[0] if ids else None)
-    short = f'{LAO_TYPE_SHORT.get(org.lao_type, "")}{org.name.removeprefix("องค์การบริหารส่วนตำบล").removeprefix("เทศบาลตำบล")}'
-    return Viewer(principal, org.name, short, org.is_demo, positions, current)
+    return Viewer(principal, org.name, org.is_demo, positions, current)
 
 
 def sign_in(user_id: int, org_id: int, session_version: int, session_hours: int) -> None:

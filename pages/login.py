@@ -4,10 +4,10 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
+from apps.admin.service import needs_setup
 from core import auth, demo
 from core.settings import get_settings
 from pages.layout import sign_in, sign_out
-from apps.admin.service import needs_setup
 
 
 def _safe_next(target: str | None) -> str:

@@ -1,12 +1,12 @@
 """Shared test helpers: sign in through the real login form; load a principal for service tests."""
 
 from nicegui.testing import User
+from sqlmodel import select
 
 from core import db
 from core.access import Principal, load_principal
 from core.demo import DEMO_PASSWORD
 from models.org import User as Account
-from sqlmodel import select
 
 
 async def sign_in(user: User, username: str, password: str = DEMO_PASSWORD, expect: str | None = None) -> None:

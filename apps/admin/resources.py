@@ -14,7 +14,8 @@ DIVISIONS = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['sort_order', 'code', 'name', 'kind', 'is_active'], search=['name', 'code'], filters=['kind'],
-    sort='sort_order', unique=[('code',), ('name',)], view='admin.structure.manage', edit='admin.structure.manage', record_scope=False,
+    sort='sort_order', unique=[('code',), ('name',)], record_scope=False,
+    view='admin.structure.manage', edit='admin.structure.manage',
     links=[Link('admin/positions', 'division_id')],
     help='ส่วนราชการสร้างจากแม่แบบตามประเภทและขนาดของ อปท. ปรับเพิ่ม/แก้ไขได้ (ยกเลิกใช้แทนการลบ)',
 )

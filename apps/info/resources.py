@@ -14,6 +14,7 @@ VILLAGES = Resource(
     ],
     columns=['number', 'name', 'head_name', 'households', 'population'],
     search=['name', 'head_name'], sort='number', unique=[('number',)],
-    view='info.village.view', edit='info.village.edit', delete='info.village.edit', pdf=True, record_scope=False,
+    view='info.village.view', edit='info.village.edit', delete='info.village.edit',
+    pdf=True, record_scope=False, attachments=True,
     help='หมู่บ้านในเขต อปท. ใช้เป็นที่ตั้งโครงการในแผนพัฒนาและข้อมูลพื้นฐาน',
 )

@@ -38,7 +38,8 @@ def test_tampered_event_is_found_and_named(fresh_database: str) -> None:
     with db.session_scope() as session:
         target = session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()[2]
     with db.engine().begin() as conn:
-        conn.execute(text('UPDATE audit_event SET data = :data WHERE id = :id'), {'data': '{"edited":1}', 'id': target.id})
+        conn.execute(text('UPDATE audit_event SET data = :data WHERE id = :id'),
+                     {'data': '{"edited":1}', 'id': target.id})
     result = _verify()
     assert not result.ok and result.broken_id == target.id
     cli = _cli(fresh_database)

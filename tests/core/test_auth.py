@@ -5,9 +5,9 @@ from sqlmodel import select
 
 from core import auth, db
 from core.access import PermissionDenied
+from helpers import principal
 from models.audit import AuditEvent
 from models.org import Organization, User
-from helpers import principal
 
 
 def _actions(username: str | None = None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from apps.info.resources import VILLAGES
@@ -10,8 +11,6 @@ from core.access import PermissionDenied
 from core.reports import to_xlsx
 from core.resource import FormField, ValidationFailed, clean_value
 from helpers import principal
-
-import pandas as pd
 
 
 def test_validation_names_every_wrong_field_in_thai() -> None:

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Field, SQLModel, select
+from sqlmodel import Field, select
 
 from core import db
 from core.access import PermissionDenied

@@ -9,12 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import principal
 from playwright.sync_api import Locator, Page, expect
+from sqlmodel import select
 
 from apps.admin import APP as ADMIN_APP
+from core import db
+from core.access import load_principal
 from core.demo import DEMO_PASSWORD, PEOPLE
 from core.menu import menu_for
+from models.org import User
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +76,9 @@ def as_persona(page: Page, username: str) -> None:
 
 def expected_menu(username: str) -> tuple[set[str], set[str]]:
     """The menu groups and link markers the server computes for this persona (same code, same demo LAO)."""
-    menu_ = menu_for(principal(username))
+    with db.session_scope() as session:
+        account = session.exec(select(User).where(User.username == username)).one()
+        menu_ = menu_for(load_principal(session, account.id))
     return {spec.title for spec, _ in menu_}, {f'menu-link-{entry.path}' for _, entries in menu_ for entry in entries}
 
 

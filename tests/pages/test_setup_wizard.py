@@ -4,9 +4,9 @@ import pytest
 from nicegui.testing import User
 from sqlmodel import func, select
 
+from apps.admin.service import setup_lao
 from core import auth, db
 from core.structure import SetupError
-from apps.admin.service import setup_lao
 from models.org import Division, Organization, Position
 
 pytestmark = pytest.mark.empty_db
