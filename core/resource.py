@@ -19,7 +19,9 @@ from sqlmodel import Session, SQLModel, col, select
 
 from core import audit, db
 from core.access import Principal, require, scope_filter
+from core.numbering import Series, next_number
 from core.thai import format_date, format_money, is_valid_citizen_id, parse_be_date, parse_money, to_arabic_digits
+from core.workflow import Workflow
 from models.audit import AuditEvent
 from models.base import utcnow
 
@@ -85,6 +87,12 @@ class Resource:
     fixed: dict[str, Any] = field(default_factory=dict)  # values set on create, not in the form
     record_scope: bool = True  # False for organisation-wide reference data (villages, divisions): no own/division
     attachments: bool = False  # files attached to each record (size and type rules from the LAO's settings)
+    workflow: Workflow | None = None  # states and approval transitions, kept in the model's `status`
+    editable_states: tuple[str, ...] = ()  # with a workflow: the states in which the form may change the record
+    numbering: Series | None = None  # running number given when a record is created
+    number_field: str = 'number_text'  # the model attribute receiving the formatted number
+    number_date: str | None = None  # the date field deciding the number's year (default: today)
+    print_form: Callable[[SQLModel, Principal], bytes] | None = None  # the record's official print-out (PDF)
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -214,6 +222,8 @@ def _check_unique(session: Session, resource: Resource, actor: Principal, clean:
 
 def _new(resource: Resource, actor: Principal, clean: dict[str, Any]) -> SQLModel:
     tracked = {'created_by': actor.user_id} if 'created_by' in resource.model.model_fields else {}
+    if resource.workflow is not None:
+        tracked[resource.workflow.field] = resource.workflow.initial
     return resource.model(org_id=actor.org_id, **tracked, **resource.fixed, **clean)
 
 
@@ -234,6 +244,38 @@ def allowed(resource: Resource, actor: Principal, permission: str, record: SQLMo
     return actor.can(permission, record if resource.record_scope else None)
 
 
+def editable(resource: Resource, record: SQLModel) -> bool:
+    """Whether the record's workflow state lets the form change it."""
+    return (resource.workflow is None or not resource.editable_states
+            or getattr(record, resource.workflow.field) in resource.editable_states)
+
+
+def transitions(resource: Resource, actor: Principal, record_id: int) -> list:
+    """The workflow buttons this user may press on this record now."""
+    with db.session_scope() as session:
+        record = _load(session, resource, actor, record_id, resource.view)
+        return resource.workflow.available(session, record, actor) if resource.workflow else []
+
+
+def transition(resource: Resource, actor: Principal, record_id: int, name: str, note: str = '') -> None:
+    with db.session_scope(write=True) as session:
+        record = _load(session, resource, actor, record_id, resource.view)
+        resource.workflow.apply(session, record, name, actor, note)
+
+
+def pending(resource: Resource, actor: Principal) -> int:
+    """Records of this register waiting for the user's action (for AppSpec.pending)."""
+    if resource.workflow is None or not actor.can(resource.view):
+        return 0
+    with db.session_scope() as session:
+        return resource.workflow.pending_count(session, resource.model, actor)
+
+
+def print_record(resource: Resource, actor: Principal, record_id: int) -> bytes:
+    record = get(resource, actor, record_id)
+    return resource.print_form(record, actor)
+
+
 def get(resource: Resource, actor: Principal, record_id: int) -> SQLModel:
     require(actor, resource.view, where=resource.ident)
     with db.session_scope() as session:
@@ -246,6 +288,11 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
     with db.session_scope(write=True) as session:
         _check_unique(session, resource, actor, clean, None)
         record = _new(resource, actor, clean)
+        if resource.numbering is not None:
+            on = clean.get(resource.number_date) if resource.number_date else None
+            allocated = next_number(session, actor.org_id, resource.numbering, on or date.today())
+            setattr(record, resource.number_field, allocated.text)
+            clean = {**clean, resource.number_field: allocated.text}
         session.add(record)
         session.flush()
         audit.record(session, 'create', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
@@ -258,6 +305,9 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
     clean = validate(resource, actor, values)
     with db.session_scope(write=True) as session:
         record = _load(session, resource, actor, record_id, resource.edit)
+        if not editable(resource, record):
+            state = getattr(record, resource.workflow.field)
+            raise PermissionError(f'แก้ไขไม่ได้ในสถานะ "{resource.workflow.states.get(state, state)}"')
         _check_unique(session, resource, actor, clean, record_id)
         before = _snapshot(record, resource)
         changed = audit.changes(before, clean)

@@ -340,8 +340,21 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                 for f in resource.fields:
                     ui.label(f.label).classes('text-slate-600')
                     ui.label(display(f, getattr(record, f.name), choices.get(f.name)) or '—').mark(f'value-{f.name}')
+            if resource.workflow is not None:
+                state = getattr(record, resource.workflow.field)
+                with ui.row().classes('items-center gap-2'):
+                    ui.label('สถานะ').classes('text-slate-600')
+                    ui.badge(resource.workflow.states.get(state, state)).props('outline').mark('workflow-state')
             with ui.row():
-                if service.allowed(resource, actor, resource.edit, record):
+                for move in await run.io_bound(service.transitions, resource, actor, record_id):
+                    ui.button(move.title, on_click=lambda m=move: _transition(viewer, resource, record_id, m)).mark(
+                        f'transition-{move.name}')
+                if resource.print_form is not None:
+                    async def print_pdf() -> None:
+                        content = await run.io_bound(service.print_record, resource, actor, record_id)
+                        ui.download.content(content, f'{resource.key}-{record_id}.pdf', 'application/pdf')
+                    ui.button('พิมพ์', icon='print', on_click=print_pdf).props('outline').mark('detail-print')
+                if service.allowed(resource, actor, resource.edit, record) and service.editable(resource, record):
                     ui.button('แก้ไข', icon='edit', on_click=lambda: ui.navigate.to(
                         f'{resource.path}/{record_id}/edit')).mark('detail-edit')
                 if resource.delete and service.allowed(resource, actor, resource.delete, record):
@@ -396,3 +409,25 @@ async def _attachments_card(viewer: Viewer, resource: Resource, record: Any, rec
                 ui.navigate.reload()
             ui.upload(on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
                 'attachment-upload')
+
+
+async def _transition(viewer: Viewer, resource: Resource, record_id: int, move) -> None:
+    """Press a workflow button; a transition that needs a reason asks for it first."""
+    async def go(note: str = '') -> None:
+        try:
+            await run.io_bound(service.transition, resource, viewer.principal, record_id, move.name, note)
+        except (ValueError, *REFUSALS) as error:
+            _notify_refusal(error)
+            return
+        ui.notify(f'{move.title}แล้ว', type='positive')
+        ui.navigate.reload()
+    if not move.needs_note:
+        await go()
+        return
+    with ui.dialog() as ask, ui.card().classes('w-96'):
+        ui.label(move.title).classes('font-bold')
+        note = ui.textarea('เหตุผล/หมายเหตุ').props('outlined').classes('w-full').mark('transition-note')
+        with ui.row():
+            ui.button('ยืนยัน', on_click=lambda: go(note.value or '')).mark('transition-confirm')
+            ui.button('ยกเลิก', on_click=ask.close).props('flat')
+    ask.open()
