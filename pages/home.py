@@ -2,8 +2,9 @@
 
 from nicegui import app, run, ui
 
-from core import auth, db
+from core import auth, db, drafts
 from core.menu import menu_for
+from core.thai import format_datetime
 from pages.layout import Viewer, frame, page
 from pages.setup import show_codes
 
@@ -12,15 +13,30 @@ def _pending(viewer: Viewer) -> dict[str, list]:
     return {spec.key: spec.pending_for(viewer.principal) for spec, _ in menu_for(viewer.principal)}
 
 
+def _form_title(form_key: str) -> str:
+    from core.resource import REGISTRY
+    owner = next((r for r in REGISTRY.values() if form_key.startswith(r.path + '/')), None)
+    if owner is None:
+        return form_key
+    return f'เพิ่ม{owner.title}' if form_key.endswith('/new') else f'แก้ไข{owner.title}'
+
+
 def register() -> None:
     @page('/', title='หน้าหลัก')
     async def home(viewer: Viewer):
         pending = await run.io_bound(_pending, viewer)
+        unsaved = await run.io_bound(drafts.mine, viewer.principal)
         with frame(viewer, f'สวัสดี {viewer.principal.full_name}'):
             ui.label(f'{viewer.current_position} · {viewer.org_name}').classes('text-slate-600 -mt-3')
             total = sum(w.count for works in pending.values() for w in works)
             ui.label(f'งานที่รอท่านดำเนินการ {total:,} รายการ' if total else 'ไม่มีงานค้างรอท่านดำเนินการ').classes(
                 'text-base font-medium').mark('pending-total')
+            if unsaved:
+                with ui.card().classes('w-full bg-amber-50').mark('my-drafts'):
+                    ui.label('ข้อมูลที่พิมพ์ค้างไว้ยังไม่ได้บันทึก').classes('font-medium')
+                    for draft in unsaved:
+                        target = draft.form_key if draft.form_key.endswith('/new') else f'{draft.form_key}/edit'
+                        ui.link(f'{_form_title(draft.form_key)} · {format_datetime(draft.updated_at)}', target)
             with ui.grid().classes('w-full gap-4 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3').mark('app-cards'):
                 for spec, entries in menu_for(viewer.principal):
                     with ui.card().classes('gap-2').mark(f'app-card-{spec.key}'):

@@ -1,5 +1,6 @@
 """Administration (ผู้ดูแลระบบ): the LAO's settings, structure, users, positions held and role grants."""
 
+from apps.admin.service import pending_work
 from core.menu import AppSpec, MenuEntry
 
 APP = AppSpec(
@@ -13,6 +14,7 @@ APP = AppSpec(
         MenuEntry('ตั้งค่า อปท.', '/admin/settings', 'admin.org.manage'),
         MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.view'),
     ),
+    pending=pending_work,
     permissions={
         'admin.user.manage': 'จัดการผู้ใช้งาน การดำรงตำแหน่ง และรหัสรีเซ็ต',
         'admin.structure.manage': 'จัดการส่วนราชการและตำแหน่ง',

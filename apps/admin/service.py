@@ -309,3 +309,13 @@ def audit_events(actor: Principal, limit: int = 200, action: str | None = None) 
         if action:
             query = query.where(AuditEvent.action == action)
         return list(session.exec(query.order_by(AuditEvent.id.desc()).limit(limit)).all())
+
+
+def pending_work(actor: Principal) -> list:
+    """Work for administrators on the home page: accounts locked after failed sign-ins."""
+    from core.menu import PendingWork
+    if not actor.can('admin.user.manage'):
+        return []
+    with db.session_scope() as session:
+        locked = session.exec(select(User.id).where(User.org_id == actor.org_id, User.locked_until > utcnow())).all()
+    return [PendingWork('บัญชีผู้ใช้ที่ถูกระงับชั่วคราว', len(locked), '/admin/users')]

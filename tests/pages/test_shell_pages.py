@@ -105,3 +105,15 @@ async def test_executive_reads_the_audit_log_but_does_not_manage_users(user: Use
 async def test_status_endpoint(user: User) -> None:
     response = await user.http_client.get('/status')
     assert response.json()['status'] == 'ok'
+
+
+async def test_home_shows_pending_work_and_unsaved_drafts(user: User) -> None:
+    from core import drafts
+    for _ in range(5):
+        auth.login('cashier', 'bad-password')  # locks the account: work for the administrator
+    drafts.save(principal('admin'), '/admin/divisions/new', {'name': 'กองใหม่'})
+    await sign_in(user, 'admin', expect='สวัสดี')
+    await user.should_see(marker='pending-admin')
+    await user.should_see('บัญชีผู้ใช้ที่ถูกระงับชั่วคราว')
+    await user.should_see(marker='my-drafts')
+    await user.should_see('งานที่รอท่านดำเนินการ 1 รายการ')
