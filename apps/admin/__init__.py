@@ -12,7 +12,7 @@ APP = AppSpec(
         MenuEntry('ตำแหน่ง', '/admin/positions', 'admin.structure.manage'),
         MenuEntry('บทบาทและสิทธิ์', '/admin/roles', 'admin.role.manage'),
         MenuEntry('ตั้งค่า อปท.', '/admin/settings', 'admin.org.manage'),
-        MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.view'),
+        MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.read'),
     ),
     pending=pending_work,
     permissions={
@@ -20,6 +20,6 @@ APP = AppSpec(
         'admin.structure.manage': 'จัดการส่วนราชการและตำแหน่ง',
         'admin.role.manage': 'ให้บทบาทเพิ่มเติมแก่ผู้ใช้งาน',
         'admin.org.manage': 'ตั้งค่า อปท. (เวลาใช้งาน การล็อกบัญชี ไฟล์แนบ)',
-        'admin.audit.view': 'ดูบันทึกการใช้งาน (audit log)',
+        'admin.audit.read': 'ดูบันทึกการใช้งาน (audit log)',
     },
 )

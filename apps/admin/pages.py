@@ -184,7 +184,7 @@ def register() -> None:
                     ui.notify('บันทึกการตั้งค่าแล้ว', type='positive')
                 ui.button('บันทึก', on_click=save).mark('save-settings')
 
-    @page('/admin/audit', 'admin.audit.view', 'บันทึกการใช้งาน')
+    @page('/admin/audit', 'admin.audit.read', 'บันทึกการใช้งาน')
     async def audit_log(viewer: Viewer, action: str = ''):
         events = await run.io_bound(service.audit_events, viewer.principal, 500, action or None)
         with frame(viewer, 'บันทึกการใช้งาน'):

@@ -302,7 +302,7 @@ def update_settings(actor: Principal, values: dict) -> None:
 
 
 def audit_events(actor: Principal, limit: int = 200, action: str | None = None) -> list:
-    require(actor, 'admin.audit.view')
+    require(actor, 'admin.audit.read')
     from models.audit import AuditEvent
     with db.session_scope() as session:
         query = select(AuditEvent).where(AuditEvent.org_id == actor.org_id)
