@@ -44,6 +44,13 @@ def record(session: Session, action: str, *, org_id: int | None, actor_id: int |
     return event
 
 
+def record_by(session: Session, actor, action: str, object_type: str = '', object_id: Any = '',
+              data: dict[str, Any] | None = None) -> AuditEvent:
+    """Append an event done by a signed-in user (a core.access.Principal) in their organisation."""
+    return record(session, action, org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                  object_type=object_type, object_id=object_id, data=data)
+
+
 def record_now(action: str, **kwargs: Any) -> None:
     """Append one event in its own transaction (for facts that must survive the caller's rollback)."""
     with db.session_scope(write=True) as session:

@@ -189,8 +189,7 @@ def issue_reset_code(actor: Principal, user_id: int) -> str:
             session.add(old)
         session.add(ResetCode(org_id=user.org_id, user_id=user_id, code_hash=code_hash, issued_by=actor.user_id,
                               expires_at=utcnow() + timedelta(hours=RESET_CODE_HOURS)))
-        audit.record(session, 'reset_code_issued', org_id=user.org_id, actor_id=actor.user_id,
-                     actor_name=actor.full_name, object_type='User', object_id=user.id)
+        audit.record_by(session, actor, 'reset_code_issued', 'User', user.id)
     return code
 
 

@@ -77,9 +77,8 @@ def save(actor: Principal, object_type: str, object_id: int, filename: str, cont
                                 uploaded_by=actor.user_id)
         session.add(attachment)
         session.flush()
-        audit.record(session, 'attach', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type=object_type, object_id=object_id,
-                     data={'file': name, 'size': len(content), 'attachment_id': attachment.id})
+        audit.record_by(session, actor, 'attach', object_type, object_id,
+                        {'file': name, 'size': len(content), 'attachment_id': attachment.id})
     return attachment
 
 

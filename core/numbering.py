@@ -81,8 +81,7 @@ def burn(session: Session, actor: Principal, series: Series, allocated: Allocate
                           text=allocated.text, reason=reason.strip(), burned_by=actor.user_id)
     session.add(burned)
     session.flush()
-    audit.record(session, 'number_burned', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                 object_type='NumberSeries', object_id=series.key,
+    audit.record_by(session, actor, 'number_burned', object_type='NumberSeries', object_id=series.key,
                  data={'number': allocated.text, 'reason': burned.reason})
     return burned
 

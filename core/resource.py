@@ -295,8 +295,7 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
             clean = {**clean, resource.number_field: allocated.text}
         session.add(record)
         session.flush()
-        audit.record(session, 'create', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type=resource.model.__name__, object_id=record.id, data=clean)
+        audit.record_by(session, actor, 'create', object_type=resource.model.__name__, object_id=record.id, data=clean)
         return record.id
 
 
@@ -318,8 +317,8 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
         if hasattr(record, 'updated_by'):
             record.updated_by, record.updated_at = actor.user_id, utcnow()
         session.add(record)
-        audit.record(session, 'update', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type=resource.model.__name__, object_id=record_id, data=changed)
+        audit.record_by(session, actor, 'update', object_type=resource.model.__name__, object_id=record_id,
+                        data=changed)
 
 
 def delete(resource: Resource, actor: Principal, record_id: int) -> None:
@@ -331,8 +330,7 @@ def delete(resource: Resource, actor: Principal, record_id: int) -> None:
         data = _snapshot(record, resource)
         session.delete(record)
         session.flush()
-        audit.record(session, 'delete', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type=resource.model.__name__, object_id=record_id, data=data)
+        audit.record_by(session, actor, 'delete', object_type=resource.model.__name__, object_id=record_id, data=data)
 
 
 @dataclass
@@ -501,8 +499,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
                 record = _new(resource, actor, row.values)
                 session.add(record)
                 session.flush()
-                audit.record(session, 'create', org_id=actor.org_id, actor_id=actor.user_id,
-                             actor_name=actor.full_name, object_type=resource.model.__name__, object_id=record.id,
+                audit.record_by(session, actor, 'create', object_type=resource.model.__name__, object_id=record.id,
                              data={**row.values, 'imported_row': row.number})
             report.imported = len(report.valid)
     return report

@@ -77,8 +77,7 @@ class Workflow:
             record.updated_by, record.updated_at = actor.user_id, utcnow()
         session.add(record)
         session.flush()
-        audit.record(session, 'transition', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type=type(record).__name__, object_id=record.id,
+        audit.record_by(session, actor, 'transition', object_type=type(record).__name__, object_id=record.id,
                      data={'transition': name, 'from': before, 'to': transition.target, 'note': note.strip()})
 
     def pending_count(self, session: Session, model: type, actor: Principal, limit: int = 500) -> int:

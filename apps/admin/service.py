@@ -118,8 +118,8 @@ def create_user(actor: Principal, *, username: str, full_name: str, password: st
                     must_change_password=True)
         session.add(user)
         session.flush()
-        audit.record(session, 'user_created', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type='User', object_id=user.id, data={'username': username, 'full_name': user.full_name})
+        audit.record_by(session, actor, 'user_created', object_type='User', object_id=user.id,
+                        data={'username': username, 'full_name': user.full_name})
         if position_id:
             _assign(session, actor, user, position_id, acting=False)
         return user.id
@@ -134,8 +134,7 @@ def set_active(actor: Principal, user_id: int, active: bool) -> None:
         user.is_active = active
         user.session_version += 1
         session.add(user)
-        audit.record(session, 'user_activated' if active else 'user_deactivated', org_id=actor.org_id,
-                     actor_id=actor.user_id, actor_name=actor.full_name, object_type='User', object_id=user.id)
+        audit.record_by(session, actor, 'user_activated' if active else 'user_deactivated', 'User', user.id)
 
 
 def unlock(actor: Principal, user_id: int) -> None:
@@ -144,8 +143,7 @@ def unlock(actor: Principal, user_id: int) -> None:
         user = _get_user(session, actor, user_id)
         user.locked_until, user.failed_attempts = None, 0
         session.add(user)
-        audit.record(session, 'user_unlocked', org_id=actor.org_id, actor_id=actor.user_id,
-                     actor_name=actor.full_name, object_type='User', object_id=user.id)
+        audit.record_by(session, actor, 'user_unlocked', object_type='User', object_id=user.id)
 
 
 def _assign(session, actor: Principal, user: User, position_id: int, acting: bool) -> None:
@@ -158,8 +156,7 @@ def _assign(session, actor: Principal, user: User, position_id: int, acting: boo
     first = session.exec(select(Assignment.id).where(Assignment.user_id == user.id)).first() is None
     session.add(Assignment(org_id=actor.org_id, user_id=user.id, position_id=position_id, acting=acting,
                            is_primary=first, created_by=actor.user_id))
-    audit.record(session, 'position_assigned', org_id=actor.org_id, actor_id=actor.user_id,
-                 actor_name=actor.full_name, object_type='User', object_id=user.id,
+    audit.record_by(session, actor, 'position_assigned', object_type='User', object_id=user.id,
                  data={'position': position.title, 'position_id': position.id, 'acting': acting})
 
 
@@ -181,8 +178,7 @@ def remove_assignment(actor: Principal, user_id: int, position_id: int) -> None:
         if row is None:
             raise AdminError('ไม่พบการดำรงตำแหน่งนี้')
         session.delete(row)
-        audit.record(session, 'position_unassigned', org_id=actor.org_id, actor_id=actor.user_id,
-                     actor_name=actor.full_name, object_type='User', object_id=user.id,
+        audit.record_by(session, actor, 'position_unassigned', object_type='User', object_id=user.id,
                      data={'position_id': position_id})
 
 
@@ -229,8 +225,8 @@ def grant_role(actor: Principal, user_id: int, role_key: str | None, reason: str
             raise AdminError('บทบาท: ผู้ใช้นี้ได้รับบทบาทนี้อยู่แล้ว')
         session.add(RoleGrant(org_id=actor.org_id, user_id=user.id, role_key=role_key, reason=reason.strip(),
                               created_by=actor.user_id))
-        audit.record(session, 'role_granted', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type='User', object_id=user.id, data={'role': role_key, 'reason': reason.strip()})
+        audit.record_by(session, actor, 'role_granted', object_type='User', object_id=user.id,
+                        data={'role': role_key, 'reason': reason.strip()})
 
 
 def revoke_role(actor: Principal, user_id: int, role_key: str) -> None:
@@ -244,8 +240,7 @@ def revoke_role(actor: Principal, user_id: int, role_key: str) -> None:
         if role_key == 'system_admin' and user.id == actor.user_id:
             raise AdminError('ไม่สามารถถอนบทบาทผู้ดูแลระบบของตนเองได้')
         session.delete(grant)
-        audit.record(session, 'role_revoked', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                     object_type='User', object_id=user.id, data={'role': role_key})
+        audit.record_by(session, actor, 'role_revoked', object_type='User', object_id=user.id, data={'role': role_key})
 
 
 def roles_overview(actor: Principal) -> list[Role]:
@@ -296,9 +291,7 @@ def update_settings(actor: Principal, values: dict) -> None:
         for key, value in clean.items():
             setattr(org, key, value)
         session.add(org)
-        audit.record(session, 'org_settings_changed', org_id=org.id, actor_id=actor.user_id,
-                     actor_name=actor.full_name, object_type='Organization', object_id=org.id,
-                     data=audit.changes(before, clean))
+        audit.record_by(session, actor, 'org_settings_changed', 'Organization', org.id, audit.changes(before, clean))
 
 
 def audit_events(actor: Principal, limit: int = 200, action: str | None = None) -> list:
