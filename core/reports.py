@@ -248,3 +248,21 @@ def plotly_bar(df: pd.DataFrame, x: str, y: str | list[str], title: str, **kwarg
     value_axis = figure.layout.xaxis if kwargs.get('orientation') == 'h' else figure.layout.yaxis
     value_axis.update(tickformat=',', hoverformat=',.2f')
     return figure
+
+
+def screen_table(df: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """Columns and rows for an on-screen table (ui.table): values formatted as printed, numbers right-aligned."""
+    kinds = {name: infer_kind(df[name]) for name in df.columns}
+    columns = [{'name': f'c{i}', 'label': str(name), 'field': f'c{i}', 'sortable': True,
+                'align': 'right' if kinds[name] in ('int', 'money') else 'left'} for i, name in enumerate(df.columns)]
+    rows = [{'id': n, **{f'c{i}': format_cell(value, kinds[name]) for i, (name, value) in enumerate(row.items())}}
+            for n, (_, row) in enumerate(df.iterrows())]
+    return columns, rows
+
+
+def show_table(df: pd.DataFrame, rows_per_page: int = 50):
+    """A DataFrame as a NiceGUI table in the page being built."""
+    from nicegui import ui
+    columns, rows = screen_table(df)
+    return ui.table(columns=columns, rows=rows, row_key='id', pagination=rows_per_page).props(
+        'flat bordered dense wrap-cells').classes('w-full')

@@ -144,3 +144,13 @@ def test_plotly_bar_uses_thai_font_and_separators():
     assert list(figure.data[0].y) == [1234567.5, 0.29, 21.21]
     horizontal = plotly_bar(villages(), x='ครัวเรือน', y='หมู่บ้าน', title='ครัวเรือน', orientation='h')
     assert horizontal.layout.xaxis.tickformat == ','
+
+
+def test_screen_table_formats_like_print() -> None:
+    from core.reports import screen_table
+    df = pd.DataFrame({'รายการ': ['ค่าจ้าง', 'ค่าวัสดุ'], 'จำนวนเงิน': [Decimal('1234.5'), Decimal('20')],
+                       'วันที่': [date(2026, 1, 5), date(2026, 2, 1)]})
+    columns, rows = screen_table(df)
+    assert [c['label'] for c in columns] == ['รายการ', 'จำนวนเงิน', 'วันที่']
+    assert columns[1]['align'] == 'right'
+    assert rows[0] == {'id': 0, 'c0': 'ค่าจ้าง', 'c1': '1,234.50', 'c2': '5 ม.ค. 2569'}
