@@ -25,7 +25,7 @@ from core.workflow import Workflow
 from models.audit import AuditEvent
 from models.base import utcnow
 
-Kind = Literal['text', 'textarea', 'int', 'money', 'date', 'select', 'ref', 'citizen_id', 'bool']
+Kind = Literal['text', 'textarea', 'int', 'money', 'date', 'select', 'ref', 'citizen_id', 'bool', 'password']
 Choices = dict[Any, str] | Callable[[Principal], dict[Any, str]]
 
 
@@ -51,6 +51,8 @@ class FormField:
     max_length: int | None = None
     help: str = ''
     default: Any = None
+    on_create_only: bool = False  # asked when creating (e.g. an initial password), never stored by the kit
+    readonly_on_edit: bool = False  # set once at creation (e.g. a username)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class Resource:
     number_field: str = 'number_text'  # the model attribute receiving the formatted number
     number_date: str | None = None  # the date field deciding the number's year (default: today)
     print_form: Callable[[SQLModel, Principal], bytes] | None = None  # the record's official print-out (PDF)
+    create_with: Callable[[Principal, dict[str, Any]], int] | None = None  # an app service that creates the record
+    importable: bool = True  # offer Excel import
+    detail_sections: Sequence[Callable[..., Any]] = ()  # extra cards on the detail page: fn(viewer, record)
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -107,6 +112,17 @@ class Resource:
 
     def field(self, name: str) -> FormField:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def stored_fields(self) -> list[FormField]:
+        """The fields kept on the record (shown on detail pages, exported, audited)."""
+        return [f for f in self.fields if not f.on_create_only]
+
+    def form_fields(self, creating: bool) -> list[FormField]:
+        """The fields of the create form, or of the edit form."""
+        if creating:
+            return list(self.fields)
+        return [f for f in self.fields if not f.on_create_only and not f.readonly_on_edit]
 
     def column_fields(self) -> list[FormField]:
         return [self.field(n) for n in self.columns]
@@ -151,8 +167,8 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
             raise ValueError('กรุณากรอก')
         if f.default not in (None, ''):
             return clean_value(resource, f, f.default, choices)
-        return None if f.kind not in ('text', 'textarea') else ''
-    if f.kind in ('text', 'textarea'):
+        return None if f.kind not in ('text', 'textarea', 'password') else ''
+    if f.kind in ('text', 'textarea', 'password'):
         limit = _max_length(resource, f)
         if limit and len(text) > limit:
             raise ValueError(f'ยาวเกิน {limit:,} ตัวอักษร (กรอกมา {len(text):,})')
@@ -193,12 +209,13 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
 
 
 def validate(resource: Resource, actor: Principal, values: dict[str, Any],
-             choices: dict[str, dict] | None = None) -> dict[str, Any]:
-    """Clean every field; collect every error (not just the first) with the field's Thai label."""
+             choices: dict[str, dict] | None = None, creating: bool = True) -> dict[str, Any]:
+    """Clean every field of the form; collect every error (not just the first) with the field's Thai label."""
+    fields = resource.form_fields(creating)
     choices = choices if choices is not None else {
-        f.name: choices_of(f, actor) for f in resource.fields if f.kind in ('select', 'ref')}
+        f.name: choices_of(f, actor) for f in fields if f.kind in ('select', 'ref')}
     clean, errors = {}, {}
-    for f in resource.fields:
+    for f in fields:
         try:
             clean[f.name] = clean_value(resource, f, values.get(f.name), choices.get(f.name))
         except ValueError as error:
@@ -228,7 +245,7 @@ def _new(resource: Resource, actor: Principal, clean: dict[str, Any]) -> SQLMode
 
 
 def _snapshot(record: SQLModel, resource: Resource) -> dict[str, Any]:
-    return {f.name: getattr(record, f.name) for f in resource.fields}
+    return {f.name: getattr(record, f.name) for f in resource.stored_fields}
 
 
 def _load(session: Session, resource: Resource, actor: Principal, record_id: int, permission: str) -> SQLModel:
@@ -285,6 +302,8 @@ def get(resource: Resource, actor: Principal, record_id: int) -> SQLModel:
 def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
     require(actor, resource.edit, where=resource.ident)
     clean = validate(resource, actor, values)
+    if resource.create_with is not None:
+        return resource.create_with(actor, clean)
     with db.session_scope(write=True) as session:
         _check_unique(session, resource, actor, clean, None)
         record = _new(resource, actor, clean)
@@ -301,7 +320,7 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
 
 def update(resource: Resource, actor: Principal, record_id: int, values: dict[str, Any]) -> None:
     require(actor, resource.edit, where=resource.ident)
-    clean = validate(resource, actor, values)
+    clean = validate(resource, actor, values, creating=False)
     with db.session_scope(write=True) as session:
         record = _load(session, resource, actor, record_id, resource.edit)
         if not editable(resource, record):
@@ -387,11 +406,11 @@ def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> 
 
 def frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_excel: bool = True) -> pd.DataFrame:
     """Rows -> a DataFrame with Thai column headings (values typed for Excel, or as shown for print)."""
-    choices = {f.name: choices_of(f, actor) for f in resource.fields if f.kind in ('select', 'ref')}
+    choices = {f.name: choices_of(f, actor) for f in resource.stored_fields if f.kind in ('select', 'ref')}
     data = []
     for row in rows:
         item = {}
-        for f in resource.fields:
+        for f in resource.stored_fields:
             value = getattr(row, f.name)
             if f.kind in ('select', 'ref'):
                 value = choices[f.name].get(value, value)
@@ -401,7 +420,7 @@ def frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_ex
                 value = display(f, value)
             item[f.label] = value
         data.append(item)
-    return pd.DataFrame(data, columns=[f.label for f in resource.fields])
+    return pd.DataFrame(data, columns=[f.label for f in resource.stored_fields])
 
 
 def export_xlsx(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None) -> bytes:
@@ -465,6 +484,8 @@ def _read_sheet(content: bytes) -> pd.DataFrame:
 def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bool = False) -> ImportReport:
     """Check every row (preview); with commit, write all valid rows in one transaction and report the rest."""
     require(actor, resource.edit, where=resource.ident)
+    if not resource.importable or resource.create_with is not None:
+        raise PermissionError(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
     try:
         df = _read_sheet(content)
     except Exception as error:  # any unreadable upload is the user's file, not our bug

@@ -86,7 +86,7 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
                           on_click=lambda: ui.navigate.to(f'{resource.path}/new')).mark('list-add')
             ui.button('Excel', icon='download', on_click=lambda: _export(viewer, resource, state)).props(
                 'outline').mark('list-export')
-            if actor.can(resource.edit):
+            if actor.can(resource.edit) and resource.importable and resource.create_with is None:
                 ui.button('นำเข้า Excel', icon='upload', on_click=lambda: _import_dialog(viewer, resource)).props(
                     'outline').mark('list-import')
             if resource.pdf:
@@ -211,6 +211,9 @@ def _field_input(f: FormField, value: Any, choices: dict | None):
                         target.value = f'{day:02d}/{month:02d}/{year + 543}'
                         close.close()
                 ui.date(on_change=picked).props('minimal')
+    elif f.kind == 'password':
+        element = ui.input(label, password=True, password_toggle_button=True).props(
+            'outlined autocomplete=new-password')
     elif f.kind == 'citizen_id':
         element = ui.input(label, value=value or '').props('outlined mask="#-####-#####-##-#" unmasked-value')
     else:
@@ -238,7 +241,8 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
     form_key = f'{resource.path}/{record_id or "new"}'
     choices = {f.name: await run.io_bound(service.choices_of, f, actor)
                for f in resource.fields if f.kind in ('select', 'ref')}
-    values: dict[str, Any] = {f.name: f.default for f in resource.fields}
+    fields = resource.form_fields(creating=record_id is None)
+    values: dict[str, Any] = {f.name: f.default for f in fields}
     if record_id is not None:
         try:
             record = await run.io_bound(service.get, resource, actor, record_id)
@@ -246,7 +250,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
             with frame(viewer, resource.title):
                 ui.label(str(error)).mark('not-found')
             return
-        values = {f.name: _raw(f, getattr(record, f.name)) for f in resource.fields}
+        values = {f.name: _raw(f, getattr(record, f.name)) for f in fields}
     draft = await run.io_bound(drafts.load, actor, form_key)
     title = f'แก้ไข{resource.title}' if record_id else f'เพิ่ม{resource.title}'
     with frame(viewer, title):
@@ -263,7 +267,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 ui.button('ทิ้งร่างนี้', on_click=discard).props('flat dense color=orange').mark('draft-discard')
         inputs = {}
         with ui.card().classes('w-full max-w-3xl'):
-            for f in resource.fields:
+            for f in fields:
                 inputs[f.name] = _field_input(f, values.get(f.name), choices.get(f.name))
             errors_box = ui.label('').classes('text-red-700 whitespace-pre-line').mark('form-errors')
             saved_label = ui.label('').classes('text-xs text-slate-500').mark('autosave-status')
@@ -273,6 +277,9 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
             def collect() -> dict[str, Any]:
                 return {name: element.value for name, element in inputs.items()}
 
+            def draft_values() -> dict[str, Any]:  # passwords are never written to a draft
+                return {f.name: inputs[f.name].value for f in fields if f.kind != 'password'}
+
             def mark_dirty() -> None:
                 state['dirty'] = True
 
@@ -280,7 +287,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 async with lock:
                     if state['dirty'] and not state['saved']:
                         state['dirty'] = False
-                        await run.io_bound(drafts.save, actor, form_key, collect())
+                        await run.io_bound(drafts.save, actor, form_key, draft_values())
                         saved_label.text = 'บันทึกร่างอัตโนมัติแล้ว'
 
             for element in inputs.values():
@@ -337,7 +344,7 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
         ui.link(f'← {resource.title_plural}', resource.path)
         with ui.card().classes('w-full max-w-3xl').mark('detail-fields'):
             with ui.grid(columns='auto 1fr').classes('gap-x-6 gap-y-1'):
-                for f in resource.fields:
+                for f in resource.stored_fields:
                     ui.label(f.label).classes('text-slate-600')
                     ui.label(display(f, getattr(record, f.name), choices.get(f.name)) or '—').mark(f'value-{f.name}')
             if resource.workflow is not None:
@@ -373,6 +380,10 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                             ui.button('ยกเลิก', on_click=ask.close).props('flat')
                     ui.button('ลบ', icon='delete', color='negative', on_click=ask.open).props('outline').mark(
                         'detail-delete')
+        for section in resource.detail_sections:
+            result = section(viewer, record)
+            if asyncio.iscoroutine(result):
+                await result
         if resource.attachments:
             await _attachments_card(viewer, resource, record, record_id)
         for other, rows in links:

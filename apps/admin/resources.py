@@ -1,8 +1,28 @@
-"""The organisation's structure as registers: divisions (ส่วนราชการ) and positions (ตำแหน่ง)."""
+"""Administration registers: users, divisions (ส่วนราชการ) and positions (ตำแหน่ง)."""
 
+from apps.admin.service import create_user_from_form
+from apps.admin.user_sections import user_access_sections
 from core.resource import FormField, Link, Ref, Resource
 from core.structure import DIVISION_KINDS, POSITION_TYPES
-from models.org import Division, Position
+from models.org import Division, Position, User
+
+USERS = Resource(
+    app='admin', key='users', model=User, title='ผู้ใช้งาน', title_plural='ผู้ใช้งาน', label='full_name',
+    fields=[
+        FormField('username', 'ชื่อผู้ใช้', required=True, readonly_on_edit=True, help='อักษรอังกฤษตัวเล็ก ตัวเลข . _ -'),
+        FormField('full_name', 'ชื่อ-สกุล', required=True),
+        FormField('email', 'อีเมล'),
+        FormField('phone', 'โทรศัพท์'),
+        FormField('position_id', 'ตำแหน่ง', 'ref', ref=Ref(Position, 'title'), on_create_only=True),
+        FormField('password', 'รหัสผ่านเริ่มต้น', 'password', required=True, on_create_only=True,
+                  help='ผู้ใช้ต้องเปลี่ยนเมื่อเข้าระบบครั้งแรก'),
+        FormField('confirm', 'ยืนยันรหัสผ่าน', 'password', required=True, on_create_only=True),
+    ],
+    columns=['full_name', 'username', 'email', 'phone'], search=['full_name', 'username'], sort='full_name',
+    view='admin.user.manage', edit='admin.user.manage', record_scope=False,
+    create_with=create_user_from_form, importable=False, detail_sections=[user_access_sections],
+    help='บัญชีผู้ใช้งาน ตำแหน่งที่ดำรง (หลายตำแหน่งได้) บทบาทเพิ่มเติม และรหัสรีเซ็ตรหัสผ่าน',
+)
 
 DIVISIONS = Resource(
     app='admin', key='divisions', model=Division, title='ส่วนราชการ', title_plural='ส่วนราชการ',

@@ -100,7 +100,7 @@ def list_users(actor: Principal) -> list[UserRow]:
 
 
 def create_user(actor: Principal, *, username: str, full_name: str, password: str, confirm: str,
-                position_id: int | None = None) -> int:
+                position_id: int | None = None, email: str = '', phone: str = '') -> int:
     """A new account with an initial password the user must change at first sign-in."""
     require(actor, 'admin.user.manage')
     username = check_username(username)
@@ -115,7 +115,7 @@ def create_user(actor: Principal, *, username: str, full_name: str, password: st
         if session.exec(select(User.id).where(User.username == username)).first():
             raise AdminError(f'ชื่อผู้ใช้: "{username}" มีผู้ใช้แล้ว')
         user = User(org_id=actor.org_id, username=username, full_name=full_name.strip(), password_hash=password_hash,
-                    must_change_password=True)
+                    must_change_password=True, email=(email or '').strip(), phone=(phone or '').strip())
         session.add(user)
         session.flush()
         audit.record_by(session, actor, 'user_created', object_type='User', object_id=user.id,
@@ -123,6 +123,23 @@ def create_user(actor: Principal, *, username: str, full_name: str, password: st
         if position_id:
             _assign(session, actor, user, position_id, acting=False)
         return user.id
+
+
+FORM_FIELDS = {'ชื่อผู้ใช้': 'username', 'ชื่อ-สกุล': 'full_name', 'รหัสผ่านเริ่มต้น': 'password',
+               'ยืนยันรหัสผ่าน': 'confirm', 'ตำแหน่ง': 'position_id'}
+
+
+def create_user_from_form(actor: Principal, values: dict) -> int:
+    """The users register's create form (core.resource `create_with`): refusals name their form field."""
+    from core.resource import ValidationFailed
+    try:
+        return create_user(actor, username=values['username'], full_name=values['full_name'],
+                           password=values['password'], confirm=values['confirm'],
+                           position_id=values.get('position_id'), email=values.get('email') or '',
+                           phone=values.get('phone') or '')
+    except AdminError as error:
+        field = next((name for label, name in FORM_FIELDS.items() if str(error).startswith(label)), 'username')
+        raise ValidationFailed({field: str(error)}) from error
 
 
 def set_active(actor: Principal, user_id: int, active: bool) -> None:

@@ -56,16 +56,44 @@ def test_settings_validate_every_field() -> None:
     assert 'ถูกระงับชั่วคราว' in auth.login('cashier', 'demo1234').message
 
 
-async def test_admin_adds_a_user_through_the_page(user: User) -> None:
+async def test_admin_adds_a_user_through_the_users_register(user: User) -> None:
+    await sign_in(user, 'admin', expect='สวัสดี')
+    await user.open('/admin/users/new')
+    user.find(marker='field-username').type('trial')
+    user.find(marker='field-full_name').type('นางสาวทดลอง ใช้งาน')
+    user.find(marker='field-password').type('trial-pass-1')
+    user.find(marker='field-confirm').type('trial-pass-2')
+    user.find(marker='form-save').click()
+    await user.should_see('ยืนยันรหัสผ่าน: ไม่ตรงกับรหัสผ่านเริ่มต้น', retries=50)
+    assert user.find(marker='field-full_name').elements.pop().value == 'นางสาวทดลอง ใช้งาน'
+    user.find(marker='field-confirm').clear().type('trial-pass-1')
+    user.find(marker='form-save').click()
+    await user.should_see(marker='assignments', retries=100)
+    await user.should_see('นางสาวทดลอง ใช้งาน')
+    assert auth.login('trial', 'trial-pass-1').must_change_password
+    from core import drafts
+    assert drafts.load(principal('admin'), '/admin/users/new') is None  # saved: no draft, and never a password
+
+
+async def test_user_list_searches_by_name(user: User) -> None:
     await sign_in(user, 'admin', expect='สวัสดี')
     await user.open('/admin/users')
-    user.find(marker='add-user').click()
-    user.find(marker='new-full-name').type('นางสาวทดลอง ใช้งาน')
-    user.find(marker='new-username').type('trial')
-    user.find(marker='new-password').type('trial-pass-1')
-    user.find(marker='new-confirm').type('trial-pass-1')
-    user.find(marker='save-user').click()
-    await user.should_see('นางสาวทดลอง ใช้งาน', retries=100)
+    await user.should_see('ทั้งหมด 25 รายการ', retries=50)
+    user.find(marker='list-search').type('ศรีวงศ์')
+    await user.should_see('ทั้งหมด 1 รายการ', retries=50)
+
+
+async def test_assign_a_second_position_on_the_user_page(user: User) -> None:
+    admin = principal('admin')
+    vacant = next(pid for pid, title in service.position_choices(admin).items() if '(ว่าง)' in title)
+    await sign_in(user, 'admin', expect='สวัสดี')
+    await user.open(f'/admin/users/{principal("legal").user_id}')
+    await user.should_see(marker='assignments')
+    user.find(marker='assign-position').elements.pop().value = vacant
+    user.find(marker='assign-acting').elements.pop().value = True
+    user.find(marker='assign-button').click()
+    await user.should_see('(รักษาราชการแทน)', retries=100)
+    assert vacant in principal('legal').position_ids
 
 
 async def test_admin_issues_a_reset_code_on_the_page(user: User) -> None:
