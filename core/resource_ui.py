@@ -1,6 +1,7 @@
 """Pages of a Resource: list, form (create/edit with autosave), detail. Built from the declaration alone."""
 
 import asyncio
+import json
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,30 @@ from core.thai import format_date, format_datetime, format_money
 from pages.layout import Viewer, frame, page
 
 REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError)
+TYPED_KINDS = ('text', 'textarea', 'int', 'money', 'date', 'citizen_id')  # mirrored in the browser as typed
+
+# While the connection is down the server hears nothing, so the browser keeps its own copy of what is typed
+# (localStorage, per form); the form takes it back when it opens again and it is newer than the server draft.
+MIRROR_JS = '''
+(() => {
+  const key = %s;
+  if (window.__laoMirror === key) return;
+  window.__laoMirror = key;
+  document.addEventListener('input', (event) => {
+    if (!event.target.closest || !event.target.closest('[data-field]')) return;
+    const values = {};
+    document.querySelectorAll('[data-field]').forEach((el) => {
+      const input = el.matches('input, textarea') ? el : el.querySelector('input, textarea');
+      if (input) values[el.dataset.field] = input.value;
+    });
+    localStorage.setItem(key, JSON.stringify({at: Date.now(), values}));
+  }, true);
+})();
+'''
+
+
+def _local_key(form_key: str) -> str:
+    return json.dumps(f'lao-draft:{form_key}')
 
 
 def register_resource(resource: Resource) -> None:
@@ -222,6 +247,8 @@ def _field_input(f: FormField, value: Any, choices: dict | None):
             'outlined' + (' inputmode=decimal input-class=text-right' if numeric else ''))
     if f.help:
         element.props(f'hint="{f.help}"')
+    if f.kind in TYPED_KINDS:
+        element.props(f'data-field={f.name}')
     return element.classes('w-full').mark(f'field-{f.name}')
 
 
@@ -263,6 +290,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
 
                 async def discard() -> None:
                     await run.io_bound(drafts.discard, actor, form_key)
+                    ui.run_javascript(f'localStorage.removeItem({_local_key(form_key)})')
                     ui.navigate.reload()
                 ui.button('ทิ้งร่างนี้', on_click=discard).props('flat dense color=orange').mark('draft-discard')
         inputs = {}
@@ -294,6 +322,22 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 element.on_value_change(mark_dirty)
             ui.timer(1.0, autosave)
 
+            async def take_back_local_copy() -> None:
+                ui.run_javascript(MIRROR_JS % _local_key(form_key))
+                try:
+                    stored = await ui.run_javascript(f'localStorage.getItem({_local_key(form_key)})', timeout=5)
+                except TimeoutError:
+                    return
+                local = json.loads(stored) if stored else None
+                if not local or local['at'] <= (draft[1].timestamp() * 1000 if draft else 0):
+                    return
+                changed = {n: v for n, v in local['values'].items() if n in inputs and inputs[n].value != v}
+                for name, value in changed.items():
+                    inputs[name].value = value
+                if changed:
+                    ui.notify('กู้คืนข้อมูลที่พิมพ์ไว้ในเครื่องนี้ระหว่างที่การเชื่อมต่อขาดหาย', type='info')
+            ui.timer(0.1, take_back_local_copy, once=True)
+
             async def save() -> None:
                 for element in inputs.values():
                     if hasattr(element, 'error'):
@@ -316,6 +360,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                         return
                     state['saved'] = True
                     await run.io_bound(drafts.discard, actor, form_key)
+                ui.run_javascript(f'localStorage.removeItem({_local_key(form_key)})')
                 ui.notify('บันทึกแล้ว', type='positive')
                 ui.navigate.to(f'{resource.path}/{new_id}')
 
