@@ -150,6 +150,12 @@ def choices_of(f: FormField, actor: Principal) -> dict[Any, str]:
     return dict(f.choices or {})
 
 
+def choices_for(resource: Resource, actor: Principal, fields: Sequence[FormField] | None = None) -> dict[str, dict]:
+    """The options of every select and reference field (field name -> {value: label})."""
+    return {f.name: choices_of(f, actor) for f in (resource.fields if fields is None else fields)
+            if f.kind in ('select', 'ref')}
+
+
 def _max_length(resource: Resource, f: FormField) -> int | None:
     if f.max_length:
         return f.max_length
@@ -212,8 +218,7 @@ def validate(resource: Resource, actor: Principal, values: dict[str, Any],
              choices: dict[str, dict] | None = None, creating: bool = True) -> dict[str, Any]:
     """Clean every field of the form; collect every error (not just the first) with the field's Thai label."""
     fields = resource.form_fields(creating)
-    choices = choices if choices is not None else {
-        f.name: choices_of(f, actor) for f in fields if f.kind in ('select', 'ref')}
+    choices = choices if choices is not None else choices_for(resource, actor, fields)
     clean, errors = {}, {}
     for f in fields:
         try:
@@ -406,7 +411,7 @@ def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> 
 
 def frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_excel: bool = True) -> pd.DataFrame:
     """Rows -> a DataFrame with Thai column headings (values typed for Excel, or as shown for print)."""
-    choices = {f.name: choices_of(f, actor) for f in resource.stored_fields if f.kind in ('select', 'ref')}
+    choices = choices_for(resource, actor, resource.stored_fields)
     data = []
     for row in rows:
         item = {}
@@ -494,7 +499,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
     if missing:
         raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
-    choices = {f.name: choices_of(f, actor) for f in resource.fields if f.kind in ('select', 'ref')}
+    choices = choices_for(resource, actor)
     report, seen = ImportReport([]), {names: {} for names in resource.unique}
     for number, row in df.iterrows():
         values = {by_label[c].name: row[c] for c in df.columns if c in by_label}

@@ -91,8 +91,7 @@ def _notify_refusal(error: Exception) -> None:
 
 async def _list(viewer: Viewer, resource: Resource) -> None:
     actor = viewer.principal
-    choices = {f.name: await run.io_bound(service.choices_of, f, actor)
-               for f in resource.fields if f.kind in ('select', 'ref')}
+    choices = await run.io_bound(service.choices_for, resource, actor)
     state: dict[str, Any] = {'search': '', 'filters': {}}
     with frame(viewer, resource.title_plural):
         if resource.help:
@@ -266,8 +265,7 @@ def _raw(f: FormField, value: Any) -> Any:
 async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> None:
     actor = viewer.principal
     form_key = f'{resource.path}/{record_id or "new"}'
-    choices = {f.name: await run.io_bound(service.choices_of, f, actor)
-               for f in resource.fields if f.kind in ('select', 'ref')}
+    choices = await run.io_bound(service.choices_for, resource, actor)
     fields = resource.form_fields(creating=record_id is None)
     values: dict[str, Any] = {f.name: f.default for f in fields}
     if record_id is not None:
@@ -381,8 +379,7 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
             ui.label(str(error)).mark('not-found')
             ui.link(f'← {resource.title_plural}', resource.path)
         return
-    choices = {f.name: await run.io_bound(service.choices_of, f, actor)
-               for f in resource.fields if f.kind in ('select', 'ref')}
+    choices = await run.io_bound(service.choices_for, resource, actor)
     events_ = await run.io_bound(service.history, resource, actor, record_id)
     links = await run.io_bound(service.linked, resource, actor, record_id)
     with frame(viewer, f'{resource.title}: {getattr(record, resource.label, record_id)}'):

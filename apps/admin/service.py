@@ -67,36 +67,11 @@ class AdminError(ValueError):
     """A refusal whose Thai message names the field."""
 
 
-@dataclass
-class UserRow:
-    id: int
-    username: str
-    full_name: str
-    is_active: bool
-    locked: bool
-    positions: list[str]
-    grants: list[str]
-
-
 def _get_user(session, actor: Principal, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None or user.org_id != actor.org_id:
         raise AdminError('ไม่พบผู้ใช้งาน')
     return user
-
-
-def list_users(actor: Principal) -> list[UserRow]:
-    require(actor, 'admin.user.manage')
-    with db.session_scope() as session:
-        users = session.exec(select(User).where(User.org_id == actor.org_id).order_by(User.id)).all()
-        held = session.exec(select(Assignment, Position).join(Position, Position.id == Assignment.position_id)
-                            .where(Assignment.org_id == actor.org_id)
-                            .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
-        grants = session.exec(select(RoleGrant).where(RoleGrant.org_id == actor.org_id)).all()
-    now = utcnow()
-    return [UserRow(u.id, u.username, u.full_name, u.is_active, bool(u.locked_until and u.locked_until > now),
-                    [p.title + (' (รักษาการ)' if a.acting else '') for a, p in held if a.user_id == u.id],
-                    [g.role_key for g in grants if g.user_id == u.id]) for u in users]
 
 
 def create_user(actor: Principal, *, username: str, full_name: str, password: str, confirm: str,
@@ -220,6 +195,14 @@ def position_choices(actor: Principal) -> dict[int, str]:
                                     .where(Assignment.org_id == actor.org_id)).all())
     return {p.id: f'{p.title} — {d.name}' + (f' (ผู้ดำรง: {holders[p.id]})' if p.id in holders else ' (ว่าง)')
             for p, d in rows}
+
+
+def user_grants(actor: Principal, user_id: int) -> list[str]:
+    """The extra roles granted to one user."""
+    require(actor, 'admin.user.manage')
+    with db.session_scope() as session:
+        _get_user(session, actor, user_id)
+        return list(session.exec(select(RoleGrant.role_key).where(RoleGrant.user_id == user_id)).all())
 
 
 def role_choices(actor: Principal) -> dict[str, str]:

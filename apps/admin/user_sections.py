@@ -31,7 +31,7 @@ async def user_access_sections(viewer, user: User) -> None:
     held = await run.io_bound(service.user_assignments, actor, user.id)
     choices = await run.io_bound(service.position_choices, actor)
     roles = await run.io_bound(service.role_choices, actor)
-    grants = next((r.grants for r in await run.io_bound(service.list_users, actor) if r.id == user.id), [])
+    grants = await run.io_bound(service.user_grants, actor, user.id)
     locked = bool(user.locked_until and user.locked_until > utcnow())
     with ui.card().classes('w-full max-w-3xl').mark('account-status'):
         ui.label('สถานะ: ' + ('ระงับใช้งาน' if not user.is_active else ('ถูกล็อก' if locked else 'ใช้งาน'))).mark(
