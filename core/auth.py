@@ -140,7 +140,9 @@ def _set_password(session: Session, user: User, new_password: str) -> None:
     session.add(user)
 
 
-def change_password(user_id: int, old_password: str, new_password: str, confirm: str) -> None:
+def change_password(user_id: int, old_password: str, new_password: str, confirm: str) -> list[str]:
+    """Set a new password. An account with no recovery codes left (e.g. one an administrator just created)
+    gets its ten codes now, returned to be shown once."""
     check_new_password(new_password, confirm)
     with db.session_scope() as session:
         user = session.get(User, user_id)
@@ -152,6 +154,7 @@ def change_password(user_id: int, old_password: str, new_password: str, confirm:
         _set_password(session, user, new_password)
         audit.record(session, 'password_changed', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
                      object_type='User', object_id=user.id)
+    return regenerate_recovery_codes(user_id) if remaining_recovery_codes(user_id) == 0 else []
 
 
 def regenerate_recovery_codes(user_id: int) -> list[str]:

@@ -72,8 +72,8 @@ def register() -> None:
 
                 async def change() -> None:
                     try:
-                        await run.io_bound(auth.change_password, viewer.principal.user_id, old.value, new.value,
-                                           confirm.value)
+                        codes = await run.io_bound(auth.change_password, viewer.principal.user_id, old.value,
+                                                   new.value, confirm.value)
                     except auth.AuthError as error:
                         message.text = str(error)
                         message.classes(replace='text-sm text-red-700')
@@ -82,6 +82,8 @@ def register() -> None:
                     message.text = 'เปลี่ยนรหัสผ่านแล้ว อุปกรณ์อื่นที่เข้าระบบไว้จะต้องเข้าระบบใหม่'
                     message.classes(replace='text-sm text-green-700')
                     old.value = new.value = confirm.value = ''
+                    if codes:
+                        show_codes(viewer.principal.username, codes, then='/')
                 ui.button('เปลี่ยนรหัสผ่าน', on_click=change).mark('change-password')
             with ui.card().classes('w-full max-w-xl'):
                 ui.label('รหัสกู้คืนรหัสผ่าน').classes('font-bold')

@@ -103,3 +103,11 @@ def test_inactive_user_cannot_sign_in() -> None:
         user.is_active = False
         session.add(user)
     assert not auth.login('driver', 'demo1234').ok
+
+
+def test_first_password_change_issues_recovery_codes_once() -> None:
+    user_id = principal('driver').user_id
+    assert auth.remaining_recovery_codes(user_id) == 0
+    codes = auth.change_password(user_id, 'demo1234', 'driver-new-1', 'driver-new-1')
+    assert len(codes) == 10 and auth.remaining_recovery_codes(user_id) == 10
+    assert auth.change_password(user_id, 'driver-new-1', 'driver-new-2', 'driver-new-2') == []

@@ -117,3 +117,14 @@ async def test_home_shows_pending_work_and_unsaved_drafts(user: User) -> None:
     await user.should_see('บัญชีผู้ใช้ที่ถูกระงับชั่วคราว')
     await user.should_see(marker='my-drafts')
     await user.should_see('งานที่รอท่านดำเนินการ 1 รายการ')
+
+
+async def test_first_password_change_shows_the_recovery_codes(user: User) -> None:
+    await sign_in(user, 'driver', expect='สวัสดี')
+    await user.open('/profile?first=1')
+    user.find(marker='old-pw').type('demo1234')
+    user.find(marker='new-pw').type('driver-new-1')
+    user.find(marker='confirm-pw').type('driver-new-1')
+    user.find(marker='change-password').click()
+    await user.should_see(marker='recovery-codes', retries=100)
+    assert len(user.find(marker='recovery-code').elements) == 10
