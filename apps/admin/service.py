@@ -54,7 +54,8 @@ def setup_lao(*, name: str, dla_code: str, lao_type: str, size: str, province_co
         user = User(org_id=org.id, username=username, full_name=admin_full_name.strip(), password_hash=password_hash)
         session.add(user)
         session.flush()
-        session.add(RoleGrant(org_id=org.id, user_id=user.id, role_key='system_admin', reason='ผู้ดูแลระบบคนแรก'))
+        for role_key in ('system_admin', 'staff'):  # no position yet: the administrator assigns one later
+            session.add(RoleGrant(org_id=org.id, user_id=user.id, role_key=role_key, reason='ผู้ดูแลระบบคนแรก'))
         audit.record(session, 'user_created', org_id=org.id, actor_id=user.id, actor_name=user.full_name,
                      object_type='User', object_id=user.id, data={'username': username, 'first_admin': True})
         org_id, user_id = org.id, user.id

@@ -7,6 +7,7 @@ from sqlmodel import func, select
 from apps.admin.service import setup_lao
 from core import auth, db
 from core.structure import SetupError
+from helpers import principal
 from models.org import Division, Organization, Position
 
 pytestmark = pytest.mark.empty_db
@@ -39,6 +40,8 @@ async def test_wizard_fills_from_the_registry_and_shows_codes_once(user: User) -
                                                                'นครราชสีมา')
         assert session.exec(select(func.count()).select_from(Division)).one() >= 6
     assert auth.login('itadmin', 'first-admin-1').ok
+    first_admin = principal('itadmin')
+    assert first_admin.can('admin.user.manage') and first_admin.can('help.view')
     await user.open('/setup')  # closed once an LAO exists
     await user.should_see(marker='login-button')
 
