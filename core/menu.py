@@ -33,6 +33,7 @@ class AppSpec:
     entries: tuple[MenuEntry, ...] = ()
     permissions: dict[str, str] = field(default_factory=dict)  # permission -> Thai description
     pending: Callable[[Principal], list[PendingWork]] | None = None
+    seed_org: Callable[[Any, Any], None] | None = None  # (session, organization): an app's starter data for a new LAO
     seed_demo: Callable[[Any], None] | None = None  # receives core.demo.DemoContext
     order: int = 100
 

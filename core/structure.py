@@ -157,6 +157,10 @@ def create_organization(session: Session, *, name: str, dla_code: str, lao_type:
     session.flush()
     seed_roles(session, org.id)
     seats = apply_template(session, org, template)
+    from core.menu import all_apps
+    for spec in all_apps():  # each app's starter data (code lists, …)
+        if spec.seed_org:
+            spec.seed_org(session, org)
     audit.record(session, 'org_created', org_id=org.id, object_type='Organization', object_id=org.id,
                  data={'name': name, 'dla_code': org.dla_code, 'template': template.key})
     return org, seats

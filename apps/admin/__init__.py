@@ -1,5 +1,6 @@
 """Administration (ผู้ดูแลระบบ): the LAO's settings, structure, users, positions held and role grants."""
 
+from apps.admin.codes import seed_codes
 from apps.admin.service import pending_work
 from core.menu import AppSpec, MenuEntry
 
@@ -10,16 +11,20 @@ APP = AppSpec(
         MenuEntry('ผู้ใช้งาน', '/admin/users', 'admin.user.manage'),
         MenuEntry('ส่วนราชการ', '/admin/divisions', 'admin.structure.manage'),
         MenuEntry('ตำแหน่ง', '/admin/positions', 'admin.structure.manage'),
+        MenuEntry('รหัสแผนงาน/งาน', '/admin/program-codes', 'admin.codes.manage'),
+        MenuEntry('แหล่งเงิน', '/admin/fund-sources', 'admin.codes.manage'),
         MenuEntry('บทบาทและสิทธิ์', '/admin/roles', 'admin.role.manage'),
         MenuEntry('ตั้งค่า อปท.', '/admin/settings', 'admin.org.manage'),
         MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.read'),
     ),
     pending=pending_work,
+    seed_org=seed_codes,
     permissions={
         'admin.user.manage': 'จัดการผู้ใช้งาน การดำรงตำแหน่ง และรหัสรีเซ็ต',
         'admin.structure.manage': 'จัดการส่วนราชการและตำแหน่ง',
         'admin.role.manage': 'ให้บทบาทเพิ่มเติมแก่ผู้ใช้งาน',
         'admin.org.manage': 'ตั้งค่า อปท. (เวลาใช้งาน การล็อกบัญชี ไฟล์แนบ)',
+        'admin.codes.manage': 'จัดการรหัสมาตรฐาน (แผนงาน/งาน แหล่งเงิน)',
         'admin.audit.read': 'ดูบันทึกการใช้งาน (audit log)',
     },
 )

@@ -4,7 +4,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from apps.admin import service
-from apps.admin.resources import DIVISIONS, POSITIONS, USERS
+from apps.admin.resources import DIVISIONS, FUND_SOURCES, POSITIONS, PROGRAM_CODES, USERS
 from core.access import SCOPE_TITLES, parse_permissions
 from core.menu import permission_catalogue
 from core.resource_ui import register_resource
@@ -16,6 +16,8 @@ def register() -> None:
     register_resource(USERS)
     register_resource(DIVISIONS)
     register_resource(POSITIONS)
+    register_resource(PROGRAM_CODES)
+    register_resource(FUND_SOURCES)
 
     @page('/admin', 'admin.user.manage', 'ผู้ดูแลระบบ')
     def admin_home(viewer: Viewer):

@@ -4,6 +4,7 @@ from apps.admin.service import create_user_from_form
 from apps.admin.user_sections import user_access_sections
 from core.resource import FormField, Link, Ref, Resource
 from core.structure import DIVISION_KINDS, POSITION_TYPES
+from models.codes import FundSource, ProgramCode
 from models.org import Division, Position, User
 
 USERS = Resource(
@@ -57,4 +58,36 @@ POSITIONS = Resource(
     search=['title', 'code', 'short_title'], filters=['division_id', 'position_type'], sort='sort_order',
     unique=[('code',)], view='admin.structure.manage', edit='admin.structure.manage', record_scope=False,
     help='ตำแหน่ง (อัตรา) ของ อปท. บทบาทของตำแหน่งกำหนดเมนูและสิทธิ์ของผู้ดำรงตำแหน่ง',
+)
+
+PROGRAM_LEVELS = {'area': 'ด้าน', 'program': 'แผนงาน', 'work': 'งาน'}
+
+PROGRAM_CODES = Resource(
+    app='admin', key='program-codes', model=ProgramCode, title='รหัสด้าน/แผนงาน/งาน',
+    title_plural='รหัสด้าน แผนงาน และงาน',
+    fields=[
+        FormField('code', 'รหัส', required=True, help='ตัวเลข 5 หลัก เช่น 00111'),
+        FormField('name', 'ชื่อ', required=True),
+        FormField('level', 'ระดับ', 'select', required=True, choices=PROGRAM_LEVELS),
+        FormField('parent_code', 'รหัสระดับบน', help='งาน → รหัสแผนงาน; แผนงาน → รหัสด้าน'),
+        FormField('sort_order', 'ลำดับการแสดง', 'int', min=0, default='0'),
+        FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
+    ],
+    columns=['code', 'name', 'level', 'parent_code', 'is_active'], search=['code', 'name'], filters=['level'],
+    sort='code', unique=[('code',)], view='admin.codes.manage', edit='admin.codes.manage', record_scope=False,
+    help='รหัสจำแนกตามแผนงาน ใช้ร่วมกันทั้งแผนพัฒนาท้องถิ่น (e-Plan) และงบประมาณรายจ่าย (e-LAAS)',
+)
+
+FUND_SOURCES = Resource(
+    app='admin', key='fund-sources', model=FundSource, title='แหล่งเงิน', title_plural='แหล่งเงิน',
+    fields=[
+        FormField('code', 'รหัส', required=True),
+        FormField('name', 'ชื่อแหล่งเงิน', required=True),
+        FormField('in_budget', 'เป็นเงินตามข้อบัญญัติงบประมาณ', 'bool'),
+        FormField('sort_order', 'ลำดับการแสดง', 'int', min=0, default='0'),
+        FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
+    ],
+    columns=['code', 'name', 'in_budget', 'is_active'], search=['code', 'name'], sort='sort_order',
+    unique=[('code',), ('name',)], view='admin.codes.manage', edit='admin.codes.manage', record_scope=False,
+    help='แหล่งเงินของโครงการ งบประมาณ ฎีกา และใบเสร็จ (เงินงบประมาณ เงินสะสม เงินอุดหนุนเฉพาะกิจ …)',
 )

@@ -1,0 +1,64 @@
+"""The e-Plan side of the plan → budget → payment spine, for other apps (e-LAAS, e-GP) to call.
+
+- `project_in_force(session, org_id, project_id)`: the row of that project in the plan edition now in force, or None
+  (a budget line may only fund a project of the current plan).
+- `register_money_source(fn)`: e-LAAS registers a function giving, per project lineage and fiscal year, the amounts
+  budgeted, committed and disbursed; e-Plan's monitoring report sums what the registered sources give
+  (zeros while none is registered).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from models.plan import PlanEdition, PlanProject
+
+IN_FORCE_STATES = ('approved', 'announced')
+
+
+@dataclass(frozen=True)
+class ProjectMoney:
+    budgeted: Decimal = Decimal('0')  # approved budget lines + transfers (ข้อบัญญัติ)
+    committed: Decimal = Decimal('0')  # open commitments (ก่อหนี้ผูกพัน)
+    disbursed: Decimal = Decimal('0')  # paid vouchers (เบิกจ่าย)
+
+    def __add__(self, other: 'ProjectMoney') -> 'ProjectMoney':
+        return ProjectMoney(self.budgeted + other.budgeted, self.committed + other.committed,
+                            self.disbursed + other.disbursed)
+
+
+MoneySource = Callable[[Session, int, int], dict[int, ProjectMoney]]  # (session, org_id, fiscal_year) -> by lineage
+_MONEY_SOURCES: list[MoneySource] = []  # fixed at import time by the apps, never changed per user
+
+
+def register_money_source(source: MoneySource) -> None:
+    if source not in _MONEY_SOURCES:
+        _MONEY_SOURCES.append(source)
+
+
+def project_money(session: Session, org_id: int, fiscal_year: int) -> dict[int, ProjectMoney]:
+    """Budgeted, committed and disbursed per project lineage in a fiscal year, from every registered source."""
+    total: dict[int, ProjectMoney] = {}
+    for source in _MONEY_SOURCES:
+        for lineage, amounts in source(session, org_id, fiscal_year).items():
+            total[lineage] = total.get(lineage, ProjectMoney()) + amounts
+    return total
+
+
+def edition_in_force(session: Session, org_id: int) -> PlanEdition | None:
+    """The latest approved (or announced) edition of the newest plan cycle."""
+    return session.exec(select(PlanEdition).where(
+        PlanEdition.org_id == org_id, col(PlanEdition.status).in_(IN_FORCE_STATES))
+        .order_by(PlanEdition.cycle_id.desc(), PlanEdition.id.desc())).first()
+
+
+def project_in_force(session: Session, org_id: int, project_id: int) -> PlanProject | None:
+    """The in-force row of the project `project_id` belongs to (by lineage), or None if the current plan lacks it."""
+    project = session.get(PlanProject, project_id)
+    edition = edition_in_force(session, org_id)
+    if project is None or project.org_id != org_id or edition is None:
+        return None
+    return session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id,
+                                                  PlanProject.lineage_id == project.lineage_id)).first()
