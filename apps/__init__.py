@@ -3,10 +3,11 @@
 import importlib
 
 from apps.admin import APP as ADMIN
+from apps.elaas import APP as ELAAS
 from apps.help import APP as HELP
 from apps.info import APP as INFO
 
-APPS = [INFO, HELP, ADMIN]
+APPS = [INFO, ELAAS, HELP, ADMIN]
 
 
 def register_pages() -> None:

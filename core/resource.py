@@ -53,6 +53,7 @@ class FormField:
     default: Any = None
     on_create_only: bool = False  # asked when creating (e.g. an initial password), never stored by the kit
     readonly_on_edit: bool = False  # set once at creation (e.g. a username)
+    readonly: bool = False  # set by the app (a number, a total, a state): shown and exported, never in a form
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ class Resource:
     create_with: Callable[[Principal, dict[str, Any]], int] | None = None  # an app service that creates the record
     importable: bool = True  # offer Excel import
     detail_sections: Sequence[Callable[..., Any]] = ()  # extra cards on the detail page: fn(viewer, record)
+    # An app rule run inside the write transaction of create, update and import: (session, actor, clean values,
+    # record or None when creating) -> the values to store (may add derived fields); raises ValidationFailed.
+    check: Callable[[Session, Principal, dict[str, Any], SQLModel | None], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -121,8 +125,8 @@ class Resource:
     def form_fields(self, creating: bool) -> list[FormField]:
         """The fields of the create form, or of the edit form."""
         if creating:
-            return list(self.fields)
-        return [f for f in self.fields if not f.on_create_only and not f.readonly_on_edit]
+            return [f for f in self.fields if not f.readonly]
+        return [f for f in self.fields if not f.on_create_only and not f.readonly_on_edit and not f.readonly]
 
     def column_fields(self) -> list[FormField]:
         return [self.field(n) for n in self.columns]
@@ -310,6 +314,8 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
     if resource.create_with is not None:
         return resource.create_with(actor, clean)
     with db.session_scope(write=True) as session:
+        if resource.check is not None:
+            clean = resource.check(session, actor, clean, None)
         _check_unique(session, resource, actor, clean, None)
         record = _new(resource, actor, clean)
         if resource.numbering is not None:
@@ -331,6 +337,8 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
         if not editable(resource, record):
             state = getattr(record, resource.workflow.field)
             raise PermissionError(f'แก้ไขไม่ได้ในสถานะ "{resource.workflow.states.get(state, state)}"')
+        if resource.check is not None:
+            clean = resource.check(session, actor, clean, record)
         _check_unique(session, resource, actor, clean, record_id)
         before = _snapshot(record, resource)
         changed = audit.changes(before, clean)
@@ -496,7 +504,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     except Exception as error:  # any unreadable upload is the user's file, not our bug
         raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
     by_label = {f.label: f for f in resource.fields}
-    missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
+    missing = [f.label for f in resource.form_fields(True) if f.required and f.label not in df.columns]
     if missing:
         raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
     choices = choices_for(resource, actor)
@@ -517,6 +525,8 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     with db.session_scope(write=True) as session:
         for row in report.valid:
             try:
+                if resource.check is not None:
+                    row.values = resource.check(session, actor, row.values, None)
                 _check_unique(session, resource, actor, row.values, None)
             except ValidationFailed as failed:
                 row.errors.extend(failed.errors.values())

@@ -395,7 +395,8 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                     ui.label('สถานะ').classes('text-slate-600')
                     ui.badge(resource.workflow.states.get(state, state)).props('outline').mark('workflow-state')
             with ui.row():
-                for move in await run.io_bound(service.transitions, resource, actor, record_id):
+                for move in [m for m in await run.io_bound(service.transitions, resource, actor, record_id)
+                             if m.button]:
                     ui.button(move.title, on_click=lambda m=move: _transition(viewer, resource, record_id, m)).mark(
                         f'transition-{move.name}')
                 if resource.print_form is not None:

@@ -18,6 +18,7 @@ from models.org import Assignment, Position
 
 Guard = Callable[[Any, Principal], str | None]  # returns a Thai refusal, or None when allowed
 Approvers = Callable[[Session, Any], set[int]]  # user ids who may act on this record
+Effect = Callable[[Session, Any, Principal, str], None]  # (session, record, actor, note): what the move does
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Transition:
     approvers: Approvers | None = None
     needs_note: bool = False  # e.g. sending back requires a reason
     pending: bool = True  # when available, counts as work waiting for the user (False for 'send back')
+    effect: Effect | None = None  # the app's side of the move (post to the books, release budget), same transaction
+    button: bool = True  # False: the app offers its own form for this move (e.g. payment details), not a bare button
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Workflow:
         if transition.needs_note and not note.strip():
             raise ValueError('หมายเหตุ: กรุณาระบุเหตุผล')
         before = getattr(record, self.field)
+        if transition.effect is not None:
+            transition.effect(session, record, actor, note.strip())
         setattr(record, self.field, transition.target)
         if hasattr(record, 'updated_by'):
             record.updated_by, record.updated_at = actor.user_id, utcnow()

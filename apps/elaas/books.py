@@ -1,0 +1,307 @@
+"""The books: balanced journal entries (from posting rules, or manual with approval), month close, year-end
+carry-forward, opening balances, and the ledger reports (trial balance, general ledger, cash book, the workbook)."""
+
+from calendar import monthrange
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pandas as pd
+from sqlalchemy import insert
+from sqlmodel import Session, col, func, select
+
+from apps.elaas.codes import ACCUMULATED_FUND, postable_accounts
+from core import audit, db
+from core.access import Principal, require
+from core.numbering import Series, next_number
+from core.resource import ValidationFailed
+from core.thai import fiscal_year, fiscal_year_range, format_date, format_money, parse_money
+from models.finance import Account, ClosedPeriod, Journal, JournalLine, PostingRule
+
+JOURNAL_SERIES = Series('elaas.journal', 'เลขที่รายการบัญชี', 'fiscal', 'บช.{n}/{year}')
+THAI_MONTHS = ['', 'มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม',
+               'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม']
+ZERO = Decimal('0')
+
+
+class PeriodClosed(ValueError):
+    """A posting dated in a closed month."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    account_code: str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    budget_line_id: int | None = None
+    description: str = ''
+
+
+def month_title(year: int, month: int) -> str:
+    return f'{THAI_MONTHS[month]} {year + 543}'
+
+
+def ensure_open(session: Session, org_id: int, on: date) -> None:
+    closed = session.exec(select(ClosedPeriod.id).where(ClosedPeriod.org_id == org_id, ClosedPeriod.year == on.year,
+                                                        ClosedPeriod.month == on.month)).first()
+    if closed is not None:
+        raise PeriodClosed(f'งวดบัญชีเดือน{month_title(on.year, on.month)}ปิดแล้ว บันทึกบัญชีลงวันที่ '
+                           f'{format_date(on)} ไม่ได้')
+
+
+def post(session: Session, actor: Principal, *, on: date, book: str, source_type: str, source_id: int | None,
+         description: str, entries: list[Entry], journal: Journal | None = None) -> Journal:
+    """Write one balanced entry (refused in a closed month, unbalanced, or to an unknown account)."""
+    ensure_open(session, actor.org_id, on)
+    entries = [e for e in entries if e.debit or e.credit]
+    debit, credit = sum((e.debit for e in entries), ZERO), sum((e.credit for e in entries), ZERO)
+    if not entries or debit != credit:
+        raise ValueError(f'รายการบัญชีไม่สมดุล (เดบิต {format_money(debit)} เครดิต {format_money(credit)})')
+    known = postable_accounts(session, actor.org_id)
+    if unknown := sorted({e.account_code for e in entries} - set(known)):
+        raise ValueError(f'ไม่พบรหัสบัญชีที่บันทึกได้ในผังบัญชี: {", ".join(unknown)}')
+    fy = fiscal_year(on)
+    if journal is None:
+        number = next_number(session, actor.org_id, JOURNAL_SERIES, on)
+        journal = Journal(org_id=actor.org_id, created_by=actor.user_id, number_text=number.text, fiscal_year=fy,
+                          entry_date=on, book=book, source_type=source_type, source_id=source_id,
+                          description=description[:1000], amount=debit, status='posted')
+        session.add(journal)
+        session.flush()
+    session.execute(insert(JournalLine), [
+        dict(org_id=actor.org_id, journal_id=journal.id, fiscal_year=fy, entry_date=on, account_code=e.account_code,
+             debit=e.debit, credit=e.credit, budget_line_id=e.budget_line_id, description=e.description[:300])
+        for e in entries])
+    audit.record_by(session, actor, 'post', 'Journal', journal.id,
+                    {'source': source_type, 'source_id': source_id, 'amount': debit})
+    return journal
+
+
+def entries_from_rules(session: Session, org_id: int, event: str, amounts: dict[str, Decimal],
+                       lines: list[tuple[str, Decimal, int | None]]) -> list[Entry]:
+    """Apply the event's posting rules: fixed-account rows take the named amount; a blank account spreads the
+    document's lines (account, amount, budget line) on that side."""
+    rules = session.exec(select(PostingRule).where(PostingRule.org_id == org_id, PostingRule.event == event)
+                         .order_by(PostingRule.sort_order)).all()
+    if not rules:
+        raise ValueError(f'ยังไม่มีกฎการบันทึกบัญชีของเอกสาร "{event}"')
+    entries = []
+    for r in rules:
+        if r.account_code:
+            pairs = [(r.account_code, amounts[r.amount], None)]
+        else:
+            pairs = lines
+        for account, amount, line_id in pairs:
+            debit, credit = (amount, ZERO) if r.side == 'debit' else (ZERO, amount)
+            entries.append(Entry(account, debit, credit, line_id, r.description))
+    return entries
+
+
+def reverse(session: Session, actor: Principal, journal_id: int, on: date, description: str) -> Journal:
+    """A reversing entry (debits and credits swapped) for a cancelled document."""
+    original = session.get(Journal, journal_id)
+    lines = session.exec(select(JournalLine).where(JournalLine.journal_id == journal_id)).all()
+    return post(session, actor, on=on, book=original.book, source_type=original.source_type,
+                source_id=original.source_id, description=description,
+                entries=[Entry(x.account_code, x.credit, x.debit, x.budget_line_id, 'กลับรายการ') for x in lines])
+
+
+# --- manual journal vouchers ---------------------------------------------------------------------------------------
+
+def check_manual(session: Session, actor: Principal, clean: dict, record: Journal | None) -> dict:
+    if clean['debit_account'] == clean['credit_account']:
+        raise ValidationFailed({'credit_account': 'บัญชีด้านเครดิต: ต้องไม่ใช่บัญชีเดียวกับด้านเดบิต'})
+    if clean['amount'] <= 0:
+        raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
+    try:
+        ensure_open(session, actor.org_id, clean['entry_date'])
+    except PeriodClosed as error:
+        raise ValidationFailed({'entry_date': f'วันที่: {error}'}) from error
+    return {**clean, 'fiscal_year': fiscal_year(clean['entry_date']), 'source_type': 'manual', 'book': 'general'}
+
+
+def post_manual(session: Session, record: Journal, actor: Principal, note: str) -> None:
+    post(session, actor, on=record.entry_date, book='general', source_type='manual', source_id=record.id,
+         description=record.description, journal=record,
+         entries=[Entry(record.debit_account, debit=record.amount), Entry(record.credit_account, credit=record.amount)])
+
+
+# --- periods --------------------------------------------------------------------------------------------------------
+
+def closed_months(org_id: int) -> set[tuple[int, int]]:
+    with db.session_scope() as session:
+        return set(session.exec(select(ClosedPeriod.year, ClosedPeriod.month).where(
+            ClosedPeriod.org_id == org_id)).all())
+
+
+def close_month(actor: Principal, year: int, month: int) -> None:
+    require(actor, 'elaas.period.close', where='elaas/periods')
+    with db.session_scope(write=True) as session:
+        if session.exec(select(ClosedPeriod.id).where(ClosedPeriod.org_id == actor.org_id, ClosedPeriod.year == year,
+                                                      ClosedPeriod.month == month)).first():
+            raise ValueError(f'เดือน{month_title(year, month)}ปิดงวดไว้แล้ว')
+        session.add(ClosedPeriod(org_id=actor.org_id, year=year, month=month, closed_by=actor.user_id))
+        audit.record_by(session, actor, 'close_month', 'ClosedPeriod', f'{year}-{month:02d}', {})
+
+
+def balances(session: Session, org_id: int, fy: int, until: date | None = None) -> dict[str, Decimal]:
+    """Debit-minus-credit per account for the fiscal year (up to a date)."""
+    query = select(JournalLine.account_code, func.sum(JournalLine.debit) - func.sum(JournalLine.credit)).where(
+        JournalLine.org_id == org_id, JournalLine.fiscal_year == fy)
+    if until is not None:
+        query = query.where(JournalLine.entry_date <= until)
+    return {code: Decimal(v or 0) for code, v in session.exec(query.group_by(JournalLine.account_code)).all()}
+
+
+def carry_forward(actor: Principal, fy: int) -> int:
+    """Year end: open fiscal year fy+1 with the balance-sheet balances of fy; the year's revenue less expense goes
+    to เงินสะสม. Done once per year."""
+    require(actor, 'elaas.period.close', where='elaas/periods')
+    with db.session_scope(write=True) as session:
+        done = session.exec(select(Journal.id).where(Journal.org_id == actor.org_id, Journal.fiscal_year == fy + 1,
+                                                     Journal.source_type == 'carry')).first()
+        if done:
+            raise ValueError(f'ยกยอดปีงบประมาณ {fy} ไปปี {fy + 1} แล้ว')
+        classes = dict(session.exec(select(Account.code, Account.account_class).where(
+            Account.org_id == actor.org_id)).all())
+        entries, result = [], ZERO
+        for code, balance in sorted(balances(session, actor.org_id, fy).items()):
+            if classes.get(code) in ('revenue', 'expense'):
+                result -= balance  # revenue balances are credits (negative): the surplus is their negation
+            elif balance:
+                entries.append(Entry(code, max(balance, ZERO), max(-balance, ZERO), description='ยอดยกมา'))
+        if result:
+            entries.append(Entry(ACCUMULATED_FUND, max(-result, ZERO), max(result, ZERO),
+                                 description='รายรับสูงกว่า(ต่ำกว่า)รายจ่ายปีก่อน'))
+        if not entries:
+            raise ValueError(f'ปีงบประมาณ {fy} ไม่มียอดคงเหลือให้ยกไป')
+        journal = post(session, actor, on=fiscal_year_range(fy + 1)[0], book='general', source_type='carry',
+                       source_id=fy, description=f'ยกยอดคงเหลือจากปีงบประมาณ {fy}', entries=entries)
+        return journal.id
+
+
+def import_opening(actor: Principal, fy: int, content: bytes) -> int:
+    """Opening balances (ยอดยกมา, from the statement of financial position on 30 Sep) from Excel: columns
+    รหัสบัญชี, เดบิต, เครดิต; posted as one balanced entry on the first day of the fiscal year."""
+    require(actor, 'elaas.journal.edit', where='elaas/periods')
+    try:
+        df = pd.read_excel(BytesIO(content), dtype=str)
+    except Exception as error:  # any unreadable upload is the user's file
+        raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
+    missing = [c for c in ('รหัสบัญชี', 'เดบิต', 'เครดิต') if c not in df.columns]
+    if missing:
+        raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
+    entries, errors = [], []
+    for n, row in df.iterrows():
+        try:
+            debit = parse_money(row['เดบิต']) if isinstance(row['เดบิต'], str) and row['เดบิต'].strip() else ZERO
+            credit = parse_money(row['เครดิต']) if isinstance(row['เครดิต'], str) and row['เครดิต'].strip() else ZERO
+        except ValueError as error:
+            errors.append(f'แถวที่ {n + 2}: {error}')
+            continue
+        entries.append(Entry(str(row['รหัสบัญชี']).strip(), debit, credit, description='ยอดยกมา'))
+    if errors:
+        raise ValidationFailed({'file': '\n'.join(errors)})
+    with db.session_scope(write=True) as session:
+        if session.exec(select(Journal.id).where(Journal.org_id == actor.org_id, Journal.fiscal_year == fy,
+                                                 col(Journal.source_type).in_(('opening', 'carry')))).first():
+            raise ValueError(f'ปีงบประมาณ {fy} มียอดยกมาแล้ว')
+        return post(session, actor, on=fiscal_year_range(fy)[0], book='general', source_type='opening', source_id=fy,
+                    description=f'ยอดยกมาต้นปีงบประมาณ {fy}', entries=entries).id
+
+
+# --- reports ---------------------------------------------------------------------------------------------------------
+
+def month_end(fy: int, month: int | None) -> date:
+    """The last day of calendar `month` inside fiscal year fy (None: the year's last day)."""
+    if month is None:
+        return fiscal_year_range(fy)[1]
+    year = fy - 543 - (1 if month >= 10 else 0)
+    return date(year, month, monthrange(year, month)[1])
+
+
+def trial_balance(actor: Principal, fy: int, month: int | None = None) -> pd.DataFrame:
+    """งบทดลอง: each account's balance on its side, up to the end of the month."""
+    require(actor, 'elaas.report.view', where='elaas/trial-balance')
+    with db.session_scope() as session:
+        totals = balances(session, actor.org_id, fy, month_end(fy, month))
+        names = dict(session.exec(select(Account.code, Account.name).where(
+            Account.org_id == actor.org_id, col(Account.code).in_(list(totals)))).all())
+    rows = [{'รหัสบัญชี': code, 'ชื่อบัญชี': names.get(code, ''), 'เดบิต': max(v, ZERO), 'เครดิต': max(-v, ZERO)}
+            for code, v in sorted(totals.items()) if v]
+    df = pd.DataFrame(rows, columns=['รหัสบัญชี', 'ชื่อบัญชี', 'เดบิต', 'เครดิต'])
+    total = {'รหัสบัญชี': '', 'ชื่อบัญชี': 'รวม', 'เดบิต': sum(df['เดบิต'], ZERO), 'เครดิต': sum(df['เครดิต'], ZERO)}
+    return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+
+
+def general_ledger(actor: Principal, fy: int, account_code: str) -> pd.DataFrame:
+    """บัญชีแยกประเภท: the account's lines in date order with the running balance (debit positive)."""
+    require(actor, 'elaas.report.view', where='elaas/ledger')
+    with db.session_scope() as session:
+        rows = session.exec(select(JournalLine, Journal.number_text, Journal.description)
+                            .join(Journal, Journal.id == JournalLine.journal_id)
+                            .where(JournalLine.org_id == actor.org_id, JournalLine.fiscal_year == fy,
+                                   JournalLine.account_code == account_code)
+                            .order_by(JournalLine.entry_date, JournalLine.id)).all()
+    running, data = ZERO, []
+    for line, number, description in rows:
+        running += line.debit - line.credit
+        data.append({'วันที่': line.entry_date, 'เลขที่': number, 'รายการ': description, 'เดบิต': line.debit,
+                     'เครดิต': line.credit, 'คงเหลือ': running})
+    return pd.DataFrame(data, columns=['วันที่', 'เลขที่', 'รายการ', 'เดบิต', 'เครดิต', 'คงเหลือ'])
+
+
+def cash_book(actor: Principal, on: date) -> tuple[pd.DataFrame, Decimal, Decimal]:
+    """สมุดเงินสด/เงินฝากรายวัน: cash and bank movements of one day, with the balance brought and carried forward."""
+    require(actor, 'elaas.report.view', where='elaas/cash-book')
+    fy = fiscal_year(on)
+    cash = col(JournalLine.account_code).startswith('1101')
+    with db.session_scope() as session:
+        before = session.exec(select(func.sum(JournalLine.debit) - func.sum(JournalLine.credit)).where(
+            JournalLine.org_id == actor.org_id, JournalLine.fiscal_year == fy, cash,
+            JournalLine.entry_date < on)).one()
+        rows = session.exec(select(JournalLine, Journal.number_text, Journal.description, Journal.book)
+                            .join(Journal, Journal.id == JournalLine.journal_id)
+                            .where(JournalLine.org_id == actor.org_id, JournalLine.fiscal_year == fy, cash,
+                                   JournalLine.entry_date == on).order_by(JournalLine.id)).all()
+    brought = Decimal(before or 0)
+    data = [{'เลขที่': number, 'รายการ': description, 'บัญชี': line.account_code, 'รับ': line.debit,
+             'จ่าย': line.credit} for line, number, description, _ in rows]
+    df = pd.DataFrame(data, columns=['เลขที่', 'รายการ', 'บัญชี', 'รับ', 'จ่าย'])
+    carried = brought + sum(df['รับ'], ZERO) - sum(df['จ่าย'], ZERO)
+    return df, brought, carried
+
+
+def books_workbook(actor: Principal, fy: int) -> bytes:
+    """The fiscal year's books in one Excel workbook (for the days the national system is down)."""
+    from core.reports import to_xlsx
+    require(actor, 'elaas.report.view', where='elaas/export')
+    with db.session_scope() as session:
+        journal = session.exec(select(Journal.number_text, Journal.entry_date, Journal.book, Journal.source_type,
+                                      Journal.description, JournalLine.account_code, JournalLine.debit,
+                                      JournalLine.credit)
+                               .join(JournalLine, JournalLine.journal_id == Journal.id)
+                               .where(Journal.org_id == actor.org_id, Journal.fiscal_year == fy)
+                               .order_by(Journal.entry_date, Journal.id, JournalLine.id)).all()
+        names = dict(session.exec(select(Account.code, Account.name).where(Account.org_id == actor.org_id)).all())
+    lines = pd.DataFrame([{'เลขที่': r[0], 'วันที่': r[1], 'สมุด': r[2], 'ที่มา': r[3], 'รายการ': r[4],
+                           'รหัสบัญชี': r[5], 'ชื่อบัญชี': names.get(r[5], ''), 'เดบิต': r[6], 'เครดิต': r[7]}
+                          for r in journal],
+                         columns=['เลขที่', 'วันที่', 'สมุด', 'ที่มา', 'รายการ', 'รหัสบัญชี', 'ชื่อบัญชี', 'เดบิต',
+                                  'เครดิต'])
+    by_account: dict[str, list] = defaultdict(list)
+    for r in journal:
+        by_account[r[5]].append(r)
+    ledger = []
+    for code in sorted(by_account):
+        running = ZERO
+        for r in by_account[code]:
+            running += r[6] - r[7]
+            ledger.append({'รหัสบัญชี': code, 'ชื่อบัญชี': names.get(code, ''), 'วันที่': r[1], 'เลขที่': r[0],
+                           'รายการ': r[4], 'เดบิต': r[6], 'เครดิต': r[7], 'คงเหลือ': running})
+    from apps.elaas.reports import remaining_budget
+    sheets = [('สมุดรายวัน', lines), ('บัญชีแยกประเภท', pd.DataFrame(ledger)),
+              ('งบทดลอง', trial_balance(actor, fy)), ('งบประมาณคงเหลือ', remaining_budget(actor, fy))]
+    return to_xlsx([(name, df) for name, df in sheets])

@@ -1,0 +1,308 @@
+"""e-LAAS demo data: the demo LAO's budget of the current fiscal year (about 150 lines; project lines fund projects
+of the e-Plan edition in force when there is one), revenue estimates, opening balances, about 300 vouchers across
+the workflow states and 800 receipts to date, with their postings — written in bulk, keeping every invariant the
+services keep (balanced entries, no line below zero, gapless numbers)."""
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import insert, update
+from sqlmodel import Session, select
+
+from apps.elaas.books import JOURNAL_SERIES
+from apps.elaas.codes import expense_account, expense_classes, is_personnel, revenue_classes
+from apps.elaas.receipts import RECEIPT_SERIES
+from apps.elaas.resources import COMMITMENT_SERIES
+from apps.elaas.vouchers import VOUCHER_SERIES
+from apps.eplan.links import edition_in_force
+from core.numbering import allocate
+from core.thai import fiscal_year, fiscal_year_range
+from models.codes import FundSource, ProgramCode
+from models.finance import (
+    Budget,
+    BudgetLine,
+    Commitment,
+    Journal,
+    JournalLine,
+    Receipt,
+    RevenueEstimate,
+    Voucher,
+    VoucherLine,
+)
+from models.numbering import BurnedNumber
+from models.org import Division
+from models.plan import PlanCycle, PlanProject
+
+CENT = Decimal('0.01')
+CASH, BANK, WHT = '1101010101.001', '1101030102.001', '2102040103.001'
+OPENING_BANK = Decimal('18500000.00')
+
+POLITICAL = [('521001', 'เงินเดือนนายก/รองนายก', 1_040_000), ('521002', 'เงินค่าตอบแทนประจำตำแหน่งนายก/รองนายก', 90_000),
+             ('521003', 'เงินค่าตอบแทนพิเศษนายก/รองนายก', 90_000), ('521004', 'เงินค่าตอบแทนเลขานุการนายก', 90_000),
+             ('521005', 'เงินค่าตอบแทนสมาชิกสภา', 1_550_000)]
+STAFF = [('522001', 'เงินเดือนพนักงาน', 1.0), ('522002', 'เงินเพิ่มต่างๆ ของพนักงาน', 0.06),
+         ('522003', 'เงินประจำตำแหน่ง', 0.08), ('522005', 'ค่าตอบแทนพนักงานจ้าง', 0.45),
+         ('522006', 'เงินเพิ่มต่างๆ ของพนักงานจ้าง', 0.04)]
+STAFF_WORKS = [('00111', 'PALAD', 2_400_000), ('00113', 'FIN', 1_500_000), ('00211', 'EDU', 1_300_000),
+               ('00241', 'ENG', 1_100_000), ('00231', 'WELFARE', 700_000)]
+OPERATING = [('531002', 'ค่าเบี้ยประชุม', 40_000), ('531004', 'ค่าเช่าบ้าน', 120_000),
+             ('532001', 'ค่าจ้างเหมาบริการ', 300_000), ('532002', 'ค่ารับรองและพิธีการ', 30_000),
+             ('532004', 'ค่าบำรุงรักษาและซ่อมแซม', 150_000), ('533001', 'วัสดุสำนักงาน', 80_000),
+             ('533007', 'วัสดุเชื้อเพลิงและหล่อลื่น', 150_000), ('533013', 'วัสดุคอมพิวเตอร์', 50_000),
+             ('534001', 'ค่าไฟฟ้า', 250_000), ('534003', 'ค่าบริการโทรศัพท์', 15_000),
+             ('534005', 'ค่าบริการสื่อสารและโทรคมนาคม', 30_000)]
+OPERATING_WORKS = [('00111', 'PALAD'), ('00113', 'FIN'), ('00123', 'PALAD'), ('00211', 'EDU'), ('00212', 'EDU'),
+                   ('00221', 'PALAD'), ('00231', 'WELFARE'), ('00241', 'ENG'), ('00262', 'EDU'), ('00311', 'ENG')]
+CENTRAL = [('510001', 'เงินสมทบกองทุนประกันสังคม', 260_000), ('510003', 'เบี้ยยังชีพผู้สูงอายุ', 9_800_000),
+           ('510004', 'เบี้ยยังชีพคนพิการ', 2_900_000), ('510005', 'เบี้ยยังชีพผู้ป่วยเอดส์', 60_000),
+           ('510006', 'สำรองจ่าย', 600_000), ('510007', 'สมทบกองทุนหลักประกันสุขภาพ', 180_000),
+           ('510009', 'เงินสมทบกองทุนบำเหน็จบำนาญข้าราชการส่วนท้องถิ่น (กบท.)', 320_000)]
+CAPITAL = [('00111', '541001', 'ครุภัณฑ์สำนักงาน (ตู้เหล็ก โต๊ะทำงาน)', 85_000, 'PALAD'),
+           ('00113', '541011', 'ครุภัณฑ์คอมพิวเตอร์ (เครื่องคอมพิวเตอร์สำหรับงานประมวลผล)', 96_000, 'FIN'),
+           ('00212', '541002', 'ครุภัณฑ์การศึกษา ศูนย์พัฒนาเด็กเล็ก', 60_000, 'EDU'),
+           ('00123', '541003', 'ครุภัณฑ์ยานพาหนะ (รถบรรทุกน้ำอเนกประสงค์)', 2_400_000, 'PALAD')]
+OWN_PROJECTS = [('00252', '532003', 'โครงการส่งเสริมอาชีพกลุ่มสตรี'), ('00262', '532003', 'โครงการแข่งขันกีฬาต้านยาเสพติด'),
+                ('00263', '532003', 'โครงการประเพณีลอยกระทง'), ('00223', '532003', 'โครงการป้องกันโรคไข้เลือดออก'),
+                ('00212', '532003', 'โครงการอาหารกลางวันศูนย์พัฒนาเด็กเล็ก'),
+                ('00312', '542003', 'โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3'),
+                ('00312', '542003', 'โครงการก่อสร้างรางระบายน้ำ หมู่ที่ 5'),
+                ('00312', '542003', 'โครงการปรับปรุงถนนลูกรัง หมู่ที่ 8'),
+                ('00321', '532003', 'โครงการส่งเสริมการปลูกผักปลอดสารพิษ'),
+                ('00123', '532003', 'โครงการฝึกอบรม อปพร.')]
+REVENUE = [('411001', 1_200_000, 300, 20_000), ('411002', 150_000, 200, 6_000), ('411005', 5_000, 50, 500),
+           ('412001', 240_000, 20, 600), ('412002', 8_000, 30, 100), ('412004', 40_000, 100, 2_000),
+           ('412007', 30_000, 20, 1_000), ('413001', 150_000, 5_000, 20_000), ('413002', 36_000, 500, 3_000),
+           ('415001', 10_000, 100, 1_500), ('421001', 14_000_000, 400_000, 1_600_000),
+           ('421002', 6_500_000, 200_000, 800_000), ('421003', 300_000, 10_000, 40_000),
+           ('421004', 4_000_000, 150_000, 500_000), ('421007', 2_000_000, 50_000, 250_000),
+           ('431001', 12_000_000, 800_000, 1_500_000)]
+PAYEES = ['ร้านรุ่งเรืองพาณิชย์', 'หจก.ช่างดีก่อสร้าง', 'บริษัท ไทยออฟฟิศ จำกัด', 'การไฟฟ้าส่วนภูมิภาค',
+          'บริษัท โทรคมนาคม จำกัด (มหาชน)', 'สหกรณ์การเกษตรบ้านตัวอย่าง', 'ปั๊มน้ำมันสุขสวัสดิ์', 'ร้านคอมพิวเตอร์เมืองใหม่']
+PAYERS = ['นายสมหมาย ใจงาม', 'นางบุญเรือน ทองสุข', 'ร้านค้าชุมชนบ้านหนองบัว', 'นายประยุทธ์ มั่นคง', 'นางสาวจันทร์ดี ศรีงาม',
+          'หจก.โนนสำราญค้าวัสดุ', 'นายทองใบ ดีมาก', 'สำนักงานคลังจังหวัด', 'กรมส่งเสริมการปกครองท้องถิ่น']
+STATES = [('posted', 190), ('paid', 25), ('approved', 20), ('checked', 20), ('prepared', 30), ('returned', 7),
+          ('cancelled', 8)]
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(CENT, ROUND_HALF_UP)
+
+
+def _day(rng, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randrange(max((end - start).days, 0) + 1))
+
+
+def _lines(session: Session, context, fy: int, divisions: dict[str, int], fund_id: int) -> list[dict]:
+    rng = context.rng
+    org_id = context.org.id
+    rows = []
+
+    def add(work: str, type_code: str, item: str, amount: float, division: str, project_id: int | None = None):
+        rows.append(dict(work_code=work, type_code=type_code, item=item, approved=_money(amount),
+                         division_id=divisions[division], project_id=project_id))
+    for type_code, item, amount in POLITICAL:
+        add('00111', type_code, item, amount, 'PALAD')
+    for work, division, base in STAFF_WORKS:
+        for type_code, item, share in STAFF:
+            add(work, type_code, item, round(base * share, -3), division)
+    for work, division in OPERATING_WORKS:
+        for type_code, item, amount in OPERATING:
+            add(work, type_code, item, round(amount * rng.uniform(0.6, 1.4), -3), division)
+    for type_code, item, amount in CENTRAL:
+        add('00411', type_code, item, amount, 'FIN')
+    for work, type_code, item, amount, division in CAPITAL:
+        add(work, type_code, item, amount, division)
+    edition = edition_in_force(session, org_id)
+    projects = session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)
+                            .order_by(PlanProject.id)).all() if edition else []
+    first_year = session.get(PlanCycle, edition.cycle_id).start_year if edition else fy
+    works = {}
+    for code in session.exec(select(ProgramCode).where(ProgramCode.org_id == org_id, ProgramCode.level == 'work')
+                             .order_by(ProgramCode.code)).all():
+        works.setdefault(code.parent_code, code.code)
+    programs = {p.id: p.code for p in session.exec(select(ProgramCode).where(ProgramCode.org_id == org_id)).all()}
+    by_id = {v: k for k, v in divisions.items()}
+    linked = 0
+    for project in projects:
+        work = works.get(programs.get(project.program_code_id))
+        year_index = fy - first_year + 1
+        amount = project.budget_for(year_index) if 1 <= year_index <= 5 else Decimal('0')
+        if work is None or not amount or linked >= 35:
+            continue
+        kind = '542003' if any(w in project.name for w in ('ก่อสร้าง', 'ถนน', 'ปรับปรุง', 'ขุด')) else '532003'
+        add(work, kind, project.name[:500], float(amount), by_id.get(project.division_id, 'PALAD'), project.id)
+        linked += 1
+    if not linked:
+        for work, type_code, item in OWN_PROJECTS:
+            add(work, type_code, item, round(rng.uniform(150_000, 1_500_000), -3),
+                'ENG' if type_code == '542003' else 'PALAD')
+    while len(rows) < 150:  # topped up with materials lines of the busiest works
+        work, division = OPERATING_WORKS[len(rows) % len(OPERATING_WORKS)]
+        add(work, '533014', f'วัสดุอื่น ({len(rows)})', round(rng.uniform(10_000, 60_000), -3), division)
+    classes = expense_classes(session, org_id)
+    program_of = {c.code: c.parent_code for c in session.exec(select(ProgramCode).where(
+        ProgramCode.org_id == org_id)).all()}
+    for n, row in enumerate(rows, start=1):
+        category = classes[classes[row['type_code']].parent_code]
+        row.update(org_id=org_id, fiscal_year=fy, code=f'{fy % 100:02d}{row["work_code"]}{row["type_code"]}{n:03d}',
+                   program_code=program_of[row['work_code']], category_code=category.code,
+                   group_code=category.parent_code, fund_source_id=fund_id, explanation='',
+                   transfer_in=Decimal('0'), transfer_out=Decimal('0'), committed=Decimal('0'),
+                   disbursed=Decimal('0'), created_by=context.users['planner'].id)
+    return rows
+
+
+def seed_demo(context) -> None:
+    session, rng, org_id = context.session, context.rng, context.org.id
+    today = context.today
+    fy = fiscal_year(today)
+    start, _ = fiscal_year_range(fy)
+    divisions = {d.code: d.id for d in session.exec(select(Division).where(Division.org_id == org_id)).all()}
+    fund_id = session.exec(select(FundSource.id).where(FundSource.org_id == org_id, FundSource.code == '01')).one()
+    users = context.users
+    session.add(Budget(org_id=org_id, fiscal_year=fy, title=f'ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {fy}',
+                       estimated_revenue=Decimal('0'), council_passed_on=start - timedelta(days=40),
+                       announced_on=start - timedelta(days=20), status='approved', created_by=users['planner'].id))
+    lines = _lines(session, context, fy, divisions, fund_id)
+    ids = session.execute(insert(BudgetLine).returning(BudgetLine.id, sort_by_parameter_order=True), lines).scalars()
+    for row, line_id in zip(lines, ids, strict=True):
+        row['id'] = line_id
+    classes = expense_classes(session, org_id)
+    estimates = [dict(org_id=org_id, fiscal_year=fy, revenue_code=code, amount=_money(amount))
+                 for code, amount, _, _ in REVENUE]
+    session.execute(insert(RevenueEstimate), estimates)
+    session.exec(select(Budget).where(Budget.org_id == org_id, Budget.fiscal_year == fy)).one().estimated_revenue = \
+        sum((e['amount'] for e in estimates), Decimal('0'))
+
+    journals: list[tuple[dict, list[dict]]] = []  # (journal row, its lines), numbered in date order below
+    journals.append((dict(entry_date=start, book='general', source_type='opening', source_id=fy,
+                          description=f'ยอดยกมาต้นปีงบประมาณ {fy}', amount=OPENING_BANK),
+                     [dict(account_code=BANK, debit=OPENING_BANK, credit=Decimal('0')),
+                      dict(account_code='3102010101.001', debit=Decimal('0'), credit=OPENING_BANK)]))
+
+    # commitments on capital and project lines
+    commitment_rows = []
+    for row in [r for r in lines if r['type_code'] in ('542003', '541003', '541011')][:12]:
+        amount = (row['approved'] * Decimal('0.6')).quantize(CENT)
+        row['committed'] += amount
+        commitment_rows.append(dict(org_id=org_id, fiscal_year=fy, commit_date=_day(rng, start, today),
+                                    line_id=row['id'], vendor=rng.choice(PAYEES[:3]),
+                                    description=f'สัญญา/ใบสั่ง {row["item"][:80]}', reference=f'PO{rng.randrange(10**6)}',
+                                    amount=amount, used=Decimal('0'), status='open',
+                                    created_by=users['procurement'].id))
+    commitment_rows.sort(key=lambda r: r['commit_date'])
+    for row, number in zip(commitment_rows, allocate(session, org_id, COMMITMENT_SERIES, today,
+                                                     len(commitment_rows)), strict=True):
+        row['number_text'] = number.text
+    if commitment_rows:
+        session.execute(insert(Commitment), commitment_rows)
+
+    # vouchers across the workflow states
+    states = [s for s, count in STATES for _ in range(count)]
+    rng.shuffle(states)
+    spendable = [r for r in lines if r['type_code'] not in ('542003',)]
+    voucher_rows, voucher_lines = [], []
+    for state in states:
+        line = rng.choice(spendable)
+        remaining = line['approved'] - line['committed'] - line['disbursed']
+        amount = min(_money(float(line['approved']) * rng.uniform(0.01, 0.05)), remaining)
+        if amount <= 0:
+            continue
+        if state != 'cancelled':
+            line['disbursed'] += amount
+        when = _day(rng, start, today)
+        personnel = is_personnel(classes, line['type_code'])
+        withhold = not personnel and line['group_code'] in ('53', '54') and amount >= 10_000
+        wht = (amount / 100).quantize(CENT, ROUND_HALF_UP) if withhold else Decimal('0')
+        paid_on = min(when + timedelta(days=rng.randrange(1, 6)), today) if state in ('paid', 'posted') else None
+        payee = 'พนักงานและลูกจ้างตามบัญชีรายชื่อ' if personnel else rng.choice(PAYEES)
+        voucher_rows.append(dict(
+            org_id=org_id, fiscal_year=fy, voucher_date=when, payee=payee, payee_tax_id='', withhold=withhold,
+            description=f'เบิกจ่าย{line["item"][:200]}', division_id=line['division_id'], fund_source_id=fund_id,
+            gross=amount, wht=wht, net=amount - wht, status=state,
+            pay_method='transfer' if paid_on else '', pay_reference=f'TR{rng.randrange(10**8):08d}' if paid_on else '',
+            paid_on=paid_on, created_by=users['accountant'].id))
+        voucher_lines.append(dict(org_id=org_id, budget_line_id=line['id'], commitment_id=None, account_code='',
+                                  description='', amount=amount, _type=line['type_code']))
+    order = sorted(range(len(voucher_rows)), key=lambda i: voucher_rows[i]['voucher_date'])
+    voucher_rows = [voucher_rows[i] for i in order]
+    voucher_lines = [voucher_lines[i] for i in order]
+    for row, number in zip(voucher_rows, allocate(session, org_id, VOUCHER_SERIES, today, len(voucher_rows)),
+                           strict=True):
+        row['number_text'] = number.text
+    voucher_ids = session.execute(insert(Voucher).returning(Voucher.id, sort_by_parameter_order=True),
+                                  voucher_rows).scalars().all()
+    for voucher, voucher_id, line in zip(voucher_rows, voucher_ids, voucher_lines, strict=True):
+        line['voucher_id'] = voucher_id
+        if voucher['status'] == 'posted':
+            entries = [dict(account_code=expense_account(classes, line['_type']), debit=voucher['gross'],
+                            credit=Decimal('0'), budget_line_id=line['budget_line_id']),
+                       dict(account_code=BANK, debit=Decimal('0'), credit=voucher['net'])]
+            if voucher['wht']:
+                entries.append(dict(account_code=WHT, debit=Decimal('0'), credit=voucher['wht']))
+            journals.append((dict(entry_date=voucher['paid_on'], book='payments', source_type='voucher',
+                                  source_id=voucher_id, amount=voucher['gross'],
+                                  description=f'ฎีกา {voucher["number_text"]} {voucher["payee"]}: '
+                                              f'{voucher["description"]}'[:1000]), entries))
+    session.execute(insert(VoucherLine), [{k: v for k, v in x.items() if k != '_type'} for x in voucher_lines])
+    session.execute(update(BudgetLine), [dict(id=r['id'], committed=r['committed'], disbursed=r['disbursed'])
+                                         for r in lines if r['committed'] or r['disbursed']])
+
+    # receipts
+    revenue = revenue_classes(session, org_id)
+    receipt_rows = []
+    for n in range(800):
+        code, _, low, high = REVENUE[n % len(REVENUE)] if n < 160 else rng.choice(REVENUE[:10])
+        kind = revenue[code]
+        receipt_rows.append(dict(
+            org_id=org_id, fiscal_year=fy, receipt_date=_day(rng, start, today), payer=rng.choice(PAYERS),
+            payer_tax_id='', revenue_code=code, fund_source_id=fund_id, description='',
+            amount=_money(round(rng.uniform(low, high), 0 if high > 1000 else 2)), status='issued',
+            cancel_reason='', created_by=users['revenue'].id,
+            _account=kind.account_code or revenue[kind.parent_code].account_code, _name=kind.name))
+    receipt_rows.sort(key=lambda r: r['receipt_date'])
+    for row, number in zip(receipt_rows, allocate(session, org_id, RECEIPT_SERIES, today, len(receipt_rows)),
+                           strict=True):
+        row.update(number_text=number.text, number=number.number, book_no=(number.number - 1) // 100 + 1)
+    for row in rng.sample(receipt_rows, 12):
+        row.update(status='cancelled', cancel_reason='เขียนชื่อผู้ชำระผิด ออกใบใหม่แทน')
+    receipt_ids = session.execute(insert(Receipt).returning(Receipt.id, sort_by_parameter_order=True),
+                                  [{k: v for k, v in r.items() if not k.startswith('_')} for r in receipt_rows]
+                                  ).scalars().all()
+    burned = []
+    for row, receipt_id in zip(receipt_rows, receipt_ids, strict=True):
+        entries = [dict(account_code=CASH, debit=row['amount'], credit=Decimal('0')),
+                   dict(account_code=row['_account'], debit=Decimal('0'), credit=row['amount'])]
+        journals.append((dict(entry_date=row['receipt_date'], book='receipts', source_type='receipt',
+                              source_id=receipt_id, amount=row['amount'],
+                              description=f'ใบเสร็จ {row["number_text"]} {row["payer"]}: {row["_name"]}'), entries))
+        if row['status'] == 'cancelled':
+            journals.append((dict(entry_date=row['receipt_date'], book='receipts', source_type='receipt',
+                                  source_id=receipt_id, amount=row['amount'],
+                                  description=f'ยกเลิกใบเสร็จรับเงิน {row["number_text"]}: {row["cancel_reason"]}'),
+                             [dict(e, debit=e['credit'], credit=e['debit']) for e in entries]))
+            burned.append(dict(org_id=org_id, series=RECEIPT_SERIES.key, year=fy, number=row['number'],
+                               text=row['number_text'], reason=row['cancel_reason'], burned_by=users['revenue'].id))
+    if burned:
+        session.execute(insert(BurnedNumber), burned)
+    _write_journals(session, org_id, fy, today, journals, users['accountant'].id)
+
+
+def _write_journals(session: Session, org_id: int, fy: int, today: date, journals: list, user_id: int) -> None:
+    journals.sort(key=lambda j: j[0]['entry_date'])
+    numbers = allocate(session, org_id, JOURNAL_SERIES, today, len(journals))
+    rows = [dict(head, org_id=org_id, fiscal_year=fy, number_text=number.text, debit_account='', credit_account='',
+                 status='posted', created_by=user_id) for (head, _), number in zip(journals, numbers, strict=True)]
+    ids = session.execute(insert(Journal).returning(Journal.id, sort_by_parameter_order=True), rows).scalars().all()
+    session.execute(insert(JournalLine), [
+        dict(org_id=org_id, journal_id=journal_id, fiscal_year=fy, entry_date=head['entry_date'],
+             account_code=e['account_code'], debit=e['debit'], credit=e['credit'],
+             budget_line_id=e.get('budget_line_id'), description='')
+        for (head, entries), journal_id in zip(journals, ids, strict=True) for e in entries])
+    by_source: dict[tuple, int] = {}
+    for (head, _), journal_id in zip(journals, ids, strict=True):
+        by_source.setdefault((head['source_type'], head['source_id']), journal_id)  # the original, not a reversal
+    for voucher in session.exec(select(Voucher).where(Voucher.org_id == org_id, Voucher.status == 'posted')).all():
+        voucher.journal_id = by_source.get(('voucher', voucher.id))
+    for receipt in session.exec(select(Receipt).where(Receipt.org_id == org_id)).all():
+        receipt.journal_id = by_source.get(('receipt', receipt.id))

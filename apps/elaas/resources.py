@@ -1,0 +1,432 @@
+"""e-LAAS registers, declared: code lists and rules, the budget, transfers, commitments, vouchers, receipts and the
+journal."""
+
+from datetime import date
+
+from sqlmodel import col, select
+
+from apps.elaas import books, receipts, vouchers
+from apps.elaas.budget import (
+    apply_transfer,
+    budget_approval_guard,
+    check_line,
+    check_transfer,
+    create_commitment,
+    release_commitment,
+)
+from apps.elaas.codes import ACCOUNT_CLASSES, SIDES
+from apps.elaas.reports import receipt_pdf, voucher_pdf
+from apps.eplan.links import edition_in_force
+from core import db
+from core.access import Principal
+from core.numbering import Series
+from core.resource import FormField, Link, Ref, Resource
+from core.thai import fiscal_year, format_money
+from core.workflow import Transition, Workflow
+from models.codes import FundSource, ProgramCode
+from models.finance import (
+    Account,
+    Budget,
+    BudgetLine,
+    BudgetTransfer,
+    Commitment,
+    ExpenseClass,
+    FinanceRule,
+    Journal,
+    PostingRule,
+    Receipt,
+    RevenueClass,
+    RevenueEstimate,
+    Voucher,
+)
+from models.org import Division
+from models.plan import PlanProject
+
+NOT_EDITABLE = ('',)  # no workflow state: such records change only through their workflow and services
+TRANSFER_SERIES = Series('elaas.transfer', 'การโอนงบประมาณ', 'fiscal', 'โอน {n}/{year}')
+COMMITMENT_SERIES = Series('elaas.commitment', 'ก่อหนี้ผูกพัน', 'fiscal', 'ผก.{n}/{year}')
+LEVELS = {'group': 'งบ/กลุ่ม', 'category': 'หมวด', 'type': 'ประเภท'}
+CODES_VIEW, CODES_EDIT = 'elaas.codes.view', 'admin.codes.manage'
+
+
+# --- choices (one query each, off the event loop via resource.choices_for) -------------------------------------------
+
+def work_choices(actor: Principal) -> dict[str, str]:
+    with db.session_scope() as session:
+        rows = session.exec(select(ProgramCode).where(ProgramCode.org_id == actor.org_id, ProgramCode.level == 'work',
+                                                      ProgramCode.is_active).order_by(ProgramCode.code)).all()
+    return {r.code: f'{r.code} {r.name}' for r in rows}
+
+
+def program_choices(actor: Principal) -> dict[str, str]:
+    with db.session_scope() as session:
+        rows = session.exec(select(ProgramCode).where(ProgramCode.org_id == actor.org_id)
+                            .order_by(ProgramCode.code)).all()
+    return {r.code: f'{r.code} {r.name}' for r in rows}
+
+
+def expense_type_choices(actor: Principal) -> dict[str, str]:
+    with db.session_scope() as session:
+        rows = session.exec(select(ExpenseClass).where(ExpenseClass.org_id == actor.org_id,
+                                                       ExpenseClass.level == 'type', ExpenseClass.is_active)
+                            .order_by(ExpenseClass.code)).all()
+    return {r.code: f'{r.code} {r.name}' for r in rows}
+
+
+def revenue_type_choices(actor: Principal) -> dict[str, str]:
+    with db.session_scope() as session:
+        rows = session.exec(select(RevenueClass).where(RevenueClass.org_id == actor.org_id,
+                                                       RevenueClass.level == 'type', RevenueClass.is_active)
+                            .order_by(RevenueClass.code)).all()
+    return {r.code: f'{r.code} {r.name}' for r in rows}
+
+
+def project_choices(actor: Principal) -> dict[int, str]:
+    """Projects of the development plan in force (a project line may only fund one of these)."""
+    with db.session_scope() as session:
+        edition = edition_in_force(session, actor.org_id)
+        if edition is None:
+            return {}
+        rows = session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)
+                            .order_by(PlanProject.seq, PlanProject.id)).all()
+    return {r.id: r.name for r in rows}
+
+
+def line_choices(actor: Principal) -> dict[int, str]:
+    """Budget lines of approved budgets of this and last fiscal year, with what remains on each."""
+    this_year = fiscal_year(date.today())
+    with db.session_scope() as session:
+        years = session.exec(select(Budget.fiscal_year).where(Budget.org_id == actor.org_id,
+                                                              Budget.status == 'approved',
+                                                              Budget.fiscal_year >= this_year - 1)).all()
+        rows = session.exec(select(BudgetLine).where(BudgetLine.org_id == actor.org_id,
+                                                     col(BudgetLine.fiscal_year).in_(years))
+                            .order_by(BudgetLine.fiscal_year.desc(), BudgetLine.code)).all()
+    return {r.id: f'{r.code} {r.item} (คงเหลือ {format_money(r.remaining)})' for r in rows}
+
+
+def commitment_choices(actor: Principal) -> dict[int, str]:
+    with db.session_scope() as session:
+        rows = session.exec(select(Commitment).where(Commitment.org_id == actor.org_id,
+                                                     Commitment.status == 'open')).all()
+    return {r.id: f'{r.number_text} {r.vendor} (คงเหลือ {format_money(r.amount - r.used)})' for r in rows}
+
+
+def account_choices(actor: Principal) -> dict[str, str]:
+    with db.session_scope() as session:
+        rows = session.exec(select(Account.code, Account.name).where(
+            Account.org_id == actor.org_id, Account.postable, Account.is_active).order_by(Account.code)).all()
+    return {code: f'{code} {name}' for code, name in rows}
+
+
+# --- code lists and rules -------------------------------------------------------------------------------------------
+
+EXPENSE_CLASSES = Resource(
+    app='elaas', key='expense-classes', model=ExpenseClass, title='รหัสงบ/หมวด/ประเภทรายจ่าย',
+    title_plural='รหัสงบ หมวด และประเภทรายจ่าย',
+    fields=[
+        FormField('code', 'รหัส', required=True),
+        FormField('name', 'ชื่อ', required=True),
+        FormField('level', 'ระดับ', 'select', required=True, choices=LEVELS),
+        FormField('parent_code', 'รหัสระดับบน', help='ประเภท → รหัสหมวด; หมวด → รหัสงบ'),
+        FormField('account_code', 'รหัสบัญชีที่บันทึก', help='เว้นว่าง: ใช้บัญชีของหมวด'),
+        FormField('personnel', 'เป็นค่าใช้จ่ายด้านบุคคล (มาตรา 35)', 'bool'),
+        FormField('sort_order', 'ลำดับการแสดง', 'int', min=0, default='0'),
+        FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
+    ],
+    columns=['code', 'name', 'level', 'parent_code', 'account_code', 'personnel'], search=['code', 'name'],
+    filters=['level'], sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    help='การจำแนกรายจ่ายงบ → หมวด → ประเภท และบัญชีแยกประเภทที่รายจ่ายแต่ละประเภทบันทึก',
+)
+
+REVENUE_CLASSES = Resource(
+    app='elaas', key='revenue-classes', model=RevenueClass, title='รหัสรายรับ', title_plural='รหัสประเภทรายรับ',
+    fields=[
+        FormField('code', 'รหัส', required=True),
+        FormField('name', 'ชื่อ', required=True),
+        FormField('level', 'ระดับ', 'select', required=True, choices=LEVELS),
+        FormField('parent_code', 'รหัสระดับบน'),
+        FormField('account_code', 'รหัสบัญชีรายได้'),
+        FormField('sort_order', 'ลำดับการแสดง', 'int', min=0, default='0'),
+        FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
+    ],
+    columns=['code', 'name', 'level', 'parent_code', 'account_code'], search=['code', 'name'], filters=['level'],
+    sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    help='รายได้จัดเก็บเอง ภาษีจัดสรร และเงินอุดหนุน จำแนกหมวดและประเภท พร้อมบัญชีรายได้ที่บันทึก',
+)
+
+ACCOUNTS = Resource(
+    app='elaas', key='accounts', model=Account, title='บัญชี', title_plural='ผังบัญชี',
+    fields=[
+        FormField('code', 'รหัสบัญชี', required=True),
+        FormField('name', 'ชื่อบัญชี', required=True),
+        FormField('level', 'ระดับ', 'int', min=1, max=9, default='6'),
+        FormField('parent_code', 'รหัสบัญชีคุม'),
+        FormField('account_class', 'หมวดบัญชี', 'select', required=True, choices=ACCOUNT_CLASSES),
+        FormField('normal_side', 'ยอดคงเหลือปกติ', 'select', required=True, choices=SIDES),
+        FormField('statement', 'งบการเงิน'),
+        FormField('postable', 'บันทึกรายการได้', 'bool', default=True),
+        FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
+    ],
+    columns=['code', 'name', 'account_class', 'normal_side', 'postable'], search=['code', 'name'],
+    filters=['account_class'], sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    help='ผังบัญชีมาตรฐาน e-LAAS ของกรมส่งเสริมการปกครองท้องถิ่น',
+)
+
+POSTING_RULES = Resource(
+    app='elaas', key='posting-rules', model=PostingRule, title='กฎการบันทึกบัญชี', title_plural='กฎการบันทึกบัญชี',
+    label='description',
+    fields=[
+        FormField('event', 'เอกสาร', 'select', required=True, choices={'receipt': 'ใบเสร็จรับเงิน', 'voucher': 'ฎีกา'}),
+        FormField('side', 'ด้าน', 'select', required=True, choices=SIDES),
+        FormField('amount', 'จำนวนเงิน', 'select', required=True,
+                  choices={'gross': 'ยอดรวม', 'net': 'ยอดสุทธิ', 'wht': 'ภาษีหัก ณ ที่จ่าย'}),
+        FormField('account_code', 'รหัสบัญชี', help='เว้นว่าง: บัญชีของแต่ละรายการในเอกสาร'),
+        FormField('description', 'คำอธิบาย'),
+        FormField('sort_order', 'ลำดับ', 'int', min=0, default='0'),
+    ],
+    columns=['event', 'side', 'amount', 'account_code', 'description'], filters=['event'], sort='sort_order',
+    view=CODES_VIEW, edit=CODES_EDIT, delete=CODES_EDIT, record_scope=False,
+    help='เอกสารแต่ละชนิดบันทึกบัญชีเดบิต/เครดิตบัญชีใด (ข้อมูล แก้ไขได้โดยผู้ดูแลระบบ)',
+)
+
+FINANCE_RULES = Resource(
+    app='elaas', key='finance-rules', model=FinanceRule, title='เกณฑ์การเงิน', title_plural='เกณฑ์และวงเงินการเงิน',
+    label='key',
+    fields=[
+        FormField('key', 'รหัสเกณฑ์', required=True),
+        FormField('value', 'ค่า', 'money', required=True),
+        FormField('effective_from', 'มีผลตั้งแต่', 'date', required=True),
+        FormField('description', 'คำอธิบาย'),
+    ],
+    columns=['key', 'value', 'effective_from', 'description'], search=['key', 'description'], sort='key',
+    unique=[('key', 'effective_from')], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    help='ร้อยละค่าใช้จ่ายบุคคล อัตราและเกณฑ์ภาษีหัก ณ ที่จ่าย วงเงินอนุมัติฎีกาตามบทบาท (เพิ่มแถวใหม่เมื่อระเบียบเปลี่ยน)',
+)
+
+# --- budget ---------------------------------------------------------------------------------------------------------
+
+BUDGET_WORKFLOW = Workflow(
+    states={'draft': 'ร่าง', 'submitted': 'เสนอสภา', 'approved': 'อนุมัติ/ประกาศใช้'},
+    initial='draft',
+    transitions=[
+        Transition('submit', 'เสนอสภา', ('draft',), 'submitted', 'elaas.budget.edit'),
+        Transition('approve', 'อนุมัติและประกาศใช้', ('submitted',), 'approved', 'elaas.budget.approve',
+                   guard=budget_approval_guard),
+        Transition('return', 'ส่งกลับแก้ไข', ('submitted',), 'draft', 'elaas.budget.approve', needs_note=True,
+                   pending=False),
+    ],
+)
+
+BUDGETS = Resource(
+    app='elaas', key='budgets', model=Budget, title='ข้อบัญญัติงบประมาณ', title_plural='ข้อบัญญัติงบประมาณรายจ่าย',
+    label='title',
+    fields=[
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700),
+        FormField('title', 'ชื่อ', required=True, help='เช่น ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2569'),
+        FormField('estimated_revenue', 'ประมาณการรายรับ', 'money', min=0),
+        FormField('council_passed_on', 'วันที่สภาเห็นชอบ', 'date'),
+        FormField('announced_on', 'วันที่ประกาศใช้', 'date'),
+        FormField('status', 'สถานะ', 'select', choices=BUDGET_WORKFLOW.states, readonly=True),
+    ],
+    columns=['fiscal_year', 'title', 'estimated_revenue', 'status'], sort='fiscal_year', unique=[('fiscal_year',)],
+    view='elaas.budget.view', edit='elaas.budget.edit', record_scope=False, workflow=BUDGET_WORKFLOW,
+    editable_states=('draft',), attachments=True, importable=False,
+    help='ข้อบัญญัติ/เทศบัญญัติงบประมาณรายจ่ายประจำปี: ร่าง → เสนอสภา → อนุมัติ (ตรวจค่าใช้จ่ายบุคคลตามมาตรา 35)',
+)
+
+BUDGET_LINES = Resource(
+    app='elaas', key='budget-lines', model=BudgetLine, title='รายการงบประมาณ', title_plural='รายการงบประมาณรายจ่าย',
+    label='item',
+    fields=[
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700),
+        FormField('code', 'รหัสงบประมาณ', help='เว้นว่าง: ระบบกำหนดให้'),
+        FormField('work_code', 'งาน', 'select', required=True, choices=work_choices),
+        FormField('type_code', 'ประเภทรายจ่าย', 'select', required=True, choices=expense_type_choices),
+        FormField('item', 'รายการ/โครงการ', required=True),
+        FormField('explanation', 'คำชี้แจง', 'textarea'),
+        FormField('project_id', 'โครงการตามแผนพัฒนา', 'select', choices=project_choices,
+                  help='โครงการต้องอยู่ในแผนพัฒนาท้องถิ่นฉบับที่ใช้บังคับ'),
+        FormField('division_id', 'หน่วยงานเจ้าของงบ', 'ref', required=True, ref=Ref(Division)),
+        FormField('fund_source_id', 'แหล่งเงิน', 'ref', required=True, ref=Ref(FundSource)),
+        FormField('approved', 'งบประมาณอนุมัติ', 'money', required=True, min=0),
+        FormField('program_code', 'แผนงาน', 'select', choices=program_choices, readonly=True),
+        FormField('transfer_in', 'โอนเพิ่ม', 'money', readonly=True),
+        FormField('transfer_out', 'โอนลด', 'money', readonly=True),
+        FormField('committed', 'ก่อหนี้ผูกพัน', 'money', readonly=True),
+        FormField('disbursed', 'เบิกจ่าย', 'money', readonly=True),
+    ],
+    columns=['fiscal_year', 'code', 'work_code', 'type_code', 'item', 'division_id', 'approved', 'disbursed'],
+    search=['item', 'code'], filters=['work_code', 'division_id'], sort='code',
+    view='elaas.budget.view', edit='elaas.budget.edit', record_scope=False, check=check_line,
+    links=[Link('elaas/commitments', 'line_id'), Link('elaas/transfers', 'from_line_id'),
+           Link('elaas/transfers', 'to_line_id')],
+    help='รายการตามข้อบัญญัติ จำแนกแผนงาน/งาน/งบ/หมวด/ประเภท นำเข้าทั้งปีจาก Excel ได้ (แก้ไขได้เมื่อข้อบัญญัติเป็นร่าง)',
+)
+
+REVENUE_ESTIMATES = Resource(
+    app='elaas', key='revenue-estimates', model=RevenueEstimate, title='ประมาณการรายรับ',
+    title_plural='ประมาณการรายรับ', label='revenue_code',
+    fields=[
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700),
+        FormField('revenue_code', 'ประเภทรายรับ', 'select', required=True, choices=revenue_type_choices),
+        FormField('amount', 'ประมาณการ', 'money', required=True, min=0),
+    ],
+    columns=['fiscal_year', 'revenue_code', 'amount'], filters=['revenue_code'], sort='revenue_code',
+    unique=[('fiscal_year', 'revenue_code')], view='elaas.budget.view', edit='elaas.budget.edit',
+    delete='elaas.budget.edit', record_scope=False,
+    help='ประมาณการรายรับตามข้อบัญญัติ ใช้เทียบกับรายรับจริง',
+)
+
+TRANSFER_WORKFLOW = Workflow(
+    states={'draft': 'ขออนุมัติ', 'approved': 'อนุมัติแล้ว', 'rejected': 'ไม่อนุมัติ'},
+    initial='draft',
+    transitions=[
+        Transition('approve', 'อนุมัติการโอน', ('draft',), 'approved', 'elaas.transfer.approve',
+                   no_self_approval=True, effect=apply_transfer),
+        Transition('reject', 'ไม่อนุมัติ', ('draft',), 'rejected', 'elaas.transfer.approve', needs_note=True,
+                   pending=False),
+    ],
+)
+
+TRANSFERS = Resource(
+    app='elaas', key='transfers', model=BudgetTransfer, title='การโอนงบประมาณ', title_plural='โอนงบประมาณ',
+    label='number_text',
+    fields=[
+        FormField('transfer_date', 'วันที่', 'date', required=True),
+        FormField('from_line_id', 'โอนลดจากรายการ', 'select', required=True, choices=line_choices),
+        FormField('to_line_id', 'โอนเพิ่มให้รายการ', 'select', required=True, choices=line_choices),
+        FormField('amount', 'จำนวนเงิน', 'money', required=True, min=0),
+        FormField('reason', 'เหตุผล', 'textarea', required=True),
+        FormField('number_text', 'เลขที่', readonly=True),
+        FormField('status', 'สถานะ', 'select', choices=TRANSFER_WORKFLOW.states, readonly=True),
+    ],
+    columns=['number_text', 'transfer_date', 'from_line_id', 'to_line_id', 'amount', 'status'], sort='transfer_date',
+    view='elaas.transfer.view', edit='elaas.transfer.edit', record_scope=False, workflow=TRANSFER_WORKFLOW,
+    editable_states=('draft',), numbering=TRANSFER_SERIES, number_date='transfer_date', check=check_transfer,
+    attachments=True, importable=False,
+    help='โอนเพิ่ม/โอนลดงบประมาณระหว่างรายการ มีผลเมื่อผู้บริหารอนุมัติ (ไม่ทำให้รายการใดติดลบ)',
+)
+
+COMMITMENT_WORKFLOW = Workflow(
+    states={'open': 'ผูกพันอยู่', 'closed': 'เบิกจ่ายครบ', 'cancelled': 'ยกเลิก'},
+    initial='open',
+    transitions=[Transition('cancel', 'ยกเลิก/คืนยอดคงเหลือ', ('open',), 'cancelled', 'elaas.commitment.edit',
+                            needs_note=True, pending=False, effect=release_commitment)],
+)
+
+COMMITMENTS = Resource(
+    app='elaas', key='commitments', model=Commitment, title='ก่อหนี้ผูกพัน', title_plural='ก่อหนี้ผูกพัน',
+    label='number_text',
+    fields=[
+        FormField('commit_date', 'วันที่', 'date', required=True),
+        FormField('line_id', 'รายการงบประมาณ', 'select', required=True, choices=line_choices),
+        FormField('vendor', 'ผู้ขาย/ผู้รับจ้าง', required=True),
+        FormField('description', 'รายละเอียด', required=True),
+        FormField('reference', 'เลขที่ใบสั่ง/สัญญา (e-GP)'),
+        FormField('amount', 'จำนวนเงิน', 'money', required=True, min=0),
+        FormField('number_text', 'เลขที่', readonly=True),
+        FormField('used', 'เบิกจ่ายแล้ว', 'money', readonly=True),
+        FormField('status', 'สถานะ', 'select', choices=COMMITMENT_WORKFLOW.states, readonly=True),
+    ],
+    columns=['number_text', 'commit_date', 'vendor', 'description', 'amount', 'used', 'status'],
+    search=['vendor', 'description', 'reference', 'number_text'], sort='commit_date',
+    view='elaas.commitment.view', edit='elaas.commitment.edit', record_scope=False, workflow=COMMITMENT_WORKFLOW,
+    editable_states=NOT_EDITABLE, create_with=create_commitment, attachments=True, importable=False,
+    help='ใบสั่งซื้อ/สัญญาที่ผูกพันงบประมาณ (บันทึกเอง หรือจาก e-GP ในอนาคต) ฎีกาที่อ้างถึงจะตัดยอดผูกพัน',
+)
+
+# --- vouchers, receipts, journal ----------------------------------------------------------------------------------
+
+VOUCHERS = Resource(
+    app='elaas', key='vouchers', model=Voucher, title='ฎีกา', title_plural='ทะเบียนฎีกา', label='number_text',
+    fields=[
+        FormField('voucher_date', 'วันที่ฎีกา', 'date', required=True, readonly_on_edit=True),
+        FormField('payee', 'จ่ายให้ (ผู้รับเงิน)', required=True),
+        FormField('payee_tax_id', 'เลขประจำตัวผู้เสียภาษี', max_length=13),
+        FormField('description', 'รายการ/วัตถุประสงค์', required=True),
+        FormField('division_id', 'กองที่ขอเบิก', 'ref', ref=Ref(Division)),
+        FormField('fund_source_id', 'แหล่งเงิน', 'ref', required=True, ref=Ref(FundSource)),
+        FormField('withhold', 'หักภาษี ณ ที่จ่าย (ผู้รับเป็นผู้ประกอบการ)', 'bool', readonly_on_edit=True),
+        FormField('budget_line_id', 'รายการงบประมาณ', 'select', choices=line_choices, on_create_only=True),
+        FormField('commitment_id', 'ก่อหนี้ผูกพัน (ถ้ามี)', 'select', choices=commitment_choices, on_create_only=True),
+        FormField('account_code', 'บัญชีนอกงบประมาณ (ถ้าไม่ใช้งบประมาณ)', on_create_only=True),
+        FormField('amount', 'จำนวนเงิน', 'money', required=True, min=0, on_create_only=True),
+        FormField('number_text', 'เลขที่ฎีกา', readonly=True),
+        FormField('gross', 'ยอดขอเบิก', 'money', readonly=True),
+        FormField('wht', 'ภาษีหัก ณ ที่จ่าย', 'money', readonly=True),
+        FormField('net', 'ยอดจ่ายสุทธิ', 'money', readonly=True),
+        FormField('pay_method', 'วิธีจ่าย', 'select', choices=vouchers.PAY_METHODS, readonly=True),
+        FormField('pay_reference', 'เลขที่เช็ค/อ้างอิงการโอน', readonly=True),
+        FormField('paid_on', 'วันที่จ่าย', 'date', readonly=True),
+        FormField('status', 'สถานะ', 'select', choices=vouchers.WORKFLOW.states, readonly=True),
+    ],
+    columns=['number_text', 'voucher_date', 'payee', 'description', 'gross', 'status'],
+    search=['payee', 'description', 'number_text'], filters=['status', 'division_id'], sort='voucher_date',
+    view='elaas.voucher.view', edit='elaas.voucher.prepare', workflow=vouchers.WORKFLOW,
+    editable_states=vouchers.EDITABLE, create_with=vouchers.create_voucher, attachments=True, importable=False,
+    print_form=voucher_pdf,
+    help='วางฎีกา → ตรวจฎีกา (ผอ.กองคลัง) → อนุมัติ (ปลัด/นายก ตามวงเงิน) → จ่ายเงิน → บันทึกบัญชี',
+)
+
+RECEIPTS = Resource(
+    app='elaas', key='receipts', model=Receipt, title='ใบเสร็จรับเงิน', title_plural='ทะเบียนใบเสร็จรับเงิน',
+    label='number_text',
+    fields=[
+        FormField('receipt_date', 'วันที่', 'date', required=True),
+        FormField('payer', 'ได้รับเงินจาก', required=True),
+        FormField('payer_tax_id', 'เลขประจำตัวผู้เสียภาษี', max_length=13),
+        FormField('revenue_code', 'ประเภทรายรับ', 'select', required=True, choices=revenue_type_choices),
+        FormField('fund_source_id', 'แหล่งเงิน', 'ref', ref=Ref(FundSource)),
+        FormField('description', 'รายละเอียด'),
+        FormField('amount', 'จำนวนเงิน', 'money', required=True, min=0),
+        FormField('book_no', 'เล่มที่', 'int', readonly=True),
+        FormField('number_text', 'เลขที่', readonly=True),
+        FormField('status', 'สถานะ', 'select', choices=receipts.WORKFLOW.states, readonly=True),
+        FormField('cancel_reason', 'เหตุผลการยกเลิก', readonly=True),
+    ],
+    columns=['book_no', 'number_text', 'receipt_date', 'payer', 'revenue_code', 'amount', 'status'],
+    search=['payer', 'number_text', 'description'], filters=['revenue_code', 'status'], sort='receipt_date',
+    view='elaas.receipt.view', edit='elaas.receipt.issue', record_scope=False, workflow=receipts.WORKFLOW,
+    editable_states=NOT_EDITABLE, create_with=receipts.issue, importable=False, print_form=receipt_pdf,
+    help='ออกใบเสร็จรับเงิน (เล่มที่/เลขที่ต่อปีงบประมาณ) บันทึกบัญชีทันที ยกเลิกได้พร้อมเหตุผล เลขที่ยังคงอยู่ในทะเบียน',
+)
+
+JOURNAL_WORKFLOW = Workflow(
+    states={'draft': 'รออนุมัติ', 'posted': 'ผ่านรายการแล้ว', 'rejected': 'ไม่อนุมัติ'},
+    initial='draft',
+    transitions=[
+        Transition('approve', 'อนุมัติและผ่านรายการ', ('draft',), 'posted', 'elaas.journal.approve',
+                   no_self_approval=True, effect=books.post_manual),
+        Transition('reject', 'ไม่อนุมัติ', ('draft',), 'rejected', 'elaas.journal.approve', needs_note=True,
+                   pending=False),
+    ],
+)
+
+JOURNALS = Resource(
+    app='elaas', key='journals', model=Journal, title='รายการบัญชี', title_plural='สมุดรายวัน (รายการบัญชี)',
+    label='number_text',
+    fields=[
+        FormField('entry_date', 'วันที่', 'date', required=True),
+        FormField('description', 'คำอธิบายรายการ', required=True),
+        FormField('debit_account', 'บัญชีด้านเดบิต', 'select', required=True, choices=account_choices),
+        FormField('credit_account', 'บัญชีด้านเครดิต', 'select', required=True, choices=account_choices),
+        FormField('amount', 'จำนวนเงิน', 'money', required=True, min=0),
+        FormField('number_text', 'เลขที่', readonly=True),
+        FormField('book', 'สมุด', 'select', readonly=True,
+                  choices={'receipts': 'สมุดเงินสดรับ', 'payments': 'สมุดเงินสดจ่าย', 'general': 'สมุดรายวันทั่วไป'}),
+        FormField('source_type', 'ที่มา', 'select', readonly=True,
+                  choices={'voucher': 'ฎีกา', 'receipt': 'ใบเสร็จ', 'manual': 'ใบผ่านรายการบัญชีทั่วไป',
+                           'opening': 'ยอดยกมา', 'carry': 'ยกยอดสิ้นปี'}),
+        FormField('status', 'สถานะ', 'select', choices=JOURNAL_WORKFLOW.states, readonly=True),
+    ],
+    columns=['number_text', 'entry_date', 'book', 'description', 'amount', 'status'],
+    search=['description', 'number_text'], filters=['book', 'source_type', 'status'], sort='entry_date',
+    view='elaas.journal.view', edit='elaas.journal.edit', record_scope=False, workflow=JOURNAL_WORKFLOW,
+    editable_states=('draft',), numbering=books.JOURNAL_SERIES, number_date='entry_date', check=books.check_manual,
+    attachments=True, importable=False,
+    help='รายการบัญชีทุกรายการ: จากฎีกาและใบเสร็จโดยอัตโนมัติ และใบผ่านรายการบัญชีทั่วไปที่ต้องอนุมัติก่อนผ่านรายการ',
+)
+
+ALL: list[Resource] = [BUDGETS, BUDGET_LINES, REVENUE_ESTIMATES, TRANSFERS, COMMITMENTS, VOUCHERS, RECEIPTS, JOURNALS,
+                       EXPENSE_CLASSES, REVENUE_CLASSES, ACCOUNTS, POSTING_RULES, FINANCE_RULES]

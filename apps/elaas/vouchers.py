@@ -1,0 +1,278 @@
+"""Vouchers (ฎีกา): prepared with lines charged to budget lines (or a commitment, or a non-budget account) →
+checked by the finance director → approved by the ปลัด or the นายก by amount → paid → posted to the books.
+
+Budget is taken when a line is filed (the line's เบิกจ่าย), under the line's lock; a cancelled voucher gives it back.
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlmodel import Session, select
+
+from apps.elaas import books
+from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
+from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
+from core import audit, db
+from core.access import Principal, require
+from core.numbering import Series, next_number
+from core.resource import ValidationFailed
+from core.thai import fiscal_year, format_money
+from core.workflow import Transition, Workflow
+from models.finance import BudgetLine, Commitment, Voucher, VoucherLine
+
+VOUCHER_SERIES = Series('elaas.voucher', 'ฎีกา', 'fiscal', '{n}/{year}')
+PAY_METHODS = {'transfer': 'โอนเข้าบัญชี', 'cheque': 'เช็ค', 'cash': 'เงินสด'}
+EDITABLE = ('prepared', 'returned')
+CENT = Decimal('0.01')
+
+
+def approval_refusal(record: Voucher, actor: Principal) -> str | None:
+    """The approver's limit (by role, a finance rule) must cover the voucher's amount."""
+    with db.session_scope() as session:
+        limits = [value for key in sorted(actor.role_keys)
+                  if (value := rule(session, record.org_id, f'approve_limit.{key}', record.voucher_date)) is not None]
+    if not limits:
+        return 'ท่านยังไม่มีวงเงินอนุมัติฎีกา (กำหนดในกฎการเงิน approve_limit.<บทบาท>)'
+    if record.gross > max(limits):
+        return (f'ฎีกาจำนวน {format_money(record.gross)} บาท เกินวงเงินอนุมัติของท่าน '
+                f'({format_money(max(limits))} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
+    return None
+
+
+def _post(session: Session, record: Voucher, actor: Principal, note: str) -> None:
+    """Post the paid voucher: expense (or the line's account) Dr; bank (net) and withholding tax Cr."""
+    lines = session.exec(select(VoucherLine).where(VoucherLine.voucher_id == record.id)).all()
+    classes = expense_classes(session, record.org_id)
+    pairs = []
+    for line in lines:
+        if line.budget_line_id:
+            budget_line = session.get(BudgetLine, line.budget_line_id)
+            pairs.append((expense_account(classes, budget_line.type_code), line.amount, line.budget_line_id))
+        else:
+            pairs.append((line.account_code, line.amount, None))
+    entries = books.entries_from_rules(session, record.org_id, 'voucher',
+                                       {'gross': record.gross, 'net': record.net, 'wht': record.wht}, pairs)
+    journal = books.post(session, actor, on=record.paid_on, book='payments', source_type='voucher',
+                         source_id=record.id, description=f'ฎีกา {record.number_text} {record.payee}: '
+                                                          f'{record.description}', entries=entries)
+    record.journal_id = journal.id
+
+
+def _release(session: Session, record: Voucher, actor: Principal, note: str) -> None:
+    """A cancelled voucher gives its budget (or its commitment) back."""
+    for line in session.exec(select(VoucherLine).where(VoucherLine.voucher_id == record.id)).all():
+        _uncharge(session, actor, line)
+
+
+WORKFLOW = Workflow(
+    states={'prepared': 'จัดทำฎีกา', 'checked': 'ตรวจฎีกาแล้ว', 'approved': 'อนุมัติแล้ว', 'paid': 'จ่ายเงินแล้ว',
+            'posted': 'บันทึกบัญชีแล้ว', 'returned': 'ส่งคืนแก้ไข', 'cancelled': 'ยกเลิก'},
+    initial='prepared',
+    transitions=[
+        Transition('check', 'ตรวจฎีกา', ('prepared',), 'checked', 'elaas.voucher.check', no_self_approval=True),
+        Transition('approve', 'อนุมัติฎีกา', ('checked',), 'approved', 'elaas.voucher.approve',
+                   guard=approval_refusal, no_self_approval=True),
+        Transition('return', 'ส่งคืนแก้ไข', ('prepared', 'checked'), 'returned', 'elaas.voucher.check',
+                   needs_note=True, pending=False),
+        Transition('return_by_approver', 'ส่งคืนแก้ไข', ('checked',), 'returned', 'elaas.voucher.approve',
+                   needs_note=True, pending=False),
+        Transition('resubmit', 'ส่งตรวจอีกครั้ง', ('returned',), 'prepared', 'elaas.voucher.prepare'),
+        Transition('pay', 'จ่ายเงิน', ('approved',), 'paid', 'elaas.voucher.pay', button=False),
+        Transition('post', 'บันทึกบัญชี', ('paid',), 'posted', 'elaas.journal.post', effect=_post),
+        Transition('cancel', 'ยกเลิกฎีกา', EDITABLE, 'cancelled', 'elaas.voucher.prepare', needs_note=True,
+                   pending=False, effect=_release),
+    ],
+)
+
+
+def _charge_line(session: Session, actor: Principal, voucher: Voucher, line: VoucherLine) -> None:
+    if line.budget_line_id is None:
+        return
+    budget_line = lock_line(session, actor.org_id, line.budget_line_id)
+    ensure_usable(session, budget_line)
+    if budget_line.fiscal_year != voucher.fiscal_year:
+        raise ValidationFailed({'budget_line_id': f'รายการงบประมาณ: ต้องเป็นงบประมาณปี {voucher.fiscal_year} '
+                                                  f'(ปีของวันที่ฎีกา)'})
+    if line.commitment_id is None:
+        charge(session, actor.org_id, budget_line.id, 'disbursed', line.amount, 'ฎีกา')
+        return
+    commitment = session.exec(select(Commitment).where(Commitment.id == line.commitment_id)
+                              .with_for_update().execution_options(populate_existing=True)).one()
+    if commitment.line_id != budget_line.id or commitment.status != 'open':
+        raise ValidationFailed({'commitment_id': 'ก่อหนี้ผูกพัน: ต้องเป็นรายการที่ยังเปิดอยู่ของรายการงบประมาณนี้'})
+    if line.amount > commitment.amount - commitment.used:
+        raise ValidationFailed({'amount': f'จำนวนเงิน: เกินยอดก่อหนี้ผูกพันคงเหลือ '
+                                          f'({format_money(commitment.amount - commitment.used)} บาท)'})
+    commitment.used += line.amount
+    commitment.status = 'closed' if commitment.used == commitment.amount else 'open'
+    budget_line.committed -= line.amount
+    budget_line.disbursed += line.amount
+    session.add_all([commitment, budget_line])
+
+
+def _uncharge(session: Session, actor: Principal, line: VoucherLine) -> None:
+    if line.budget_line_id is None:
+        return
+    if line.commitment_id is None:
+        charge(session, actor.org_id, line.budget_line_id, 'disbursed', -line.amount, 'คืนงบประมาณ')
+        return
+    budget_line = lock_line(session, actor.org_id, line.budget_line_id)
+    commitment = session.get(Commitment, line.commitment_id)
+    commitment.used -= line.amount
+    commitment.status = 'open'
+    budget_line.committed += line.amount
+    budget_line.disbursed -= line.amount
+    session.add_all([commitment, budget_line])
+
+
+def _totals(session: Session, voucher: Voucher) -> None:
+    """Gross from the lines; withholding tax by the rate and threshold in force on the voucher's date."""
+    lines = session.exec(select(VoucherLine).where(VoucherLine.voucher_id == voucher.id)).all()
+    voucher.gross = sum((x.amount for x in lines), Decimal('0'))
+    rate = rule(session, voucher.org_id, 'wht_rate_pct', voucher.voucher_date) or Decimal('0')
+    threshold = rule(session, voucher.org_id, 'wht_threshold', voucher.voucher_date) or Decimal('0')
+    withheld = voucher.withhold and voucher.gross >= threshold
+    voucher.wht = (voucher.gross * rate / 100).quantize(CENT, ROUND_HALF_UP) if withheld else Decimal('0')
+    voucher.net = voucher.gross - voucher.wht
+    session.add(voucher)
+
+
+def _line_from(clean: dict, org_id: int, voucher_id: int) -> VoucherLine:
+    if not clean.get('budget_line_id') and not clean.get('account_code'):
+        raise ValidationFailed({'budget_line_id': 'รายการงบประมาณ: กรุณาเลือก (หรือระบุบัญชีสำหรับเงินนอกงบประมาณ)'})
+    if clean.get('budget_line_id') and clean.get('account_code'):
+        raise ValidationFailed({'account_code': 'บัญชีนอกงบประมาณ: เลือกอย่างใดอย่างหนึ่งกับรายการงบประมาณ'})
+    if clean.get('commitment_id') and not clean.get('budget_line_id'):
+        raise ValidationFailed({'commitment_id': 'ก่อหนี้ผูกพัน: ต้องเลือกรายการงบประมาณของก่อหนี้นั้นด้วย'})
+    if not clean.get('amount') or clean['amount'] <= 0:
+        raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
+    return VoucherLine(org_id=org_id, voucher_id=voucher_id, budget_line_id=clean.get('budget_line_id'),
+                       commitment_id=clean.get('commitment_id'), account_code=clean.get('account_code') or '',
+                       description=clean.get('line_description') or '', amount=clean['amount'])
+
+
+def _check_account(session: Session, org_id: int, clean: dict) -> None:
+    if clean.get('account_code') and clean['account_code'] not in postable_accounts(session, org_id):
+        raise ValidationFailed({'account_code': 'บัญชีนอกงบประมาณ: ไม่พบรหัสบัญชีที่บันทึกได้ในผังบัญชี'})
+
+
+def create_voucher(actor: Principal, clean: dict) -> int:
+    """File a voucher with its first line; the budget is taken now (refused below zero); numbered per fiscal year."""
+    require(actor, 'elaas.voucher.prepare', where='elaas/vouchers')
+    header = {k: clean.get(k) for k in ('voucher_date', 'payee', 'payee_tax_id', 'description', 'division_id',
+                                        'fund_source_id')}
+    with db.session_scope(write=True) as session:
+        _check_account(session, actor.org_id, clean)
+        number = next_number(session, actor.org_id, VOUCHER_SERIES, clean['voucher_date'])
+        voucher = Voucher(org_id=actor.org_id, created_by=actor.user_id, number_text=number.text,
+                          fiscal_year=fiscal_year(clean['voucher_date']), status=WORKFLOW.initial,
+                          withhold=bool(clean.get('withhold')), **{k: v for k, v in header.items() if v is not None})
+        session.add(voucher)
+        session.flush()
+        line = _line_from(clean, actor.org_id, voucher.id)
+        session.add(line)
+        session.flush()
+        _charge_line(session, actor, voucher, line)
+        _totals(session, voucher)
+        audit.record_by(session, actor, 'create', 'Voucher', voucher.id, {**clean, 'number_text': number.text})
+        return voucher.id
+
+
+def _editable_voucher(session: Session, actor: Principal, voucher_id: int) -> Voucher:
+    voucher = session.exec(select(Voucher).where(Voucher.id == voucher_id, Voucher.org_id == actor.org_id)
+                           .with_for_update()).first()
+    if voucher is None:
+        raise LookupError('ไม่พบฎีกานี้')
+    require(actor, 'elaas.voucher.prepare', voucher, where='elaas/vouchers')
+    if voucher.status not in EDITABLE:
+        raise PermissionError(f'แก้ไขรายการไม่ได้ในสถานะ "{WORKFLOW.states[voucher.status]}"')
+    return voucher
+
+
+def add_line(actor: Principal, voucher_id: int, clean: dict) -> int:
+    with db.session_scope(write=True) as session:
+        voucher = _editable_voucher(session, actor, voucher_id)
+        _check_account(session, actor.org_id, clean)
+        line = _line_from(clean, actor.org_id, voucher.id)
+        session.add(line)
+        session.flush()
+        _charge_line(session, actor, voucher, line)
+        _totals(session, voucher)
+        audit.record_by(session, actor, 'add_line', 'Voucher', voucher.id, clean)
+        return line.id
+
+
+def remove_line(actor: Principal, voucher_id: int, line_id: int) -> None:
+    with db.session_scope(write=True) as session:
+        voucher = _editable_voucher(session, actor, voucher_id)
+        line = session.get(VoucherLine, line_id)
+        if line is None or line.voucher_id != voucher.id:
+            raise LookupError('ไม่พบรายการนี้ในฎีกา')
+        _uncharge(session, actor, line)
+        session.delete(line)
+        session.flush()
+        _totals(session, voucher)
+        audit.record_by(session, actor, 'remove_line', 'Voucher', voucher.id,
+                        {'line_id': line_id, 'amount': line.amount})
+
+
+def lines_of(actor: Principal, voucher_id: int) -> list[tuple[VoucherLine, str]]:
+    """The voucher's lines with what each is charged to."""
+    require(actor, 'elaas.voucher.view', where='elaas/vouchers')
+    with db.session_scope() as session:
+        voucher = session.get(Voucher, voucher_id)
+        if voucher is None or voucher.org_id != actor.org_id:
+            raise LookupError('ไม่พบฎีกานี้')
+        result = []
+        for line in session.exec(select(VoucherLine).where(VoucherLine.voucher_id == voucher_id)
+                                 .order_by(VoucherLine.id)).all():
+            if line.budget_line_id:
+                target = line_label(session.get(BudgetLine, line.budget_line_id))
+                if line.commitment_id:
+                    target += f' (ก่อหนี้ผูกพัน {session.get(Commitment, line.commitment_id).number_text})'
+            else:
+                target = f'บัญชี {line.account_code}'
+            result.append((line, target))
+        return result
+
+
+def pay(actor: Principal, voucher_id: int, method: str, reference: str, paid_on: date | None) -> None:
+    """Record the payment (method, cheque/transfer reference, date) and move the voucher to paid."""
+    errors = {}
+    if method not in PAY_METHODS:
+        errors['pay_method'] = 'วิธีจ่าย: กรุณาเลือก'
+    if method in ('cheque', 'transfer') and not reference.strip():
+        errors['pay_reference'] = 'เลขที่เช็ค/อ้างอิงการโอน: กรุณากรอก'
+    if paid_on is None:
+        errors['paid_on'] = 'วันที่จ่าย: กรุณากรอก'
+    if errors:
+        raise ValidationFailed(errors)
+    with db.session_scope(write=True) as session:
+        voucher = session.get(Voucher, voucher_id)
+        if voucher is None or voucher.org_id != actor.org_id:
+            raise LookupError('ไม่พบฎีกานี้')
+        if paid_on < voucher.voucher_date:
+            raise ValidationFailed({'paid_on': 'วันที่จ่าย: ต้องไม่ก่อนวันที่ฎีกา'})
+        if fiscal_year(paid_on) != voucher.fiscal_year:
+            raise ValidationFailed({'paid_on': f'วันที่จ่าย: ต้องอยู่ในปีงบประมาณ {voucher.fiscal_year}'})
+        try:
+            books.ensure_open(session, actor.org_id, paid_on)
+        except books.PeriodClosed as error:
+            raise ValidationFailed({'paid_on': f'วันที่จ่าย: {error}'}) from error
+        voucher.pay_method, voucher.pay_reference, voucher.paid_on = method, reference.strip(), paid_on
+        WORKFLOW.apply(session, voucher, 'pay', actor, f'{PAY_METHODS[method]} {reference.strip()}')
+
+
+def can_pay(actor: Principal, voucher: Voucher) -> bool:
+    with db.session_scope() as session:
+        return WORKFLOW.refusal(session, voucher, WORKFLOW.transition('pay'), actor) is None
+
+
+def transition(actor: Principal, voucher_id: int, name: str, note: str = '') -> None:
+    """A workflow move by a service caller (tests, demo); pages use the kit's buttons."""
+    with db.session_scope(write=True) as session:
+        voucher = session.get(Voucher, voucher_id)
+        if voucher is None or voucher.org_id != actor.org_id:
+            raise LookupError('ไม่พบฎีกานี้')
+        require(actor, 'elaas.voucher.view', voucher)
+        WORKFLOW.apply(session, voucher, name, actor, note)
