@@ -47,7 +47,7 @@ def ensure_open(session: Session, org_id: int, on: date) -> None:
     closed = session.exec(select(ClosedPeriod.id).where(ClosedPeriod.org_id == org_id, ClosedPeriod.year == on.year,
                                                         ClosedPeriod.month == on.month)).first()
     if closed is not None:
-        raise PeriodClosed(f'งวดบัญชีเดือน{month_title(on.year, on.month)}ปิดแล้ว บันทึกบัญชีลงวันที่ '
+        raise PeriodClosed(f'งวดบัญชีเดือน{month_title(on.year, on.month)} ปิดแล้ว บันทึกบัญชีลงวันที่ '
                            f'{format_date(on)} ไม่ได้')
 
 
@@ -141,7 +141,7 @@ def close_month(actor: Principal, year: int, month: int) -> None:
     with db.session_scope(write=True) as session:
         if session.exec(select(ClosedPeriod.id).where(ClosedPeriod.org_id == actor.org_id, ClosedPeriod.year == year,
                                                       ClosedPeriod.month == month)).first():
-            raise ValueError(f'เดือน{month_title(year, month)}ปิดงวดไว้แล้ว')
+            raise ValueError(f'งวดบัญชีเดือน{month_title(year, month)} ปิดแล้ว')
         session.add(ClosedPeriod(org_id=actor.org_id, year=year, month=month, closed_by=actor.user_id))
         audit.record_by(session, actor, 'close_month', 'ClosedPeriod', f'{year}-{month:02d}', {})
 
