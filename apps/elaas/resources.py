@@ -40,7 +40,7 @@ from models.finance import (
     Voucher,
 )
 from models.org import Division
-from models.plan import PlanProject
+from models.plan import PlanEdition, PlanProject
 
 NOT_EDITABLE = ('',)  # no workflow state: such records change only through their workflow and services
 TRANSFER_SERIES = Series('elaas.transfer', 'การโอนงบประมาณ', 'fiscal', 'โอน {n}/{year}')
@@ -82,14 +82,17 @@ def revenue_type_choices(actor: Principal) -> dict[str, str]:
 
 
 def project_choices(actor: Principal) -> dict[int, str]:
-    """Projects of the development plan in force (a project line may only fund one of these)."""
+    """Projects of the plan's newest editions; only those of the edition in force may be chosen (check_line says why
+    the others are refused, rather than hiding them)."""
     with db.session_scope() as session:
-        edition = edition_in_force(session, actor.org_id)
-        if edition is None:
-            return {}
-        rows = session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)
-                            .order_by(PlanProject.seq, PlanProject.id)).all()
-    return {r.id: r.name for r in rows}
+        in_force = edition_in_force(session, actor.org_id)
+        editions = session.exec(select(PlanEdition).where(PlanEdition.org_id == actor.org_id)
+                                .order_by(PlanEdition.id.desc()).limit(5)).all()
+        rows = session.exec(select(PlanProject).where(col(PlanProject.edition_id).in_([e.id for e in editions]))
+                            .order_by(PlanProject.edition_id.desc(), PlanProject.seq, PlanProject.id)).all()
+    titles = {e.id: e.title for e in editions}
+    return {r.id: r.name if in_force and r.edition_id == in_force.id else f'{r.name} ({titles[r.edition_id]})'
+            for r in rows}
 
 
 def line_choices(actor: Principal) -> dict[int, str]:
