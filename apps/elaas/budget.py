@@ -22,8 +22,12 @@ from models.finance import Budget, BudgetLine, BudgetTransfer, Commitment
 from models.plan import PlanProject
 
 
-class BudgetExceeded(ValueError):
-    """A document would take a budget line below zero (the message names the line and the shortfall)."""
+class BudgetExceeded(ValidationFailed):
+    """A document would take a budget line below zero (the message names the line and the shortfall); the form
+    shows it at the amount and keeps every value typed."""
+
+    def __init__(self, message: str, field: str = 'amount') -> None:
+        super().__init__({field: message})
 
 
 def line_label(line: BudgetLine) -> str:
