@@ -7,11 +7,11 @@ from io import BytesIO
 
 import pandas as pd
 import pytest
+from elaas_helpers import a_line, new_voucher, reload
 from sqlmodel import select
 
 from apps.elaas.budget import BudgetExceeded
 from apps.elaas.resources import BUDGET_LINES, BUDGETS, COMMITMENTS, TRANSFERS
-from conftest import a_line, new_voucher, reload
 from core import db, resource
 from core.access import PermissionDenied
 from core.resource import ValidationFailed
@@ -165,7 +165,7 @@ def test_commitments_reserve_budget_and_vouchers_consume_them() -> None:
         'reference': 'PO-1', 'amount': '30,000'})
     assert reload(line.id).committed == line.committed + Decimal('30000')
     actor = principal('accountant')
-    from conftest import fund_id
+    from elaas_helpers import fund_id
     voucher_id = vouchers.create_voucher(actor, {
         'voucher_date': date.today(), 'payee': 'หจก.ทดสอบ', 'description': 'งวดที่ 1', 'fund_source_id':
         fund_id(actor.org_id), 'budget_line_id': line.id, 'commitment_id': commitment_id, 'amount': Decimal('10000')})

@@ -3,10 +3,10 @@ voucher keeps the form, reports, the period page, and the permission guard."""
 
 from datetime import date
 
+from elaas_helpers import a_line
 from nicegui.testing import User
 from sqlmodel import select
 
-from conftest import a_line
 from core import db
 from core.thai import fiscal_year
 from helpers import principal, sign_in

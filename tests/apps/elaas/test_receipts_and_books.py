@@ -7,11 +7,11 @@ from io import BytesIO
 
 import pandas as pd
 import pytest
+from elaas_helpers import a_line, letters, new_voucher, pdf_letters
 from sqlmodel import select
 
 from apps.elaas import books, receipts, vouchers
 from apps.elaas.resources import JOURNALS, RECEIPTS
-from conftest import a_line, letters, new_voucher, pdf_letters
 from core import db, resource
 from core.access import PermissionDenied
 from core.numbering import burned_numbers

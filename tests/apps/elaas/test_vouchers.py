@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from elaas_helpers import a_line, letters, new_voucher, pdf_letters, reload
 from sqlmodel import select
 
 from apps.elaas import books, reports, vouchers
 from apps.elaas.budget import BudgetExceeded
-from conftest import a_line, letters, new_voucher, pdf_letters, reload
 from core import db
 from core.access import PermissionDenied
 from core.resource import ValidationFailed
@@ -107,7 +107,7 @@ def test_cancelling_gives_the_budget_back_and_returned_vouchers_can_be_fixed() -
 
 def test_non_budget_payment_posts_to_the_named_account() -> None:
     actor = principal('accountant')
-    from conftest import fund_id
+    from elaas_helpers import fund_id
     voucher_id = vouchers.create_voucher(actor, {
         'voucher_date': date.today(), 'payee': 'สำนักงานสรรพากรพื้นที่', 'description': 'นำส่งภาษีหัก ณ ที่จ่าย',
         'fund_source_id': fund_id(actor.org_id, '06'), 'account_code': '2102040103.001', 'amount': Decimal('120')})

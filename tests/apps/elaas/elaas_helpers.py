@@ -1,4 +1,4 @@
-"""e-LAAS test helpers: the demo LAO's approved budget of the current fiscal year, and small service shortcuts."""
+"""e-LAAS test helpers (a plain module, not a conftest): lines of the demo budget, service shortcuts."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,8 +8,8 @@ from sqlmodel import select
 from apps.elaas import vouchers
 from core import db
 from helpers import principal
-from models.finance import BudgetLine
 from models.codes import FundSource
+from models.finance import BudgetLine
 
 
 def fund_id(org_id: int, code: str = '01') -> int:
