@@ -3,10 +3,11 @@
 import importlib
 
 from apps.admin import APP as ADMIN
+from apps.eplan import APP as EPLAN
 from apps.help import APP as HELP
 from apps.info import APP as INFO
 
-APPS = [INFO, HELP, ADMIN]
+APPS = [INFO, EPLAN, HELP, ADMIN]
 
 
 def register_pages() -> None:

@@ -50,9 +50,10 @@ class FormField:
     max: int | Decimal | None = None
     max_length: int | None = None
     help: str = ''
-    default: Any = None
+    default: Any = None  # a value, or a function of the user (e.g. the plan edition now being drafted)
     on_create_only: bool = False  # asked when creating (e.g. an initial password), never stored by the kit
     readonly_on_edit: bool = False  # set once at creation (e.g. a username)
+    display_only: bool = False  # set by the service (e.g. an approval date): shown, never in a form
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ class Resource:
     create_with: Callable[[Principal, dict[str, Any]], int] | None = None  # an app service that creates the record
     importable: bool = True  # offer Excel import
     detail_sections: Sequence[Callable[..., Any]] = ()  # extra cards on the detail page: fn(viewer, record)
+    check: Callable[[Principal, dict[str, Any]], dict[str, str]] | None = None  # rules across fields -> errors
+    locked: Callable[[Session, SQLModel], str | None] | None = None  # why a record may not change now (e.g. its
+    #   plan edition is approved), or None; checked on create, update, delete and attach
+    default_filters: Callable[[Principal], dict[str, Any]] | None = None  # the list's filters when it opens
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -121,8 +126,8 @@ class Resource:
     def form_fields(self, creating: bool) -> list[FormField]:
         """The fields of the create form, or of the edit form."""
         if creating:
-            return list(self.fields)
-        return [f for f in self.fields if not f.on_create_only and not f.readonly_on_edit]
+            return [f for f in self.fields if not f.display_only]
+        return [f for f in self.fields if not (f.on_create_only or f.readonly_on_edit or f.display_only)]
 
     def column_fields(self) -> list[FormField]:
         return [self.field(n) for n in self.columns]
@@ -171,7 +176,7 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
     if text == '':
         if f.required:
             raise ValueError('กรุณากรอก')
-        if f.default not in (None, ''):
+        if f.default not in (None, '') and not callable(f.default):
             return clean_value(resource, f, f.default, choices)
         return None if f.kind not in ('text', 'textarea', 'password') else ''
     if f.kind in ('text', 'textarea', 'password'):
@@ -225,9 +230,29 @@ def validate(resource: Resource, actor: Principal, values: dict[str, Any],
             clean[f.name] = clean_value(resource, f, values.get(f.name), choices.get(f.name))
         except ValueError as error:
             errors[f.name] = f'{f.label}: {error}'
+    if not errors and resource.check is not None:
+        errors = resource.check(actor, clean)
     if errors:
         raise ValidationFailed(errors)
     return clean
+
+
+def default_of(f: FormField, actor: Principal) -> Any:
+    """The value a new form starts with."""
+    return f.default(actor) if callable(f.default) else f.default
+
+
+def _check_lock(session: Session, resource: Resource, record: SQLModel) -> None:
+    if resource.locked is not None and (reason := resource.locked(session, record)):
+        raise PermissionError(reason)
+
+
+def lock_reason(resource: Resource, record: SQLModel) -> str | None:
+    """Why the record may not change now (for the page to hide its edit buttons), or None."""
+    if resource.locked is None:
+        return None
+    with db.session_scope() as session:
+        return resource.locked(session, record)
 
 
 def _check_unique(session: Session, resource: Resource, actor: Principal, clean: dict, record_id: int | None) -> None:
@@ -312,6 +337,7 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
     with db.session_scope(write=True) as session:
         _check_unique(session, resource, actor, clean, None)
         record = _new(resource, actor, clean)
+        _check_lock(session, resource, record)
         if resource.numbering is not None:
             on = clean.get(resource.number_date) if resource.number_date else None
             allocated = next_number(session, actor.org_id, resource.numbering, on or date.today())
@@ -331,6 +357,7 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
         if not editable(resource, record):
             state = getattr(record, resource.workflow.field)
             raise PermissionError(f'แก้ไขไม่ได้ในสถานะ "{resource.workflow.states.get(state, state)}"')
+        _check_lock(session, resource, record)
         _check_unique(session, resource, actor, clean, record_id)
         before = _snapshot(record, resource)
         changed = audit.changes(before, clean)
@@ -351,6 +378,7 @@ def delete(resource: Resource, actor: Principal, record_id: int) -> None:
     require(actor, resource.delete, where=resource.ident)
     with db.session_scope(write=True) as session:
         record = _load(session, resource, actor, record_id, resource.delete)
+        _check_lock(session, resource, record)
         data = _snapshot(record, resource)
         session.delete(record)
         session.flush()
@@ -523,6 +551,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
         if commit and report.valid:
             for row in report.valid:
                 record = _new(resource, actor, row.values)
+                _check_lock(session, resource, record)
                 session.add(record)
                 session.flush()
                 audit.record_by(session, actor, 'create', object_type=resource.model.__name__, object_id=record.id,
@@ -561,7 +590,7 @@ def attach(resource: Resource, actor: Principal, record_id: int, filename: str, 
         raise PermissionError('ทะเบียนนี้ไม่มีไฟล์แนบ')
     require(actor, resource.edit, where=resource.ident)
     with db.session_scope() as session:
-        _load(session, resource, actor, record_id, resource.edit)
+        _check_lock(session, resource, _load(session, resource, actor, record_id, resource.edit))
     return files.save(actor, resource.model.__name__, record_id, filename, content)
 
 

@@ -32,6 +32,8 @@ class Transition:
     approvers: Approvers | None = None
     needs_note: bool = False  # e.g. sending back requires a reason
     pending: bool = True  # when available, counts as work waiting for the user (False for 'send back')
+    effect: Callable[[Session, Any, Principal], None] | None = None  # runs in the same transaction after the move
+    #   (e.g. stamp the approval date, supersede the previous edition, post to the books); may raise a Thai refusal
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class Workflow:
             record.updated_by, record.updated_at = actor.user_id, utcnow()
         session.add(record)
         session.flush()
+        if transition.effect is not None:
+            transition.effect(session, record, actor)
         audit.record_by(session, actor, 'transition', object_type=type(record).__name__, object_id=record.id,
                      data={'transition': name, 'from': before, 'to': transition.target, 'note': note.strip()})
 
