@@ -103,7 +103,7 @@ async def _reports(viewer: Viewer) -> None:
             with box:
                 sub = await run.io_bound(reports.subtitle, actor, report, state['edition'], state['year'],
                                          viewer.org_name)
-                ui.label(f'{report.title}').classes('text-lg font-bold')
+                ui.label(report.title).classes('text-lg font-bold').mark(f'report-{report.key}')
                 ui.label(sub).classes('text-sm text-slate-600').mark('report-subtitle')
                 if df.empty:
                     ui.label('ไม่มีข้อมูล').mark('report-empty')
