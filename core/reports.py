@@ -202,8 +202,11 @@ def to_pdf(
     thai_digits: bool = False,
     columns: Sequence[Column] | None = None,
     footer_text: str | None = None,
+    font_size: float | None = None,
 ) -> bytes:
-    """Official A4 report: centred title, optional subtitle, printed-on date, table with headings on every page."""
+    """Official A4 report: centred title, optional subtitle, printed-on date, table with headings on every page.
+
+    Without `font_size`, a table too wide for the page steps its font down until it fits."""
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
     pdf = ThaiPDF(landscape=landscape, footer_text=digits(footer_text) if footer_text else None)
     pdf.set_title(title)
@@ -218,13 +221,13 @@ def to_pdf(
     pdf.cell(0, 6, f'พิมพ์เมื่อ {printed_on}', align='R', new_x='LMARGIN', new_y='NEXT')
     pdf.ln(2)
 
-    for size in (BODY_SIZE, SMALL_SIZE, 10, 8):  # wide forms (ผ.01, ผ.02) step down the font until they fit
+    for size in (font_size,) if font_size else (BODY_SIZE, SMALL_SIZE, 10, 8):  # wide forms step the font down
         specs = _complete_columns(pdf, df, columns, thai_digits, size)
         if sum(spec['width'] for spec in specs) <= pdf.epw:
             break
     widths = [spec['width'] for spec in specs]
     if sum(widths) > pdf.epw:  # still too wide at the smallest size: squeeze every column
-        widths = [w * pdf.epw / sum(widths) for w in widths]
+        widths = [w * (pdf.epw - 0.01) / sum(widths) for w in widths]  # a hair under: float sums round up
     pdf.set_font(FONT_FAMILY, '', size)
     with pdf.table(
         width=sum(widths),

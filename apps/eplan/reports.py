@@ -62,7 +62,21 @@ def xlsx(actor: Principal, key: str, edition_id: int | None, year: int, org_name
 def pdf(actor: Principal, key: str, edition_id: int | None, year: int, org_name: str, thai_digits: bool) -> bytes:
     report = REPORTS[key]
     df = build(actor, key, edition_id, year)
-    if key == 'p02':  # the printed ผ.02 leaves the grouping columns to the heading rows of the real form
-        df = df.drop(columns=['ยุทธศาสตร์/กลยุทธ์', 'แผนงาน', 'ค่าเป้าหมาย', 'พื้นที่', 'แหล่งเงิน', 'แบบ'])
+    columns, size = None, None
+    if key == 'p02':  # the printed ผ.02: the columns of the official form, in widths that fit landscape A4
+        columns, size = P02_COLUMNS, 10
+        years = [c for c in df.columns if c.startswith('งบประมาณ ')]
+        df = df.rename(columns={c: c.removeprefix('งบประมาณ ') for c in years})
+        columns = [*columns[:4], *({'key': c.removeprefix('งบประมาณ '), 'width': 20} for c in years), *columns[4:]]
+        if 'เหตุผลความจำเป็น' not in df.columns:
+            columns = [c for c in columns if c['key'] != 'เหตุผลความจำเป็น']
     return to_pdf(df, report.title, subtitle(actor, report, edition_id, year, org_name), landscape=report.landscape,
-                  thai_digits=thai_digits)
+                  thai_digits=thai_digits, columns=columns, font_size=size)
+
+
+P02_COLUMNS = [  # widths in mm; the five year columns (20 mm each) go after the first four
+    {'key': 'ที่', 'width': 7}, {'key': 'โครงการ', 'width': 32}, {'key': 'วัตถุประสงค์', 'width': 26},
+    {'key': 'เป้าหมาย (ผลผลิตของโครงการ)', 'width': 22}, {'key': 'ตัวชี้วัด (KPI)', 'width': 18},
+    {'key': 'ผลที่คาดว่าจะได้รับ', 'width': 22}, {'key': 'หน่วยงานรับผิดชอบหลัก', 'width': 19},
+    {'key': 'เหตุผลความจำเป็น', 'width': 19},
+]

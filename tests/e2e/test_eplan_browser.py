@@ -5,7 +5,6 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from test_shell_browser import SCREENSHOTS, as_persona
 
 pytestmark = pytest.mark.e2e
