@@ -4,10 +4,11 @@ import importlib
 
 from apps.admin import APP as ADMIN
 from apps.elaas import APP as ELAAS
+from apps.eplan import APP as EPLAN
 from apps.help import APP as HELP
 from apps.info import APP as INFO
 
-APPS = [INFO, ELAAS, HELP, ADMIN]
+APPS = [INFO, EPLAN, ELAAS, HELP, ADMIN]
 
 
 def register_pages() -> None:

@@ -163,26 +163,27 @@ def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str 
     return buffer.getvalue()
 
 
-def _wanted_width(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool) -> float:
+def _wanted_width(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
     """Width in mm that fits the column's values (up to a limit) and the longest word of its label."""
-    pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+    pdf.set_font(FONT_FAMILY, '', size)
     # A sample is enough to size a column; measuring shaped text is not free.
     values = (format_cell(value, spec['kind'], thai_digits) for value in series.head(500))
     content = min(max((pdf.get_string_width(text) for text in values), default=0), 70)
-    pdf.set_font(FONT_FAMILY, 'B', BODY_SIZE)
+    pdf.set_font(FONT_FAMILY, 'B', size)
     label = max((pdf.get_string_width(word) for word in thai_words(spec['label'])), default=0)
     return max(content, label, 8) + 2 * _CELL_PADDING[1] + 1
 
 
-def _complete_columns(pdf: FPDF, df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool) -> list[Column]:
-    """Column specs with every field set and a width in mm for each column."""
+def _complete_columns(pdf: FPDF, df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
+                      size: float = BODY_SIZE) -> list[Column]:
+    """Column specs with every field set and a width in mm for each column (at font `size`)."""
     specs = [Column(**spec) for spec in columns] if columns else [Column(key=key) for key in df.columns]
     for spec in specs:
         spec.setdefault('label', str(spec['key']))
         spec.setdefault('kind', infer_kind(df[spec['key']]))
         spec.setdefault('align', _DEFAULT_ALIGN[spec['kind']])
     unsized = [spec for spec in specs if 'width' not in spec]
-    wanted = [_wanted_width(pdf, df[spec['key']], spec, thai_digits) for spec in unsized]
+    wanted = [_wanted_width(pdf, df[spec['key']], spec, thai_digits, size) for spec in unsized]
     # Numbers and dates keep the width they need; text columns, which wrap, absorb what is left or missing.
     stretchable = [i for i, spec in enumerate(unsized) if spec['kind'] == 'text'] or list(range(len(unsized)))
     leftover = pdf.epw - sum(spec['width'] for spec in specs if 'width' in spec) - sum(wanted)
@@ -201,8 +202,11 @@ def to_pdf(
     thai_digits: bool = False,
     columns: Sequence[Column] | None = None,
     footer_text: str | None = None,
+    font_size: float | None = None,
 ) -> bytes:
-    """Official A4 report: centred title, optional subtitle, printed-on date, table with headings on every page."""
+    """Official A4 report: centred title, optional subtitle, printed-on date, table with headings on every page.
+
+    Without `font_size`, a table too wide for the page steps its font down until it fits."""
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
     pdf = ThaiPDF(landscape=landscape, footer_text=digits(footer_text) if footer_text else None)
     pdf.set_title(title)
@@ -217,9 +221,14 @@ def to_pdf(
     pdf.cell(0, 6, f'พิมพ์เมื่อ {printed_on}', align='R', new_x='LMARGIN', new_y='NEXT')
     pdf.ln(2)
 
-    specs = _complete_columns(pdf, df, columns, thai_digits)
+    for size in (font_size,) if font_size else (BODY_SIZE, SMALL_SIZE, 10, 8):  # wide forms step the font down
+        specs = _complete_columns(pdf, df, columns, thai_digits, size)
+        if sum(spec['width'] for spec in specs) <= pdf.epw:
+            break
     widths = [spec['width'] for spec in specs]
-    pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+    if sum(widths) > pdf.epw:  # still too wide at the smallest size: squeeze every column
+        widths = [w * (pdf.epw - 0.01) / sum(widths) for w in widths]  # a hair under: float sums round up
+    pdf.set_font(FONT_FAMILY, '', size)
     with pdf.table(
         width=sum(widths),
         col_widths=widths,

@@ -50,10 +50,10 @@ class FormField:
     max: int | Decimal | None = None
     max_length: int | None = None
     help: str = ''
-    default: Any = None
+    default: Any = None  # a value, or a function of the user (e.g. the plan edition now being drafted)
     on_create_only: bool = False  # asked when creating (e.g. an initial password), never stored by the kit
     readonly_on_edit: bool = False  # set once at creation (e.g. a username)
-    readonly: bool = False  # set by the app (a number, a total, a state): shown and exported, never in a form
+    display_only: bool = False  # set by the service (e.g. an approval date): shown, never in a form
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,13 @@ class Resource:
     create_with: Callable[[Principal, dict[str, Any]], int] | None = None  # an app service that creates the record
     importable: bool = True  # offer Excel import
     detail_sections: Sequence[Callable[..., Any]] = ()  # extra cards on the detail page: fn(viewer, record)
+    check: Callable[[Principal, dict[str, Any]], dict[str, str]] | None = None  # rules across fields -> errors
+    locked: Callable[[Session, SQLModel], str | None] | None = None  # why a record may not change now (e.g. its
+    #   plan edition is approved), or None; checked on create, update, delete and attach
+    default_filters: Callable[[Principal], dict[str, Any]] | None = None  # the list's filters when it opens
     # An app rule run inside the write transaction of create, update and import: (session, actor, clean values,
     # record or None when creating) -> the values to store (may add derived fields); raises ValidationFailed.
-    check: Callable[[Session, Principal, dict[str, Any], SQLModel | None], dict[str, Any]] | None = None
+    before_save: Callable[[Session, Principal, dict[str, Any], SQLModel | None], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -125,8 +129,8 @@ class Resource:
     def form_fields(self, creating: bool) -> list[FormField]:
         """The fields of the create form, or of the edit form."""
         if creating:
-            return [f for f in self.fields if not f.readonly]
-        return [f for f in self.fields if not f.on_create_only and not f.readonly_on_edit and not f.readonly]
+            return [f for f in self.fields if not f.display_only]
+        return [f for f in self.fields if not (f.on_create_only or f.readonly_on_edit or f.display_only)]
 
     def column_fields(self) -> list[FormField]:
         return [self.field(n) for n in self.columns]
@@ -175,7 +179,7 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
     if text == '':
         if f.required:
             raise ValueError('กรุณากรอก')
-        if f.default not in (None, ''):
+        if f.default not in (None, '') and not callable(f.default):
             return clean_value(resource, f, f.default, choices)
         return None if f.kind not in ('text', 'textarea', 'password') else ''
     if f.kind in ('text', 'textarea', 'password'):
@@ -229,9 +233,29 @@ def validate(resource: Resource, actor: Principal, values: dict[str, Any],
             clean[f.name] = clean_value(resource, f, values.get(f.name), choices.get(f.name))
         except ValueError as error:
             errors[f.name] = f'{f.label}: {error}'
+    if not errors and resource.check is not None:
+        errors = resource.check(actor, clean)
     if errors:
         raise ValidationFailed(errors)
     return clean
+
+
+def default_of(f: FormField, actor: Principal) -> Any:
+    """The value a new form starts with."""
+    return f.default(actor) if callable(f.default) else f.default
+
+
+def _check_lock(session: Session, resource: Resource, record: SQLModel) -> None:
+    if resource.locked is not None and (reason := resource.locked(session, record)):
+        raise PermissionError(reason)
+
+
+def lock_reason(resource: Resource, record: SQLModel) -> str | None:
+    """Why the record may not change now (for the page to hide its edit buttons), or None."""
+    if resource.locked is None:
+        return None
+    with db.session_scope() as session:
+        return resource.locked(session, record)
 
 
 def _check_unique(session: Session, resource: Resource, actor: Principal, clean: dict, record_id: int | None) -> None:
@@ -314,10 +338,11 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
     if resource.create_with is not None:
         return resource.create_with(actor, clean)
     with db.session_scope(write=True) as session:
-        if resource.check is not None:
-            clean = resource.check(session, actor, clean, None)
+        if resource.before_save is not None:
+            clean = resource.before_save(session, actor, clean, None)
         _check_unique(session, resource, actor, clean, None)
         record = _new(resource, actor, clean)
+        _check_lock(session, resource, record)
         if resource.numbering is not None:
             on = clean.get(resource.number_date) if resource.number_date else None
             allocated = next_number(session, actor.org_id, resource.numbering, on or date.today())
@@ -337,8 +362,9 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
         if not editable(resource, record):
             state = getattr(record, resource.workflow.field)
             raise PermissionError(f'แก้ไขไม่ได้ในสถานะ "{resource.workflow.states.get(state, state)}"')
-        if resource.check is not None:
-            clean = resource.check(session, actor, clean, record)
+        _check_lock(session, resource, record)
+        if resource.before_save is not None:
+            clean = resource.before_save(session, actor, clean, record)
         _check_unique(session, resource, actor, clean, record_id)
         before = _snapshot(record, resource)
         changed = audit.changes(before, clean)
@@ -359,6 +385,7 @@ def delete(resource: Resource, actor: Principal, record_id: int) -> None:
     require(actor, resource.delete, where=resource.ident)
     with db.session_scope(write=True) as session:
         record = _load(session, resource, actor, record_id, resource.delete)
+        _check_lock(session, resource, record)
         data = _snapshot(record, resource)
         session.delete(record)
         session.flush()
@@ -504,7 +531,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     except Exception as error:  # any unreadable upload is the user's file, not our bug
         raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
     by_label = {f.label: f for f in resource.fields}
-    missing = [f.label for f in resource.form_fields(True) if f.required and f.label not in df.columns]
+    missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
     if missing:
         raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
     choices = choices_for(resource, actor)
@@ -525,14 +552,15 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     with db.session_scope(write=True) as session:
         for row in report.valid:
             try:
-                if resource.check is not None:
-                    row.values = resource.check(session, actor, row.values, None)
+                if resource.before_save is not None:
+                    row.values = resource.before_save(session, actor, row.values, None)
                 _check_unique(session, resource, actor, row.values, None)
             except ValidationFailed as failed:
                 row.errors.extend(failed.errors.values())
         if commit and report.valid:
             for row in report.valid:
                 record = _new(resource, actor, row.values)
+                _check_lock(session, resource, record)
                 session.add(record)
                 session.flush()
                 audit.record_by(session, actor, 'create', object_type=resource.model.__name__, object_id=record.id,
@@ -571,7 +599,7 @@ def attach(resource: Resource, actor: Principal, record_id: int, filename: str, 
         raise PermissionError('ทะเบียนนี้ไม่มีไฟล์แนบ')
     require(actor, resource.edit, where=resource.ident)
     with db.session_scope() as session:
-        _load(session, resource, actor, record_id, resource.edit)
+        _check_lock(session, resource, _load(session, resource, actor, record_id, resource.edit))
     return files.save(actor, resource.model.__name__, record_id, filename, content)
 
 

@@ -92,7 +92,8 @@ def _notify_refusal(error: Exception) -> None:
 async def _list(viewer: Viewer, resource: Resource) -> None:
     actor = viewer.principal
     choices = await run.io_bound(service.choices_for, resource, actor)
-    state: dict[str, Any] = {'search': '', 'filters': {}}
+    initial = await run.io_bound(resource.default_filters, actor) if resource.default_filters else {}
+    state: dict[str, Any] = {'search': '', 'filters': dict(initial)}
     with frame(viewer, resource.title_plural):
         if resource.help:
             ui.label(resource.help).classes('text-sm text-slate-600 -mt-3')
@@ -102,7 +103,8 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
             filter_inputs = {}
             for name in resource.filters:
                 f = resource.field(name)
-                filter_inputs[name] = ui.select({'': f'{f.label}: ทั้งหมด', **choices[name]}, value='').props(
+                filter_inputs[name] = ui.select({'': f'{f.label}: ทั้งหมด', **choices[name]},
+                                                value=initial.get(name, '')).props(
                     'dense outlined options-dense').classes('w-48').mark(f'filter-{name}')
             ui.space()
             if actor.can(resource.edit):
@@ -267,7 +269,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
     form_key = f'{resource.path}/{record_id or "new"}'
     choices = await run.io_bound(service.choices_for, resource, actor)
     fields = resource.form_fields(creating=record_id is None)
-    values: dict[str, Any] = {f.name: f.default for f in fields}
+    values: dict[str, Any] = await run.io_bound(lambda: {f.name: service.default_of(f, actor) for f in fields})
     if record_id is not None:
         try:
             record = await run.io_bound(service.get, resource, actor, record_id)
@@ -382,6 +384,7 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
     choices = await run.io_bound(service.choices_for, resource, actor)
     events_ = await run.io_bound(service.history, resource, actor, record_id)
     links = await run.io_bound(service.linked, resource, actor, record_id)
+    lock = await run.io_bound(service.lock_reason, resource, record)
     with frame(viewer, f'{resource.title}: {getattr(record, resource.label, record_id)}'):
         ui.link(f'← {resource.title_plural}', resource.path)
         with ui.card().classes('w-full max-w-3xl').mark('detail-fields'):
@@ -404,10 +407,12 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                         content = await run.io_bound(service.print_record, resource, actor, record_id)
                         ui.download.content(content, f'{resource.key}-{record_id}.pdf', 'application/pdf')
                     ui.button('พิมพ์', icon='print', on_click=print_pdf).props('outline').mark('detail-print')
-                if service.allowed(resource, actor, resource.edit, record) and service.editable(resource, record):
+                if lock:
+                    ui.label(lock).classes('text-sm text-amber-800 self-center').mark('detail-locked')
+                elif service.allowed(resource, actor, resource.edit, record) and service.editable(resource, record):
                     ui.button('แก้ไข', icon='edit', on_click=lambda: ui.navigate.to(
                         f'{resource.path}/{record_id}/edit')).mark('detail-edit')
-                if resource.delete and service.allowed(resource, actor, resource.delete, record):
+                if resource.delete and not lock and service.allowed(resource, actor, resource.delete, record):
                     async def remove() -> None:
                         try:
                             await run.io_bound(service.delete, resource, actor, record_id)

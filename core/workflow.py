@@ -18,7 +18,6 @@ from models.org import Assignment, Position
 
 Guard = Callable[[Any, Principal], str | None]  # returns a Thai refusal, or None when allowed
 Approvers = Callable[[Session, Any], set[int]]  # user ids who may act on this record
-Effect = Callable[[Session, Any, Principal, str], None]  # (session, record, actor, note): what the move does
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,9 @@ class Transition:
     approvers: Approvers | None = None
     needs_note: bool = False  # e.g. sending back requires a reason
     pending: bool = True  # when available, counts as work waiting for the user (False for 'send back')
-    effect: Effect | None = None  # the app's side of the move (post to the books, release budget), same transaction
+    effect: Callable[[Session, Any, Principal], None] | None = None  # runs in the same transaction after the move
+    #   (e.g. stamp the approval date, supersede the previous edition, post to the books); may raise a Thai refusal
+    note_field: str | None = None  # the record's attribute that keeps the note (e.g. a cancellation reason)
     button: bool = True  # False: the app offers its own form for this move (e.g. payment details), not a bare button
 
 
@@ -75,13 +76,15 @@ class Workflow:
         if transition.needs_note and not note.strip():
             raise ValueError('หมายเหตุ: กรุณาระบุเหตุผล')
         before = getattr(record, self.field)
-        if transition.effect is not None:
-            transition.effect(session, record, actor, note.strip())
         setattr(record, self.field, transition.target)
         if hasattr(record, 'updated_by'):
             record.updated_by, record.updated_at = actor.user_id, utcnow()
         session.add(record)
         session.flush()
+        if transition.note_field is not None:
+            setattr(record, transition.note_field, note.strip())
+        if transition.effect is not None:
+            transition.effect(session, record, actor)
         audit.record_by(session, actor, 'transition', object_type=type(record).__name__, object_id=record.id,
                      data={'transition': name, 'from': before, 'to': transition.target, 'note': note.strip()})
 

@@ -11,6 +11,8 @@ reports that follow a project over time group by its lineage.
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import event
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Field, UniqueConstraint
 
 from models.base import OrgScoped, Tracked
@@ -156,3 +158,13 @@ class ProjectProgress(OrgScoped, Tracked, table=True):
     physical_pct: int = Field(default=0, ge=0, le=100)
     kpi_actual: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
     note: str = Field(default='', max_length=2000)
+
+
+@event.listens_for(PlanProject, 'after_insert')
+@event.listens_for(PlanEquipment, 'after_insert')
+def _start_lineage(mapper, connection, target) -> None:
+    """A row created new (not copied from an earlier edition) starts its own lineage."""
+    if not target.lineage_id:
+        table = mapper.local_table
+        connection.execute(table.update().where(table.c.id == target.id).values(lineage_id=target.id))
+        set_committed_value(target, 'lineage_id', target.id)

@@ -122,7 +122,7 @@ def check_manual(session: Session, actor: Principal, clean: dict, record: Journa
     return {**clean, 'fiscal_year': fiscal_year(clean['entry_date']), 'source_type': 'manual', 'book': 'general'}
 
 
-def post_manual(session: Session, record: Journal, actor: Principal, note: str) -> None:
+def post_manual(session: Session, record: Journal, actor: Principal) -> None:
     post(session, actor, on=record.entry_date, book='general', source_type='manual', source_id=record.id,
          description=record.description, journal=record,
          entries=[Entry(record.debit_account, debit=record.amount), Entry(record.credit_account, credit=record.amount)])

@@ -144,7 +144,7 @@ def check_transfer(session: Session, actor: Principal, clean: dict, record: Budg
     return {**clean, 'fiscal_year': source.fiscal_year}
 
 
-def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal, note: str) -> None:
+def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -> None:
     """On approval: take from the source line (never below zero), give to the target; both lines locked."""
     for line_id in sorted((record.from_line_id, record.to_line_id)):  # one lock order: no deadlock between transfers
         lock_line(session, actor.org_id, line_id)
@@ -180,7 +180,7 @@ def create_commitment(actor: Principal, clean: dict) -> int:
         return record.id
 
 
-def release_commitment(session: Session, record: Commitment, actor: Principal, note: str) -> None:
+def release_commitment(session: Session, record: Commitment, actor: Principal) -> None:
     """Cancelling (or closing) gives the unused part back to the line."""
     charge(session, actor.org_id, record.line_id, 'committed', -(record.amount - record.used), 'คืนก่อหนี้ผูกพัน')
 

@@ -21,20 +21,20 @@ def book_and_number(per_book: int, n: int) -> tuple[int, int]:
     return (n - 1) // per_book + 1, n
 
 
-def _cancel(session: Session, record: Receipt, actor: Principal, note: str) -> None:
+def _cancel(session: Session, record: Receipt, actor: Principal) -> None:
     """Reverse the posting (in the receipt's month, which must still be open) and burn the number."""
     if record.journal_id:
         books.reverse(session, actor, record.journal_id, record.receipt_date,
-                      f'ยกเลิกใบเสร็จรับเงิน {record.number_text}: {note}')
-    record.cancel_reason = note
-    burn(session, actor, RECEIPT_SERIES, Allocated(record.number, record.fiscal_year, record.number_text), note)
+                      f'ยกเลิกใบเสร็จรับเงิน {record.number_text}: {record.cancel_reason}')
+    burn(session, actor, RECEIPT_SERIES, Allocated(record.number, record.fiscal_year, record.number_text),
+         record.cancel_reason)
 
 
 WORKFLOW = Workflow(
     states={'issued': 'ออกใบเสร็จแล้ว', 'cancelled': 'ยกเลิก'},
     initial='issued',
     transitions=[Transition('cancel', 'ยกเลิกใบเสร็จ', ('issued',), 'cancelled', 'elaas.receipt.cancel',
-                            needs_note=True, pending=False, effect=_cancel)],
+                            needs_note=True, pending=False, note_field='cancel_reason', effect=_cancel)],
 )
 
 

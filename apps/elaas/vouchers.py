@@ -39,7 +39,7 @@ def approval_refusal(record: Voucher, actor: Principal) -> str | None:
     return None
 
 
-def _post(session: Session, record: Voucher, actor: Principal, note: str) -> None:
+def _post(session: Session, record: Voucher, actor: Principal) -> None:
     """Post the paid voucher: expense (or the line's account) Dr; bank (net) and withholding tax Cr."""
     lines = session.exec(select(VoucherLine).where(VoucherLine.voucher_id == record.id)).all()
     classes = expense_classes(session, record.org_id)
@@ -58,7 +58,7 @@ def _post(session: Session, record: Voucher, actor: Principal, note: str) -> Non
     record.journal_id = journal.id
 
 
-def _release(session: Session, record: Voucher, actor: Principal, note: str) -> None:
+def _release(session: Session, record: Voucher, actor: Principal) -> None:
     """A cancelled voucher gives its budget (or its commitment) back."""
     for line in session.exec(select(VoucherLine).where(VoucherLine.voucher_id == record.id)).all():
         _uncharge(session, actor, line)

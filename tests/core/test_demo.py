@@ -10,6 +10,7 @@ from core.demo import PEOPLE, ensure_demo
 from helpers import principal
 from models.info import Village
 from models.org import Assignment, User
+from models.plan import ProjectProgress
 
 
 def _count(model) -> int:
@@ -26,12 +27,13 @@ def test_demo_lao_has_its_staff_and_one_person_with_two_positions() -> None:
 
 
 def test_reset_demo_rebuilds_the_data() -> None:
+    progress = _count(ProjectProgress)
     with db.session_scope(write=True) as session:
-        session.exec(delete(Village))
+        session.exec(delete(ProjectProgress))
     ensure_demo(reset=False)  # --demo on an existing demo database keeps it as it is
-    assert _count(Village) == 0
+    assert _count(ProjectProgress) == 0
     ensure_demo(reset=True)
-    assert _count(Village) == 10 and _count(User) == len(PEOPLE)
+    assert _count(ProjectProgress) == progress > 0 and _count(User) == len(PEOPLE)
 
 
 @pytest.mark.empty_db
