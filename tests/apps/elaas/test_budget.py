@@ -177,3 +177,17 @@ def test_commitments_reserve_budget_and_vouchers_consume_them() -> None:
                                               'amount': Decimal('20000.01')})
     resource.transition(COMMITMENTS, procurement, commitment_id, 'cancel', 'ยกเลิกสัญญาส่วนที่เหลือ')
     assert reload(line.id).remaining == line.remaining - Decimal('10000')
+
+
+def test_the_demo_budget_is_within_the_personnel_cap_and_funds_plan_projects() -> None:
+    from apps.elaas.budget import personnel_refusal
+    from apps.eplan.links import project_in_force
+    from models.finance import BudgetLine
+    org_id = principal('planner').org_id
+    with db.session_scope() as session:
+        assert personnel_refusal(session, org_id, FY) is None
+        lines = session.exec(select(BudgetLine).where(BudgetLine.org_id == org_id, BudgetLine.fiscal_year == FY)).all()
+        linked = [x for x in lines if x.project_id]
+        assert 140 <= len(lines) <= 170
+        assert all(project_in_force(session, org_id, x.project_id) for x in linked)
+    assert linked  # the e-Plan demo plan is in force: project lines fund its projects
