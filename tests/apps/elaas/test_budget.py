@@ -191,3 +191,15 @@ def test_the_demo_budget_is_within_the_personnel_cap_and_funds_plan_projects() -
         assert 140 <= len(lines) <= 170
         assert all(project_in_force(session, org_id, x.project_id) for x in linked)
     assert linked  # the e-Plan demo plan is in force: project lines fund its projects
+
+
+def test_e_plan_monitoring_reads_budgeted_committed_and_disbursed_from_the_books() -> None:
+    from apps.eplan.links import project_money
+    from models.finance import BudgetLine
+    org_id = principal('planner').org_id
+    with db.session_scope() as session:
+        money = project_money(session, org_id, FY)
+        lines = session.exec(select(BudgetLine).where(BudgetLine.org_id == org_id, BudgetLine.fiscal_year == FY,
+                                                      BudgetLine.project_id.is_not(None))).all()
+    assert sum(m.budgeted for m in money.values()) == sum(x.approved + x.transfer_in - x.transfer_out for x in lines)
+    assert sum(m.committed for m in money.values()) == sum(x.committed for x in lines) > 0
