@@ -188,7 +188,7 @@ class Voucher(OrgScoped, Tracked, table=True):
 
     __tablename__ = 'voucher'
     __table_args__ = (Index('ix_voucher_org_year', 'org_id', 'fiscal_year', 'id'),
-                      Index('ix_voucher_org_date', 'org_id', 'voucher_date'))
+                      Index('ix_voucher_org_date', 'org_id', 'voucher_date', 'id'))
     id: int | None = Field(default=None, primary_key=True)
     number_text: str = Field(default='', max_length=40, index=True)
     fiscal_year: int = 0
@@ -225,7 +225,7 @@ class Receipt(OrgScoped, Tracked, table=True):
 
     __tablename__ = 'receipt'
     __table_args__ = (Index('ix_receipt_org_year', 'org_id', 'fiscal_year', 'id'),
-                      Index('ix_receipt_org_date', 'org_id', 'receipt_date'))
+                      Index('ix_receipt_org_date', 'org_id', 'receipt_date', 'id'))
     id: int | None = Field(default=None, primary_key=True)
     number_text: str = Field(default='', max_length=40, index=True)
     fiscal_year: int = 0

@@ -229,11 +229,9 @@ def trial_balance(actor: Principal, fy: int, month: int | None = None) -> pd.Dat
         totals = balances(session, actor.org_id, fy, month_end(fy, month))
         names = dict(session.exec(select(Account.code, Account.name).where(
             Account.org_id == actor.org_id, col(Account.code).in_(list(totals)))).all())
-    rows = [{'รหัสบัญชี': code, 'ชื่อบัญชี': names.get(code, ''), 'เดบิต': max(v, ZERO), 'เครดิต': max(-v, ZERO)}
-            for code, v in sorted(totals.items()) if v]
-    df = pd.DataFrame(rows, columns=['รหัสบัญชี', 'ชื่อบัญชี', 'เดบิต', 'เครดิต'])
-    total = {'รหัสบัญชี': '', 'ชื่อบัญชี': 'รวม', 'เดบิต': sum(df['เดบิต'], ZERO), 'เครดิต': sum(df['เครดิต'], ZERO)}
-    return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+    rows = [(code, names.get(code, ''), max(v, ZERO), max(-v, ZERO)) for code, v in sorted(totals.items()) if v]
+    rows.append(('', 'รวม', sum((r[2] for r in rows), ZERO), sum((r[3] for r in rows), ZERO)))
+    return pd.DataFrame(rows, columns=['รหัสบัญชี', 'ชื่อบัญชี', 'เดบิต', 'เครดิต'])
 
 
 def general_ledger(actor: Principal, fy: int, account_code: str) -> pd.DataFrame:

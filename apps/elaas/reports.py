@@ -22,21 +22,24 @@ REMAINING_COLUMNS = ['งาน', 'หมวด', 'ประเภท', 'หน�
 
 
 def _names(session, model, org_id: int, key: str = 'code') -> dict:
-    return {getattr(r, key): r.name for r in session.exec(select(model).where(model.org_id == org_id)).all()}
+    return dict(session.exec(select(getattr(model, key), model.name).where(model.org_id == org_id)).all())
 
 
 def remaining_budget(actor: Principal, fy: int) -> pd.DataFrame:
-    """รายงานงบประมาณคงเหลือ (columns of New e-LAAS): one row per budget line."""
+    """รายงานงบประมาณคงเหลือ (columns of New e-LAAS): one row per budget line, from its stored totals."""
     require(actor, 'elaas.report.view', where='elaas/remaining')
     with db.session_scope() as session:
-        lines = session.exec(select(BudgetLine).where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)
+        lines = session.exec(select(BudgetLine.work_code, BudgetLine.category_code, BudgetLine.type_code,
+                                    BudgetLine.division_id, BudgetLine.code, BudgetLine.item, BudgetLine.approved,
+                                    BudgetLine.transfer_in, BudgetLine.transfer_out, BudgetLine.committed,
+                                    BudgetLine.disbursed)
+                             .where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)
                              .order_by(BudgetLine.work_code, BudgetLine.type_code, BudgetLine.id)).all()
         works = _names(session, ProgramCode, actor.org_id)
         classes = _names(session, ExpenseClass, actor.org_id)
         divisions = _names(session, Division, actor.org_id, 'id')
-    rows = [[works.get(x.work_code, x.work_code), classes.get(x.category_code, x.category_code),
-             classes.get(x.type_code, x.type_code), divisions.get(x.division_id, ''), x.code, x.item,
-             x.approved, x.transfer_in, x.transfer_out, x.committed, x.disbursed, x.remaining] for x in lines]
+    rows = [[works.get(w, w), classes.get(c, c), classes.get(t, t), divisions.get(d, ''), code, item, a, i, o, k, x,
+             a + i - o - k - x] for w, c, t, d, code, item, a, i, o, k, x in lines]
     return pd.DataFrame(rows, columns=REMAINING_COLUMNS)
 
 

@@ -98,14 +98,16 @@ def project_choices(actor: Principal) -> dict[int, str]:
 def line_choices(actor: Principal) -> dict[int, str]:
     """Budget lines of approved budgets of this and last fiscal year, with what remains on each."""
     this_year = fiscal_year(date.today())
+    remaining = (BudgetLine.approved + BudgetLine.transfer_in - BudgetLine.transfer_out - BudgetLine.committed
+                 - BudgetLine.disbursed)
     with db.session_scope() as session:
         years = session.exec(select(Budget.fiscal_year).where(Budget.org_id == actor.org_id,
                                                               Budget.status == 'approved',
                                                               Budget.fiscal_year >= this_year - 1)).all()
-        rows = session.exec(select(BudgetLine).where(BudgetLine.org_id == actor.org_id,
-                                                     col(BudgetLine.fiscal_year).in_(years))
-                            .order_by(BudgetLine.fiscal_year.desc(), BudgetLine.code)).all()
-    return {r.id: f'{r.code} {r.item} (คงเหลือ {format_money(r.remaining)})' for r in rows}
+        rows = session.exec(select(BudgetLine.id, BudgetLine.code, BudgetLine.item, remaining).where(
+            BudgetLine.org_id == actor.org_id, col(BudgetLine.fiscal_year).in_(years))
+            .order_by(BudgetLine.fiscal_year.desc(), BudgetLine.code)).all()
+    return {i: f'{code} {item} (คงเหลือ {format_money(left)})' for i, code, item, left in rows}
 
 
 def commitment_choices(actor: Principal) -> dict[int, str]:

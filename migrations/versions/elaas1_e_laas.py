@@ -200,7 +200,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('receipt', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_receipt_number_text'), ['number_text'], unique=False)
-        batch_op.create_index('ix_receipt_org_date', ['org_id', 'receipt_date'], unique=False)
+        batch_op.create_index('ix_receipt_org_date', ['org_id', 'receipt_date', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_receipt_org_id'), ['org_id'], unique=False)
         batch_op.create_index('ix_receipt_org_year', ['org_id', 'fiscal_year', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_receipt_status'), ['status'], unique=False)
@@ -277,7 +277,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('voucher', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_voucher_number_text'), ['number_text'], unique=False)
-        batch_op.create_index('ix_voucher_org_date', ['org_id', 'voucher_date'], unique=False)
+        batch_op.create_index('ix_voucher_org_date', ['org_id', 'voucher_date', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_voucher_org_id'), ['org_id'], unique=False)
         batch_op.create_index('ix_voucher_org_year', ['org_id', 'fiscal_year', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_voucher_status'), ['status'], unique=False)
