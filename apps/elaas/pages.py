@@ -198,7 +198,8 @@ def register() -> None:
                     ui.label(f'{format_money(remaining)} บาท').classes('text-lg font-bold')
             if len(df):
                 figure = plotly_bar(df, x='แผนงาน', y=['งบประมาณ', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย'],
-                                    title='การใช้จ่ายงบประมาณตามแผนงาน (บาท)', barmode='group')
+                                    title='การใช้จ่ายงบประมาณตามแผนงาน (บาท)', barmode='group',
+                                    labels={'value': 'บาท', 'variable': '', 'แผนงาน': ''})
                 ui.plotly(figure).classes('w-full h-96').mark('execution-chart')
             else:
                 ui.label('ยังไม่มีงบประมาณของปีนี้').mark('execution-empty')
