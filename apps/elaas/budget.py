@@ -13,8 +13,9 @@ from sqlmodel import Session, func, select
 
 from apps.elaas.codes import expense_classes, is_personnel, rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
-from core import audit
+from core import audit, db
 from core.access import Principal, require
+from core.numbering import next_number
 from core.resource import ValidationFailed
 from core.thai import fiscal_year, format_money
 from models.codes import ProgramCode
@@ -90,7 +91,6 @@ def personnel_refusal(session: Session, org_id: int, fy: int) -> str | None:
 
 
 def budget_approval_guard(record: Budget, actor: Principal) -> str | None:
-    from core import db
     with db.session_scope() as session:
         return personnel_refusal(session, record.org_id, record.fiscal_year)
 
@@ -159,8 +159,6 @@ def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -
 def create_commitment(actor: Principal, clean: dict) -> int:
     """ก่อหนี้ผูกพัน: reserve budget on a line (refused below zero), numbered per fiscal year."""
     from apps.elaas.resources import COMMITMENT_SERIES
-    from core import db
-    from core.numbering import next_number
     require(actor, 'elaas.commitment.edit', where='elaas/commitments')
     if clean['amount'] <= 0:
         raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
