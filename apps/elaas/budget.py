@@ -15,12 +15,14 @@ from apps.elaas.codes import expense_classes, is_personnel, rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
 from core import audit, db
 from core.access import Principal, require
-from core.numbering import next_number
+from core.numbering import Series, next_number
 from core.resource import ValidationFailed
 from core.thai import fiscal_year, format_money
 from models.codes import ProgramCode
 from models.finance import Budget, BudgetLine, BudgetTransfer, Commitment
 from models.plan import PlanProject
+
+COMMITMENT_SERIES = Series('elaas.commitment', 'ก่อหนี้ผูกพัน', 'fiscal', 'ผก.{n}/{year}')
 
 
 class BudgetExceeded(ValidationFailed):
@@ -158,7 +160,6 @@ def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -
 
 def create_commitment(actor: Principal, clean: dict) -> int:
     """ก่อหนี้ผูกพัน: reserve budget on a line (refused below zero), numbered per fiscal year."""
-    from apps.elaas.resources import COMMITMENT_SERIES
     require(actor, 'elaas.commitment.edit', where='elaas/commitments')
     if clean['amount'] <= 0:
         raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})

@@ -10,9 +10,9 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from apps.elaas.books import JOURNAL_SERIES
+from apps.elaas.budget import COMMITMENT_SERIES
 from apps.elaas.codes import expense_account, expense_classes, is_personnel, revenue_classes
 from apps.elaas.receipts import RECEIPT_SERIES
-from apps.elaas.resources import COMMITMENT_SERIES
 from apps.elaas.vouchers import VOUCHER_SERIES
 from apps.eplan.links import edition_in_force
 from core.numbering import allocate

@@ -44,7 +44,6 @@ from models.plan import PlanEdition, PlanProject
 
 NOT_EDITABLE = ('',)  # no workflow state: such records change only through their workflow and services
 TRANSFER_SERIES = Series('elaas.transfer', 'การโอนงบประมาณ', 'fiscal', 'โอน {n}/{year}')
-COMMITMENT_SERIES = Series('elaas.commitment', 'ก่อหนี้ผูกพัน', 'fiscal', 'ผก.{n}/{year}')
 LEVELS = {'group': 'งบ/กลุ่ม', 'category': 'หมวด', 'type': 'ประเภท'}
 CODES_VIEW, CODES_EDIT = 'elaas.codes.view', 'admin.codes.manage'
 
