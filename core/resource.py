@@ -54,6 +54,7 @@ class FormField:
     on_create_only: bool = False  # asked when creating (e.g. an initial password), never stored by the kit
     readonly_on_edit: bool = False  # set once at creation (e.g. a username)
     display_only: bool = False  # set by the service (e.g. an approval date): shown, never in a form
+    thousands: bool = True  # group an int's digits (1,234); off for years (2569)
 
 
 @dataclass(frozen=True)
@@ -429,7 +430,7 @@ def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> 
     if f.kind == 'date':
         return format_date(value)
     if f.kind == 'int':
-        return f'{value:,}'
+        return f'{value:,}' if f.thousands else str(value)
     if f.kind == 'bool':
         return 'ใช่' if value else 'ไม่ใช่'
     if f.kind in ('select', 'ref') and choices is not None:
