@@ -1,3 +1,3 @@
 """SQLModel tables shared by all apps, one module per domain. Importing this package registers every table."""
 
-from models import audit, drafts, files, info, numbering, org  # noqa: F401
+from models import audit, drafts, files, info, numbering, office, org  # noqa: F401
