@@ -3,10 +3,11 @@
 import importlib
 
 from apps.admin import APP as ADMIN
+from apps.eoffice import APP as EOFFICE
 from apps.help import APP as HELP
 from apps.info import APP as INFO
 
-APPS = [INFO, HELP, ADMIN]
+APPS = [INFO, EOFFICE, HELP, ADMIN]
 
 
 def register_pages() -> None:
