@@ -1,7 +1,5 @@
 """e-Office registers, declared: one Resource per register over the documents table, and one over all of them."""
 
-from functools import partial
-
 from apps.eoffice import service
 from apps.eoffice.sections import document_sections
 from core.resource import FormField, Resource
@@ -42,10 +40,16 @@ def _register(key: str | None, title: str, title_plural: str, columns: list[str]
         + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
         fixed={'register_key': key} if key else {}, record_scope=False, attachments=True, pdf=True,
         visibility=service.visibility, audit_reads=service.is_secret, before_save=service.index_text,
-        create_with=partial(service.register_document, key or ''), importable=False,
+        create_with=_creator(key or ''), importable=False,
         detail_sections=document_sections, print_form=_print if key in ('outgoing', 'memo') else None,
         help=help_text,
     )
+
+
+def _creator(register_key: str):
+    def create(actor, values: dict) -> int:
+        return service.register_document(actor, register_key, values)
+    return create
 
 
 def _print(document, actor) -> bytes:
