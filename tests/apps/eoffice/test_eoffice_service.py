@@ -90,9 +90,9 @@ def test_reserved_block_then_cancel_burns_the_number_for_good() -> None:
 
 
 def _incoming(actor, **values) -> int:
-    base = {'kind': 'external', 'doc_date': '18/11/2569', 'ref_no': 'มท 0808.2/ว 1234', 'sender': 'กรมส่งเสริมการปกครองท้องถิ่น',
-            'recipient': 'นายก อบต.', 'subject': 'ซักซ้อมแนวทางการจัดทำงบประมาณ', 'urgency': 'very_urgent',
-            'secrecy': 'normal'}
+    base = {'kind': 'external', 'doc_date': '18/11/2569', 'ref_no': 'มท 0808.2/ว 1234',
+            'sender': 'กรมส่งเสริมการปกครองท้องถิ่น', 'recipient': 'นายก อบต.',
+            'subject': 'ซักซ้อมแนวทางการจัดทำงบประมาณ', 'urgency': 'very_urgent', 'secrecy': 'normal'}
     return resource.create(INCOMING, actor, {**base, **values})
 
 
