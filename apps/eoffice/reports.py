@@ -44,12 +44,14 @@ def _labelled(pdf: ThaiPDF, label: str, text: str, thai: bool) -> None:
 def _body(pdf: ThaiPDF, body: str, thai: bool) -> None:
     pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)
     for paragraph in [p.strip() for p in (body or '').splitlines() if p.strip()]:
-        pdf.set_x(pdf.l_margin + 25)  # first line indented 2.5 cm
-        pdf.multi_cell(0, LINE, breakable(_digits(paragraph, thai)), align='J', new_x='LMARGIN', new_y='NEXT')
+        pdf.set_x(pdf.l_margin + 25)  # the first line indented 2.5 cm, the next ones from the margin
+        pdf.write(LINE, breakable(_digits(paragraph, thai)))
+        pdf.ln(LINE)
 
 
 def _marks(pdf: ThaiPDF, document: Document) -> None:
     """Secrecy class centred at the top (and bottom); urgency at the top left, as stamped on paper."""
+    pdf.set_auto_page_break(False)  # the marks sit in the margins
     if document.secrecy != 'normal':
         pdf.set_text_color(200, 0, 0)
         pdf.set_font(FONT_FAMILY, 'B', 20)
@@ -64,6 +66,7 @@ def _marks(pdf: ThaiPDF, document: Document) -> None:
         pdf.set_xy(pdf.l_margin, 18)
         pdf.cell(50, 10, service.URGENCY[document.urgency])
         pdf.set_text_color(0, 0, 0)
+    pdf.set_auto_page_break(True, margin=20)
 
 
 def render_letter(document: Document, thai_digits: bool = True) -> bytes:
