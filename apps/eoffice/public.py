@@ -11,6 +11,8 @@ from apps.eoffice import service
 from core.resource import ValidationFailed
 from core.thai import format_datetime
 
+MAX_UPLOAD = 25 * 1024 * 1024  # the browser refuses larger files before they are sent; the service checks the LAO limit
+
 
 def _address(request: Request) -> str:
     return request.client.host if request.client else ''
@@ -69,7 +71,10 @@ def register() -> None:
                 uploads.clear()
                 files_label.text = ''
                 upload.reset()
-            upload = ui.upload(on_upload=received, multiple=True, auto_upload=True).props(
+            def rejected() -> None:
+                files_error.text = f'ไฟล์แนบ: ไฟล์ใหญ่เกิน {MAX_UPLOAD // 1048576} MB หรือชนิดไม่อนุญาต (PDF, JPG, PNG)'
+            upload = ui.upload(on_upload=received, on_rejected=rejected, multiple=True, auto_upload=True,
+                               max_file_size=MAX_UPLOAD, max_files=service.MAX_FILES).props(
                 'accept=".pdf,.jpg,.jpeg,.png" label="เลือกไฟล์"').classes('w-full').mark('public-files')
             ui.button('ล้างไฟล์แนบ', on_click=clear_files).props('flat dense')
             consent = ui.checkbox('ข้าพเจ้ายินยอมให้ อปท. เก็บและใช้ข้อมูลนี้เพื่อดำเนินการตามคำร้องและติดต่อกลับ *').mark(

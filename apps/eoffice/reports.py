@@ -136,7 +136,7 @@ def print_letter(actor: Principal, document_id: int, thai_digits: bool = True) -
     """The letter for a user who may see it; printing a secret letter is audited."""
     from apps.eoffice.resources import DOCUMENTS
     with db.session_scope() as session:
-        document = service._visible_document(session, actor, document_id)
+        document = service.visible_document(session, actor, document_id)
     if document.register_key not in ('outgoing', 'memo'):
         raise service.OfficeError('พิมพ์ตามแบบได้เฉพาะหนังสือส่งและบันทึกข้อความ')
     audit_read(DOCUMENTS, actor, document, 'print')

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, or_, true
+from sqlalchemy import and_, delete, exists, false, func, or_, true
 from sqlmodel import Session, col, select, text
 
 from core import audit, db
@@ -87,7 +87,7 @@ def is_secret(document: Document) -> bool:
     return document.secrecy != 'normal'
 
 
-def _visible_document(session: Session, actor: Principal, document_id: int) -> Document:
+def visible_document(session: Session, actor: Principal, document_id: int) -> Document:
     require(actor, VIEW, where='eoffice')
     document = session.get(Document, document_id)
     if document is None or document.org_id != actor.org_id:
@@ -181,7 +181,7 @@ def use_reserved(actor: Principal, document_id: int) -> None:
     """A reserved number, its fields filled in, becomes an issued document."""
     require(actor, REGISTER, where='eoffice')
     with db.session_scope(write=True) as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         if document.status != 'reserved':
             raise OfficeError('เลขนี้ไม่ได้อยู่ในสถานะจองเลข')
         if document.subject.startswith('จองเลข:'):
@@ -201,7 +201,7 @@ def cancel(actor: Principal, document_id: int, reason: str) -> None:
     if not (reason or '').strip():
         raise OfficeError('เหตุผลการยกเลิก: กรุณาระบุ')
     with db.session_scope(write=True) as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         if document.status == 'cancelled':
             raise OfficeError('หนังสือนี้ถูกยกเลิกไปแล้ว')
         burn(session, actor, SERIES[document.register_key], Allocated(document.number, document.year,
@@ -284,7 +284,7 @@ def _holder_or(actor: Principal, document: Document, permission: str) -> None:
 def present(actor: Principal, document_id: int, to_user_id: int, note: str = '') -> None:
     """เสนอ: the registrar (or whoever holds the letter) presents it to an executive who writes the order."""
     with db.session_scope(write=True) as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         _holder_or(actor, document, REGISTER)
         _check_open(document)
         target = _user(session, actor, to_user_id)
@@ -301,7 +301,7 @@ def order(actor: Principal, document_id: int, note: str, division_id: int | None
     if not (note or '').strip():
         raise OfficeError('ข้อความเกษียน: กรุณาระบุ เช่น "ทราบ" หรือ "มอบ กองคลัง ดำเนินการ"')
     with db.session_scope(write=True) as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         _check_open(document)
         if division_id:
             division = session.get(Division, division_id)
@@ -321,7 +321,7 @@ def assign(actor: Principal, document_id: int, to_user_id: int, note: str = '', 
     """มอบหมาย: the head of the division (or its registrar) gives the letter to a person to act on."""
     require(actor, ASSIGN, where='eoffice/assign')
     with db.session_scope(write=True) as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         _check_open(document)
         if actor.scope(ASSIGN) != 'org' and document.division_id not in actor.division_ids:
             raise PermissionDenied(ASSIGN, 'มอบหมายได้เฉพาะหนังสือของส่วนราชการของท่าน')
@@ -333,7 +333,7 @@ def assign(actor: Principal, document_id: int, to_user_id: int, note: str = '', 
 def acknowledge(actor: Principal, document_id: int) -> None:
     """รับทราบ: the receiver confirms having the letter (time recorded)."""
     with db.session_scope(write=True) as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         step = _open_step(session, document)
         if document.owner_id != actor.user_id or step is None or step.to_user_id != actor.user_id:
             raise PermissionDenied(VIEW, 'หนังสือนี้ไม่ได้อยู่ที่ท่าน')
@@ -348,7 +348,7 @@ def complete(actor: Principal, document_id: int, note: str) -> None:
     if not (note or '').strip():
         raise OfficeError('ผลการดำเนินการ: กรุณาระบุ')
     with db.session_scope(write=True) as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         _holder_or(actor, document, ASSIGN)
         if document.owner_id != actor.user_id and document.division_id not in actor.division_ids \
                 and actor.scope(ASSIGN) != 'org':
@@ -381,7 +381,7 @@ class TrailStep:
 def trail(actor: Principal, document_id: int) -> list[TrailStep]:
     """The routing timeline, oldest first."""
     with db.session_scope() as session:
-        _visible_document(session, actor, document_id)
+        visible_document(session, actor, document_id)
         rows = session.exec(select(RouteStep, User, Division)
                             .join(User, User.id == RouteStep.to_user_id, isouter=True)
                             .join(Division, Division.id == RouteStep.to_division_id, isouter=True)
@@ -426,7 +426,7 @@ def _division_members(session: Session, division_id: int) -> dict[int, str]:
 
 def moves(actor: Principal, document_id: int) -> Moves:
     with db.session_scope() as session:
-        document = _visible_document(session, actor, document_id)
+        document = visible_document(session, actor, document_id)
         step = _open_step(session, document)
         is_open = document.status in OPEN_STATES or document.status == 'issued'
         holder = document.owner_id == actor.user_id
@@ -502,7 +502,7 @@ def owner_resource(object_type: str, actor: Principal):
 
 def _check_object(session: Session, actor: Principal, object_type: str, object_id: int, change: bool) -> None:
     if object_type == 'Document':
-        _visible_document(session, actor, object_id)
+        visible_document(session, actor, object_id)
         if change:
             require(actor, REGISTER, where='eoffice/links')
         return
@@ -528,7 +528,7 @@ def letters_of(actor: Principal, object_type: str, object_id: int) -> list[Docum
 
 def link(actor: Principal, document_id: int, object_type: str, object_id: int) -> None:
     with db.session_scope(write=True) as session:
-        _visible_document(session, actor, document_id)
+        visible_document(session, actor, document_id)
         _check_object(session, actor, object_type, object_id, change=True)
         if object_type == 'Document' and object_id == document_id:
             raise OfficeError('หนังสืออ้างถึงตัวเองไม่ได้')
@@ -543,7 +543,7 @@ def link(actor: Principal, document_id: int, object_type: str, object_id: int) -
 
 def unlink(actor: Principal, document_id: int, object_type: str, object_id: int) -> None:
     with db.session_scope(write=True) as session:
-        _visible_document(session, actor, document_id)
+        visible_document(session, actor, document_id)
         _check_object(session, actor, object_type, object_id, change=True)
         row = session.exec(select(DocumentLink).where(
             DocumentLink.document_id == document_id, DocumentLink.object_type == object_type,
@@ -567,7 +567,7 @@ def records_of(actor: Principal, document_id: int) -> list[LinkedRecord]:
     """The other side: records (of any app) the letter is linked to, those the user may open."""
     found = []
     with db.session_scope() as session:
-        _visible_document(session, actor, document_id)
+        visible_document(session, actor, document_id)
         rows = session.exec(select(DocumentLink).where(DocumentLink.document_id == document_id)
                             .order_by(DocumentLink.id)).all()
         for row in rows:
@@ -620,6 +620,8 @@ def _throttle(session: Session, action: str, key: str, limit: int) -> bool:
     if session.get_bind().dialect.name == 'postgresql':
         session.execute(text('SELECT pg_advisory_xact_lock(:k)'), {'k': _PUBLIC_LOCK})
     since = utcnow() - LIMIT_WINDOW
+    session.execute(delete(PublicHit).where(PublicHit.action == action, PublicHit.client_key == key,
+                                            PublicHit.at < since))  # spent hits: the table stays small
     used = session.exec(select(func.count()).select_from(PublicHit).where(
         PublicHit.action == action, PublicHit.client_key == key, PublicHit.at >= since)).one()
     if used >= limit:
@@ -765,5 +767,5 @@ def track(code: str, address: str) -> Tracking | None:
 
 def citizen_request_of(actor: Principal, document_id: int) -> CitizenRequest | None:
     with db.session_scope() as session:
-        _visible_document(session, actor, document_id)
+        visible_document(session, actor, document_id)
         return session.exec(select(CitizenRequest).where(CitizenRequest.document_id == document_id)).first()

@@ -213,3 +213,17 @@ def test_demo_has_a_year_of_correspondence_with_trails_secrets_and_citizen_reque
     held, citizens = service.pending_counts(principal('clerk'))
     assert citizens >= 3
     assert resource.query(INCOMING, palad, filters={'status': 'done'}).total > 100
+
+
+def test_downloading_a_secret_attachment_is_audited_and_refused_to_others() -> None:
+    clerk, palad, auditor = principal('clerk'), principal('palad'), principal('auditor')
+    doc_id = _incoming(clerk, subject='รายงานลับพร้อมเอกสารแนบ', secrecy='very_secret')
+    attachment = resource.attach(INCOMING, clerk, doc_id, 'scan.pdf', b'%PDF-1.4 secret')
+    found, content = resource.open_attachment(palad, attachment.id)
+    assert content == b'%PDF-1.4 secret'
+    with pytest.raises(PermissionDenied):
+        resource.open_attachment(auditor, attachment.id)
+    with db.session_scope() as session:
+        downloads = session.exec(select(AuditEvent.actor_id).where(
+            AuditEvent.action == 'download', AuditEvent.object_id == str(doc_id))).all()
+    assert downloads == [palad.user_id]
