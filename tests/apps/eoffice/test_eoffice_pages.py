@@ -6,7 +6,7 @@ from nicegui.testing import User
 from sqlmodel import func, select
 
 from apps.eoffice import service
-from apps.eoffice.resources import INCOMING
+from apps.eoffice.resources import DOCUMENTS, INCOMING
 from apps.info.resources import VILLAGES
 from core import db, resource
 from helpers import principal, sign_in
@@ -176,3 +176,34 @@ async def test_home_page_counts_letters_waiting(user: User) -> None:
     await sign_in(user, 'palad', expect='สวัสดี')
     await user.should_see(marker='pending-eoffice')
     await user.should_see('หนังสือรอท่านดำเนินการ')
+
+
+async def test_search_page_finds_unspaced_thai_and_filters_by_date_range(user: User) -> None:
+    await sign_in(user, 'palad', expect='สวัสดี')
+    await user.open('/eoffice/documents')
+    await user.should_see(marker='list-count', retries=50)
+    expected = resource.query(DOCUMENTS, principal('palad'), search='ซ่อมถนน').total
+    assert 0 < expected < resource.query(DOCUMENTS, principal('palad')).total
+    user.find(marker='list-search').type('ซ่อมถนน')  # inside "ขอความอนุเคราะห์ซ่อมแซมถนนลูกรังเข้าหมู่บ้าน"
+    await user.should_see(f'ทั้งหมด {expected:,} รายการ', retries=50)
+    rows = user.find(marker='list-table').elements.pop().rows
+    assert rows and all('ซ่อม' in r['subject'] and 'ถนน' in r['subject'] for r in rows)
+    user.find(marker='filter-doc_date-from').type('31/02/2569')
+    await user.should_see('ไม่มีวันนี้ในปฏิทิน', retries=50)
+    user.find(marker='filter-doc_date-from').clear().type('1/1/2600')
+    await user.should_see('ทั้งหมด 0 รายการ', retries=50)
+
+
+async def test_overdue_list_and_reserving_numbers(user: User) -> None:
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    await user.open('/eoffice/overdue')
+    await user.should_see(marker='overdue-table')
+    rows = user.find(marker='overdue-table').elements.pop().rows
+    assert rows and all('เกิน' in r['due'] for r in rows)
+    await user.open('/eoffice/numbers')
+    user.find(marker='reserve-note').type('คำสั่งแต่งตั้งกรรมการตรวจรับ')
+    user.find(marker='reserve-button').click()
+    await user.should_see('จองแล้ว: นม 89901/', retries=50)
+    await sign_in(user, 'teacher', expect='สวัสดี')
+    await user.open('/eoffice/numbers')
+    await user.should_see(marker='no-access')
