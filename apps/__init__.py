@@ -3,11 +3,12 @@
 import importlib
 
 from apps.admin import APP as ADMIN
+from apps.eoffice import APP as EOFFICE
 from apps.eplan import APP as EPLAN
 from apps.help import APP as HELP
 from apps.info import APP as INFO
 
-APPS = [INFO, EPLAN, HELP, ADMIN]
+APPS = [INFO, EPLAN, EOFFICE, HELP, ADMIN]
 
 
 def register_pages() -> None:
