@@ -4,11 +4,12 @@ import importlib
 
 from apps.admin import APP as ADMIN
 from apps.elaas import APP as ELAAS
+from apps.eoffice import APP as EOFFICE
 from apps.eplan import APP as EPLAN
 from apps.help import APP as HELP
 from apps.info import APP as INFO
 
-APPS = [INFO, EPLAN, ELAAS, HELP, ADMIN]
+APPS = [INFO, EPLAN, ELAAS, EOFFICE, HELP, ADMIN]
 
 
 def register_pages() -> None:

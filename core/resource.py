@@ -18,9 +18,17 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from core import audit, db
-from core.access import Principal, require, scope_filter
+from core.access import PermissionDenied, Principal, require, scope_filter
 from core.numbering import Series, next_number
-from core.thai import format_date, format_money, is_valid_citizen_id, parse_be_date, parse_money, to_arabic_digits
+from core.thai import (
+    format_date,
+    format_money,
+    is_valid_citizen_id,
+    parse_be_date,
+    parse_money,
+    search_terms,
+    to_arabic_digits,
+)
 from core.workflow import Workflow
 from models.audit import AuditEvent
 from models.base import utcnow
@@ -53,7 +61,8 @@ class FormField:
     default: Any = None  # a value, or a function of the user (e.g. the plan edition now being drafted)
     on_create_only: bool = False  # asked when creating (e.g. an initial password), never stored by the kit
     readonly_on_edit: bool = False  # set once at creation (e.g. a username)
-    display_only: bool = False  # set by the service (e.g. an approval date): shown, never in a form
+    display_only: bool = False  # set by the service (e.g. an approval date): shown, filtered, exported, never asked
+    thousands: bool = True  # group an int's digits (1,234); off for years (2569)
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class Resource:
     search: Sequence[str] = ()
     filters: Sequence[str] = ()
     sort: str = 'id'
+    sort_descending: bool = False  # the list opens newest first
     unique: Sequence[tuple[str, ...]] = ()
     label: str = 'name'  # attribute naming a record
     links: Sequence[Link] = ()
@@ -103,9 +113,15 @@ class Resource:
     locked: Callable[[Session, SQLModel], str | None] | None = None  # why a record may not change now (e.g. its
     #   plan edition is approved), or None; checked on create, update, delete and attach
     default_filters: Callable[[Principal], dict[str, Any]] | None = None  # the list's filters when it opens
+    # Rows the user may see, as a SQL condition (replaces the role scope; e.g. routed-to or cleared users only).
+    visibility: Callable[[Principal], Any] | None = None
+    thai_search: bool = False  # split the search text into Thai words (pythainlp) instead of at spaces
+    audit_reads: Callable[[Any], bool] | None = None  # records whose every view, print and download is audited
+    date_filter: str | None = None  # a date field the list filters by range (from / to)
+    before_save: Callable[[SQLModel], None] | None = None  # derive stored columns (e.g. a search index) on save
     # An app rule run inside the write transaction of create, update and import: (session, actor, clean values,
     # record or None when creating) -> the values to store (may add derived fields); raises ValidationFailed.
-    before_save: Callable[[Session, Principal, dict[str, Any], SQLModel | None], dict[str, Any]] | None = None
+    save_check: Callable[[Session, Principal, dict[str, Any], SQLModel | None], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -274,7 +290,10 @@ def _new(resource: Resource, actor: Principal, clean: dict[str, Any]) -> SQLMode
     tracked = {'created_by': actor.user_id} if 'created_by' in resource.model.model_fields else {}
     if resource.workflow is not None:
         tracked[resource.workflow.field] = resource.workflow.initial
-    return resource.model(org_id=actor.org_id, **tracked, **resource.fixed, **clean)
+    record = resource.model(org_id=actor.org_id, **tracked, **resource.fixed, **clean)
+    if resource.before_save is not None:
+        resource.before_save(record)
+    return record
 
 
 def _snapshot(record: SQLModel, resource: Resource) -> dict[str, Any]:
@@ -283,15 +302,34 @@ def _snapshot(record: SQLModel, resource: Resource) -> dict[str, Any]:
 
 def _load(session: Session, resource: Resource, actor: Principal, record_id: int, permission: str) -> SQLModel:
     record = session.get(resource.model, record_id)
-    if record is None or record.org_id != actor.org_id:
+    if record is None or record.org_id != actor.org_id or any(
+            getattr(record, name) != value for name, value in resource.fixed.items()):
         raise LookupError(f'ไม่พบ{resource.title}นี้')
+    if resource.visibility is not None:
+        require(actor, permission, where=resource.ident)
+        model = resource.model
+        if session.exec(select(model.id).where(model.id == record_id, resource.visibility(actor))).first() is None:
+            denied = PermissionDenied(permission, f'ท่านไม่มีสิทธิ์เข้าถึง{resource.title}นี้')
+            fields = dict(org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                          object_type=model.__name__, object_id=record_id,
+                          data={'permission': permission, 'where': resource.ident})
+            db.after_write(lambda: audit.record_now('access_denied', **fields))
+            raise denied
+        return record
     require(actor, permission, record if resource.record_scope else None, where=resource.ident)
     return record
 
 
 def allowed(resource: Resource, actor: Principal, permission: str, record: SQLModel | None = None) -> bool:
     """What the page may offer (the service checks again when the button is pressed)."""
-    return actor.can(permission, record if resource.record_scope else None)
+    return actor.can(permission, record if resource.record_scope and resource.visibility is None else None)
+
+
+def audit_read(resource: Resource, actor: Principal, record: SQLModel, action: str = 'view') -> None:
+    """Record a view, print or download of a record whose reads the declaration asks to audit."""
+    if resource.audit_reads is not None and resource.audit_reads(record):
+        audit.record_now(action, org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                         object_type=resource.model.__name__, object_id=record.id, data={'where': resource.ident})
 
 
 def editable(resource: Resource, record: SQLModel) -> bool:
@@ -323,6 +361,7 @@ def pending(resource: Resource, actor: Principal) -> int:
 
 def print_record(resource: Resource, actor: Principal, record_id: int) -> bytes:
     record = get(resource, actor, record_id)
+    audit_read(resource, actor, record, 'print')
     return resource.print_form(record, actor)
 
 
@@ -338,8 +377,8 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
     if resource.create_with is not None:
         return resource.create_with(actor, clean)
     with db.session_scope(write=True) as session:
-        if resource.before_save is not None:
-            clean = resource.before_save(session, actor, clean, None)
+        if resource.save_check is not None:
+            clean = resource.save_check(session, actor, clean, None)
         _check_unique(session, resource, actor, clean, None)
         record = _new(resource, actor, clean)
         _check_lock(session, resource, record)
@@ -363,8 +402,8 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
             state = getattr(record, resource.workflow.field)
             raise PermissionError(f'แก้ไขไม่ได้ในสถานะ "{resource.workflow.states.get(state, state)}"')
         _check_lock(session, resource, record)
-        if resource.before_save is not None:
-            clean = resource.before_save(session, actor, clean, record)
+        if resource.save_check is not None:
+            clean = resource.save_check(session, actor, clean, record)
         _check_unique(session, resource, actor, clean, record_id)
         before = _snapshot(record, resource)
         changed = audit.changes(before, clean)
@@ -372,6 +411,8 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
             return
         for name, value in clean.items():
             setattr(record, name, value)
+        if resource.before_save is not None:
+            resource.before_save(record)
         if hasattr(record, 'updated_by'):
             record.updated_by, record.updated_at = actor.user_id, utcnow()
         session.add(record)
@@ -400,15 +441,25 @@ class Page:
 
 def _filtered(resource: Resource, actor: Principal, search: str = '', filters: dict[str, Any] | None = None):
     model = resource.model
-    if resource.record_scope:
+    if resource.visibility is not None:
+        query = select(model).where(model.org_id == actor.org_id, resource.visibility(actor))
+    elif resource.record_scope:
         query = scope_filter(select(model), model, actor, resource.view)
     else:
         query = select(model).where(model.org_id == actor.org_id)
-    terms = [t for t in (search or '').split() if t]
+    for name, value in resource.fixed.items():  # a register over part of a table lists only its part
+        query = query.where(getattr(model, name) == value)
+    terms = (search_terms(search or '') if resource.thai_search else search or '').split()
     for term in terms:  # every word must match some search field; Thai compounds match by substring
         query = query.where(or_(*[col(getattr(model, n)).contains(term, autoescape=True) for n in resource.search]))
     for name, value in (filters or {}).items():
-        if value not in (None, ''):
+        if value in (None, ''):
+            continue
+        if resource.date_filter and name == f'{resource.date_filter}__from':
+            query = query.where(getattr(model, resource.date_filter) >= value)
+        elif resource.date_filter and name == f'{resource.date_filter}__to':
+            query = query.where(getattr(model, resource.date_filter) <= value)
+        else:
             query = query.where(getattr(model, name) == value)
     return query
 
@@ -436,7 +487,7 @@ def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> 
     if f.kind == 'date':
         return format_date(value)
     if f.kind == 'int':
-        return f'{value:,}'
+        return f'{value:,}' if f.thousands else str(value)
     if f.kind == 'bool':
         return 'ใช่' if value else 'ไม่ใช่'
     if f.kind in ('select', 'ref') and choices is not None:
@@ -552,8 +603,8 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     with db.session_scope(write=True) as session:
         for row in report.valid:
             try:
-                if resource.before_save is not None:
-                    row.values = resource.before_save(session, actor, row.values, None)
+                if resource.save_check is not None:
+                    row.values = resource.save_check(session, actor, row.values, None)
                 _check_unique(session, resource, actor, row.values, None)
             except ValidationFailed as failed:
                 row.errors.extend(failed.errors.values())
@@ -613,9 +664,18 @@ def open_attachment(actor: Principal, attachment_id: int) -> tuple[Any, bytes]:
     """The file and its bytes, only if the user may see the record it is attached to."""
     from core import files
     attachment = files.get(actor.org_id, attachment_id)
-    owner = next((r for r in REGISTRY.values() if attachment and r.attachments
-                  and r.model.__name__ == attachment.object_type), None)
-    if attachment is None or owner is None:
+    owners = [r for r in REGISTRY.values() if attachment and r.attachments
+              and r.model.__name__ == attachment.object_type]
+    if attachment is None or not owners:
         raise LookupError('ไม่พบไฟล์แนบนี้')
-    get(owner, actor, attachment.object_id)  # raises PermissionDenied / LookupError
+    record, refusal = None, None
+    for owner in owners:  # one table may be several registers (fixed values); the record belongs to one
+        try:
+            record = get(owner, actor, attachment.object_id)  # raises PermissionDenied / LookupError
+            break
+        except LookupError as error:
+            refusal = error
+    if record is None:
+        raise refusal
+    audit_read(owner, actor, record, 'download')
     return attachment, files.read(attachment)

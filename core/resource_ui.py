@@ -11,7 +11,7 @@ from core import drafts
 from core import resource as service
 from core.access import PermissionDenied
 from core.resource import FormField, Resource, ValidationFailed, display
-from core.thai import format_date, format_datetime, format_money
+from core.thai import format_date, format_datetime, format_money, parse_be_date
 from pages.layout import Viewer, frame, page
 
 REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError)
@@ -106,6 +106,14 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
                 filter_inputs[name] = ui.select({'': f'{f.label}: ทั้งหมด', **choices[name]},
                                                 value=initial.get(name, '')).props(
                     'dense outlined options-dense').classes('w-48').mark(f'filter-{name}')
+            date_inputs = {}
+            if resource.date_filter:
+                label = resource.field(resource.date_filter).label
+                for end, word in (('from', 'ตั้งแต่'), ('to', 'ถึง')):
+                    date_inputs[f'{resource.date_filter}__{end}'] = ui.input(
+                        f'{label}{word}', placeholder='วว/ดด/ปปปป').props(
+                        'dense outlined clearable debounce=600').classes('w-40').mark(
+                        f'filter-{resource.date_filter}-{end}')
             ui.space()
             if actor.can(resource.edit):
                 ui.button(f'เพิ่ม{resource.title}', icon='add',
@@ -122,7 +130,8 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
         columns = [{'name': f.name, 'label': f.label, 'field': f.name, 'sortable': True,
                     'align': 'right' if f.kind in ('int', 'money') else 'left'} for f in resource.column_fields()]
         table = ui.table(columns=columns, rows=[], row_key='id', pagination={
-            'rowsPerPage': 25, 'page': 1, 'sortBy': resource.sort, 'descending': False, 'rowsNumber': 0,
+            'rowsPerPage': 25, 'page': 1, 'sortBy': resource.sort, 'descending': resource.sort_descending,
+            'rowsNumber': 0,
         }).classes('w-full').props('flat bordered wrap-cells rows-per-page-options="[25,50,100]"').mark('list-table')
 
         async def load() -> None:
@@ -143,12 +152,19 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
         async def on_search() -> None:
             state['search'] = search.value or ''
             state['filters'] = {n: i.value for n, i in filter_inputs.items()}
+            for name, element in date_inputs.items():
+                element.error = None
+                if (element.value or '').strip():
+                    try:
+                        state['filters'][name] = parse_be_date(element.value)
+                    except ValueError as error:
+                        element.error = str(error)
             table.pagination = {**table.pagination, 'page': 1}
             await load()
 
         table.on('request', on_request)
         search.on_value_change(on_search)
-        for select in filter_inputs.values():
+        for select in [*filter_inputs.values(), *date_inputs.values()]:
             select.on_value_change(on_search)
         table.on('row-click', lambda e: ui.navigate.to(f'{resource.path}/{e.args[1]["id"]}'))
         await load()
@@ -381,6 +397,7 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
             ui.label(str(error)).mark('not-found')
             ui.link(f'← {resource.title_plural}', resource.path)
         return
+    await run.io_bound(service.audit_read, resource, actor, record)
     choices = await run.io_bound(service.choices_for, resource, actor)
     events_ = await run.io_bound(service.history, resource, actor, record_id)
     links = await run.io_bound(service.linked, resource, actor, record_id)

@@ -226,7 +226,7 @@ BUDGETS = Resource(
     app='elaas', key='budgets', model=Budget, title='ข้อบัญญัติงบประมาณ', title_plural='ข้อบัญญัติงบประมาณรายจ่าย',
     label='title',
     fields=[
-        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700),
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700, thousands=False),
         FormField('title', 'ชื่อ', required=True, help='เช่น ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2569'),
         FormField('estimated_revenue', 'ประมาณการรายรับ', 'money', min=0),
         FormField('council_passed_on', 'วันที่สภาเห็นชอบ', 'date'),
@@ -243,7 +243,7 @@ BUDGET_LINES = Resource(
     app='elaas', key='budget-lines', model=BudgetLine, title='รายการงบประมาณ', title_plural='รายการงบประมาณรายจ่าย',
     label='item',
     fields=[
-        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700),
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700, thousands=False),
         FormField('code', 'รหัสงบประมาณ', help='เว้นว่าง: ระบบกำหนดให้'),
         FormField('work_code', 'งาน', 'select', required=True, choices=work_choices),
         FormField('type_code', 'ประเภทรายจ่าย', 'select', required=True, choices=expense_type_choices),
@@ -262,7 +262,7 @@ BUDGET_LINES = Resource(
     ],
     columns=['fiscal_year', 'code', 'work_code', 'type_code', 'item', 'division_id', 'approved', 'disbursed'],
     search=['item', 'code'], filters=['work_code', 'division_id'], sort='code',
-    view='elaas.budget.view', edit='elaas.budget.edit', record_scope=False, before_save=check_line,
+    view='elaas.budget.view', edit='elaas.budget.edit', record_scope=False, save_check=check_line,
     links=[Link('elaas/commitments', 'line_id'), Link('elaas/transfers', 'from_line_id'),
            Link('elaas/transfers', 'to_line_id')],
     help='รายการตามข้อบัญญัติ จำแนกแผนงาน/งาน/งบ/หมวด/ประเภท นำเข้าทั้งปีจาก Excel ได้ (แก้ไขได้เมื่อข้อบัญญัติเป็นร่าง)',
@@ -272,7 +272,7 @@ REVENUE_ESTIMATES = Resource(
     app='elaas', key='revenue-estimates', model=RevenueEstimate, title='ประมาณการรายรับ',
     title_plural='ประมาณการรายรับ', label='revenue_code',
     fields=[
-        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700),
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700, thousands=False),
         FormField('revenue_code', 'ประเภทรายรับ', 'select', required=True, choices=revenue_type_choices),
         FormField('amount', 'ประมาณการ', 'money', required=True, min=0),
     ],
@@ -307,7 +307,7 @@ TRANSFERS = Resource(
     ],
     columns=['number_text', 'transfer_date', 'from_line_id', 'to_line_id', 'amount', 'status'], sort='transfer_date',
     view='elaas.transfer.view', edit='elaas.transfer.edit', record_scope=False, workflow=TRANSFER_WORKFLOW,
-    editable_states=('draft',), numbering=TRANSFER_SERIES, number_date='transfer_date', before_save=check_transfer,
+    editable_states=('draft',), numbering=TRANSFER_SERIES, number_date='transfer_date', save_check=check_transfer,
     attachments=True, importable=False,
     help='โอนเพิ่ม/โอนลดงบประมาณระหว่างรายการ มีผลเมื่อผู้บริหารอนุมัติ (ไม่ทำให้รายการใดติดลบ)',
 )
@@ -428,7 +428,7 @@ JOURNALS = Resource(
     search=['description', 'number_text'], filters=['book', 'source_type', 'status'], sort='entry_date',
     view='elaas.journal.view', edit='elaas.journal.edit', record_scope=False, workflow=JOURNAL_WORKFLOW,
     editable_states=('draft',), numbering=books.JOURNAL_SERIES, number_date='entry_date',
-    before_save=books.check_manual, attachments=True, importable=False,
+    save_check=books.check_manual, attachments=True, importable=False,
     help='รายการบัญชีทุกรายการ: จากฎีกาและใบเสร็จโดยอัตโนมัติ และใบผ่านรายการบัญชีทั่วไปที่ต้องอนุมัติก่อนผ่านรายการ',
 )
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from nicegui import events, run, ui
 
+from apps.eoffice.links import related_letters
 from apps.eplan import importer, reports, service
 from apps.eplan.resources import ALL, EDITIONS, PROJECTS
 from apps.eplan.sections import edition_diff, project_money
@@ -15,8 +16,8 @@ from pages.layout import Viewer, frame, page
 
 
 def register() -> None:
-    EDITIONS.detail_sections = [edition_diff]
-    PROJECTS.detail_sections = [project_money]
+    EDITIONS.detail_sections = [edition_diff, related_letters('PlanEdition', 'หนังสือที่เกี่ยวข้อง (ประกาศ รายงานการประชุม)')]
+    PROJECTS.detail_sections = [project_money, related_letters('PlanProject')]
     for resource in ALL:
         register_resource(resource)
 

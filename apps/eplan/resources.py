@@ -39,7 +39,8 @@ CYCLES = Resource(
     label='title',
     fields=[
         FormField('title', 'ชื่อแผน', required=True, help='เช่น แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570)'),
-        FormField('start_year', 'ปีงบประมาณแรกของแผน (พ.ศ.)', 'int', required=True, min=2560, max=2600),
+        FormField('start_year', 'ปีงบประมาณแรกของแผน (พ.ศ.)', 'int', required=True, min=2560, max=2600,
+                  thousands=False),
         FormField('structure', 'โครงสร้างแผน', 'select', required=True, choices=STRUCTURES, default='strategy'),
         FormField('vision', 'วิสัยทัศน์', 'textarea'),
     ],
@@ -89,7 +90,7 @@ EDITIONS = Resource(
     fields=[
         FormField('kind', 'ประเภท', 'select', required=True, choices=EDITION_KINDS, readonly_on_edit=True,
                   default='amendment', help='แก้ไข (ข้อ 21) · เพิ่มเติม/เปลี่ยนแปลง (ข้อ 22) · ทบทวน'),
-        FormField('year', 'พ.ศ.', 'int', required=True, min=2560, max=2600, readonly_on_edit=True,
+        FormField('year', 'พ.ศ.', 'int', required=True, min=2560, max=2600, readonly_on_edit=True, thousands=False,
                   default=lambda actor: date.today().year + 543),
         FormField('title', 'ชื่อฉบับ', display_only=True),
         FormField('reason', 'เหตุผลความจำเป็น', 'textarea'),
@@ -161,7 +162,7 @@ ACTION_PLAN = Resource(
     app='eplan', key='action-plan', model=ActionPlanItem, title='รายการแผนการดำเนินงาน',
     title_plural='แผนการดำเนินงาน (ผด.02)',
     fields=[
-        FormField('fiscal_year', 'ปีงบประมาณ (พ.ศ.)', 'int', required=True, min=2560, max=2600,
+        FormField('fiscal_year', 'ปีงบประมาณ (พ.ศ.)', 'int', required=True, min=2560, max=2600, thousands=False,
                   default=lambda actor: service.current_fiscal_year()),
         FormField('project_id', 'โครงการ', 'select', required=True, choices=service.in_force_project_choices),
         FormField('start_month', 'เริ่มเดือน', 'select', required=True, choices=MONTHS, default=1),
@@ -183,7 +184,7 @@ PROGRESS = Resource(
     title_plural='ความก้าวหน้าโครงการ',
     fields=[
         FormField('project_id', 'โครงการ', 'select', required=True, choices=service.in_force_project_choices),
-        FormField('fiscal_year', 'ปีงบประมาณ (พ.ศ.)', 'int', required=True, min=2560, max=2600,
+        FormField('fiscal_year', 'ปีงบประมาณ (พ.ศ.)', 'int', required=True, min=2560, max=2600, thousands=False,
                   default=lambda actor: service.current_fiscal_year()),
         FormField('report_date', 'วันที่รายงาน', 'date', required=True),
         FormField('status', 'สถานะ', 'select', required=True, choices=PROGRESS_STATES, default='in_progress'),

@@ -1,5 +1,6 @@
 """Info registers, declared."""
 
+from apps.eoffice.links import related_letters
 from core.resource import FormField, Resource
 from models.info import Village
 
@@ -15,6 +16,6 @@ VILLAGES = Resource(
     columns=['number', 'name', 'head_name', 'households', 'population'],
     search=['name', 'head_name'], sort='number', unique=[('number',)],
     view='info.village.view', edit='info.village.edit', delete='info.village.edit',
-    pdf=True, record_scope=False, attachments=True,
+    pdf=True, record_scope=False, attachments=True, detail_sections=[related_letters('Village')],
     help='หมู่บ้านในเขต อปท. ใช้เป็นที่ตั้งโครงการในแผนพัฒนาและข้อมูลพื้นฐาน',
 )

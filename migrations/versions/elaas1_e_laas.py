@@ -1,7 +1,7 @@
 """e-LAAS
 
 Revision ID: elaas1
-Revises: 0004
+Revises: eoffice1
 Create Date: 2026-11-21 03:12:59.834588
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = 'elaas1'
-down_revision: str | None = '0004'
+down_revision: str | None = 'eoffice1'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

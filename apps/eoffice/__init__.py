@@ -1,0 +1,44 @@
+"""e-Office (สารบรรณอิเล็กทรอนิกส์): incoming and outgoing registers, memos, orders and announcements, routing
+(เกษียนหนังสือ), secrecy, Thai search, links to any record, and the citizen e-service at /e-service."""
+
+from core.menu import AppSpec, MenuEntry, PendingWork
+
+VIEW, REGISTER = 'eoffice.doc.view', 'eoffice.doc.register'
+
+
+def pending_work(principal) -> list[PendingWork]:
+    from apps.eoffice.service import pending_counts
+    held, citizens = pending_counts(principal)
+    return [PendingWork('หนังสือรอท่านดำเนินการ', held, '/eoffice/inbox'),
+            PendingWork('คำร้องจากประชาชนรอลงรับ', citizens, '/eoffice/inbox')]
+
+
+def seed_demo(context) -> None:
+    from apps.eoffice.demo import seed
+    seed(context)
+
+
+APP = AppSpec(
+    key='eoffice', title='สารบรรณอิเล็กทรอนิกส์', icon='mail', order=40,
+    description='หนังสือรับ-ส่ง บันทึกข้อความ คำสั่ง ประกาศ เกษียนหนังสือ และคำร้องจากประชาชน',
+    entries=(
+        MenuEntry('งานรอดำเนินการ', '/eoffice/inbox', VIEW),
+        MenuEntry('ทะเบียนหนังสือรับ', '/eoffice/incoming', VIEW),
+        MenuEntry('ทะเบียนหนังสือส่ง', '/eoffice/outgoing', VIEW),
+        MenuEntry('บันทึกข้อความ', '/eoffice/memo', VIEW),
+        MenuEntry('คำสั่ง', '/eoffice/order', VIEW),
+        MenuEntry('ประกาศ', '/eoffice/announcement', VIEW),
+        MenuEntry('ค้นหาหนังสือ', '/eoffice/documents', VIEW),
+        MenuEntry('หนังสือเกินกำหนด', '/eoffice/overdue', VIEW),
+        MenuEntry('จองเลข / เลขที่ยกเลิก', '/eoffice/numbers', REGISTER),
+    ),
+    permissions={
+        VIEW: 'ดูหนังสือ (ตามขอบเขตของบทบาท และหนังสือที่ส่งถึงตน)',
+        REGISTER: 'ลงทะเบียนรับ-ส่ง ออกเลข จองเลข และยกเลิกเลขหนังสือ',
+        'eoffice.doc.order': 'เกษียนสั่งการหนังสือ',
+        'eoffice.doc.assign': 'มอบหมายหนังสือภายในส่วนราชการ',
+        'eoffice.doc.secret': 'ดูหนังสือลับทุกฉบับ (ผู้มีสิทธิ์ชั้นความลับ)',
+    },
+    pending=pending_work,
+    seed_demo=seed_demo,
+)

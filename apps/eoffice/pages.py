@@ -1,0 +1,91 @@
+"""e-Office pages: the registers (from their declarations), the inbox, the overdue list, reserved and cancelled
+numbers, and the public /e-service."""
+
+from datetime import date
+
+from fastapi.responses import RedirectResponse
+from nicegui import run, ui
+
+from apps.eoffice import public, service
+from apps.eoffice.resources import RESOURCES
+from core.resource_ui import register_resource
+from core.thai import be_year, format_date, format_datetime
+from pages.layout import Viewer, frame, page
+
+
+def _documents_table(rows, today: date | None = None, marker: str = 'documents-table') -> None:
+    columns = [{'name': n, 'label': label, 'field': n, 'align': 'left'} for n, label in (
+        ('register', 'ทะเบียน'), ('number', 'เลขที่'), ('date', 'ลงวันที่'), ('subject', 'เรื่อง'),
+        ('urgency', 'ชั้นความเร็ว'), ('status', 'สถานะ'), ('due', 'กำหนดเสร็จ'))]
+    data = [{'id': d.id, 'path': service.path_of(d), 'register': service.REGISTERS[d.register_key],
+             'number': d.number_text, 'date': format_date(d.doc_date), 'subject': d.subject,
+             'urgency': service.URGENCY.get(d.urgency, ''), 'status': service.STATUSES.get(d.status, d.status),
+             'due': format_date(d.due_date) + (f' (เกิน {(today - d.due_date).days} วัน)' if today and d.due_date
+                                               else '')} for d in rows]
+    table = ui.table(columns=columns, rows=data, row_key='id', pagination=50).classes('w-full').props(
+        'flat bordered wrap-cells').mark(marker)
+    table.on('row-click', lambda e: ui.navigate.to(e.args[1]['path']))
+
+
+def register() -> None:
+    for resource in RESOURCES:
+        register_resource(resource)
+    public.register()
+
+    @page('/eoffice', service.VIEW, 'สารบรรณอิเล็กทรอนิกส์')
+    def home(viewer: Viewer):
+        return RedirectResponse('/eoffice/inbox')
+
+    @page('/eoffice/inbox', service.VIEW, 'งานรอดำเนินการ')
+    async def inbox(viewer: Viewer):
+        rows = await run.io_bound(service.inbox, viewer.principal)
+        with frame(viewer, 'หนังสือรอท่านดำเนินการ'):
+            ui.label('หนังสือที่อยู่ที่ท่าน (เสนอ เกษียน มอบหมาย) และคำร้องจากประชาชนที่ยังไม่มีผู้รับ '
+                     'เรียงตามชั้นความเร็ว').classes('text-sm text-slate-600 -mt-3')
+            ui.label(f'ทั้งหมด {len(rows):,} รายการ').mark('inbox-count')
+            _documents_table(rows, marker='inbox-table')
+
+    @page('/eoffice/overdue', service.VIEW, 'หนังสือเกินกำหนด')
+    async def overdue(viewer: Viewer):
+        today = date.today()
+        rows = await run.io_bound(service.overdue, viewer.principal, today)
+        with frame(viewer, 'หนังสือเกินกำหนด'):
+            ui.label('หนังสือที่ยังไม่เสร็จและเลยกำหนด เรียงตามชั้นความเร็ว (ด่วนที่สุดก่อน) แล้วตามวันที่เกินนานที่สุด'
+                     ).classes('text-sm text-slate-600 -mt-3')
+            ui.label(f'ทั้งหมด {len(rows):,} รายการ').mark('overdue-count')
+            _documents_table(rows, today, marker='overdue-table')
+
+    @page('/eoffice/numbers', service.REGISTER, 'จองเลข / เลขที่ยกเลิก')
+    async def numbers(viewer: Viewer, year: int | None = None):
+        year = year or be_year(date.today())
+        burned = await run.io_bound(service.burned, viewer.principal, year)
+        with frame(viewer, 'จองเลขหนังสือ และเลขที่ยกเลิก'):
+            with ui.card().classes('w-full max-w-3xl').mark('reserve-card'):
+                ui.label('จองเลข (ออกเลขไว้ก่อนลงนาม)').classes('font-bold')
+                choices = {k: v for k, v in service.REGISTERS.items() if k != 'incoming'}
+                with ui.row().classes('items-end gap-2 w-full'):
+                    register_key = ui.select(choices, label='ทะเบียน', value='outgoing').props(
+                        'outlined dense').classes('w-48').mark('reserve-register')
+                    count = ui.number('จำนวนเลข', value=1, min=1, max=50, precision=0).props(
+                        'outlined dense').classes('w-32').mark('reserve-count')
+                    note = ui.input('ใช้สำหรับ').props('outlined dense').classes('grow').mark('reserve-note')
+                result = ui.label('').classes('text-green-800').mark('reserve-result')
+
+                async def reserve() -> None:
+                    try:
+                        taken = await run.io_bound(service.reserve_numbers, viewer.principal, register_key.value,
+                                                   int(count.value or 0), note.value or '')
+                    except (service.OfficeError, ValueError) as error:
+                        ui.notify(str(error), type='negative')
+                        return
+                    result.text = 'จองแล้ว: ' + ', '.join(taken)
+                ui.button('จองเลข', icon='bookmark_add', on_click=reserve).mark('reserve-button')
+            with ui.card().classes('w-full max-w-3xl').mark('burned-card'):
+                ui.label(f'เลขที่ยกเลิก ปี พ.ศ. {year} (ไม่นำกลับมาใช้)').classes('font-bold')
+                columns = [{'name': n, 'label': label, 'field': n, 'align': 'left'} for n, label in (
+                    ('register', 'ทะเบียน'), ('text', 'เลขที่'), ('reason', 'เหตุผล'), ('at', 'ยกเลิกเมื่อ'))]
+                rows = [{'id': b.id, 'register': title, 'text': b.text, 'reason': b.reason,
+                         'at': format_datetime(b.burned_at)} for title, b in burned]
+                ui.table(columns=columns, rows=rows, row_key='id', pagination=50).classes('w-full').props(
+                    'flat bordered dense').mark('burned-table')
+

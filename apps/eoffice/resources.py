@@ -1,0 +1,78 @@
+"""e-Office registers, declared: one Resource per register over the documents table, and one over all of them."""
+
+from apps.eoffice import service
+from apps.eoffice.sections import document_sections
+from core.resource import FormField, Resource
+
+STATUS = FormField('status', 'สถานะ', 'select', choices=service.STATUSES, display_only=True)
+NUMBER = FormField('number_text', 'เลขที่', display_only=True)
+REGISTER = FormField('register_key', 'ทะเบียน', 'select', required=True, choices=service.REGISTERS)
+
+
+def _fields(register_key: str | None) -> list[FormField]:
+    incoming = register_key == 'incoming'
+    fields = [
+        NUMBER,
+        FormField('kind', 'ชนิดหนังสือ', 'select', required=True, choices=service.KINDS,
+                  default=service.DEFAULT_KIND.get(register_key, 'external')),
+        FormField('doc_date', 'ลงวันที่', 'date', required=True),
+        FormField('ref_no', 'ที่ (เลขที่หนังสือของผู้ส่ง)') if incoming else None,
+        FormField('sender', 'จาก', required=incoming),
+        FormField('recipient', 'ถึง/เรียน', required=register_key in ('outgoing', 'memo')),
+        FormField('subject', 'เรื่อง', required=True),
+        FormField('body', 'สาระสำคัญ/เนื้อความ', 'textarea'),
+        FormField('enclosures', 'สิ่งที่ส่งมาด้วย'),
+        FormField('urgency', 'ชั้นความเร็ว', 'select', required=True, choices=service.URGENCY, default='normal'),
+        FormField('secrecy', 'ชั้นความลับ', 'select', required=True, choices=service.SECRECY, default='normal',
+                  help='หนังสือลับ: เห็นได้เฉพาะผู้ที่หนังสือส่งถึงและผู้มีสิทธิ์ชั้นความลับ'),
+        STATUS,
+    ]
+    if register_key is None:
+        fields.insert(0, REGISTER)
+    return [f for f in fields if f is not None]
+
+
+def _register(key: str | None, title: str, title_plural: str, columns: list[str], help_text: str) -> Resource:
+    return Resource(
+        app='eoffice', key=key or 'documents', model=service.Document, title=title, title_plural=title_plural,
+        fields=_fields(key), columns=columns, view=service.VIEW, edit=service.REGISTER, label='number_text',
+        search=['search_text'], thai_search=True, filters=(['register_key'] if key is None else [])
+        + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
+        fixed={'register_key': key} if key else {}, record_scope=False, attachments=True, pdf=True,
+        visibility=service.visibility, audit_reads=service.is_secret, before_save=service.index_text,
+        create_with=_creator(key or ''), importable=False,
+        detail_sections=document_sections, print_form=_print if key in ('outgoing', 'memo') else None,
+        help=help_text,
+    )
+
+
+def _creator(register_key: str):
+    def create(actor, values: dict) -> int:
+        return service.register_document(actor, register_key, values)
+    return create
+
+
+def _print(document, actor) -> bytes:
+    from apps.eoffice.reports import render_letter
+    return render_letter(document, thai_digits=True)
+
+
+COMMON = ['number_text', 'doc_date', 'subject', 'urgency', 'status']
+INCOMING = _register('incoming', 'หนังสือรับ', 'ทะเบียนหนังสือรับ',
+                     ['number_text', 'doc_date', 'ref_no', 'sender', 'subject', 'urgency', 'status'],
+                     'ลงรับหนังสือ เลขรับเรียงตามปีปฏิทิน แล้วเสนอผู้บริหารเกษียนสั่งการ')
+OUTGOING = _register('outgoing', 'หนังสือส่ง', 'ทะเบียนหนังสือส่ง',
+                     ['number_text', 'doc_date', 'recipient', 'subject', 'urgency', 'status'],
+                     'ออกเลขหนังสือส่ง (ที่ ... /เลขทะเบียนส่ง) เรียงตามปีปฏิทิน พิมพ์หนังสือตามแบบราชการ')
+MEMO = _register('memo', 'บันทึกข้อความ', 'ทะเบียนบันทึกข้อความ',
+                 ['number_text', 'doc_date', 'recipient', 'subject', 'urgency', 'status'],
+                 'หนังสือภายใน (บันทึกข้อความ) ระหว่างส่วนราชการ')
+ORDERS = _register('order', 'คำสั่ง', 'ทะเบียนคำสั่ง', COMMON, 'คำสั่ง อปท. เลขที่ n/พ.ศ. เริ่มใหม่ทุกปี')
+ANNOUNCEMENTS = _register('announcement', 'ประกาศ', 'ทะเบียนประกาศ', COMMON,
+                          'ประกาศ อปท. เลขที่ n/พ.ศ. เริ่มใหม่ทุกปี')
+DOCUMENTS = _register(None, 'หนังสือ', 'ค้นหาหนังสือทุกทะเบียน',
+                      ['register_key', 'number_text', 'doc_date', 'sender', 'recipient', 'subject', 'urgency',
+                       'status'],
+                      'ค้นหาด้วยคำภาษาไทยจากเรื่อง เนื้อความ ผู้ส่ง ผู้รับ หรือเลขที่ กรองตามทะเบียน ช่วงวันที่ '
+                      'ชั้นความเร็ว และสถานะ')
+RESOURCES = [INCOMING, OUTGOING, MEMO, ORDERS, ANNOUNCEMENTS, DOCUMENTS]
