@@ -40,6 +40,7 @@ def _register(key: str | None, title: str, title_plural: str, columns: list[str]
         + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
         fixed={'register_key': key} if key else {}, record_scope=False, attachments=True, pdf=True,
         visibility=service.visibility, audit_reads=service.is_secret, before_save=service.index_text,
+        locked=service.closed_document,
         create_with=_creator(key or ''), importable=False,
         detail_sections=document_sections, print_form=_print if key in ('outgoing', 'memo') else None,
         help=help_text,

@@ -769,3 +769,10 @@ def citizen_request_of(actor: Principal, document_id: int) -> CitizenRequest | N
     with db.session_scope() as session:
         visible_document(session, actor, document_id)
         return session.exec(select(CitizenRequest).where(CitizenRequest.document_id == document_id)).first()
+
+
+def closed_document(session, document) -> str | None:
+    """A cancelled or finished letter stays as it was (the kit hides its edit button and refuses changes)."""
+    if document.status in ('cancelled', 'done'):
+        return f'หนังสือนี้อยู่ในสถานะ "{STATUSES[document.status]}" จึงแก้ไขไม่ได้'
+    return None

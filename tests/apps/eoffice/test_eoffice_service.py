@@ -85,6 +85,9 @@ def test_reserved_block_then_cancel_burns_the_number_for_good() -> None:
     burned = service.burned(clerk, 2570)
     assert [(title, b.text, b.reason) for title, b in burned] == [('คำสั่ง', '2/2570', 'ร่างคำสั่งไม่ได้ใช้')]
     assert service.reserve_numbers(clerk, 'order', 1, '', on=date(2027, 2, 2)) == ['4/2570']
+    cancelled = resource.get(DOCUMENTS, clerk, reserved[1].id)
+    with pytest.raises(PermissionError, match='ยกเลิก'):  # a cancelled letter stays as it was
+        resource.update(DOCUMENTS, clerk, cancelled.id, {**LETTER, 'register_key': 'order'})
     with pytest.raises(service.OfficeError, match='1–50'):
         service.reserve_numbers(clerk, 'order', 51, '')
 
