@@ -1,5 +1,5 @@
 """The demo LAO's plan: แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) with 6 strategies and about 60 projects, the first edition
-and two amendments (all announced), a FY 2569 action plan and progress entries."""
+and two amendments (all announced), the FY 2569 and FY 2570 action plans and progress entries."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -187,33 +187,39 @@ def seed_demo(context) -> None:
         row.reason = 'ราคาวัสดุก่อสร้างสูงขึ้น'
         session.add(row)
     session.flush()
-    _action_plan_2569(context, amendment2)
+    _action_plans(context, amendment2)
 
 
 VILLAGE_NAMES = {1: 'บ้านตัวอย่าง', 2: 'บ้านหนองบัว', 3: 'บ้านโนนสำราญ', 4: 'บ้านท่าน้ำ', 5: 'บ้านหัวสะพาน',
                  6: 'บ้านดอนแดง', 7: 'บ้านโคกสูง', 8: 'บ้านหนองไผ่พัฒนา', 9: 'บ้านใหม่สามัคคี', 10: 'บ้านสระแก้ว'}
 
 
-def _action_plan_2569(context, edition: PlanEdition) -> None:
-    """FY 2569 (year 4 of the plan): every project with a budget that year, scheduled, most with progress."""
+def _action_plans(context, edition: PlanEdition) -> None:
+    """FY 2569 (year 4, finished: most projects done) and FY 2570 (year 5, the year under way): every project with a
+    budget that year, scheduled by month, most with a progress entry."""
     session, org, rng = context.session, context.org, context.rng
     planner = context.users['planner'].id
-    statuses = ['done'] * 5 + ['in_progress'] * 2 + ['procuring', 'not_started', 'cancelled']
-    for project in session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)
-                                .order_by(PlanProject.id)).all():
-        if not project.budget_y4:
-            continue
-        start = rng.randint(1, 9)
-        session.add(ActionPlanItem(org_id=org.id, fiscal_year=2569, project_id=project.id, start_month=start,
-                                   end_month=min(12, start + rng.randint(0, 3)), budget=project.budget_y4,
-                                   created_by=planner))
-        status = rng.choice(statuses)
-        pct = {'done': 100, 'in_progress': rng.randint(30, 90), 'procuring': 10, 'not_started': 0,
-               'cancelled': 0}[status]
-        if status != 'not_started':
-            session.add(ProjectProgress(
-                org_id=org.id, project_id=project.id, fiscal_year=2569,
-                report_date=date(2025, 10, 1) + timedelta(days=30 * start + rng.randint(0, 60)), status=status,
-                physical_pct=pct, kpi_actual=Decimal(rng.randint(70, 95)) if status == 'done' else None,
-                note='ดำเนินการตามแผน' if status != 'cancelled' else 'ยกเลิก เนื่องจากได้รับงบจากหน่วยงานอื่น',
-                created_by=planner))
+    years = {2569: (4, ['done'] * 5 + ['in_progress'] * 2 + ['procuring', 'not_started', 'cancelled']),
+             2570: (5, ['not_started'] * 3 + ['procuring'] * 3 + ['in_progress'] * 3 + ['done'])}
+    projects = session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)
+                            .order_by(PlanProject.id)).all()
+    for year, (n, statuses) in years.items():
+        year_start = date(year - 544, 10, 1)
+        for project in projects:
+            budget = project.budget_for(n)
+            if not budget:
+                continue
+            start = rng.randint(1, 9)
+            session.add(ActionPlanItem(org_id=org.id, fiscal_year=year, project_id=project.id, start_month=start,
+                                       end_month=min(12, start + rng.randint(0, 3)), budget=budget,
+                                       created_by=planner))
+            status = rng.choice(statuses)
+            pct = {'done': 100, 'in_progress': rng.randint(30, 90), 'procuring': 10, 'not_started': 0,
+                   'cancelled': 0}[status]
+            reported = min(year_start + timedelta(days=30 * start + rng.randint(0, 60)), context.today)
+            if status != 'not_started':
+                session.add(ProjectProgress(
+                    org_id=org.id, project_id=project.id, fiscal_year=year, report_date=reported, status=status,
+                    physical_pct=pct, kpi_actual=Decimal(rng.randint(70, 95)) if status == 'done' else None,
+                    note='ดำเนินการตามแผน' if status != 'cancelled' else 'ยกเลิก เนื่องจากได้รับงบจากหน่วยงานอื่น',
+                    created_by=planner))

@@ -203,10 +203,15 @@ def test_the_action_plan_and_monitoring_roll_up(monkeypatch) -> None:
     planner = principal('planner')
     action = service.action_plan(planner, 2569)
     assert len(action) > 20 and set(action['ต.ค.']) <= {'■', ''}
-    assert service.schedule_year(planner, 2569) == 0  # already scheduled: nothing added twice
-    assert service.schedule_year(planner, 2570) > 0
+    assert service.schedule_year(planner, 2570) == 0  # already scheduled: nothing added twice
+    draft = start_amendment()
+    resource.create(PROJECTS, planner, project_values(draft, budget_y4='0', budget_y5='120,000'))
+    approve(draft)
+    assert service.schedule_year(planner, 2570) == 1  # the approved amendment's new project
     detail = service.monitoring(planner, 2569)
-    assert (detail['เบิกจ่าย (บาท)'] == 0).all()  # zeros until e-LAAS posts
+    assert (detail['เบิกจ่าย (บาท)'] == 0).all()  # the demo books start in FY 2570: nothing paid in 2569
+    current = service.monitoring(planner, 2570)  # e-LAAS budget lines follow their projects into the new edition
+    assert sum(current['งบตามข้อบัญญัติ (บาท)'], Decimal(0)) > 0 and sum(current['เบิกจ่าย (บาท)'], Decimal(0)) > 0
     first = service.plan_data(planner).projects
     lineage = next(p.lineage_id for p in first if p.budget_y4)
     monkeypatch.setattr(links, '_MONEY_SOURCES', [])

@@ -1,7 +1,7 @@
 """e-Office registers
 
-Revision ID: eoffice1
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-21 03:07:31.905549
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = 'eoffice1'
+revision: str = '0005'
 down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """e-LAAS
 
-Revision ID: elaas1
-Revises: eoffice1
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-21 03:12:59.834588
 """
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ import sqlmodel
 from alembic import op
 
 
-revision: str = 'elaas1'
-down_revision: str | None = 'eoffice1'
+revision: str = '0006'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
