@@ -7,6 +7,7 @@ CREATE DATABASE). Templates: `demo` (the demo LAO, the default) and `empty` (mar
 import itertools
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -85,5 +86,15 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
     yield url
     db.engine().dispose()
     if PG_URL:
-        with _pg_admin().connect() as conn:
+        _drop_test_database(database)
+
+
+def _drop_test_database(database: str) -> None:
+    """Drop a per-test database. FORCE ends our own leftover connections; a server process we may not end (an
+    autovacuum worker) only delays the drop, and a database left behind in the throw-away cluster harms nothing."""
+    from sqlalchemy.exc import ProgrammingError
+    with _pg_admin().connect() as conn:
+        try:
             conn.execute(text(f'DROP DATABASE IF EXISTS {database} WITH (FORCE)'))
+        except ProgrammingError:
+            warnings.warn(f'test database {database} left behind (a server process still used it)', stacklevel=1)
