@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
-from test_shell_browser import SCREENSHOTS, as_persona
+from test_shell_browser import SCREENSHOTS, as_persona, choose
 
 from core import db
 from core.thai import format_money
@@ -32,13 +32,6 @@ def demo_line() -> BudgetLine:
                             .order_by(BudgetLine.id)).first()
 
 
-def choose(page: Page, label: str, typed: str) -> None:
-    """Pick an option of a searchable select by typing part of it."""
-    field = page.get_by_label(label, exact=True)
-    field.click()
-    field.fill(typed)
-    page.get_by_role('option').filter(has_text=typed).first.click()
-    page.keyboard.press('Escape')
 
 
 def fill_voucher(page: Page, line: BudgetLine, amount: str) -> None:

@@ -5,21 +5,13 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_shell_browser import SCREENSHOTS, as_persona
+from test_shell_browser import SCREENSHOTS, as_persona, choose
 
 pytestmark = pytest.mark.e2e
 
 PROJECT = 'โครงการก่อสร้างลานกีฬาเบราว์เซอร์ หมู่ที่ 6'
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a searchable select: type to filter, click it, and see it chosen."""
-    field = page.get_by_label(label, exact=True)
-    field.click()
-    field.fill(option)
-    page.get_by_role('option').filter(has_text=option).first.click()
-    page.keyboard.press('Escape')
-    expect(field).to_have_value(re.compile(re.escape(option)))
 
 
 def test_plan_amendment_from_draft_to_approval_and_p02(page: Page, new_context) -> None:

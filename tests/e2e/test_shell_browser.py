@@ -65,6 +65,16 @@ def no_access(page: Page) -> Locator:
 
 # --- flows ------------------------------------------------------------------------------------------------------
 
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a searchable select (marker 'field-<name>'): type to filter, click it, see it chosen."""
+    field = page.get_by_label(label, exact=True)
+    field.click()
+    field.fill(option)
+    page.get_by_role('option').filter(has_text=option).first.click()
+    page.keyboard.press('Escape')
+    expect(field).to_have_value(re.compile(re.escape(option)))
+
+
 def as_persona(page: Page, username: str) -> None:
     """Sign in with the login page's persona switcher and wait for the home page with the user's name."""
     page.goto('/login')
