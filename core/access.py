@@ -74,15 +74,20 @@ def can(principal: Principal | None, permission: str, record: Any = None) -> boo
 
 def require(principal: Principal | None, permission: str, record: Any = None, *, where: str = '') -> None:
     """Raise PermissionDenied (and audit the denial in its own transaction) unless allowed."""
-    if can(principal, permission, record):
-        return
+    if not can(principal, permission, record):
+        raise deny(principal, permission, record, where=where)
+
+
+def deny(principal: Principal | None, permission: str, record: Any = None, *, where: str = '',
+         message: str | None = None) -> PermissionDenied:
+    """The refusal to raise; the denial is audited in its own transaction once the caller's ends."""
     fields = dict(org_id=principal.org_id if principal else None, actor_id=principal.user_id if principal else None,
                   actor_name=principal.full_name if principal else '',
                   object_type=type(record).__name__ if record is not None else '',
                   object_id=getattr(record, 'id', '') if record is not None else '',
                   data={'permission': permission, 'where': where})
     db.after_write(lambda: audit.record_now('access_denied', **fields))
-    raise PermissionDenied(permission)
+    return PermissionDenied(permission, message)
 
 
 def scope_filter(statement, model, principal: Principal, permission: str):

@@ -18,7 +18,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from core import audit, db
-from core.access import PermissionDenied, Principal, require, scope_filter
+from core.access import Principal, deny, require, scope_filter
 from core.numbering import Series, next_number
 from core.thai import (
     format_date,
@@ -309,12 +309,8 @@ def _load(session: Session, resource: Resource, actor: Principal, record_id: int
         require(actor, permission, where=resource.ident)
         model = resource.model
         if session.exec(select(model.id).where(model.id == record_id, resource.visibility(actor))).first() is None:
-            denied = PermissionDenied(permission, f'ท่านไม่มีสิทธิ์เข้าถึง{resource.title}นี้')
-            fields = dict(org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
-                          object_type=model.__name__, object_id=record_id,
-                          data={'permission': permission, 'where': resource.ident})
-            db.after_write(lambda: audit.record_now('access_denied', **fields))
-            raise denied
+            raise deny(actor, permission, record, where=resource.ident,
+                       message=f'ท่านไม่มีสิทธิ์เข้าถึง{resource.title}นี้')
         return record
     require(actor, permission, record if resource.record_scope else None, where=resource.ident)
     return record
@@ -559,15 +555,23 @@ class ImportReport:
         return [r for r in self.rows if r.errors]
 
 
-def _read_sheet(content: bytes) -> pd.DataFrame:
-    raw = pd.read_excel(BytesIO(content), header=None, dtype=object)
-    header_row = 0
-    for index, row in raw.iterrows():  # skip a title row above the headings
-        if row.notna().sum() > 1:
-            header_row = index
-            break
+def read_sheet(content: bytes, heading: str | None = None) -> pd.DataFrame:
+    """The rows of an uploaded workbook's first sheet, indexed by spreadsheet row number, under its heading row:
+    the row holding the cell `heading`, or else the first row with more than one value (a title row is skipped).
+    An unreadable file is the user's, not our bug: a Thai message naming the file."""
+    try:
+        raw = pd.read_excel(BytesIO(content), header=None, dtype=object)
+    except Exception as error:
+        raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
+    if heading is None:
+        header_row = next((index for index, row in raw.iterrows() if row.notna().sum() > 1), 0)
+    else:
+        header_row = next((index for index, row in raw.iterrows()
+                           if any(str(v).strip() == heading for v in row if pd.notna(v))), None)
+        if header_row is None:
+            raise ValidationFailed({'file': f'ไฟล์: ไม่พบแถวหัวตารางที่มีคอลัมน์ "{heading}"'})
     df = raw.iloc[header_row + 1:].copy()
-    df.columns = [str(c).strip() for c in raw.iloc[header_row]]
+    df.columns = [str(c).strip() if pd.notna(c) else '' for c in raw.iloc[header_row]]
     df.index = [header_row + 2 + i for i in range(len(df))]  # spreadsheet row numbers
     return df.dropna(how='all')
 
@@ -577,10 +581,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     require(actor, resource.edit, where=resource.ident)
     if not resource.importable or resource.create_with is not None:
         raise PermissionError(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
-    try:
-        df = _read_sheet(content)
-    except Exception as error:  # any unreadable upload is the user's file, not our bug
-        raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
+    df = read_sheet(content)
     by_label = {f.label: f for f in resource.fields}
     missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
     if missing:

@@ -7,7 +7,6 @@ while any row has an error unless the user chooses to import the valid rows.
 """
 
 import re
-from io import BytesIO
 from typing import Any
 
 import pandas as pd
@@ -17,7 +16,7 @@ from apps.eplan.resources import PROJECTS
 from apps.eplan.service import PROJECT_FORMS, open_edition
 from core import audit, db
 from core.access import Principal, require
-from core.resource import ImportReport, ImportRow, ValidationFailed, choices_for, validate
+from core.resource import ImportReport, ImportRow, ValidationFailed, choices_for, read_sheet, validate
 from models.codes import FundSource, ProgramCode
 from models.info import Village
 from models.org import Division
@@ -28,21 +27,6 @@ TEXT_COLUMNS = {  # heading in the sheet -> field
     'ตัวชี้วัด (KPI)': 'kpi', 'ตัวชี้วัด': 'kpi', 'ค่าเป้าหมาย': 'kpi_target', 'ผลที่คาดว่าจะได้รับ': 'expected_result', 'ที่': 'seq',
     'เหตุผลความจำเป็น': 'reason',
 }
-
-
-def _read(content: bytes) -> pd.DataFrame:
-    try:
-        raw = pd.read_excel(BytesIO(content), header=None, dtype=object)
-    except Exception as error:  # an unreadable upload is the user's file, not our bug
-        raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
-    header = next((i for i, row in raw.iterrows() if any(str(v).strip() == 'โครงการ' for v in row if pd.notna(v))),
-                  None)
-    if header is None:
-        raise ValidationFailed({'file': 'ไฟล์: ไม่พบแถวหัวตารางที่มีคอลัมน์ "โครงการ"'})
-    df = raw.iloc[header + 1:].copy()
-    df.columns = [str(c).strip() if pd.notna(c) else '' for c in raw.iloc[header]]
-    df.index = [header + 2 + i for i in range(len(df))]  # spreadsheet row numbers
-    return df.dropna(how='all')
 
 
 def _money(value: Any) -> str:
@@ -58,7 +42,7 @@ def _key(text: Any) -> str:
 def import_plan(actor: Principal, content: bytes, commit: bool = False) -> ImportReport:
     """Check (preview) or import the rows of a plan workbook into the draft edition."""
     require(actor, 'eplan.project.edit', where='eplan/import')
-    df = _read(content)
+    df = read_sheet(content, heading='โครงการ')
     with db.session_scope() as session:
         edition = open_edition(session, actor.org_id)
         if edition is None or edition.status != 'draft':
@@ -110,17 +94,20 @@ def _lookups(session, org_id: int, cycle_id: int) -> dict[str, dict[str, int]]:
     for p in session.exec(select(ProgramCode).where(ProgramCode.org_id == org_id, ProgramCode.level == 'program')):
         for key in (p.code, p.name, p.name.removeprefix('แผนงาน'), f'{p.code} {p.name}'):
             programs[_key(key)] = p.id
-    divisions = {_key(d.name): d.id for d in session.exec(select(Division).where(Division.org_id == org_id))}
-    divisions.update({_key(d.code): d.id for d in session.exec(select(Division).where(Division.org_id == org_id))})
+    divisions = {}
+    for d in session.exec(select(Division).where(Division.org_id == org_id)):
+        divisions.update({_key(d.name): d.id, _key(d.code): d.id})
     villages = {}
     for v in session.exec(select(Village).where(Village.org_id == org_id)):
         for key in (v.name, f'หมู่ที่ {v.number}', f'หมู่ที่ {v.number} {v.name}', str(v.number)):
             villages[_key(key)] = v.id
-    funds = {_key(f.name): f.id for f in session.exec(select(FundSource).where(FundSource.org_id == org_id))}
-    funds.update({_key(f.code): f.id for f in session.exec(select(FundSource).where(FundSource.org_id == org_id))})
+    funds, default_fund = {}, None
+    for f in session.exec(select(FundSource).where(FundSource.org_id == org_id).order_by(FundSource.sort_order)):
+        funds.update({_key(f.name): f.id, _key(f.code): f.id})
+        default_fund = default_fund or f.id  # the first: เงินงบประมาณ
     forms = {_key(label): key for key, label in PROJECT_FORMS.items()} | {'ผ.02/1': 'p02_1', 'ผ.02/2': 'p02_2'}
     return {'node': nodes, 'program': programs, 'division': divisions, 'village': villages, 'fund': funds,
-            'form': forms, 'default_fund': next(iter(sorted(funds.items(), key=lambda kv: kv[0])), ('', None))[1]}
+            'form': forms, 'default_fund': default_fund}
 
 
 def _resolve(values: dict[str, Any], row: pd.Series, columns, lookups: dict) -> list[str]:

@@ -3,12 +3,10 @@ Excel import of a plan."""
 
 from datetime import date
 
-from nicegui import events, run, ui
+from nicegui import context, events, run, ui
 
-from apps.eoffice.links import related_letters
 from apps.eplan import importer, reports, service
-from apps.eplan.resources import ALL, EDITIONS, PROJECTS
-from apps.eplan.sections import edition_diff, project_money
+from apps.eplan.resources import ALL
 from core.reports import plotly_bar, show_table
 from core.resource import ValidationFailed
 from core.resource_ui import REFUSALS, register_resource
@@ -16,8 +14,6 @@ from pages.layout import Viewer, frame, page
 
 
 def register() -> None:
-    EDITIONS.detail_sections = [edition_diff, related_letters('PlanEdition', 'หนังสือที่เกี่ยวข้อง (ประกาศ รายงานการประชุม)')]
-    PROJECTS.detail_sections = [project_money, related_letters('PlanProject')]
     for resource in ALL:
         register_resource(resource)
 
@@ -67,7 +63,6 @@ async def _front(viewer: Viewer) -> None:
 
 async def _reports(viewer: Viewer) -> None:
     actor = viewer.principal
-    from nicegui import context
     params = context.client.request.query_params
     editions = await run.io_bound(service.edition_choices, actor)
     year = await run.io_bound(service.active_year, actor)
@@ -99,11 +94,10 @@ async def _reports(viewer: Viewer) -> None:
             report = reports.REPORTS[state['report']]
             edition.set_visibility(not report.by_year)
             fiscal.set_visibility(report.by_year)
-            df = await run.io_bound(reports.build, actor, state['report'], state['edition'], state['year'])
+            df, sub = await run.io_bound(reports.table, actor, state['report'], state['edition'], state['year'],
+                                         viewer.org_name)
             box.clear()
             with box:
-                sub = await run.io_bound(reports.subtitle, actor, report, state['edition'], state['year'],
-                                         viewer.org_name)
                 ui.label(report.title).classes('text-lg font-bold').mark(f'report-{report.key}')
                 ui.label(sub).classes('text-sm text-slate-600').mark('report-subtitle')
                 if df.empty:

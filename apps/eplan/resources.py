@@ -3,7 +3,9 @@ projects (ผ.02), equipment (ผ.03), the action plan and progress entries."""
 
 from datetime import date
 
+from apps.eoffice.links import related_letters
 from apps.eplan import service
+from apps.eplan.sections import edition_diff, project_money
 from apps.eplan.service import (
     EDITION_KINDS,
     EDITION_STATES,
@@ -101,6 +103,7 @@ EDITIONS = Resource(
     sort='id', view='eplan.plan.view', edit='eplan.plan.edit', record_scope=False, importable=False,
     workflow=EDITION_WORKFLOW, editable_states=('draft',), create_with=service.start_edition,
     links=[Link('eplan/projects', 'edition_id'), Link('eplan/equipment', 'edition_id')],
+    detail_sections=[edition_diff, related_letters('PlanEdition', 'หนังสือที่เกี่ยวข้อง (ประกาศ รายงานการประชุม)')],
     help='ฉบับแรก ทบทวน แก้ไข และเพิ่มเติม/เปลี่ยนแปลง ครั้งที่ N/พ.ศ.; ฉบับใหม่คัดลอกโครงการจากฉบับที่ใช้อยู่ '
          'แก้ไขได้เฉพาะฉบับร่าง แล้วเสนอปลัด/คณะกรรมการ → นายกอนุมัติ → ประกาศใช้',
 )
@@ -133,6 +136,7 @@ PROJECTS = Resource(
     record_scope=False, attachments=True, check=service.check_project, locked=service.edition_locked,
     default_filters=service.in_force_filter,
     links=[Link('eplan/action-plan', 'project_id'), Link('eplan/progress', 'project_id')],
+    detail_sections=[project_money, related_letters('PlanProject')],
     help='โครงการตามแบบ ผ.02 ในแต่ละฉบับของแผน: งบประมาณรายปีเป็นตัวเลขจำนวนเต็มบาท '
          'เพิ่ม/แก้ไขได้เฉพาะในฉบับร่าง (ฉบับที่อนุมัติแล้วอ่านได้อย่างเดียว)',
 )

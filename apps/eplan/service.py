@@ -30,6 +30,8 @@ from models.plan import (
 EDITION_KINDS = {'first': 'ฉบับแรก', 'review': 'ทบทวน', 'correction': 'แก้ไข', 'amendment': 'เพิ่มเติม/เปลี่ยนแปลง'}
 EDITION_CLAUSES = {'correction': 'ข้อ 21', 'amendment': 'ข้อ 22'}
 OPEN_STATES = ('draft', 'submitted', 'reviewed')
+EDITION_STATES = {'draft': 'ร่าง', 'submitted': 'เสนอพิจารณา', 'reviewed': 'ผ่านการพิจารณา',
+                  'approved': 'ผู้บริหารอนุมัติแล้ว', 'announced': 'ประกาศใช้แล้ว'}
 STRUCTURES = {'strategy': 'ยุทธศาสตร์ → กลยุทธ์ (แผน 2566–2570)', 'issue': 'ประเด็นการพัฒนาท้องถิ่น (แผน 2571–2575)'}
 NODE_KINDS = {'strategy': 'ยุทธศาสตร์', 'tactic': 'กลยุทธ์', 'issue': 'ประเด็นการพัฒนา'}
 PROJECT_FORMS = {'p02': 'ผ.02', 'p02_1': 'ผ.02/1 (จากแผนชุมชน)', 'p02_2': 'ผ.02/2 (ประสานโครงการพัฒนาจังหวัด)'}
@@ -132,10 +134,6 @@ def edition_locked(session: Session, row: PlanProject | PlanEquipment) -> str | 
         return (f'"{edition.title}" อยู่ในสถานะ {state} จึงแก้ไขไม่ได้ '
                 '— เพิ่มหรือแก้ไขโครงการในฉบับร่าง (ทบทวน/แก้ไข/เพิ่มเติม/เปลี่ยนแปลง) ฉบับใหม่')
     return None
-
-
-EDITION_STATES = {'draft': 'ร่าง', 'submitted': 'เสนอพิจารณา', 'reviewed': 'ผ่านการพิจารณา',
-                  'approved': 'ผู้บริหารอนุมัติแล้ว', 'announced': 'ประกาศใช้แล้ว'}
 
 
 def draft_edition_id(actor: Principal) -> int | None:
@@ -274,6 +272,16 @@ def baht(amount: Decimal) -> int:
 
 # --- report data ------------------------------------------------------------------------------------------------
 
+def _top_nodes(nodes: dict[int, PlanNode]) -> dict[int, PlanNode]:
+    """Each node's top-level ancestor (its ยุทธศาสตร์ / ประเด็นการพัฒนา)."""
+    top = {}
+    for node_id, node in nodes.items():
+        while node.parent_id is not None and node.parent_id in nodes:
+            node = nodes[node.parent_id]
+        top[node_id] = node
+    return top
+
+
 @dataclass
 class PlanData:
     """One edition's rows with the names the forms print."""
@@ -300,11 +308,7 @@ def plan_data(actor: Principal, edition_id: int | None = None) -> PlanData | Non
             return None
         cycle = session.get(PlanCycle, edition.cycle_id)
         nodes = {n.id: n for n in session.exec(select(PlanNode).where(PlanNode.cycle_id == cycle.id)).all()}
-        top = {}
-        for node_id, node in nodes.items():
-            while node.parent_id is not None and node.parent_id in nodes:
-                node = nodes[node.parent_id]
-            top[node_id] = node
+        top = _top_nodes(nodes)
         projects = list(session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)).all())
         equipment = list(session.exec(select(PlanEquipment).where(PlanEquipment.edition_id == edition.id)).all())
         projects.sort(key=lambda p: (top[p.node_id].sort_order, top[p.node_id].code, p.program_code_id, p.seq, p.id))
@@ -474,7 +478,7 @@ def monitoring(actor: Principal, year: int):
             return pd.DataFrame()
         n = year - cycle.start_year + 1
         labels = _labels(session, actor.org_id)
-        nodes = {x.id: x for x in session.exec(select(PlanNode).where(PlanNode.cycle_id == cycle.id)).all()}
+        top_of = _top_nodes({x.id: x for x in session.exec(select(PlanNode).where(PlanNode.cycle_id == cycle.id))})
         money = project_money(session, actor.org_id, year)
         progress = latest_progress(session, actor.org_id, year)
         projects = session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)
@@ -483,9 +487,7 @@ def monitoring(actor: Principal, year: int):
         for p in projects:
             if not p.budget_for(n):
                 continue
-            top = nodes[p.node_id]
-            while top.parent_id in nodes:
-                top = nodes[top.parent_id]
+            top = top_of[p.node_id]
             entry, amounts = progress.get(p.lineage_id), money.get(p.lineage_id)
             records.append({
                 'ยุทธศาสตร์': f'{top.code}. {top.name}', 'โครงการ': p.name,
