@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import app, run, ui
 from sqlmodel import select
@@ -124,11 +125,31 @@ def _set_position(position_id: int) -> None:
     ui.navigate.reload()
 
 
+def _theme(background: str) -> None:
+    ui.colors(primary='#1e4f8a', secondary='#5a7ca8', accent='#c5912b')
+    ui.query('body').classes(background)
+
+
+def public_card(title: str, heading: str = 'ระบบงานองค์กรปกครองส่วนท้องถิ่น', width: str = 'max-w-md') -> ui.card:
+    """The centred card of a page open without sign-in (login, set-up, citizen e-service)."""
+    _theme('bg-slate-100')
+    with ui.column().classes('w-full items-center pt-10 gap-4'):
+        ui.label(heading).classes('text-2xl font-bold text-primary')
+        card = ui.card().classes(f'w-full {width} p-6')
+        with card:
+            ui.label(title).classes('text-lg font-medium')
+    return card
+
+
+def client_address(request: Request) -> str:
+    """The caller's IP address (for lockout and rate limits)."""
+    return request.client.host if request.client else ''
+
+
 @contextmanager
 def frame(viewer: Viewer, title: str) -> Iterator[ui.column]:
     """Header (LAO, user, position, sign-out), the drawer menu and the page content."""
-    ui.colors(primary='#1e4f8a', secondary='#5a7ca8', accent='#c5912b')
-    ui.query('body').classes('bg-slate-50')
+    _theme('bg-slate-50')
     with ui.header(elevated=True).classes('items-center gap-3 px-3 py-1 bg-primary'):
         ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white')
         with ui.link(target='/').classes('no-underline text-white'):

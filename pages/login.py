@@ -7,26 +7,11 @@ from nicegui import run, ui
 from apps.admin.service import needs_setup
 from core import auth, demo
 from core.settings import get_settings
-from pages.layout import sign_in, sign_out
+from pages.layout import client_address, public_card, sign_in, sign_out
 
 
 def _safe_next(target: str | None) -> str:
     return target if target and target.startswith('/') and not target.startswith('//') else '/'
-
-
-def _public_card(title: str):
-    ui.colors(primary='#1e4f8a', secondary='#5a7ca8', accent='#c5912b')
-    ui.query('body').classes('bg-slate-100')
-    with ui.column().classes('w-full items-center pt-10 gap-4'):
-        ui.label('ระบบงานองค์กรปกครองส่วนท้องถิ่น').classes('text-2xl font-bold text-primary')
-        card = ui.card().classes('w-full max-w-md p-6')
-        with card:
-            ui.label(title).classes('text-lg font-medium')
-    return card
-
-
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else ''
 
 
 def register() -> None:
@@ -35,7 +20,7 @@ def register() -> None:
         if await run.io_bound(needs_setup):
             return RedirectResponse('/setup')
         target = _safe_next(next)
-        with _public_card('เข้าสู่ระบบ'):
+        with public_card('เข้าสู่ระบบ'):
             username = ui.input('ชื่อผู้ใช้').props('outlined autofocus autocomplete=username').classes(
                 'w-full').mark('username')
             password = ui.input('รหัสผ่าน', password=True, password_toggle_button=True).props(
@@ -48,7 +33,7 @@ def register() -> None:
                     return
                 button.disable()
                 try:
-                    result = await run.io_bound(auth.login, username.value, password.value, _client_ip(request))
+                    result = await run.io_bound(auth.login, username.value, password.value, client_address(request))
                 finally:
                     button.enable()
                 if not result.ok:
@@ -76,7 +61,7 @@ def register() -> None:
             with ui.grid(columns=3).classes('w-full gap-2'):
                 for persona in personas:
                     async def as_persona(username=persona.username) -> None:
-                        result = await run.io_bound(demo.persona_login, username, _client_ip(request))
+                        result = await run.io_bound(demo.persona_login, username, client_address(request))
                         if result.ok:
                             sign_in(result.user_id, result.org_id, result.session_version, result.session_hours)
                             ui.navigate.to(target)
@@ -95,7 +80,7 @@ def register() -> None:
 
     @ui.page('/recover', title='กู้คืนรหัสผ่าน')
     def recover_page():
-        with _public_card('กู้คืนรหัสผ่านด้วยตนเอง'):
+        with public_card('กู้คืนรหัสผ่านด้วยตนเอง'):
             ui.label('ใช้รหัสกู้คืน (12 ตัวอักษร ที่ได้รับตอนสร้างบัญชี) หรือรหัสรีเซ็ต (8 ตัวอักษร '
                      'ที่ผู้ดูแลระบบออกให้) ไม่ต้องใช้อินเทอร์เน็ต').classes('text-sm text-gray-600')
             username = ui.input('ชื่อผู้ใช้').props('outlined').classes('w-full').mark('recover-username')

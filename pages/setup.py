@@ -6,7 +6,7 @@ from nicegui import run, ui
 from apps.admin.service import needs_setup, setup_lao
 from core.registry import SIZES, districts, provinces, registry
 from core.structure import SetupError, supported_types
-from pages.login import _public_card
+from pages.layout import public_card
 
 
 def register() -> None:
@@ -14,7 +14,7 @@ def register() -> None:
     async def setup_page():
         if not await run.io_bound(needs_setup):
             return RedirectResponse('/login')
-        card = _public_card('ตั้งค่าระบบครั้งแรก')
+        card = public_card('ตั้งค่าระบบครั้งแรก')
         card.classes(replace='w-full max-w-2xl p-6')
         with card:
             ui.label('1. ข้อมูล อปท. — กรอกรหัส อปท. 7 หลักของกรมส่งเสริมการปกครองท้องถิ่น '

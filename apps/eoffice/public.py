@@ -10,23 +10,10 @@ from nicegui import events, run, ui
 from apps.eoffice import service
 from core.resource import ValidationFailed
 from core.thai import format_datetime
+from pages.layout import client_address, public_card
 
+E_SERVICE = 'บริการประชาชนออนไลน์ (e-service)'
 MAX_UPLOAD = 25 * 1024 * 1024  # the browser refuses larger files before they are sent; the service checks the LAO limit
-
-
-def _address(request: Request) -> str:
-    return request.client.host if request.client else ''
-
-
-def _shell(title: str):
-    ui.colors(primary='#1e4f8a', secondary='#5a7ca8', accent='#c5912b')
-    ui.query('body').classes('bg-slate-100')
-    with ui.column().classes('w-full items-center pt-6 gap-4'):
-        ui.label('บริการประชาชนออนไลน์ (e-service)').classes('text-2xl font-bold text-primary')
-        card = ui.card().classes('w-full max-w-2xl p-6')
-        with card:
-            ui.label(title).classes('text-lg font-medium')
-    return card
 
 
 def _tracking_view(found: service.Tracking) -> None:
@@ -45,9 +32,9 @@ def _tracking_view(found: service.Tracking) -> None:
 def register() -> None:
     @ui.page('/e-service', title='ยื่นคำร้อง / ร้องเรียน')
     async def file_request(request: Request):
-        address = _address(request)
+        address = client_address(request)
         uploads: list[tuple[str, bytes]] = []
-        with _shell('ยื่นคำร้องหรือเรื่องร้องเรียน (ไม่ต้องเข้าสู่ระบบ)') as card:
+        with public_card('ยื่นคำร้องหรือเรื่องร้องเรียน (ไม่ต้องเข้าสู่ระบบ)', E_SERVICE, 'max-w-2xl') as card:
             ui.label('กรอกข้อมูลแล้วกดส่ง ระบบจะให้รหัสติดตามไว้ตรวจสอบสถานะและอ่านคำตอบ').classes(
                 'text-sm text-slate-600')
             inputs = {
@@ -113,8 +100,8 @@ def register() -> None:
 
     @ui.page('/e-service/track', title='ตรวจสอบสถานะคำร้อง')
     async def track_request(request: Request, code: str = ''):
-        address = _address(request)
-        with _shell('ตรวจสอบสถานะคำร้อง'):
+        address = client_address(request)
+        with public_card('ตรวจสอบสถานะคำร้อง', E_SERVICE, 'max-w-2xl'):
             code_input = ui.input('รหัสติดตาม (เช่น ES-ABCD-EFGH)', value=code).props('outlined').classes(
                 'w-full').mark('track-code')
             result = ui.column().classes('w-full')
