@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlmodel import col, select
 
+from apps.admin.codes import code_choices
 from apps.elaas import books, receipts, vouchers
 from apps.elaas.budget import (
     apply_transfer,
@@ -50,34 +51,10 @@ CODES_VIEW, CODES_EDIT = 'elaas.codes.view', 'admin.codes.manage'
 
 # --- choices (one query each, off the event loop via resource.choices_for) -------------------------------------------
 
-def work_choices(actor: Principal) -> dict[str, str]:
-    with db.session_scope() as session:
-        rows = session.exec(select(ProgramCode).where(ProgramCode.org_id == actor.org_id, ProgramCode.level == 'work',
-                                                      ProgramCode.is_active).order_by(ProgramCode.code)).all()
-    return {r.code: f'{r.code} {r.name}' for r in rows}
-
-
-def program_choices(actor: Principal) -> dict[str, str]:
-    with db.session_scope() as session:
-        rows = session.exec(select(ProgramCode).where(ProgramCode.org_id == actor.org_id)
-                            .order_by(ProgramCode.code)).all()
-    return {r.code: f'{r.code} {r.name}' for r in rows}
-
-
-def expense_type_choices(actor: Principal) -> dict[str, str]:
-    with db.session_scope() as session:
-        rows = session.exec(select(ExpenseClass).where(ExpenseClass.org_id == actor.org_id,
-                                                       ExpenseClass.level == 'type', ExpenseClass.is_active)
-                            .order_by(ExpenseClass.code)).all()
-    return {r.code: f'{r.code} {r.name}' for r in rows}
-
-
-def revenue_type_choices(actor: Principal) -> dict[str, str]:
-    with db.session_scope() as session:
-        rows = session.exec(select(RevenueClass).where(RevenueClass.org_id == actor.org_id,
-                                                       RevenueClass.level == 'type', RevenueClass.is_active)
-                            .order_by(RevenueClass.code)).all()
-    return {r.code: f'{r.code} {r.name}' for r in rows}
+work_choices = code_choices(ProgramCode, 'work')
+program_choices = code_choices(ProgramCode, active_only=False)  # shown only (derived from the งาน), old ones too
+expense_type_choices = code_choices(ExpenseClass, 'type')
+revenue_type_choices = code_choices(RevenueClass, 'type')
 
 
 def project_choices(actor: Principal) -> dict[int, str]:
