@@ -13,18 +13,14 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from core import audit, db
+from core.errors import Denied
 from models.org import Assignment, Position, PositionRole, Role, RoleGrant, User
 
 SCOPES = ('own', 'division', 'org')
 SCOPE_TITLES = {'own': 'เฉพาะของตนเอง', 'division': 'ภายในกอง', 'org': 'ทั้งองค์กร'}
 
 
-class PermissionDenied(Exception):
-    """The user lacks a permission; the message is Thai and safe to show."""
-
-    def __init__(self, permission: str, message: str | None = None) -> None:
-        self.permission = permission
-        super().__init__(message or f'ท่านไม่มีสิทธิ์ดำเนินการนี้ ({permission})')
+PermissionDenied = Denied  # the user lacks a permission; the message is Thai and safe to show
 
 
 @dataclass(frozen=True)

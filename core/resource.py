@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from core import audit, db
 from core.access import Principal, deny, require, scope_filter
+from core.errors import Refusal
 from core.numbering import Series, next_number
 from core.thai import (
     format_date,
@@ -152,12 +153,11 @@ class Resource:
         return [self.field(n) for n in self.columns]
 
 
-class ValidationFailed(ValueError):
+class ValidationFailed(Refusal):
     """Field name -> Thai message; the form shows each next to its field and keeps every value typed."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__('\n'.join(errors.values()))
+        super().__init__('', errors)
 
 
 def choices_of(f: FormField, actor: Principal) -> dict[Any, str]:
