@@ -41,8 +41,8 @@ def verify_audit() -> int:
 def build() -> None:
     """Register the shell's pages and every app's pages."""
     import apps
-    from core.resource_ui import register_file_route
     from pages import home, login, setup
+    from pages.kit import register_file_route
     login.register()
     setup.register()
     home.register()
@@ -68,6 +68,7 @@ def main() -> None:
     config = settings.configure(demo=demo, host=args.host, port=args.port, data_dir=args.data_dir,
                                 database_url=args.database_url)
     db.init(config)
+    import apps  # noqa: F401  (the apps register themselves into core's registries)
     if args.command == 'verify-audit':
         sys.exit(verify_audit())
     if not simulated or os.environ.get('LAO_MIGRATE_IN_TESTS'):

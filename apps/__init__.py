@@ -1,6 +1,7 @@
 """One package per e-system; each exports `APP = AppSpec(...)` and registers its pages in `pages.py`."""
 
 import importlib
+import importlib.util
 
 from apps.admin import APP as ADMIN
 from apps.elaas import APP as ELAAS
@@ -8,8 +9,13 @@ from apps.eoffice import APP as EOFFICE
 from apps.eplan import APP as EPLAN
 from apps.help import APP as HELP
 from apps.info import APP as INFO
+from core.menu import register_app
 
 APPS = [INFO, EPLAN, ELAAS, EOFFICE, HELP, ADMIN]
+for _spec in APPS:
+    register_app(_spec)  # core's menu, set-up and demo reach the apps only through this registry
+    if importlib.util.find_spec(f'apps.{_spec.key}.resources') is not None:
+        importlib.import_module(f'apps.{_spec.key}.resources')  # its registers, known to services before any page
 
 
 def register_pages() -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import false, or_
 from sqlmodel import Session, col, select
 
 from core import audit, db
@@ -86,18 +86,25 @@ def deny(principal: Principal | None, permission: str, record: Any = None, *, wh
     return PermissionDenied(permission, message)
 
 
-def scope_filter(statement, model, principal: Principal, permission: str):
-    """Narrow a SELECT on `model` to the records `principal` may see with `permission`."""
+def scope_condition(model, principal: Principal, permission: str):
+    """The SQL condition on `model` for the records `principal` may reach with `permission` inside their
+    organisation (None: all of them)."""
     scope = principal.scope(permission)
-    statement = statement.where(model.org_id == principal.org_id)
     if scope == 'org':
-        return statement
+        return None
     own = [getattr(model, name) == principal.user_id for name in ('created_by', 'owner_id') if hasattr(model, name)]
     if scope == 'division' and hasattr(model, 'division_id'):
         own.append(col(model.division_id).in_(principal.division_ids))
     if scope is None or not own:
-        return statement.where(False)
-    return statement.where(or_(*own))
+        return false()
+    return or_(*own)
+
+
+def scope_filter(statement, model, principal: Principal, permission: str):
+    """Narrow a SELECT on `model` to the records `principal` may see with `permission`."""
+    statement = statement.where(model.org_id == principal.org_id)
+    condition = scope_condition(model, principal, permission)
+    return statement if condition is None else statement.where(condition)
 
 
 def parse_permissions(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from core import audit, db
 from core.access import Principal
+from core.errors import Refusal
 from core.settings import get_settings
 from models.base import utcnow
 from models.files import Attachment
@@ -30,7 +31,7 @@ SIGNATURES = {
 }
 
 
-class FileRefused(ValueError):
+class FileRefused(Refusal):
     """A Thai message naming what is wrong with the file."""
 
 

@@ -51,8 +51,15 @@ class AppSpec:
         return [w for w in self.pending(principal) if w.count] if self.pending else []
 
 
+APPS: list[AppSpec] = []  # filled at start by apps/__init__.py: core knows the apps only through this registry
+
+
+def register_app(spec: AppSpec) -> None:
+    if all(existing.key != spec.key for existing in APPS):
+        APPS.append(spec)
+
+
 def all_apps() -> list[AppSpec]:
-    from apps import APPS
     return sorted(APPS, key=lambda a: a.order)
 
 

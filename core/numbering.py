@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from core import audit
 from core.access import Principal
+from core.errors import Refusal
 from core.thai import be_year, fiscal_year, to_thai_digits
 from models.numbering import BurnedNumber, NumberCounter
 from models.org import Organization
@@ -76,7 +77,7 @@ def next_number(session: Session, org_id: int, series: Series, on: date) -> Allo
 def burn(session: Session, actor: Principal, series: Series, allocated: Allocated, reason: str) -> BurnedNumber:
     """Record a cancelled document's number so it is never reused and stays listed."""
     if not reason.strip():
-        raise ValueError('เหตุผลการยกเลิก: กรุณาระบุ')
+        raise Refusal('เหตุผลการยกเลิก: กรุณาระบุ')
     burned = BurnedNumber(org_id=actor.org_id, series=series.key, year=allocated.year, number=allocated.number,
                           text=allocated.text, reason=reason.strip(), burned_by=actor.user_id)
     session.add(burned)

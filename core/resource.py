@@ -1,11 +1,24 @@
 """The low-code kit: one `Resource` declaration gives a register its rules (this module) and its pages
-(core/resource_ui.py): list with paging, sorting, search and filters; form with Thai validation and autosave;
+(pages/kit.py): list with paging, sorting, search and filters; form with Thai validation and autosave;
 detail page with audit history and links; Excel export and import.
 
-A declaration names fields by the model's attribute names. Values from forms and spreadsheets arrive as text
-and are cleaned here, so both paths share one set of rules and one set of Thai error messages.
+A declaration names fields by the model's attribute names and one `Rules` object whose hooks every path runs —
+form, Excel import, service call, demo builder:
+
+- `validate(actor, values, record)`: rules across fields -> {field: Thai error} (before any transaction);
+- `before_write(session, actor, values, record)`: inside the write transaction; may add derived values or refuse;
+- `editable` (class value: ALWAYS, NEVER or a tuple of workflow states) and `locked(session, record)`: why a
+  record may not change now (checked on create, update, delete and attach);
+- `visible(actor, model, permission)`: the rows a user may reach, as a SQL condition (default: the role's scope);
+- `create(session, actor, values)`: build the new record inside the kit's transaction (default: the model from
+  the values), so numbering, uniqueness, audit, locking and the submission key still apply.
+
+Values from forms and spreadsheets arrive as text and are cleaned here, so both paths share one set of Thai
+error messages. Every write is one transaction that checks the record's version (a stale save is refused with
+who changed what) and runs once per submission key (a double-click makes one record).
 """
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,27 +28,32 @@ from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import func, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from core import audit, db
-from core.access import Principal, deny, require, scope_filter
-from core.errors import Refusal
+from core import audit, db, submissions
+from core.access import Principal, deny, require, scope_condition
+from core.errors import Conflict, Denied, NotFound, Refusal
 from core.numbering import Series, next_number
 from core.thai import (
     format_date,
+    format_datetime,
     format_money,
     is_valid_citizen_id,
     parse_be_date,
     parse_money,
     search_terms,
     to_arabic_digits,
+    today,
 )
-from core.workflow import Workflow
+from core.workflow import Transition, Workflow
 from models.audit import AuditEvent
 from models.base import utcnow
 
 Kind = Literal['text', 'textarea', 'int', 'money', 'date', 'select', 'ref', 'citizen_id', 'bool', 'password']
 Choices = dict[Any, str] | Callable[[Principal], dict[Any, str]]
+ALWAYS, NEVER = 'always', 'never'
+VERSION_KEY = '@version'  # in the audit data of a change: the version the change produced
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,38 @@ class Link:
     field: str  # the other model's attribute holding this record's id
 
 
+class Rules:
+    """A register's rules, one object whose hooks every write path runs (see the module's docstring).
+
+    The base class is the plain register: no cross-field rules, always editable, rows scoped by the user's role
+    (own / division / organisation). Subclass it and override what the register needs."""
+
+    editable: str | tuple[str, ...] = ALWAYS  # ALWAYS, NEVER (only through its workflow and services), or states
+
+    def validate(self, actor: Principal, values: dict[str, Any], record: SQLModel | None) -> dict[str, str]:
+        return {}
+
+    def before_write(self, session: Session, actor: Principal, values: dict[str, Any],
+                     record: SQLModel | None) -> dict[str, Any]:
+        return values
+
+    def locked(self, session: Session, record: SQLModel) -> str | None:
+        return None
+
+    def visible(self, actor: Principal, model: type[SQLModel], permission: str):
+        return scope_condition(model, actor, permission)
+
+    def create(self, session: Session, actor: Principal, values: dict[str, Any]) -> SQLModel | None:
+        return None
+
+
+class Shared(Rules):
+    """Organisation-wide reference data (villages, divisions, code lists): everyone allowed to view sees all rows."""
+
+    def visible(self, actor: Principal, model: type[SQLModel], permission: str):
+        return None
+
+
 REGISTRY: dict[str, 'Resource'] = {}
 
 
@@ -89,6 +139,7 @@ class Resource:
     view: str  # permission to see
     edit: str  # permission to add and change
     delete: str | None = None  # permission to delete (None: deleting is not offered)
+    rules: Rules = field(default_factory=Rules)
     search: Sequence[str] = ()
     filters: Sequence[str] = ()
     sort: str = 'id'
@@ -99,30 +150,18 @@ class Resource:
     help: str = ''
     pdf: bool = False  # offer a PDF of the list
     fixed: dict[str, Any] = field(default_factory=dict)  # values set on create, not in the form
-    record_scope: bool = True  # False for organisation-wide reference data (villages, divisions): no own/division
     attachments: bool = False  # files attached to each record (size and type rules from the LAO's settings)
     workflow: Workflow | None = None  # states and approval transitions, kept in the model's `status`
-    editable_states: tuple[str, ...] = ()  # with a workflow: the states in which the form may change the record
     numbering: Series | None = None  # running number given when a record is created
     number_field: str = 'number_text'  # the model attribute receiving the formatted number
     number_date: str | None = None  # the date field deciding the number's year (default: today)
     print_form: Callable[[SQLModel, Principal], bytes] | None = None  # the record's official print-out (PDF)
-    create_with: Callable[[Principal, dict[str, Any]], int] | None = None  # an app service that creates the record
     importable: bool = True  # offer Excel import
-    detail_sections: Sequence[Callable[..., Any]] = ()  # extra cards on the detail page: fn(viewer, record)
-    check: Callable[[Principal, dict[str, Any]], dict[str, str]] | None = None  # rules across fields -> errors
-    locked: Callable[[Session, SQLModel], str | None] | None = None  # why a record may not change now (e.g. its
-    #   plan edition is approved), or None; checked on create, update, delete and attach
     default_filters: Callable[[Principal], dict[str, Any]] | None = None  # the list's filters when it opens
-    # Rows the user may see, as a SQL condition (replaces the role scope; e.g. routed-to or cleared users only).
-    visibility: Callable[[Principal], Any] | None = None
     thai_search: bool = False  # split the search text into Thai words (pythainlp) instead of at spaces
     audit_reads: Callable[[Any], bool] | None = None  # records whose every view, print and download is audited
     date_filter: str | None = None  # a date field the list filters by range (from / to)
-    before_save: Callable[[SQLModel], None] | None = None  # derive stored columns (e.g. a search index) on save
-    # An app rule run inside the write transaction of create, update and import: (session, actor, clean values,
-    # record or None when creating) -> the values to store (may add derived fields); raises ValidationFailed.
-    save_check: Callable[[Session, Principal, dict[str, Any], SQLModel | None], dict[str, Any]] | None = None
+    overwrite: str | None = None  # permission to save over a newer version (default '<app>.<key>.overwrite')
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -134,6 +173,10 @@ class Resource:
     @property
     def ident(self) -> str:
         return f'{self.app}/{self.key}'
+
+    @property
+    def overwrite_permission(self) -> str:
+        return self.overwrite or f'{self.app}.{self.key}.overwrite'
 
     def field(self, name: str) -> FormField:
         return next(f for f in self.fields if f.name == name)
@@ -239,7 +282,8 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
 
 
 def validate(resource: Resource, actor: Principal, values: dict[str, Any],
-             choices: dict[str, dict] | None = None, creating: bool = True) -> dict[str, Any]:
+             choices: dict[str, dict] | None = None, creating: bool = True,
+             record: SQLModel | None = None) -> dict[str, Any]:
     """Clean every field of the form; collect every error (not just the first) with the field's Thai label."""
     fields = resource.form_fields(creating)
     choices = choices if choices is not None else choices_for(resource, actor, fields)
@@ -249,8 +293,8 @@ def validate(resource: Resource, actor: Principal, values: dict[str, Any],
             clean[f.name] = clean_value(resource, f, values.get(f.name), choices.get(f.name))
         except ValueError as error:
             errors[f.name] = f'{f.label}: {error}'
-    if not errors and resource.check is not None:
-        errors = resource.check(actor, clean)
+    if not errors:
+        errors = resource.rules.validate(actor, clean, record)
     if errors:
         raise ValidationFailed(errors)
     return clean
@@ -261,17 +305,23 @@ def default_of(f: FormField, actor: Principal) -> Any:
     return f.default(actor) if callable(f.default) else f.default
 
 
-def _check_lock(session: Session, resource: Resource, record: SQLModel) -> None:
-    if resource.locked is not None and (reason := resource.locked(session, record)):
-        raise PermissionError(reason)
-
-
-def lock_reason(resource: Resource, record: SQLModel) -> str | None:
-    """Why the record may not change now (for the page to hide its edit buttons), or None."""
-    if resource.locked is None:
+def state_refusal(resource: Resource, record: SQLModel) -> str | None:
+    """Why the declaration's `editable` value forbids changing the record in its present state, or None."""
+    editable = resource.rules.editable
+    if editable == ALWAYS:
         return None
-    with db.session_scope() as session:
-        return resource.locked(session, record)
+    if editable == NEVER:
+        return f'{resource.title}เปลี่ยนแปลงได้เฉพาะตามขั้นตอนของรายการ แก้ไขโดยตรงไม่ได้'
+    state = getattr(record, resource.workflow.field) if resource.workflow else None
+    if state in editable:
+        return None
+    title = resource.workflow.states.get(state, state) if resource.workflow else state
+    return f'แก้ไขไม่ได้ในสถานะ "{title}"'
+
+
+def change_refusal(session: Session, resource: Resource, record: SQLModel) -> str | None:
+    """Why the record may not change now (its state, or the register's rule), or None."""
+    return state_refusal(resource, record) or resource.rules.locked(session, record)
 
 
 def _check_unique(session: Session, resource: Resource, actor: Principal, clean: dict, record_id: int | None) -> None:
@@ -286,39 +336,40 @@ def _check_unique(session: Session, resource: Resource, actor: Principal, clean:
             raise ValidationFailed({names[0]: f'{labels}: "{shown}" มีอยู่แล้วในทะเบียน'})
 
 
-def _new(resource: Resource, actor: Principal, clean: dict[str, Any]) -> SQLModel:
-    tracked = {'created_by': actor.user_id} if 'created_by' in resource.model.model_fields else {}
-    if resource.workflow is not None:
-        tracked[resource.workflow.field] = resource.workflow.initial
-    record = resource.model(org_id=actor.org_id, **tracked, **resource.fixed, **clean)
-    if resource.before_save is not None:
-        resource.before_save(record)
-    return record
+def _audited(resource: Resource, values: dict[str, Any]) -> dict[str, Any]:
+    """What the audit keeps of a write: the declared fields (not derived search indexes and the like)."""
+    names = {f.name for f in resource.fields if f.kind != 'password'} | {resource.number_field}
+    return {k: v for k, v in values.items() if k in names}
 
 
 def _snapshot(record: SQLModel, resource: Resource) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in resource.stored_fields}
 
 
-def _load(session: Session, resource: Resource, actor: Principal, record_id: int, permission: str) -> SQLModel:
-    record = session.get(resource.model, record_id)
-    if record is None or record.org_id != actor.org_id or any(
-            getattr(record, name) != value for name, value in resource.fixed.items()):
-        raise LookupError(f'ไม่พบ{resource.title}นี้')
-    if resource.visibility is not None:
-        require(actor, permission, where=resource.ident)
-        model = resource.model
-        if session.exec(select(model.id).where(model.id == record_id, resource.visibility(actor))).first() is None:
-            raise deny(actor, permission, record, where=resource.ident,
-                       message=f'ท่านไม่มีสิทธิ์เข้าถึง{resource.title}นี้')
-        return record
-    require(actor, permission, record if resource.record_scope else None, where=resource.ident)
+def _load(session: Session, resource: Resource, actor: Principal, record_id: int, permission: str,
+          for_update: bool = False) -> SQLModel:
+    """The record, if it is in the user's organisation, this register's part of the table and the user's reach
+    (the rules' `visible`); a write loads it FOR UPDATE (SQLite: the write transaction already serialises)."""
+    model = resource.model
+    require(actor, permission, where=resource.ident)
+    query = select(model).where(model.id == record_id, model.org_id == actor.org_id,
+                                *[getattr(model, name) == value for name, value in resource.fixed.items()])
+    record = session.exec(query.with_for_update() if for_update else query).first()
+    if record is None:
+        raise NotFound(f'ไม่พบ{resource.title}นี้')
+    condition = resource.rules.visible(actor, model, permission)
+    if condition is not None and session.exec(select(model.id).where(model.id == record_id, condition)).first() is None:
+        raise deny(actor, permission, record, where=resource.ident, message=f'ท่านไม่มีสิทธิ์เข้าถึง{resource.title}นี้')
     return record
 
 
-def allowed(resource: Resource, actor: Principal, permission: str, record: SQLModel | None = None) -> bool:
-    """What the page may offer (the service checks again when the button is pressed)."""
-    return actor.can(permission, record if resource.record_scope and resource.visibility is None else None)
+def _may(session: Session, resource: Resource, actor: Principal, permission: str, record: SQLModel) -> bool:
+    """What the page may offer on this record (the service checks again when the button is pressed)."""
+    if not actor.can(permission):
+        return False
+    condition = resource.rules.visible(actor, resource.model, permission)
+    return condition is None or session.exec(select(resource.model.id).where(
+        resource.model.id == record.id, condition)).first() is not None
 
 
 def audit_read(resource: Resource, actor: Principal, record: SQLModel, action: str = 'view') -> None:
@@ -328,23 +379,173 @@ def audit_read(resource: Resource, actor: Principal, record: SQLModel, action: s
                          object_type=resource.model.__name__, object_id=record.id, data={'where': resource.ident})
 
 
-def editable(resource: Resource, record: SQLModel) -> bool:
-    """Whether the record's workflow state lets the form change it."""
-    return (resource.workflow is None or not resource.editable_states
-            or getattr(record, resource.workflow.field) in resource.editable_states)
+def _stamp(record: SQLModel, actor: Principal) -> None:
+    """A change made: the record's next version, who and when."""
+    record.version = (record.version or 1) + 1
+    if hasattr(record, 'updated_by'):
+        record.updated_by, record.updated_at = actor.user_id, utcnow()
 
 
-def transitions(resource: Resource, actor: Principal, record_id: int) -> list:
+def changes_since(session: Session, resource: Resource, record_id: int, version: int) -> list[dict[str, Any]]:
+    """Who changed which field of the record after `version` (from the audit trail): old, new, by, at."""
+    events = session.exec(select(AuditEvent).where(
+        AuditEvent.object_type == resource.model.__name__, AuditEvent.object_id == str(record_id),
+        col(AuditEvent.action).in_(('update', 'overwrite', 'transition'))).order_by(AuditEvent.id)).all()
+    labels = {f.name: f.label for f in resource.fields}
+    found = []
+    for event in events:
+        data = json.loads(event.data or '{}')
+        if int(data.get(VERSION_KEY, 0)) <= version:
+            continue
+        if event.action == 'transition':
+            found.append({'field': 'status', 'label': 'สถานะ', 'old': data.get('from'), 'new': data.get('to'),
+                          'by': event.actor_name, 'at': event.at})
+            continue
+        for name, pair in data.items():
+            if name in labels and isinstance(pair, list) and len(pair) == 2:
+                found.append({'field': name, 'label': labels[name], 'old': pair[0], 'new': pair[1],
+                              'by': event.actor_name, 'at': event.at})
+    return found
+
+
+def _stale(session: Session, resource: Resource, record: SQLModel, version: int) -> Conflict:
+    found = changes_since(session, resource, record.id, version)
+    lines = [f'• {c["label"]}: "{c["old"] if c["old"] not in (None, "") else "—"}" → "{c["new"]}" '
+             f'โดย {c["by"]} เมื่อ {format_datetime(c["at"])}' for c in found]
+    message = (f'{resource.title}นี้ถูกแก้ไขโดยผู้อื่นหลังจากที่ท่านเปิดไว้ บันทึกของท่านยังไม่ถูกบันทึก '
+               '(ข้อมูลที่ท่านพิมพ์ยังอยู่ครบ)' + ('\n' + '\n'.join(lines) if lines else ''))
+    return Conflict(message, found, {c['field']: f'{c["label"]}: ผู้อื่นเปลี่ยนเป็น "{c["new"]}"' for c in found})
+
+
+def _integrity(resource: Resource, error: IntegrityError) -> Refusal:
+    """A constraint the database holds fired (two users at once): a Thai refusal, never a traceback."""
+    return Refusal(f'บันทึก{resource.title}ไม่ได้ เพราะข้อมูลซ้ำหรือขัดกับรายการที่มีอยู่แล้ว '
+                   '(อาจมีผู้อื่นบันทึกรายการเดียวกันพร้อมกัน) กรุณาโหลดข้อมูลล่าสุดแล้วลองอีกครั้ง')
+
+
+def insert(session: Session, resource: Resource, actor: Principal, clean: dict[str, Any],
+           audit_data: dict[str, Any] | None = None) -> SQLModel:
+    """Write one new record from clean values inside the caller's transaction: the rules' before_write,
+    uniqueness, numbering, the rules' create (or the model from the values), locking and audit."""
+    stored = resource.rules.before_write(session, actor, dict(clean), None)
+    _check_unique(session, resource, actor, stored, None)
+    if resource.numbering is not None and not stored.get(resource.number_field):
+        on = stored.get(resource.number_date) if resource.number_date else None
+        stored[resource.number_field] = next_number(session, actor.org_id, resource.numbering, on or today()).text
+    record = resource.rules.create(session, actor, stored)
+    if record is None:
+        tracked = {'created_by': actor.user_id} if 'created_by' in resource.model.model_fields else {}
+        if resource.workflow is not None:
+            tracked[resource.workflow.field] = resource.workflow.initial
+        names = set(resource.model.model_fields)
+        record = resource.model(org_id=actor.org_id, **tracked, **resource.fixed,
+                                **{k: v for k, v in stored.items() if k in names})
+    if reason := resource.rules.locked(session, record):
+        raise Refusal(reason)
+    session.add(record)
+    session.flush()
+    audit.record_by(session, actor, 'create', object_type=resource.model.__name__, object_id=record.id,
+                    data={**_audited(resource, stored), VERSION_KEY: record.version, **(audit_data or {})})
+    return record
+
+
+def create(resource: Resource, actor: Principal, values: dict[str, Any], *, key: str | None = None) -> int:
+    """Validate, then in one transaction: the rules' before_write, uniqueness, the rules' create (or the model
+    from the values), locking, numbering and audit. A repeated submission key returns the first record's id."""
+    require(actor, resource.edit, where=resource.ident)
+    clean = validate(resource, actor, values)
+
+    def work(session: Session) -> int:
+        return insert(session, resource, actor, clean).id
+
+    try:
+        return submissions.once(actor, key, f'create {resource.ident}', work)
+    except IntegrityError as error:
+        raise _integrity(resource, error) from error
+
+
+def update(resource: Resource, actor: Principal, record_id: int, values: dict[str, Any], *,
+           version: int | None = None, key: str | None = None, overwrite: bool = False) -> None:
+    """Save the edit form. `version` is the record's version when the form opened: a newer one is refused
+    (Conflict: who changed what), unless `overwrite` and the user holds the register's overwrite permission
+    (audited as an overwrite, listing what was overwritten)."""
+    require(actor, resource.edit, where=resource.ident)
+    if overwrite:
+        require(actor, resource.overwrite_permission, where=resource.ident)
+
+    def work(session: Session) -> int:
+        record = _load(session, resource, actor, record_id, resource.edit, for_update=True)
+        clean = validate(resource, actor, values, creating=False, record=record)
+        if reason := change_refusal(session, resource, record):
+            raise Refusal(reason)
+        overwritten = []
+        if version is not None and record.version != version:
+            if not overwrite:
+                raise _stale(session, resource, record, version)
+            overwritten = changes_since(session, resource, record_id, version)
+        stored = resource.rules.before_write(session, actor, clean, record)
+        _check_unique(session, resource, actor, stored, record_id)
+        changed = audit.changes(_snapshot(record, resource), _audited(resource, stored))
+        if not changed and not overwritten:
+            return record_id
+        for name, value in stored.items():
+            setattr(record, name, value)
+        _stamp(record, actor)
+        session.add(record)
+        data = {**changed, VERSION_KEY: record.version}
+        if overwritten:
+            data['overwritten'] = [{k: str(v) for k, v in c.items()} for c in overwritten]
+        audit.record_by(session, actor, 'overwrite' if overwritten else 'update',
+                        object_type=resource.model.__name__, object_id=record_id, data=data)
+        return record_id
+
+    try:
+        submissions.once(actor, key, f'update {resource.ident}', work)
+    except IntegrityError as error:
+        raise _integrity(resource, error) from error
+
+
+def delete(resource: Resource, actor: Principal, record_id: int, *, version: int | None = None) -> None:
+    if resource.delete is None:
+        raise Refusal('ทะเบียนนี้ไม่อนุญาตให้ลบ')
+    require(actor, resource.delete, where=resource.ident)
+    with db.session_scope(write=True) as session:
+        record = _load(session, resource, actor, record_id, resource.delete, for_update=True)
+        if reason := resource.rules.locked(session, record):
+            raise Refusal(reason)
+        if version is not None and record.version != version:
+            raise _stale(session, resource, record, version)
+        data = _snapshot(record, resource)
+        session.delete(record)
+        try:
+            session.flush()
+        except IntegrityError as error:
+            raise Refusal(f'ลบ{resource.title}นี้ไม่ได้ เพราะมีรายการอื่นอ้างถึงอยู่') from error
+        audit.record_by(session, actor, 'delete', object_type=resource.model.__name__, object_id=record_id, data=data)
+
+
+def transitions(resource: Resource, actor: Principal, record_id: int) -> list[Transition]:
     """The workflow buttons this user may press on this record now."""
     with db.session_scope() as session:
         record = _load(session, resource, actor, record_id, resource.view)
         return resource.workflow.available(session, record, actor) if resource.workflow else []
 
 
-def transition(resource: Resource, actor: Principal, record_id: int, name: str, note: str = '') -> None:
-    with db.session_scope(write=True) as session:
-        record = _load(session, resource, actor, record_id, resource.view)
+def transition(resource: Resource, actor: Principal, record_id: int, name: str, note: str = '', *,
+               version: int | None = None, key: str | None = None) -> None:
+    """Take a workflow move on the record, loaded FOR UPDATE: two clicks at once make one move (the second finds
+    the new state, or its submission key), a move from a page showing an older version is refused."""
+    def work(session: Session) -> int:
+        record = _load(session, resource, actor, record_id, resource.view, for_update=True)
+        if version is not None and record.version != version:
+            raise _stale(session, resource, record, version)
         resource.workflow.apply(session, record, name, actor, note)
+        return record_id
+
+    try:
+        submissions.once(actor, key, f'{name} {resource.ident}', work)
+    except IntegrityError as error:
+        raise _integrity(resource, error) from error
 
 
 def pending(resource: Resource, actor: Principal) -> int:
@@ -362,71 +563,45 @@ def print_record(resource: Resource, actor: Principal, record_id: int) -> bytes:
 
 
 def get(resource: Resource, actor: Principal, record_id: int) -> SQLModel:
-    require(actor, resource.view, where=resource.ident)
     with db.session_scope() as session:
         return _load(session, resource, actor, record_id, resource.view)
 
 
-def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
-    require(actor, resource.edit, where=resource.ident)
-    clean = validate(resource, actor, values)
-    if resource.create_with is not None:
-        return resource.create_with(actor, clean)
-    with db.session_scope(write=True) as session:
-        if resource.save_check is not None:
-            clean = resource.save_check(session, actor, clean, None)
-        _check_unique(session, resource, actor, clean, None)
-        record = _new(resource, actor, clean)
-        _check_lock(session, resource, record)
-        if resource.numbering is not None:
-            on = clean.get(resource.number_date) if resource.number_date else None
-            allocated = next_number(session, actor.org_id, resource.numbering, on or date.today())
-            setattr(record, resource.number_field, allocated.text)
-            clean = {**clean, resource.number_field: allocated.text}
-        session.add(record)
-        session.flush()
-        audit.record_by(session, actor, 'create', object_type=resource.model.__name__, object_id=record.id, data=clean)
-        return record.id
+@dataclass
+class Detail:
+    """Everything a detail page shows of one record, read in one transaction."""
+
+    record: SQLModel
+    choices: dict[str, dict]
+    history: list[AuditEvent]
+    links: list[tuple['Resource', list[SQLModel]]]
+    transitions: list[Transition]
+    lock: str | None  # why it may not change now
+    can_edit: bool
+    can_delete: bool
+    can_attach: bool
+    attachments: list
 
 
-def update(resource: Resource, actor: Principal, record_id: int, values: dict[str, Any]) -> None:
-    require(actor, resource.edit, where=resource.ident)
-    clean = validate(resource, actor, values, creating=False)
-    with db.session_scope(write=True) as session:
-        record = _load(session, resource, actor, record_id, resource.edit)
-        if not editable(resource, record):
-            state = getattr(record, resource.workflow.field)
-            raise PermissionError(f'แก้ไขไม่ได้ในสถานะ "{resource.workflow.states.get(state, state)}"')
-        _check_lock(session, resource, record)
-        if resource.save_check is not None:
-            clean = resource.save_check(session, actor, clean, record)
-        _check_unique(session, resource, actor, clean, record_id)
-        before = _snapshot(record, resource)
-        changed = audit.changes(before, clean)
-        if not changed:
-            return
-        for name, value in clean.items():
-            setattr(record, name, value)
-        if resource.before_save is not None:
-            resource.before_save(record)
-        if hasattr(record, 'updated_by'):
-            record.updated_by, record.updated_at = actor.user_id, utcnow()
-        session.add(record)
-        audit.record_by(session, actor, 'update', object_type=resource.model.__name__, object_id=record_id,
-                        data=changed)
-
-
-def delete(resource: Resource, actor: Principal, record_id: int) -> None:
-    if resource.delete is None:
-        raise PermissionError('ทะเบียนนี้ไม่อนุญาตให้ลบ')
-    require(actor, resource.delete, where=resource.ident)
-    with db.session_scope(write=True) as session:
-        record = _load(session, resource, actor, record_id, resource.delete)
-        _check_lock(session, resource, record)
-        data = _snapshot(record, resource)
-        session.delete(record)
-        session.flush()
-        audit.record_by(session, actor, 'delete', object_type=resource.model.__name__, object_id=record_id, data=data)
+def detail(resource: Resource, actor: Principal, record_id: int) -> Detail:
+    """The record and all its detail page needs (the read is audited when the declaration asks)."""
+    from core import files
+    with db.session_scope() as session:
+        record = _load(session, resource, actor, record_id, resource.view)
+        lock = resource.rules.locked(session, record)
+        may_edit = not lock and _may(session, resource, actor, resource.edit, record)
+        result = Detail(
+            record=record, choices=choices_for(resource, actor),
+            history=_history(session, resource, actor, record_id),
+            links=_linked(session, resource, actor, record_id),
+            transitions=resource.workflow.available(session, record, actor) if resource.workflow else [],
+            lock=lock, can_edit=may_edit and state_refusal(resource, record) is None,
+            can_delete=bool(resource.delete) and not lock and _may(session, resource, actor, resource.delete, record),
+            can_attach=resource.attachments and may_edit, attachments=[])
+    if resource.attachments:
+        result.attachments = files.attachments_of(actor.org_id, resource.model.__name__, record_id)
+    audit_read(resource, actor, record)
+    return result
 
 
 @dataclass
@@ -437,12 +612,10 @@ class Page:
 
 def _filtered(resource: Resource, actor: Principal, search: str = '', filters: dict[str, Any] | None = None):
     model = resource.model
-    if resource.visibility is not None:
-        query = select(model).where(model.org_id == actor.org_id, resource.visibility(actor))
-    elif resource.record_scope:
-        query = scope_filter(select(model), model, actor, resource.view)
-    else:
-        query = select(model).where(model.org_id == actor.org_id)
+    query = select(model).where(model.org_id == actor.org_id)
+    condition = resource.rules.visible(actor, model, resource.view)
+    if condition is not None:
+        query = query.where(condition)
     for name, value in resource.fixed.items():  # a register over part of a table lists only its part
         query = query.where(getattr(model, name) == value)
     terms = (search_terms(search or '') if resource.thai_search else search or '').split()
@@ -491,7 +664,7 @@ def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> 
     return str(value)
 
 
-def frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_excel: bool = True) -> pd.DataFrame:
+def to_frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_excel: bool = True) -> pd.DataFrame:
     """Rows -> a DataFrame with Thai column headings (values typed for Excel, or as shown for print)."""
     choices = choices_for(resource, actor, resource.stored_fields)
     data = []
@@ -517,7 +690,7 @@ def export_xlsx(resource: Resource, actor: Principal, *, search: str = '', filte
     with db.session_scope() as session:
         rows = session.exec(_filtered(resource, actor, search, filters).order_by(
             getattr(resource.model, resource.sort), resource.model.id)).all()
-    return to_xlsx(frame(resource, actor, rows))
+    return to_xlsx(to_frame(resource, actor, rows))
 
 
 def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None,
@@ -527,7 +700,7 @@ def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filter
     with db.session_scope() as session:
         rows = session.exec(_filtered(resource, actor, search, filters).order_by(
             getattr(resource.model, resource.sort), resource.model.id)).all()
-    df = frame(resource, actor, rows)[[resource.field(n).label for n in resource.columns]]
+    df = to_frame(resource, actor, rows)[[resource.field(n).label for n in resource.columns]]
     kinds = {'int': 'int', 'money': 'money'}
     columns = [{'key': f.label, 'label': f.label, 'kind': kinds.get(f.kind, 'text'),
                 'align': 'R' if f.kind in kinds else 'L'} for f in resource.column_fields()]
@@ -576,11 +749,17 @@ def read_sheet(content: bytes, heading: str | None = None) -> pd.DataFrame:
     return df.dropna(how='all')
 
 
-def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bool = False) -> ImportReport:
-    """Check every row (preview); with commit, write all valid rows in one transaction and report the rest."""
+class _RowRefused(Exception):
+    """Rolls back one row's savepoint during an import."""
+
+
+def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bool = False,
+                key: str | None = None) -> ImportReport:
+    """Check every row (preview) through the same rules as the form; with commit, write all valid rows in one
+    transaction (each row through the kit's create path) and report the rest."""
     require(actor, resource.edit, where=resource.ident)
-    if not resource.importable or resource.create_with is not None:
-        raise PermissionError(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
+    if not resource.importable:
+        raise Refusal(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
     df = read_sheet(content)
     by_label = {f.label: f for f in resource.fields}
     missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
@@ -596,51 +775,61 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
         except ValidationFailed as failed:
             errors = list(failed.errors.values())
         for names in resource.unique:  # duplicates inside the file itself
-            if clean and (key := tuple(clean[n] for n in names)) in seen[names]:
-                errors.append(f'{resource.field(names[0]).label}: ซ้ำกับแถวที่ {seen[names][key]} ในไฟล์')
+            if clean and (found := tuple(clean[n] for n in names)) in seen[names]:
+                errors.append(f'{resource.field(names[0]).label}: ซ้ำกับแถวที่ {seen[names][found]} ในไฟล์')
             elif clean:
-                seen[names][key] = number
+                seen[names][found] = number
         report.rows.append(ImportRow(int(number), clean or values, errors))
-    with db.session_scope(write=True) as session:
+
+    def work(session: Session) -> int:
         for row in report.valid:
             try:
-                if resource.save_check is not None:
-                    row.values = resource.save_check(session, actor, row.values, None)
-                _check_unique(session, resource, actor, row.values, None)
-            except ValidationFailed as failed:
-                row.errors.extend(failed.errors.values())
-        if commit and report.valid:
-            for row in report.valid:
-                record = _new(resource, actor, row.values)
-                _check_lock(session, resource, record)
-                session.add(record)
-                session.flush()
-                audit.record_by(session, actor, 'create', object_type=resource.model.__name__, object_id=record.id,
-                             data={**row.values, 'imported_row': row.number})
-            report.imported = len(report.valid)
+                with session.begin_nested():
+                    insert(session, resource, actor, row.values, {'imported_row': row.number})
+                    if not commit:
+                        raise _RowRefused  # a preview writes nothing
+            except _RowRefused:
+                pass
+            except Refusal as refused:
+                row.errors.extend(refused.errors.values() or [refused.message])
+        report.imported = len(report.valid) if commit else 0
+        return report.imported
+
+    if commit:
+        submissions.once(actor, key, f'import {resource.ident}', work)
+    else:
+        with db.session_scope() as session:
+            work(session)
+            session.rollback()
     return report
+
+
+def _history(session: Session, resource: Resource, actor: Principal, record_id: int) -> list[AuditEvent]:
+    return list(session.exec(select(AuditEvent).where(
+        AuditEvent.org_id == actor.org_id, AuditEvent.object_type == resource.model.__name__,
+        AuditEvent.object_id == str(record_id)).order_by(AuditEvent.id.desc())).all())
 
 
 def history(resource: Resource, actor: Principal, record_id: int) -> list[AuditEvent]:
     """The record's audit trail, newest first."""
-    get(resource, actor, record_id)
     with db.session_scope() as session:
-        return list(session.exec(select(AuditEvent).where(
-            AuditEvent.org_id == actor.org_id, AuditEvent.object_type == resource.model.__name__,
-            AuditEvent.object_id == str(record_id)).order_by(AuditEvent.id.desc())).all())
+        _load(session, resource, actor, record_id, resource.view)
+        return _history(session, resource, actor, record_id)
 
 
-def linked(resource: Resource, actor: Principal, record_id: int) -> list[tuple[Resource, list[SQLModel]]]:
+def _linked(session: Session, resource: Resource, actor: Principal,
+            record_id: int) -> list[tuple[Resource, list[SQLModel]]]:
     """Records of other registers pointing at this one, each list limited to what the user may see."""
     found = []
     for link in resource.links:
         other = REGISTRY.get(link.resource)
         if other is None or not actor.can(other.view):
             continue
-        query = scope_filter(select(other.model), other.model, actor, other.view)
-        with db.session_scope() as session:
-            rows = session.exec(query.where(getattr(other.model, link.field) == record_id).limit(200)).all()
-        found.append((other, list(rows)))
+        query = select(other.model).where(other.model.org_id == actor.org_id,
+                                          getattr(other.model, link.field) == record_id)
+        if (condition := other.rules.visible(actor, other.model, other.view)) is not None:
+            query = query.where(condition)
+        found.append((other, list(session.exec(query.limit(200)).all())))
     return found
 
 
@@ -648,10 +837,12 @@ def attach(resource: Resource, actor: Principal, record_id: int, filename: str, 
     """Attach a file to a record the user may change."""
     from core import files
     if not resource.attachments:
-        raise PermissionError('ทะเบียนนี้ไม่มีไฟล์แนบ')
+        raise Refusal('ทะเบียนนี้ไม่มีไฟล์แนบ')
     require(actor, resource.edit, where=resource.ident)
     with db.session_scope() as session:
-        _check_lock(session, resource, _load(session, resource, actor, record_id, resource.edit))
+        record = _load(session, resource, actor, record_id, resource.edit)
+        if reason := resource.rules.locked(session, record):
+            raise Refusal(reason)
     return files.save(actor, resource.model.__name__, record_id, filename, content)
 
 
@@ -668,13 +859,13 @@ def open_attachment(actor: Principal, attachment_id: int) -> tuple[Any, bytes]:
     owners = [r for r in REGISTRY.values() if attachment and r.attachments
               and r.model.__name__ == attachment.object_type]
     if attachment is None or not owners:
-        raise LookupError('ไม่พบไฟล์แนบนี้')
+        raise NotFound('ไม่พบไฟล์แนบนี้')
     record, refusal = None, None
     for owner in owners:  # one table may be several registers (fixed values); the record belongs to one
         try:
-            record = get(owner, actor, attachment.object_id)  # raises PermissionDenied / LookupError
+            record = get(owner, actor, attachment.object_id)
             break
-        except LookupError as error:
+        except (NotFound, Denied) as error:
             refusal = error
     if record is None:
         raise refusal

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, select
 
 from core import audit
+from core.errors import Refusal
 from core.registry import LAO_TYPES, SIZES, check_dla_code, provinces
 from core.settings import asset
 from models.org import Division, Organization, Position, PositionRole, Role, WorkUnit
@@ -80,7 +81,7 @@ def template_for(lao_type: str, size: str) -> StructureTemplate:
     for template in templates().values():
         if template.lao_type == lao_type and size in template.sizes:
             return template
-    raise ValueError(f'ยังไม่มีแม่แบบโครงสร้างสำหรับ {LAO_TYPES.get(lao_type, lao_type)} {SIZES.get(size, size)}')
+    raise SetupError(f'ยังไม่มีแม่แบบโครงสร้างสำหรับ {LAO_TYPES.get(lao_type, lao_type)} {SIZES.get(size, size)}')
 
 
 def supported_types() -> dict[str, str]:
@@ -123,7 +124,7 @@ def apply_template(session: Session, org: Organization, template: StructureTempl
     return seats
 
 
-class SetupError(ValueError):
+class SetupError(Refusal):
     """A Thai message naming the field that is wrong."""
 
 

@@ -39,6 +39,16 @@ _MONEY = re.compile(r'-?\d+(?:\.\d+)?')
 _CENT = Decimal('0.01')
 
 
+def now() -> datetime:
+    """The time now in the LAO's zone (Asia/Bangkok), whatever the server's clock zone."""
+    return datetime.now(BANGKOK)
+
+
+def today() -> date:
+    """Today's date in the LAO's zone: 06:00 on 1 October in Bangkok is already the new fiscal year."""
+    return now().date()
+
+
 def be_year(d: date) -> int:
     """Buddhist-era year of a date."""
     return int(convert_years(str(d.year), src='ad', target='be'))

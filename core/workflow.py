@@ -12,11 +12,12 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from core import audit
-from core.access import PermissionDenied, Principal, require
+from core.access import Principal, require
+from core.errors import Denied, Refusal
 from models.base import utcnow
 from models.org import Assignment, Position
 
-Guard = Callable[[Any, Principal], str | None]  # returns a Thai refusal, or None when allowed
+Guard = Callable[[Session, Any, Principal], str | None]  # (session, record, actor) -> a Thai refusal, or None
 Approvers = Callable[[Session, Any], set[int]]  # user ids who may act on this record
 
 
@@ -60,7 +61,7 @@ class Workflow:
         if transition.approvers is not None and actor.user_id not in transition.approvers(session, record):
             return f'"{transition.title}" ต้องทำโดยผู้มีอำนาจของรายการนี้'
         if transition.guard is not None:
-            return transition.guard(record, actor)
+            return transition.guard(session, record, actor)
         return None
 
     def available(self, session: Session, record: Any, actor: Principal) -> list[Transition]:
@@ -72,11 +73,12 @@ class Workflow:
         transition = self.transition(name)
         require(actor, transition.permission, record, where=f'workflow:{name}')
         if reason := self.refusal(session, record, transition, actor):
-            raise PermissionDenied(transition.permission, reason)
+            raise Denied(transition.permission, reason)
         if transition.needs_note and not note.strip():
-            raise ValueError('หมายเหตุ: กรุณาระบุเหตุผล')
+            raise Refusal('หมายเหตุ: กรุณาระบุเหตุผล', {'note': 'หมายเหตุ: กรุณาระบุเหตุผล'})
         before = getattr(record, self.field)
         setattr(record, self.field, transition.target)
+        record.version = (getattr(record, 'version', None) or 1) + 1  # a form opened before this move is stale
         if hasattr(record, 'updated_by'):
             record.updated_by, record.updated_at = actor.user_id, utcnow()
         session.add(record)
@@ -86,7 +88,8 @@ class Workflow:
         if transition.effect is not None:
             transition.effect(session, record, actor)
         audit.record_by(session, actor, 'transition', object_type=type(record).__name__, object_id=record.id,
-                     data={'transition': name, 'from': before, 'to': transition.target, 'note': note.strip()})
+                     data={'transition': name, 'from': before, 'to': transition.target, 'note': note.strip(),
+                           '@version': record.version})
 
     def pending_count(self, session: Session, model: type, actor: Principal, limit: int = 500) -> int:
         """Records waiting for this user's action (the home page's pending-work count)."""

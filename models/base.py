@@ -11,9 +11,11 @@ def utcnow() -> datetime:
 
 
 class OrgScoped(SQLModel):
-    """Every business row belongs to one organisation (the tenant)."""
+    """Every business row belongs to one organisation (the tenant) and carries a version: a save that started
+    from an older version is refused instead of silently reverting someone else's change."""
 
     org_id: int = Field(foreign_key='organization.id', index=True)
+    version: int = Field(default=1, sa_column_kwargs={'server_default': '1'})
 
 
 class Tracked(SQLModel):

@@ -113,7 +113,8 @@ class BudgetLine(OrgScoped, Tracked, table=True):
     """One รายการ of the budget: แผนงาน/งาน/งบ/หมวด/ประเภท, owner division, fund source, optional plan project."""
 
     __tablename__ = 'budget_line'
-    __table_args__ = (Index('ix_budget_line_org_year', 'org_id', 'fiscal_year'),)
+    __table_args__ = (Index('ix_budget_line_org_year', 'org_id', 'fiscal_year'),
+                      Index('uq_budget_line_code', 'org_id', 'fiscal_year', 'code', unique=True))
     id: int | None = Field(default=None, primary_key=True)
     fiscal_year: int
     code: str = Field(default='', max_length=30)  # รหัสงบประมาณ
@@ -250,13 +251,16 @@ class Journal(OrgScoped, Tracked, table=True):
     carried-forward balances."""
 
     __tablename__ = 'journal'
-    __table_args__ = (Index('ix_journal_org_year', 'org_id', 'fiscal_year', 'entry_date'),)
+    # one posting per source document (a reversal is its own source type, e.g. 'receipt-rev'), so one carry-forward
+    # and one opening-balance entry per fiscal year
+    __table_args__ = (Index('ix_journal_org_year', 'org_id', 'fiscal_year', 'entry_date'),
+                      Index('uq_journal_source', 'org_id', 'source_type', 'source_id', unique=True))
     id: int | None = Field(default=None, primary_key=True)
     number_text: str = Field(default='', max_length=40)
     fiscal_year: int
     entry_date: date
     book: str = Field(default='general', max_length=12)  # receipts | payments | general
-    source_type: str = Field(default='manual', max_length=12)  # voucher | receipt | manual | opening | carry
+    source_type: str = Field(default='manual', max_length=12)  # voucher | receipt | manual | opening | carry | *-rev
     source_id: int | None = None
     description: str = Field(default='', max_length=1000)
     debit_account: str = Field(default='', max_length=20)  # manual entries: the form's two accounts

@@ -11,9 +11,9 @@ reports that follow a project over time group by its lineage.
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Field, UniqueConstraint
+from sqlmodel import Field, Index, UniqueConstraint
 
 from models.base import OrgScoped, Tracked
 
@@ -58,10 +58,16 @@ class PlanNode(OrgScoped, table=True):
     sort_order: int = 0
 
 
+OPEN_EDITION = text("status IN ('draft', 'submitted', 'reviewed')")
+
+
 class PlanEdition(OrgScoped, Tracked, table=True):
     """A version of the plan: ฉบับแรก, ทบทวน, แก้ไข (ข้อ 21) or เพิ่มเติม/เปลี่ยนแปลง (ข้อ 22) ครั้งที่ N/พ.ศ."""
 
     __tablename__ = 'plan_edition'
+    # one edition in preparation per plan cycle (the schema holds it when two planners start one at once)
+    __table_args__ = (Index('uq_plan_edition_open', 'cycle_id', unique=True, sqlite_where=OPEN_EDITION,
+                            postgresql_where=OPEN_EDITION),)
     id: int | None = Field(default=None, primary_key=True)
     cycle_id: int = Field(foreign_key='plan_cycle.id', index=True)
     kind: str = Field(max_length=12)  # first | review | correction | amendment

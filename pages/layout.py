@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from core import audit, db
 from core.access import Principal, load_principal
+from core.errors import Refusal, SignedOut
 from core.menu import menu_for
 from models.org import Assignment, Division, Organization, Position
 
@@ -69,6 +70,62 @@ async def current_viewer() -> Viewer | None:
     if not storage.get('uid') or storage.get('exp', 0) < time.time():
         return None
     return await run.io_bound(_load_viewer, storage['uid'], storage.get('sv', 0), storage.get('pos'))
+
+
+def _fresh_principal(user_id: int, session_version: int) -> Principal | None:
+    with db.session_scope() as session:
+        principal = load_principal(session, user_id)
+    return principal if principal is not None and principal.session_version == session_version else None
+
+
+async def acting(viewer: Viewer) -> Principal:
+    """Who is acting now, re-read from the session and the database for every handler that writes: a tab left
+    open after sign-out, expiry, deactivation or a removed role acts as the user is now (or not at all)."""
+    storage = app.storage.user
+    if storage.get('uid') != viewer.principal.user_id or storage.get('exp', 0) < time.time():
+        raise SignedOut()
+    principal = await run.io_bound(_fresh_principal, storage['uid'], storage.get('sv', 0))
+    if principal is None:
+        raise SignedOut()
+    return principal
+
+
+def signed_out(error: SignedOut) -> None:
+    """Tell the user why nothing was saved and send them to sign in again (the form keeps its draft)."""
+    ui.notify(str(error), type='warning', multi_line=True)
+    ui.navigate.to(f'/login?next={quote(ui.context.client.request.url.path)}')
+
+
+def refused(error: Exception) -> None:
+    """Show a service's Thai refusal."""
+    ui.notify(str(error), type='negative', multi_line=True, classes='multi-line-notification')
+
+
+async def act(viewer: Viewer, call: Callable, *args, success: str = 'บันทึกแล้ว', reload: bool = True,
+              **kwargs) -> bool:
+    """Run a writing service call off the event loop as the user signed in now (passed first, before `args`);
+    show its Thai refusal, or the success note and reload the page. A repeated press while it runs is ignored."""
+    client = ui.context.client
+    running = client.__dict__.setdefault('_lao_running', set())
+    if call in running:
+        return False
+    running.add(call)
+    try:
+        actor = await acting(viewer)
+        await run.io_bound(call, actor, *args, **kwargs)
+    except SignedOut as error:
+        signed_out(error)
+        return False
+    except Refusal as error:
+        refused(error)
+        return False
+    finally:
+        running.discard(call)
+    if success:
+        ui.notify(success, type='positive')
+    if reload:
+        ui.navigate.reload()
+    return True
 
 
 def _record_denial(viewer: Viewer, path: str, permission: str) -> None:

@@ -15,6 +15,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
+import apps  # noqa: E402,F401  (the apps register themselves into core's registries)
+
 pytest_plugins = ['nicegui.testing.user_plugin']
 
 PG_URL = os.environ.get('TEST_DATABASE_URL', '')

@@ -5,15 +5,16 @@ from nicegui import run, ui
 
 from apps.admin import service
 from apps.admin.resources import DIVISIONS, FUND_SOURCES, POSITIONS, PROGRAM_CODES, USERS
+from apps.admin.user_sections import user_access_sections
 from core.access import SCOPE_TITLES, parse_permissions
 from core.menu import permission_catalogue
-from core.resource_ui import register_resource
 from core.thai import format_datetime
+from pages.kit import register_resource
 from pages.layout import Viewer, frame, page
 
 
 def register() -> None:
-    register_resource(USERS)
+    register_resource(USERS, [user_access_sections])
     register_resource(DIVISIONS)
     register_resource(POSITIONS)
     register_resource(PROGRAM_CODES)

@@ -1,11 +1,15 @@
 """Administration registers: users, divisions (ส่วนราชการ) and positions (ตำแหน่ง)."""
 
-from apps.admin.service import create_user_from_form
-from apps.admin.user_sections import user_access_sections
-from core.resource import FormField, Link, Ref, Resource
+from apps.admin.service import new_user
+from core.resource import FormField, Link, Ref, Resource, Shared
 from core.structure import DIVISION_KINDS, POSITION_TYPES
 from models.codes import FundSource, ProgramCode
 from models.org import Division, Position, User
+
+
+class UserRules(Shared):
+    create = staticmethod(new_user)  # checks the username and password, hashes it, assigns the first position
+
 
 USERS = Resource(
     app='admin', key='users', model=User, title='ผู้ใช้งาน', title_plural='ผู้ใช้งาน', label='full_name',
@@ -20,8 +24,7 @@ USERS = Resource(
         FormField('confirm', 'ยืนยันรหัสผ่าน', 'password', required=True, on_create_only=True),
     ],
     columns=['full_name', 'username', 'email', 'phone'], search=['full_name', 'username'], sort='full_name',
-    view='admin.user.manage', edit='admin.user.manage', record_scope=False,
-    create_with=create_user_from_form, importable=False, detail_sections=[user_access_sections],
+    view='admin.user.manage', edit='admin.user.manage', rules=UserRules(), importable=False,
     help='บัญชีผู้ใช้งาน ตำแหน่งที่ดำรง (หลายตำแหน่งได้) บทบาทเพิ่มเติม และรหัสรีเซ็ตรหัสผ่าน',
 )
 
@@ -35,7 +38,7 @@ DIVISIONS = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['sort_order', 'code', 'name', 'kind', 'is_active'], search=['name', 'code'], filters=['kind'],
-    sort='sort_order', unique=[('code',), ('name',)], record_scope=False,
+    sort='sort_order', unique=[('code',), ('name',)], rules=Shared(),
     view='admin.structure.manage', edit='admin.structure.manage',
     links=[Link('admin/positions', 'division_id')],
     help='ส่วนราชการสร้างจากแม่แบบตามประเภทและขนาดของ อปท. ปรับเพิ่ม/แก้ไขได้ (ยกเลิกใช้แทนการลบ)',
@@ -56,7 +59,7 @@ POSITIONS = Resource(
     ],
     columns=['code', 'title', 'division_id', 'position_type', 'level', 'is_active'],
     search=['title', 'code', 'short_title'], filters=['division_id', 'position_type'], sort='sort_order',
-    unique=[('code',)], view='admin.structure.manage', edit='admin.structure.manage', record_scope=False,
+    unique=[('code',)], view='admin.structure.manage', edit='admin.structure.manage', rules=Shared(),
     help='ตำแหน่ง (อัตรา) ของ อปท. บทบาทของตำแหน่งกำหนดเมนูและสิทธิ์ของผู้ดำรงตำแหน่ง',
 )
 
@@ -74,7 +77,7 @@ PROGRAM_CODES = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['code', 'name', 'level', 'parent_code', 'is_active'], search=['code', 'name'], filters=['level'],
-    sort='code', unique=[('code',)], view='admin.codes.manage', edit='admin.codes.manage', record_scope=False,
+    sort='code', unique=[('code',)], view='admin.codes.manage', edit='admin.codes.manage', rules=Shared(),
     help='รหัสจำแนกตามแผนงาน ใช้ร่วมกันทั้งแผนพัฒนาท้องถิ่น (e-Plan) และงบประมาณรายจ่าย (e-LAAS)',
 )
 
@@ -88,6 +91,6 @@ FUND_SOURCES = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['code', 'name', 'in_budget', 'is_active'], search=['code', 'name'], sort='sort_order',
-    unique=[('code',), ('name',)], view='admin.codes.manage', edit='admin.codes.manage', record_scope=False,
+    unique=[('code',), ('name',)], view='admin.codes.manage', edit='admin.codes.manage', rules=Shared(),
     help='แหล่งเงินของโครงการ งบประมาณ ฎีกา และใบเสร็จ (เงินงบประมาณ เงินสะสม เงินอุดหนุนเฉพาะกิจ …)',
 )

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from core import audit, auth, db
 from core.access import Principal, require
+from core.errors import Refusal
+from core.resource import REGISTRY, create
 from core.structure import SetupError, create_organization
 from models.base import utcnow
 from models.org import Assignment, Division, Organization, Position, Role, RoleGrant, User
@@ -64,7 +66,7 @@ def setup_lao(*, name: str, dla_code: str, lao_type: str, size: str, province_co
 
 # --- users, positions held, extra roles -------------------------------------------------------------------------
 
-class AdminError(ValueError):
+class AdminError(Refusal):
     """A refusal whose Thai message names the field."""
 
 
@@ -75,47 +77,41 @@ def _get_user(session, actor: Principal, user_id: int) -> User:
     return user
 
 
+def new_user(session: Session, actor: Principal, values: dict) -> User:
+    """A new account (the users register's create hook) with an initial password the user must change at first
+    sign-in; each refusal names its form field."""
+    errors = {}
+    try:
+        username = check_username(values.get('username') or '')
+    except SetupError as error:
+        errors['username'] = str(error)
+    full_name = (values.get('full_name') or '').strip()
+    if not full_name:
+        errors['full_name'] = 'ชื่อ-สกุล: กรุณากรอก'
+    try:
+        auth.check_new_password(values.get('password') or '', values.get('confirm') or '')
+    except auth.AuthError as error:
+        errors['password'] = str(error).replace('รหัสผ่านใหม่', 'รหัสผ่านเริ่มต้น')
+    if not errors and session.exec(select(User.id).where(User.username == username)).first():
+        errors['username'] = f'ชื่อผู้ใช้: "{username}" มีผู้ใช้แล้ว'
+    if errors:
+        raise AdminError('', errors)
+    user = User(org_id=actor.org_id, username=username, full_name=full_name,
+                password_hash=auth.hash_password(values['password']), must_change_password=True,
+                email=(values.get('email') or '').strip(), phone=(values.get('phone') or '').strip())
+    session.add(user)
+    session.flush()
+    if values.get('position_id'):
+        _assign(session, actor, user, values['position_id'], acting=False)
+    return user
+
+
 def create_user(actor: Principal, *, username: str, full_name: str, password: str, confirm: str,
                 position_id: int | None = None, email: str = '', phone: str = '') -> int:
-    """A new account with an initial password the user must change at first sign-in."""
-    require(actor, 'admin.user.manage')
-    username = check_username(username)
-    if not full_name.strip():
-        raise AdminError('ชื่อ-สกุล: กรุณากรอก')
-    try:
-        auth.check_new_password(password, confirm)
-    except auth.AuthError as error:
-        raise AdminError(str(error).replace('รหัสผ่านใหม่', 'รหัสผ่านเริ่มต้น')) from error
-    password_hash = auth.hash_password(password)
-    with db.session_scope(write=True) as session:
-        if session.exec(select(User.id).where(User.username == username)).first():
-            raise AdminError(f'ชื่อผู้ใช้: "{username}" มีผู้ใช้แล้ว')
-        user = User(org_id=actor.org_id, username=username, full_name=full_name.strip(), password_hash=password_hash,
-                    must_change_password=True, email=(email or '').strip(), phone=(phone or '').strip())
-        session.add(user)
-        session.flush()
-        audit.record_by(session, actor, 'user_created', object_type='User', object_id=user.id,
-                        data={'username': username, 'full_name': user.full_name})
-        if position_id:
-            _assign(session, actor, user, position_id, acting=False)
-        return user.id
-
-
-FORM_FIELDS = {'ชื่อผู้ใช้': 'username', 'ชื่อ-สกุล': 'full_name', 'รหัสผ่านเริ่มต้น': 'password',
-               'ยืนยันรหัสผ่าน': 'confirm', 'ตำแหน่ง': 'position_id'}
-
-
-def create_user_from_form(actor: Principal, values: dict) -> int:
-    """The users register's create form (core.resource `create_with`): refusals name their form field."""
-    from core.resource import ValidationFailed
-    try:
-        return create_user(actor, username=values['username'], full_name=values['full_name'],
-                           password=values['password'], confirm=values['confirm'],
-                           position_id=values.get('position_id'), email=values.get('email') or '',
-                           phone=values.get('phone') or '')
-    except AdminError as error:
-        field = next((name for label, name in FORM_FIELDS.items() if str(error).startswith(label)), 'username')
-        raise ValidationFailed({field: str(error)}) from error
+    """A new account through the users register's rules (service callers and the demo)."""
+    return create(REGISTRY['admin/users'], actor, dict(username=username, full_name=full_name, password=password,
+                                                       confirm=confirm, position_id=position_id, email=email,
+                                                       phone=phone))
 
 
 def set_active(actor: Principal, user_id: int, active: bool) -> None:

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 from apps.elaas.codes import ACCUMULATED_FUND, postable_accounts
 from core import audit, db
 from core.access import Principal, require
+from core.errors import Refusal
 from core.numbering import Series, next_number
 from core.resource import ValidationFailed
 from core.thai import fiscal_year, fiscal_year_range, format_date, format_money, parse_money
@@ -26,7 +27,7 @@ THAI_MONTHS = ['', 'มกราคม', 'กุมภาพันธ์', 'ม�
 ZERO = Decimal('0')
 
 
-class PeriodClosed(ValueError):
+class PeriodClosed(Refusal):
     """A posting dated in a closed month."""
 
 
@@ -58,10 +59,10 @@ def post(session: Session, actor: Principal, *, on: date, book: str, source_type
     entries = [e for e in entries if e.debit or e.credit]
     debit, credit = sum((e.debit for e in entries), ZERO), sum((e.credit for e in entries), ZERO)
     if not entries or debit != credit:
-        raise ValueError(f'รายการบัญชีไม่สมดุล (เดบิต {format_money(debit)} เครดิต {format_money(credit)})')
+        raise Refusal(f'รายการบัญชีไม่สมดุล (เดบิต {format_money(debit)} เครดิต {format_money(credit)})')
     known = postable_accounts(session, actor.org_id)
     if unknown := sorted({e.account_code for e in entries} - set(known)):
-        raise ValueError(f'ไม่พบรหัสบัญชีที่บันทึกได้ในผังบัญชี: {", ".join(unknown)}')
+        raise Refusal(f'ไม่พบรหัสบัญชีที่บันทึกได้ในผังบัญชี: {", ".join(unknown)}')
     fy = fiscal_year(on)
     if journal is None:
         number = next_number(session, actor.org_id, JOURNAL_SERIES, on)
@@ -86,7 +87,7 @@ def entries_from_rules(session: Session, org_id: int, event: str, amounts: dict[
     rules = session.exec(select(PostingRule).where(PostingRule.org_id == org_id, PostingRule.event == event)
                          .order_by(PostingRule.sort_order)).all()
     if not rules:
-        raise ValueError(f'ยังไม่มีกฎการบันทึกบัญชีของเอกสาร "{event}"')
+        raise Refusal(f'ยังไม่มีกฎการบันทึกบัญชีของเอกสาร "{event}"')
     entries = []
     for r in rules:
         if r.account_code:
@@ -103,7 +104,7 @@ def reverse(session: Session, actor: Principal, journal_id: int, on: date, descr
     """A reversing entry (debits and credits swapped) for a cancelled document."""
     original = session.get(Journal, journal_id)
     lines = session.exec(select(JournalLine).where(JournalLine.journal_id == journal_id)).all()
-    return post(session, actor, on=on, book=original.book, source_type=original.source_type,
+    return post(session, actor, on=on, book=original.book, source_type=f'{original.source_type}-rev',
                 source_id=original.source_id, description=description,
                 entries=[Entry(x.account_code, x.credit, x.debit, x.budget_line_id, 'กลับรายการ') for x in lines])
 
@@ -141,7 +142,7 @@ def close_month(actor: Principal, year: int, month: int) -> None:
     with db.session_scope(write=True) as session:
         if session.exec(select(ClosedPeriod.id).where(ClosedPeriod.org_id == actor.org_id, ClosedPeriod.year == year,
                                                       ClosedPeriod.month == month)).first():
-            raise ValueError(f'งวดบัญชีเดือน{month_title(year, month)} ปิดแล้ว')
+            raise Refusal(f'งวดบัญชีเดือน{month_title(year, month)} ปิดแล้ว')
         session.add(ClosedPeriod(org_id=actor.org_id, year=year, month=month, closed_by=actor.user_id))
         audit.record_by(session, actor, 'close_month', 'ClosedPeriod', f'{year}-{month:02d}', {})
 
@@ -163,7 +164,7 @@ def carry_forward(actor: Principal, fy: int) -> int:
         done = session.exec(select(Journal.id).where(Journal.org_id == actor.org_id, Journal.fiscal_year == fy + 1,
                                                      Journal.source_type == 'carry')).first()
         if done:
-            raise ValueError(f'ยกยอดปีงบประมาณ {fy} ไปปี {fy + 1} แล้ว')
+            raise Refusal(f'ยกยอดปีงบประมาณ {fy} ไปปี {fy + 1} แล้ว')
         classes = dict(session.exec(select(Account.code, Account.account_class).where(
             Account.org_id == actor.org_id)).all())
         entries, result = [], ZERO
@@ -176,7 +177,7 @@ def carry_forward(actor: Principal, fy: int) -> int:
             entries.append(Entry(ACCUMULATED_FUND, max(-result, ZERO), max(result, ZERO),
                                  description='รายรับสูงกว่า(ต่ำกว่า)รายจ่ายปีก่อน'))
         if not entries:
-            raise ValueError(f'ปีงบประมาณ {fy} ไม่มียอดคงเหลือให้ยกไป')
+            raise Refusal(f'ปีงบประมาณ {fy} ไม่มียอดคงเหลือให้ยกไป')
         journal = post(session, actor, on=fiscal_year_range(fy + 1)[0], book='general', source_type='carry',
                        source_id=fy, description=f'ยกยอดคงเหลือจากปีงบประมาณ {fy}', entries=entries)
         return journal.id
@@ -207,7 +208,7 @@ def import_opening(actor: Principal, fy: int, content: bytes) -> int:
     with db.session_scope(write=True) as session:
         if session.exec(select(Journal.id).where(Journal.org_id == actor.org_id, Journal.fiscal_year == fy,
                                                  col(Journal.source_type).in_(('opening', 'carry')))).first():
-            raise ValueError(f'ปีงบประมาณ {fy} มียอดยกมาแล้ว')
+            raise Refusal(f'ปีงบประมาณ {fy} มียอดยกมาแล้ว')
         return post(session, actor, on=fiscal_year_range(fy)[0], book='general', source_type='opening', source_id=fy,
                     description=f'ยอดยกมาต้นปีงบประมาณ {fy}', entries=entries).id
 

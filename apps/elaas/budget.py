@@ -13,10 +13,10 @@ from sqlmodel import Session, func, select
 
 from apps.elaas.codes import expense_classes, is_personnel, rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
-from core import audit, db
-from core.access import Principal, require
+from core.access import Principal
+from core.errors import NotFound
 from core.numbering import Series, next_number
-from core.resource import ValidationFailed
+from core.resource import REGISTRY, ValidationFailed, create
 from core.thai import fiscal_year, format_money
 from models.codes import ProgramCode
 from models.finance import Budget, BudgetLine, BudgetTransfer, Commitment
@@ -42,7 +42,7 @@ def lock_line(session: Session, org_id: int, line_id: int) -> BudgetLine:
     line = session.exec(select(BudgetLine).where(BudgetLine.id == line_id, BudgetLine.org_id == org_id)
                         .with_for_update().execution_options(populate_existing=True)).first()
     if line is None:
-        raise LookupError('ไม่พบรายการงบประมาณนี้')
+        raise NotFound('ไม่พบรายการงบประมาณนี้')
     return line
 
 
@@ -92,15 +92,15 @@ def personnel_refusal(session: Session, org_id: int, fy: int) -> str | None:
     return None
 
 
-def budget_approval_guard(record: Budget, actor: Principal) -> str | None:
-    with db.session_scope() as session:
-        return personnel_refusal(session, record.org_id, record.fiscal_year)
+def budget_approval_guard(session: Session, record: Budget, actor: Principal) -> str | None:
+    return personnel_refusal(session, record.org_id, record.fiscal_year)
 
 
 def check_line(session: Session, actor: Principal, clean: dict, record: BudgetLine | None) -> dict:
     """A budget line: its year's ordinance still a draft, the codes consistent, a project of the plan in force."""
     fy = clean.get('fiscal_year', record.fiscal_year if record else None)
-    budget = session.exec(select(Budget).where(Budget.org_id == actor.org_id, Budget.fiscal_year == fy)).first()
+    budget = session.exec(select(Budget).where(Budget.org_id == actor.org_id, Budget.fiscal_year == fy)
+                          .with_for_update()).first()  # lines of one year are numbered one at a time
     if budget is None:
         raise ValidationFailed({'fiscal_year': f'ปีงบประมาณ: ยังไม่มีข้อบัญญัติงบประมาณปี {fy} ให้สร้างก่อน'})
     if budget.status != 'draft':
@@ -124,9 +124,15 @@ def check_line(session: Session, actor: Principal, clean: dict, record: BudgetLi
             raise ValidationFailed({'project_id': f'โครงการตามแผนพัฒนา: "{project.name}" ไม่อยู่ในแผนพัฒนาท้องถิ่นฉบับที่'
                                                   'ใช้บังคับอยู่ จึงตั้งงบประมาณไม่ได้ (ให้เพิ่มเติม/เปลี่ยนแปลงแผนก่อน)'})
     if not (record and record.code) and not clean.get('code'):
-        count = session.exec(select(func.count()).select_from(BudgetLine).where(
+        n = 1 + session.exec(select(func.count()).select_from(BudgetLine).where(
             BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)).one()
-        derived['code'] = f'{fy % 100:02d}{clean["work_code"]}{clean["type_code"]}{count + 1:03d}'
+        while True:  # the budget row is locked (below), so no one else numbers a line of this year meanwhile
+            code = f'{fy % 100:02d}{clean["work_code"]}{clean["type_code"]}{n:03d}'
+            if session.exec(select(BudgetLine.id).where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy,
+                                                        BudgetLine.code == code)).first() is None:
+                break
+            n += 1
+        derived['code'] = code
     return {**clean, **derived}
 
 
@@ -158,25 +164,25 @@ def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -
 
 # --- commitments ---------------------------------------------------------------------------------------------------
 
-def create_commitment(actor: Principal, clean: dict) -> int:
-    """ก่อหนี้ผูกพัน: reserve budget on a line (refused below zero), numbered per fiscal year."""
-    require(actor, 'elaas.commitment.edit', where='elaas/commitments')
+def new_commitment(session: Session, actor: Principal, clean: dict) -> Commitment:
+    """ก่อหนี้ผูกพัน (the kit's create hook): reserve budget on a line (refused below zero), numbered per fiscal
+    year."""
     if clean['amount'] <= 0:
         raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
-    with db.session_scope(write=True) as session:
-        line = lock_line(session, actor.org_id, clean['line_id'])
-        ensure_usable(session, line)
-        if fiscal_year(clean['commit_date']) != line.fiscal_year:
-            raise ValidationFailed({'commit_date': f'วันที่: ต้องอยู่ในปีงบประมาณ {line.fiscal_year}'})
-        charge(session, actor.org_id, line.id, 'committed', clean['amount'], 'ก่อหนี้ผูกพัน')
-        number = next_number(session, actor.org_id, COMMITMENT_SERIES, clean['commit_date'])
-        record = Commitment(org_id=actor.org_id, created_by=actor.user_id, number_text=number.text,
-                            fiscal_year=line.fiscal_year, status='open', **clean)
-        session.add(record)
-        session.flush()
-        audit.record_by(session, actor, 'create', 'Commitment', record.id,
-                        {**clean, 'number_text': number.text})
-        return record.id
+    line = lock_line(session, actor.org_id, clean['line_id'])
+    ensure_usable(session, line)
+    if fiscal_year(clean['commit_date']) != line.fiscal_year:
+        raise ValidationFailed({'commit_date': f'วันที่: ต้องอยู่ในปีงบประมาณ {line.fiscal_year}'})
+    charge(session, actor.org_id, line.id, 'committed', clean['amount'], 'ก่อหนี้ผูกพัน')
+    number = next_number(session, actor.org_id, COMMITMENT_SERIES, clean['commit_date'])
+    clean['number_text'] = number.text  # kept in the audit of the creation
+    return Commitment(org_id=actor.org_id, created_by=actor.user_id, fiscal_year=line.fiscal_year, status='open',
+                      **clean)
+
+
+def create_commitment(actor: Principal, values: dict, key: str | None = None) -> int:
+    """Record a commitment through its register's rules (service callers and the demo)."""
+    return create(REGISTRY['elaas/commitments'], actor, values, key=key)
 
 
 def release_commitment(session: Session, record: Commitment, actor: Principal) -> None:

@@ -275,7 +275,7 @@ def seed_demo(context) -> None:
                               source_id=receipt_id, amount=row['amount'],
                               description=f'ใบเสร็จ {row["number_text"]} {row["payer"]}: {row["_name"]}'), entries))
         if row['status'] == 'cancelled':
-            journals.append((dict(entry_date=row['receipt_date'], book='receipts', source_type='receipt',
+            journals.append((dict(entry_date=row['receipt_date'], book='receipts', source_type='receipt-rev',
                                   source_id=receipt_id, amount=row['amount'],
                                   description=f'ยกเลิกใบเสร็จรับเงิน {row["number_text"]}: {row["cancel_reason"]}'),
                              [dict(e, debit=e['credit'], credit=e['debit']) for e in entries]))

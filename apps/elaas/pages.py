@@ -10,14 +10,11 @@ from nicegui import events, run, ui
 
 from apps.elaas import books, reports, vouchers
 from apps.elaas.resources import ALL, BUDGET_LINES, BUDGETS, VOUCHERS, commitment_choices, line_choices
-from core.access import PermissionDenied
+from core.errors import Refusal
 from core.reports import plotly_bar, show_table, to_pdf, to_xlsx
-from core.resource import ValidationFailed
-from core.resource_ui import register_resource
 from core.thai import fiscal_year, format_money, parse_be_date, parse_money
-from pages.layout import Viewer, frame, page
-
-REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError, ValueError)
+from pages.kit import register_resource
+from pages.layout import Viewer, act, frame, page
 
 
 def _refuse(error: Exception) -> None:
@@ -38,12 +35,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                 ui.label(format_money(line.amount)).classes('font-mono')
                 if editable and len(lines) > 1:
                     async def remove(line_id=line.id) -> None:
-                        try:
-                            await run.io_bound(vouchers.remove_line, actor, record.id, line_id)
-                        except REFUSALS as error:
-                            _refuse(error)
-                            return
-                        ui.navigate.reload()
+                        await act(viewer, vouchers.remove_line, record.id, line_id, success='')
                     ui.button(icon='delete', on_click=remove).props('flat dense color=negative')
         ui.label(f'ยอดขอเบิก {format_money(record.gross)} · ภาษีหัก ณ ที่จ่าย {format_money(record.wht)} · '
                  f'จ่ายสุทธิ {format_money(record.net)} บาท').classes('text-sm').mark('voucher-totals')
@@ -67,12 +59,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                     clean = {'budget_line_id': budget_line.value, 'commitment_id': commitment.value,
                              'account_code': (account.value or '').strip(), 'line_description': text.value or '',
                              'amount': value}
-                    try:
-                        await run.io_bound(vouchers.add_line, actor, record.id, clean)
-                    except REFUSALS as error:
-                        _refuse(error)
-                        return
-                    ui.navigate.reload()
+                    await act(viewer, vouchers.add_line, record.id, clean, success='')
                 ui.button('เพิ่มรายการ', icon='add', on_click=add).mark('voucher-add-line')
     if record.status == 'approved' and await run.io_bound(vouchers.can_pay, actor, record):
         with ui.card().classes('w-full max-w-3xl').mark('voucher-pay'):
@@ -89,13 +76,8 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                 except ValueError as error:
                     _refuse(ValueError(f'วันที่จ่าย: {error}'))
                     return
-                try:
-                    await run.io_bound(vouchers.pay, actor, record.id, method.value, reference.value or '', when)
-                except REFUSALS as error:
-                    _refuse(error)
-                    return
-                ui.notify('บันทึกการจ่ายเงินแล้ว', type='positive')
-                ui.navigate.reload()
+                await act(viewer, vouchers.pay, record.id, method.value, reference.value or '', when,
+                          success='บันทึกการจ่ายเงินแล้ว')
             ui.button('บันทึกการจ่ายเงิน', icon='payments', on_click=pay).mark('pay-confirm')
 
 
@@ -119,9 +101,6 @@ def line_summary_section(viewer: Viewer, record) -> None:
                  f'{format_money(record.disbursed)}').classes('text-sm text-slate-600')
 
 
-VOUCHERS.detail_sections = [voucher_lines_section]
-BUDGETS.detail_sections = [budget_summary_section]
-BUDGET_LINES.detail_sections = [line_summary_section]
 
 
 # --- reports ---------------------------------------------------------------------------------------------------
@@ -139,7 +118,7 @@ def _report_view(viewer: Viewer, title: str, build: Callable[[], tuple[pd.DataFr
         box.clear()
         try:
             df, subtitle = await run.io_bound(build)
-        except REFUSALS as error:
+        except Refusal as error:
             with box:
                 ui.label(str(error)).classes('text-red-700')
             return
@@ -174,8 +153,10 @@ REPORTS = [
 
 
 def register() -> None:
+    sections = {VOUCHERS.ident: [voucher_lines_section], BUDGETS.ident: [budget_summary_section],
+                BUDGET_LINES.ident: [line_summary_section]}
     for spec in ALL:
-        register_resource(spec)
+        register_resource(spec, sections.get(spec.ident, ()))
 
     @page('/elaas', 'elaas.report.view', 'บัญชีและงบประมาณ')
     async def front(viewer: Viewer, fy: int | None = None):
@@ -286,28 +267,19 @@ def register() -> None:
                             ui.badge('ปิดแล้ว', color='grey').mark(f'closed-{year}-{month}')
                         elif actor.can('elaas.period.close'):
                             async def close(y=year, m=month) -> None:
-                                try:
-                                    await run.io_bound(books.close_month, actor, y, m)
-                                except REFUSALS as error:
-                                    _refuse(error)
-                                    return
-                                ui.navigate.reload()
+                                await act(viewer, books.close_month, y, m, success='ปิดงวดแล้ว')
                             ui.button('ปิดงวด', on_click=close).props('dense outline').mark(f'close-{year}-{month}')
             with ui.row().classes('gap-3'):
                 if actor.can('elaas.period.close'):
                     async def carry() -> None:
-                        try:
-                            await run.io_bound(books.carry_forward, actor, fy)
-                        except REFUSALS as error:
-                            _refuse(error)
-                            return
-                        ui.notify(f'ยกยอดไปปีงบประมาณ {fy + 1} แล้ว', type='positive')
+                        await act(viewer, books.carry_forward, fy, success=f'ยกยอดไปปีงบประมาณ {fy + 1} แล้ว',
+                                  reload=False)
                     ui.button(f'ยกยอดสิ้นปีไปปี {fy + 1}', icon='east', on_click=carry).mark('carry-forward')
 
                 async def workbook() -> None:
                     try:
                         content = await run.io_bound(books.books_workbook, actor, fy)
-                    except REFUSALS as error:
+                    except Refusal as error:
                         _refuse(error)
                         return
                     _download(content, f'elaas-books-{fy}.xlsx',
@@ -319,11 +291,7 @@ def register() -> None:
                     ui.label(f'นำเข้ายอดยกมาต้นปี {fy} (Excel: รหัสบัญชี, เดบิต, เครดิต)').classes('font-bold')
 
                     async def opening(e: events.UploadEventArguments) -> None:
-                        try:
-                            await run.io_bound(books.import_opening, actor, fy, await e.file.read())
-                        except REFUSALS as error:
-                            _refuse(error)
-                            return
-                        ui.notify('นำเข้ายอดยกมาแล้ว', type='positive')
+                        await act(viewer, books.import_opening, fy, await e.file.read(), success='นำเข้ายอดยกมาแล้ว',
+                                  reload=False)
                     ui.upload(on_upload=opening, auto_upload=True).props('accept=.xlsx').mark('opening-upload')
 

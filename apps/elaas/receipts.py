@@ -5,11 +5,12 @@ from sqlmodel import Session
 
 from apps.elaas import books
 from apps.elaas.codes import revenue_classes, rule
-from core import audit, db
-from core.access import Principal, require
+from core import db
+from core.access import Principal
+from core.errors import NotFound
 from core.numbering import Allocated, Series, burn, next_number
-from core.resource import ValidationFailed
-from core.thai import fiscal_year, format_money
+from core.resource import REGISTRY, ValidationFailed, create
+from core.thai import fiscal_year
 from core.workflow import Transition, Workflow
 from models.finance import Receipt
 
@@ -38,44 +39,44 @@ WORKFLOW = Workflow(
 )
 
 
-def issue(actor: Principal, clean: dict) -> int:
-    """Issue and post a receipt (refused in a closed month)."""
-    require(actor, 'elaas.receipt.issue', where='elaas/receipts')
+def new_receipt(session: Session, actor: Principal, clean: dict) -> Receipt:
+    """Issue and post a receipt (the kit's create hook; refused in a closed month)."""
     if clean['amount'] <= 0:
         raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
-    with db.session_scope(write=True) as session:
-        classes = revenue_classes(session, actor.org_id)
-        kind = classes.get(clean['revenue_code'])
-        if kind is None or kind.level != 'type':
-            raise ValidationFailed({'revenue_code': 'ประเภทรายรับ: ไม่มีในรายการให้เลือก'})
-        try:
-            books.ensure_open(session, actor.org_id, clean['receipt_date'])
-        except books.PeriodClosed as error:
-            raise ValidationFailed({'receipt_date': f'วันที่: {error}'}) from error
-        allocated = next_number(session, actor.org_id, RECEIPT_SERIES, clean['receipt_date'])
-        per_book = int(rule(session, actor.org_id, 'receipts_per_book', clean['receipt_date']) or 100)
-        book_no, number = book_and_number(per_book, allocated.number)
-        receipt = Receipt(org_id=actor.org_id, created_by=actor.user_id, number_text=allocated.text,
-                          fiscal_year=fiscal_year(clean['receipt_date']), book_no=book_no, number=number,
-                          status=WORKFLOW.initial, **clean)
-        session.add(receipt)
-        session.flush()
-        account = kind.account_code or classes[kind.parent_code].account_code
-        entries = books.entries_from_rules(session, actor.org_id, 'receipt', {'gross': receipt.amount},
-                                           [(account, receipt.amount, None)])
-        journal = books.post(session, actor, on=receipt.receipt_date, book='receipts', source_type='receipt',
-                             source_id=receipt.id, description=f'ใบเสร็จ {receipt.number_text} {receipt.payer}: '
-                                                               f'{kind.name}', entries=entries)
-        receipt.journal_id = journal.id
-        session.add(receipt)
-        audit.record_by(session, actor, 'create', 'Receipt', receipt.id,
-                        {**clean, 'number_text': allocated.text, 'amount': format_money(receipt.amount)})
-        return receipt.id
+    classes = revenue_classes(session, actor.org_id)
+    kind = classes.get(clean['revenue_code'])
+    if kind is None or kind.level != 'type':
+        raise ValidationFailed({'revenue_code': 'ประเภทรายรับ: ไม่มีในรายการให้เลือก'})
+    try:
+        books.ensure_open(session, actor.org_id, clean['receipt_date'])
+    except books.PeriodClosed as error:
+        raise ValidationFailed({'receipt_date': f'วันที่: {error}'}) from error
+    allocated = next_number(session, actor.org_id, RECEIPT_SERIES, clean['receipt_date'])
+    per_book = int(rule(session, actor.org_id, 'receipts_per_book', clean['receipt_date']) or 100)
+    book_no, number = book_and_number(per_book, allocated.number)
+    clean['number_text'] = allocated.text  # kept in the audit of the creation
+    receipt = Receipt(org_id=actor.org_id, created_by=actor.user_id, fiscal_year=fiscal_year(clean['receipt_date']),
+                      book_no=book_no, number=number, status=WORKFLOW.initial, **clean)
+    session.add(receipt)
+    session.flush()
+    account = kind.account_code or classes[kind.parent_code].account_code
+    entries = books.entries_from_rules(session, actor.org_id, 'receipt', {'gross': receipt.amount},
+                                       [(account, receipt.amount, None)])
+    journal = books.post(session, actor, on=receipt.receipt_date, book='receipts', source_type='receipt',
+                         source_id=receipt.id, description=f'ใบเสร็จ {receipt.number_text} {receipt.payer}: '
+                                                           f'{kind.name}', entries=entries)
+    receipt.journal_id = journal.id
+    return receipt
+
+
+def issue(actor: Principal, values: dict, key: str | None = None) -> int:
+    """Issue a receipt through its register's rules (service callers and the demo)."""
+    return create(REGISTRY['elaas/receipts'], actor, values, key=key)
 
 
 def cancel(actor: Principal, receipt_id: int, reason: str) -> None:
     with db.session_scope(write=True) as session:
         receipt = session.get(Receipt, receipt_id)
         if receipt is None or receipt.org_id != actor.org_id:
-            raise LookupError('ไม่พบใบเสร็จนี้')
+            raise NotFound('ไม่พบใบเสร็จนี้')
         WORKFLOW.apply(session, receipt, 'cancel', actor, reason)

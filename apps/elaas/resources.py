@@ -12,7 +12,7 @@ from apps.elaas.budget import (
     budget_approval_guard,
     check_line,
     check_transfer,
-    create_commitment,
+    new_commitment,
     release_commitment,
 )
 from apps.elaas.codes import ACCOUNT_CLASSES, SIDES
@@ -21,7 +21,7 @@ from apps.eplan.links import edition_in_force
 from core import db
 from core.access import Principal
 from core.numbering import Series
-from core.resource import FormField, Link, Ref, Resource
+from core.resource import NEVER, FormField, Link, Ref, Resource, Rules, Shared
 from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
 from models.codes import FundSource, ProgramCode
@@ -43,10 +43,42 @@ from models.finance import (
 from models.org import Division
 from models.plan import PlanEdition, PlanProject
 
-NOT_EDITABLE = ('',)  # no workflow state: such records change only through their workflow and services
 TRANSFER_SERIES = Series('elaas.transfer', 'การโอนงบประมาณ', 'fiscal', 'โอน {n}/{year}')
 LEVELS = {'group': 'งบ/กลุ่ม', 'category': 'หมวด', 'type': 'ประเภท'}
 CODES_VIEW, CODES_EDIT = 'elaas.codes.view', 'admin.codes.manage'
+
+
+# --- rules (one object per register: core.resource.Rules) -----------------------------------------------------------
+
+class DraftOnly(Shared):
+    editable = ('draft',)
+
+
+class BudgetLineRules(Shared):
+    before_write = staticmethod(check_line)  # the ordinance still a draft, codes derived, a project in force
+
+
+class TransferRules(DraftOnly):
+    before_write = staticmethod(check_transfer)
+
+
+class JournalRules(DraftOnly):
+    before_write = staticmethod(books.check_manual)
+
+
+class CommitmentRules(Shared):
+    editable = NEVER  # changes only through its workflow and the vouchers that use it
+    create = staticmethod(new_commitment)
+
+
+class VoucherRules(Rules):  # the role's scope: a division sees its own vouchers
+    editable = vouchers.EDITABLE
+    create = staticmethod(vouchers.new_voucher)
+
+
+class ReceiptRules(Shared):
+    editable = NEVER
+    create = staticmethod(receipts.new_receipt)
 
 
 # --- choices (one query each, off the event loop via resource.choices_for) -------------------------------------------
@@ -116,7 +148,7 @@ EXPENSE_CLASSES = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['code', 'name', 'level', 'parent_code', 'account_code', 'personnel'], search=['code', 'name'],
-    filters=['level'], sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    filters=['level'], sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, rules=Shared(),
     help='การจำแนกรายจ่ายงบ → หมวด → ประเภท และบัญชีแยกประเภทที่รายจ่ายแต่ละประเภทบันทึก',
 )
 
@@ -132,7 +164,7 @@ REVENUE_CLASSES = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['code', 'name', 'level', 'parent_code', 'account_code'], search=['code', 'name'], filters=['level'],
-    sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, rules=Shared(),
     help='รายได้จัดเก็บเอง ภาษีจัดสรร และเงินอุดหนุน จำแนกหมวดและประเภท พร้อมบัญชีรายได้ที่บันทึก',
 )
 
@@ -150,7 +182,7 @@ ACCOUNTS = Resource(
         FormField('is_active', 'ใช้งานอยู่', 'bool', default=True),
     ],
     columns=['code', 'name', 'account_class', 'normal_side', 'postable'], search=['code', 'name'],
-    filters=['account_class'], sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    filters=['account_class'], sort='code', unique=[('code',)], view=CODES_VIEW, edit=CODES_EDIT, rules=Shared(),
     help='ผังบัญชีมาตรฐาน e-LAAS ของกรมส่งเสริมการปกครองท้องถิ่น',
 )
 
@@ -167,7 +199,7 @@ POSTING_RULES = Resource(
         FormField('sort_order', 'ลำดับ', 'int', min=0, default='0'),
     ],
     columns=['event', 'side', 'amount', 'account_code', 'description'], filters=['event'], sort='sort_order',
-    view=CODES_VIEW, edit=CODES_EDIT, delete=CODES_EDIT, record_scope=False,
+    view=CODES_VIEW, edit=CODES_EDIT, delete=CODES_EDIT, rules=Shared(),
     help='เอกสารแต่ละชนิดบันทึกบัญชีเดบิต/เครดิตบัญชีใด (ข้อมูล แก้ไขได้โดยผู้ดูแลระบบ)',
 )
 
@@ -181,7 +213,7 @@ FINANCE_RULES = Resource(
         FormField('description', 'คำอธิบาย'),
     ],
     columns=['key', 'value', 'effective_from', 'description'], search=['key', 'description'], sort='key',
-    unique=[('key', 'effective_from')], view=CODES_VIEW, edit=CODES_EDIT, record_scope=False,
+    unique=[('key', 'effective_from')], view=CODES_VIEW, edit=CODES_EDIT, rules=Shared(),
     help='ร้อยละค่าใช้จ่ายบุคคล อัตราและเกณฑ์ภาษีหัก ณ ที่จ่าย วงเงินอนุมัติฎีกาตามบทบาท (เพิ่มแถวใหม่เมื่อระเบียบเปลี่ยน)',
 )
 
@@ -211,8 +243,8 @@ BUDGETS = Resource(
         FormField('status', 'สถานะ', 'select', choices=BUDGET_WORKFLOW.states, display_only=True),
     ],
     columns=['fiscal_year', 'title', 'estimated_revenue', 'status'], sort='fiscal_year', unique=[('fiscal_year',)],
-    view='elaas.budget.view', edit='elaas.budget.edit', record_scope=False, workflow=BUDGET_WORKFLOW,
-    editable_states=('draft',), attachments=True, importable=False,
+    view='elaas.budget.view', edit='elaas.budget.edit', rules=DraftOnly(), workflow=BUDGET_WORKFLOW,
+    attachments=True, importable=False,
     help='ข้อบัญญัติ/เทศบัญญัติงบประมาณรายจ่ายประจำปี: ร่าง → เสนอสภา → อนุมัติ (ตรวจค่าใช้จ่ายบุคคลตามมาตรา 35)',
 )
 
@@ -239,7 +271,7 @@ BUDGET_LINES = Resource(
     ],
     columns=['fiscal_year', 'code', 'work_code', 'type_code', 'item', 'division_id', 'approved', 'disbursed'],
     search=['item', 'code'], filters=['work_code', 'division_id'], sort='code',
-    view='elaas.budget.view', edit='elaas.budget.edit', record_scope=False, save_check=check_line,
+    view='elaas.budget.view', edit='elaas.budget.edit', rules=BudgetLineRules(),
     links=[Link('elaas/commitments', 'line_id'), Link('elaas/transfers', 'from_line_id'),
            Link('elaas/transfers', 'to_line_id')],
     help='รายการตามข้อบัญญัติ จำแนกแผนงาน/งาน/งบ/หมวด/ประเภท นำเข้าทั้งปีจาก Excel ได้ (แก้ไขได้เมื่อข้อบัญญัติเป็นร่าง)',
@@ -255,7 +287,7 @@ REVENUE_ESTIMATES = Resource(
     ],
     columns=['fiscal_year', 'revenue_code', 'amount'], filters=['revenue_code'], sort='revenue_code',
     unique=[('fiscal_year', 'revenue_code')], view='elaas.budget.view', edit='elaas.budget.edit',
-    delete='elaas.budget.edit', record_scope=False,
+    delete='elaas.budget.edit', rules=Shared(),
     help='ประมาณการรายรับตามข้อบัญญัติ ใช้เทียบกับรายรับจริง',
 )
 
@@ -283,8 +315,8 @@ TRANSFERS = Resource(
         FormField('status', 'สถานะ', 'select', choices=TRANSFER_WORKFLOW.states, display_only=True),
     ],
     columns=['number_text', 'transfer_date', 'from_line_id', 'to_line_id', 'amount', 'status'], sort='transfer_date',
-    view='elaas.transfer.view', edit='elaas.transfer.edit', record_scope=False, workflow=TRANSFER_WORKFLOW,
-    editable_states=('draft',), numbering=TRANSFER_SERIES, number_date='transfer_date', save_check=check_transfer,
+    view='elaas.transfer.view', edit='elaas.transfer.edit', rules=TransferRules(), workflow=TRANSFER_WORKFLOW,
+    numbering=TRANSFER_SERIES, number_date='transfer_date',
     attachments=True, importable=False,
     help='โอนเพิ่ม/โอนลดงบประมาณระหว่างรายการ มีผลเมื่อผู้บริหารอนุมัติ (ไม่ทำให้รายการใดติดลบ)',
 )
@@ -312,8 +344,8 @@ COMMITMENTS = Resource(
     ],
     columns=['number_text', 'commit_date', 'vendor', 'description', 'amount', 'used', 'status'],
     search=['vendor', 'description', 'reference', 'number_text'], sort='commit_date',
-    view='elaas.commitment.view', edit='elaas.commitment.edit', record_scope=False, workflow=COMMITMENT_WORKFLOW,
-    editable_states=NOT_EDITABLE, create_with=create_commitment, attachments=True, importable=False,
+    view='elaas.commitment.view', edit='elaas.commitment.edit', rules=CommitmentRules(),
+    workflow=COMMITMENT_WORKFLOW, attachments=True, importable=False,
     help='ใบสั่งซื้อ/สัญญาที่ผูกพันงบประมาณ (บันทึกเอง หรือจาก e-GP ในอนาคต) ฎีกาที่อ้างถึงจะตัดยอดผูกพัน',
 )
 
@@ -346,7 +378,8 @@ VOUCHERS = Resource(
     search=['payee', 'description', 'number_text'], filters=['status', 'division_id'],
     sort='voucher_date', sort_descending=True,
     view='elaas.voucher.view', edit='elaas.voucher.prepare', workflow=vouchers.WORKFLOW,
-    editable_states=vouchers.EDITABLE, create_with=vouchers.create_voucher, attachments=True, importable=False,
+    rules=VoucherRules(), numbering=vouchers.VOUCHER_SERIES, number_date='voucher_date', attachments=True,
+    importable=False,
     print_form=voucher_pdf,
     help='วางฎีกา → ตรวจฎีกา (ผอ.กองคลัง) → อนุมัติ (ปลัด/นายก ตามวงเงิน) → จ่ายเงิน → บันทึกบัญชี',
 )
@@ -370,8 +403,8 @@ RECEIPTS = Resource(
     columns=['book_no', 'number_text', 'receipt_date', 'payer', 'revenue_code', 'amount', 'status'],
     search=['payer', 'number_text', 'description'], filters=['revenue_code', 'status'],
     sort='receipt_date', sort_descending=True,
-    view='elaas.receipt.view', edit='elaas.receipt.issue', record_scope=False, workflow=receipts.WORKFLOW,
-    editable_states=NOT_EDITABLE, create_with=receipts.issue, importable=False, print_form=receipt_pdf,
+    view='elaas.receipt.view', edit='elaas.receipt.issue', rules=ReceiptRules(), workflow=receipts.WORKFLOW,
+    importable=False, print_form=receipt_pdf,
     help='ออกใบเสร็จรับเงิน (เล่มที่/เลขที่ต่อปีงบประมาณ) บันทึกบัญชีทันที ยกเลิกได้พร้อมเหตุผล เลขที่ยังคงอยู่ในทะเบียน',
 )
 
@@ -406,9 +439,8 @@ JOURNALS = Resource(
     columns=['number_text', 'entry_date', 'book', 'description', 'amount', 'status'],
     search=['description', 'number_text'], filters=['book', 'source_type', 'status'],
     sort='entry_date', sort_descending=True,
-    view='elaas.journal.view', edit='elaas.journal.edit', record_scope=False, workflow=JOURNAL_WORKFLOW,
-    editable_states=('draft',), numbering=books.JOURNAL_SERIES, number_date='entry_date',
-    save_check=books.check_manual, attachments=True, importable=False,
+    view='elaas.journal.view', edit='elaas.journal.edit', rules=JournalRules(), workflow=JOURNAL_WORKFLOW,
+    numbering=books.JOURNAL_SERIES, number_date='entry_date', attachments=True, importable=False,
     help='รายการบัญชีทุกรายการ: จากฎีกาและใบเสร็จโดยอัตโนมัติ และใบผ่านรายการบัญชีทั่วไปที่ต้องอนุมัติก่อนผ่านรายการ',
 )
 

@@ -14,8 +14,9 @@ from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
 from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
 from core import audit, db
 from core.access import Principal, require
-from core.numbering import Series, next_number
-from core.resource import ValidationFailed
+from core.errors import NotFound, Refusal
+from core.numbering import Series
+from core.resource import REGISTRY, ValidationFailed, create
 from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
 from models.finance import BudgetLine, Commitment, Voucher, VoucherLine
@@ -26,11 +27,10 @@ EDITABLE = ('prepared', 'returned')
 CENT = Decimal('0.01')
 
 
-def approval_refusal(record: Voucher, actor: Principal) -> str | None:
+def approval_refusal(session: Session, record: Voucher, actor: Principal) -> str | None:
     """The approver's limit (by role, a finance rule) must cover the voucher's amount."""
-    with db.session_scope() as session:
-        limits = [value for key in sorted(actor.role_keys)
-                  if (value := rule(session, record.org_id, f'approve_limit.{key}', record.voucher_date)) is not None]
+    limits = [value for key in sorted(actor.role_keys)
+              if (value := rule(session, record.org_id, f'approve_limit.{key}', record.voucher_date)) is not None]
     if not limits:
         return 'ท่านยังไม่มีวงเงินอนุมัติฎีกา (กำหนดในกฎการเงิน approve_limit.<บทบาท>)'
     if record.gross > max(limits):
@@ -156,36 +156,38 @@ def _check_account(session: Session, org_id: int, clean: dict) -> None:
         raise ValidationFailed({'account_code': 'บัญชีนอกงบประมาณ: ไม่พบรหัสบัญชีที่บันทึกได้ในผังบัญชี'})
 
 
-def create_voucher(actor: Principal, clean: dict) -> int:
-    """File a voucher with its first line; the budget is taken now (refused below zero); numbered per fiscal year."""
-    require(actor, 'elaas.voucher.prepare', where='elaas/vouchers')
+def new_voucher(session: Session, actor: Principal, clean: dict) -> Voucher:
+    """File a voucher with its first line (the kit's create hook, numbered by the kit per fiscal year); the budget
+    is taken now, refused below zero."""
     header = {k: clean.get(k) for k in ('voucher_date', 'payee', 'payee_tax_id', 'description', 'division_id',
-                                        'fund_source_id')}
-    with db.session_scope(write=True) as session:
-        _check_account(session, actor.org_id, clean)
-        number = next_number(session, actor.org_id, VOUCHER_SERIES, clean['voucher_date'])
-        voucher = Voucher(org_id=actor.org_id, created_by=actor.user_id, number_text=number.text,
-                          fiscal_year=fiscal_year(clean['voucher_date']), status=WORKFLOW.initial,
-                          withhold=bool(clean.get('withhold')), **{k: v for k, v in header.items() if v is not None})
-        session.add(voucher)
-        session.flush()
-        line = _line_from(clean, actor.org_id, voucher.id)
-        session.add(line)
-        session.flush()
-        _charge_line(session, actor, voucher, line)
-        _totals(session, voucher)
-        audit.record_by(session, actor, 'create', 'Voucher', voucher.id, {**clean, 'number_text': number.text})
-        return voucher.id
+                                        'fund_source_id', 'number_text')}
+    _check_account(session, actor.org_id, clean)
+    voucher = Voucher(org_id=actor.org_id, created_by=actor.user_id, fiscal_year=fiscal_year(clean['voucher_date']),
+                      status=WORKFLOW.initial, withhold=bool(clean.get('withhold')),
+                      **{k: v for k, v in header.items() if v is not None})
+    session.add(voucher)
+    session.flush()
+    line = _line_from(clean, actor.org_id, voucher.id)
+    session.add(line)
+    session.flush()
+    _charge_line(session, actor, voucher, line)
+    _totals(session, voucher)
+    return voucher
+
+
+def create_voucher(actor: Principal, values: dict, key: str | None = None) -> int:
+    """File a voucher through its register's rules (service callers and the demo)."""
+    return create(REGISTRY['elaas/vouchers'], actor, values, key=key)
 
 
 def _editable_voucher(session: Session, actor: Principal, voucher_id: int) -> Voucher:
     voucher = session.exec(select(Voucher).where(Voucher.id == voucher_id, Voucher.org_id == actor.org_id)
                            .with_for_update()).first()
     if voucher is None:
-        raise LookupError('ไม่พบฎีกานี้')
+        raise NotFound('ไม่พบฎีกานี้')
     require(actor, 'elaas.voucher.prepare', voucher, where='elaas/vouchers')
     if voucher.status not in EDITABLE:
-        raise PermissionError(f'แก้ไขรายการไม่ได้ในสถานะ "{WORKFLOW.states[voucher.status]}"')
+        raise Refusal(f'แก้ไขรายการไม่ได้ในสถานะ "{WORKFLOW.states[voucher.status]}"')
     return voucher
 
 
@@ -207,7 +209,7 @@ def remove_line(actor: Principal, voucher_id: int, line_id: int) -> None:
         voucher = _editable_voucher(session, actor, voucher_id)
         line = session.get(VoucherLine, line_id)
         if line is None or line.voucher_id != voucher.id:
-            raise LookupError('ไม่พบรายการนี้ในฎีกา')
+            raise NotFound('ไม่พบรายการนี้ในฎีกา')
         _uncharge(session, actor, line)
         session.delete(line)
         session.flush()
@@ -222,7 +224,7 @@ def lines_of(actor: Principal, voucher_id: int) -> list[tuple[VoucherLine, str]]
     with db.session_scope() as session:
         voucher = session.get(Voucher, voucher_id)
         if voucher is None or voucher.org_id != actor.org_id:
-            raise LookupError('ไม่พบฎีกานี้')
+            raise NotFound('ไม่พบฎีกานี้')
         result = []
         for line in session.exec(select(VoucherLine).where(VoucherLine.voucher_id == voucher_id)
                                  .order_by(VoucherLine.id)).all():
@@ -250,7 +252,7 @@ def pay(actor: Principal, voucher_id: int, method: str, reference: str, paid_on:
     with db.session_scope(write=True) as session:
         voucher = session.get(Voucher, voucher_id)
         if voucher is None or voucher.org_id != actor.org_id:
-            raise LookupError('ไม่พบฎีกานี้')
+            raise NotFound('ไม่พบฎีกานี้')
         if paid_on < voucher.voucher_date:
             raise ValidationFailed({'paid_on': 'วันที่จ่าย: ต้องไม่ก่อนวันที่ฎีกา'})
         if fiscal_year(paid_on) != voucher.fiscal_year:
@@ -273,6 +275,6 @@ def transition(actor: Principal, voucher_id: int, name: str, note: str = '') -> 
     with db.session_scope(write=True) as session:
         voucher = session.get(Voucher, voucher_id)
         if voucher is None or voucher.org_id != actor.org_id:
-            raise LookupError('ไม่พบฎีกานี้')
+            raise NotFound('ไม่พบฎีกานี้')
         require(actor, 'elaas.voucher.view', voucher)
         WORKFLOW.apply(session, voucher, name, actor, note)

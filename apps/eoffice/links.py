@@ -1,7 +1,8 @@
 """The reusable "หนังสือที่เกี่ยวข้อง" card: any app's detail page lists the letters linked to its record, and
 adds or removes them by document number or words.
 
-Usage in a Resource declaration: `detail_sections=[related_letters('Project')]` (the model's class name).
+Usage where an app registers its pages: `register_resource(PROJECTS, sections=[related_letters('PlanProject')])`
+(the model's class name).
 """
 
 from collections.abc import Callable
@@ -9,10 +10,8 @@ from collections.abc import Callable
 from nicegui import run, ui
 
 from apps.eoffice import service
-from core.access import PermissionDenied
 from core.thai import format_date
-
-REFUSALS = (service.OfficeError, PermissionDenied, LookupError, ValueError)
+from pages.layout import act
 
 
 def related_letters(object_type: str, title: str = 'หนังสือที่เกี่ยวข้อง') -> Callable:
@@ -29,13 +28,7 @@ def related_letters(object_type: str, title: str = 'หนังสือที�
             # a letter refers to earlier letters: the link belongs to the referring one (this record)
             args = (record.id, 'Document', document_id) if object_type == 'Document' else (
                 document_id, object_type, record.id)
-            try:
-                await run.io_bound(call, actor, *args)
-            except REFUSALS as error:
-                ui.notify(str(error), type='negative')
-                return
-            ui.notify(done, type='positive')
-            ui.navigate.reload()
+            await act(viewer, call, *args, success=done)
 
         with ui.card().classes('w-full max-w-3xl').mark('related-letters'):
             ui.label(f'{title} ({len(letters)})').classes('font-bold')

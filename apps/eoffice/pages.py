@@ -8,8 +8,9 @@ from nicegui import run, ui
 
 from apps.eoffice import public, service
 from apps.eoffice.resources import RESOURCES
-from core.resource_ui import register_resource
+from apps.eoffice.sections import document_sections
 from core.thai import be_year, format_date, format_datetime
+from pages.kit import register_resource
 from pages.layout import Viewer, frame, page
 
 
@@ -29,7 +30,7 @@ def _documents_table(rows, today: date | None = None, marker: str = 'documents-t
 
 def register() -> None:
     for resource in RESOURCES:
-        register_resource(resource)
+        register_resource(resource, document_sections)
     public.register()
 
     @page('/eoffice', service.VIEW, 'สารบรรณอิเล็กทรอนิกส์')

@@ -1,8 +1,7 @@
 """e-Office registers, declared: one Resource per register over the documents table, and one over all of them."""
 
 from apps.eoffice import service
-from apps.eoffice.sections import document_sections
-from core.resource import FormField, Resource
+from core.resource import FormField, Resource, Rules
 
 STATUS = FormField('status', 'สถานะ', 'select', choices=service.STATUSES, display_only=True)
 NUMBER = FormField('number_text', 'เลขที่', display_only=True)
@@ -32,25 +31,36 @@ def _fields(register_key: str | None) -> list[FormField]:
     return [f for f in fields if f is not None]
 
 
+class DocumentRules(Rules):
+    """Letters: seen by the role's scope plus whoever they are routed to (secret ones only by those and the cleared);
+    numbered per register and calendar year on creation; closed ones stay as they were."""
+
+    def __init__(self, register_key: str) -> None:
+        self.register_key = register_key
+
+    def visible(self, actor, model, permission):
+        return service.visibility(actor)
+
+    def before_write(self, session, actor, values, record):
+        return values if record is None else service.reindexed(record, values)
+
+    def create(self, session, actor, values):
+        return service.new_document(session, actor, self.register_key, values)
+
+    locked = staticmethod(service.closed_document)
+
+
 def _register(key: str | None, title: str, title_plural: str, columns: list[str], help_text: str) -> Resource:
     return Resource(
         app='eoffice', key=key or 'documents', model=service.Document, title=title, title_plural=title_plural,
         fields=_fields(key), columns=columns, view=service.VIEW, edit=service.REGISTER, label='number_text',
         search=['search_text'], thai_search=True, filters=(['register_key'] if key is None else [])
         + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
-        fixed={'register_key': key} if key else {}, record_scope=False, attachments=True, pdf=True,
-        visibility=service.visibility, audit_reads=service.is_secret, before_save=service.index_text,
-        locked=service.closed_document,
-        create_with=_creator(key or ''), importable=False,
-        detail_sections=document_sections, print_form=_print if key in ('outgoing', 'memo') else None,
+        fixed={'register_key': key} if key else {}, rules=DocumentRules(key or ''), attachments=True, pdf=True,
+        audit_reads=service.is_secret, importable=False,
+        print_form=_print if key in ('outgoing', 'memo') else None,
         help=help_text,
     )
-
-
-def _creator(register_key: str):
-    def create(actor, values: dict) -> int:
-        return service.register_document(actor, register_key, values)
-    return create
 
 
 def _print(document, actor) -> bytes:

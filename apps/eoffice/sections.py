@@ -5,24 +5,11 @@ from nicegui import run, ui
 
 from apps.eoffice import service
 from apps.eoffice.links import related_letters
-from core.access import PermissionDenied
-from core.resource import ValidationFailed
+from core.errors import Refusal
 from core.thai import format_date, format_datetime, parse_be_date
+from pages.layout import act
 
-REFUSALS = (service.OfficeError, PermissionDenied, LookupError, ValidationFailed, ValueError)
 QUICK_ORDERS = ('ทราบ', 'ทราบ แจ้งเวียนทุกส่วนราชการ', 'มอบ {division} ดำเนินการ', 'มอบ {division} พิจารณาเสนอความเห็น')
-
-
-async def act(call, *args, success: str = 'บันทึกแล้ว', **kwargs) -> bool:
-    """Run a service call off the event loop; show its Thai refusal, or reload the page on success."""
-    try:
-        await run.io_bound(call, *args, **kwargs)
-    except REFUSALS as error:
-        ui.notify(str(error), type='negative', multi_line=True, classes='multi-line-notification')
-        return False
-    ui.notify(success, type='positive')
-    ui.navigate.reload()
-    return True
 
 
 def _due(text: str):
@@ -45,14 +32,14 @@ async def routing_section(viewer, document) -> None:
                 ui.label(f'กำหนดเสร็จ {format_date(document.due_date)}').classes('text-sm text-slate-600')
         if moves.acknowledge:
             ui.button('รับทราบ', icon='done', on_click=lambda: act(
-                service.acknowledge, actor, document.id, success='รับทราบแล้ว')).mark('route-acknowledge')
+                viewer, service.acknowledge, document.id, success='รับทราบแล้ว')).mark('route-acknowledge')
         if moves.present:
             with ui.row().classes('items-end w-full gap-2').mark('route-present'):
                 to = ui.select(moves.present, label='เสนอถึง').props('outlined dense').classes('w-64').mark(
                     'present-to')
                 note = ui.input('ความเห็นเสนอ', value='เพื่อโปรดพิจารณา').props('outlined dense').classes('grow')
                 ui.button('เสนอ', icon='send', on_click=lambda: act(
-                    service.present, actor, document.id, to.value, note.value or '', success='เสนอแล้ว')).mark(
+                    viewer, service.present, document.id, to.value, note.value or '', success='เสนอแล้ว')).mark(
                     'present-button')
         if moves.order:
             with ui.column().classes('w-full gap-1 border rounded p-2').mark('route-order'):
@@ -75,7 +62,7 @@ async def routing_section(viewer, document) -> None:
                     except ValueError as error:
                         ui.notify(f'ให้เสร็จภายใน: {error}', type='negative')
                         return
-                    await act(service.order, actor, document.id, text.value or '', division.value, None, due_date,
+                    await act(viewer, service.order, document.id, text.value or '', division.value, None, due_date,
                               success='บันทึกเกษียนแล้ว')
                 ui.button('บันทึกเกษียน', icon='edit_note', on_click=save_order).mark('order-button')
         if moves.assign:
@@ -84,7 +71,7 @@ async def routing_section(viewer, document) -> None:
                     'assign-to')
                 note = ui.input('คำสั่ง', value='ดำเนินการ').props('outlined dense').classes('grow')
                 ui.button('มอบหมาย', icon='person_add', on_click=lambda: act(
-                    service.assign, actor, document.id, person.value, note.value or '', success='มอบหมายแล้ว')).mark(
+                    viewer, service.assign, document.id, person.value, note.value or '', success='มอบหมายแล้ว')).mark(
                     'assign-button')
         if moves.complete:
             with ui.row().classes('items-end w-full gap-2').mark('route-complete'):
@@ -92,16 +79,16 @@ async def routing_section(viewer, document) -> None:
                                      else 'ผลการดำเนินการ').props('outlined dense autogrow').classes('grow').mark(
                     'complete-text')
                 ui.button('ดำเนินการเสร็จ', icon='task_alt', on_click=lambda: act(
-                    service.complete, actor, document.id, result.value or '', success='บันทึกผลแล้ว')).mark(
+                    viewer, service.complete, document.id, result.value or '', success='บันทึกผลแล้ว')).mark(
                     'complete-button')
         if moves.use_reserved:
             ui.button('ใช้เลขที่จองนี้ (หลังแก้ไขรายละเอียดแล้ว)', icon='check', on_click=lambda: act(
-                service.use_reserved, actor, document.id)).props('outline').mark('use-reserved')
+                viewer, service.use_reserved, document.id)).props('outline').mark('use-reserved')
         if moves.cancel:
             with ui.expansion('ยกเลิกหนังสือ (เลขจะถูกยกเลิก ไม่นำกลับมาใช้)', icon='block').classes('w-full'):
                 reason = ui.input('เหตุผลการยกเลิก').props('outlined dense').classes('w-full').mark('cancel-reason')
                 ui.button('ยกเลิกหนังสือ', color='negative', on_click=lambda: act(
-                    service.cancel, actor, document.id, reason.value or '', success='ยกเลิกแล้ว')).mark(
+                    viewer, service.cancel, document.id, reason.value or '', success='ยกเลิกแล้ว')).mark(
                     'cancel-button')
         with ui.timeline(side='right').classes('w-full').mark('route-timeline'):
             for step in steps:
@@ -161,7 +148,7 @@ async def print_section(viewer, document) -> None:
         async def download() -> None:
             try:
                 content = await run.io_bound(print_letter, viewer.principal, document.id, digits.value)
-            except REFUSALS as error:
+            except Refusal as error:
                 ui.notify(str(error), type='negative')
                 return
             ui.download.content(content, f'letter-{document.id}.pdf', 'application/pdf')

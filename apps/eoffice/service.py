@@ -12,9 +12,10 @@ from sqlmodel import Session, col, select, text
 
 from core import audit, db
 from core.access import PermissionDenied, Principal, load_principal, require
+from core.errors import NotFound, Refusal
 from core.numbering import Allocated, Series, allocate, burn
 from core.resource import REGISTRY, ValidationFailed
-from core.thai import search_terms
+from core.thai import search_terms, today
 from models.base import utcnow
 from models.office import CitizenRequest, Document, DocumentLink, PublicHit, RouteStep
 from models.org import Assignment, Division, Organization, Position, User
@@ -55,7 +56,7 @@ PUBLIC_TYPES = ('pdf', 'jpg', 'jpeg', 'png')
 _PUBLIC_LOCK = 7_240_601  # PostgreSQL advisory lock key serialising the public rate-limit check
 
 
-class OfficeError(ValueError):
+class OfficeError(Refusal):
     """A refusal whose Thai message names what is wrong."""
 
 
@@ -91,17 +92,22 @@ def visible_document(session: Session, actor: Principal, document_id: int) -> Do
     require(actor, VIEW, where='eoffice')
     document = session.get(Document, document_id)
     if document is None or document.org_id != actor.org_id:
-        raise LookupError('ไม่พบหนังสือนี้')
+        raise NotFound('ไม่พบหนังสือนี้')
     if session.exec(select(Document.id).where(Document.id == document_id, visibility(actor))).first() is None:
         raise PermissionDenied(VIEW, 'ท่านไม่มีสิทธิ์เข้าถึงหนังสือนี้')
     return document
 
 
+SEARCHED = ('number_text', 'ref_no', 'sender', 'recipient', 'subject', 'body')
+
+
+def _search_text(value_of) -> str:
+    return search_terms(' '.join(v for name in SEARCHED if (v := value_of(name))))[:40000]
+
+
 def index_text(document: Document) -> None:
     """The segmented search column: Thai has no spaces between words, so pythainlp splits them once, on save."""
-    parts = (document.number_text, document.ref_no, document.sender, document.recipient, document.subject,
-             document.body)
-    document.search_text = search_terms(' '.join(p for p in parts if p))[:40000]
+    document.search_text = _search_text(lambda name: getattr(document, name))
 
 
 def path_of(document: Document) -> str:
@@ -121,9 +127,9 @@ def _number(session: Session, org_id: int, register_key: str, on: date, count: i
     return allocate(session, org_id, SERIES[register_key], on, count)
 
 
-def register_document(actor: Principal, register_key: str, values: dict[str, Any]) -> int:
-    """Register a document: number it in its register for the calendar year, index it, start its trail."""
-    require(actor, REGISTER, where=f'eoffice/{register_key}')
+def new_document(session: Session, actor: Principal, register_key: str, values: dict[str, Any]) -> Document:
+    """Register a document (the registers' create hook): number it in its register for the calendar year, index
+    it, start its trail."""
     register_key = values.pop('register_key', None) or register_key
     if register_key not in REGISTERS:
         raise ValidationFailed({'register_key': 'ทะเบียน: กรุณาเลือก'})
@@ -131,27 +137,31 @@ def register_document(actor: Principal, register_key: str, values: dict[str, Any
     values['kind'] = values['kind'] or DEFAULT_KIND[register_key]
     values['urgency'] = values.get('urgency') or 'normal'
     values['secrecy'] = values.get('secrecy') or 'normal'
+    values.pop('search_text', None)
     now = utcnow()
     incoming = register_key == 'incoming'
-    with db.session_scope(write=True) as session:
-        on = date.today() if incoming else values['doc_date']
-        allocated = _number(session, actor.org_id, register_key, on)[0]
-        document = Document(org_id=actor.org_id, register_key=register_key, created_by=actor.user_id,
-                            year=allocated.year, number=allocated.number, number_text=allocated.text,
-                            status='received' if incoming else 'issued', received_at=now if incoming else None,
-                            division_id=_home_division(session, actor), owner_id=actor.user_id if incoming else None,
-                            due_date=date.today() + timedelta(days=URGENCY_DAYS[values['urgency']]) if incoming
-                            else None, **values)
-        index_text(document)
-        session.add(document)
-        session.flush()
-        session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='register' if incoming else 'issue',
-                              from_user_id=actor.user_id, from_name=actor.full_name, to_user_id=actor.user_id,
-                              text=f'{REGISTERS[register_key]} เลขที่ {allocated.text}', sent_at=now,
-                              acknowledged_at=now, completed_at=None if incoming else now))
-        audit.record_by(session, actor, 'create', 'Document', document.id,
-                        {**values, 'number_text': allocated.text, 'register_key': register_key})
-        return document.id
+    on = today() if incoming else values['doc_date']
+    allocated = _number(session, actor.org_id, register_key, on)[0]
+    document = Document(org_id=actor.org_id, register_key=register_key, created_by=actor.user_id,
+                        year=allocated.year, number=allocated.number, number_text=allocated.text,
+                        status='received' if incoming else 'issued', received_at=now if incoming else None,
+                        division_id=_home_division(session, actor), owner_id=actor.user_id if incoming else None,
+                        due_date=today() + timedelta(days=URGENCY_DAYS[values['urgency']]) if incoming
+                        else None, **values)
+    index_text(document)
+    session.add(document)
+    session.flush()
+    session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='register' if incoming else 'issue',
+                          from_user_id=actor.user_id, from_name=actor.full_name, to_user_id=actor.user_id,
+                          text=f'{REGISTERS[register_key]} เลขที่ {allocated.text}', sent_at=now,
+                          acknowledged_at=now, completed_at=None if incoming else now))
+    values.update(number_text=allocated.text, register_key=register_key)  # kept in the audit of the creation
+    return document
+
+
+def reindexed(record: Document, values: dict[str, Any]) -> dict[str, Any]:
+    """An edit's values with the search column recomputed from the letter as it will be."""
+    return {**values, 'search_text': _search_text(lambda name: values.get(name, getattr(record, name)))}
 
 
 def reserve_numbers(actor: Principal, register_key: str, count: int, note: str, on: date | None = None) -> list[str]:
@@ -511,7 +521,7 @@ def _check_object(session: Session, actor: Principal, object_type: str, object_i
         raise PermissionDenied(VIEW, 'ท่านไม่มีสิทธิ์ดูรายการนี้')
     record = session.get(resource.model, object_id)
     if record is None or getattr(record, 'org_id', None) != actor.org_id:
-        raise LookupError('ไม่พบรายการนี้')
+        raise NotFound('ไม่พบรายการนี้')
     require(actor, resource.edit if change else resource.view, where='eoffice/links')
 
 

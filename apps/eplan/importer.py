@@ -16,6 +16,7 @@ from apps.eplan.resources import PROJECTS
 from apps.eplan.service import PROJECT_FORMS, open_edition
 from core import audit, db
 from core.access import Principal, require
+from core.errors import Refusal
 from core.resource import ImportReport, ImportRow, ValidationFailed, choices_for, read_sheet, validate
 from models.codes import FundSource, ProgramCode
 from models.info import Village
@@ -46,7 +47,7 @@ def import_plan(actor: Principal, content: bytes, commit: bool = False) -> Impor
     with db.session_scope() as session:
         edition = open_edition(session, actor.org_id)
         if edition is None or edition.status != 'draft':
-            raise PermissionError('ยังไม่มีฉบับร่างของแผน: เริ่มฉบับใหม่ (ทบทวน/แก้ไข/เพิ่มเติม) ก่อนนำเข้า')
+            raise Refusal('ยังไม่มีฉบับร่างของแผน: เริ่มฉบับใหม่ (ทบทวน/แก้ไข/เพิ่มเติม) ก่อนนำเข้า')
         cycle = session.get(PlanCycle, edition.cycle_id)
         lookups = _lookups(session, actor.org_id, cycle.id)
         base_lineage = {p.name: p.lineage_id for p in session.exec(

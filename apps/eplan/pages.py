@@ -5,17 +5,22 @@ from datetime import date
 
 from nicegui import context, events, run, ui
 
+from apps.eoffice.links import related_letters
 from apps.eplan import importer, reports, service
-from apps.eplan.resources import ALL
+from apps.eplan.resources import ALL, EDITIONS, PROJECTS
+from apps.eplan.sections import edition_diff, project_money
+from core.errors import Refusal
 from core.reports import plotly_bar, show_table
-from core.resource import ValidationFailed
-from core.resource_ui import REFUSALS, register_resource
+from pages.kit import register_resource
 from pages.layout import Viewer, frame, page
 
 
 def register() -> None:
+    sections = {EDITIONS.ident: [edition_diff, related_letters('PlanEdition',
+                                                               'หนังสือที่เกี่ยวข้อง (ประกาศ รายงานการประชุม)')],
+                PROJECTS.ident: [project_money, related_letters('PlanProject')]}
     for resource in ALL:
-        register_resource(resource)
+        register_resource(resource, sections.get(resource.ident, ()))
 
     @page('/eplan', 'eplan.plan.view', 'แผนพัฒนาท้องถิ่น')
     async def front(viewer: Viewer) -> None:
@@ -139,7 +144,7 @@ async def _import(viewer: Viewer) -> None:
             result.clear()
             try:
                 report = await run.io_bound(importer.import_plan, actor, state['content'], commit)
-            except (ValidationFailed, *REFUSALS) as error:
+            except Refusal as error:
                 with result:
                     ui.label(str(error)).classes('text-red-700').mark('import-error')
                 return

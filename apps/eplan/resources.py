@@ -3,9 +3,7 @@ projects (ผ.02), equipment (ผ.03), the action plan and progress entries."""
 
 from datetime import date
 
-from apps.eoffice.links import related_letters
 from apps.eplan import service
-from apps.eplan.sections import edition_diff, project_money
 from apps.eplan.service import (
     EDITION_KINDS,
     EDITION_STATES,
@@ -16,7 +14,7 @@ from apps.eplan.service import (
     PROJECT_FORMS,
     STRUCTURES,
 )
-from core.resource import FormField, Link, Ref, Resource
+from core.resource import FormField, Link, Ref, Resource, Shared
 from core.workflow import Transition, Workflow
 from models.codes import FundSource
 from models.info import Village
@@ -36,6 +34,26 @@ YEARS = [FormField(f'budget_y{n}', f'งบประมาณปีที่ {n}
          for n in range(1, PLAN_YEARS + 1)]
 MONTHS = {n: month for n, month in enumerate(FISCAL_MONTHS, start=1)}
 
+
+class EditionRules(Shared):
+    editable = ('draft',)
+    create = staticmethod(service.new_edition)  # copies the rows of the edition in force
+
+
+class PlanRowRules(Shared):
+    """A ผ.02/ผ.03 row: whole baht, a budget in some year, a node of the plan; changes only in a draft edition."""
+
+    def validate(self, actor, values, record):
+        return service.check_project(actor, values)
+
+    locked = staticmethod(service.edition_locked)
+
+
+class ActionPlanRules(Shared):
+    def validate(self, actor, values, record):
+        start, end = values.get('start_month'), values.get('end_month')
+        return {'end_month': 'ถึงเดือน: ต้องไม่ก่อนเดือนที่เริ่ม'} if start and end and end < start else {}
+
 CYCLES = Resource(
     app='eplan', key='cycles', model=PlanCycle, title='รอบแผนพัฒนาท้องถิ่น', title_plural='รอบแผนพัฒนาท้องถิ่น',
     label='title',
@@ -47,7 +65,7 @@ CYCLES = Resource(
         FormField('vision', 'วิสัยทัศน์', 'textarea'),
     ],
     columns=['title', 'start_year', 'structure'], search=['title'], sort='start_year', unique=[('start_year',)],
-    view='eplan.plan.view', edit='eplan.plan.edit', record_scope=False, importable=False,
+    view='eplan.plan.view', edit='eplan.plan.edit', rules=Shared(), importable=False,
     links=[Link('eplan/nodes', 'cycle_id'), Link('eplan/editions', 'cycle_id')],
     help='แผนพัฒนาท้องถิ่น 5 ปี แต่ละรอบมีโครงสร้างยุทธศาสตร์หรือประเด็นการพัฒนา และฉบับที่อนุมัติ/แก้ไข',
 )
@@ -65,7 +83,7 @@ NODES = Resource(
     ],
     columns=['code', 'kind', 'name', 'cycle_id'], search=['code', 'name'], filters=['cycle_id', 'kind'],
     sort='sort_order', unique=[('cycle_id', 'code')], view='eplan.plan.view', edit='eplan.plan.edit',
-    delete='eplan.plan.edit', record_scope=False,
+    delete='eplan.plan.edit', rules=Shared(),
     help='ยุทธศาสตร์ → กลยุทธ์ (แผน 2566–2570) หรือประเด็นการพัฒนาท้องถิ่น (แผน 2571–2575) ที่โครงการสังกัด',
 )
 
@@ -100,10 +118,9 @@ EDITIONS = Resource(
         FormField('announced_on', 'วันที่ประกาศใช้', 'date', display_only=True),
     ],
     columns=['title', 'kind', 'year', 'approved_on', 'announced_on'], search=['title'], filters=['kind'],
-    sort='id', view='eplan.plan.view', edit='eplan.plan.edit', record_scope=False, importable=False,
-    workflow=EDITION_WORKFLOW, editable_states=('draft',), create_with=service.start_edition,
+    sort='id', view='eplan.plan.view', edit='eplan.plan.edit', importable=False,
+    workflow=EDITION_WORKFLOW, rules=EditionRules(),
     links=[Link('eplan/projects', 'edition_id'), Link('eplan/equipment', 'edition_id')],
-    detail_sections=[edition_diff, related_letters('PlanEdition', 'หนังสือที่เกี่ยวข้อง (ประกาศ รายงานการประชุม)')],
     help='ฉบับแรก ทบทวน แก้ไข และเพิ่มเติม/เปลี่ยนแปลง ครั้งที่ N/พ.ศ.; ฉบับใหม่คัดลอกโครงการจากฉบับที่ใช้อยู่ '
          'แก้ไขได้เฉพาะฉบับร่าง แล้วเสนอปลัด/คณะกรรมการ → นายกอนุมัติ → ประกาศใช้',
 )
@@ -133,10 +150,8 @@ PROJECTS = Resource(
              'budget_y5'],
     search=['name', 'objective', 'target'], filters=['edition_id', 'node_id', 'program_code_id', 'division_id'],
     sort='seq', view='eplan.plan.view', edit='eplan.project.edit', delete='eplan.project.edit',
-    record_scope=False, attachments=True, check=service.check_project, locked=service.edition_locked,
-    default_filters=service.in_force_filter,
+    rules=PlanRowRules(), attachments=True, default_filters=service.in_force_filter,
     links=[Link('eplan/action-plan', 'project_id'), Link('eplan/progress', 'project_id')],
-    detail_sections=[project_money, related_letters('PlanProject')],
     help='โครงการตามแบบ ผ.02 ในแต่ละฉบับของแผน: งบประมาณรายปีเป็นตัวเลขจำนวนเต็มบาท '
          'เพิ่ม/แก้ไขได้เฉพาะในฉบับร่าง (ฉบับที่อนุมัติแล้วอ่านได้อย่างเดียว)',
 )
@@ -157,8 +172,8 @@ EQUIPMENT = Resource(
     ],
     columns=['seq', 'name', 'category', 'division_id', 'budget_y1', 'budget_y2', 'budget_y3', 'budget_y4', 'budget_y5'],
     search=['name'], filters=['edition_id', 'category'], sort='seq', view='eplan.plan.view',
-    edit='eplan.project.edit', delete='eplan.project.edit', record_scope=False,
-    check=service.check_project, locked=service.edition_locked, default_filters=service.in_force_filter,
+    edit='eplan.project.edit', delete='eplan.project.edit', rules=PlanRowRules(),
+    default_filters=service.in_force_filter,
     help='บัญชีครุภัณฑ์ (ผ.03) ของแผนแต่ละฉบับ',
 )
 
@@ -176,10 +191,7 @@ ACTION_PLAN = Resource(
     ],
     columns=['fiscal_year', 'project_id', 'start_month', 'end_month', 'budget'], search=['location'],
     filters=['fiscal_year'], sort='project_id', unique=[('fiscal_year', 'project_id')],
-    view='eplan.plan.view', edit='eplan.plan.edit', delete='eplan.plan.edit', record_scope=False,
-    check=lambda actor, v: ({'end_month': 'ถึงเดือน: ต้องไม่ก่อนเดือนที่เริ่ม'}
-                            if v.get('start_month') and v.get('end_month') and v['end_month'] < v['start_month']
-                            else {}),
+    view='eplan.plan.view', edit='eplan.plan.edit', delete='eplan.plan.edit', rules=ActionPlanRules(),
     help='โครงการที่จะดำเนินการในปีงบประมาณ เรียงตามเดือน ต.ค.–ก.ย.',
 )
 
@@ -198,7 +210,7 @@ PROGRESS = Resource(
     ],
     columns=['report_date', 'project_id', 'status', 'physical_pct'], search=['note'],
     filters=['fiscal_year', 'status'], sort='report_date', view='eplan.plan.view', edit='eplan.progress.edit',
-    record_scope=False, attachments=True,
+    rules=Shared(), attachments=True,
     help='สถานะและความก้าวหน้าของโครงการ พร้อมภาพถ่าย (แนบไฟล์) สำหรับรายงานติดตามและประเมินผล',
 )
 

@@ -12,6 +12,8 @@ from sqlmodel import Session, col, select
 from apps.eplan.links import ProjectMoney, edition_in_force, project_money
 from core import audit, db
 from core.access import Principal, require
+from core.errors import NotFound, Refusal
+from core.resource import REGISTRY, create
 from core.thai import fiscal_year
 from models.codes import FundSource, ProgramCode
 from models.info import Village
@@ -72,34 +74,36 @@ def edition_title(cycle: PlanCycle, kind: str, number: int, year: int) -> str:
     return f'{base} {EDITION_KINDS[kind]} ครั้งที่ {number}/{year}'
 
 
-def start_edition(actor: Principal, values: dict[str, Any]) -> int:
-    """A new draft edition copying every project and equipment row of the edition now in force."""
-    require(actor, 'eplan.plan.edit', where='eplan/editions')
+def new_edition(session: Session, actor: Principal, values: dict[str, Any]) -> PlanEdition:
+    """A new draft edition copying every project and equipment row of the edition now in force (the kit's create
+    hook)."""
     kind, year = values['kind'], values['year']
-    with db.session_scope(write=True) as session:
-        cycle = current_cycle(session, actor.org_id)
-        if cycle is None:
-            raise PermissionError('ยังไม่มีแผนพัฒนาท้องถิ่น: เพิ่มรอบแผน (5 ปี) ก่อน')
-        if (pending := open_edition(session, actor.org_id)) is not None:
-            raise PermissionError(f'มี "{pending.title}" ที่ยังไม่อนุมัติอยู่แล้ว ทำต่อในฉบับนั้น')
-        base = edition_in_force(session, actor.org_id)
-        if base is not None and base.cycle_id != cycle.id:
-            base = None
-        if kind != 'first' and base is None:
-            raise PermissionError('ยังไม่มีแผนฉบับที่อนุมัติแล้ว: เริ่มจาก "ฉบับแรก"')
-        if kind == 'first' and base is not None:
-            raise PermissionError('แผนรอบนี้มีฉบับที่อนุมัติแล้ว: เลือก ทบทวน แก้ไข หรือ เพิ่มเติม/เปลี่ยนแปลง')
-        number = 1 + len(session.exec(select(PlanEdition.id).where(
-            PlanEdition.cycle_id == cycle.id, PlanEdition.kind == kind)).all())
-        edition = PlanEdition(org_id=actor.org_id, cycle_id=cycle.id, kind=kind, number=number, year=year,
-                              title=edition_title(cycle, kind, number, year), reason=values.get('reason') or '',
-                              based_on_id=base.id if base else None, created_by=actor.user_id)
-        session.add(edition)
-        session.flush()
-        copied = copy_rows(session, base, edition) if base else 0
-        audit.record_by(session, actor, 'create', object_type='PlanEdition', object_id=edition.id,
-                        data={'title': edition.title, 'based_on': base.id if base else None, 'copied': copied})
-        return edition.id
+    cycle = current_cycle(session, actor.org_id)
+    if cycle is None:
+        raise Refusal('ยังไม่มีแผนพัฒนาท้องถิ่น: เพิ่มรอบแผน (5 ปี) ก่อน')
+    if (pending := open_edition(session, actor.org_id)) is not None:
+        raise Refusal(f'มี "{pending.title}" ที่ยังไม่อนุมัติอยู่แล้ว ทำต่อในฉบับนั้น')
+    base = edition_in_force(session, actor.org_id)
+    if base is not None and base.cycle_id != cycle.id:
+        base = None
+    if kind != 'first' and base is None:
+        raise Refusal('ยังไม่มีแผนฉบับที่อนุมัติแล้ว: เริ่มจาก "ฉบับแรก"')
+    if kind == 'first' and base is not None:
+        raise Refusal('แผนรอบนี้มีฉบับที่อนุมัติแล้ว: เลือก ทบทวน แก้ไข หรือ เพิ่มเติม/เปลี่ยนแปลง')
+    number = 1 + len(session.exec(select(PlanEdition.id).where(
+        PlanEdition.cycle_id == cycle.id, PlanEdition.kind == kind)).all())
+    edition = PlanEdition(org_id=actor.org_id, cycle_id=cycle.id, kind=kind, number=number, year=year,
+                          title=edition_title(cycle, kind, number, year), reason=values.get('reason') or '',
+                          based_on_id=base.id if base else None, created_by=actor.user_id)
+    session.add(edition)
+    session.flush()
+    values.update(title=edition.title, copied=copy_rows(session, base, edition) if base else 0)
+    return edition
+
+
+def start_edition(actor: Principal, values: dict[str, Any], key: str | None = None) -> int:
+    """Start a new draft edition through the editions register's rules (service callers and the demo)."""
+    return create(REGISTRY['eplan/editions'], actor, values, key=key)
 
 
 def copy_rows(session: Session, source: PlanEdition, target: PlanEdition) -> int:
@@ -248,7 +252,7 @@ def diff(actor: Principal, older_id: int, newer_id: int) -> EditionDiff:
         older, newer = session.get(PlanEdition, older_id), session.get(PlanEdition, newer_id)
         if older is None or newer is None or actor.org_id not in (older.org_id, newer.org_id) \
                 or older.org_id != newer.org_id:
-            raise LookupError('ไม่พบฉบับของแผนที่จะเปรียบเทียบ')
+            raise NotFound('ไม่พบฉบับของแผนที่จะเปรียบเทียบ')
         labels = _labels(session, actor.org_id)
         before = {p.lineage_id: p for p in session.exec(select(PlanProject).where(PlanProject.edition_id == older_id))}
         after = {p.lineage_id: p for p in session.exec(select(PlanProject).where(PlanProject.edition_id == newer_id))}
@@ -412,10 +416,10 @@ def schedule_year(actor: Principal, year: int) -> int:
     with db.session_scope(write=True) as session:
         edition = edition_in_force(session, actor.org_id)
         if edition is None:
-            raise PermissionError('ยังไม่มีแผนพัฒนาฉบับที่อนุมัติแล้ว')
+            raise Refusal('ยังไม่มีแผนพัฒนาฉบับที่อนุมัติแล้ว')
         cycle = session.get(PlanCycle, edition.cycle_id)
         if year not in cycle.years:
-            raise ValueError(f'ปีงบประมาณ: {year} ไม่อยู่ในแผน {cycle.start_year}–{cycle.end_year}')
+            raise Refusal(f'ปีงบประมาณ: {year} ไม่อยู่ในแผน {cycle.start_year}–{cycle.end_year}')
         n = year - cycle.start_year + 1
         scheduled = set(session.exec(select(PlanProject.lineage_id).join(
             ActionPlanItem, ActionPlanItem.project_id == PlanProject.id).where(
@@ -551,7 +555,7 @@ def project_summary(actor: Principal, project_id: int, year: int | None = None) 
     with db.session_scope() as session:
         project = session.get(PlanProject, project_id)
         if project is None or project.org_id != actor.org_id:
-            raise LookupError('ไม่พบโครงการนี้')
+            raise NotFound('ไม่พบโครงการนี้')
         rows = select(PlanProject.id).where(PlanProject.lineage_id == project.lineage_id)
         if year is None:
             active = session.exec(select(ProjectProgress.fiscal_year).where(

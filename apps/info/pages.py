@@ -1,8 +1,9 @@
 """Info pages: built from the register declarations."""
 
+from apps.eoffice.links import related_letters
 from apps.info.resources import VILLAGES
-from core.resource_ui import register_resource
+from pages.kit import register_resource
 
 
 def register() -> None:
-    register_resource(VILLAGES)
+    register_resource(VILLAGES, [related_letters('Village')])

@@ -1,7 +1,6 @@
 """Info registers, declared."""
 
-from apps.eoffice.links import related_letters
-from core.resource import FormField, Resource
+from core.resource import FormField, Resource, Shared
 from models.info import Village
 
 VILLAGES = Resource(
@@ -16,6 +15,6 @@ VILLAGES = Resource(
     columns=['number', 'name', 'head_name', 'households', 'population'],
     search=['name', 'head_name'], sort='number', unique=[('number',)],
     view='info.village.view', edit='info.village.edit', delete='info.village.edit',
-    pdf=True, record_scope=False, attachments=True, detail_sections=[related_letters('Village')],
+    pdf=True, rules=Shared(), attachments=True,
     help='หมู่บ้านในเขต อปท. ใช้เป็นที่ตั้งโครงการในแผนพัฒนาและข้อมูลพื้นฐาน',
 )

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from core import db
+from core.errors import Refusal
 from core.numbering import Series, allocate, burn, burned_numbers, next_number
 from helpers import principal
 
@@ -57,5 +58,5 @@ def test_burned_numbers_are_listed_and_never_reused() -> None:
     with db.session_scope() as session:
         listed = burned_numbers(session, planner.org_id, VOUCHER, 2569)
     assert [(b.text, b.reason) for b in listed] == [('ฎ.1/2569', 'เขียนผิด ยกเลิก')]
-    with db.session_scope(write=True) as session, pytest.raises(ValueError, match='เหตุผล'):
+    with db.session_scope(write=True) as session, pytest.raises(Refusal, match='เหตุผล'):
         burn(session, planner, VOUCHER, second, ' ')

@@ -8,6 +8,7 @@ import pytest
 from apps.info.resources import VILLAGES
 from core import resource
 from core.access import PermissionDenied
+from core.errors import Refusal
 from core.reports import to_xlsx
 from core.resource import FormField, ValidationFailed, clean_value
 from helpers import principal
@@ -37,7 +38,7 @@ def test_create_update_delete_are_audited_with_changes() -> None:
     assert [e.action for e in events] == ['update', 'create']
     assert '"households":[1204,1250]' in events[0].data
     resource.delete(VILLAGES, planner, new_id)
-    with pytest.raises(LookupError):
+    with pytest.raises(Refusal):
         resource.get(VILLAGES, planner, new_id)
 
 

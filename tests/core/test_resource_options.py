@@ -7,7 +7,8 @@ import pytest
 from sqlmodel import Field
 
 from core import db, resource
-from core.resource import FormField, Resource, ValidationFailed
+from core.errors import Refusal
+from core.resource import FormField, Resource, Rules, ValidationFailed
 from core.workflow import Transition, Workflow
 from helpers import principal
 from models.base import OrgScoped, Tracked
@@ -31,14 +32,21 @@ def _stamp(session, record, actor) -> None:
     session.add(record)
 
 
+class BookingRules(Rules):
+    def validate(self, actor, values, record):
+        return {'last_day': 'วันสุดท้าย: ต้องไม่ก่อนวันแรก'} if values['last_day'] < values['first_day'] else {}
+
+    def locked(self, session, record):
+        return 'รายการนี้ถูกล็อก' if record.frozen else None
+
+
 BOOKINGS = Resource(
     app='test', key='bookings', model=ProbeBooking, title='การจอง', title_plural='การจอง',
     fields=[FormField('name', 'ชื่อ', required=True, default=lambda actor: f'จองโดย {actor.user_id}'),
             FormField('first_day', 'วันแรก', 'int', min=1, max=31), FormField('last_day', 'วันสุดท้าย', 'int'),
             FormField('frozen', 'ล็อก', 'bool'), FormField('stamped_on', 'วันที่ประทับ', 'date', display_only=True)],
     columns=['name'], view='info.village.view', edit='info.village.edit', delete='info.village.edit',
-    check=lambda actor, v: {'last_day': 'วันสุดท้าย: ต้องไม่ก่อนวันแรก'} if v['last_day'] < v['first_day'] else {},
-    locked=lambda session, record: 'รายการนี้ถูกล็อก' if record.frozen else None,
+    rules=BookingRules(),
     default_filters=lambda actor: {'frozen': False},
     workflow=Workflow({'draft': 'ร่าง', 'done': 'เสร็จ'}, 'draft',
                       [Transition('finish', 'เสร็จ', ('draft',), 'done', 'info.village.edit', effect=_stamp)]),
@@ -58,15 +66,15 @@ def test_check_reports_a_rule_across_fields_by_field() -> None:
 
 def test_a_locked_record_refuses_create_update_delete_and_attach() -> None:
     planner = principal('planner')
-    with pytest.raises(PermissionError, match='ถูกล็อก'):
+    with pytest.raises(Refusal, match='ถูกล็อก'):
         resource.create(BOOKINGS, planner, {'name': 'ก', 'first_day': '1', 'last_day': '2', 'frozen': True})
     open_id = resource.create(BOOKINGS, planner, {'name': 'ข', 'first_day': '1', 'last_day': '2'})
     resource.update(BOOKINGS, planner, open_id, {'name': 'ข', 'first_day': '1', 'last_day': '2', 'frozen': True})
-    record = resource.get(BOOKINGS, planner, open_id)
-    assert resource.lock_reason(BOOKINGS, record) == 'รายการนี้ถูกล็อก'
-    with pytest.raises(PermissionError, match='ถูกล็อก'):
+    shown = resource.detail(BOOKINGS, planner, open_id)
+    assert shown.lock == 'รายการนี้ถูกล็อก' and not shown.can_edit and not shown.can_delete
+    with pytest.raises(Refusal, match='ถูกล็อก'):
         resource.update(BOOKINGS, planner, open_id, {'name': 'ค', 'first_day': '1', 'last_day': '2'})
-    with pytest.raises(PermissionError, match='ถูกล็อก'):
+    with pytest.raises(Refusal, match='ถูกล็อก'):
         resource.delete(BOOKINGS, planner, open_id)
 
 

@@ -1,12 +1,13 @@
 """Kit options, on throw-away declarations over the villages table: display_only fields, fixed values as a
-filter, visibility, thai_search, date_filter, before_save and audit_reads."""
+filter, the rules' visible and before_write hooks, thai_search, date_filter and audit_reads."""
 
 import pytest
 from sqlmodel import func, select
 
 from core import db, resource
 from core.access import PermissionDenied
-from core.resource import FormField, Resource
+from core.errors import Refusal
+from core.resource import FormField, Resource, Rules, Shared
 from helpers import principal
 from models.audit import AuditEvent
 from models.info import Village
@@ -15,7 +16,7 @@ FIELDS = [FormField('number', 'หมู่ที่', 'int', required=True), Fo
           FormField('head_name', 'ผู้ใหญ่บ้าน', display_only=True), FormField('households', 'ครัวเรือน', 'int', default='0')]
 BASE = dict(app='test', model=Village, title='หมู่บ้าน', title_plural='หมู่บ้าน', fields=FIELDS,
             columns=['number', 'name'], view='info.village.view', edit='info.village.edit', search=['name'],
-            record_scope=False)
+            rules=Shared())
 
 
 def _named(name: str) -> int:
@@ -35,12 +36,16 @@ def test_display_only_fields_are_shown_but_not_asked() -> None:
 def test_fixed_values_make_a_register_over_part_of_a_table() -> None:
     small = Resource(key='opt-fixed', fixed={'households': 98}, **BASE)
     assert [v.name for v in resource.query(small, principal('planner')).rows] == ['บ้านหัวสะพาน']
-    with pytest.raises(LookupError):
+    with pytest.raises(Refusal):
         resource.get(small, principal('planner'), _named('บ้านท่าน้ำ'))
 
 
 def test_visibility_narrows_lists_and_refuses_opening_by_id() -> None:
-    big_only = Resource(key='opt-visible', visibility=lambda actor: Village.households >= 200, **BASE)
+    class BigOnly(Rules):
+        def visible(self, actor, model, permission):
+            return Village.households >= 200
+
+    big_only = Resource(key='opt-visible', **{**BASE, 'rules': BigOnly()})
     planner = principal('planner')
     assert resource.query(big_only, planner).total == 3
     with pytest.raises(PermissionDenied):
@@ -58,10 +63,14 @@ def test_thai_search_splits_an_unspaced_query_into_words() -> None:
     assert [v.name for v in resource.query(thai, planner, search='บ้านพัฒนา').rows] == ['บ้านหนองไผ่พัฒนา']
 
 
-def test_date_filter_takes_a_range_and_before_save_derives_columns() -> None:
+def test_date_filter_takes_a_range_and_before_write_sees_every_save() -> None:
     seen = []
-    villages = Resource(key='opt-derive', before_save=lambda v: seen.append(v.name), date_filter='number',
-                        **BASE)
+    class Derive(Shared):
+        def before_write(self, session, actor, values, record):
+            seen.append(values['name'])
+            return values
+
+    villages = Resource(key='opt-derive', date_filter='number', **{**BASE, 'rules': Derive()})
     planner = principal('planner')
     ranged = resource.query(villages, planner, filters={'number__from': 3, 'number__to': 5})
     assert sorted(v.number for v in ranged.rows) == [3, 4, 5]

@@ -8,9 +8,10 @@ from sqlmodel import Field
 
 from core import db, resource
 from core.access import PermissionDenied
+from core.errors import Refusal
 from core.numbering import Series
 from core.reports import ThaiPDF
-from core.resource import FormField, Resource
+from core.resource import FormField, Resource, Rules
 from core.workflow import Transition, Workflow
 from helpers import principal
 from models.base import OrgScoped, Tracked
@@ -35,6 +36,10 @@ def _print(record: ProbeRequest, actor) -> bytes:
     return bytes(pdf.output())
 
 
+class DraftOnly(Rules):
+    editable = ('draft',)
+
+
 REQUESTS = Resource(
     app='test', key='requests', model=ProbeRequest, title='คำขอ', title_plural='ทะเบียนคำขอ', label='subject',
     fields=[FormField('subject', 'เรื่อง', required=True), FormField('amount', 'จำนวนเงิน', 'money', required=True),
@@ -44,7 +49,7 @@ REQUESTS = Resource(
         Transition('submit', 'เสนอ', ('draft',), 'submitted', 'info.village.edit'),
         Transition('approve', 'อนุมัติ', ('submitted',), 'approved', 'elaas.voucher.approve', no_self_approval=True),
     ]),
-    editable_states=('draft',), numbering=Series('test.request', 'คำขอ', 'fiscal', 'ค.{n}/{year}'),
+    rules=DraftOnly(), numbering=Series('test.request', 'คำขอ', 'fiscal', 'ค.{n}/{year}'),
     number_date='asked_on', print_form=_print,
 )
 
@@ -68,7 +73,7 @@ def test_workflow_buttons_edit_lock_pending_and_print() -> None:
     record_id = resource.create(REQUESTS, planner, {'subject': 'ซ่อมถนน', 'amount': '500', 'asked_on': '5/1/2569'})
     assert [t.name for t in resource.transitions(REQUESTS, planner, record_id)] == ['submit']
     resource.transition(REQUESTS, planner, record_id, 'submit')
-    with pytest.raises(PermissionError, match='แก้ไขไม่ได้ในสถานะ "เสนอแล้ว"'):
+    with pytest.raises(Refusal, match='แก้ไขไม่ได้ในสถานะ "เสนอแล้ว"'):
         resource.update(REQUESTS, planner, record_id, {'subject': 'แก้', 'amount': '1', 'asked_on': '5/1/2569'})
     assert resource.pending(REQUESTS, palad) == 1 and resource.pending(REQUESTS, planner) == 0
     with pytest.raises(PermissionDenied):

@@ -7,6 +7,7 @@ from sqlmodel import Field, select
 
 from core import db
 from core.access import PermissionDenied
+from core.errors import Refusal
 from core.workflow import Transition, Workflow, head_of_record_division
 from helpers import principal
 from models.audit import AuditEvent
@@ -23,7 +24,7 @@ class WorkflowProbe(OrgScoped, Tracked, table=True):
     status: str = 'draft'
 
 
-def limit_for_palad(record, actor) -> str | None:
+def limit_for_palad(session, record, actor) -> str | None:
     if record.amount > Decimal('100000') and 'executive' not in actor.role_keys:
         return 'วงเงินเกิน 100,000 บาท ต้องเสนอนายกอนุมัติ'
     return None
@@ -97,7 +98,7 @@ def test_wrong_state_and_missing_note_are_refused(probe_table) -> None:
     with pytest.raises(PermissionDenied, match='ไม่ได้ในสถานะ "ร่าง"'):
         _act('palad', record_id, 'approve')
     _act('finance_dir', record_id, 'check')
-    with pytest.raises(ValueError, match='หมายเหตุ'):
+    with pytest.raises(Refusal, match='หมายเหตุ'):
         _act('palad', record_id, 'return')
     assert _act('palad', record_id, 'return', 'แนบใบส่งของไม่ครบ') == 'draft'
 

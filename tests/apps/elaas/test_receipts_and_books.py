@@ -14,6 +14,7 @@ from apps.elaas import books, receipts, vouchers
 from apps.elaas.resources import JOURNALS, RECEIPTS
 from core import db, resource
 from core.access import PermissionDenied
+from core.errors import Refusal
 from core.numbering import burned_numbers
 from core.resource import ValidationFailed
 from core.thai import baht_text, fiscal_year
@@ -50,7 +51,7 @@ def test_cancelled_receipt_stays_listed_with_its_number_burned_and_its_posting_r
     receipt_id = issue('500')
     with pytest.raises(PermissionDenied):
         resource.transition(RECEIPTS, principal('planner'), receipt_id, 'cancel', 'x')
-    with pytest.raises(ValueError, match='เหตุผล'):
+    with pytest.raises(Refusal, match='เหตุผล'):
         resource.transition(RECEIPTS, principal('accountant'), receipt_id, 'cancel', ' ')
     resource.transition(RECEIPTS, principal('accountant'), receipt_id, 'cancel', 'ชื่อผู้ชำระผิด')
     receipt = resource.get(RECEIPTS, principal('revenue'), receipt_id)
@@ -79,7 +80,7 @@ def test_a_closed_month_refuses_every_posting() -> None:
     vouchers.transition(principal('palad'), voucher_id, 'approve')
     vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TR', today)
     books.close_month(principal('finance_dir'), today.year, today.month)
-    with pytest.raises(ValueError, match='ปิดแล้ว'):
+    with pytest.raises(Refusal, match='ปิดแล้ว'):
         books.close_month(principal('finance_dir'), today.year, today.month)
     with pytest.raises(books.PeriodClosed, match='ปิดแล้ว'):
         vouchers.transition(principal('accountant'), voucher_id, 'post')
@@ -119,10 +120,10 @@ def test_opening_balances_and_year_end_carry_forward() -> None:
     sheet = BytesIO()
     pd.DataFrame({'รหัสบัญชี': ['1101030102.001', '3102010101.001'], 'เดบิต': ['1,000', ''],
                   'เครดิต': ['', '999']}).to_excel(sheet, index=False)
-    with pytest.raises(ValueError, match='ไม่สมดุล'):
+    with pytest.raises(Refusal, match='ไม่สมดุล'):
         books.import_opening(principal('accountant'), next_year + 1, sheet.getvalue())
     journal_id = books.carry_forward(director, FY)
-    with pytest.raises(ValueError, match='ยกยอด'):
+    with pytest.raises(Refusal, match='ยกยอด'):
         books.carry_forward(director, FY)
     with db.session_scope() as session:
         journal = session.get(Journal, journal_id)
@@ -137,7 +138,7 @@ def test_opening_balances_and_year_end_carry_forward() -> None:
     assert new['1101030102.001'] == old['1101030102.001']
     surplus = -sum(v for k, v in old.items() if k[0] in '45')
     assert new['3102010101.001'] == old.get('3102010101.001', 0) - surplus
-    with pytest.raises(ValueError, match='ยอดยกมา'):
+    with pytest.raises(Refusal, match='ยอดยกมา'):
         books.import_opening(principal('accountant'), next_year, sheet.getvalue())
 
 

@@ -11,6 +11,7 @@ from apps.elaas import books, reports, vouchers
 from apps.elaas.budget import BudgetExceeded
 from core import db
 from core.access import PermissionDenied
+from core.errors import Refusal
 from core.resource import ValidationFailed
 from core.thai import fiscal_year
 from helpers import principal
@@ -96,12 +97,12 @@ def test_cancelling_gives_the_budget_back_and_returned_vouchers_can_be_fixed() -
     assert get(voucher_id).gross == Decimal('1500.00')
     assert reload(line.id).remaining == line.remaining - Decimal('1500.00')
     vouchers.transition(principal('finance_dir'), voucher_id, 'return', 'แนบใบส่งของไม่ครบ')
-    with pytest.raises(ValueError, match='เหตุผล'):
+    with pytest.raises(Refusal, match='เหตุผล'):
         vouchers.transition(principal('accountant'), voucher_id, 'cancel', '')
     vouchers.transition(principal('accountant'), voucher_id, 'cancel', 'ผู้ขายยกเลิกการส่งของ')
     assert get(voucher_id).status == 'cancelled'
     assert reload(line.id).remaining == line.remaining
-    with pytest.raises(PermissionError, match='ยกเลิก'):
+    with pytest.raises(Refusal, match='ยกเลิก'):
         vouchers.add_line(principal('accountant'), voucher_id, {'budget_line_id': line.id, 'amount': Decimal('1')})
 
 

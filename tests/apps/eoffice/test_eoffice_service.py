@@ -12,6 +12,7 @@ from apps.eoffice.resources import DOCUMENTS, INCOMING, OUTGOING
 from apps.info.resources import VILLAGES
 from core import db, resource
 from core.access import PermissionDenied
+from core.errors import Refusal
 from core.resource import ValidationFailed
 from helpers import principal
 from models.audit import AuditEvent
@@ -86,7 +87,7 @@ def test_reserved_block_then_cancel_burns_the_number_for_good() -> None:
     assert [(title, b.text, b.reason) for title, b in burned] == [('คำสั่ง', '2/2570', 'ร่างคำสั่งไม่ได้ใช้')]
     assert service.reserve_numbers(clerk, 'order', 1, '', on=date(2027, 2, 2)) == ['4/2570']
     cancelled = resource.get(DOCUMENTS, clerk, reserved[1].id)
-    with pytest.raises(PermissionError, match='ยกเลิก'):  # a cancelled letter stays as it was
+    with pytest.raises(Refusal, match='ยกเลิก'):  # a cancelled letter stays as it was
         resource.update(DOCUMENTS, clerk, cancelled.id, {**LETTER, 'register_key': 'order'})
     with pytest.raises(service.OfficeError, match='1–50'):
         service.reserve_numbers(clerk, 'order', 51, '')

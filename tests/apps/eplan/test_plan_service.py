@@ -11,6 +11,7 @@ from apps.eplan import importer, links, reports, service
 from apps.eplan.resources import EDITIONS, PROJECTS
 from core import db, resource
 from core.access import PermissionDenied
+from core.errors import Refusal
 from core.resource import ValidationFailed
 from helpers import principal
 from models.plan import PlanEdition, PlanProject
@@ -76,7 +77,7 @@ def test_a_new_edition_copies_the_plan_and_keeps_each_projects_identity() -> Non
     assert edition.title.endswith('เพิ่มเติม/เปลี่ยนแปลง ครั้งที่ 3/2569') and edition.based_on_id == base.id
     assert sorted(p.lineage_id for p in old) == sorted(p.lineage_id for p in new)
     assert {p.id for p in old}.isdisjoint({p.id for p in new})
-    with pytest.raises(PermissionError, match='ยังไม่อนุมัติอยู่แล้ว'):
+    with pytest.raises(Refusal, match='ยังไม่อนุมัติอยู่แล้ว'):
         start_amendment()
 
 
@@ -85,11 +86,11 @@ def test_only_a_draft_edition_changes_and_only_the_planner_edits_it() -> None:
     with db.session_scope() as session:
         approved = session.exec(select(PlanProject).where(PlanProject.edition_id == in_force().id)).first()
     values = project_values(approved.edition_id, name=approved.name)
-    with pytest.raises(PermissionError, match='แก้ไขไม่ได้'):
+    with pytest.raises(Refusal, match='แก้ไขไม่ได้'):
         resource.update(PROJECTS, planner, approved.id, values)
-    with pytest.raises(PermissionError, match='แก้ไขไม่ได้'):
+    with pytest.raises(Refusal, match='แก้ไขไม่ได้'):
         resource.create(PROJECTS, planner, project_values(approved.edition_id))
-    with pytest.raises(PermissionError, match='แก้ไขไม่ได้'):
+    with pytest.raises(Refusal, match='แก้ไขไม่ได้'):
         resource.delete(PROJECTS, planner, approved.id)
     draft = start_amendment()
     with pytest.raises(PermissionDenied):

@@ -1,20 +1,25 @@
-"""Pages of a Resource: list, form (create/edit with autosave), detail. Built from the declaration alone."""
+"""Pages of a Resource (core/resource.py): list, form (create/edit with autosave), detail. Built from the declaration;
+the app adds only its detail-page sections when it registers the pages.
+
+Every handler that writes acts as the user signed in now (`acting`), carries the record's version and a submission
+key, and keeps the button disabled while it runs: a stale tab cannot act, a double-click makes one record."""
 
 import asyncio
 import json
-from datetime import date
+import uuid
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from nicegui import events, run, ui
 
 from core import drafts
 from core import resource as service
-from core.access import PermissionDenied
-from core.resource import FormField, Resource, ValidationFailed, display
-from core.thai import format_date, format_datetime, format_money, parse_be_date
-from pages.layout import Viewer, frame, page
+from core.errors import Conflict, Denied, NotFound, Refusal, SignedOut
+from core.resource import FormField, Resource, display
+from core.thai import format_date, format_datetime, format_money, parse_be_date, today
+from pages.layout import Viewer, acting, frame, page, signed_out
 
-REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError)
+Section = Callable[..., Any]  # an app's extra card on a detail page: fn(viewer, record), may be async
 TYPED_KINDS = ('text', 'textarea', 'int', 'money', 'date', 'citizen_id')  # mirrored in the browser as typed
 
 # While the connection is down the server hears nothing, so the browser keeps its own copy of what is typed
@@ -41,8 +46,13 @@ def _local_key(form_key: str) -> str:
     return json.dumps(f'lao-draft:{form_key}')
 
 
-def register_resource(resource: Resource) -> None:
-    """Register the list, new, detail and edit pages of one Resource."""
+def new_key() -> str:
+    """A submission key: one per rendered form or button, so its repeats are recognised on the server."""
+    return uuid.uuid4().hex
+
+
+def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> None:
+    """Register the list, new, detail and edit pages of one Resource (and the app's cards on its detail page)."""
 
     @page(resource.path, resource.view, resource.title_plural)
     async def list_page(viewer: Viewer):
@@ -54,7 +64,7 @@ def register_resource(resource: Resource) -> None:
 
     @page(f'{resource.path}/{{record_id}}', resource.view, resource.title)
     async def detail_page(viewer: Viewer, record_id: int):
-        await _detail(viewer, resource, record_id)
+        await _detail(viewer, resource, record_id, sections)
 
     @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}')
     async def edit_page(viewer: Viewer, record_id: int):
@@ -77,8 +87,8 @@ def register_file_route() -> None:
             return Response('กรุณาเข้าสู่ระบบ', status_code=401, media_type='text/plain; charset=utf-8')
         try:
             attachment, content = await run.io_bound(service.open_attachment, viewer.principal, attachment_id)
-        except (PermissionDenied, LookupError) as error:
-            return Response(str(error), status_code=404 if isinstance(error, LookupError) else 403,
+        except (Denied, NotFound) as error:
+            return Response(str(error), status_code=404 if isinstance(error, NotFound) else 403,
                             media_type='text/plain; charset=utf-8')
         return Response(content, media_type=attachment.content_type, headers={
             'Content-Disposition': f"inline; filename*=UTF-8''{quote(attachment.filename)}",
@@ -120,7 +130,7 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
                           on_click=lambda: ui.navigate.to(f'{resource.path}/new')).mark('list-add')
             ui.button('Excel', icon='download', on_click=lambda: _export(viewer, resource, state)).props(
                 'outline').mark('list-export')
-            if actor.can(resource.edit) and resource.importable and resource.create_with is None:
+            if actor.can(resource.edit) and resource.importable:
                 ui.button('นำเข้า Excel', icon='upload', on_click=lambda: _import_dialog(viewer, resource)).props(
                     'outline').mark('list-import')
             if resource.pdf:
@@ -173,18 +183,18 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
 async def _export(viewer: Viewer, resource: Resource, state: dict) -> None:
     content = await run.io_bound(service.export_xlsx, resource, viewer.principal, search=state['search'],
                                  filters=state['filters'])
-    ui.download.content(content, f'{resource.key}-{date.today().isoformat()}.xlsx')
+    ui.download.content(content, f'{resource.key}-{today().isoformat()}.xlsx')
 
 
 async def _export_pdf(viewer: Viewer, resource: Resource, state: dict) -> None:
     content = await run.io_bound(service.export_pdf, resource, viewer.principal, search=state['search'],
                                  filters=state['filters'], subtitle=viewer.org_name)
-    ui.download.content(content, f'{resource.key}-{date.today().isoformat()}.pdf', 'application/pdf')
+    ui.download.content(content, f'{resource.key}-{today().isoformat()}.pdf', 'application/pdf')
 
 
 def _import_dialog(viewer: Viewer, resource: Resource) -> None:
     """Upload -> preview with a row-by-row Thai error report -> import the valid rows in one transaction."""
-    uploaded: dict[str, bytes] = {}
+    uploaded: dict[str, Any] = {'key': new_key()}
     with ui.dialog() as dialog, ui.card().classes('w-[48rem] max-w-full').mark('import-dialog'):
         ui.label(f'นำเข้า{resource.title_plural}จาก Excel').classes('text-lg font-bold')
         ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่ถูกต้องจะนำเข้า '
@@ -197,18 +207,24 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             uploaded['content'] = await e.file.read()
             try:
                 report = await run.io_bound(service.import_xlsx, resource, viewer.principal, uploaded['content'])
-            except REFUSALS as error:
+            except Refusal as error:
                 _notify_refusal(error)
                 return
             _show_report(report_box, report)
             confirm.set_enabled(bool(report.valid))
 
         async def commit() -> None:
+            confirm.disable()
             try:
-                report = await run.io_bound(service.import_xlsx, resource, viewer.principal, uploaded['content'],
-                                            True)
-            except REFUSALS as error:
+                actor = await acting(viewer)
+                report = await run.io_bound(service.import_xlsx, resource, actor, uploaded['content'], True,
+                                            uploaded['key'])
+            except SignedOut as error:
+                signed_out(error)
+                return
+            except Refusal as error:
                 _notify_refusal(error)
+                confirm.enable()
                 return
             _show_report(report_box, report)
             confirm.disable()
@@ -286,14 +302,16 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
     choices = await run.io_bound(service.choices_for, resource, actor)
     fields = resource.form_fields(creating=record_id is None)
     values: dict[str, Any] = await run.io_bound(lambda: {f.name: service.default_of(f, actor) for f in fields})
+    opened = {'version': None, 'key': new_key()}  # the version this form started from; this form's submission
     if record_id is not None:
         try:
             record = await run.io_bound(service.get, resource, actor, record_id)
-        except REFUSALS as error:
+        except Refusal as error:
             with frame(viewer, resource.title):
                 ui.label(str(error)).mark('not-found')
             return
         values = {f.name: _raw(f, getattr(record, f.name)) for f in fields}
+        opened['version'] = record.version
     draft = await run.io_bound(drafts.load, actor, form_key)
     title = f'แก้ไข{resource.title}' if record_id else f'เพิ่ม{resource.title}'
     with frame(viewer, title):
@@ -314,8 +332,9 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
             for f in fields:
                 inputs[f.name] = _field_input(f, values.get(f.name), choices.get(f.name))
             errors_box = ui.label('').classes('text-red-700 whitespace-pre-line').mark('form-errors')
+            conflict_box = ui.column().classes('w-full gap-1').mark('form-conflict')
             saved_label = ui.label('').classes('text-xs text-slate-500').mark('autosave-status')
-            state = {'dirty': False, 'saved': False}
+            state = {'dirty': False, 'saved': False, 'busy': False}
             lock = asyncio.Lock()  # a draft write in flight must finish before the record's save clears it
 
             def collect() -> dict[str, Any]:
@@ -354,25 +373,59 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                     ui.notify('กู้คืนข้อมูลที่พิมพ์ไว้ในเครื่องนี้ระหว่างที่การเชื่อมต่อขาดหาย', type='info')
             ui.timer(0.1, take_back_local_copy, once=True)
 
-            async def save() -> None:
+            def show_conflict(conflict: Conflict) -> None:
+                """Someone saved first: say who changed what; offer the newer version, or (if allowed) overwrite."""
+                conflict_box.clear()
+                with conflict_box:
+                    with ui.row().classes('gap-2'):
+                        ui.button('โหลดข้อมูลล่าสุด', icon='refresh', on_click=lambda: ui.navigate.reload()).props(
+                            'outline').mark('form-reload')
+                        if actor.can(resource.overwrite_permission):
+                            ui.button('บันทึกทับ', icon='warning', color='negative',
+                                      on_click=lambda: save(overwrite=True)).props('outline').mark('form-overwrite')
+
+            async def save(overwrite: bool = False) -> None:
+                if state['busy']:  # a repeated click or websocket event while the first is running
+                    return
+                state['busy'] = True
+                save_button.disable()
+                try:
+                    await _save(overwrite)
+                finally:
+                    state['busy'] = False
+                    if not state['saved']:
+                        save_button.enable()
+
+            async def _save(overwrite: bool) -> None:
                 for element in inputs.values():
                     if hasattr(element, 'error'):
                         element.error = None
+                errors_box.text = ''
                 async with lock:
                     try:
+                        current = await acting(viewer)
                         if record_id is None:
-                            new_id = await run.io_bound(service.create, resource, actor, collect())
+                            new_id = await run.io_bound(service.create, resource, current, collect(),
+                                                        key=opened['key'])
                         else:
-                            await run.io_bound(service.update, resource, actor, record_id, collect())
+                            await run.io_bound(lambda: service.update(
+                                resource, current, record_id, collect(), version=opened['version'],
+                                key=opened['key'], overwrite=overwrite))
                             new_id = record_id
-                    except ValidationFailed as failed:
-                        for name, message in failed.errors.items():
+                    except SignedOut as error:
+                        await run.io_bound(drafts.save, actor, form_key, draft_values())
+                        signed_out(error)
+                        return
+                    except Refusal as refused:
+                        for name, message in refused.errors.items():
                             if name in inputs and hasattr(inputs[name], 'error'):
                                 inputs[name].error = message
-                        errors_box.text = 'บันทึกไม่ได้ กรุณาแก้ไข:\n' + str(failed)
-                        return
-                    except REFUSALS as error:
-                        _notify_refusal(error)
+                        errors_box.text = 'บันทึกไม่ได้ กรุณาแก้ไข:\n' + str(refused) if refused.errors else str(refused)
+                        if isinstance(refused, Conflict):
+                            show_conflict(refused)
+                        elif not refused.errors:
+                            _notify_refusal(refused)
+                        opened['key'] = new_key()  # nothing was written: the next press is a new submission
                         return
                     state['saved'] = True
                     await run.io_bound(drafts.discard, actor, form_key)
@@ -381,27 +434,23 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 ui.navigate.to(f'{resource.path}/{new_id}')
 
             with ui.row():
-                ui.button('บันทึก', icon='save', on_click=save).mark('form-save')
+                save_button = ui.button('บันทึก', icon='save', on_click=lambda: save()).mark('form-save')
                 ui.button('ยกเลิก', on_click=lambda: ui.navigate.to(
                     f'{resource.path}/{record_id}' if record_id else resource.path)).props('flat').mark('form-cancel')
         if draft:
             notice.move(target_index=1)
 
 
-async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
+async def _detail(viewer: Viewer, resource: Resource, record_id: int, sections: Sequence[Section]) -> None:
     actor = viewer.principal
     try:
-        record = await run.io_bound(service.get, resource, actor, record_id)
-    except REFUSALS as error:
+        shown = await run.io_bound(service.detail, resource, actor, record_id)
+    except Refusal as error:
         with frame(viewer, resource.title):
             ui.label(str(error)).mark('not-found')
             ui.link(f'← {resource.title_plural}', resource.path)
         return
-    await run.io_bound(service.audit_read, resource, actor, record)
-    choices = await run.io_bound(service.choices_for, resource, actor)
-    events_ = await run.io_bound(service.history, resource, actor, record_id)
-    links = await run.io_bound(service.linked, resource, actor, record_id)
-    lock = await run.io_bound(service.lock_reason, resource, record)
+    record, choices = shown.record, shown.choices
     with frame(viewer, f'{resource.title}: {getattr(record, resource.label, record_id)}'):
         ui.link(f'← {resource.title_plural}', resource.path)
         with ui.card().classes('w-full max-w-3xl').mark('detail-fields'):
@@ -415,25 +464,29 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                     ui.label('สถานะ').classes('text-slate-600')
                     ui.badge(resource.workflow.states.get(state, state)).props('outline').mark('workflow-state')
             with ui.row():
-                for move in [m for m in await run.io_bound(service.transitions, resource, actor, record_id)
-                             if m.button]:
-                    ui.button(move.title, on_click=lambda m=move: _transition(viewer, resource, record_id, m)).mark(
-                        f'transition-{move.name}')
+                for move in [m for m in shown.transitions if m.button]:
+                    button = ui.button(move.title).mark(f'transition-{move.name}')
+                    button.on_click(lambda m=move, b=button: _transition(viewer, resource, record, m, b))
                 if resource.print_form is not None:
                     async def print_pdf() -> None:
                         content = await run.io_bound(service.print_record, resource, actor, record_id)
                         ui.download.content(content, f'{resource.key}-{record_id}.pdf', 'application/pdf')
                     ui.button('พิมพ์', icon='print', on_click=print_pdf).props('outline').mark('detail-print')
-                if lock:
-                    ui.label(lock).classes('text-sm text-amber-800 self-center').mark('detail-locked')
-                elif service.allowed(resource, actor, resource.edit, record) and service.editable(resource, record):
+                if shown.lock:
+                    ui.label(shown.lock).classes('text-sm text-amber-800 self-center').mark('detail-locked')
+                elif shown.can_edit:
                     ui.button('แก้ไข', icon='edit', on_click=lambda: ui.navigate.to(
                         f'{resource.path}/{record_id}/edit')).mark('detail-edit')
-                if resource.delete and not lock and service.allowed(resource, actor, resource.delete, record):
+                if shown.can_delete:
                     async def remove() -> None:
                         try:
-                            await run.io_bound(service.delete, resource, actor, record_id)
-                        except REFUSALS as error:
+                            current = await acting(viewer)
+                            await run.io_bound(lambda: service.delete(resource, current, record_id,
+                                                                      version=record.version))
+                        except SignedOut as error:
+                            signed_out(error)
+                            return
+                        except Refusal as error:
                             _notify_refusal(error)
                             return
                         ui.notify('ลบแล้ว', type='positive')
@@ -445,41 +498,43 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
                             ui.button('ยกเลิก', on_click=ask.close).props('flat')
                     ui.button('ลบ', icon='delete', color='negative', on_click=ask.open).props('outline').mark(
                         'detail-delete')
-        for section in resource.detail_sections:
+        for section in sections:
             result = section(viewer, record)
             if asyncio.iscoroutine(result):
                 await result
         if resource.attachments:
-            await _attachments_card(viewer, resource, record, record_id)
-        for other, rows in links:
+            _attachments_card(viewer, resource, shown, record_id)
+        for other, rows in shown.links:
             with ui.card().classes('w-full max-w-3xl').mark(f'links-{other.key}'):
                 ui.label(f'{other.title_plural} ที่เชื่อมโยง ({len(rows)})').classes('font-bold')
                 for row in rows:
                     ui.link(str(getattr(row, other.label, row.id)), f'{other.path}/{row.id}')
-        with ui.expansion(f'ประวัติการแก้ไข ({len(events_)})', icon='history').classes(
+        with ui.expansion(f'ประวัติการแก้ไข ({len(shown.history)})', icon='history').classes(
                 'w-full max-w-3xl bg-white').mark('detail-history'):
-            for event in events_:
+            for event in shown.history:
                 ui.label(f'{format_datetime(event.at)} · {event.actor_name} · {event.action} · {event.data[:300]}'
                          ).classes('text-xs font-mono')
 
 
-async def _attachments_card(viewer: Viewer, resource: Resource, record: Any, record_id: int) -> None:
-    from core.files import FileRefused
-    found = await run.io_bound(service.attachments, resource, viewer.principal, record_id)
+def _attachments_card(viewer: Viewer, resource: Resource, shown: service.Detail, record_id: int) -> None:
     with ui.card().classes('w-full max-w-3xl').mark('attachments'):
-        ui.label(f'ไฟล์แนบ ({len(found)})').classes('font-bold')
-        for attachment in found:
+        ui.label(f'ไฟล์แนบ ({len(shown.attachments)})').classes('font-bold')
+        for attachment in shown.attachments:
             with ui.row().classes('items-center gap-2'):
                 ui.icon('attach_file')
                 ui.link(attachment.filename, f'/files/{attachment.id}', new_tab=True).mark('attachment-link')
                 ui.label(f'{attachment.size / 1024:,.0f} KB · {format_datetime(attachment.uploaded_at)}').classes(
                     'text-xs text-slate-500')
-        if service.allowed(resource, viewer.principal, resource.edit, record):
+        if shown.can_attach:
             async def upload(e: events.UploadEventArguments) -> None:
                 try:
-                    await run.io_bound(service.attach, resource, viewer.principal, record_id, e.file.name,
+                    current = await acting(viewer)
+                    await run.io_bound(service.attach, resource, current, record_id, e.file.name,
                                        await e.file.read())
-                except (FileRefused, *REFUSALS) as error:
+                except SignedOut as error:
+                    signed_out(error)
+                    return
+                except Refusal as error:
                     _notify_refusal(error)
                     return
                 ui.navigate.reload()
@@ -487,13 +542,23 @@ async def _attachments_card(viewer: Viewer, resource: Resource, record: Any, rec
                 'attachment-upload')
 
 
-async def _transition(viewer: Viewer, resource: Resource, record_id: int, move) -> None:
-    """Press a workflow button; a transition that needs a reason asks for it first."""
+async def _transition(viewer: Viewer, resource: Resource, record: Any, move, button: ui.button) -> None:
+    """Press a workflow button; a transition that needs a reason asks for it first. The button stays disabled
+    while the move runs; the move carries the version shown and one submission key."""
+    key = new_key()
+
     async def go(note: str = '') -> None:
+        button.disable()
         try:
-            await run.io_bound(service.transition, resource, viewer.principal, record_id, move.name, note)
-        except (ValueError, *REFUSALS) as error:
+            current = await acting(viewer)
+            await run.io_bound(lambda: service.transition(resource, current, record.id, move.name, note,
+                                                          version=record.version, key=key))
+        except SignedOut as error:
+            signed_out(error)
+            return
+        except Refusal as error:
             _notify_refusal(error)
+            button.enable()
             return
         ui.notify(f'{move.title}แล้ว', type='positive')
         ui.navigate.reload()
