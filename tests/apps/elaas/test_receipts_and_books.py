@@ -60,7 +60,7 @@ def test_cancelled_receipt_stays_listed_with_its_number_burned_and_its_posting_r
     assert [r.id for r in listed.rows] == [receipt_id]
     with db.session_scope() as session:
         burned = burned_numbers(session, receipt.org_id, receipts.RECEIPT_SERIES, FY)
-        reversal = session.exec(select(Journal).where(Journal.source_type == 'receipt',
+        reversal = session.exec(select(Journal).where(Journal.source_type.in_(('receipt', 'receipt-rev')),
                                                       Journal.source_id == receipt_id)).all()
         cash = session.exec(select(JournalLine).where(JournalLine.journal_id.in_([j.id for j in reversal]),
                                                       JournalLine.account_code == '1101010101.001')).all()
