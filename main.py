@@ -42,7 +42,8 @@ def build() -> None:
     """Register the shell's pages and every app's pages."""
     import apps
     from core.resource_ui import register_file_route
-    from pages import home, login, setup
+    from pages import errors, home, login, setup
+    errors.register()
     login.register()
     setup.register()
     home.register()

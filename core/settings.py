@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     host: str = '0.0.0.0'
     port: int = 8080
     demo: bool = False
+    timezone: str = 'Asia/Bangkok'  # the LAO's clock: dates, fiscal years and running numbers follow it
+    page_timeout: float = 20.0  # seconds a page may take to build before the user gets the Thai error page
 
     @property
     def db_url(self) -> str:

@@ -100,15 +100,16 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
 
 
 async def budget_summary_section(viewer: Viewer, record) -> None:
-    df, table = await run.io_bound(reports.personnel_report, viewer.principal, record.fiscal_year)
+    table = await run.io_bound(reports.personnel_share, viewer.principal, record.fiscal_year)
     with ui.card().classes('w-full max-w-3xl').mark('budget-summary'):
         ui.label('สรุปงบประมาณและค่าใช้จ่ายด้านบุคคล (มาตรา 35)').classes('font-bold')
         ui.label(f'งบประมาณรายจ่ายรวม {format_money(table["total"])} บาท · ค่าใช้จ่ายด้านบุคคล '
                  f'{format_money(table["personnel"])} บาท = ร้อยละ {table["pct"]} (เกณฑ์ไม่เกินร้อยละ {table["cap"]})')
         with ui.row():
             ui.link('รายการงบประมาณ', f'/elaas/budget-lines?fy={record.fiscal_year}')
-            ui.link('ตารางมาตรา 35', f'/elaas/reports/personnel?fy={record.fiscal_year}')
-            ui.link('งบประมาณคงเหลือ', f'/elaas/reports/remaining?fy={record.fiscal_year}')
+            if viewer.can('elaas.report.view'):  # the budget's viewers (e.g. HR) need not hold the reports
+                ui.link('ตารางมาตรา 35', f'/elaas/reports/personnel?fy={record.fiscal_year}')
+                ui.link('งบประมาณคงเหลือ', f'/elaas/reports/remaining?fy={record.fiscal_year}')
 
 
 def line_summary_section(viewer: Viewer, record) -> None:
@@ -215,7 +216,8 @@ def register() -> None:
                     ui.link(title, f'/elaas/reports/{key}').classes('text-base font-medium')
                     ui.label(help_text).classes('text-sm text-slate-600')
 
-    @page('/elaas/reports/{key}', 'elaas.report.view', 'รายงาน')
+    @page('/elaas/reports/{key}', 'elaas.report.view', 'รายงาน',
+          samples=lambda: [f'/elaas/reports/{key}' for key, _, _ in REPORTS])
     async def report(viewer: Viewer, key: str, fy: int | None = None):
         actor = viewer.principal
         title = next((t for k, t, _ in REPORTS if k == key), None)

@@ -113,6 +113,13 @@ def personnel_report(actor: Principal, fy: int) -> tuple[pd.DataFrame, dict]:
     return df, table
 
 
+def personnel_share(actor: Principal, fy: int) -> dict:
+    """The budget's personnel-cost share (มาตรา 35), as its detail page shows it to whoever may view the budget."""
+    require(actor, 'elaas.budget.view', where='elaas/budgets')
+    with db.session_scope() as session:
+        return personnel_table(session, actor.org_id, fy)
+
+
 def budget_years(actor: Principal) -> list[int]:
     with db.session_scope() as session:
         return list(session.exec(select(Budget.fiscal_year).where(Budget.org_id == actor.org_id)

@@ -21,7 +21,8 @@ def register() -> None:
     async def front(viewer: Viewer) -> None:
         await _front(viewer)
 
-    @page('/eplan/reports', 'eplan.plan.view', 'รายงานแผนพัฒนาท้องถิ่น')
+    @page('/eplan/reports', 'eplan.plan.view', 'รายงานแผนพัฒนาท้องถิ่น',
+          samples=lambda: [f'/eplan/reports?report={key}' for key in reports.REPORTS])
     async def reports_page(viewer: Viewer) -> None:
         await _reports(viewer)
 
