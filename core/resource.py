@@ -29,6 +29,7 @@ from core.thai import (
     parse_money,
     search_terms,
     to_arabic_digits,
+    today,
 )
 from core.workflow import Workflow
 from models.audit import AuditEvent
@@ -395,7 +396,7 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any]) -> int:
         _check_lock(session, resource, record)
         if resource.numbering is not None:
             on = clean.get(resource.number_date) if resource.number_date else None
-            allocated = next_number(session, actor.org_id, resource.numbering, on or date.today())
+            allocated = next_number(session, actor.org_id, resource.numbering, on or today())
             setattr(record, resource.number_field, allocated.text)
             clean = {**clean, resource.number_field: allocated.text}
         session.add(record)

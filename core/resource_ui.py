@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-from datetime import date
 from typing import Any
 
 from nicegui import events, run, ui
@@ -11,7 +10,7 @@ from core import drafts
 from core import resource as service
 from core.access import PermissionDenied
 from core.resource import FormField, Resource, ValidationFailed, display
-from core.thai import format_date, format_datetime, format_money, parse_be_date
+from core.thai import format_date, format_datetime, format_money, parse_be_date, today
 from pages.layout import Viewer, frame, page
 
 REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError)
@@ -176,13 +175,13 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
 async def _export(viewer: Viewer, resource: Resource, state: dict) -> None:
     content = await run.io_bound(service.export_xlsx, resource, viewer.principal, search=state['search'],
                                  filters=state['filters'])
-    ui.download.content(content, f'{resource.key}-{date.today().isoformat()}.xlsx')
+    ui.download.content(content, f'{resource.key}-{today().isoformat()}.xlsx')
 
 
 async def _export_pdf(viewer: Viewer, resource: Resource, state: dict) -> None:
     content = await run.io_bound(service.export_pdf, resource, viewer.principal, search=state['search'],
                                  filters=state['filters'], subtitle=viewer.org_name)
-    ui.download.content(content, f'{resource.key}-{date.today().isoformat()}.pdf', 'application/pdf')
+    ui.download.content(content, f'{resource.key}-{today().isoformat()}.pdf', 'application/pdf')
 
 
 def _import_dialog(viewer: Viewer, resource: Resource) -> None:

@@ -62,6 +62,12 @@ def get_settings() -> Settings:
     return _current if _current is not None else configure()
 
 
+def clock_zone() -> str:
+    """settings.timezone, without configuring the process (and making its data dir) when nothing has yet: the clock
+    is read at import time too (e.g. a test module's fiscal year)."""
+    return (_current or Settings()).timezone
+
+
 @lru_cache
 def asset(*parts: str) -> Path:
     return ASSETS.joinpath(*parts)

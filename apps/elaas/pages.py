@@ -2,7 +2,6 @@
 the reports (screen, Excel, PDF) and the period page (close, carry forward, workbook, opening balances)."""
 
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -14,7 +13,7 @@ from core.access import PermissionDenied
 from core.reports import plotly_bar, show_table, to_pdf, to_xlsx
 from core.resource import ValidationFailed
 from core.resource_ui import register_resource
-from core.thai import fiscal_year, format_money, parse_be_date, parse_money
+from core.thai import fiscal_year, format_date, format_money, parse_be_date, parse_money, today
 from pages.layout import Viewer, frame, page
 
 REFUSALS = (ValidationFailed, PermissionDenied, LookupError, PermissionError, ValueError)
@@ -80,8 +79,8 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
             method = ui.select(vouchers.PAY_METHODS, label='วิธีจ่าย', value='transfer').classes('w-64').mark(
                 'pay-method')
             reference = ui.input('เลขที่เช็ค/อ้างอิงการโอน').classes('w-64').mark('pay-reference')
-            paid_on = ui.input('วันที่จ่าย (วว/ดด/ปปปป พ.ศ.)', value=date.today().strftime('%d/%m/') +
-                               str(date.today().year + 543)).classes('w-64').mark('pay-date')
+            paid_on = ui.input('วันที่จ่าย (วว/ดด/ปปปป พ.ศ.)', value=format_date(today(), 'numeric')).classes(
+                'w-64').mark('pay-date')
 
             async def pay() -> None:
                 try:
@@ -182,7 +181,7 @@ def register() -> None:
     async def front(viewer: Viewer, fy: int | None = None):
         actor = viewer.principal
         years = await run.io_bound(reports.budget_years, actor)
-        fy = fy or (years[0] if years else fiscal_year(date.today()))
+        fy = fy or (years[0] if years else fiscal_year(today()))
         df = await run.io_bound(reports.execution_by_program, actor, fy)
         with frame(viewer, f'ภาพรวมการใช้จ่ายงบประมาณ ปีงบประมาณ {fy}'):
             select = _fy_select(years, fy)
@@ -222,7 +221,7 @@ def register() -> None:
         actor = viewer.principal
         title = next((t for k, t, _ in REPORTS if k == key), None)
         years = await run.io_bound(reports.budget_years, actor)
-        fy = fy or (years[0] if years else fiscal_year(date.today()))
+        fy = fy or (years[0] if years else fiscal_year(today()))
         with frame(viewer, title or 'ไม่พบรายงาน'):
             if title is None:
                 ui.label('ไม่พบรายงานนี้').mark('not-found')
@@ -239,8 +238,7 @@ def register() -> None:
                     extra = ui.select(accounts, value='1101010101.001', label='บัญชี', with_input=True).classes(
                         'w-96').mark('report-account')
                 elif key == 'cash-book':
-                    today = date.today()
-                    extra = ui.input('วันที่ (วว/ดด/ปปปป พ.ศ.)', value=f'{today:%d/%m/}{today.year + 543}').classes(
+                    extra = ui.input('วันที่ (วว/ดด/ปปปป พ.ศ.)', value=format_date(today(), 'numeric')).classes(
                         'w-48').mark('report-date')
 
             def build() -> tuple[pd.DataFrame, str]:
@@ -275,7 +273,7 @@ def register() -> None:
     @page('/elaas/periods', 'elaas.journal.view', 'ปิดงวดและยกยอด')
     async def periods(viewer: Viewer, fy: int | None = None):
         actor = viewer.principal
-        fy = fy or fiscal_year(date.today())
+        fy = fy or fiscal_year(today())
         closed = await run.io_bound(books.closed_months, actor.org_id)
         with frame(viewer, f'ปิดงวดบัญชี ยกยอด และสำรองข้อมูล ปีงบประมาณ {fy}'):
             with ui.card().classes('w-full max-w-3xl').mark('months'):

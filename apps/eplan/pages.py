@@ -1,7 +1,6 @@
 """e-Plan pages: the registers (from their declarations), the front page with charts, the reports page and the
 Excel import of a plan."""
 
-from datetime import date
 
 from nicegui import context, events, run, ui
 
@@ -10,6 +9,7 @@ from apps.eplan.resources import ALL
 from core.reports import plotly_bar, show_table
 from core.resource import ValidationFailed
 from core.resource_ui import REFUSALS, register_resource
+from core.thai import today
 from pages.layout import Viewer, frame, page
 
 
@@ -114,12 +114,12 @@ async def _download(viewer: Viewer, state: dict, kind: str) -> None:
     actor, key = viewer.principal, state['report']
     if kind == 'xlsx':
         content = await run.io_bound(reports.xlsx, actor, key, state['edition'], state['year'], viewer.org_name)
-        ui.download.content(content, f'eplan-{key}-{date.today().isoformat()}.xlsx')
+        ui.download.content(content, f'eplan-{key}-{today().isoformat()}.xlsx')
     else:
         ui.notify('กำลังสร้าง PDF …')
         content = await run.io_bound(reports.pdf, actor, key, state['edition'], state['year'], viewer.org_name,
                                      state['thai'])
-        ui.download.content(content, f'eplan-{key}-{date.today().isoformat()}.pdf', 'application/pdf')
+        ui.download.content(content, f'eplan-{key}-{today().isoformat()}.pdf', 'application/pdf')
 
 
 async def _import(viewer: Viewer) -> None:

@@ -3,7 +3,6 @@ and the data of the standard forms (ผ.01, ผ.02, ผ.03, ผด.02, monitorin
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,7 @@ from sqlmodel import Session, col, select
 from apps.eplan.links import ProjectMoney, edition_in_force, project_money
 from core import audit, db
 from core.access import Principal, require
-from core.thai import fiscal_year
+from core.thai import fiscal_year, today
 from models.codes import FundSource, ProgramCode
 from models.info import Village
 from models.org import Division
@@ -115,12 +114,12 @@ def copy_rows(session: Session, source: PlanEdition, target: PlanEdition) -> int
 
 
 def stamp_approved(session: Session, edition: PlanEdition, actor: Principal) -> None:
-    edition.approved_on = date.today()
+    edition.approved_on = today()
     session.add(edition)
 
 
 def stamp_announced(session: Session, edition: PlanEdition, actor: Principal) -> None:
-    edition.announced_on = date.today()
+    edition.announced_on = today()
     session.add(edition)
 
 
@@ -533,7 +532,7 @@ def progress_counts(actor: Principal, year: int):
 
 
 def current_fiscal_year() -> int:
-    return fiscal_year(date.today())
+    return fiscal_year(today())
 
 
 @dataclass
