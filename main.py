@@ -41,8 +41,9 @@ def verify_audit() -> int:
 def build() -> None:
     """Register the shell's pages and every app's pages."""
     import apps
-    from pages import home, login, setup
+    from pages import errors, home, login, setup
     from pages.kit import register_file_route
+    errors.register()
     login.register()
     setup.register()
     home.register()

@@ -27,7 +27,7 @@ from apps.elaas import books, reports  # noqa: E402
 from apps.elaas.resources import VOUCHERS  # noqa: E402
 from core import db, demo, resource, settings  # noqa: E402
 from core.access import load_principal  # noqa: E402
-from core.thai import fiscal_year  # noqa: E402
+from core.thai import fiscal_year, today  # noqa: E402
 from models.finance import JournalLine, Voucher  # noqa: E402
 from models.org import User  # noqa: E402
 
@@ -80,7 +80,7 @@ def main() -> None:
     db.init()
     db.migrate()
     demo.build_demo()
-    this_year = fiscal_year(__import__('datetime').date.today())
+    this_year = fiscal_year(today())
     years = list(range(this_year - args.years, this_year))
     started = time.perf_counter()
     with db.session_scope(write=True) as session:

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlmodel import Session, SQLModel, select, text
 
-from core import audit, db
+from core import audit, db, thai
 from core.auth import LoginResult, hash_password
 from core.settings import get_settings
 from core.structure import create_organization
@@ -65,7 +65,7 @@ class DemoContext:
     session: Session
     org: Organization
     users: dict[str, User]
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=thai.today)
     rng: random.Random = field(default_factory=lambda: random.Random(2569))
 
 

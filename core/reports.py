@@ -3,7 +3,7 @@
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -16,7 +16,7 @@ from fpdf import FPDF, FontFace
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from core.thai import BANGKOK, format_date, format_datetime, format_money, thai_words, to_thai_digits
+from core.thai import format_date, format_datetime, format_money, local_zone, now, thai_words, to_thai_digits
 
 FONT_DIR = Path(__file__).parent.parent / 'assets' / 'fonts'
 FONT_FAMILY = 'Laksaman'
@@ -132,7 +132,7 @@ def _table_text(value: Any, kind: Kind, thai_digits: bool) -> str:
 def _without_timezone(series: pd.Series) -> pd.Series:
     """Timestamps with a time zone as Bangkok wall-clock time: Excel cells cannot hold a time zone."""
     if isinstance(series.dtype, pd.DatetimeTZDtype):
-        return series.dt.tz_convert(BANGKOK).dt.tz_localize(None)
+        return series.dt.tz_convert(local_zone()).dt.tz_localize(None)
     return series
 
 
@@ -217,7 +217,7 @@ def to_pdf(
         pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
         pdf.multi_cell(0, 7, breakable(digits(subtitle)), align='C', new_x='LMARGIN', new_y='NEXT')
     pdf.set_font(FONT_FAMILY, '', SMALL_SIZE)
-    printed_on = format_datetime(datetime.now(BANGKOK), 'long', thai_digits)
+    printed_on = format_datetime(now(), 'long', thai_digits)
     pdf.cell(0, 6, f'พิมพ์เมื่อ {printed_on}', align='R', new_x='LMARGIN', new_y='NEXT')
     pdf.ln(2)
 

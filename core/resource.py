@@ -223,6 +223,21 @@ def choices_for(resource: Resource, actor: Principal, fields: Sequence[FormField
             if f.kind in ('select', 'ref')}
 
 
+def filter_choices(resource: Resource, actor: Principal, known: dict[str, dict] | None = None) -> dict[str, dict]:
+    """The options of each list filter: a select's or reference's choices (taken from `known` when the caller has
+    them); for any other field (a fiscal year, a number) the distinct values present in the rows this user sees."""
+    fields = [resource.field(name) for name in resource.filters]
+    options = {name: known[name] for name in resource.filters if known and name in known}
+    options |= choices_for(resource, actor, [f for f in fields if f.name not in options])
+    for name in resource.filters:
+        if name not in options:
+            f, column = resource.field(name), getattr(resource.model, name)
+            present = _filtered(resource, actor).with_only_columns(column).where(column.is_not(None)).distinct()
+            with db.session_scope() as session:
+                options[name] = {value: display(f, value) for value in sorted(session.exec(present).all())}
+    return options
+
+
 def _max_length(resource: Resource, f: FormField) -> int | None:
     if f.max_length:
         return f.max_length

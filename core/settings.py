@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     host: str = '0.0.0.0'
     port: int = 8080
     demo: bool = False
+    timezone: str = 'Asia/Bangkok'  # the LAO's clock: dates, fiscal years and running numbers follow it
+    page_timeout: float = 20.0  # seconds a page may take to build before the user gets the Thai error page
 
     @property
     def db_url(self) -> str:
@@ -58,6 +60,12 @@ def configure(**overrides) -> Settings:
 
 def get_settings() -> Settings:
     return _current if _current is not None else configure()
+
+
+def clock_zone() -> str:
+    """settings.timezone, without configuring the process (and making its data dir) when nothing has yet: the clock
+    is read at import time too (e.g. a test module's fiscal year)."""
+    return (_current or Settings()).timezone
 
 
 @lru_cache

@@ -1,8 +1,11 @@
-"""Thai helpers: Buddhist-era dates, fiscal year, baht text, money, Thai digits, citizen ids, word splitting."""
+"""Thai helpers: the LAO's clock, Buddhist-era dates, fiscal year, baht text, money, Thai digits, citizen ids, word
+splitting."""
 
 import os
 import re
-from datetime import date, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -20,9 +23,11 @@ from pythainlp.util import (  # noqa: E402
 )
 from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
+from core.settings import clock_zone  # noqa: E402
+
 THAI_MONTHS: tuple[str, ...] = tuple(thai_full_months)
 THAI_MONTHS_SHORT: tuple[str, ...] = tuple(thai_abbr_months)
-BANGKOK = ZoneInfo('Asia/Bangkok')
+BANGKOK = ZoneInfo('Asia/Bangkok')  # the usual zone; code asks local_zone(), which follows settings.timezone
 
 DateStyle = Literal['short', 'long', 'numeric']
 _DATE_FORMATS: dict[str, str] = {'short': '%-d %b %Y', 'long': '%-d %B %Y', 'numeric': '%d/%m/%Y'}
@@ -39,14 +44,36 @@ _MONEY = re.compile(r'-?\d+(?:\.\d+)?')
 _CENT = Decimal('0.01')
 
 
+_frozen: datetime | None = None  # set only by frozen_clock (tests): process-wide, so pages' worker threads see it
+
+
+def local_zone() -> ZoneInfo:
+    """The LAO's clock zone: settings.timezone (Asia/Bangkok unless configured)."""
+    return ZoneInfo(clock_zone())
+
+
 def now() -> datetime:
-    """The time now in the LAO's zone (Asia/Bangkok), whatever the server's clock zone."""
-    return datetime.now(BANGKOK)
+    """The time now on the LAO's clock (aware). Use this, never datetime.now(): the server's own zone may be UTC."""
+    return (_frozen or datetime.now(UTC)).astimezone(local_zone())
 
 
 def today() -> date:
-    """Today's date in the LAO's zone: 06:00 on 1 October in Bangkok is already the new fiscal year."""
+    """Today's date on the LAO's clock: at 06:00 in Bangkok on 1 October it is 1 October (a new fiscal year) even
+    where the server's clock still says 30 September. Use this, never date.today()."""
     return now().date()
+
+
+@contextmanager
+def frozen_clock(moment: datetime) -> Iterator[datetime]:
+    """Tests: now() and today() answer `moment` (an aware datetime, any zone) until the block ends."""
+    global _frozen
+    if moment.tzinfo is None:
+        raise ValueError('frozen_clock needs an aware datetime (say which zone the moment is in)')
+    before, _frozen = _frozen, moment
+    try:
+        yield moment
+    finally:
+        _frozen = before
 
 
 def be_year(d: date) -> int:
@@ -85,16 +112,16 @@ def format_date(d: date | None, style: DateStyle = 'short', thai_digits: bool = 
     if d is None:
         return ''
     if isinstance(d, datetime) and d.tzinfo is not None:
-        d = d.astimezone(BANGKOK)
+        d = d.astimezone(local_zone())
     return thai_strftime(d, _DATE_FORMATS[style], thaidigit=thai_digits)
 
 
 def format_datetime(dt: datetime | None, style: DateStyle = 'short', thai_digits: bool = False) -> str:
-    """Date as in format_date followed by the time: '5 ม.ค. 2569 14:05 น.'; aware values are shown in Bangkok time."""
+    """Date as in format_date followed by the time: '5 ม.ค. 2569 14:05 น.'; aware values in the LAO's zone."""
     if dt is None:
         return ''
     if dt.tzinfo is not None:
-        dt = dt.astimezone(BANGKOK)
+        dt = dt.astimezone(local_zone())
     return f'{format_date(dt, style, thai_digits)} {thai_strftime(dt, "%H:%M น.", thaidigit=thai_digits)}'
 
 

@@ -102,6 +102,7 @@ def _notify_refusal(error: Exception) -> None:
 async def _list(viewer: Viewer, resource: Resource) -> None:
     actor = viewer.principal
     choices = await run.io_bound(service.choices_for, resource, actor)
+    options = await run.io_bound(service.filter_choices, resource, actor, choices) if resource.filters else {}
     initial = await run.io_bound(resource.default_filters, actor) if resource.default_filters else {}
     state: dict[str, Any] = {'search': '', 'filters': dict(initial)}
     with frame(viewer, resource.title_plural):
@@ -113,7 +114,7 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
             filter_inputs = {}
             for name in resource.filters:
                 f = resource.field(name)
-                filter_inputs[name] = ui.select({'': f'{f.label}: ทั้งหมด', **choices[name]},
+                filter_inputs[name] = ui.select({'': f'{f.label}: ทั้งหมด', **options[name]},
                                                 value=initial.get(name, '')).props(
                     'dense outlined options-dense').classes('w-48').mark(f'filter-{name}')
             date_inputs = {}
@@ -142,7 +143,9 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
         table = ui.table(columns=columns, rows=[], row_key='id', pagination={
             'rowsPerPage': 25, 'page': 1, 'sortBy': resource.sort, 'descending': resource.sort_descending,
             'rowsNumber': 0,
-        }).classes('w-full').props('flat bordered wrap-cells rows-per-page-options="[25,50,100]"').mark('list-table')
+        }).classes('w-full').props('flat bordered wrap-cells').mark('list-table')
+        # a list, not the text "[25,50,100]" a props string would give (Quasar maps over it: a console error)
+        table.props['rows-per-page-options'] = [25, 50, 100]
 
         async def load() -> None:
             p = table.pagination

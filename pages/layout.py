@@ -1,5 +1,6 @@
 """The shell: who is signed in, the page guard, and the frame (header, drawer menu, content)."""
 
+import asyncio
 import functools
 import inspect
 import time
@@ -10,13 +11,14 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
-from nicegui import app, run, ui
+from nicegui import Client, app, run, ui
 from sqlmodel import select
 
 from core import audit, db
 from core.access import Principal, load_principal
 from core.errors import Refusal, SignedOut
 from core.menu import menu_for
+from core.settings import get_settings
 from models.org import Assignment, Division, Organization, Position
 
 
@@ -134,10 +136,34 @@ def _record_denial(viewer: Viewer, path: str, permission: str) -> None:
                      data={'permission': permission})
 
 
-def page(path: str, permission: str | None = None, title: str = '') -> Callable:
+@dataclass(frozen=True)
+class PageSpec:
+    """A signed-in page as registered: what the page smoke test opens, and who may open it."""
+
+    path: str  # the route, with its {parameters}
+    permission: str | None
+    title: str
+    samples: Callable[[], list[str]] | None = None  # concrete addresses that together show every variant
+
+
+# path -> spec; keyed by path because the app (and so every page) is registered again on each start in tests
+PAGES: dict[str, PageSpec] = {}
+
+
+def registered_pages() -> list[PageSpec]:
+    """The signed-in pages of the running app (NiceGUI's own route table decides: a page registered by an earlier
+    start, e.g. a test's own page, is not served now and is left out)."""
+    served = set(Client.page_routes.values())
+    return [spec for path, spec in PAGES.items() if path in served]
+
+
+def page(path: str, permission: str | None = None, title: str = '',
+         samples: Callable[[], list[str]] | None = None) -> Callable:
     """Register a signed-in page. The builder receives the Viewer first; a missing permission shows 'no access'.
 
-    The check runs on the server for every request, whatever the menu shows.
+    The check runs on the server for every request, whatever the menu shows. `samples` gives the addresses that
+    show each variant of the page (its path parameters filled, or its query choices, e.g. one per report); the
+    page smoke test opens them. A Resource's record pages need none: the test takes real ids from the data.
     """
     def decorator(builder: Callable) -> Callable:
         signature = inspect.signature(builder)
@@ -156,14 +182,32 @@ def page(path: str, permission: str | None = None, title: str = '') -> Callable:
                 return None
             result = builder(viewer, **kwargs)
             if inspect.isawaitable(result):
-                result = await result
+                limit = get_settings().page_timeout
+                deadline = asyncio.timeout(limit)
+                try:
+                    async with deadline:
+                        result = await result
+                except TimeoutError:
+                    if deadline.expired():  # ours, not one raised inside the builder
+                        raise PageTimeout(here, limit) from None
+                    raise
             return result
 
         guarded.__signature__ = signature.replace(parameters=params)
         del guarded.__wrapped__
-        ui.page(path, title=title or 'ระบบงาน อปท.')(guarded)
+        # NiceGUI's own limit (3 s by default) ends in its English page: keep it beyond ours, which raises PageTimeout
+        # for the Thai error page (pages/errors.py)
+        ui.page(path, title=title or 'ระบบงาน อปท.', response_timeout=get_settings().page_timeout + 5)(guarded)
+        PAGES[path] = PageSpec(path, permission, title, samples)
         return builder
     return decorator
+
+
+class PageTimeout(Exception):
+    """A page builder ran past the settings' page_timeout; the user gets the Thai error page, not a blank wait."""
+
+    def __init__(self, path: str, seconds: float) -> None:
+        super().__init__(f'page {path} took longer than {seconds:g} s to build')
 
 
 def no_access(viewer: Viewer, title: str = '') -> None:

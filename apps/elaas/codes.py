@@ -8,6 +8,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from core.settings import asset
+from core.thai import today
 from models.finance import Account, ExpenseClass, FinanceRule, PostingRule, RevenueClass
 
 CLASS_BY_DIGIT = {'1': ('asset', 'debit'), '2': ('liability', 'credit'), '3': ('equity', 'credit'),
@@ -52,7 +53,7 @@ def seed_finance_codes(session: Session, org) -> None:
 def rule(session: Session, org_id: int, key: str, on: date | None = None) -> Decimal | None:
     """The value of a finance rule in force on a date (the latest effective_from not after it)."""
     return session.exec(select(FinanceRule.value).where(
-        FinanceRule.org_id == org_id, FinanceRule.key == key, FinanceRule.effective_from <= (on or date.today()))
+        FinanceRule.org_id == org_id, FinanceRule.key == key, FinanceRule.effective_from <= (on or today()))
         .order_by(FinanceRule.effective_from.desc())).first()
 
 

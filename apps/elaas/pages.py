@@ -2,7 +2,6 @@
 the reports (screen, Excel, PDF) and the period page (close, carry forward, workbook, opening balances)."""
 
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -12,7 +11,7 @@ from apps.elaas import books, reports, vouchers
 from apps.elaas.resources import ALL, BUDGET_LINES, BUDGETS, VOUCHERS, commitment_choices, line_choices
 from core.errors import Refusal
 from core.reports import plotly_bar, show_table, to_pdf, to_xlsx
-from core.thai import fiscal_year, format_money, parse_be_date, parse_money
+from core.thai import fiscal_year, format_date, format_money, parse_be_date, parse_money, today
 from pages.kit import register_resource
 from pages.layout import Viewer, act, frame, page
 
@@ -67,8 +66,8 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
             method = ui.select(vouchers.PAY_METHODS, label='วิธีจ่าย', value='transfer').classes('w-64').mark(
                 'pay-method')
             reference = ui.input('เลขที่เช็ค/อ้างอิงการโอน').classes('w-64').mark('pay-reference')
-            paid_on = ui.input('วันที่จ่าย (วว/ดด/ปปปป พ.ศ.)', value=date.today().strftime('%d/%m/') +
-                               str(date.today().year + 543)).classes('w-64').mark('pay-date')
+            paid_on = ui.input('วันที่จ่าย (วว/ดด/ปปปป พ.ศ.)', value=format_date(today(), 'numeric')).classes(
+                'w-64').mark('pay-date')
 
             async def pay() -> None:
                 try:
@@ -82,15 +81,16 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
 
 
 async def budget_summary_section(viewer: Viewer, record) -> None:
-    df, table = await run.io_bound(reports.personnel_report, viewer.principal, record.fiscal_year)
+    table = await run.io_bound(reports.personnel_share, viewer.principal, record.fiscal_year)
     with ui.card().classes('w-full max-w-3xl').mark('budget-summary'):
         ui.label('สรุปงบประมาณและค่าใช้จ่ายด้านบุคคล (มาตรา 35)').classes('font-bold')
         ui.label(f'งบประมาณรายจ่ายรวม {format_money(table["total"])} บาท · ค่าใช้จ่ายด้านบุคคล '
                  f'{format_money(table["personnel"])} บาท = ร้อยละ {table["pct"]} (เกณฑ์ไม่เกินร้อยละ {table["cap"]})')
         with ui.row():
             ui.link('รายการงบประมาณ', f'/elaas/budget-lines?fy={record.fiscal_year}')
-            ui.link('ตารางมาตรา 35', f'/elaas/reports/personnel?fy={record.fiscal_year}')
-            ui.link('งบประมาณคงเหลือ', f'/elaas/reports/remaining?fy={record.fiscal_year}')
+            if viewer.can('elaas.report.view'):  # the budget's viewers (e.g. HR) need not hold the reports
+                ui.link('ตารางมาตรา 35', f'/elaas/reports/personnel?fy={record.fiscal_year}')
+                ui.link('งบประมาณคงเหลือ', f'/elaas/reports/remaining?fy={record.fiscal_year}')
 
 
 def line_summary_section(viewer: Viewer, record) -> None:
@@ -162,7 +162,7 @@ def register() -> None:
     async def front(viewer: Viewer, fy: int | None = None):
         actor = viewer.principal
         years = await run.io_bound(reports.budget_years, actor)
-        fy = fy or (years[0] if years else fiscal_year(date.today()))
+        fy = fy or (years[0] if years else fiscal_year(today()))
         df = await run.io_bound(reports.execution_by_program, actor, fy)
         with frame(viewer, f'ภาพรวมการใช้จ่ายงบประมาณ ปีงบประมาณ {fy}'):
             select = _fy_select(years, fy)
@@ -196,12 +196,13 @@ def register() -> None:
                     ui.link(title, f'/elaas/reports/{key}').classes('text-base font-medium')
                     ui.label(help_text).classes('text-sm text-slate-600')
 
-    @page('/elaas/reports/{key}', 'elaas.report.view', 'รายงาน')
+    @page('/elaas/reports/{key}', 'elaas.report.view', 'รายงาน',
+          samples=lambda: [f'/elaas/reports/{key}' for key, _, _ in REPORTS])
     async def report(viewer: Viewer, key: str, fy: int | None = None):
         actor = viewer.principal
         title = next((t for k, t, _ in REPORTS if k == key), None)
         years = await run.io_bound(reports.budget_years, actor)
-        fy = fy or (years[0] if years else fiscal_year(date.today()))
+        fy = fy or (years[0] if years else fiscal_year(today()))
         with frame(viewer, title or 'ไม่พบรายงาน'):
             if title is None:
                 ui.label('ไม่พบรายงานนี้').mark('not-found')
@@ -218,8 +219,7 @@ def register() -> None:
                     extra = ui.select(accounts, value='1101010101.001', label='บัญชี', with_input=True).classes(
                         'w-96').mark('report-account')
                 elif key == 'cash-book':
-                    today = date.today()
-                    extra = ui.input('วันที่ (วว/ดด/ปปปป พ.ศ.)', value=f'{today:%d/%m/}{today.year + 543}').classes(
+                    extra = ui.input('วันที่ (วว/ดด/ปปปป พ.ศ.)', value=format_date(today(), 'numeric')).classes(
                         'w-48').mark('report-date')
 
             def build() -> tuple[pd.DataFrame, str]:
@@ -254,7 +254,7 @@ def register() -> None:
     @page('/elaas/periods', 'elaas.journal.view', 'ปิดงวดและยกยอด')
     async def periods(viewer: Viewer, fy: int | None = None):
         actor = viewer.principal
-        fy = fy or fiscal_year(date.today())
+        fy = fy or fiscal_year(today())
         closed = await run.io_bound(books.closed_months, actor.org_id)
         with frame(viewer, f'ปิดงวดบัญชี ยกยอด และสำรองข้อมูล ปีงบประมาณ {fy}'):
             with ui.card().classes('w-full max-w-3xl').mark('months'):

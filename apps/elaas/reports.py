@@ -1,7 +1,6 @@
 """e-LAAS budget reports (remaining budget, revenue vs estimate, expenditure by แผนงาน/งบ, มาตรา 35) and the
 official print-outs (voucher, receipt)."""
 
-from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -11,7 +10,7 @@ from apps.elaas.budget import personnel_table
 from core import db
 from core.access import Principal, require
 from core.reports import FONT_FAMILY, ThaiPDF, breakable
-from core.thai import baht_text, format_date, format_money
+from core.thai import baht_text, format_date, format_money, today
 from models.codes import FundSource, ProgramCode
 from models.finance import Budget, BudgetLine, ExpenseClass, Receipt, RevenueClass, RevenueEstimate, Voucher
 from models.org import Division, Organization
@@ -113,6 +112,13 @@ def personnel_report(actor: Principal, fy: int) -> tuple[pd.DataFrame, dict]:
     return df, table
 
 
+def personnel_share(actor: Principal, fy: int) -> dict:
+    """The budget's personnel-cost share (มาตรา 35), as its detail page shows it to whoever may view the budget."""
+    require(actor, 'elaas.budget.view', where='elaas/budgets')
+    with db.session_scope() as session:
+        return personnel_table(session, actor.org_id, fy)
+
+
 def budget_years(actor: Principal) -> list[int]:
     with db.session_scope() as session:
         return list(session.exec(select(Budget.fiscal_year).where(Budget.org_id == actor.org_id)
@@ -204,6 +210,6 @@ def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
     pdf.ln(8)
     pdf.cell(0, 9, 'ลงชื่อ ........................................ ผู้รับเงิน', align='R', new_x='LMARGIN',
              new_y='NEXT')
-    pdf.cell(0, 9, f'ตำแหน่ง ........................................  ({format_date(date.today(), "short")})',
+    pdf.cell(0, 9, f'ตำแหน่ง ........................................  ({format_date(today(), "short")})',
              align='R', new_x='LMARGIN', new_y='NEXT')
     return bytes(pdf.output())

@@ -1,7 +1,6 @@
 """e-LAAS registers, declared: code lists and rules, the budget, transfers, commitments, vouchers, receipts and the
 journal."""
 
-from datetime import date
 
 from sqlmodel import col, select
 
@@ -22,7 +21,7 @@ from core import db
 from core.access import Principal
 from core.numbering import Series
 from core.resource import NEVER, FormField, Link, Ref, Resource, Rules, Shared
-from core.thai import fiscal_year, format_money
+from core.thai import fiscal_year, format_money, today
 from core.workflow import Transition, Workflow
 from models.codes import FundSource, ProgramCode
 from models.finance import (
@@ -105,7 +104,7 @@ def project_choices(actor: Principal) -> dict[int, str]:
 
 def line_choices(actor: Principal) -> dict[int, str]:
     """Budget lines of approved budgets of this and last fiscal year, with what remains on each."""
-    this_year = fiscal_year(date.today())
+    this_year = fiscal_year(today())
     remaining = (BudgetLine.approved + BudgetLine.transfer_in - BudgetLine.transfer_out - BudgetLine.committed
                  - BudgetLine.disbursed)
     with db.session_scope() as session:

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from apps.eoffice.service import DEFAULT_KIND, REQUEST_TYPES, SERIES, URGENCY_DAYS
 from core.numbering import allocate
-from core.thai import BANGKOK, search_terms
+from core.thai import local_zone, search_terms
 from models.office import CitizenRequest, Document, RouteStep
 from models.org import Division
 
@@ -85,7 +85,7 @@ def _terms(text: str) -> str:
 
 def _at(day: date, hours: float) -> datetime:
     """A working-day time (Bangkok) as UTC, `hours` after 08:30 of `day`."""
-    local = datetime.combine(day, time(8, 30), BANGKOK) + timedelta(hours=hours)
+    local = datetime.combine(day, time(8, 30), local_zone()) + timedelta(hours=hours)
     return local.astimezone(UTC)
 
 

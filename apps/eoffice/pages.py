@@ -9,6 +9,7 @@ from nicegui import run, ui
 from apps.eoffice import public, service
 from apps.eoffice.resources import RESOURCES
 from apps.eoffice.sections import document_sections
+from core import thai
 from core.thai import be_year, format_date, format_datetime
 from pages.kit import register_resource
 from pages.layout import Viewer, frame, page
@@ -48,7 +49,7 @@ def register() -> None:
 
     @page('/eoffice/overdue', service.VIEW, 'หนังสือเกินกำหนด')
     async def overdue(viewer: Viewer):
-        today = date.today()
+        today = thai.today()
         rows = await run.io_bound(service.overdue, viewer.principal, today)
         with frame(viewer, 'หนังสือเกินกำหนด'):
             ui.label('หนังสือที่ยังไม่เสร็จและเลยกำหนด เรียงตามชั้นความเร็ว (ด่วนที่สุดก่อน) แล้วตามวันที่เกินนานที่สุด'
@@ -58,7 +59,7 @@ def register() -> None:
 
     @page('/eoffice/numbers', service.REGISTER, 'จองเลข / เลขที่ยกเลิก')
     async def numbers(viewer: Viewer, year: int | None = None):
-        year = year or be_year(date.today())
+        year = year or be_year(thai.today())
         burned = await run.io_bound(service.burned, viewer.principal, year)
         with frame(viewer, 'จองเลขหนังสือ และเลขที่ยกเลิก'):
             with ui.card().classes('w-full max-w-3xl').mark('reserve-card'):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, delete, exists, false, func, or_, true
 from sqlmodel import Session, col, select, text
 
-from core import audit, db
+from core import audit, db, thai
 from core.access import PermissionDenied, Principal, load_principal, require
 from core.errors import NotFound, Refusal
 from core.numbering import Allocated, Series, allocate, burn
@@ -171,7 +171,7 @@ def reserve_numbers(actor: Principal, register_key: str, count: int, note: str, 
         raise OfficeError('ทะเบียน: จองเลขได้เฉพาะทะเบียนหนังสือส่ง บันทึกข้อความ คำสั่ง และประกาศ')
     if not isinstance(count, int) or not 1 <= count <= 50:
         raise OfficeError('จำนวนเลขที่จอง: ต้องเป็น 1–50')
-    on = on or date.today()
+    on = on or thai.today()
     with db.session_scope(write=True) as session:
         block = _number(session, actor.org_id, register_key, on, count)
         division_id = _home_division(session, actor)
@@ -479,7 +479,7 @@ def inbox(actor: Principal, limit: int = 200) -> list[Document]:
 def overdue(actor: Principal, today: date | None = None, limit: int = 500) -> list[Document]:
     """Open letters past their due date, most urgent first, then the longest overdue."""
     require(actor, VIEW, where='eoffice/overdue')
-    today = today or date.today()
+    today = today or thai.today()
     with db.session_scope() as session:
         rows = session.exec(select(Document).where(Document.org_id == actor.org_id, visibility(actor),
                                                    col(Document.status).in_(OPEN_STATES),
@@ -698,14 +698,14 @@ def submit_request(values: dict[str, Any], files: list[tuple[str, bytes]], addre
             raise ValidationFailed({'form': f'ส่งคำร้องได้ไม่เกิน {SUBMIT_LIMIT} ครั้งใน '
                                             f'{int(LIMIT_WINDOW.total_seconds() // 60)} นาที กรุณารอสักครู่แล้วส่งใหม่'})
         org = session.get(Organization, org_id)
-        allocated = _number(session, org_id, 'incoming', date.today())[0]
+        allocated = _number(session, org_id, 'incoming', thai.today())[0]
         document = Document(org_id=org_id, register_key='incoming', kind='external', year=allocated.year,
-                            number=allocated.number, number_text=allocated.text, doc_date=date.today(),
+                            number=allocated.number, number_text=allocated.text, doc_date=thai.today(),
                             received_at=now, sender=clean['name'], recipient=f'นายก{org.name}',
                             subject=f'{REQUEST_TYPES[clean["request_type"]]}: {clean["subject"]}',
                             body=clean['detail'], channel='e-service', status='received',
                             division_id=_central_division(session, org_id),
-                            due_date=date.today() + timedelta(days=URGENCY_DAYS['normal']))
+                            due_date=thai.today() + timedelta(days=URGENCY_DAYS['normal']))
         index_text(document)
         session.add(document)
         session.flush()

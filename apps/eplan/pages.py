@@ -1,7 +1,6 @@
 """e-Plan pages: the registers (from their declarations), the front page with charts, the reports page and the
 Excel import of a plan."""
 
-from datetime import date
 
 from nicegui import context, events, run, ui
 
@@ -11,6 +10,7 @@ from apps.eplan.resources import ALL, EDITIONS, PROJECTS
 from apps.eplan.sections import edition_diff, project_money
 from core.errors import Refusal
 from core.reports import plotly_bar, show_table
+from core.thai import today
 from pages.kit import register_resource
 from pages.layout import Viewer, frame, page
 
@@ -26,7 +26,8 @@ def register() -> None:
     async def front(viewer: Viewer) -> None:
         await _front(viewer)
 
-    @page('/eplan/reports', 'eplan.plan.view', 'รายงานแผนพัฒนาท้องถิ่น')
+    @page('/eplan/reports', 'eplan.plan.view', 'รายงานแผนพัฒนาท้องถิ่น',
+          samples=lambda: [f'/eplan/reports?report={key}' for key in reports.REPORTS])
     async def reports_page(viewer: Viewer) -> None:
         await _reports(viewer)
 
@@ -118,12 +119,12 @@ async def _download(viewer: Viewer, state: dict, kind: str) -> None:
     actor, key = viewer.principal, state['report']
     if kind == 'xlsx':
         content = await run.io_bound(reports.xlsx, actor, key, state['edition'], state['year'], viewer.org_name)
-        ui.download.content(content, f'eplan-{key}-{date.today().isoformat()}.xlsx')
+        ui.download.content(content, f'eplan-{key}-{today().isoformat()}.xlsx')
     else:
         ui.notify('กำลังสร้าง PDF …')
         content = await run.io_bound(reports.pdf, actor, key, state['edition'], state['year'], viewer.org_name,
                                      state['thai'])
-        ui.download.content(content, f'eplan-{key}-{date.today().isoformat()}.pdf', 'application/pdf')
+        ui.download.content(content, f'eplan-{key}-{today().isoformat()}.pdf', 'application/pdf')
 
 
 async def _import(viewer: Viewer) -> None:

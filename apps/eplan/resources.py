@@ -1,7 +1,6 @@
 """e-Plan registers, declared: plan cycles, the strategy/issue hierarchy, editions with their approval workflow,
 projects (ผ.02), equipment (ผ.03), the action plan and progress entries."""
 
-from datetime import date
 
 from apps.eplan import service
 from apps.eplan.service import (
@@ -15,6 +14,7 @@ from apps.eplan.service import (
     STRUCTURES,
 )
 from core.resource import FormField, Link, Ref, Resource, Shared
+from core.thai import be_year, today
 from core.workflow import Transition, Workflow
 from models.codes import FundSource
 from models.info import Village
@@ -111,7 +111,7 @@ EDITIONS = Resource(
         FormField('kind', 'ประเภท', 'select', required=True, choices=EDITION_KINDS, readonly_on_edit=True,
                   default='amendment', help='แก้ไข (ข้อ 21) · เพิ่มเติม/เปลี่ยนแปลง (ข้อ 22) · ทบทวน'),
         FormField('year', 'พ.ศ.', 'int', required=True, min=2560, max=2600, readonly_on_edit=True, thousands=False,
-                  default=lambda actor: date.today().year + 543),
+                  default=lambda actor: be_year(today())),
         FormField('title', 'ชื่อฉบับ', display_only=True),
         FormField('reason', 'เหตุผลความจำเป็น', 'textarea'),
         FormField('approved_on', 'วันที่อนุมัติ', 'date', display_only=True),

@@ -3,7 +3,6 @@ and the data of the standard forms (ผ.01, ผ.02, ผ.03, ผด.02, monitorin
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,7 @@ from core import audit, db
 from core.access import Principal, require
 from core.errors import NotFound, Refusal
 from core.resource import REGISTRY, create
-from core.thai import fiscal_year
+from core.thai import fiscal_year, today
 from models.codes import FundSource, ProgramCode
 from models.info import Village
 from models.org import Division
@@ -119,12 +118,12 @@ def copy_rows(session: Session, source: PlanEdition, target: PlanEdition) -> int
 
 
 def stamp_approved(session: Session, edition: PlanEdition, actor: Principal) -> None:
-    edition.approved_on = date.today()
+    edition.approved_on = today()
     session.add(edition)
 
 
 def stamp_announced(session: Session, edition: PlanEdition, actor: Principal) -> None:
-    edition.announced_on = date.today()
+    edition.announced_on = today()
     session.add(edition)
 
 
@@ -537,7 +536,7 @@ def progress_counts(actor: Principal, year: int):
 
 
 def current_fiscal_year() -> int:
-    return fiscal_year(date.today())
+    return fiscal_year(today())
 
 
 @dataclass

@@ -16,7 +16,8 @@ def register() -> None:
                         with ui.item_section():
                             ui.item_label(doc.title)
 
-    @page('/help/{app_key}/{slug}', 'help.view', 'คู่มือการใช้งาน')
+    @page('/help/{app_key}/{slug}', 'help.view', 'คู่มือการใช้งาน',
+          samples=lambda: [f'/help/{doc.app}/{doc.slug}' for doc in manual()])
     def show(viewer: Viewer, app_key: str, slug: str):
         doc = find(app_key, slug)
         with frame(viewer, doc.title if doc else 'ไม่พบหน้าคู่มือ'):

@@ -4,7 +4,6 @@ remaining-budget report; a voucher larger than the remaining budget is refused; 
 
 import re
 import sys
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,14 +13,14 @@ from sqlmodel import select
 from test_shell_browser import SCREENSHOTS, as_persona, choose
 
 from core import db
-from core.thai import format_money
+from core.thai import format_money, today
 from models.finance import BudgetLine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'apps' / 'elaas'))
 from elaas_helpers import letters  # noqa: E402
 
 pytestmark = pytest.mark.e2e
-TODAY = f'{date.today():%d/%m/}{date.today().year + 543}'
+TODAY = f'{today():%d/%m/}{today().year + 543}'
 PAYEE = 'ร้านเบราว์เซอร์พาณิชย์'
 
 

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from apps.elaas import vouchers
 from core import db
+from core.thai import today
 from helpers import principal
 from models.codes import FundSource
 from models.finance import BudgetLine
@@ -33,7 +34,7 @@ def new_voucher(line_id: int, amount: str, username: str = 'accountant', withhol
                 on: date | None = None) -> int:
     actor = principal(username)
     return vouchers.create_voucher(actor, {
-        'voucher_date': on or date.today(), 'payee': 'ร้านทดสอบพาณิชย์', 'description': 'ซื้อวัสดุสำนักงาน',
+        'voucher_date': on or today(), 'payee': 'ร้านทดสอบพาณิชย์', 'description': 'ซื้อวัสดุสำนักงาน',
         'fund_source_id': fund_id(actor.org_id), 'withhold': withhold, 'budget_line_id': line_id,
         'amount': Decimal(amount)})
 

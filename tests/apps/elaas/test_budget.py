@@ -1,7 +1,6 @@
 """The budget: lines tied to the plan in force, the personnel-cost cap on approval, Excel import, transfers and
 commitments under the one guard."""
 
-from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -15,13 +14,13 @@ from apps.elaas.resources import BUDGET_LINES, BUDGETS, COMMITMENTS, TRANSFERS
 from core import db, resource
 from core.access import PermissionDenied
 from core.resource import ValidationFailed
-from core.thai import fiscal_year
+from core.thai import fiscal_year, today
 from helpers import principal
 from models.codes import FundSource, ProgramCode
 from models.org import Division
 from models.plan import PlanCycle, PlanEdition, PlanNode, PlanProject
 
-FY = fiscal_year(date.today())
+FY = fiscal_year(today())
 NEXT = FY + 1
 
 
@@ -134,7 +133,7 @@ def test_a_year_of_budget_lines_imports_from_excel() -> None:
 def test_transfer_moves_budget_on_approval_and_never_below_zero() -> None:
     finance = principal('finance_dir')
     source, target = a_line(finance.org_id, '533001'), a_line(finance.org_id, '534001')
-    values = {'transfer_date': date.today(), 'from_line_id': source.id, 'to_line_id': target.id,
+    values = {'transfer_date': today(), 'from_line_id': source.id, 'to_line_id': target.id,
               'reason': 'ค่าไฟฟ้าไม่พอจ่าย'}
     with pytest.raises(ValidationFailed, match='เกินงบประมาณคงเหลือ'):
         resource.create(TRANSFERS, finance, {**values, 'amount': str(source.remaining + 1)})
@@ -158,16 +157,16 @@ def test_commitments_reserve_budget_and_vouchers_consume_them() -> None:
     procurement = principal('procurement')
     line = a_line(procurement.org_id, '532001')
     with pytest.raises(BudgetExceeded):
-        resource.create(COMMITMENTS, procurement, {'commit_date': date.today(), 'line_id': line.id, 'vendor': 'หจก.',
+        resource.create(COMMITMENTS, procurement, {'commit_date': today(), 'line_id': line.id, 'vendor': 'หจก.',
                                                    'description': 'จ้างเหมา', 'amount': str(line.remaining + 1)})
     commitment_id = resource.create(COMMITMENTS, procurement, {
-        'commit_date': date.today(), 'line_id': line.id, 'vendor': 'หจก.ทดสอบ', 'description': 'จ้างเหมาทำความสะอาด',
+        'commit_date': today(), 'line_id': line.id, 'vendor': 'หจก.ทดสอบ', 'description': 'จ้างเหมาทำความสะอาด',
         'reference': 'PO-1', 'amount': '30,000'})
     assert reload(line.id).committed == line.committed + Decimal('30000')
     actor = principal('accountant')
     from elaas_helpers import fund_id
     voucher_id = vouchers.create_voucher(actor, {
-        'voucher_date': date.today(), 'payee': 'หจก.ทดสอบ', 'description': 'งวดที่ 1', 'fund_source_id':
+        'voucher_date': today(), 'payee': 'หจก.ทดสอบ', 'description': 'งวดที่ 1', 'fund_source_id':
         fund_id(actor.org_id), 'budget_line_id': line.id, 'commitment_id': commitment_id, 'amount': Decimal('10000')})
     after = reload(line.id)
     assert after.committed == line.committed + Decimal('20000') and after.disbursed == line.disbursed + 10000

@@ -1,19 +1,18 @@
 """e-LAAS pages (NiceGUI User, no browser): the front-page chart, the voucher flow through the pages, a refused
 voucher keeps the form, reports, the period page, and the permission guard."""
 
-from datetime import date
 
 from elaas_helpers import a_line
 from nicegui.testing import User
 from sqlmodel import select
 
 from core import db
-from core.thai import fiscal_year
+from core.thai import fiscal_year, today
 from helpers import principal, sign_in
 from models.finance import Voucher
 
 STATES = {'check': 'ตรวจฎีกาแล้ว', 'approve': 'อนุมัติแล้ว'}
-TODAY = f'{date.today():%d/%m/}{date.today().year + 543}'
+TODAY = f'{today():%d/%m/}{today().year + 543}'
 
 
 async def test_front_page_shows_the_budget_execution_chart(user: User) -> None:
@@ -74,7 +73,7 @@ async def test_the_voucher_flow_through_the_pages(user: User) -> None:
     await user.should_see('บันทึกบัญชีแล้ว', retries=100)
     with db.session_scope() as session:
         assert session.get(Voucher, voucher.id).status == 'posted'
-    await user.open(f'/elaas/reports/trial-balance?fy={fiscal_year(date.today())}')
+    await user.open(f'/elaas/reports/trial-balance?fy={fiscal_year(today())}')
     await user.should_see(marker='report-table', retries=100)
     rows = user.find(marker='report-table').elements.pop().rows
     assert any(row['c0'] == '5104010104.001' for row in rows)

@@ -3,7 +3,6 @@ line goes below zero (its stored totals always equal what the documents add up t
 
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from elaas_helpers import a_line, new_voucher, reload
@@ -16,11 +15,11 @@ from apps.elaas.budget import BudgetExceeded
 from apps.elaas.resources import COMMITMENTS, TRANSFERS
 from core import db, resource
 from core.resource import ValidationFailed
-from core.thai import fiscal_year
+from core.thai import fiscal_year, today
 from helpers import principal
 from models.finance import BudgetLine, BudgetTransfer, Commitment, JournalLine, Voucher, VoucherLine
 
-FY = fiscal_year(date.today())
+FY = fiscal_year(today())
 TYPES = ('533001', '534003', '531002')
 
 
@@ -77,16 +76,16 @@ def test_any_sequence_of_documents_keeps_the_books_balanced_and_no_line_below_ze
                 mine.append(new_voucher(line.id, str(amount), withhold=percent % 2 == 0))
             elif kind == 'commit':
                 resource.create(COMMITMENTS, principal('procurement'), {
-                    'commit_date': date.today(), 'line_id': line.id, 'vendor': 'ผู้ขาย', 'description': 'สัญญา',
+                    'commit_date': today(), 'line_id': line.id, 'vendor': 'ผู้ขาย', 'description': 'สัญญา',
                     'amount': str(amount)})
             elif kind == 'transfer':
                 target = lines[(index + 1) % len(lines)]
                 transfer = resource.create(TRANSFERS, principal('finance_dir'), {
-                    'transfer_date': date.today(), 'from_line_id': line.id, 'to_line_id': target.id,
+                    'transfer_date': today(), 'from_line_id': line.id, 'to_line_id': target.id,
                     'amount': str(amount), 'reason': 'ทดสอบ'})
                 resource.transition(TRANSFERS, principal('mayor'), transfer, 'approve')
             elif kind == 'receipt':
-                receipts.issue(principal('revenue'), {'receipt_date': date.today(), 'payer': 'ผู้ชำระ',
+                receipts.issue(principal('revenue'), {'receipt_date': today(), 'payer': 'ผู้ชำระ',
                                                       'revenue_code': '412001', 'amount': amount})
             elif kind == 'cancel' and mine:
                 vouchers.transition(principal('accountant'), mine.pop(index % len(mine)), 'cancel', 'ยกเลิก')
@@ -94,7 +93,7 @@ def test_any_sequence_of_documents_keeps_the_books_balanced_and_no_line_below_ze
                 voucher_id = mine.pop(index % len(mine))
                 vouchers.transition(principal('finance_dir'), voucher_id, 'check')
                 vouchers.transition(principal('mayor'), voucher_id, 'approve')
-                vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TR', date.today())
+                vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TR', today())
                 vouchers.transition(principal('accountant'), voucher_id, 'post')
         except ValidationFailed:  # BudgetExceeded is one
             pass  # a refusal is a correct outcome; the invariants must hold either way
@@ -126,7 +125,7 @@ def test_concurrent_transfer_approvals_and_vouchers_keep_the_source_line_non_neg
     source, target = a_line(org_id, '531002'), a_line(org_id, '533001')
     half = (source.remaining / 2).quantize(Decimal('0.01'), ROUND_DOWN)
     transfers = [resource.create(TRANSFERS, principal('finance_dir'), {
-        'transfer_date': date.today(), 'from_line_id': source.id, 'to_line_id': target.id, 'amount': str(half),
+        'transfer_date': today(), 'from_line_id': source.id, 'to_line_id': target.id, 'amount': str(half),
         'reason': 'ทดสอบพร้อมกัน'}) for _ in range(2)]
 
     def approve(transfer_id: int) -> bool:

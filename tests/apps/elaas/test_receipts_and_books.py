@@ -17,16 +17,16 @@ from core.access import PermissionDenied
 from core.errors import Refusal
 from core.numbering import burned_numbers
 from core.resource import ValidationFailed
-from core.thai import baht_text, fiscal_year
+from core.thai import baht_text, fiscal_year, today
 from helpers import principal
 from models.finance import Journal, JournalLine, Receipt
 
-FY = fiscal_year(date.today())
+FY = fiscal_year(today())
 
 
 def issue(amount: str, on: date | None = None, username: str = 'revenue') -> int:
     return resource.create(RECEIPTS, principal(username), {
-        'receipt_date': on or date.today(), 'payer': 'นายทดสอบ ชำระภาษี', 'revenue_code': '411002',
+        'receipt_date': on or today(), 'payer': 'นายทดสอบ ชำระภาษี', 'revenue_code': '411002',
         'amount': amount})
 
 
@@ -71,24 +71,24 @@ def test_cancelled_receipt_stays_listed_with_its_number_burned_and_its_posting_r
 
 
 def test_a_closed_month_refuses_every_posting() -> None:
-    today = date.today()
+    on = today()
     with pytest.raises(PermissionDenied):
-        books.close_month(principal('accountant'), today.year, today.month)
+        books.close_month(principal('accountant'), on.year, on.month)
     line = a_line(principal('accountant').org_id)
     voucher_id = new_voucher(line.id, '100')
     vouchers.transition(principal('finance_dir'), voucher_id, 'check')
     vouchers.transition(principal('palad'), voucher_id, 'approve')
-    vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TR', today)
-    books.close_month(principal('finance_dir'), today.year, today.month)
+    vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TR', on)
+    books.close_month(principal('finance_dir'), on.year, on.month)
     with pytest.raises(Refusal, match='ปิดแล้ว'):
-        books.close_month(principal('finance_dir'), today.year, today.month)
+        books.close_month(principal('finance_dir'), on.year, on.month)
     with pytest.raises(books.PeriodClosed, match='ปิดแล้ว'):
         vouchers.transition(principal('accountant'), voucher_id, 'post')
     with pytest.raises(ValidationFailed, match='ปิดแล้ว'):
         issue('100')
     with pytest.raises(ValidationFailed, match='ปิดแล้ว'):
         resource.create(JOURNALS, principal('accountant'), {
-            'entry_date': today, 'description': 'นำเงินสดฝากธนาคาร', 'debit_account': '1101030102.001',
+            'entry_date': on, 'description': 'นำเงินสดฝากธนาคาร', 'debit_account': '1101030102.001',
             'credit_account': '1101010101.001', 'amount': '100'})
     with db.session_scope() as session:
         posted = session.exec(select(Journal).where(Journal.source_type == 'voucher',
@@ -99,11 +99,11 @@ def test_a_closed_month_refuses_every_posting() -> None:
 def test_manual_journal_voucher_posts_only_when_approved_by_another_person() -> None:
     accountant = principal('accountant')
     journal_id = resource.create(JOURNALS, accountant, {
-        'entry_date': date.today(), 'description': 'นำเงินสดฝากธนาคาร', 'debit_account': '1101030102.001',
+        'entry_date': today(), 'description': 'นำเงินสดฝากธนาคาร', 'debit_account': '1101030102.001',
         'credit_account': '1101010101.001', 'amount': '5,000'})
     assert totals(journal_id) == (0, 0)
     with pytest.raises(ValidationFailed, match='เครดิต'):
-        resource.create(JOURNALS, accountant, {'entry_date': date.today(), 'description': 'x',
+        resource.create(JOURNALS, accountant, {'entry_date': today(), 'description': 'x',
                                                 'debit_account': '1101030102.001',
                                                 'credit_account': '1101030102.001', 'amount': '1'})
     with pytest.raises(PermissionDenied):

@@ -1,6 +1,5 @@
 """Vouchers (ฎีกา): the whole approval flow into the books, the budget guard, approval limits and cancellation."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,11 +12,11 @@ from core import db
 from core.access import PermissionDenied
 from core.errors import Refusal
 from core.resource import ValidationFailed
-from core.thai import fiscal_year
+from core.thai import fiscal_year, today
 from helpers import principal
 from models.finance import JournalLine, Voucher
 
-FY = fiscal_year(date.today())
+FY = fiscal_year(today())
 
 
 def get(voucher_id: int) -> Voucher:
@@ -39,8 +38,8 @@ def test_prepared_checked_approved_paid_posted_shows_in_the_books() -> None:
     vouchers.transition(principal('finance_dir'), voucher_id, 'check')
     vouchers.transition(principal('palad'), voucher_id, 'approve')
     with pytest.raises(ValidationFailed, match='เลขที่เช็ค'):
-        vouchers.pay(principal('cashier'), voucher_id, 'cheque', '', date.today())
-    vouchers.pay(principal('cashier'), voucher_id, 'cheque', 'CH-0001', date.today())
+        vouchers.pay(principal('cashier'), voucher_id, 'cheque', '', today())
+    vouchers.pay(principal('cashier'), voucher_id, 'cheque', 'CH-0001', today())
     vouchers.transition(principal('accountant'), voucher_id, 'post')
     voucher = get(voucher_id)
     assert voucher.status == 'posted' and voucher.journal_id
@@ -110,17 +109,17 @@ def test_non_budget_payment_posts_to_the_named_account() -> None:
     actor = principal('accountant')
     from elaas_helpers import fund_id
     voucher_id = vouchers.create_voucher(actor, {
-        'voucher_date': date.today(), 'payee': 'สำนักงานสรรพากรพื้นที่', 'description': 'นำส่งภาษีหัก ณ ที่จ่าย',
+        'voucher_date': today(), 'payee': 'สำนักงานสรรพากรพื้นที่', 'description': 'นำส่งภาษีหัก ณ ที่จ่าย',
         'fund_source_id': fund_id(actor.org_id, '06'), 'account_code': '2102040103.001', 'amount': Decimal('120')})
     for who, move in (('finance_dir', 'check'), ('palad', 'approve')):
         vouchers.transition(principal(who), voucher_id, move)
-    vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TR-9', date.today())
+    vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TR-9', today())
     vouchers.transition(actor, voucher_id, 'post')
     with db.session_scope() as session:
         lines = session.exec(select(JournalLine).where(JournalLine.journal_id == get(voucher_id).journal_id)).all()
     assert {(x.account_code, x.debit) for x in lines if x.debit} == {('2102040103.001', Decimal('120.00'))}
     with pytest.raises(ValidationFailed, match='ผังบัญชี'):
-        vouchers.create_voucher(actor, {'voucher_date': date.today(), 'payee': 'x', 'description': 'x',
+        vouchers.create_voucher(actor, {'voucher_date': today(), 'payee': 'x', 'description': 'x',
                                         'fund_source_id': fund_id(actor.org_id), 'account_code': '9999',
                                         'amount': Decimal('1')})
 

@@ -120,3 +120,26 @@ async def test_people_without_e_plan_rights_get_no_access(user: User) -> None:
     await user.should_see('ไม่มีสิทธิ์', retries=50)
     await user.open('/eplan/import')
     await user.should_see('ไม่มีสิทธิ์', retries=50)
+
+
+async def test_the_action_plan_and_progress_registers_filter_by_the_fiscal_years_present(user: User) -> None:
+    from apps.eplan.resources import ACTION_PLAN, PROGRESS
+    from models.plan import ActionPlanItem, ProjectProgress
+    await sign_in(user, 'planner', expect='สวัสดี')
+    for register, model in ((ACTION_PLAN, ActionPlanItem), (PROGRESS, ProjectProgress)):
+        with db.session_scope() as session:
+            years = sorted(set(session.exec(select(model.fiscal_year)).all()))
+        assert years, f'the demo has no {register.title}'
+        await user.open(register.path)
+        await user.should_see(marker='list-table', retries=50)
+        choice = user.find(marker='filter-fiscal_year').elements.pop()
+        assert [key for key in choice.options if key != ''] == years
+        assert choice.options[years[0]] == str(years[0])  # a year, not '2,569'
+        choice.value = years[0]
+        await user.should_see(marker='list-count', content=f'ทั้งหมด {len(_of_year(model, years[0])):,} รายการ',
+                              retries=50)
+
+
+def _of_year(model, year: int) -> list:
+    with db.session_scope() as session:
+        return session.exec(select(model.id).where(model.fiscal_year == year)).all()

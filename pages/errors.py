@@ -1,0 +1,56 @@
+"""The Thai error page: whatever fails while a page is built, the user reads Thai and a reference to the log line.
+
+NiceGUI calls the handler registered with `app.on_page_exception` for an exception raised by a page builder (the
+shell's guard turns a builder running past the settings' page_timeout into `PageTimeout`, which lands here too).
+The server logs one ERROR line naming the page and the same reference, with the traceback; NiceGUI's own copy of
+the traceback (no reference) is dropped so the log holds the failure once.
+"""
+
+import logging
+import secrets
+
+from nicegui import app, ui
+
+from core.errors import Refusal
+from pages.layout import PageTimeout, public_card
+
+log = logging.getLogger('lao.pages')
+
+
+def new_reference() -> str:
+    """A short id the user can read out on the phone: 8 hex digits."""
+    return secrets.token_hex(4).upper()
+
+
+def _already_logged(record: logging.LogRecord) -> bool:
+    """Logging filter for NiceGUI's logger: False for its repeat of a failure this module has logged."""
+    exception = record.exc_info[1] if record.exc_info else record.msg
+    return not hasattr(exception, 'lao_reference')
+
+
+def show_error_page(exception: Exception) -> None:
+    """Build the error page (in NiceGUI's fresh error client) and log the failure with its reference."""
+    reference = new_reference()
+    request = ui.context.client.request
+    path = request.url.path if request is not None else '?'
+    exception.lao_reference = reference
+    log.error('page %s failed, reference %s: %s', path, reference, exception,
+              exc_info=(type(exception), exception, exception.__traceback__))
+    if isinstance(exception, PageTimeout):
+        title, detail = 'หน้านี้ใช้เวลาโหลดนานเกินไป', 'เครื่องแม่ข่ายอาจมีงานมากในขณะนี้ กรุณาลองใหม่อีกครั้งในสักครู่'
+    elif isinstance(exception, Refusal) and str(exception):
+        title, detail = 'ไม่สามารถแสดงหน้านี้ได้', str(exception)
+    else:
+        title, detail = 'เกิดข้อผิดพลาดในการแสดงหน้านี้', 'ระบบบันทึกรายละเอียดไว้แล้ว กรุณาลองใหม่อีกครั้ง'
+    with public_card(f'เกิดข้อผิดพลาด: {title}').mark('error-page'):
+        ui.label(detail)
+        ui.label(f'รหัสอ้างอิง {reference}').classes('font-mono text-lg').mark('error-reference')
+        ui.label('หากยังเกิดซ้ำ กรุณาแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงนี้').classes('text-sm text-slate-600')
+        with ui.row().classes('gap-4'):  # plain links: they work even if the page's connection never opens
+            ui.link('ลองใหม่', str(request.url) if request is not None else '/').mark('error-retry')
+            ui.link('กลับหน้าหลัก', '/')
+
+
+def register() -> None:
+    app.on_page_exception(show_error_page)
+    logging.getLogger('nicegui').addFilter(_already_logged)  # the same function each time: added once

@@ -1,0 +1,75 @@
+"""A page that fails shows the Thai error page with a reference that is also in the server's log line."""
+
+import asyncio
+import logging
+import re
+
+import pytest
+from nicegui.testing import User
+
+from core import settings
+from helpers import sign_in
+from pages.layout import Viewer, frame, page
+
+REFERENCE = re.compile(r'รหัสอ้างอิง ([0-9A-F]{8})')
+
+
+def _failures(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def _open_failing(user: User, path: str) -> str:
+    response = await user.http_client.get(path)
+    assert response.status_code == 500
+    assert 'เกิดข้อผิดพลาด' in response.text and 'Internal Server Error' not in response.text
+    match = REFERENCE.search(response.text)
+    assert match, response.text[-2000:]
+    return match.group(1)
+
+
+async def test_a_page_that_raises_shows_the_thai_error_page(user: User, caplog: pytest.LogCaptureFixture) -> None:
+    @page('/test/raises', title='หน้าทดสอบ')
+    async def raises(viewer: Viewer) -> None:
+        with frame(viewer, 'หน้าทดสอบ'):
+            raise RuntimeError('a builder bug')
+
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    reference = await _open_failing(user, '/test/raises')
+    assert 'เกิดข้อผิดพลาดในการแสดงหน้านี้' in (await user.http_client.get('/test/raises')).text
+    failures = _failures(caplog)
+    assert len(failures) == 2  # one line per failure (two requests), not NiceGUI's repeat of the traceback
+    line = failures[0].getMessage()
+    assert reference in line and '/test/raises' in line and 'a builder bug' in line
+    assert failures[0].exc_info and failures[0].exc_info[0] is RuntimeError
+    caplog.clear()  # the ERROR lines were the point
+
+
+async def test_a_page_past_its_time_shows_the_thai_error_page(user: User, caplog: pytest.LogCaptureFixture,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('LAO_PAGE_TIMEOUT', '0.2')
+    settings.configure()
+    never = asyncio.Event()
+
+    @page('/test/hangs', title='หน้าทดสอบ')
+    async def hangs(viewer: Viewer) -> None:
+        with frame(viewer, 'หน้าทดสอบ'):
+            await never.wait()
+
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    reference = await _open_failing(user, '/test/hangs')
+    [failure] = _failures(caplog)
+    assert reference in failure.getMessage() and 'longer than 0.2 s' in failure.getMessage()
+    caplog.clear()
+
+
+async def test_a_refusal_escaping_a_page_shows_its_thai_message(user: User, caplog: pytest.LogCaptureFixture) -> None:
+    from core.errors import NotFound
+
+    @page('/test/refuses', title='หน้าทดสอบ')
+    async def refuses(viewer: Viewer) -> None:
+        raise NotFound('ไม่พบฎีกาเลขที่ 99')
+
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    await _open_failing(user, '/test/refuses')
+    assert 'ไม่พบฎีกาเลขที่ 99' in (await user.http_client.get('/test/refuses')).text
+    caplog.clear()
