@@ -20,6 +20,8 @@ from pythainlp.util import (  # noqa: E402
 )
 from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
+from models.types import MONEY_MAX, MONEY_MIN, MoneyError, money_range_error, to_money  # noqa: E402
+
 THAI_MONTHS: tuple[str, ...] = tuple(thai_full_months)
 THAI_MONTHS_SHORT: tuple[str, ...] = tuple(thai_abbr_months)
 BANGKOK = ZoneInfo('Asia/Bangkok')
@@ -35,7 +37,7 @@ _MONTH_BY_NAME: dict[str, int] = {
 }
 _NUMERIC_DATE = re.compile(r'(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})')
 _WORD_DATE = re.compile(r'(\d{1,2})\s*([^\d\s]+)\s*(?:พ\.ศ\.)?\s*(\d{4})')
-_MONEY = re.compile(r'-?\d+(?:\.\d+)?')
+_MONEY = re.compile(r'[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)')
 _CENT = Decimal('0.01')
 
 
@@ -107,17 +109,29 @@ def parse_be_date(text: str) -> date:
         raise ValueError(f'วันที่ไม่ถูกต้อง: {text} (ไม่มีวันนี้ในปฏิทิน)') from None
 
 
-def parse_money(text: str) -> Decimal:
-    """Parse an amount typed with optional commas, spaces and Thai digits: '1,234.5' -> Decimal('1234.50')."""
+def parse_money(text: str, minimum: Decimal = MONEY_MIN, maximum: Decimal = MONEY_MAX) -> Decimal:
+    """Parse an amount typed with optional commas, spaces and Thai digits: '1,234.5' -> Decimal('1234.50').
+
+    Refused with a Thai reason (ValueError): not a number (NaN, Infinity, 1e5 included), more than 2 places, or
+    outside [minimum, maximum] — by default the range every money column holds (±999,999,999,999.99)."""
     cleaned = re.sub(r'[\s,]', '', to_arabic_digits(text or ''))
     if not cleaned:
         raise ValueError('กรุณาระบุจำนวนเงิน')
     if not _MONEY.fullmatch(cleaned):
-        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {text}')
-    amount = Decimal(cleaned)
-    if amount.as_tuple().exponent < -2:
-        raise ValueError(f'จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง: {text}')
-    return amount.quantize(_CENT)
+        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {_excerpt(text)} (ตัวอย่าง 1,234.50)')
+    amount = Decimal(cleaned)  # exact at any length; nothing below does arithmetic beyond 14 digits
+    if problem := money_range_error(amount, minimum, maximum):
+        raise ValueError(problem)
+    try:
+        return to_money(amount)
+    except MoneyError as error:
+        raise ValueError(str(error)) from None
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    """What the user typed, shortened for a message (a pasted 400-digit number stays readable)."""
+    text = str(text).strip()
+    return text if len(text) <= limit else f'{text[:limit]}…'
 
 
 def _satang(amount: Decimal | int | float | str) -> Decimal:
@@ -129,8 +143,8 @@ def _satang(amount: Decimal | int | float | str) -> Decimal:
             value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
         except InvalidOperation:
             raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {amount}') from None
-    if not value.is_finite():
-        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {amount}')
+    if not value.is_finite() or value.adjusted() >= 26:  # beyond the context's 28 digits quantize would fail
+        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {_excerpt(amount)}')
     rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
     return rounded if rounded else abs(rounded)
 
