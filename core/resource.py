@@ -24,9 +24,9 @@ from core.access import Principal, deny, require, scope_filter
 from core.errors import Refusal
 from core.numbering import Series, next_number
 from core.thai import (
+    clean_citizen_id,
     format_date,
     format_money,
-    is_valid_citizen_id,
     parse_be_date,
     parse_money,
     search_terms,
@@ -304,12 +304,7 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
     elif f.kind == 'date':
         return _clean_date(raw, text)
     elif f.kind == 'citizen_id':
-        digits = re.sub(r'[\s-]', '', to_arabic_digits(text))
-        if not re.fullmatch(r'[0-9]{13}', digits):
-            raise ValueError('ต้องเป็นตัวเลข 13 หลัก')
-        if not is_valid_citizen_id(digits):
-            raise ValueError('เลขไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)')
-        return digits
+        return clean_citizen_id(text)
     elif f.kind in ('select', 'ref'):
         return _choice(raw, text, choices if choices is not None else {})
     else:

@@ -180,6 +180,19 @@ def is_valid_citizen_id(s: str) -> bool:
     return (11 - total % 11) % 10 == int(digits[12])
 
 
+def clean_citizen_id(text: str) -> str:
+    """A typed citizen or tax id ('1-2345-67890-12-1', Thai digits, spaces) as its 13 digits; ValueError with a Thai
+    reason when it is not 13 digits or its check digit is wrong."""
+    digits = _citizen_digits(str(text or ''))
+    if not digits:
+        raise ValueError('กรุณากรอก')
+    if not re.fullmatch(r'[0-9]{13}', digits):
+        raise ValueError('ต้องเป็นตัวเลข 13 หลัก')
+    if not is_valid_citizen_id(digits):
+        raise ValueError('เลขไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)')
+    return digits
+
+
 def format_citizen_id(s: str) -> str:
     """'1234567890121' -> '1-2345-67890-12-1'."""
     digits = _citizen_digits(s)

@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 
 from apps.elaas.codes import expense_classes, is_personnel, rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
-from core import audit, db
+from core import audit, checks, db
 from core.access import Principal, require
 from core.numbering import Series, next_number
 from core.resource import ValidationFailed
@@ -106,6 +106,7 @@ def check_line(session: Session, actor: Principal, clean: dict, record: BudgetLi
     if budget.status != 'draft':
         raise ValidationFailed({'fiscal_year': f'ปีงบประมาณ: ข้อบัญญัติปี {fy} ไม่อยู่ในสถานะร่าง แก้ไขรายการไม่ได้ '
                                                '(ใช้การโอนงบประมาณแทน)'})
+    clean = {**clean, 'approved': checks.amount(clean.get('approved'), 'approved', 'งบประมาณอนุมัติ', positive=False)}
     classes = expense_classes(session, actor.org_id)
     kind = classes.get(clean['type_code'])
     if kind is None or kind.level != 'type':
@@ -133,13 +134,12 @@ def check_line(session: Session, actor: Principal, clean: dict, record: BudgetLi
 # --- transfers -----------------------------------------------------------------------------------------------------
 
 def check_transfer(session: Session, actor: Principal, clean: dict, record: BudgetTransfer | None) -> dict:
+    clean = {**clean, 'amount': checks.amount(clean.get('amount'))}
     if clean['from_line_id'] == clean['to_line_id']:
         raise ValidationFailed({'to_line_id': 'โอนเพิ่มรายการ: ต้องเป็นคนละรายการกับรายการที่โอนลด'})
     source, target = session.get(BudgetLine, clean['from_line_id']), session.get(BudgetLine, clean['to_line_id'])
     if source.fiscal_year != target.fiscal_year:
         raise ValidationFailed({'to_line_id': 'โอนเพิ่มรายการ: ต้องเป็นงบประมาณปีเดียวกัน'})
-    if clean['amount'] <= 0:
-        raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
     if clean['amount'] > source.remaining:
         raise ValidationFailed({'amount': f'จำนวนเงิน: เกินงบประมาณคงเหลือของรายการ "{line_label(source)}" '
                                           f'(คงเหลือ {format_money(source.remaining)} บาท)'})
@@ -152,7 +152,7 @@ def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -
         lock_line(session, actor.org_id, line_id)
     charge(session, actor.org_id, record.from_line_id, 'transfer_out', record.amount, 'โอนลด')
     target = lock_line(session, actor.org_id, record.to_line_id)
-    target.transfer_in += record.amount
+    target.transfer_in = checks.total(target.transfer_in + record.amount, 'amount', 'โอนเพิ่มรวมของรายการ')
     session.add(target)
 
 
@@ -161,8 +161,7 @@ def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -
 def create_commitment(actor: Principal, clean: dict) -> int:
     """ก่อหนี้ผูกพัน: reserve budget on a line (refused below zero), numbered per fiscal year."""
     require(actor, 'elaas.commitment.edit', where='elaas/commitments')
-    if clean['amount'] <= 0:
-        raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
+    clean = {**clean, 'amount': checks.amount(clean.get('amount'))}
     with db.session_scope(write=True) as session:
         line = lock_line(session, actor.org_id, clean['line_id'])
         ensure_usable(session, line)

@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from apps.elaas import books
 from apps.elaas.codes import revenue_classes, rule
-from core import audit, db
+from core import audit, checks, db
 from core.access import Principal, require
 from core.numbering import Allocated, Series, burn, next_number
 from core.resource import ValidationFailed
@@ -41,8 +41,8 @@ WORKFLOW = Workflow(
 def issue(actor: Principal, clean: dict) -> int:
     """Issue and post a receipt (refused in a closed month)."""
     require(actor, 'elaas.receipt.issue', where='elaas/receipts')
-    if clean['amount'] <= 0:
-        raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
+    clean = {**clean, 'amount': checks.amount(clean.get('amount')),
+             'payer_tax_id': checks.tax_id(clean.get('payer_tax_id'), 'payer_tax_id')}
     with db.session_scope(write=True) as session:
         classes = revenue_classes(session, actor.org_id)
         kind = classes.get(clean['revenue_code'])
