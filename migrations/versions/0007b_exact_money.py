@@ -60,6 +60,8 @@ def _satang(table: str, column: str, row_id: int, value) -> int:
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != 'sqlite':
+        for row_id, value in bind.exec_driver_sql(f'SELECT id, value FROM finance_rule WHERE abs(value) > {LIMIT}'):
+            _satang('finance_rule', 'value', row_id, value)  # names the row the narrower column cannot hold
         op.alter_column('finance_rule', 'value', type_=sa.Numeric(14, 2), existing_type=sa.Numeric(16, 2),
                         existing_nullable=False)
         return
@@ -67,7 +69,7 @@ def upgrade() -> None:
         for column in columns:
             # Floats and text one by one in Python (repr, half-even); integers in SQL, exactly, after a range check.
             rows = bind.exec_driver_sql(f'SELECT id, "{column}" FROM "{table}" WHERE typeof("{column}") IN '
-                                        "('real', 'text') OR abs(\"{column}\") > 999999999999.99").all()
+                                        f'(\'real\', \'text\') OR abs("{column}") > {LIMIT}').all()
             converted = [(_satang(table, column, row_id, value), row_id) for row_id, value in rows]
             bind.exec_driver_sql(f'UPDATE "{table}" SET "{column}" = "{column}" * 100 '
                                  f'WHERE typeof("{column}") = \'integer\'')
