@@ -97,7 +97,7 @@ def _out_of_range(error: BaseException) -> Refusal | None:
                                              and isinstance(error.orig, MoneyError | OverflowError))):
         return None
     log.warning('write refused, a value out of range reached the database: %s', error)
-    return Refusal('บันทึกไม่ได้: มีค่าที่เกินขอบเขตที่ระบบเก็บได้ (เช่น จำนวนเงินเกิน 999,999,999,999.99 บาท) '
+    return Refusal('บันทึกไม่ได้: มีข้อมูลที่ระบบเก็บไม่ได้ (เช่น จำนวนเงินเกิน 999,999,999,999.99 บาท หรืออักขระควบคุม) '
                    'กรุณาตรวจสอบข้อมูล')
 
 

@@ -298,7 +298,9 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
     if f.kind in ('text', 'textarea', 'password'):
         return _clean_text(text, _max_length(resource, f), multiline=f.kind == 'textarea')
     if f.kind == 'int':
-        value = _clean_int(raw, text, _int_bounds(resource, f))
+        low, high = _int_bounds(resource, f)  # the field's own bounds, when narrower, give the message
+        value = _clean_int(raw, text, (max(low, f.min) if f.min is not None else low,
+                                       min(high, f.max) if f.max is not None else high))
     elif f.kind == 'money':
         value = _clean_money(raw, text)
     elif f.kind == 'date':

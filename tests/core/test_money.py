@@ -72,7 +72,7 @@ def test_sql_arithmetic_on_money_is_money_or_refused() -> None:
 def test_the_column_refuses_what_it_cannot_hold_exactly_with_a_thai_refusal(value) -> None:
     """The last line of defence (every path checks first): the write is refused, nothing is rounded or stored."""
     org_id = principal('admin').org_id
-    with pytest.raises(Refusal, match='เกินขอบเขต'):
+    with pytest.raises(Refusal, match='ระบบเก็บไม่ได้'):
         with db.session_scope(write=True) as session:
             session.add(FinanceRule(org_id=org_id, key='test.bad', value=value))
             session.flush()
