@@ -119,3 +119,15 @@ def test_budget_money_from_the_demo_stays_exact() -> None:
     with db.session_scope() as session:
         after = session.get(BudgetLine, line.id)
     assert after.disbursed - line.disbursed == Decimal('0.03')
+
+
+async def test_the_receipt_form_shows_the_range_in_thai_and_keeps_what_was_typed(user) -> None:
+    from helpers import sign_in
+    await sign_in(user, 'revenue', expect='สวัสดี')
+    await user.open('/elaas/receipts/new')
+    user.find(marker='field-payer').type('บริษัท ใหญ่มาก จำกัด')
+    user.find(marker='field-amount').type('100000000000000000000')
+    user.find(marker='form-save').click()
+    await user.should_see(f'จำนวนเงิน: {TOO_BIG}', retries=50)
+    assert user.find(marker='field-amount').elements.pop().value == '100000000000000000000'
+    assert user.find(marker='field-payer').elements.pop().value == 'บริษัท ใหญ่มาก จำกัด'
