@@ -5,6 +5,7 @@ start with BEGIN IMMEDIATE so that two writers never interleave (numbering, bala
 rely on it); on PostgreSQL the same code takes row or advisory locks.
 """
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,10 +14,14 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError, StatementError
 from sqlmodel import Session, create_engine, text
 
+from core.errors import Refusal
 from core.settings import ROOT, Settings, get_settings
+from models.types import MoneyError
 
+log = logging.getLogger(__name__)
 _engine: Engine | None = None
 _after_write: ContextVar[list[Callable[[], None]] | None] = ContextVar('after_write', default=None)
 
@@ -72,8 +77,10 @@ def session_scope(write: bool = False) -> Iterator[Session]:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as error:
                 session.rollback()
+                if refusal := _out_of_range(error):
+                    raise refusal from error
                 raise
     finally:
         if token is not None:
@@ -81,6 +88,17 @@ def session_scope(write: bool = False) -> Iterator[Session]:
             _after_write.reset(token)
             for callback in pending:
                 callback()
+
+
+def _out_of_range(error: BaseException) -> Refusal | None:
+    """A value the database cannot hold that every check before the write missed (a bug, not the user's): a Thai
+    refusal instead of a traceback, and a warning in the log for the developer."""
+    if not (isinstance(error, DataError) or (isinstance(error, StatementError)
+                                             and isinstance(error.orig, MoneyError | OverflowError))):
+        return None
+    log.warning('write refused, a value out of range reached the database: %s', error)
+    return Refusal('บันทึกไม่ได้: มีข้อมูลที่ระบบเก็บไม่ได้ (เช่น จำนวนเงินเกิน 999,999,999,999.99 บาท หรืออักขระควบคุม) '
+                   'กรุณาตรวจสอบข้อมูล')
 
 
 def after_write(callback: Callable[[], None]) -> None:

@@ -19,9 +19,11 @@ who changed what) and runs once per submission key (a double-click makes one rec
 """
 
 import json
+import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from typing import Any, Literal
@@ -36,10 +38,10 @@ from core.access import Principal, deny, require, scope_condition
 from core.errors import Conflict, Denied, NotFound, Refusal
 from core.numbering import Series, next_number
 from core.thai import (
+    clean_citizen_id,
     format_date,
     format_datetime,
     format_money,
-    is_valid_citizen_id,
     parse_be_date,
     parse_money,
     search_terms,
@@ -49,6 +51,7 @@ from core.thai import (
 from core.workflow import Transition, Workflow
 from models.audit import AuditEvent
 from models.base import utcnow
+from models.types import CENT, MoneyError, to_money
 
 Kind = Literal['text', 'textarea', 'int', 'money', 'date', 'select', 'ref', 'citizen_id', 'bool', 'password']
 Choices = dict[Any, str] | Callable[[Principal], dict[Any, str]]
@@ -245,9 +248,103 @@ def _max_length(resource: Resource, f: FormField) -> int | None:
     return getattr(column.type, 'length', None) if column is not None else None
 
 
+_INT_BITS = {'SmallInteger': 16, 'Integer': 32, 'BigInteger': 64}
+
+
+def _int_bounds(resource: Resource, f: FormField) -> tuple[int, int]:
+    """The integers the field's column holds on both databases (PostgreSQL's INTEGER is 32-bit)."""
+    column = resource.model.__table__.columns.get(f.name)
+    kind = next((c.__name__ for c in type(column.type).__mro__ if c.__name__ in _INT_BITS), 'BigInteger') \
+        if column is not None else 'BigInteger'
+    limit = 2 ** (_INT_BITS[kind] - 1)
+    return -limit, limit - 1
+
+
+def _is_blank(raw: Any) -> bool:
+    """No value: None, an empty cell (NaN, NaT) or only spaces."""
+    if raw is None or isinstance(raw, str):
+        return raw is None or not raw.strip()
+    return isinstance(raw, float | type(pd.NaT)) and pd.isna(raw)
+
+
+def _clean_text(text: str, limit: int | None, multiline: bool) -> str:
+    """Printable text only: a NUL or other control character is refused (PostgreSQL cannot store NUL), and so is
+    a lone surrogate (not UTF-8)."""
+    allowed = '\n\r\t' if multiline else '\t'
+    for ch in text:
+        if (ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF:
+            raise ValueError(f'มีอักขระที่ใช้ไม่ได้ (รหัส U+{ord(ch):04X}) กรุณาลบออก')
+    if limit and len(text) > limit:
+        raise ValueError(f'ยาวเกิน {limit:,} ตัวอักษร (กรอกมา {len(text):,})')
+    return text
+
+
+def _clean_int(raw: Any, text: str, bounds: tuple[int, int]) -> int:
+    if isinstance(raw, float) and raw.is_integer():  # a spreadsheet cell 12.0
+        text = str(int(raw))
+    digits = to_arabic_digits(text).replace(',', '').replace(' ', '')
+    if digits.endswith('.0'):
+        digits = digits[:-2]
+    if not re.fullmatch(r'[+-]?[0-9]+', digits):
+        raise ValueError('ต้องเป็นจำนวนเต็ม')
+    # Far beyond any column, whatever its length (int() refuses 5,000 digits with an English message).
+    value = int(digits) if len(digits.lstrip('+-').lstrip('0')) <= 20 else (-1 if digits[0] == '-' else 1) * 10 ** 20
+    if value > bounds[1]:
+        raise ValueError(f'ต้องไม่เกิน {bounds[1]:,}')
+    if value < bounds[0]:
+        raise ValueError(f'ต้องไม่น้อยกว่า {bounds[0]:,}')
+    return value
+
+
+def _clean_money(raw: Any, text: str) -> Decimal:
+    """An amount typed (Thai digits, commas, spaces) or a spreadsheet number, exact, within the money range."""
+    if isinstance(raw, bool):
+        raise ValueError('ต้องเป็นตัวเลขจำนวนเงิน')
+    if isinstance(raw, float | int | Decimal):
+        try:
+            value = to_money(raw)
+        except MoneyError as error:
+            if 'ทศนิยม' not in str(error) or not isinstance(raw, float) or not math.isfinite(raw):
+                raise ValueError(str(error)) from None
+            # A computed spreadsheet cell (=A1*0.07) keeps binary residue (12.340000000000002): the amount the
+            # sheet shows, when that residue is far below a satang; a real third place is still refused.
+            value = Decimal(repr(raw)).quantize(CENT)
+            if abs(value - Decimal(repr(raw))) > Decimal('0.000001'):
+                raise ValueError(str(error)) from None
+        return value
+    return parse_money(text)
+
+
+def _clean_date(raw: Any, text: str) -> date:
+    if isinstance(raw, date):  # a spreadsheet date cell (datetime and pandas Timestamp included)
+        value = raw.date() if isinstance(raw, datetime) else raw
+        if value.year >= 2400:
+            raise ValueError(f'ปี ค.ศ. {value.year} ในเซลล์วันที่ดูเป็นปี พ.ศ. กรุณาตรวจสอบ (พิมพ์เช่น 5/1/2569)')
+        if value.year < 1857:
+            raise ValueError(f'ปี ค.ศ. {value.year} เก่าเกินไป กรุณาตรวจสอบ')
+        return value
+    return parse_be_date(text)
+
+
+def _choice(raw: Any, text: str, options: dict[Any, str]) -> Any:
+    """The option's key, whether given as its key (or the key as text, as in a spreadsheet) or as its label."""
+    try:
+        if raw in options:
+            return next(k for k in options if k == raw)
+    except TypeError:  # an unhashable value (a list) is no option
+        pass
+    key = next((k for k, v in options.items() if str(k) == text or v == text), None)
+    if key is None:
+        raise ValueError('ไม่มีในรายการให้เลือก')
+    return key
+
+
 def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, str] | None = None) -> Any:
-    """Text (or a spreadsheet cell) -> typed value; raise ValueError with a Thai reason."""
-    text = '' if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw).strip()
+    """Text (or a spreadsheet cell) -> typed value; raise ValueError with a Thai reason.
+
+    Whatever arrives (any text, a number of any size, NaN, a date cell) ends in a value or a Thai reason: the
+    integer, money and text checks hold what both databases store, so a write never fails on the value."""
+    text = '' if _is_blank(raw) else str(raw).strip()
     if f.kind == 'bool':
         return text.lower() in {'1', 'true', 'yes', 'ใช่', 'x', '✓'} if not isinstance(raw, bool) else raw
     if text == '':
@@ -257,36 +354,19 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
             return clean_value(resource, f, f.default, choices)
         return None if f.kind not in ('text', 'textarea', 'password') else ''
     if f.kind in ('text', 'textarea', 'password'):
-        limit = _max_length(resource, f)
-        if limit and len(text) > limit:
-            raise ValueError(f'ยาวเกิน {limit:,} ตัวอักษร (กรอกมา {len(text):,})')
-        return text
+        return _clean_text(text, _max_length(resource, f), multiline=f.kind == 'textarea')
     if f.kind == 'int':
-        digits = to_arabic_digits(text).replace(',', '')
-        if digits.endswith('.0'):
-            digits = digits[:-2]
-        if not digits.lstrip('-').isdigit():
-            raise ValueError('ต้องเป็นจำนวนเต็ม')
-        value = int(digits)
+        low, high = _int_bounds(resource, f)  # the field's own bounds, when narrower, give the message
+        value = _clean_int(raw, text, (max(low, f.min) if f.min is not None else low,
+                                       min(high, f.max) if f.max is not None else high))
     elif f.kind == 'money':
-        value = parse_money(text)
+        value = _clean_money(raw, text)
     elif f.kind == 'date':
-        if isinstance(raw, date):
-            return raw
-        value = parse_be_date(text)
+        return _clean_date(raw, text)
     elif f.kind == 'citizen_id':
-        digits = ''.join(ch for ch in to_arabic_digits(text) if ch.isdigit())
-        if len(digits) != 13:
-            raise ValueError('ต้องเป็นตัวเลข 13 หลัก')
-        if not is_valid_citizen_id(digits):
-            raise ValueError('เลขไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)')
-        return digits
+        return clean_citizen_id(text)
     elif f.kind in ('select', 'ref'):
-        options = choices if choices is not None else {}
-        key = raw if raw in options else next((k for k, v in options.items() if str(k) == text or v == text), None)
-        if key is None:
-            raise ValueError('ไม่มีในรายการให้เลือก')
-        return key
+        return _choice(raw, text, choices if choices is not None else {})
     else:
         raise ValueError(f'unknown field kind {f.kind}')
     if f.min is not None and value < f.min:

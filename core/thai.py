@@ -24,6 +24,7 @@ from pythainlp.util import (  # noqa: E402
 from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
 from core.settings import clock_zone  # noqa: E402
+from models.types import MONEY_MAX, MONEY_MIN, MoneyError, money_range_error, to_money  # noqa: E402
 
 THAI_MONTHS: tuple[str, ...] = tuple(thai_full_months)
 THAI_MONTHS_SHORT: tuple[str, ...] = tuple(thai_abbr_months)
@@ -40,7 +41,7 @@ _MONTH_BY_NAME: dict[str, int] = {
 }
 _NUMERIC_DATE = re.compile(r'(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})')
 _WORD_DATE = re.compile(r'(\d{1,2})\s*([^\d\s]+)\s*(?:พ\.ศ\.)?\s*(\d{4})')
-_MONEY = re.compile(r'-?\d+(?:\.\d+)?')
+_MONEY = re.compile(r'[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)')
 _CENT = Decimal('0.01')
 
 
@@ -144,17 +145,29 @@ def parse_be_date(text: str) -> date:
         raise ValueError(f'วันที่ไม่ถูกต้อง: {text} (ไม่มีวันนี้ในปฏิทิน)') from None
 
 
-def parse_money(text: str) -> Decimal:
-    """Parse an amount typed with optional commas, spaces and Thai digits: '1,234.5' -> Decimal('1234.50')."""
+def parse_money(text: str, minimum: Decimal = MONEY_MIN, maximum: Decimal = MONEY_MAX) -> Decimal:
+    """Parse an amount typed with optional commas, spaces and Thai digits: '1,234.5' -> Decimal('1234.50').
+
+    Refused with a Thai reason (ValueError): not a number (NaN, Infinity, 1e5 included), more than 2 places, or
+    outside [minimum, maximum] — by default the range every money column holds (±999,999,999,999.99)."""
     cleaned = re.sub(r'[\s,]', '', to_arabic_digits(text or ''))
     if not cleaned:
         raise ValueError('กรุณาระบุจำนวนเงิน')
     if not _MONEY.fullmatch(cleaned):
-        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {text}')
-    amount = Decimal(cleaned)
-    if amount.as_tuple().exponent < -2:
-        raise ValueError(f'จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง: {text}')
-    return amount.quantize(_CENT)
+        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {_excerpt(text)} (ตัวอย่าง 1,234.50)')
+    amount = Decimal(cleaned)  # exact at any length; nothing below does arithmetic beyond 14 digits
+    if problem := money_range_error(amount, minimum, maximum):
+        raise ValueError(problem)
+    try:
+        return to_money(amount)
+    except MoneyError as error:
+        raise ValueError(str(error)) from None
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    """What the user typed, shortened for a message (a pasted 400-digit number stays readable)."""
+    text = str(text).strip()
+    return text if len(text) <= limit else f'{text[:limit]}…'
 
 
 def _satang(amount: Decimal | int | float | str) -> Decimal:
@@ -166,8 +179,8 @@ def _satang(amount: Decimal | int | float | str) -> Decimal:
             value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
         except InvalidOperation:
             raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {amount}') from None
-    if not value.is_finite():
-        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {amount}')
+    if not value.is_finite() or value.adjusted() >= 26:  # beyond the context's 28 digits quantize would fail
+        raise ValueError(f'จำนวนเงินไม่ถูกต้อง: {_excerpt(amount)}')
     rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
     return rounded if rounded else abs(rounded)
 
@@ -201,6 +214,19 @@ def is_valid_citizen_id(s: str) -> bool:
         return False
     total = sum(int(digit) * (13 - position) for position, digit in enumerate(digits[:12]))
     return (11 - total % 11) % 10 == int(digits[12])
+
+
+def clean_citizen_id(text: str) -> str:
+    """A typed citizen or tax id ('1-2345-67890-12-1', Thai digits, spaces) as its 13 digits; ValueError with a Thai
+    reason when it is not 13 digits or its check digit is wrong."""
+    digits = _citizen_digits(str(text or ''))
+    if not digits:
+        raise ValueError('กรุณากรอก')
+    if not re.fullmatch(r'[0-9]{13}', digits):
+        raise ValueError('ต้องเป็นตัวเลข 13 หลัก')
+    if not is_valid_citizen_id(digits):
+        raise ValueError('เลขไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)')
+    return digits
 
 
 def format_citizen_id(s: str) -> str:

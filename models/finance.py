@@ -12,11 +12,7 @@ from decimal import Decimal
 from sqlmodel import Field, Index, UniqueConstraint
 
 from models.base import OrgScoped, Tracked, utcnow
-
-
-def money(**kwargs) -> Decimal:
-    return Field(default=Decimal('0'), max_digits=14, decimal_places=2, **kwargs)
-
+from models.types import money
 
 # --- code lists and rules -------------------------------------------------------------------------------------------
 
@@ -88,7 +84,7 @@ class FinanceRule(OrgScoped, table=True):
     __table_args__ = (UniqueConstraint('org_id', 'key', 'effective_from'),)
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=60)
-    value: Decimal = Field(max_digits=16, decimal_places=2)
+    value: Decimal = money()
     effective_from: date = Field(default=date(2000, 1, 1))
     description: str = Field(default='', max_length=300)
 

@@ -16,12 +16,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Field, Index, UniqueConstraint
 
 from models.base import OrgScoped, Tracked
+from models.types import money
 
 PLAN_YEARS = 5
-
-
-def money(**kwargs) -> Decimal:
-    return Field(default=Decimal('0'), max_digits=14, decimal_places=2, **kwargs)
 
 
 class PlanCycle(OrgScoped, Tracked, table=True):
@@ -114,7 +111,7 @@ class PlanProject(PlanBudgetYears, table=True):
     objective: str = Field(default='', max_length=2000)
     target: str = Field(default='', max_length=2000)  # เป้าหมาย (ผลผลิตของโครงการ)
     kpi: str = Field(default='', max_length=1000)
-    kpi_target: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
+    kpi_target: Decimal | None = money(default=None)
     expected_result: str = Field(default='', max_length=2000)
     division_id: int = Field(foreign_key='division.id')
     village_id: int | None = Field(default=None, foreign_key='village.id')
@@ -162,7 +159,7 @@ class ProjectProgress(OrgScoped, Tracked, table=True):
     report_date: date
     status: str = Field(default='not_started', max_length=12)
     physical_pct: int = Field(default=0, ge=0, le=100)
-    kpi_actual: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
+    kpi_actual: Decimal | None = money(default=None)
     note: str = Field(default='', max_length=2000)
 
 

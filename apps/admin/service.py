@@ -1,5 +1,6 @@
 """Administration rules: first-run set-up, users, assignments, grants and the LAO's settings."""
 
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -12,7 +13,7 @@ from core.structure import SetupError, create_organization
 from models.base import utcnow
 from models.org import Assignment, Division, Organization, Position, Role, RoleGrant, User
 
-USERNAME_CHARS = set('abcdefghijklmnopqrstuvwxyz0123456789._-')
+USERNAME = re.compile(r'[a-z0-9._-]{3,32}')
 
 
 def needs_setup() -> bool:
@@ -22,10 +23,14 @@ def needs_setup() -> bool:
 
 
 def check_username(username: str) -> str:
-    username = username.strip().lower()
-    if not 3 <= len(username) <= 60 or not set(username) <= USERNAME_CHARS:
-        raise SetupError('ชื่อผู้ใช้: ใช้อักษรอังกฤษตัวเล็ก ตัวเลข จุด ขีด ยาว 3–60 ตัว')
-    return username
+    """ASCII lower-case letters, digits, dot, underscore and dash, 3–32 characters (upper case is lowered, as
+    sign-in does); anything else is refused in Thai, naming the field."""
+    username = (username or '').strip()
+    lowered = username.lower() if username.isascii() else username
+    if not USERNAME.fullmatch(lowered):
+        raise SetupError('ชื่อผู้ใช้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข จุด (.) ขีดล่าง (_) และขีด (-) ยาว 3–32 ตัว'
+                         + (f' (กรอกมา {len(username):,} ตัว)' if not 3 <= len(username) <= 32 else ''))
+    return lowered
 
 
 @dataclass

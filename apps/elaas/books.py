@@ -13,7 +13,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from apps.elaas.codes import ACCUMULATED_FUND, postable_accounts
-from core import audit, db
+from core import audit, checks, db
 from core.access import Principal, require
 from core.errors import Refusal
 from core.numbering import Series, next_number
@@ -60,6 +60,7 @@ def post(session: Session, actor: Principal, *, on: date, book: str, source_type
     debit, credit = sum((e.debit for e in entries), ZERO), sum((e.credit for e in entries), ZERO)
     if not entries or debit != credit:
         raise Refusal(f'รายการบัญชีไม่สมดุล (เดบิต {format_money(debit)} เครดิต {format_money(credit)})')
+    checks.total(debit, 'amount', 'ยอดรวมของรายการบัญชี')
     known = postable_accounts(session, actor.org_id)
     if unknown := sorted({e.account_code for e in entries} - set(known)):
         raise Refusal(f'ไม่พบรหัสบัญชีที่บันทึกได้ในผังบัญชี: {", ".join(unknown)}')
@@ -114,8 +115,7 @@ def reverse(session: Session, actor: Principal, journal_id: int, on: date, descr
 def check_manual(session: Session, actor: Principal, clean: dict, record: Journal | None) -> dict:
     if clean['debit_account'] == clean['credit_account']:
         raise ValidationFailed({'credit_account': 'บัญชีด้านเครดิต: ต้องไม่ใช่บัญชีเดียวกับด้านเดบิต'})
-    if clean['amount'] <= 0:
-        raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
+    clean = {**clean, 'amount': checks.amount(clean.get('amount'))}
     try:
         ensure_open(session, actor.org_id, clean['entry_date'])
     except PeriodClosed as error:
@@ -196,13 +196,15 @@ def import_opening(actor: Principal, fy: int, content: bytes) -> int:
         raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
     entries, errors = [], []
     for n, row in df.iterrows():
-        try:
-            debit = parse_money(row['เดบิต']) if isinstance(row['เดบิต'], str) and row['เดบิต'].strip() else ZERO
-            credit = parse_money(row['เครดิต']) if isinstance(row['เครดิต'], str) and row['เครดิต'].strip() else ZERO
-        except ValueError as error:
-            errors.append(f'แถวที่ {n + 2}: {error}')
-            continue
-        entries.append(Entry(str(row['รหัสบัญชี']).strip(), debit, credit, description='ยอดยกมา'))
+        sides = {}
+        for side in ('เดบิต', 'เครดิต'):  # each side's balance is positive; a side left blank is zero
+            cell = row[side]
+            try:
+                sides[side] = parse_money(cell, minimum=ZERO) if isinstance(cell, str) and cell.strip() else ZERO
+            except ValueError as error:
+                errors.append(f'แถวที่ {n + 2}: {side}: {error}')
+        if len(sides) == 2:
+            entries.append(Entry(str(row['รหัสบัญชี']).strip(), sides['เดบิต'], sides['เครดิต'], description='ยอดยกมา'))
     if errors:
         raise ValidationFailed({'file': '\n'.join(errors)})
     with db.session_scope(write=True) as session:

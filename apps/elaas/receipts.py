@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from apps.elaas import books
 from apps.elaas.codes import revenue_classes, rule
-from core import db
+from core import checks, db
 from core.access import Principal
 from core.errors import NotFound
 from core.numbering import Allocated, Series, burn, next_number
@@ -41,6 +41,8 @@ WORKFLOW = Workflow(
 
 def new_receipt(session: Session, actor: Principal, clean: dict) -> Receipt:
     """Issue and post a receipt (the kit's create hook; refused in a closed month)."""
+    clean.update(amount=checks.amount(clean.get('amount')),
+                 payer_tax_id=checks.tax_id(clean.get('payer_tax_id'), 'payer_tax_id'))
     if clean['amount'] <= 0:
         raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
     classes = revenue_classes(session, actor.org_id)

@@ -355,7 +355,7 @@ VOUCHERS = Resource(
     fields=[
         FormField('voucher_date', 'วันที่ฎีกา', 'date', required=True, readonly_on_edit=True),
         FormField('payee', 'จ่ายให้ (ผู้รับเงิน)', required=True),
-        FormField('payee_tax_id', 'เลขประจำตัวผู้เสียภาษี', max_length=13),
+        FormField('payee_tax_id', 'เลขประจำตัวผู้เสียภาษี', 'citizen_id'),
         FormField('description', 'รายการ/วัตถุประสงค์', required=True),
         FormField('division_id', 'กองที่ขอเบิก', 'ref', ref=Ref(Division)),
         FormField('fund_source_id', 'แหล่งเงิน', 'ref', required=True, ref=Ref(FundSource)),
@@ -389,7 +389,7 @@ RECEIPTS = Resource(
     fields=[
         FormField('receipt_date', 'วันที่', 'date', required=True),
         FormField('payer', 'ได้รับเงินจาก', required=True),
-        FormField('payer_tax_id', 'เลขประจำตัวผู้เสียภาษี', max_length=13),
+        FormField('payer_tax_id', 'เลขประจำตัวผู้เสียภาษี', 'citizen_id'),
         FormField('revenue_code', 'ประเภทรายรับ', 'select', required=True, choices=revenue_type_choices),
         FormField('fund_source_id', 'แหล่งเงิน', 'ref', ref=Ref(FundSource)),
         FormField('description', 'รายละเอียด'),

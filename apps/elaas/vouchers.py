@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from apps.elaas import books
 from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
 from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
-from core import audit, db
+from core import audit, checks, db
 from core.access import Principal, require
 from core.errors import NotFound, Refusal
 from core.numbering import Series
@@ -128,7 +128,7 @@ def _uncharge(session: Session, actor: Principal, line: VoucherLine) -> None:
 def _totals(session: Session, voucher: Voucher) -> None:
     """Gross from the lines; withholding tax by the rate and threshold in force on the voucher's date."""
     lines = session.exec(select(VoucherLine).where(VoucherLine.voucher_id == voucher.id)).all()
-    voucher.gross = sum((x.amount for x in lines), Decimal('0'))
+    voucher.gross = checks.total(sum((x.amount for x in lines), Decimal('0')), 'amount', 'ยอดขอเบิกรวมของฎีกา')
     rate = rule(session, voucher.org_id, 'wht_rate_pct', voucher.voucher_date) or Decimal('0')
     threshold = rule(session, voucher.org_id, 'wht_threshold', voucher.voucher_date) or Decimal('0')
     withheld = voucher.withhold and voucher.gross >= threshold
@@ -144,11 +144,10 @@ def _line_from(clean: dict, org_id: int, voucher_id: int) -> VoucherLine:
         raise ValidationFailed({'account_code': 'บัญชีนอกงบประมาณ: เลือกอย่างใดอย่างหนึ่งกับรายการงบประมาณ'})
     if clean.get('commitment_id') and not clean.get('budget_line_id'):
         raise ValidationFailed({'commitment_id': 'ก่อหนี้ผูกพัน: ต้องเลือกรายการงบประมาณของก่อหนี้นั้นด้วย'})
-    if not clean.get('amount') or clean['amount'] <= 0:
-        raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
+    amount = checks.amount(clean.get('amount'))
     return VoucherLine(org_id=org_id, voucher_id=voucher_id, budget_line_id=clean.get('budget_line_id'),
                        commitment_id=clean.get('commitment_id'), account_code=clean.get('account_code') or '',
-                       description=clean.get('line_description') or '', amount=clean['amount'])
+                       description=clean.get('line_description') or '', amount=amount)
 
 
 def _check_account(session: Session, org_id: int, clean: dict) -> None:
@@ -159,6 +158,7 @@ def _check_account(session: Session, org_id: int, clean: dict) -> None:
 def new_voucher(session: Session, actor: Principal, clean: dict) -> Voucher:
     """File a voucher with its first line (the kit's create hook, numbered by the kit per fiscal year); the budget
     is taken now, refused below zero."""
+    clean = {**clean, 'payee_tax_id': checks.tax_id(clean.get('payee_tax_id'), 'payee_tax_id')}
     header = {k: clean.get(k) for k in ('voucher_date', 'payee', 'payee_tax_id', 'description', 'division_id',
                                         'fund_source_id', 'number_text')}
     _check_account(session, actor.org_id, clean)

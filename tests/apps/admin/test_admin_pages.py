@@ -122,3 +122,16 @@ async def test_audit_log_page_lists_logins(user: User) -> None:
     await user.should_see(marker='audit-table')
     table = user.find(marker='audit-table').elements.pop()
     assert any(row['action'] == 'login' for row in table.rows)
+
+
+async def test_a_bad_username_on_the_users_form_is_refused_in_thai(user: User) -> None:
+    await sign_in(user, 'admin', expect='สวัสดี')
+    await user.open('/admin/users/new')
+    user.find(marker='field-username').type('Bad User!')
+    user.find(marker='field-full_name').type('นางสาวทดลอง ใช้งาน')
+    user.find(marker='field-password').type('trial-pass-1')
+    user.find(marker='field-confirm').type('trial-pass-1')
+    user.find(marker='form-save').click()
+    await user.should_see('ชื่อผู้ใช้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข จุด (.) ขีดล่าง (_) และขีด (-) ยาว 3–32 ตัว',
+                          retries=50)
+    assert user.find(marker='field-username').elements.pop().value == 'Bad User!'
