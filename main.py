@@ -28,13 +28,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def verify_audit() -> int:
+    """Check every audit chain against its signatures and the newest anchor; pin the heads when intact."""
     from core import audit
     with db.session_scope() as session:
         result = audit.verify(session)
+        if result.ok:
+            audit.write_anchors(session, 'verify-audit')
     if result.ok:
-        print(f'audit chain intact: {result.checked} events')
+        print(f'audit chain intact: {result.checked} events in {result.chains} chains')
+        print(result.describe())
         return 0
-    print(f'audit chain BROKEN at event id {result.broken_id}: {result.reason} ({result.checked} events before it)')
+    print(f'audit chain BROKEN at event id {result.broken_id} ({result.checked} events checked before it)')
+    print(result.describe())
     return 1
 
 
