@@ -37,8 +37,9 @@ def _events() -> list[AuditEvent]:
 
 def _second_org() -> int:
     with db.session_scope(write=True) as session:
-        org, _ = create_organization(session, name='เทศบาลตำบลทดสอบ', dla_code='5300101', lao_type='subdistrict_municipality',
-                                     size='small', province_code='30', district_name='เมืองนครราชสีมา')
+        org, _ = create_organization(session, name='เทศบาลตำบลทดสอบ', dla_code='5300101',
+                                     lao_type='subdistrict_municipality', size='small', province_code='30',
+                                     district_name='เมืองนครราชสีมา')
         return org.id
 
 
@@ -59,7 +60,7 @@ def test_each_organisation_has_its_own_chain() -> None:
     for event in events:
         by_chain.setdefault(event.chain, []).append(event)
     assert other in by_chain and len(by_chain) >= 2
-    for chain, members in by_chain.items():
+    for members in by_chain.values():
         assert [e.seq for e in members] == list(range(1, len(members) + 1))
         assert members[0].prev_hash == audit.GENESIS
         assert all(e.chain == (e.org_id or 0) for e in members)
