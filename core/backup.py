@@ -49,6 +49,17 @@ POLICY_LIMITS = {'keep_daily': ('เก็บรายวัน (ชุด)', 1,
 log = logging.getLogger(__name__)
 
 
+def require_backup(actor: Principal) -> None:
+    """An archive holds the whole install: on an install of several LAOs only the server's operator (command line)
+    makes and reads backups, never one LAO's administrator through the web."""
+    require(actor, PERMISSION)
+    with db.session_scope() as session:
+        several = len(session.exec(select(Organization.id).limit(2)).all()) > 1
+    if several:
+        raise Refusal('ระบบนี้เก็บข้อมูลหลาย อปท.: การสำรองและกู้คืนทั้งระบบทำโดยผู้ดูแลเครื่องแม่ข่าย '
+                      '(คำสั่ง python main.py backup)')
+
+
 def program_version() -> str:
     try:
         from importlib.metadata import version
@@ -199,7 +210,7 @@ def _add(tar: tarfile.TarFile, name: str, path: Path | None = None, content: byt
 def create(to: Path | None = None, *, kind: str = 'manual', actor: Principal | None = None) -> BackupInfo:
     """Write one archive into `to` (default: the data dir's backups folder), check it, and pin the anchors."""
     if actor is not None:
-        require(actor, PERMISSION)
+        require_backup(actor)
     settings = get_settings()
     folder = private_dir(Path(to) if to else settings.backups_dir)
     staging = private_dir(folder / f'.staging-{secrets.token_hex(6)}')
@@ -301,7 +312,7 @@ def check(archive: Path) -> ArchiveCheck:
 
 
 def recheck(actor: Principal, name: str) -> ArchiveCheck:
-    require(actor, PERMISSION)
+    require_backup(actor)
     archive = _archive_named(name)
     result = check(archive)
     info = _read_sidecar(archive)
@@ -499,7 +510,7 @@ def load_policy() -> dict:
 
 def save_policy(actor: Principal, values: dict) -> dict:
     """Validate every field (Thai message per field), save, audit."""
-    require(actor, PERMISSION)
+    require_backup(actor)
     errors, clean = {}, {}
     for key, (label, low, high) in POLICY_LIMITS.items():
         try:
@@ -589,7 +600,7 @@ def _info(archive: Path) -> BackupInfo:
 def list_backups(actor: Principal | None = None) -> list[BackupInfo]:
     """Newest first."""
     if actor is not None:
-        require(actor, PERMISSION)
+        require_backup(actor)
     return [_info(p) for p in reversed(archives(get_settings().backups_dir))]
 
 
@@ -620,7 +631,7 @@ def _archive_named(name: str) -> Path:
 
 
 def archive_for_download(actor: Principal, name: str) -> Path:
-    require(actor, PERMISSION)
+    require_backup(actor)
     path = _archive_named(name)
     audit.record_now('backup_downloaded', org_id=actor.org_id, actor_id=actor.user_id, actor_name=actor.full_name,
                      object_type='Backup', object_id=path.name[:60])

@@ -95,6 +95,15 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
         _drop_test_database(database)
 
 
+@pytest.fixture
+def empty_install(tmp_path):
+    """A new, empty install (data dir and database) to restore a backup into; opened by the test."""
+    from helpers import EmptyInstall
+    install = EmptyInstall(tmp_path)
+    yield install
+    install.drop()
+
+
 def _drop_test_database(database: str) -> None:
     """Drop a per-test database. FORCE ends our own leftover connections; a server process we may not end (an
     autovacuum worker) only delays the drop, and a database left behind in the throw-away cluster harms nothing."""

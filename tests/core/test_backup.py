@@ -12,8 +12,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from apps.info.resources import VILLAGES
 from core import audit, auth, backup, db, resource, settings
@@ -49,44 +47,6 @@ def _dla_code() -> str:
     from models.org import Organization
     with db.session_scope() as session:
         return session.exec(select(Organization.dla_code)).one()
-
-
-class EmptyInstall:
-    """A new, empty data dir (and, on PostgreSQL, a new empty database): 'the machine was replaced'."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.data_dir = tmp_path / 'new-install'
-        self.database = ''
-        if PG_URL:
-            self.database = f'lao_restore_{os.getpid()}_{tmp_path.name[-12:].replace("-", "_")}'
-            with self._admin().connect() as conn:
-                conn.execute(text(f'CREATE DATABASE {self.database}'))
-            self.url = make_url(PG_URL).set(database=self.database).render_as_string(hide_password=False)
-        else:
-            self.url = f'sqlite:///{self.data_dir / "lao.sqlite3"}'
-
-    @staticmethod
-    def _admin():
-        return create_engine(make_url(PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT')
-
-    def open(self) -> None:
-        db.engine().dispose()
-        settings.configure(data_dir=self.data_dir, database_url=self.url, demo=False)
-        db.init()
-        db.migrate()
-
-    def drop(self) -> None:
-        db.engine().dispose()
-        if self.database:
-            with self._admin().connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS {self.database} WITH (FORCE)'))
-
-
-@pytest.fixture
-def empty_install(tmp_path):
-    install = EmptyInstall(tmp_path)
-    yield install
-    install.drop()
 
 
 def test_backup_wipe_restore_gives_the_same_rows_files_and_chain(tmp_path, empty_install) -> None:
