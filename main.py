@@ -89,6 +89,9 @@ def build() -> None:
     home.register()
     apps.register_pages()
     register_file_route()
+    from core.uploads import UploadLimit
+    if UploadLimit not in {m.cls for m in app.user_middleware}:  # the test fixture runs build() once per test
+        app.add_middleware(UploadLimit)
     app.on_startup(_sweep_storage)
     if not os.environ.get('NICEGUI_USER_SIMULATION'):
         app.on_startup(_schedule_backups)

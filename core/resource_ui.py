@@ -464,7 +464,9 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int) -> None:
 
 
 async def _attachments_card(viewer: Viewer, resource: Resource, record: Any, record_id: int) -> None:
+    from core import files
     from core.files import FileRefused
+    from core.uploads import LimitedUpload
     found = await run.io_bound(service.attachments, resource, viewer.principal, record_id)
     with ui.card().classes('w-full max-w-3xl').mark('attachments'):
         ui.label(f'ไฟล์แนบ ({len(found)})').classes('font-bold')
@@ -483,7 +485,8 @@ async def _attachments_card(viewer: Viewer, resource: Resource, record: Any, rec
                     _notify_refusal(error)
                     return
                 ui.navigate.reload()
-            ui.upload(on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
+            limit = (await run.io_bound(files.rules_for, viewer.principal.org_id)).max_bytes
+            LimitedUpload(limit, on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
                 'attachment-upload')
 
 
