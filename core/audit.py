@@ -21,6 +21,7 @@ import logging
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
@@ -162,6 +163,17 @@ def write_anchors(session: Session, reason: str, found: list[Anchor] | None = No
         out.flush()
         os.fsync(out.fileno())
     return found
+
+
+def retire_anchor_file(reason: str) -> Path | None:
+    """Set the anchors aside when the database they describe is replaced on purpose (restore, demo reset): kept,
+    renamed, so verify-audit compares the new database with its own anchors only."""
+    path = get_settings().anchors_path
+    if not path.exists():
+        return None
+    retired = path.with_name(f'audit_anchors.{reason}-{utcnow():%Y%m%d%H%M%S%f}.jsonl')
+    os.replace(path, retired)
+    return retired
 
 
 def pin_anchors(reason: str) -> list[Anchor]:

@@ -387,9 +387,7 @@ def restore(archive: Path, *, replace: bool = False) -> RestoreReport:
         else:
             _put_postgres(staging / PG_MEMBER)
         files = _put_files(staging / 'files', settings.files_dir)
-        moved = settings.anchors_path.with_name(f'audit_anchors.before-restore-{utcnow():%Y%m%d%H%M%S}.jsonl')
-        if settings.anchors_path.exists():
-            os.replace(settings.anchors_path, moved)  # those anchors describe the database just replaced
+        audit.retire_anchor_file('before-restore')  # those anchors describe the database just replaced
         private_file(settings.audit_key_path, (staging / KEY_MEMBER).read_bytes())
     finally:
         shutil.rmtree(staging, ignore_errors=True)
