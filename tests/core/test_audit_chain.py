@@ -190,7 +190,7 @@ def test_two_organisations_do_not_wait_for_one_lock() -> None:
     assert _verify().ok
 
 
-def test_the_migration_resigns_existing_events_per_organisation(tmp_path) -> None:
+def test_the_migration_resigns_existing_events_per_organisation(tmp_path, empty_install) -> None:
     """An install from before the keyed chains: its one plain chain becomes one keyed chain per organisation."""
     from datetime import UTC, datetime
 
@@ -198,12 +198,19 @@ def test_the_migration_resigns_existing_events_per_organisation(tmp_path) -> Non
     from sqlalchemy import MetaData, Table, create_engine
     from sqlmodel import Session, func
 
-    url = f'sqlite:///{tmp_path / "old.sqlite3"}'
+    url = empty_install.url  # a new SQLite file or PostgreSQL database, migrated here only up to 0006
+    empty_install.data_dir.mkdir(parents=True)
     command.upgrade(db.alembic_config(url), '0006')
     engine = create_engine(url)
     table = Table('audit_event', MetaData(), autoload_with=engine)
     prev = audit.GENESIS
     with engine.begin() as conn:
+        for org_id in (7, 8):  # organisation rows for the foreign key (PostgreSQL enforces it)
+            conn.execute(text("INSERT INTO organization (id, name, dla_code, lao_type, size, structure_key, "
+                              "province_code, province_name, district_name, letter_prefix, is_demo, session_hours, "
+                              "lockout_attempts, lockout_minutes, attachment_max_mb, attachment_types, created_at) "
+                              f"VALUES ({org_id}, 'x', '630010{org_id}', 't', 's', 'k', '30', 'p', 'd', '', false, 8, "
+                              "5, 15, 10, 'pdf', '2026-01-01 00:00:00')"))
         for number, org_id in enumerate((None, 7, 8, 7, None), start=1):
             row = {'org_id': org_id, 'at': datetime(2026, 1, number, 3, 0, 0, 1234, tzinfo=UTC), 'actor_id': None,
                    'actor_name': f'คน {number}', 'action': 'login', 'object_type': '', 'object_id': '', 'data': '{}'}
