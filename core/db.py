@@ -6,19 +6,21 @@ rely on it); on PostgreSQL the same code takes row or advisory locks.
 """
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DataError, StatementError
 from sqlmodel import Session, create_engine, text
 
 from core.errors import Refusal
-from core.settings import ROOT, Settings, get_settings
+from core.settings import PRIVATE_FILE, ROOT, Settings, get_settings, private_dir
 from models.types import MoneyError
 
 log = logging.getLogger(__name__)
@@ -39,8 +41,21 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql(f'BEGIN {mode}')
 
 
+def private_sqlite(path: Path) -> None:
+    """Create the database file owner-only before SQLite opens it: SQLite gives its -wal and -shm files the
+    database file's permissions, so this one mode covers all three (existing files are tightened too)."""
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
+    for companion in (path, path.with_name(path.name + '-wal'), path.with_name(path.name + '-shm')):
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            companion.chmod(PRIVATE_FILE)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith('sqlite'):
+        database = make_url(url).database
+        if database and database != ':memory:':
+            private_sqlite(Path(database))
         engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 15})
         event.listen(engine, 'connect', _sqlite_pragmas)
         event.listen(engine, 'begin', _sqlite_begin)

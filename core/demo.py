@@ -132,6 +132,7 @@ def wipe_database() -> None:
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text('DROP TABLE IF EXISTS alembic_version'))
+    audit.retire_anchor_file('before-reset-demo')
     db.migrate()
 
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 from core import audit, db
 from core.access import Principal
 from core.errors import Refusal
-from core.settings import get_settings
+from core.settings import get_settings, private_file
 from models.base import utcnow
 from models.files import Attachment
 from models.org import Organization
@@ -69,8 +69,7 @@ def save(actor: Principal, object_type: str, object_id: int, filename: str, cont
     content_type = check(name, content, rules_for(actor.org_id))
     relative = Path(str(actor.org_id)) / str(utcnow().year) / uuid.uuid4().hex
     target = get_settings().files_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+    private_file(target, content)  # owner-only, written whole and flushed before the row that points to it
     with db.session_scope(write=True) as session:
         attachment = Attachment(org_id=actor.org_id, object_type=object_type, object_id=object_id, filename=name,
                                 content_type=content_type, size=len(content),

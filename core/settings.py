@@ -1,6 +1,12 @@
-"""Process settings (pydantic-settings): read from the environment, overridden by command-line flags."""
+"""Process settings (pydantic-settings): read from the environment, overridden by command-line flags.
 
+Everything under the data dir is for the owner only (folders 0700, files 0600), set explicitly whatever the
+process umask: the database, attachments, backups and secrets of an LAO are not for other local users.
+"""
+
+import os
 import secrets
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,6 +15,64 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / 'assets'
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create a folder (and any missing parents) that only its owner may enter; tighten it if it exists."""
+    path = Path(path)
+    missing = [p for p in (*reversed(path.parents), path) if not p.exists()]
+    for folder in missing:
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:  # another process made it meanwhile
+            pass
+        folder.chmod(PRIVATE_DIR)  # mkdir's mode is filtered by the umask; chmod is not
+    if stat.S_IMODE(path.stat().st_mode) != PRIVATE_DIR:
+        path.chmod(PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path, content: bytes) -> None:
+    """Write a file only its owner may read, atomically (a crash leaves the old file or the new, never half)."""
+    path = Path(path)
+    private_dir(path.parent)
+    temporary = path.with_name(f'.{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp')
+    with open_private(temporary) as out:
+        out.write(content)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+def open_private(path: Path, append: bool = False):
+    """Open a file for (binary) writing, created owner-only whatever the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    descriptor = os.open(path, flags, PRIVATE_FILE)
+    os.fchmod(descriptor, PRIVATE_FILE)
+    return os.fdopen(descriptor, 'ab' if append else 'wb')
+
+
+def private_secret(path: Path) -> str:
+    """A random secret kept in one owner-only file, generated once; two processes starting together agree on it."""
+    path = Path(path)
+    if not path.exists():
+        private_dir(path.parent)
+        temporary = path.with_name(f'.{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp')
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        try:
+            os.fchmod(descriptor, PRIVATE_FILE)
+            os.write(descriptor, secrets.token_urlsafe(48).encode())
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        try:
+            os.link(temporary, path)  # atomic and never replaces a secret another process created first
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
 
 
 class Settings(BaseSettings):
@@ -27,7 +91,11 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         """DATABASE_URL, or a SQLite file under the data dir."""
-        return self.database_url or f'sqlite:///{(self.data_dir / "lao.sqlite3").resolve()}'
+        return self.database_url or f'sqlite:///{self.sqlite_path}'
+
+    @property
+    def sqlite_path(self) -> Path:
+        return (self.data_dir / 'lao.sqlite3').resolve()
 
     @property
     def is_sqlite(self) -> bool:
@@ -37,14 +105,23 @@ class Settings(BaseSettings):
     def files_dir(self) -> Path:
         return self.data_dir / 'files'
 
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / 'backups'
+
+    @property
+    def audit_key_path(self) -> Path:
+        """The audit chain's HMAC key: outside the database, so whoever edits rows cannot re-sign them."""
+        return self.data_dir / 'audit_key'
+
+    @property
+    def anchors_path(self) -> Path:
+        """Append-only JSON lines: the head of every audit chain, written at each backup and check."""
+        return self.data_dir / 'audit_anchors.jsonl'
+
     def storage_secret(self) -> str:
         """The browser-session signing secret: generated once, kept in the data dir."""
-        path = self.data_dir / 'storage_secret'
-        if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip()
+        return private_secret(self.data_dir / 'storage_secret')
 
 
 _current: Settings | None = None
@@ -54,7 +131,7 @@ def configure(**overrides) -> Settings:
     """Build the settings once per process start (main.py), command-line values overriding the environment."""
     global _current
     _current = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    _current.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(_current.data_dir)
     return _current
 
 

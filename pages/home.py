@@ -2,7 +2,7 @@
 
 from nicegui import app, run, ui
 
-from core import auth, db, drafts
+from core import auth, backup, db, drafts
 from core.menu import menu_for
 from core.thai import format_datetime
 from pages.layout import Viewer, frame, page
@@ -26,11 +26,19 @@ def register() -> None:
     async def home(viewer: Viewer):
         pending = await run.io_bound(_pending, viewer)
         unsaved = await run.io_bound(drafts.mine, viewer.principal)
+        backup_line = await run.io_bound(backup.status_line) if viewer.can(backup.PERMISSION) else None
         with frame(viewer, f'สวัสดี {viewer.principal.full_name}'):
             ui.label(f'{viewer.current_position} · {viewer.org_name}').classes('text-slate-600 -mt-3')
             total = sum(w.count for works in pending.values() for w in works)
             ui.label(f'งานที่รอท่านดำเนินการ {total:,} รายการ' if total else 'ไม่มีงานค้างรอท่านดำเนินการ').classes(
                 'text-base font-medium').mark('pending-total')
+            if backup_line:
+                line, warn = backup_line
+                with ui.link(target='/admin/backup').classes('no-underline'):
+                    with ui.row().classes('items-center gap-2 ' + ('text-red-700' if warn else 'text-green-800')).mark(
+                            'home-backup-warning' if warn else 'home-backup-ok'):
+                        ui.icon('warning' if warn else 'backup')
+                        ui.label(line).classes('text-sm font-medium').mark('home-backup-status')
             if unsaved:
                 with ui.card().classes('w-full bg-amber-50').mark('my-drafts'):
                     ui.label('ข้อมูลที่พิมพ์ค้างไว้ยังไม่ได้บันทึก').classes('font-medium')

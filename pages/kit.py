@@ -506,7 +506,7 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int, sections: 
             if asyncio.iscoroutine(result):
                 await result
         if resource.attachments:
-            _attachments_card(viewer, resource, shown, record_id)
+            await _attachments_card(viewer, resource, shown, record_id)
         for other, rows in shown.links:
             with ui.card().classes('w-full max-w-3xl').mark(f'links-{other.key}'):
                 ui.label(f'{other.title_plural} ที่เชื่อมโยง ({len(rows)})').classes('font-bold')
@@ -519,7 +519,9 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int, sections: 
                          ).classes('text-xs font-mono')
 
 
-def _attachments_card(viewer: Viewer, resource: Resource, shown: service.Detail, record_id: int) -> None:
+async def _attachments_card(viewer: Viewer, resource: Resource, shown: service.Detail, record_id: int) -> None:
+    from core import files
+    from core.uploads import LimitedUpload
     with ui.card().classes('w-full max-w-3xl').mark('attachments'):
         ui.label(f'ไฟล์แนบ ({len(shown.attachments)})').classes('font-bold')
         for attachment in shown.attachments:
@@ -541,7 +543,8 @@ def _attachments_card(viewer: Viewer, resource: Resource, shown: service.Detail,
                     _notify_refusal(error)
                     return
                 ui.navigate.reload()
-            ui.upload(on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
+            limit = (await run.io_bound(files.rules_for, viewer.principal.org_id)).max_bytes
+            LimitedUpload(limit, on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
                 'attachment-upload')
 
 

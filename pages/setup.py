@@ -1,7 +1,9 @@
 """First-run set-up wizard: the LAO (checked against the DLA registry) and its first administrator."""
 
+import secrets
+
 from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from nicegui import events, run, ui
 
 from apps.admin.service import needs_setup, setup_lao
 from core.registry import SIZES, districts, provinces, registry
@@ -79,6 +81,49 @@ def register() -> None:
                 show_codes(result.username, result.recovery_codes)
 
             ui.button('สร้างระบบของ อปท.', icon='check', on_click=submit).classes('w-full').mark('setup-submit')
+            ui.separator()
+            _restore_card()
+
+
+def _restore_card() -> None:
+    """A new machine for an LAO that already used the program: restore its backup instead of setting up anew."""
+    from core import backup
+    from core.errors import Refusal
+    from core.settings import get_settings, open_private
+
+    with ui.expansion('กู้คืนจากไฟล์สำรอง', icon='restore').classes('w-full').mark('setup-restore'):
+        ui.label('สำหรับเครื่องใหม่ของ อปท. ที่เคยใช้ระบบแล้ว: เลือกไฟล์สำรอง (lao-….tar.gz) ระบบตรวจค่าตรวจสอบทุกไฟล์ '
+                 'ก่อนกู้คืน แล้วตรวจความสมบูรณ์ของฐานข้อมูล จำนวนแถว และบันทึกการใช้งาน').classes('text-sm')
+        result = ui.column().classes('w-full gap-1').mark('restore-report')
+
+        async def restore(e: events.UploadEventArguments) -> None:
+            result.clear()
+            if not await run.io_bound(needs_setup):
+                with result:
+                    ui.label('ระบบนี้ตั้งค่าไปแล้ว กู้คืนผ่านหน้านี้ไม่ได้').classes('text-red-700')
+                return
+            folder = get_settings().data_dir
+            target = folder / f'.upload-{secrets.token_hex(6)}.tar.gz'
+            with open_private(target) as out:
+                async for chunk in e.file.iterate():
+                    out.write(chunk)
+            try:
+                report = await run.io_bound(backup.restore, target)
+            except Refusal as refusal:
+                with result:
+                    ui.label(str(refusal)).classes('text-red-700').mark('restore-refused')
+                return
+            finally:
+                target.unlink(missing_ok=True)
+            with result:
+                for line in report.lines():
+                    ui.label(line).classes('text-sm')
+                ui.label('กู้คืนเรียบร้อย' if report.ok else 'กู้คืนแล้ว แต่มีการตรวจที่ไม่ผ่าน (ดูด้านบน)').classes(
+                    'font-bold ' + ('text-green-800' if report.ok else 'text-red-700')).mark(
+                    'restore-ok' if report.ok else 'restore-failed')
+                ui.button('ไปหน้าเข้าสู่ระบบ', on_click=lambda: ui.navigate.to('/login')).mark('restore-done')
+        ui.upload(on_upload=restore, auto_upload=True).props('accept=.gz label="เลือกไฟล์สำรอง"').classes(
+            'w-full').mark('restore-upload')
 
 
 def show_codes(username: str, codes: list[str], then: str = '/login') -> None:

@@ -57,10 +57,14 @@ def db_templates(tmp_path_factory) -> dict[str, str]:
             url = f'sqlite:///{root / f"{name}.sqlite3"}'
         _build(url, root / name, with_demo=name == 'demo')
         templates[name] = url
+        if not (root / name / 'audit_key').exists():  # the empty template has no events yet: give it its key
+            from core import audit
+            audit.key(create=True)
+    templates['_root'] = root
     yield templates
     if PG_URL:
         with _pg_admin().connect() as conn:
-            for name in templates:
+            for name in ('empty', 'demo'):
                 conn.execute(text(f'DROP DATABASE IF EXISTS lao_tpl_{name}_{os.getpid()}'))
 
 
@@ -71,6 +75,8 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
     template = 'empty' if request.node.get_closest_marker('empty_db') else 'demo'
     data_dir = tmp_path / 'data'
     data_dir.mkdir()
+    # The template's events are signed with its audit key (outside the database): the copy needs the same key.
+    shutil.copy(db_templates['_root'] / template / 'audit_key', data_dir / 'audit_key')
     if PG_URL:
         database = f'lao_t{os.getpid()}_{next(_counter)}'
         with _pg_admin().connect() as conn:
@@ -89,6 +95,15 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
     db.engine().dispose()
     if PG_URL:
         _drop_test_database(database)
+
+
+@pytest.fixture
+def empty_install(tmp_path):
+    """A new, empty install (data dir and database) to restore a backup into; opened by the test."""
+    from helpers import EmptyInstall
+    install = EmptyInstall(tmp_path)
+    yield install
+    install.drop()
 
 
 def _drop_test_database(database: str) -> None:

@@ -1,12 +1,20 @@
-"""Shared test helpers: sign in through the real login form; load a principal for service tests."""
+"""Shared test helpers: sign in through the real login form; load a principal for service tests; a new empty
+install to restore into."""
+
+import os
+from pathlib import Path
 
 from nicegui.testing import User
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from core import db
+from core import db, settings
 from core.access import Principal, load_principal
 from core.demo import DEMO_PASSWORD
 from models.org import User as Account
+
+_PG_URL = os.environ.get('TEST_DATABASE_URL', '')
 
 
 async def sign_in(user: User, username: str, password: str = DEMO_PASSWORD, expect: str | None = None) -> None:
@@ -24,3 +32,34 @@ def principal(username: str) -> Principal:
     with db.session_scope() as session:
         account = session.exec(select(Account).where(Account.username == username)).one()
         return load_principal(session, account.id)
+
+
+class EmptyInstall:
+    """A new, empty data dir (and, on PostgreSQL, a new empty database): 'the machine was replaced'."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.data_dir = tmp_path / 'new-install'
+        self.database = ''
+        if _PG_URL:
+            self.database = f'lao_restore_{os.getpid()}_{tmp_path.name[-12:].replace("-", "_")}'
+            with self._admin().connect() as conn:
+                conn.execute(text(f'CREATE DATABASE {self.database}'))
+            self.url = make_url(_PG_URL).set(database=self.database).render_as_string(hide_password=False)
+        else:
+            self.url = f'sqlite:///{self.data_dir / "lao.sqlite3"}'
+
+    @staticmethod
+    def _admin():
+        return create_engine(make_url(_PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT')
+
+    def open(self) -> None:
+        db.engine().dispose()
+        settings.configure(data_dir=self.data_dir, database_url=self.url, demo=False)
+        db.init()
+        db.migrate()
+
+    def drop(self) -> None:
+        db.engine().dispose()
+        if self.database:
+            with self._admin().connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS {self.database} WITH (FORCE)'))

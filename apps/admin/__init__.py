@@ -6,7 +6,7 @@ from core.menu import AppSpec, MenuEntry
 
 APP = AppSpec(
     key='admin', title='ผู้ดูแลระบบ', icon='admin_panel_settings', order=900,
-    description='ตั้งค่า อปท. โครงสร้างส่วนราชการ ตำแหน่ง ผู้ใช้งาน และสิทธิ์',
+    description='ตั้งค่า อปท. โครงสร้างส่วนราชการ ตำแหน่ง ผู้ใช้งาน สิทธิ์ และสำรองข้อมูล',
     entries=(
         MenuEntry('ผู้ใช้งาน', '/admin/users', 'admin.user.manage'),
         MenuEntry('ส่วนราชการ', '/admin/divisions', 'admin.structure.manage'),
@@ -16,6 +16,7 @@ APP = AppSpec(
         MenuEntry('บทบาทและสิทธิ์', '/admin/roles', 'admin.role.manage'),
         MenuEntry('ตั้งค่า อปท.', '/admin/settings', 'admin.org.manage'),
         MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.read'),
+        MenuEntry('สำรองและกู้คืนข้อมูล', '/admin/backup', 'admin.backup.manage'),
     ),
     pending=pending_work,
     seed_org=seed_codes,
@@ -26,5 +27,6 @@ APP = AppSpec(
         'admin.org.manage': 'ตั้งค่า อปท. (เวลาใช้งาน การล็อกบัญชี ไฟล์แนบ)',
         'admin.codes.manage': 'จัดการรหัสมาตรฐาน (แผนงาน/งาน แหล่งเงิน)',
         'admin.audit.read': 'ดูบันทึกการใช้งาน (audit log)',
+        'admin.backup.manage': 'สำรองข้อมูล ดาวน์โหลดไฟล์สำรอง และตั้งค่าการสำรองข้อมูลอัตโนมัติ',
     },
 )

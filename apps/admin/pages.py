@@ -1,16 +1,19 @@
 """Administration pages: the users, divisions and positions registers, roles, LAO settings, audit log."""
 
-from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from fastapi import Response
+from fastapi.responses import FileResponse, RedirectResponse
+from nicegui import app, run, ui
 
 from apps.admin import service
 from apps.admin.resources import DIVISIONS, FUND_SOURCES, POSITIONS, PROGRAM_CODES, USERS
 from apps.admin.user_sections import user_access_sections
+from core import backup
 from core.access import SCOPE_TITLES, parse_permissions
+from core.errors import Denied, Refusal
 from core.menu import permission_catalogue
 from core.thai import format_datetime
 from pages.kit import register_resource
-from pages.layout import Viewer, frame, page
+from pages.layout import Viewer, current_viewer, frame, page
 
 
 def register() -> None:
@@ -80,3 +83,121 @@ def register() -> None:
             ui.table(columns=columns, rows=rows, row_key='id', pagination=50).classes('w-full').props(
                 'flat bordered dense wrap-cells').mark('audit-table')
 
+    register_backup_pages()
+
+
+def _size(size: int) -> str:
+    return f'{size / 1048576:,.1f} MB' if size >= 104858 else f'{size / 1024:,.0f} KB'
+
+
+def _age(info: backup.BackupInfo) -> str:
+    age = info.age()
+    if age.days:
+        return f'{age.days} วัน'
+    hours = age.seconds // 3600
+    return f'{hours} ชั่วโมง' if hours else f'{max(1, age.seconds // 60)} นาที'
+
+
+def _status(info: backup.BackupInfo) -> str:
+    if info.ok is None:
+        return 'ยังไม่ได้ตรวจ'
+    return 'ตรวจแล้ว ครบถ้วน' if info.ok else f'เสีย: {info.message}'
+
+
+def register_backup_pages() -> None:
+    @page('/admin/backup', backup.PERMISSION, 'สำรองและกู้คืนข้อมูล')
+    async def backup_page(viewer: Viewer):
+        actor = viewer.principal
+        try:
+            found = await run.io_bound(backup.list_backups, actor)
+        except Refusal as refusal:
+            with frame(viewer, 'สำรองและกู้คืนข้อมูล'):
+                ui.label(str(refusal)).classes('text-orange-800').mark('backup-refused')
+            return
+        policy = await run.io_bound(backup.load_policy)
+        line, warn = await run.io_bound(backup.status_line)
+        with frame(viewer, 'สำรองและกู้คืนข้อมูล'):
+            ui.label('ไฟล์สำรองหนึ่งไฟล์มีฐานข้อมูลทั้งหมด ไฟล์แนบ และบัญชีรายการพร้อมค่าตรวจสอบ (manifest) '
+                     'ระบบสำรองให้เองวันละครั้ง เก็บรายวัน 7 ชุด รายสัปดาห์ 4 ชุด รายเดือน 12 ชุด').classes(
+                'text-sm text-slate-600 -mt-3')
+            ui.label(line).classes('font-medium ' + ('text-red-700' if warn else 'text-green-800')).mark(
+                'backup-status')
+            with ui.row().classes('items-center gap-3'):
+                async def backup_now() -> None:
+                    button.disable()
+                    try:
+                        info = await run.io_bound(lambda: backup.create(actor=actor))
+                    except Refusal as refusal:
+                        ui.notify(str(refusal), type='negative', multi_line=True)
+                        return
+                    finally:
+                        button.enable()
+                    ui.notify(f'สำรองข้อมูลแล้ว: {info.name} ({_size(info.size)}) — {info.message}',
+                              type='positive' if info.ok else 'negative', multi_line=True)
+                    backups_table.refresh(await run.io_bound(backup.list_backups, actor))
+                button = ui.button('สำรองข้อมูลตอนนี้', icon='backup', on_click=backup_now).mark('backup-now')
+
+            @ui.refreshable
+            def backups_table(rows: list[backup.BackupInfo]) -> None:
+                with ui.card().classes('w-full').mark('backup-list'):
+                    ui.label(f'ไฟล์สำรอง ({len(rows)})').classes('font-bold')
+                    if not rows:
+                        ui.label('ยังไม่มีไฟล์สำรอง').classes('text-slate-500')
+                    for info in rows:
+                        with ui.row().classes('items-center gap-3 w-full').mark('backup-row'):
+                            ui.link(info.name, f'/admin/backup/download/{info.name}').classes('font-mono text-sm') \
+                                .mark('backup-download')
+                            ui.label(format_datetime(info.created_at)).classes('text-sm')
+                            ui.label(f'อายุ {_age(info)}').classes('text-sm text-slate-600')
+                            ui.label(_size(info.size)).classes('text-sm text-slate-600')
+                            ui.label('อัตโนมัติ' if info.kind == 'daily' else 'สำรองเอง').classes('text-xs')
+                            ui.label(_status(info)).classes(
+                                'text-sm ' + ('text-green-800' if info.ok else 'text-red-700')).mark('backup-verified')
+
+                            async def recheck(name=info.name) -> None:
+                                result = await run.io_bound(backup.recheck, actor, name)
+                                ui.notify(result.message, type='positive' if result.ok else 'negative')
+                                backups_table.refresh(await run.io_bound(backup.list_backups, actor))
+                            ui.button('ตรวจอีกครั้ง', on_click=recheck).props('dense flat')
+            backups_table(found)
+
+            with ui.card().classes('w-full max-w-2xl').mark('backup-settings'):
+                ui.label('การตั้งค่า').classes('font-bold')
+                fields = {'second_folder': ui.input('โฟลเดอร์สำรองที่สอง (แฟลชไดรฟ์ USB หรือโฟลเดอร์แชร์ในเครือข่าย) '
+                                                    'เว้นว่างได้', value=policy['second_folder']).props(
+                    'outlined dense').classes('w-full').mark('backup-second-folder')}
+                for key, (label, low, high) in backup.POLICY_LIMITS.items():
+                    fields[key] = ui.input(f'{label} [{low}–{high}]', value=str(policy[key])).props(
+                        'outlined dense').classes('w-full').mark(f'backup-{key}')
+
+                async def save() -> None:
+                    for field in fields.values():
+                        field.props(remove='error error-message')
+                    try:
+                        await run.io_bound(backup.save_policy, actor, {k: f.value for k, f in fields.items()})
+                    except Refusal as refusal:
+                        for name, message in refusal.errors.items():
+                            fields[name].props(f'error error-message="{message}"')
+                        ui.notify(str(refusal), type='negative', multi_line=True)
+                        return
+                    ui.notify('บันทึกการตั้งค่าการสำรองข้อมูลแล้ว', type='positive')
+                ui.button('บันทึกการตั้งค่า', on_click=save).mark('backup-save-settings')
+
+            with ui.card().classes('w-full max-w-2xl'):
+                ui.label('การกู้คืน').classes('font-bold')
+                ui.label('บนเครื่องใหม่ (ยังไม่ได้ตั้งค่าระบบ): เปิดระบบแล้วเลือก "กู้คืนจากไฟล์สำรอง" ในหน้าตั้งค่าระบบครั้งแรก '
+                         'บนเครื่องเดิม: ผู้ดูแลเครื่องใช้คำสั่ง python main.py restore ไฟล์สำรอง --replace '
+                         'ทุกครั้งระบบตรวจค่าตรวจสอบก่อน แล้วตรวจความสมบูรณ์ จำนวนแถว และบันทึกการใช้งานหลังกู้คืน'
+                         ).classes('text-sm')
+
+    @app.get('/admin/backup/download/{name}')
+    async def download_backup(name: str) -> Response:
+        viewer = await current_viewer()
+        if viewer is None:
+            return Response('กรุณาเข้าสู่ระบบ', status_code=401, media_type='text/plain; charset=utf-8')
+        try:
+            path = await run.io_bound(backup.archive_for_download, viewer.principal, name)
+        except Refusal as refusal:
+            return Response(str(refusal), status_code=403 if isinstance(refusal, Denied) else 404,
+                            media_type='text/plain; charset=utf-8')
+        return FileResponse(path, media_type='application/gzip', filename=path.name)

@@ -19,7 +19,7 @@ APP = AppSpec(
         MenuEntry('ก่อหนี้ผูกพัน', '/elaas/commitments', 'elaas.commitment.view'),
         MenuEntry('สมุดรายวัน', '/elaas/journals', 'elaas.journal.view'),
         MenuEntry('รายงาน', '/elaas/reports', 'elaas.report.view'),
-        MenuEntry('ปิดงวด/ยกยอด/สำรองข้อมูล', '/elaas/periods', 'elaas.journal.view'),
+        MenuEntry('ปิดงวด/ยกยอด/ส่งออกสมุดบัญชี', '/elaas/periods', 'elaas.journal.view'),
         MenuEntry('รหัสรายจ่าย', '/elaas/expense-classes', 'elaas.codes.view'),
         MenuEntry('รหัสรายรับ', '/elaas/revenue-classes', 'elaas.codes.view'),
         MenuEntry('ผังบัญชี', '/elaas/accounts', 'elaas.codes.view'),

@@ -145,6 +145,15 @@ def close_month(actor: Principal, year: int, month: int) -> None:
             raise Refusal(f'งวดบัญชีเดือน{month_title(year, month)} ปิดแล้ว')
         session.add(ClosedPeriod(org_id=actor.org_id, year=year, month=month, closed_by=actor.user_id))
         audit.record_by(session, actor, 'close_month', 'ClosedPeriod', f'{year}-{month:02d}', {})
+    audit.pin_anchors(f'month close {year}-{month:02d}')  # the closed month's audit trail, anchored outside the DB
+
+
+def audit_anchor(actor: Principal) -> audit.Anchor | None:
+    """The head of this LAO's audit chain, shown (and printed) at month close: deleted newest events show later."""
+    require(actor, 'elaas.journal.view', where='elaas/periods')
+    with db.session_scope() as session:
+        found = audit.anchors(session, actor.org_id, all_chains=False)
+    return found[0] if found else None
 
 
 def balances(session: Session, org_id: int, fy: int, until: date | None = None) -> dict[str, Decimal]:

@@ -256,7 +256,8 @@ def register() -> None:
         actor = viewer.principal
         fy = fy or fiscal_year(today())
         closed = await run.io_bound(books.closed_months, actor.org_id)
-        with frame(viewer, f'ปิดงวดบัญชี ยกยอด และสำรองข้อมูล ปีงบประมาณ {fy}'):
+        anchor = await run.io_bound(books.audit_anchor, actor)
+        with frame(viewer, f'ปิดงวดบัญชี ยกยอด และส่งออกสมุดบัญชี ปีงบประมาณ {fy}'):
             with ui.card().classes('w-full max-w-3xl').mark('months'):
                 ui.label('งวดบัญชีรายเดือน (เดือนที่ปิดแล้วบันทึกบัญชีไม่ได้)').classes('font-bold')
                 for month in (10, 11, 12, *range(1, 10)):
@@ -286,6 +287,11 @@ def register() -> None:
                               'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
                 ui.button('ส่งออกสมุดบัญชีทั้งปี (Excel)', icon='download', on_click=workbook).props('outline').mark(
                     'export-books')
+            if anchor is not None:
+                with ui.card().classes('w-full max-w-3xl').mark('audit-anchor'):
+                    ui.label('หลักฐานยึดบันทึกการใช้งาน (audit anchor) — พิมพ์เก็บพร้อมรายงานปิดงวด').classes('font-bold')
+                    ui.label(f'บันทึกการใช้งานของ อปท. {anchor.describe()}').classes('text-sm')
+                    ui.label(anchor.hash).classes('font-mono text-xs break-all').mark('audit-anchor-hash')
             if actor.can('elaas.journal.edit'):
                 with ui.card().classes('w-full max-w-3xl'):
                     ui.label(f'นำเข้ายอดยกมาต้นปี {fy} (Excel: รหัสบัญชี, เดบิต, เครดิต)').classes('font-bold')

@@ -10,6 +10,7 @@ from nicegui import events, run, ui
 from apps.eoffice import service
 from core.resource import ValidationFailed
 from core.thai import format_datetime
+from core.uploads import LimitedUpload
 from pages.layout import client_address, public_card
 
 E_SERVICE = 'บริการประชาชนออนไลน์ (e-service)'
@@ -60,8 +61,8 @@ def register() -> None:
                 upload.reset()
             def rejected() -> None:
                 files_error.text = f'ไฟล์แนบ: ไฟล์ใหญ่เกิน {MAX_UPLOAD // 1048576} MB หรือชนิดไม่อนุญาต (PDF, JPG, PNG)'
-            upload = ui.upload(on_upload=received, on_rejected=rejected, multiple=True, auto_upload=True,
-                               max_file_size=MAX_UPLOAD, max_files=service.MAX_FILES).props(
+            upload = LimitedUpload(MAX_UPLOAD, on_upload=received, on_rejected=rejected, multiple=True,
+                                   auto_upload=True, max_files=service.MAX_FILES).props(
                 'accept=".pdf,.jpg,.jpeg,.png" label="เลือกไฟล์"').classes('w-full').mark('public-files')
             ui.button('ล้างไฟล์แนบ', on_click=clear_files).props('flat dense')
             consent = ui.checkbox('ข้าพเจ้ายินยอมให้ อปท. เก็บและใช้ข้อมูลนี้เพื่อดำเนินการตามคำร้องและติดต่อกลับ *').mark(
