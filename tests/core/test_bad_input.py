@@ -22,7 +22,7 @@ from apps.admin.resources import USERS
 from apps.info.resources import VILLAGES
 from core import db, resource
 from core.errors import Refusal
-from core.resource import REGISTRY, FormField, Ref, Resource
+from core.resource import REGISTRY, FormField, Ref, Resource, Shared
 from core.thai import is_valid_citizen_id, to_thai_digits
 from helpers import principal
 from models.codes import FundSource
@@ -46,7 +46,7 @@ PROBE = Resource(
         FormField('payee_tax_id', 'เลขประจำตัวผู้เสียภาษี', 'citizen_id'),
         FormField('withhold', 'หักภาษี ณ ที่จ่าย', 'bool'),
     ],
-    columns=['payee', 'gross'], view='elaas.voucher.view', edit='elaas.voucher.prepare', record_scope=False,
+    columns=['payee', 'gross'], view='elaas.voucher.view', edit='elaas.voucher.prepare', rules=Shared(),
 )
 REGISTRY.pop(PROBE.ident)  # a test register: known to this module only, never to the menu or the pages
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
