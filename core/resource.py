@@ -29,7 +29,7 @@ from io import BytesIO
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import func, or_
+from sqlalchemy import BigInteger, Integer, SmallInteger, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -248,16 +248,13 @@ def _max_length(resource: Resource, f: FormField) -> int | None:
     return getattr(column.type, 'length', None) if column is not None else None
 
 
-_INT_BITS = {'SmallInteger': 16, 'Integer': 32, 'BigInteger': 64}
-
-
 def _int_bounds(resource: Resource, f: FormField) -> tuple[int, int]:
     """The integers the field's column holds on both databases (PostgreSQL's INTEGER is 32-bit)."""
     column = resource.model.__table__.columns.get(f.name)
-    kind = next((c.__name__ for c in type(column.type).__mro__ if c.__name__ in _INT_BITS), 'BigInteger') \
-        if column is not None else 'BigInteger'
-    limit = 2 ** (_INT_BITS[kind] - 1)
-    return -limit, limit - 1
+    kind = column.type if column is not None else None
+    bits = 16 if isinstance(kind, SmallInteger) else 32 if isinstance(kind, Integer) and not isinstance(
+        kind, BigInteger) else 64
+    return -2 ** (bits - 1), 2 ** (bits - 1) - 1
 
 
 def _is_blank(raw: Any) -> bool:
@@ -300,18 +297,17 @@ def _clean_money(raw: Any, text: str) -> Decimal:
     """An amount typed (Thai digits, commas, spaces) or a spreadsheet number, exact, within the money range."""
     if isinstance(raw, bool):
         raise ValueError('ต้องเป็นตัวเลขจำนวนเงิน')
+    if isinstance(raw, float) and math.isfinite(raw) and abs(raw) < 1e15:
+        # A computed spreadsheet cell (=A1*0.07) keeps binary residue (12.340000000000002): take the amount the
+        # sheet shows when the residue is far below a satang; a real third place (12.345) is still refused.
+        exact = Decimal(repr(raw))
+        if abs(exact - exact.quantize(CENT)) < Decimal('0.000001'):
+            raw = exact.quantize(CENT)
     if isinstance(raw, float | int | Decimal):
         try:
-            value = to_money(raw)
+            return to_money(raw)
         except MoneyError as error:
-            if 'ทศนิยม' not in str(error) or not isinstance(raw, float) or not math.isfinite(raw):
-                raise ValueError(str(error)) from None
-            # A computed spreadsheet cell (=A1*0.07) keeps binary residue (12.340000000000002): the amount the
-            # sheet shows, when that residue is far below a satang; a real third place is still refused.
-            value = Decimal(repr(raw)).quantize(CENT)
-            if abs(value - Decimal(repr(raw))) > Decimal('0.000001'):
-                raise ValueError(str(error)) from None
-        return value
+            raise ValueError(str(error)) from None
     return parse_money(text)
 
 
