@@ -87,7 +87,7 @@ def test_a_closed_month_refuses_every_posting() -> None:
         issue('100')
     with pytest.raises(ValidationFailed, match='ปิดแล้ว'):
         resource.create(JOURNALS, principal('accountant'), {
-            'entry_date': today, 'description': 'นำเงินสดฝากธนาคาร', 'debit_account': '1101030102.001',
+            'entry_date': on, 'description': 'นำเงินสดฝากธนาคาร', 'debit_account': '1101030102.001',
             'credit_account': '1101010101.001', 'amount': '100'})
     with db.session_scope() as session:
         posted = session.exec(select(Journal).where(Journal.source_type == 'voucher',
