@@ -4,9 +4,10 @@ import asyncio
 import functools
 import inspect
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
@@ -182,15 +183,7 @@ def page(path: str, permission: str | None = None, title: str = '',
                 return None
             result = builder(viewer, **kwargs)
             if inspect.isawaitable(result):
-                limit = get_settings().page_timeout
-                deadline = asyncio.timeout(limit)
-                try:
-                    async with deadline:
-                        result = await result
-                except TimeoutError:
-                    if deadline.expired():  # ours, not one raised inside the builder
-                        raise PageTimeout(here, limit) from None
-                    raise
+                result = await _within(get_settings().page_timeout, here, result)
             return result
 
         guarded.__signature__ = signature.replace(parameters=params)
@@ -208,6 +201,27 @@ class PageTimeout(Exception):
 
     def __init__(self, path: str, seconds: float) -> None:
         super().__init__(f'page {path} took longer than {seconds:g} s to build')
+
+
+async def _within(limit: float, path: str, building: Awaitable) -> Any:
+    """Await a page builder for at most `limit` seconds, else raise PageTimeout at once.
+
+    The builder runs as its own task, left behind on timeout: cancelling it is not enough, because NiceGUI's
+    run.io_bound swallows the cancellation (it returns None) and the builder would go on past any deadline.
+    """
+    client = ui.context.client
+
+    async def build() -> Any:
+        with client:  # the new task builds into the same page
+            return await building
+
+    task = asyncio.create_task(build())
+    done, _ = await asyncio.wait({task}, timeout=limit)
+    if task in done:
+        return task.result()
+    task.cancel()
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())  # its late failure is this timeout's, logged
+    raise PageTimeout(path, limit)
 
 
 def no_access(viewer: Viewer, title: str = '') -> None:

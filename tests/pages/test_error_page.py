@@ -3,8 +3,11 @@
 import asyncio
 import logging
 import re
+import threading
+import time
 
 import pytest
+from nicegui import run, ui
 from nicegui.testing import User
 
 from core import settings
@@ -55,10 +58,20 @@ async def test_a_page_past_its_time_shows_the_thai_error_page(user: User, caplog
         with frame(viewer, 'หน้าทดสอบ'):
             await never.wait()
 
+    @page('/test/slow-query', title='หน้าทดสอบ')
+    async def slow_query(viewer: Viewer) -> None:  # a query in a worker thread: run.io_bound swallows cancellation
+        with frame(viewer, 'หน้าทดสอบ'):
+            rows = await run.io_bound(threading.Event().wait, 2)
+            ui.label(f'{len(rows)} rows')  # never reached in time (and None if it were)
+
     await sign_in(user, 'clerk', expect='สวัสดี')
     reference = await _open_failing(user, '/test/hangs')
     [failure] = _failures(caplog)
     assert reference in failure.getMessage() and 'longer than 0.2 s' in failure.getMessage()
+    started = time.monotonic()
+    response = await user.http_client.get('/test/slow-query')
+    assert time.monotonic() - started < 1.5  # the error page comes at the limit, not when the query ends
+    assert response.status_code == 500 and 'หน้านี้ใช้เวลาโหลดนานเกินไป' in response.text
     caplog.clear()
 
 
