@@ -94,3 +94,25 @@ async def test_a_planner_may_not_open_the_vouchers(user: User) -> None:
     await user.should_see(marker='no-access', retries=100)
     await user.open('/elaas/budget-lines')
     await user.should_see(marker='list-table', retries=100)
+
+
+async def test_month_close_pins_and_shows_the_audit_anchor(user: User) -> None:
+    """Closing a month appends the audit chains' heads to the anchors file; the period page shows the LAO's head."""
+    from core import audit
+    from core.settings import get_settings
+    await sign_in(user, 'finance_dir', expect='สวัสดี')
+    await user.open('/elaas/periods')
+    await user.should_see(marker='audit-anchor', retries=100)
+    await user.should_see('ส่งออกสมุดบัญชี')
+    today = date.today()
+    user.find(marker=f'close-{today.year}-{today.month}').click()
+    await user.should_see(marker=f'closed-{today.year}-{today.month}', retries=100)
+    org_id = principal('finance_dir').org_id
+    pinned = audit.read_anchor_file().chains[org_id]
+    with db.session_scope() as session:
+        close_event = session.exec(select(audit.AuditEvent).where(audit.AuditEvent.action == 'close_month')).one()
+    assert pinned['last_id'] >= close_event.id and get_settings().anchors_path.exists()
+    shown = user.find(marker='audit-anchor-hash').elements.pop().text  # the page after the close: a head since then
+    with db.session_scope() as session:
+        event = session.exec(select(audit.AuditEvent).where(audit.AuditEvent.hash == shown)).one()
+    assert event.chain == org_id and event.id >= close_event.id
