@@ -104,9 +104,9 @@ async def test_month_close_pins_and_shows_the_audit_anchor(user: User) -> None:
     await user.open('/elaas/periods')
     await user.should_see(marker='audit-anchor', retries=100)
     await user.should_see('ส่งออกสมุดบัญชี')
-    today = date.today()
-    user.find(marker=f'close-{today.year}-{today.month}').click()
-    await user.should_see(marker=f'closed-{today.year}-{today.month}', retries=100)
+    on = today()
+    user.find(marker=f'close-{on.year}-{on.month}').click()
+    await user.should_see(marker=f'closed-{on.year}-{on.month}', retries=100)
     org_id = principal('finance_dir').org_id
     pinned = audit.read_anchor_file().chains[org_id]
     with db.session_scope() as session:
