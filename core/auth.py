@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from core import audit, db
 from core.access import Principal, require
+from core.errors import Refusal
 from models.base import utcnow
 from models.org import Organization, RecoveryCode, ResetCode, User
 
@@ -33,7 +34,7 @@ BAD_LOGIN = 'ชื่อผู้ใช้หรือรหัสผ่าน�
 BAD_CODE = 'ชื่อผู้ใช้หรือรหัสกู้คืนไม่ถูกต้อง หรือรหัสนี้ถูกใช้ไปแล้ว'
 
 
-class AuthError(Exception):
+class AuthError(Refusal):
     """A refusal whose Thai message is safe to show."""
 
 

@@ -5,7 +5,7 @@ their check digit) — refused with a Thai message naming the field."""
 from decimal import Decimal
 from typing import Any
 
-from core.resource import ValidationFailed
+from core.errors import ValidationFailed
 from core.thai import clean_citizen_id, parse_money
 from models.types import MONEY_MAX, MoneyError, to_money
 

@@ -20,6 +20,13 @@ class Refusal(Exception):
         return self.message
 
 
+class ValidationFailed(Refusal):
+    """Field name -> Thai message; the form shows each next to its field and keeps every value typed."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__('', errors)
+
+
 class Denied(Refusal):
     """The user lacks the permission (or the record is outside their scope)."""
 

@@ -35,7 +35,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from core import audit, db, submissions
 from core.access import Principal, deny, require, scope_condition
-from core.errors import Conflict, Denied, NotFound, Refusal
+from core.errors import Conflict, Denied, NotFound, Refusal, ValidationFailed
 from core.numbering import Series, next_number
 from core.thai import (
     clean_citizen_id,
@@ -197,13 +197,6 @@ class Resource:
 
     def column_fields(self) -> list[FormField]:
         return [self.field(n) for n in self.columns]
-
-
-class ValidationFailed(Refusal):
-    """Field name -> Thai message; the form shows each next to its field and keeps every value typed."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__('', errors)
 
 
 def choices_of(f: FormField, actor: Principal) -> dict[Any, str]:
@@ -564,9 +557,10 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
     if overwrite:
         require(actor, resource.overwrite_permission, where=resource.ident)
 
-    def work(session: Session) -> int:
+    clean = validate(resource, actor, values, creating=False, record=get(resource, actor, record_id))
+
+    def work(session: Session) -> int:  # the write lock is held only for this, not for the form's checks
         record = _load(session, resource, actor, record_id, resource.edit, for_update=True)
-        clean = validate(resource, actor, values, creating=False, record=record)
         if reason := change_refusal(session, resource, record):
             raise Refusal(reason)
         overwritten = []

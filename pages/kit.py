@@ -9,15 +9,17 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 
+from fastapi import Response
 from nicegui import events, run, ui
 
 from core import drafts
 from core import resource as service
-from core.errors import Conflict, Denied, NotFound, Refusal, SignedOut
+from core.errors import Conflict, Refusal, SignedOut
 from core.resource import FormField, Resource, display
 from core.thai import format_date, format_datetime, format_money, parse_be_date, today
-from pages.layout import Viewer, acting, frame, page, signed_out
+from pages.layout import Viewer, acting, attempt, frame, page, refused, signed_in_file, signed_out
 
 Section = Callable[..., Any]  # an app's extra card on a detail page: fn(viewer, record), may be async
 TYPED_KINDS = ('text', 'textarea', 'int', 'money', 'date', 'citizen_id')  # mirrored in the browser as typed
@@ -73,30 +75,13 @@ def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> N
 
 def register_file_route() -> None:
     """Attachments are served only here, after a permission check on the record they belong to."""
-    from urllib.parse import quote
 
-    from fastapi import Response
-    from nicegui import app
-
-    from pages.layout import current_viewer
-
-    @app.get('/files/{attachment_id}')
-    async def download(attachment_id: int) -> Response:
-        viewer = await current_viewer()
-        if viewer is None:
-            return Response('กรุณาเข้าสู่ระบบ', status_code=401, media_type='text/plain; charset=utf-8')
-        try:
-            attachment, content = await run.io_bound(service.open_attachment, viewer.principal, attachment_id)
-        except (Denied, NotFound) as error:
-            return Response(str(error), status_code=404 if isinstance(error, NotFound) else 403,
-                            media_type='text/plain; charset=utf-8')
+    @signed_in_file('/files/{attachment_id}')
+    def download(actor, attachment_id: str) -> Response:
+        attachment, content = service.open_attachment(actor, int(attachment_id))
         return Response(content, media_type=attachment.content_type, headers={
             'Content-Disposition': f"inline; filename*=UTF-8''{quote(attachment.filename)}",
             'X-Content-Type-Options': 'nosniff'})
-
-
-def _notify_refusal(error: Exception) -> None:
-    ui.notify(str(error), type='negative', multi_line=True, classes='multi-line-notification')
 
 
 async def _list(viewer: Viewer, resource: Resource) -> None:
@@ -211,22 +196,16 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             try:
                 report = await run.io_bound(service.import_xlsx, resource, viewer.principal, uploaded['content'])
             except Refusal as error:
-                _notify_refusal(error)
+                refused(error)
                 return
             _show_report(report_box, report)
             confirm.set_enabled(bool(report.valid))
 
         async def commit() -> None:
             confirm.disable()
-            try:
-                actor = await acting(viewer)
-                report = await run.io_bound(service.import_xlsx, resource, actor, uploaded['content'], True,
-                                            uploaded['key'])
-            except SignedOut as error:
-                signed_out(error)
-                return
-            except Refusal as error:
-                _notify_refusal(error)
+            done, report = await attempt(viewer, lambda actor: service.import_xlsx(
+                resource, actor, uploaded['content'], True, uploaded['key']))
+            if not done:
                 confirm.enable()
                 return
             _show_report(report_box, report)
@@ -419,15 +398,15 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                         await run.io_bound(drafts.save, actor, form_key, draft_values())
                         signed_out(error)
                         return
-                    except Refusal as refused:
-                        for name, message in refused.errors.items():
+                    except Refusal as refusal:
+                        for name, message in refusal.errors.items():
                             if name in inputs and hasattr(inputs[name], 'error'):
                                 inputs[name].error = message
-                        errors_box.text = 'บันทึกไม่ได้ กรุณาแก้ไข:\n' + str(refused) if refused.errors else str(refused)
-                        if isinstance(refused, Conflict):
-                            show_conflict(refused)
-                        elif not refused.errors:
-                            _notify_refusal(refused)
+                        errors_box.text = 'บันทึกไม่ได้ กรุณาแก้ไข:\n' + str(refusal) if refusal.errors else str(refusal)
+                        if isinstance(refusal, Conflict):
+                            show_conflict(refusal)
+                        elif not refusal.errors:
+                            refused(refusal)
                         opened['key'] = new_key()  # nothing was written: the next press is a new submission
                         return
                     state['saved'] = True
@@ -482,15 +461,9 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int, sections: 
                         f'{resource.path}/{record_id}/edit')).mark('detail-edit')
                 if shown.can_delete:
                     async def remove() -> None:
-                        try:
-                            current = await acting(viewer)
-                            await run.io_bound(lambda: service.delete(resource, current, record_id,
-                                                                      version=record.version))
-                        except SignedOut as error:
-                            signed_out(error)
-                            return
-                        except Refusal as error:
-                            _notify_refusal(error)
+                        done, _ = await attempt(viewer, lambda actor: service.delete(
+                            resource, actor, record_id, version=record.version))
+                        if not done:
                             return
                         ui.notify('ลบแล้ว', type='positive')
                         ui.navigate.to(resource.path)
@@ -532,17 +505,11 @@ async def _attachments_card(viewer: Viewer, resource: Resource, shown: service.D
                     'text-xs text-slate-500')
         if shown.can_attach:
             async def upload(e: events.UploadEventArguments) -> None:
-                try:
-                    current = await acting(viewer)
-                    await run.io_bound(service.attach, resource, current, record_id, e.file.name,
-                                       await e.file.read())
-                except SignedOut as error:
-                    signed_out(error)
-                    return
-                except Refusal as error:
-                    _notify_refusal(error)
-                    return
-                ui.navigate.reload()
+                content = await e.file.read()
+                done, _ = await attempt(viewer, lambda actor: service.attach(resource, actor, record_id, e.file.name,
+                                                                             content))
+                if done:
+                    ui.navigate.reload()
             limit = (await run.io_bound(files.rules_for, viewer.principal.org_id)).max_bytes
             LimitedUpload(limit, on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
                 'attachment-upload')
@@ -555,15 +522,9 @@ async def _transition(viewer: Viewer, resource: Resource, record: Any, move, but
 
     async def go(note: str = '') -> None:
         button.disable()
-        try:
-            current = await acting(viewer)
-            await run.io_bound(lambda: service.transition(resource, current, record.id, move.name, note,
-                                                          version=record.version, key=key))
-        except SignedOut as error:
-            signed_out(error)
-            return
-        except Refusal as error:
-            _notify_refusal(error)
+        done, _ = await attempt(viewer, lambda actor: service.transition(
+            resource, actor, record.id, move.name, note, version=record.version, key=key))
+        if not done:
             button.enable()
             return
         ui.notify(f'{move.title}แล้ว', type='positive')

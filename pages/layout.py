@@ -4,20 +4,21 @@ import asyncio
 import functools
 import inspect
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 from nicegui import Client, app, run, ui
 from sqlmodel import select
 
 from core import audit, db
 from core.access import Principal, load_principal
-from core.errors import Refusal, SignedOut
+from core.errors import Denied, Refusal, SignedOut
 from core.menu import menu_for
 from core.settings import get_settings
 from models.org import Assignment, Division, Organization, Position
@@ -104,31 +105,60 @@ def refused(error: Exception) -> None:
     ui.notify(str(error), type='negative', multi_line=True, classes='multi-line-notification')
 
 
+async def attempt(viewer: Viewer, work: Callable[[Principal], Any]) -> tuple[bool, Any]:
+    """Run `work(principal)` off the event loop as the user signed in now; a sign-out or a Thai refusal is shown
+    here. Returns (done, result)."""
+    try:
+        actor = await acting(viewer)
+        return True, await run.io_bound(work, actor)
+    except SignedOut as error:
+        signed_out(error)
+    except Refusal as error:
+        refused(error)
+    return False, None
+
+
 async def act(viewer: Viewer, call: Callable, *args, success: str = 'บันทึกแล้ว', reload: bool = True,
               **kwargs) -> bool:
-    """Run a writing service call off the event loop as the user signed in now (passed first, before `args`);
-    show its Thai refusal, or the success note and reload the page. A repeated press while it runs is ignored."""
-    client = ui.context.client
-    running = client.__dict__.setdefault('_lao_running', set())
+    """A writing service call (the principal passed first, before `args`) through `attempt`; on success the note and
+    a reload. A repeated press while the same call runs on this page is ignored."""
+    running = _running.setdefault(ui.context.client, set())
     if call in running:
         return False
     running.add(call)
     try:
-        actor = await acting(viewer)
-        await run.io_bound(call, actor, *args, **kwargs)
-    except SignedOut as error:
-        signed_out(error)
-        return False
-    except Refusal as error:
-        refused(error)
-        return False
+        done, _ = await attempt(viewer, lambda actor: call(actor, *args, **kwargs))
     finally:
         running.discard(call)
-    if success:
+    if done and success:
         ui.notify(success, type='positive')
-    if reload:
+    if done and reload:
         ui.navigate.reload()
-    return True
+    return done
+
+
+_running: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page (client) -> service calls running on it
+
+
+def signed_in_file(path: str) -> Callable:
+    """Register a download route served only to a signed-in user. The handler runs off the event loop with
+    (principal, **path parameters as text) and returns the Response; a refusal answers 403 or 404 in Thai."""
+    def decorator(handler: Callable[..., Response]) -> Callable:
+        @app.get(path)
+        async def route(request: Request) -> Response:
+            viewer = await current_viewer()
+            if viewer is None:
+                return _plain('กรุณาเข้าสู่ระบบ', 401)
+            try:
+                return await run.io_bound(handler, viewer.principal, **request.path_params)
+            except Refusal as refusal:
+                return _plain(str(refusal), 403 if isinstance(refusal, Denied) else 404)
+        return handler
+    return decorator
+
+
+def _plain(text: str, status: int) -> Response:
+    return Response(text, status_code=status, media_type='text/plain; charset=utf-8')
 
 
 def _record_denial(viewer: Viewer, path: str, permission: str) -> None:

@@ -28,6 +28,12 @@ async def sign_in(user: User, username: str, password: str = DEMO_PASSWORD, expe
         await user.should_see(expect)
 
 
+def fill(user: User, values: dict[str, str]) -> None:
+    """Type into the kit's form fields (markers field-<name>), in order."""
+    for name, typed in values.items():
+        user.find(marker=f'field-{name}').type(typed)
+
+
 def principal(username: str) -> Principal:
     with db.session_scope() as session:
         account = session.exec(select(Account).where(Account.username == username)).one()

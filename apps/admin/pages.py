@@ -2,18 +2,18 @@
 
 from fastapi import Response
 from fastapi.responses import FileResponse, RedirectResponse
-from nicegui import app, run, ui
+from nicegui import run, ui
 
 from apps.admin import service
 from apps.admin.resources import DIVISIONS, FUND_SOURCES, POSITIONS, PROGRAM_CODES, USERS
 from apps.admin.user_sections import user_access_sections
 from core import backup
 from core.access import SCOPE_TITLES, parse_permissions
-from core.errors import Denied, Refusal
+from core.errors import Refusal, SignedOut
 from core.menu import permission_catalogue
 from core.thai import format_datetime
 from pages.kit import register_resource
-from pages.layout import Viewer, current_viewer, frame, page
+from pages.layout import Viewer, acting, attempt, frame, page, signed_in_file, signed_out
 
 
 def register() -> None:
@@ -59,10 +59,14 @@ def register() -> None:
                 errors = ui.label('').classes('text-red-700 whitespace-pre-line').mark('settings-errors')
 
                 async def save() -> None:
+                    values = {k: f.value for k, f in fields.items()}
                     try:
-                        await run.io_bound(service.update_settings, viewer.principal,
-                                           {k: f.value for k, f in fields.items()})
-                    except service.AdminError as error:
+                        actor = await acting(viewer)
+                        await run.io_bound(service.update_settings, actor, values)
+                    except SignedOut as error:
+                        signed_out(error)
+                        return
+                    except Refusal as error:
                         errors.text = str(error)
                         return
                     errors.text = ''
@@ -126,12 +130,11 @@ def register_backup_pages() -> None:
                 async def backup_now() -> None:
                     button.disable()
                     try:
-                        info = await run.io_bound(lambda: backup.create(actor=actor))
-                    except Refusal as refusal:
-                        ui.notify(str(refusal), type='negative', multi_line=True)
-                        return
+                        done, info = await attempt(viewer, lambda current: backup.create(actor=current))
                     finally:
                         button.enable()
+                    if not done:
+                        return
                     ui.notify(f'สำรองข้อมูลแล้ว: {info.name} ({_size(info.size)}) — {info.message}',
                               type='positive' if info.ok else 'negative', multi_line=True)
                     backups_table.refresh(await run.io_bound(backup.list_backups, actor))
@@ -173,8 +176,13 @@ def register_backup_pages() -> None:
                 async def save() -> None:
                     for field in fields.values():
                         field.props(remove='error error-message')
+                    values = {k: f.value for k, f in fields.items()}
                     try:
-                        await run.io_bound(backup.save_policy, actor, {k: f.value for k, f in fields.items()})
+                        current = await acting(viewer)
+                        await run.io_bound(backup.save_policy, current, values)
+                    except SignedOut as error:
+                        signed_out(error)
+                        return
                     except Refusal as refusal:
                         for name, message in refusal.errors.items():
                             fields[name].props(f'error error-message="{message}"')
@@ -190,14 +198,7 @@ def register_backup_pages() -> None:
                          'ทุกครั้งระบบตรวจค่าตรวจสอบก่อน แล้วตรวจความสมบูรณ์ จำนวนแถว และบันทึกการใช้งานหลังกู้คืน'
                          ).classes('text-sm')
 
-    @app.get('/admin/backup/download/{name}')
-    async def download_backup(name: str) -> Response:
-        viewer = await current_viewer()
-        if viewer is None:
-            return Response('กรุณาเข้าสู่ระบบ', status_code=401, media_type='text/plain; charset=utf-8')
-        try:
-            path = await run.io_bound(backup.archive_for_download, viewer.principal, name)
-        except Refusal as refusal:
-            return Response(str(refusal), status_code=403 if isinstance(refusal, Denied) else 404,
-                            media_type='text/plain; charset=utf-8')
+    @signed_in_file('/admin/backup/download/{name}')
+    def download_backup(actor, name: str) -> Response:
+        path = backup.archive_for_download(actor, name)
         return FileResponse(path, media_type='application/gzip', filename=path.name)

@@ -4,26 +4,9 @@ from nicegui import run, ui
 
 from apps.admin import service
 from core import auth
-from core.access import PermissionDenied
 from models.base import utcnow
 from models.org import User
-
-
-async def attempt(action, *args, success: str = '', **kwargs) -> bool:
-    """Run a service call off the event loop; show its Thai refusal instead of failing."""
-    try:
-        await run.io_bound(action, *args, **kwargs)
-    except (service.AdminError, service.SetupError, auth.AuthError, PermissionDenied) as error:
-        ui.notify(str(error), type='negative', multi_line=True, classes='multi-line-notification')
-        return False
-    if success:
-        ui.notify(success, type='positive')
-    return True
-
-
-async def reload_after(action, *args) -> None:
-    if await attempt(action, *args, success='บันทึกแล้ว'):
-        ui.navigate.reload()
+from pages.layout import act, attempt
 
 
 async def user_access_sections(viewer, user: User) -> None:
@@ -39,13 +22,11 @@ async def user_access_sections(viewer, user: User) -> None:
         with ui.row():
             if locked:
                 ui.button('ปลดล็อกบัญชี', icon='lock_open',
-                          on_click=lambda: reload_after(service.unlock, actor, user.id)).mark('unlock')
+                          on_click=lambda: act(viewer, service.unlock, user.id)).mark('unlock')
 
             async def reset_code() -> None:
-                try:
-                    code = await run.io_bound(auth.issue_reset_code, actor, user.id)
-                except (auth.AuthError, PermissionDenied) as error:
-                    ui.notify(str(error), type='negative')
+                done, code = await attempt(viewer, lambda current: auth.issue_reset_code(current, user.id))
+                if not done:
                     return
                 with ui.dialog() as shown, ui.card().mark('reset-code-dialog'):
                     ui.label('รหัสรีเซ็ตรหัสผ่าน (ใช้ได้ครั้งเดียว ภายใน 24 ชั่วโมง)').classes('font-bold')
@@ -54,30 +35,30 @@ async def user_access_sections(viewer, user: User) -> None:
                     ui.button('ปิด', on_click=shown.close)
                 shown.open()
             ui.button('ออกรหัสรีเซ็ตรหัสผ่าน', icon='key', on_click=reset_code).props('outline').mark('issue-reset')
-            ui.button('ระงับใช้งาน' if user.is_active else 'เปิดใช้งาน', on_click=lambda: reload_after(
-                service.set_active, actor, user.id, not user.is_active)).props('outline').mark('toggle-active')
+            ui.button('ระงับใช้งาน' if user.is_active else 'เปิดใช้งาน', on_click=lambda: act(
+                viewer, service.set_active, user.id, not user.is_active)).props('outline').mark('toggle-active')
     with ui.card().classes('w-full max-w-3xl').mark('assignments'):
         ui.label('ตำแหน่งที่ดำรง').classes('font-bold')
         for position_id, title, acting in held:
             with ui.row().classes('items-center'):
                 ui.label(title + (' (รักษาราชการแทน)' if acting else ''))
-                ui.button(icon='close', on_click=lambda p=position_id: reload_after(
-                    service.remove_assignment, actor, user.id, p)).props('flat dense round')
+                ui.button(icon='close', on_click=lambda p=position_id: act(
+                    viewer, service.remove_assignment, user.id, p)).props('flat dense round')
         with ui.row().classes('items-center w-full'):
             pick = ui.select(choices, label='เพิ่มตำแหน่ง', with_input=True).props('outlined dense').classes(
                 'grow').mark('assign-position')
             acting_box = ui.checkbox('รักษาราชการแทน').mark('assign-acting')
-            ui.button('เพิ่ม', on_click=lambda: reload_after(
-                service.assign_position, actor, user.id, pick.value, acting_box.value)).mark('assign-button')
+            ui.button('เพิ่ม', on_click=lambda: act(
+                viewer, service.assign_position, user.id, pick.value, acting_box.value)).mark('assign-button')
     with ui.card().classes('w-full max-w-3xl').mark('grants'):
         ui.label('บทบาทเพิ่มเติม (นอกเหนือจากบทบาทของตำแหน่ง)').classes('font-bold')
         for key in grants:
             with ui.row().classes('items-center'):
                 ui.label(roles.get(key, key))
-                ui.button(icon='close', on_click=lambda k=key: reload_after(
-                    service.revoke_role, actor, user.id, k)).props('flat dense round')
+                ui.button(icon='close', on_click=lambda k=key: act(
+                    viewer, service.revoke_role, user.id, k)).props('flat dense round')
         with ui.row().classes('items-center w-full'):
             role = ui.select(roles, label='บทบาท').props('outlined dense').classes('w-64').mark('grant-role')
             reason = ui.input('เหตุผล/คำสั่งที่').props('outlined dense').classes('grow').mark('grant-reason')
-            ui.button('ให้บทบาท', on_click=lambda: reload_after(
-                service.grant_role, actor, user.id, role.value, reason.value or '')).mark('grant-button')
+            ui.button('ให้บทบาท', on_click=lambda: act(
+                viewer, service.grant_role, user.id, role.value, reason.value or '')).mark('grant-button')

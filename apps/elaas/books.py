@@ -15,9 +15,8 @@ from sqlmodel import Session, col, func, select
 from apps.elaas.codes import ACCUMULATED_FUND, postable_accounts
 from core import audit, checks, db
 from core.access import Principal, require
-from core.errors import Refusal
+from core.errors import Refusal, ValidationFailed
 from core.numbering import Series, next_number
-from core.resource import ValidationFailed
 from core.thai import fiscal_year, fiscal_year_range, format_date, format_money, parse_money
 from models.finance import Account, ClosedPeriod, Journal, JournalLine, PostingRule
 

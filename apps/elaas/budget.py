@@ -15,9 +15,9 @@ from apps.elaas.codes import expense_classes, is_personnel, rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
 from core import checks
 from core.access import Principal
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 from core.numbering import Series, next_number
-from core.resource import REGISTRY, ValidationFailed, create
+from core.resource import REGISTRY, create
 from core.thai import fiscal_year, format_money
 from models.codes import ProgramCode
 from models.finance import Budget, BudgetLine, BudgetTransfer, Commitment

@@ -13,12 +13,7 @@ from core.errors import Refusal
 from core.reports import plotly_bar, show_table, to_pdf, to_xlsx
 from core.thai import fiscal_year, format_date, format_money, parse_be_date, parse_money, today
 from pages.kit import register_resource
-from pages.layout import Viewer, act, frame, page
-
-
-def _refuse(error: Exception) -> None:
-    ui.notify(str(error), type='negative', multi_line=True, classes='multi-line-notification')
-
+from pages.layout import Viewer, act, frame, page, refused
 
 # --- detail sections --------------------------------------------------------------------------------------------
 
@@ -53,7 +48,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                     try:
                         value = parse_money(amount.value or '0')
                     except ValueError as error:
-                        _refuse(ValueError(f'จำนวนเงิน: {error}'))
+                        refused(ValueError(f'จำนวนเงิน: {error}'))
                         return
                     clean = {'budget_line_id': budget_line.value, 'commitment_id': commitment.value,
                              'account_code': (account.value or '').strip(), 'line_description': text.value or '',
@@ -73,7 +68,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                 try:
                     when = parse_be_date(paid_on.value or '')
                 except ValueError as error:
-                    _refuse(ValueError(f'วันที่จ่าย: {error}'))
+                    refused(ValueError(f'วันที่จ่าย: {error}'))
                     return
                 await act(viewer, vouchers.pay, record.id, method.value, reference.value or '', when,
                           success='บันทึกการจ่ายเงินแล้ว')
@@ -281,7 +276,7 @@ def register() -> None:
                     try:
                         content = await run.io_bound(books.books_workbook, actor, fy)
                     except Refusal as error:
-                        _refuse(error)
+                        refused(error)
                         return
                     _download(content, f'elaas-books-{fy}.xlsx',
                               'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -7,9 +7,9 @@ from apps.elaas import books
 from apps.elaas.codes import revenue_classes, rule
 from core import checks, db
 from core.access import Principal
-from core.errors import NotFound
+from core.errors import NotFound, ValidationFailed
 from core.numbering import Allocated, Series, burn, next_number
-from core.resource import REGISTRY, ValidationFailed, create
+from core.resource import REGISTRY, create
 from core.thai import fiscal_year
 from core.workflow import Transition, Workflow
 from models.finance import Receipt

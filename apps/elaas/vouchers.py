@@ -14,9 +14,9 @@ from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
 from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
 from core import audit, checks, db
 from core.access import Principal, require
-from core.errors import NotFound, Refusal
+from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series
-from core.resource import REGISTRY, ValidationFailed, create
+from core.resource import REGISTRY, create
 from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
 from models.finance import BudgetLine, Commitment, Voucher, VoucherLine

@@ -12,7 +12,7 @@ from apps.eoffice.sections import document_sections
 from core import thai
 from core.thai import be_year, format_date, format_datetime
 from pages.kit import register_resource
-from pages.layout import Viewer, frame, page
+from pages.layout import Viewer, attempt, frame, page
 
 
 def _documents_table(rows, today: date | None = None, marker: str = 'documents-table') -> None:
@@ -75,10 +75,13 @@ def register() -> None:
 
                 async def reserve() -> None:
                     try:
-                        taken = await run.io_bound(service.reserve_numbers, viewer.principal, register_key.value,
-                                                   int(count.value or 0), note.value or '')
-                    except (service.OfficeError, ValueError) as error:
-                        ui.notify(str(error), type='negative')
+                        how_many = int(count.value or 0)
+                    except ValueError:
+                        ui.notify('จำนวนเลขที่จอง: ต้องเป็นตัวเลข', type='negative')
+                        return
+                    done, taken = await attempt(viewer, lambda actor: service.reserve_numbers(
+                        actor, register_key.value, how_many, note.value or ''))
+                    if not done:
                         return
                     result.text = 'จองแล้ว: ' + ', '.join(taken)
                 ui.button('จองเลข', icon='bookmark_add', on_click=reserve).mark('reserve-button')

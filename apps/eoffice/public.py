@@ -8,7 +8,7 @@ from fastapi import Request
 from nicegui import events, run, ui
 
 from apps.eoffice import service
-from core.resource import ValidationFailed
+from core.errors import ValidationFailed
 from core.thai import format_datetime
 from core.uploads import LimitedUpload
 from pages.layout import client_address, public_card

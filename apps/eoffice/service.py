@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select, text
 
 from core import audit, db, thai
 from core.access import PermissionDenied, Principal, load_principal, require
-from core.errors import NotFound, Refusal
+from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Allocated, Series, allocate, burn
-from core.resource import REGISTRY, ValidationFailed
+from core.resource import REGISTRY
 from core.thai import search_terms, today
 from models.base import utcnow
 from models.office import CitizenRequest, Document, DocumentLink, PublicHit, RouteStep

@@ -16,8 +16,8 @@ from apps.eplan.resources import PROJECTS
 from apps.eplan.service import PROJECT_FORMS, open_edition
 from core import audit, db
 from core.access import Principal, require
-from core.errors import Refusal
-from core.resource import ImportReport, ImportRow, ValidationFailed, choices_for, read_sheet, validate
+from core.errors import Refusal, ValidationFailed
+from core.resource import ImportReport, ImportRow, choices_for, read_sheet, validate
 from models.codes import FundSource, ProgramCode
 from models.info import Village
 from models.org import Division

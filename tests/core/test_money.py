@@ -11,8 +11,7 @@ from sqlalchemy import func, literal, text
 from sqlmodel import select
 
 from core import checks, db
-from core.errors import Refusal
-from core.resource import ValidationFailed
+from core.errors import Refusal, ValidationFailed
 from core.thai import parse_money
 from helpers import principal
 from models.finance import FinanceRule

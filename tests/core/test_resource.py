@@ -8,9 +8,9 @@ import pytest
 from apps.info.resources import VILLAGES
 from core import resource
 from core.access import PermissionDenied
-from core.errors import Refusal
+from core.errors import Refusal, ValidationFailed
 from core.reports import to_xlsx
-from core.resource import FormField, ValidationFailed, clean_value
+from core.resource import FormField, clean_value
 from helpers import principal
 
 

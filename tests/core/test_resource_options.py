@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import Field
 
 from core import db, resource
-from core.errors import Refusal
-from core.resource import FormField, Resource, Rules, ValidationFailed
+from core.errors import Refusal, ValidationFailed
+from core.resource import FormField, Resource, Rules
 from core.workflow import Transition, Workflow
 from helpers import principal
 from models.base import OrgScoped, Tracked

@@ -6,7 +6,7 @@ from sqlmodel import func, select
 
 from apps.info.resources import VILLAGES
 from core import db, drafts, resource
-from helpers import principal, sign_in
+from helpers import fill, principal, sign_in
 from models.info import Village
 from models.org import User as Account
 
@@ -20,8 +20,7 @@ async def test_a_double_click_on_save_makes_one_record(user: User) -> None:
     await sign_in(user, 'planner', expect='สวัสดี')
     await user.open('/info/villages/new')
     await user.should_see(marker='field-name', retries=100)
-    user.find(marker='field-number').type('51')
-    user.find(marker='field-name').type('บ้านกดสองที')
+    fill(user, {'number': '51', 'name': 'บ้านกดสองที'})
     save = user.find(marker='form-save')
     save.click()
     save.click()
@@ -33,8 +32,7 @@ async def test_a_tab_left_open_after_deactivation_saves_nothing_and_keeps_a_draf
     await sign_in(user, 'planner', expect='สวัสดี')
     await user.open('/info/villages/new')
     await user.should_see(marker='field-name', retries=100)
-    user.find(marker='field-number').type('52')
-    user.find(marker='field-name').type('บ้านแท็บค้าง')
+    fill(user, {'number': '52', 'name': 'บ้านแท็บค้าง'})
     with db.session_scope(write=True) as session:  # meanwhile the administrator deactivates the account
         account = session.exec(select(Account).where(Account.username == 'planner')).one()
         account.is_active, account.session_version = False, account.session_version + 1

@@ -6,7 +6,7 @@ from nicegui.testing import User
 from apps.admin import service
 from core import auth
 from core.access import PermissionDenied
-from helpers import principal, sign_in
+from helpers import fill, principal, sign_in
 
 
 def test_create_user_assign_two_positions_and_grant_a_role() -> None:
@@ -59,10 +59,8 @@ def test_settings_validate_every_field() -> None:
 async def test_admin_adds_a_user_through_the_users_register(user: User) -> None:
     await sign_in(user, 'admin', expect='สวัสดี')
     await user.open('/admin/users/new')
-    user.find(marker='field-username').type('trial')
-    user.find(marker='field-full_name').type('นางสาวทดลอง ใช้งาน')
-    user.find(marker='field-password').type('trial-pass-1')
-    user.find(marker='field-confirm').type('trial-pass-2')
+    fill(user, {'username': 'trial', 'full_name': 'นางสาวทดลอง ใช้งาน', 'password': 'trial-pass-1',
+                'confirm': 'trial-pass-2'})
     user.find(marker='form-save').click()
     await user.should_see('ยืนยันรหัสผ่าน: ไม่ตรงกับรหัสผ่านเริ่มต้น', retries=50)
     assert user.find(marker='field-full_name').elements.pop().value == 'นางสาวทดลอง ใช้งาน'
@@ -127,10 +125,8 @@ async def test_audit_log_page_lists_logins(user: User) -> None:
 async def test_a_bad_username_on_the_users_form_is_refused_in_thai(user: User) -> None:
     await sign_in(user, 'admin', expect='สวัสดี')
     await user.open('/admin/users/new')
-    user.find(marker='field-username').type('Bad User!')
-    user.find(marker='field-full_name').type('นางสาวทดลอง ใช้งาน')
-    user.find(marker='field-password').type('trial-pass-1')
-    user.find(marker='field-confirm').type('trial-pass-1')
+    fill(user, {'username': 'Bad User!', 'full_name': 'นางสาวทดลอง ใช้งาน', 'password': 'trial-pass-1',
+                'confirm': 'trial-pass-1'})
     user.find(marker='form-save').click()
     await user.should_see('ชื่อผู้ใช้: ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข จุด (.) ขีดล่าง (_) และขีด (-) ยาว 3–32 ตัว',
                           retries=50)

@@ -13,7 +13,7 @@ from apps.elaas.budget import BudgetExceeded
 from apps.elaas.resources import BUDGET_LINES, BUDGETS, COMMITMENTS, TRANSFERS
 from core import db, resource
 from core.access import PermissionDenied
-from core.resource import ValidationFailed
+from core.errors import ValidationFailed
 from core.thai import fiscal_year, today
 from helpers import principal
 from models.codes import FundSource, ProgramCode

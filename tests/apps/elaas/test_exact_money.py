@@ -17,7 +17,7 @@ from sqlmodel import select
 from apps.elaas import books, budget, receipts, vouchers
 from apps.elaas.resources import RECEIPTS
 from core import db, resource
-from core.resource import ValidationFailed
+from core.errors import ValidationFailed
 from core.thai import fiscal_year
 from helpers import principal
 from models.finance import BudgetLine, Journal, JournalLine, Receipt

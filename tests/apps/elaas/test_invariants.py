@@ -14,7 +14,7 @@ from apps.elaas import receipts, vouchers
 from apps.elaas.budget import BudgetExceeded
 from apps.elaas.resources import COMMITMENTS, TRANSFERS
 from core import db, resource
-from core.resource import ValidationFailed
+from core.errors import ValidationFailed
 from core.thai import fiscal_year, today
 from helpers import principal
 from models.finance import BudgetLine, BudgetTransfer, Commitment, JournalLine, Voucher, VoucherLine

@@ -14,9 +14,8 @@ from apps.elaas import books, receipts, vouchers
 from apps.elaas.resources import JOURNALS, RECEIPTS
 from core import db, resource
 from core.access import PermissionDenied
-from core.errors import Refusal
+from core.errors import Refusal, ValidationFailed
 from core.numbering import burned_numbers
-from core.resource import ValidationFailed
 from core.thai import baht_text, fiscal_year, today
 from helpers import principal
 from models.finance import Journal, JournalLine, Receipt

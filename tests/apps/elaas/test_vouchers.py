@@ -10,8 +10,7 @@ from apps.elaas import books, reports, vouchers
 from apps.elaas.budget import BudgetExceeded
 from core import db
 from core.access import PermissionDenied
-from core.errors import Refusal
-from core.resource import ValidationFailed
+from core.errors import Refusal, ValidationFailed
 from core.thai import fiscal_year, today
 from helpers import principal
 from models.finance import JournalLine, Voucher

@@ -12,8 +12,7 @@ from apps.eoffice.resources import DOCUMENTS, INCOMING, OUTGOING
 from apps.info.resources import VILLAGES
 from core import db, resource
 from core.access import PermissionDenied
-from core.errors import Refusal
-from core.resource import ValidationFailed
+from core.errors import Refusal, ValidationFailed
 from helpers import principal
 from models.audit import AuditEvent
 from models.office import Document

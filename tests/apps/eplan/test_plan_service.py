@@ -11,8 +11,7 @@ from apps.eplan import importer, links, reports, service
 from apps.eplan.resources import EDITIONS, PROJECTS
 from core import db, resource
 from core.access import PermissionDenied
-from core.errors import Refusal
-from core.resource import ValidationFailed
+from core.errors import Refusal, ValidationFailed
 from helpers import principal
 from models.plan import PlanEdition, PlanProject
 
