@@ -48,8 +48,11 @@ class Conflict(Refusal):
         super().__init__(message, errors)
 
 
+SIGNED_OUT = 'การเข้าสู่ระบบสิ้นสุดแล้ว รายการล่าสุดยังไม่ถูกบันทึก กรุณาเข้าสู่ระบบใหม่'
+
+
 class SignedOut(Refusal):
     """The session behind a page has ended (signed out, expired, account deactivated): sign in again."""
 
-    def __init__(self, message: str = 'การเข้าสู่ระบบสิ้นสุดแล้ว กรุณาเข้าสู่ระบบใหม่ (ข้อมูลที่พิมพ์ไว้ถูกเก็บเป็นร่าง)') -> None:
+    def __init__(self, message: str = SIGNED_OUT) -> None:
         super().__init__(message)

@@ -296,6 +296,17 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
         opened['version'] = record.version
     draft = await run.io_bound(drafts.load, actor, form_key)
     title = f'แก้ไข{resource.title}' if record_id else f'เพิ่ม{resource.title}'
+    state = {'dirty': False, 'saved': False, 'busy': False}
+    lock = asyncio.Lock()  # a draft write in flight must finish before the record's save clears it
+
+    async def discard_typing() -> None:
+        """Drop what this form kept of the typing (server draft and the browser's copy) and open it afresh."""
+        async with lock:
+            state['saved'] = True  # no late autosave brings the draft back
+            await run.io_bound(drafts.discard, actor, form_key)
+        ui.run_javascript(f'localStorage.removeItem({_local_key(form_key)})')
+        ui.navigate.reload()
+
     with frame(viewer, title):
         if draft:
             values.update(draft[0])
@@ -303,12 +314,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                     'draft-notice') as notice:
                 ui.icon('restore', color='orange')
                 ui.label(f'กู้คืนข้อมูลที่พิมพ์ค้างไว้เมื่อ {format_datetime(draft[1])} (ยังไม่ได้บันทึก)')
-
-                async def discard() -> None:
-                    await run.io_bound(drafts.discard, actor, form_key)
-                    ui.run_javascript(f'localStorage.removeItem({_local_key(form_key)})')
-                    ui.navigate.reload()
-                ui.button('ทิ้งร่างนี้', on_click=discard).props('flat dense color=orange').mark('draft-discard')
+                ui.button('ทิ้งร่างนี้', on_click=discard_typing).props('flat dense color=orange').mark('draft-discard')
         inputs = {}
         with ui.card().classes('w-full max-w-3xl'):
             for f in fields:
@@ -316,9 +322,6 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
             errors_box = ui.label('').classes('text-red-700 whitespace-pre-line').mark('form-errors')
             conflict_box = ui.column().classes('w-full gap-1').mark('form-conflict')
             saved_label = ui.label('').classes('text-xs text-slate-500').mark('autosave-status')
-            state = {'dirty': False, 'saved': False, 'busy': False}
-            lock = asyncio.Lock()  # a draft write in flight must finish before the record's save clears it
-
             def collect() -> dict[str, Any]:
                 return {name: element.value for name, element in inputs.items()}
 
@@ -360,7 +363,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                 conflict_box.clear()
                 with conflict_box:
                     with ui.row().classes('gap-2'):
-                        ui.button('โหลดข้อมูลล่าสุด', icon='refresh', on_click=lambda: ui.navigate.reload()).props(
+                        ui.button('โหลดข้อมูลล่าสุด', icon='refresh', on_click=discard_typing).props(
                             'outline').mark('form-reload')
                         if actor.can(resource.overwrite_permission):
                             ui.button('บันทึกทับ', icon='warning', color='negative',
@@ -394,9 +397,9 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
                                 resource, current, record_id, collect(), version=opened['version'],
                                 key=opened['key'], overwrite=overwrite))
                             new_id = record_id
-                    except SignedOut as error:
+                    except SignedOut:
                         await run.io_bound(drafts.save, actor, form_key, draft_values())
-                        signed_out(error)
+                        signed_out()
                         return
                     except Refusal as refusal:
                         for name, message in refusal.errors.items():

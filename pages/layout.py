@@ -94,10 +94,9 @@ async def acting(viewer: Viewer) -> Principal:
     return principal
 
 
-def signed_out(error: SignedOut) -> None:
-    """Tell the user why nothing was saved and send them to sign in again (the form keeps its draft)."""
-    ui.notify(str(error), type='warning', multi_line=True)
-    ui.navigate.to(f'/login?next={quote(ui.context.client.request.url.path)}')
+def signed_out() -> None:
+    """Send the user to sign in again; the sign-in page says why nothing was saved (a form keeps its draft)."""
+    ui.navigate.to(f'/login?ended=1&next={quote(ui.context.client.request.url.path)}')
 
 
 def refused(error: Exception) -> None:
@@ -111,8 +110,8 @@ async def attempt(viewer: Viewer, work: Callable[[Principal], Any]) -> tuple[boo
     try:
         actor = await acting(viewer)
         return True, await run.io_bound(work, actor)
-    except SignedOut as error:
-        signed_out(error)
+    except SignedOut:
+        signed_out()
     except Refusal as error:
         refused(error)
     return False, None

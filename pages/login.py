@@ -6,6 +6,7 @@ from nicegui import run, ui
 
 from apps.admin.service import needs_setup
 from core import auth, demo
+from core.errors import SIGNED_OUT
 from core.settings import get_settings
 from pages.layout import client_address, public_card, sign_in, sign_out
 
@@ -16,7 +17,7 @@ def _safe_next(target: str | None) -> str:
 
 def register() -> None:
     @ui.page('/login', title='เข้าสู่ระบบ')
-    async def login_page(request: Request, next: str | None = None):  # noqa: A002 (query parameter name)
+    async def login_page(request: Request, next: str | None = None, ended: int = 0):  # noqa: A002 (query names)
         if await run.io_bound(needs_setup):
             return RedirectResponse('/setup')
         target = _safe_next(next)
@@ -26,6 +27,8 @@ def register() -> None:
             password = ui.input('รหัสผ่าน', password=True, password_toggle_button=True).props(
                 'outlined autocomplete=current-password').classes('w-full').mark('password')
             message = ui.label('').classes('text-red-700 text-sm').mark('login-message')
+            if ended:  # a page left open acted after its session had ended
+                message.text = SIGNED_OUT
 
             async def submit() -> None:
                 if not username.value.strip() or not password.value:

@@ -63,8 +63,8 @@ def register() -> None:
                     try:
                         actor = await acting(viewer)
                         await run.io_bound(service.update_settings, actor, values)
-                    except SignedOut as error:
-                        signed_out(error)
+                    except SignedOut:
+                        signed_out()
                         return
                     except Refusal as error:
                         errors.text = str(error)
@@ -124,7 +124,7 @@ def register_backup_pages() -> None:
             ui.label('ไฟล์สำรองหนึ่งไฟล์มีฐานข้อมูลทั้งหมด ไฟล์แนบ และบัญชีรายการพร้อมค่าตรวจสอบ (manifest) '
                      'ระบบสำรองให้เองวันละครั้ง เก็บรายวัน 7 ชุด รายสัปดาห์ 4 ชุด รายเดือน 12 ชุด').classes(
                 'text-sm text-slate-600 -mt-3')
-            ui.label(line).classes('font-medium ' + ('text-red-700' if warn else 'text-green-800')).mark(
+            status = ui.label(line).classes('font-medium ' + ('text-red-700' if warn else 'text-green-800')).mark(
                 'backup-status')
             with ui.row().classes('items-center gap-3'):
                 async def backup_now() -> None:
@@ -138,6 +138,8 @@ def register_backup_pages() -> None:
                     ui.notify(f'สำรองข้อมูลแล้ว: {info.name} ({_size(info.size)}) — {info.message}',
                               type='positive' if info.ok else 'negative', multi_line=True)
                     backups_table.refresh(await run.io_bound(backup.list_backups, actor))
+                    status.text, warn_now = await run.io_bound(backup.status_line)
+                    status.classes(replace='font-medium ' + ('text-red-700' if warn_now else 'text-green-800'))
                 button = ui.button('สำรองข้อมูลตอนนี้', icon='backup', on_click=backup_now).mark('backup-now')
 
             @ui.refreshable
@@ -180,8 +182,8 @@ def register_backup_pages() -> None:
                     try:
                         current = await acting(viewer)
                         await run.io_bound(backup.save_policy, current, values)
-                    except SignedOut as error:
-                        signed_out(error)
+                    except SignedOut:
+                        signed_out()
                         return
                     except Refusal as refusal:
                         for name, message in refusal.errors.items():
