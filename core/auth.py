@@ -218,11 +218,11 @@ def recover_password(username: str, code: str, new_password: str, confirm: str) 
         locked = _register_failure(user, 'recovery_failed', {'kind': 'recovery' if len(raw) == 12 else 'reset'})
         raise AuthError(locked or BAD_CODE)
     with db.session_scope(write=True) as session:
-        stored = session.get(type(match), match.id)
-        if stored.used_at is not None:  # used by a concurrent request a moment ago
+        model = type(match)  # one use only, held by the database: of two requests at once, one claims the code
+        claimed = session.execute(update(model).where(model.id == match.id, model.used_at.is_(None))
+                                  .values(used_at=utcnow())).rowcount
+        if claimed != 1:  # used by a concurrent request a moment ago
             raise AuthError(BAD_CODE)
-        stored.used_at = utcnow()
-        session.add(stored)
         user = session.get(User, user.id)
         _set_password(session, user, new_password)
         action = 'password_recovered' if isinstance(match, RecoveryCode) else 'password_reset'

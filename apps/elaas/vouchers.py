@@ -250,7 +250,7 @@ def pay(actor: Principal, voucher_id: int, method: str, reference: str, paid_on:
     if errors:
         raise ValidationFailed(errors)
     with db.session_scope(write=True) as session:
-        voucher = session.get(Voucher, voucher_id)
+        voucher = session.exec(select(Voucher).where(Voucher.id == voucher_id).with_for_update()).first()  # one payment
         if voucher is None or voucher.org_id != actor.org_id:
             raise NotFound('ไม่พบฎีกานี้')
         if paid_on < voucher.voucher_date:

@@ -111,3 +111,24 @@ def test_first_password_change_issues_recovery_codes_once() -> None:
     codes = auth.change_password(user_id, 'demo1234', 'driver-new-1', 'driver-new-1')
     assert len(codes) == 10 and auth.remaining_recovery_codes(user_id) == 10
     assert auth.change_password(user_id, 'driver-new-1', 'driver-new-2', 'driver-new-2') == []
+
+
+def test_one_recovery_code_used_twice_at_once_works_once() -> None:
+    import threading
+    user_id = principal('clerk').user_id
+    code = auth.regenerate_recovery_codes(user_id)[0]
+    outcomes: list[str] = []
+
+    def recover(password: str) -> None:
+        try:
+            auth.recover_password('clerk', code, password, password)
+            outcomes.append('ok')
+        except auth.AuthError:
+            outcomes.append('refused')
+
+    threads = [threading.Thread(target=recover, args=(p,)) for p in ('first-secret-1', 'second-secret-2')]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ['ok', 'refused']
