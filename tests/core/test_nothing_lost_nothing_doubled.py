@@ -51,9 +51,9 @@ def test_a_stale_save_is_refused_naming_who_changed_which_field() -> None:
 def test_overwriting_a_newer_version_needs_its_permission_and_is_audited() -> None:
     village = _village('บ้านท่าน้ำ')
     planner = principal('planner')  # the planner role holds info.*, so also info.villages.overwrite
-    strict = Resource(**{**{f: getattr(VILLAGES, f) for f in ('app', 'model', 'title', 'title_plural', 'fields',
+    strict = Resource(**{**{f: getattr(VILLAGES, f) for f in ('model', 'title', 'title_plural', 'fields',
                                                               'columns', 'view', 'edit', 'rules')},
-                         'key': 'villages-strict', 'overwrite': 'admin.village.overwrite'})
+                         'app': 'test', 'key': 'villages-strict', 'overwrite': 'admin.village.overwrite'})
     resource.update(VILLAGES, planner, village.id, _values(village, head_name='นายหนึ่ง'), version=village.version)
     with pytest.raises(Refusal):
         resource.update(strict, planner, village.id, _values(village, households='1'), version=village.version,
