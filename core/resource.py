@@ -57,6 +57,7 @@ Kind = Literal['text', 'textarea', 'int', 'money', 'date', 'select', 'ref', 'cit
 Choices = dict[Any, str] | Callable[[Principal], dict[Any, str]]
 ALWAYS, NEVER = 'always', 'never'
 VERSION_KEY = '@version'  # in the audit data of a change: the version the change produced
+WHAT_KEY = '@what'  # in the audit data of a service's own change: what was done, in Thai
 
 
 @dataclass(frozen=True)
@@ -463,8 +464,9 @@ def audit_read(resource: Resource, actor: Principal, record: SQLModel, action: s
                          object_type=resource.model.__name__, object_id=record.id, data={'where': resource.ident})
 
 
-def _stamp(record: SQLModel, actor: Principal) -> None:
-    """A change made: the record's next version, who and when."""
+def stamp(record: SQLModel, actor: Principal) -> None:
+    """A change made: the record's next version, who and when (services that change a record outside the kit
+    call it too, and audit the change with `VERSION_KEY: record.version`)."""
     record.version = (record.version or 1) + 1
     if hasattr(record, 'updated_by'):
         record.updated_by, record.updated_at = actor.user_id, utcnow()
@@ -473,8 +475,8 @@ def _stamp(record: SQLModel, actor: Principal) -> None:
 def changes_since(session: Session, resource: Resource, record_id: int, version: int) -> list[dict[str, Any]]:
     """Who changed which field of the record after `version` (from the audit trail): old, new, by, at."""
     events = session.exec(select(AuditEvent).where(
-        AuditEvent.object_type == resource.model.__name__, AuditEvent.object_id == str(record_id),
-        col(AuditEvent.action).in_(('update', 'overwrite', 'transition'))).order_by(AuditEvent.id)).all()
+        AuditEvent.object_type == resource.model.__name__, AuditEvent.object_id == str(record_id))
+        .order_by(AuditEvent.id)).all()
     labels = {f.name: f.label for f in resource.fields}
     found = []
     for event in events:
@@ -485,20 +487,32 @@ def changes_since(session: Session, resource: Resource, record_id: int, version:
             found.append({'field': 'status', 'label': 'สถานะ', 'old': data.get('from'), 'new': data.get('to'),
                           'by': event.actor_name, 'at': event.at})
             continue
-        for name, pair in data.items():
-            if name in labels and isinstance(pair, list) and len(pair) == 2:
-                found.append({'field': name, 'label': labels[name], 'old': pair[0], 'new': pair[1],
-                              'by': event.actor_name, 'at': event.at})
+        pairs = [(name, pair) for name, pair in data.items()
+                 if name in labels and isinstance(pair, list) and len(pair) == 2]
+        for name, pair in pairs:
+            found.append({'field': name, 'label': labels[name], 'old': pair[0], 'new': pair[1],
+                          'by': event.actor_name, 'at': event.at})
+        if not pairs:  # a service's own change (a voucher's line added, a letter routed): what, not which field
+            found.append({'field': '', 'label': data.get(WHAT_KEY, event.action), 'old': None, 'new': None,
+                          'by': event.actor_name, 'at': event.at})
     return found
+
+
+def check_version(session: Session, resource: Resource, record: SQLModel, version: int | None) -> None:
+    """Refuse a change made from a page that showed an older version of the record (None: not checked)."""
+    if version is not None and record.version != version:
+        raise _stale(session, resource, record, version)
 
 
 def _stale(session: Session, resource: Resource, record: SQLModel, version: int) -> Conflict:
     found = changes_since(session, resource, record.id, version)
-    lines = [f'• {c["label"]}: "{c["old"] if c["old"] not in (None, "") else "—"}" → "{c["new"]}" '
-             f'โดย {c["by"]} เมื่อ {format_datetime(c["at"])}' for c in found]
+    lines = [f'• {c["label"]}' + (f': "{c["old"] if c["old"] not in (None, "") else "—"}" → "{c["new"]}"'
+                                  if c['field'] else '') + f' โดย {c["by"]} เมื่อ {format_datetime(c["at"])}'
+             for c in found]
     message = (f'{resource.title}นี้ถูกแก้ไขโดยผู้อื่นหลังจากที่ท่านเปิดไว้ บันทึกของท่านยังไม่ถูกบันทึก '
                '(ข้อมูลที่ท่านพิมพ์ยังอยู่ครบ)' + ('\n' + '\n'.join(lines) if lines else ''))
-    return Conflict(message, found, {c['field']: f'{c["label"]}: ผู้อื่นเปลี่ยนเป็น "{c["new"]}"' for c in found})
+    return Conflict(message, found,
+                    {c['field']: f'{c["label"]}: ผู้อื่นเปลี่ยนเป็น "{c["new"]}"' for c in found if c['field']})
 
 
 def _integrity(resource: Resource, error: IntegrityError) -> Refusal:
@@ -575,7 +589,7 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
             return record_id
         for name, value in stored.items():
             setattr(record, name, value)
-        _stamp(record, actor)
+        stamp(record, actor)
         session.add(record)
         data = {**changed, VERSION_KEY: record.version}
         if overwritten:
@@ -598,8 +612,7 @@ def delete(resource: Resource, actor: Principal, record_id: int, *, version: int
         record = _load(session, resource, actor, record_id, resource.delete, for_update=True)
         if reason := resource.rules.locked(session, record):
             raise Refusal(reason)
-        if version is not None and record.version != version:
-            raise _stale(session, resource, record, version)
+        check_version(session, resource, record, version)
         data = _snapshot(record, resource)
         session.delete(record)
         try:
@@ -622,8 +635,7 @@ def transition(resource: Resource, actor: Principal, record_id: int, name: str, 
     the new state, or its submission key), a move from a page showing an older version is refused."""
     def work(session: Session) -> int:
         record = _load(session, resource, actor, record_id, resource.view, for_update=True)
-        if version is not None and record.version != version:
-            raise _stale(session, resource, record, version)
+        check_version(session, resource, record, version)
         resource.workflow.apply(session, record, name, actor, note)
         return record_id
 

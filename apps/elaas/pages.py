@@ -12,7 +12,7 @@ from apps.elaas.resources import ALL, BUDGET_LINES, BUDGETS, VOUCHERS, commitmen
 from core.errors import Refusal
 from core.reports import plotly_bar, show_table, to_pdf, to_xlsx
 from core.thai import fiscal_year, format_date, format_money, parse_be_date, parse_money, today
-from pages.kit import register_resource
+from pages.kit import new_key, register_resource
 from pages.layout import Viewer, act, frame, page, refused
 
 # --- detail sections --------------------------------------------------------------------------------------------
@@ -29,13 +29,14 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                 ui.label(format_money(line.amount)).classes('font-mono')
                 if editable and len(lines) > 1:
                     async def remove(line_id=line.id) -> None:
-                        await act(viewer, vouchers.remove_line, record.id, line_id, success='')
+                        await act(viewer, vouchers.remove_line, record.id, line_id, success='', version=record.version)
                     ui.button(icon='delete', on_click=remove).props('flat dense color=negative')
         ui.label(f'ยอดขอเบิก {format_money(record.gross)} · ภาษีหัก ณ ที่จ่าย {format_money(record.wht)} · '
                  f'จ่ายสุทธิ {format_money(record.net)} บาท').classes('text-sm').mark('voucher-totals')
         if editable:
             choices = await run.io_bound(line_choices, actor)
             commitments = await run.io_bound(commitment_choices, actor)
+            add_key = new_key()  # this form's submission: a double-click adds one line
             with ui.expansion('เพิ่มรายการ', icon='add').classes('w-full'):
                 budget_line = ui.select(choices, label='รายการงบประมาณ', with_input=True).classes('w-full')
                 commitment = ui.select({None: '—', **commitments}, label='ก่อหนี้ผูกพัน (ถ้ามี)', value=None).classes(
@@ -53,7 +54,8 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                     clean = {'budget_line_id': budget_line.value, 'commitment_id': commitment.value,
                              'account_code': (account.value or '').strip(), 'line_description': text.value or '',
                              'amount': value}
-                    await act(viewer, vouchers.add_line, record.id, clean, success='')
+                    await act(viewer, vouchers.add_line, record.id, clean, success='', version=record.version,
+                              key=add_key)
                 ui.button('เพิ่มรายการ', icon='add', on_click=add).mark('voucher-add-line')
     if record.status == 'approved' and await run.io_bound(vouchers.can_pay, actor, record):
         with ui.card().classes('w-full max-w-3xl').mark('voucher-pay'):
@@ -61,6 +63,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
             method = ui.select(vouchers.PAY_METHODS, label='วิธีจ่าย', value='transfer').classes('w-64').mark(
                 'pay-method')
             reference = ui.input('เลขที่เช็ค/อ้างอิงการโอน').classes('w-64').mark('pay-reference')
+            pay_key = new_key()
             paid_on = ui.input('วันที่จ่าย (วว/ดด/ปปปป พ.ศ.)', value=format_date(today(), 'numeric')).classes(
                 'w-64').mark('pay-date')
 
@@ -71,7 +74,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                     refused(ValueError(f'วันที่จ่าย: {error}'))
                     return
                 await act(viewer, vouchers.pay, record.id, method.value, reference.value or '', when,
-                          success='บันทึกการจ่ายเงินแล้ว')
+                          success='บันทึกการจ่ายเงินแล้ว', version=record.version, key=pay_key)
             ui.button('บันทึกการจ่ายเงิน', icon='payments', on_click=pay).mark('pay-confirm')
 
 

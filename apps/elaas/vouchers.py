@@ -12,11 +12,11 @@ from sqlmodel import Session, select
 from apps.elaas import books
 from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
 from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
-from core import audit, checks, db
+from core import audit, checks, db, submissions
 from core.access import Principal, require
 from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series
-from core.resource import REGISTRY, create
+from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create, stamp
 from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
 from models.finance import BudgetLine, Commitment, Voucher, VoucherLine
@@ -180,42 +180,58 @@ def create_voucher(actor: Principal, values: dict, key: str | None = None) -> in
     return create(REGISTRY['elaas/vouchers'], actor, values, key=key)
 
 
-def _editable_voucher(session: Session, actor: Principal, voucher_id: int) -> Voucher:
+def _locked_voucher(session: Session, actor: Principal, voucher_id: int, version: int | None) -> Voucher:
+    """The voucher loaded FOR UPDATE, refused when the page showed an older version of it."""
     voucher = session.exec(select(Voucher).where(Voucher.id == voucher_id, Voucher.org_id == actor.org_id)
                            .with_for_update()).first()
     if voucher is None:
         raise NotFound('ไม่พบฎีกานี้')
+    check_version(session, REGISTRY['elaas/vouchers'], voucher, version)
+    return voucher
+
+
+def _editable_voucher(session: Session, actor: Principal, voucher_id: int, version: int | None) -> Voucher:
+    voucher = _locked_voucher(session, actor, voucher_id, version)
     require(actor, 'elaas.voucher.prepare', voucher, where='elaas/vouchers')
     if voucher.status not in EDITABLE:
         raise Refusal(f'แก้ไขรายการไม่ได้ในสถานะ "{WORKFLOW.states[voucher.status]}"')
     return voucher
 
 
-def add_line(actor: Principal, voucher_id: int, clean: dict) -> int:
-    with db.session_scope(write=True) as session:
-        voucher = _editable_voucher(session, actor, voucher_id)
+def _lines_changed(session: Session, actor: Principal, voucher: Voucher, action: str, what: str, data: dict) -> None:
+    _totals(session, voucher)
+    stamp(voucher, actor)
+    session.add(voucher)
+    audit.record_by(session, actor, action, 'Voucher', voucher.id, {**data, WHAT_KEY: what,
+                                                                     VERSION_KEY: voucher.version})
+
+
+def add_line(actor: Principal, voucher_id: int, clean: dict, *, version: int | None = None,
+             key: str | None = None) -> int:
+    """Add a line from a page that showed `version` of the voucher; a repeat of one submission `key` adds one."""
+    def work(session: Session) -> int:
+        voucher = _editable_voucher(session, actor, voucher_id, version)
         _check_account(session, actor.org_id, clean)
         line = _line_from(clean, actor.org_id, voucher.id)
         session.add(line)
         session.flush()
         _charge_line(session, actor, voucher, line)
-        _totals(session, voucher)
-        audit.record_by(session, actor, 'add_line', 'Voucher', voucher.id, clean)
+        _lines_changed(session, actor, voucher, 'add_line', f'เพิ่มรายการ {format_money(line.amount)} บาท', clean)
         return line.id
+    return submissions.once(actor, key, 'add_line elaas/vouchers', work)
 
 
-def remove_line(actor: Principal, voucher_id: int, line_id: int) -> None:
+def remove_line(actor: Principal, voucher_id: int, line_id: int, *, version: int | None = None) -> None:
     with db.session_scope(write=True) as session:
-        voucher = _editable_voucher(session, actor, voucher_id)
+        voucher = _editable_voucher(session, actor, voucher_id, version)
         line = session.get(VoucherLine, line_id)
         if line is None or line.voucher_id != voucher.id:
             raise NotFound('ไม่พบรายการนี้ในฎีกา')
         _uncharge(session, actor, line)
         session.delete(line)
         session.flush()
-        _totals(session, voucher)
-        audit.record_by(session, actor, 'remove_line', 'Voucher', voucher.id,
-                        {'line_id': line_id, 'amount': line.amount})
+        _lines_changed(session, actor, voucher, 'remove_line', f'ลบรายการ {format_money(line.amount)} บาท',
+                       {'line_id': line_id, 'amount': line.amount})
 
 
 def lines_of(actor: Principal, voucher_id: int) -> list[tuple[VoucherLine, str]]:
@@ -238,8 +254,10 @@ def lines_of(actor: Principal, voucher_id: int) -> list[tuple[VoucherLine, str]]
         return result
 
 
-def pay(actor: Principal, voucher_id: int, method: str, reference: str, paid_on: date | None) -> None:
-    """Record the payment (method, cheque/transfer reference, date) and move the voucher to paid."""
+def pay(actor: Principal, voucher_id: int, method: str, reference: str, paid_on: date | None, *,
+        version: int | None = None, key: str | None = None) -> None:
+    """Record the payment (method, cheque/transfer reference, date) and move the voucher to paid: once per
+    submission `key`, refused when the page showed an older `version` of the voucher."""
     errors = {}
     if method not in PAY_METHODS:
         errors['pay_method'] = 'วิธีจ่าย: กรุณาเลือก'
@@ -249,10 +267,9 @@ def pay(actor: Principal, voucher_id: int, method: str, reference: str, paid_on:
         errors['paid_on'] = 'วันที่จ่าย: กรุณากรอก'
     if errors:
         raise ValidationFailed(errors)
-    with db.session_scope(write=True) as session:
-        voucher = session.exec(select(Voucher).where(Voucher.id == voucher_id).with_for_update()).first()  # one payment
-        if voucher is None or voucher.org_id != actor.org_id:
-            raise NotFound('ไม่พบฎีกานี้')
+
+    def work(session: Session) -> int:
+        voucher = _locked_voucher(session, actor, voucher_id, version)  # one payment: the second waits, then sees
         if paid_on < voucher.voucher_date:
             raise ValidationFailed({'paid_on': 'วันที่จ่าย: ต้องไม่ก่อนวันที่ฎีกา'})
         if fiscal_year(paid_on) != voucher.fiscal_year:
@@ -263,6 +280,8 @@ def pay(actor: Principal, voucher_id: int, method: str, reference: str, paid_on:
             raise ValidationFailed({'paid_on': f'วันที่จ่าย: {error}'}) from error
         voucher.pay_method, voucher.pay_reference, voucher.paid_on = method, reference.strip(), paid_on
         WORKFLOW.apply(session, voucher, 'pay', actor, f'{PAY_METHODS[method]} {reference.strip()}')
+        return voucher.id
+    submissions.once(actor, key, 'pay elaas/vouchers', work)
 
 
 def can_pay(actor: Principal, voucher: Voucher) -> bool:

@@ -10,7 +10,7 @@ from apps.elaas import books, reports, vouchers
 from apps.elaas.budget import BudgetExceeded
 from core import db
 from core.access import PermissionDenied
-from core.errors import Refusal, ValidationFailed
+from core.errors import Conflict, Refusal, ValidationFailed
 from core.thai import fiscal_year, today
 from helpers import principal
 from models.finance import JournalLine, Voucher
@@ -130,3 +130,48 @@ def test_voucher_pdf_carries_the_net_amount_in_words() -> None:
     voucher_id = new_voucher(line.id, '12000.00', withhold=True)
     content = resource.print_record(VOUCHERS, principal('accountant'), voucher_id)
     assert letters('หนึ่งหมื่นหนึ่งพันแปดร้อยแปดสิบบาทถ้วน') in pdf_letters(content)
+
+
+def test_a_line_added_twice_from_one_submission_is_one_line_and_one_charge() -> None:
+    line = a_line(principal('accountant').org_id)
+    voucher_id = new_voucher(line.id, '1000.00')
+    shown = get(voucher_id).version
+    first = vouchers.add_line(principal('accountant'), voucher_id, {'budget_line_id': line.id, 'amount': '300.00'},
+                              version=shown, key='add-line-1')
+    again = vouchers.add_line(principal('accountant'), voucher_id, {'budget_line_id': line.id, 'amount': '300.00'},
+                              version=shown, key='add-line-1')  # the double-click's second event
+    assert first == again
+    assert get(voucher_id).gross == Decimal('1300.00')
+    assert reload(line.id).remaining == line.remaining - Decimal('1300.00')
+
+
+def test_a_line_change_from_a_page_showing_an_older_voucher_is_refused_naming_what_changed() -> None:
+    line = a_line(principal('accountant').org_id)
+    voucher_id = new_voucher(line.id, '1000.00')
+    shown = get(voucher_id).version
+    vouchers.add_line(principal('accountant'), voucher_id, {'budget_line_id': line.id, 'amount': '200.00'},
+                      version=shown)
+    with pytest.raises(Conflict, match='เพิ่มรายการ 200.00 บาท') as refused:
+        vouchers.add_line(principal('accountant'), voucher_id, {'budget_line_id': line.id, 'amount': '50.00'},
+                          version=shown)
+    assert refused.value.changes[0]['by']
+    lines = vouchers.lines_of(principal('accountant'), voucher_id)
+    with pytest.raises(Conflict):
+        vouchers.remove_line(principal('accountant'), voucher_id, lines[0][0].id, version=shown)
+    assert get(voucher_id).gross == Decimal('1200.00')
+
+
+def test_one_payment_per_submission_and_none_from_a_stale_page() -> None:
+    line = a_line(principal('accountant').org_id)
+    voucher_id = new_voucher(line.id, '1000.00')
+    vouchers.transition(principal('finance_dir'), voucher_id, 'check')
+    vouchers.transition(principal('palad'), voucher_id, 'approve')
+    shown = get(voucher_id).version
+    cashier = principal('cashier')
+    vouchers.pay(cashier, voucher_id, 'transfer', 'TR-1', today(), version=shown, key='pay-1')
+    vouchers.pay(cashier, voucher_id, 'transfer', 'TR-1', today(), version=shown, key='pay-1')  # repeated event
+    paid = get(voucher_id)
+    assert (paid.status, paid.pay_reference) == ('paid', 'TR-1')
+    with pytest.raises(Conflict, match='สถานะ'):
+        vouchers.pay(cashier, voucher_id, 'transfer', 'TR-2', today(), version=shown, key='pay-2')
+    assert get(voucher_id).pay_reference == 'TR-1'
