@@ -5,11 +5,11 @@ from sqlmodel import Session
 
 from apps.elaas import books
 from apps.elaas.codes import revenue_classes, rule
-from core import checks, db
+from core import checks
 from core.access import Principal
-from core.errors import NotFound, ValidationFailed
+from core.errors import ValidationFailed
 from core.numbering import Allocated, Series, burn, next_number
-from core.resource import REGISTRY, create
+from core.resource import REGISTRY, create, transition
 from core.thai import fiscal_year
 from core.workflow import Transition, Workflow
 from models.finance import Receipt
@@ -76,9 +76,6 @@ def issue(actor: Principal, values: dict, key: str | None = None) -> int:
     return create(REGISTRY['elaas/receipts'], actor, values, key=key)
 
 
-def cancel(actor: Principal, receipt_id: int, reason: str) -> None:
-    with db.session_scope(write=True) as session:
-        receipt = session.get(Receipt, receipt_id)
-        if receipt is None or receipt.org_id != actor.org_id:
-            raise NotFound('ไม่พบใบเสร็จนี้')
-        WORKFLOW.apply(session, receipt, 'cancel', actor, reason)
+def cancel(actor: Principal, receipt_id: int, reason: str, *, version: int | None = None) -> None:
+    """Cancel a receipt (service callers); the register's own button takes the same path."""
+    transition(REGISTRY['elaas/receipts'], actor, receipt_id, 'cancel', reason, version=version)

@@ -17,6 +17,7 @@ from core.access import Principal, require
 from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series
 from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create, stamp
+from core.resource import transition as move
 from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
 from models.finance import BudgetLine, Commitment, Voucher, VoucherLine
@@ -289,11 +290,6 @@ def can_pay(actor: Principal, voucher: Voucher) -> bool:
         return WORKFLOW.refusal(session, voucher, WORKFLOW.transition('pay'), actor) is None
 
 
-def transition(actor: Principal, voucher_id: int, name: str, note: str = '') -> None:
-    """A workflow move by a service caller (tests, demo); pages use the kit's buttons."""
-    with db.session_scope(write=True) as session:
-        voucher = session.get(Voucher, voucher_id)
-        if voucher is None or voucher.org_id != actor.org_id:
-            raise NotFound('ไม่พบฎีกานี้')
-        require(actor, 'elaas.voucher.view', voucher)
-        WORKFLOW.apply(session, voucher, name, actor, note)
+def transition(actor: Principal, voucher_id: int, name: str, note: str = '', *, version: int | None = None) -> None:
+    """A workflow move by a service caller (tests, demo); the kit's buttons take the same path."""
+    move(REGISTRY['elaas/vouchers'], actor, voucher_id, name, note, version=version)
