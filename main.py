@@ -90,7 +90,7 @@ def build() -> None:
     home.register()
     apps.register_pages()
     register_file_route()
-    from core.uploads import UploadLimit
+    from pages.uploads import UploadLimit
     if UploadLimit not in {m.cls for m in app.user_middleware}:  # the test fixture runs build() once per test
         app.add_middleware(UploadLimit)
     app.on_startup(_sweep_storage)

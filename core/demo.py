@@ -11,6 +11,7 @@ from sqlmodel import Session, SQLModel, select, text
 
 from core import audit, db, thai
 from core.auth import LoginResult, hash_password
+from core.menu import all_apps
 from core.settings import get_settings
 from core.structure import create_organization
 from models.base import utcnow
@@ -87,7 +88,6 @@ def _seat(session: Session, org_id: int, title: str, taken: set[int]) -> Positio
 
 def build_demo() -> Organization:
     """Create the demo LAO with its staff and every app's demo records (one transaction)."""
-    from core.menu import all_apps
     password_hash = hash_password(DEMO_PASSWORD)
     with db.session_scope(write=True) as session:
         org, _ = create_organization(session, is_demo=True, **DEMO_ORG)

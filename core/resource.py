@@ -33,7 +33,7 @@ from sqlalchemy import BigInteger, Integer, SmallInteger, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from core import audit, db, submissions
+from core import audit, db, files, submissions
 from core.access import Principal, deny, require, scope_condition
 from core.errors import Conflict, Denied, NotFound, Refusal, ValidationFailed
 from core.numbering import Series, next_number
@@ -682,7 +682,6 @@ class Detail:
 
 def detail(resource: Resource, actor: Principal, record_id: int) -> Detail:
     """The record and all its detail page needs (the read is audited when the declaration asks)."""
-    from core import files
     with db.session_scope() as session:
         record = _load(session, resource, actor, record_id, resource.view)
         lock = resource.rules.locked(session, record)
@@ -932,7 +931,6 @@ def _linked(session: Session, resource: Resource, actor: Principal,
 
 def attach(resource: Resource, actor: Principal, record_id: int, filename: str, content: bytes):
     """Attach a file to a record the user may change."""
-    from core import files
     if not resource.attachments:
         raise Refusal('ทะเบียนนี้ไม่มีไฟล์แนบ')
     require(actor, resource.edit, where=resource.ident)
@@ -944,14 +942,12 @@ def attach(resource: Resource, actor: Principal, record_id: int, filename: str, 
 
 
 def attachments(resource: Resource, actor: Principal, record_id: int) -> list:
-    from core import files
     get(resource, actor, record_id)
     return files.attachments_of(actor.org_id, resource.model.__name__, record_id)
 
 
 def open_attachment(actor: Principal, attachment_id: int) -> tuple[Any, bytes]:
     """The file and its bytes, only if the user may see the record it is attached to."""
-    from core import files
     attachment = files.get(actor.org_id, attachment_id)
     owners = [r for r in REGISTRY.values() if attachment and r.attachments
               and r.model.__name__ == attachment.object_type]

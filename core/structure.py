@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 
 from core import audit
 from core.errors import Refusal
-from core.registry import LAO_TYPES, SIZES, check_dla_code, provinces
+from core.lao_directory import LAO_TYPES, SIZES, check_dla_code, provinces
+from core.menu import all_apps
 from core.settings import asset
 from models.org import Division, Organization, Position, PositionRole, Role, WorkUnit
 
@@ -158,7 +159,6 @@ def create_organization(session: Session, *, name: str, dla_code: str, lao_type:
     session.flush()
     seed_roles(session, org.id)
     seats = apply_template(session, org, template)
-    from core.menu import all_apps
     for spec in all_apps():  # each app's starter data (code lists, …)
         if spec.seed_org:
             spec.seed_org(session, org)

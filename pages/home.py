@@ -4,6 +4,7 @@ from nicegui import app, run, ui
 
 from core import auth, backup, db, drafts
 from core.menu import menu_for
+from core.resource import REGISTRY
 from core.thai import format_datetime
 from pages.layout import Viewer, frame, page
 from pages.setup import show_codes
@@ -14,7 +15,6 @@ def _pending(viewer: Viewer) -> dict[str, list]:
 
 
 def _form_title(form_key: str) -> str:
-    from core.resource import REGISTRY
     owner = next((r for r in REGISTRY.values() if form_key.startswith(r.path + '/')), None)
     if owner is None:
         return form_key

@@ -14,12 +14,13 @@ from urllib.parse import quote
 from fastapi import Response
 from nicegui import events, run, ui
 
-from core import drafts
+from core import drafts, files
 from core import resource as service
 from core.errors import Conflict, Refusal, SignedOut
 from core.resource import FormField, Resource, display
 from core.thai import format_date, format_datetime, format_money, parse_be_date, today
 from pages.layout import Viewer, acting, attempt, frame, page, refused, signed_in_file, signed_out
+from pages.uploads import LimitedUpload
 
 Section = Callable[..., Any]  # an app's extra card on a detail page: fn(viewer, record), may be async
 TYPED_KINDS = ('text', 'textarea', 'int', 'money', 'date', 'citizen_id')  # mirrored in the browser as typed
@@ -496,8 +497,6 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int, sections: 
 
 
 async def _attachments_card(viewer: Viewer, resource: Resource, shown: service.Detail, record_id: int) -> None:
-    from core import files
-    from core.uploads import LimitedUpload
     with ui.card().classes('w-full max-w-3xl').mark('attachments'):
         ui.label(f'ไฟล์แนบ ({len(shown.attachments)})').classes('font-bold')
         for attachment in shown.attachments:

@@ -6,7 +6,10 @@ from fastapi.responses import RedirectResponse
 from nicegui import events, run, ui
 
 from apps.admin.service import needs_setup, setup_lao
-from core.registry import SIZES, districts, provinces, registry
+from core import backup
+from core.errors import Refusal
+from core.lao_directory import SIZES, districts, provinces, registered_laos
+from core.settings import get_settings, open_private
 from core.structure import SetupError, supported_types
 from pages.layout import public_card
 
@@ -51,7 +54,7 @@ def register() -> None:
                 district.set_options(districts(province.value) if province.value else [])
 
             def on_code() -> None:
-                lao = registry().get((code.value or '').strip())
+                lao = registered_laos().get((code.value or '').strip())
                 if lao is None:
                     found.text = ''
                     return
@@ -87,9 +90,6 @@ def register() -> None:
 
 def _restore_card() -> None:
     """A new machine for an LAO that already used the program: restore its backup instead of setting up anew."""
-    from core import backup
-    from core.errors import Refusal
-    from core.settings import get_settings, open_private
 
     with ui.expansion('กู้คืนจากไฟล์สำรอง', icon='restore').classes('w-full').mark('setup-restore'):
         ui.label('สำหรับเครื่องใหม่ของ อปท. ที่เคยใช้ระบบแล้ว: เลือกไฟล์สำรอง (lao-….tar.gz) ระบบตรวจค่าตรวจสอบทุกไฟล์ '

@@ -1,7 +1,7 @@
 """Administration (ผู้ดูแลระบบ): the LAO's settings, structure, users, positions held and role grants."""
 
-from apps.admin.codes import seed_codes
 from apps.admin.service import pending_work
+from core.codes import seed_codes
 from core.menu import AppSpec, MenuEntry
 
 APP = AppSpec(

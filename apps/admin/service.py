@@ -8,8 +8,10 @@ from sqlmodel import Session, select
 from core import audit, auth, db
 from core.access import Principal, require
 from core.errors import Refusal
+from core.menu import PendingWork
 from core.resource import REGISTRY, create
 from core.structure import SetupError, create_organization
+from models.audit import AuditEvent
 from models.base import utcnow
 from models.org import Assignment, Division, Organization, Position, Role, RoleGrant, User
 
@@ -298,7 +300,6 @@ def update_settings(actor: Principal, values: dict) -> None:
 
 def audit_events(actor: Principal, limit: int = 200, action: str | None = None) -> list:
     require(actor, 'admin.audit.read')
-    from models.audit import AuditEvent
     with db.session_scope() as session:
         query = select(AuditEvent).where(AuditEvent.org_id == actor.org_id)
         if action:
@@ -308,7 +309,6 @@ def audit_events(actor: Principal, limit: int = 200, action: str | None = None) 
 
 def pending_work(actor: Principal) -> list:
     """Work for administrators on the home page: accounts locked after failed sign-ins."""
-    from core.menu import PendingWork
     if not actor.can('admin.user.manage'):
         return []
     with db.session_scope() as session:

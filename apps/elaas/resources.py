@@ -4,7 +4,6 @@ journal."""
 
 from sqlmodel import col, select
 
-from apps.admin.codes import code_choices
 from apps.elaas import books, receipts, vouchers
 from apps.elaas.budget import (
     apply_transfer,
@@ -19,6 +18,7 @@ from apps.elaas.reports import receipt_pdf, voucher_pdf
 from apps.eplan.links import edition_in_force
 from core import db
 from core.access import Principal
+from core.codes import code_choices
 from core.numbering import Series
 from core.resource import NEVER, FormField, Link, Ref, Resource, Rules, Shared
 from core.thai import fiscal_year, format_money, today

@@ -10,8 +10,8 @@ from nicegui import events, run, ui
 from apps.eoffice import service
 from core.errors import ValidationFailed
 from core.thai import format_datetime
-from core.uploads import LimitedUpload
 from pages.layout import client_address, public_card
+from pages.uploads import LimitedUpload
 
 E_SERVICE = 'บริการประชาชนออนไลน์ (e-service)'
 MAX_UPLOAD = 25 * 1024 * 1024  # the browser refuses larger files before they are sent; the service checks the LAO limit

@@ -13,9 +13,9 @@ from sqlmodel import func, select
 from apps.admin import service as admin
 from apps.info.resources import VILLAGES
 from core import audit, backup, db, files, resource, settings
-from core.uploads import MULTIPART_OVERHEAD
 from helpers import principal, sign_in
 from models.files import Attachment
+from pages.uploads import MULTIPART_OVERHEAD
 
 PDF = b'%PDF-1.4\n% owner only\n'
 

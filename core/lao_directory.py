@@ -1,4 +1,4 @@
-"""Bundled public reference data: the DLA registry of LAOs, provinces and districts (assets/data/)."""
+"""The LAO directory (bundled public data): the DLA registry of LAOs, provinces and districts (assets/data/)."""
 
 import csv
 from dataclasses import dataclass
@@ -36,7 +36,7 @@ class RegisteredLAO:
 
 
 @cache
-def registry() -> dict[str, RegisteredLAO]:
+def registered_laos() -> dict[str, RegisteredLAO]:
     with asset('data', 'lao_registry.csv').open(encoding='utf-8') as f:
         return {r['dla_code']: RegisteredLAO(r['dla_code'], r['name_th'], r['lao_type'], r['province_code'],
                                              r['district_name_th']) for r in csv.DictReader(f)}
