@@ -5,6 +5,7 @@ permission patterns ("eplan.*", "*.view") with a record scope. A user's roles ar
 plus extra grants. The scope of a permission is the widest scope among the roles that grant it.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
@@ -36,6 +37,7 @@ class Principal:
     role_keys: frozenset[str] = frozenset()
     grants: tuple[tuple[str, str], ...] = ()  # (permission pattern, scope)
     session_version: int = 1
+    position_id: int | None = None  # the position the user acts in now (the header's switcher); None: all held
     _cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def scope(self, permission: str) -> str | None:
@@ -111,23 +113,33 @@ def parse_permissions(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def user_role_keys(session: Session, user_id: int) -> set[str]:
+def user_role_keys(session: Session, user_id: int, position_ids: Sequence[int] | None = None) -> set[str]:
+    """The roles of the positions held (or of those of them named) and the user's own grants."""
     position_roles = select(PositionRole.role_key).join(Assignment, Assignment.position_id == PositionRole.position_id)
-    keys = set(session.exec(position_roles.where(Assignment.user_id == user_id)).all())
+    position_roles = position_roles.where(Assignment.user_id == user_id)
+    if position_ids is not None:
+        position_roles = position_roles.where(col(PositionRole.position_id).in_(position_ids))
+    keys = set(session.exec(position_roles).all())
     keys |= set(session.exec(select(RoleGrant.role_key).where(RoleGrant.user_id == user_id)).all())
     return keys
 
 
-def load_principal(session: Session, user_id: int) -> Principal | None:
-    """Build the Principal of an active user from positions held, their roles and extra grants."""
+def load_principal(session: Session, user_id: int, position_id: int | None = None) -> Principal | None:
+    """Build the Principal of an active user from positions held, their roles and extra grants. With `position_id`
+    (one of the positions held) the user acts in that position only: its division, its roles, their own grants."""
     user = session.get(User, user_id)
     if user is None or not user.is_active:
         return None
     held = session.exec(select(Position).join(Assignment, Assignment.position_id == Position.id)
-                        .where(Assignment.user_id == user_id, Position.is_active)).all()
-    keys = user_role_keys(session, user_id)
+                        .where(Assignment.user_id == user_id, Position.is_active)
+                        .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
+    acting = next((p for p in held if p.id == position_id), None)
+    if acting is not None:
+        held = [acting]
+    keys = user_role_keys(session, user_id, [acting.id] if acting else None)
     roles = session.exec(select(Role).where(Role.org_id == user.org_id, col(Role.key).in_(keys))).all()
     grants = tuple((pattern, role.scope) for role in roles for pattern in parse_permissions(role.permissions))
     return Principal(user_id=user.id, org_id=user.org_id, username=user.username, full_name=user.full_name,
                      position_ids=tuple(p.id for p in held), division_ids=tuple(sorted({p.division_id for p in held})),
-                     role_keys=frozenset(r.key for r in roles), grants=grants, session_version=user.session_version)
+                     role_keys=frozenset(r.key for r in roles), grants=grants, session_version=user.session_version,
+                     position_id=acting.id if acting else None)

@@ -43,19 +43,20 @@ class Viewer:
 
 
 def _load_viewer(user_id: int, session_version: int, position_id: int | None) -> Viewer | None:
+    """The user as they act now: in the position chosen in the header (or their primary one)."""
     with db.session_scope() as session:
-        principal = load_principal(session, user_id)
-        if principal is None or principal.session_version != session_version:
-            return None
-        org = session.get(Organization, principal.org_id)
         rows = session.exec(select(Position, Division, Assignment)
                             .join(Division, Division.id == Position.division_id)
                             .join(Assignment, Assignment.position_id == Position.id)
-                            .where(Assignment.user_id == user_id)
+                            .where(Assignment.user_id == user_id, Position.is_active)
                             .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
-    positions = [(p.id, f'{p.title}{" (รักษาการ)" if a.acting else ""} — {d.name}') for p, d, a in rows]
-    ids = [p for p, _ in positions]
-    current = position_id if position_id in ids else (ids[0] if ids else None)
+        positions = [(p.id, f'{p.title}{" (รักษาการ)" if a.acting else ""} — {d.name}') for p, d, a in rows]
+        ids = [p for p, _ in positions]
+        current = position_id if position_id in ids else (ids[0] if ids else None)
+        principal = load_principal(session, user_id, current)
+        if principal is None or principal.session_version != session_version:
+            return None
+        org = session.get(Organization, principal.org_id)
     return Viewer(principal, org.name, org.is_demo, positions, current)
 
 
@@ -76,9 +77,9 @@ async def current_viewer() -> Viewer | None:
     return await run.io_bound(_load_viewer, storage['uid'], storage.get('sv', 0), storage.get('pos'))
 
 
-def _fresh_principal(user_id: int, session_version: int) -> Principal | None:
+def _fresh_principal(user_id: int, session_version: int, position_id: int | None) -> Principal | None:
     with db.session_scope() as session:
-        principal = load_principal(session, user_id)
+        principal = load_principal(session, user_id, position_id)
     return principal if principal is not None and principal.session_version == session_version else None
 
 
@@ -88,7 +89,8 @@ async def acting(viewer: Viewer) -> Principal:
     storage = app.storage.user
     if storage.get('uid') != viewer.principal.user_id or storage.get('exp', 0) < time.time():
         raise SignedOut()
-    principal = await run.io_bound(_fresh_principal, storage['uid'], storage.get('sv', 0))
+    # in the position this page was built for (another tab may have switched since)
+    principal = await run.io_bound(_fresh_principal, storage['uid'], storage.get('sv', 0), viewer.current_position_id)
     if principal is None:
         raise SignedOut()
     return principal

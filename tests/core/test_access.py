@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from core import db
-from core.access import PermissionDenied, require
+from core.access import PermissionDenied, load_principal, require
 from core.menu import menu_for
 from helpers import principal
 from models.audit import AuditEvent
@@ -59,3 +59,22 @@ def test_denial_inside_a_write_transaction_is_recorded_after_it() -> None:
     with db.session_scope() as session:
         last = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert last.action == 'access_denied' and 'admin.org.manage' in last.data
+
+
+def test_acting_in_one_position_takes_its_division_only() -> None:
+    """The header's switcher: a user with two positions acts in one at a time (its division, its roles)."""
+    class Record:
+        def __init__(self, org_id, division_id):
+            self.org_id, self.division_id = org_id, division_id
+    union = principal('head_palad')
+    with db.session_scope() as session:
+        central, welfare = (load_principal(session, union.user_id, p) for p in union.position_ids)
+    assert central.position_id == union.position_ids[0] and central.position_ids == (union.position_ids[0],)
+    assert len(central.division_ids) == len(welfare.division_ids) == 1
+    assert central.division_ids != welfare.division_ids
+    welfare_letter = Record(union.org_id, welfare.division_ids[0])
+    assert union.can('eoffice.doc.assign', welfare_letter)
+    assert welfare.can('eoffice.doc.assign', welfare_letter)
+    assert not central.can('eoffice.doc.assign', welfare_letter)
+    with db.session_scope() as session:  # a position not held: acts in every position held, never in that one
+        assert load_principal(session, union.user_id, 999_999).division_ids == union.division_ids

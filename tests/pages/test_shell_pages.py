@@ -4,8 +4,10 @@ from nicegui.testing import User
 from sqlmodel import select
 
 from core import auth, db
+from core.access import load_principal
 from helpers import principal, sign_in
 from models.audit import AuditEvent
+from models.finance import Voucher
 
 
 async def test_menu_follows_roles(user: User) -> None:
@@ -32,9 +34,27 @@ async def test_forbidden_url_shows_no_access_and_is_audited(user: User) -> None:
     assert event.object_id == '/admin/users' and event.actor_name == 'นางสาวกัญญา พัฒนาการ'
 
 
-async def test_two_positions_show_a_position_switcher(user: User) -> None:
+async def test_the_position_switcher_switches_what_the_user_acts_as(user: User) -> None:
+    """Two positions: the user acts in the one chosen (its division's vouchers, not the other's)."""
+    head = principal('head_palad')
+    with db.session_scope() as session:
+        central, welfare = (load_principal(session, head.user_id, p) for p in head.position_ids)
+        counts = [len(session.exec(select(Voucher.id).where(Voucher.division_id == p.division_ids[0],
+                                                           Voucher.org_id == head.org_id)).all())
+                  for p in (central, welfare)]
+    assert counts[0] != counts[1], 'the demo has vouchers of สำนักปลัด'
     await sign_in(user, 'head_palad', expect='นางสาววรรณา ทองดี')
-    await user.should_see(marker='position-select')
+    switcher = user.find(marker='position-select').elements.pop()
+    assert switcher.value == central.position_id
+    await user.open('/elaas/vouchers')
+    await user.should_see(f'ทั้งหมด {counts[0]} รายการ')
+
+    switcher = user.find(marker='position-select').elements.pop()
+    switcher.value = welfare.position_id
+    await user.should_see('ผู้อำนวยการกองสวัสดิการสังคม', retries=100)
+    await user.open('/elaas/vouchers')
+    assert user.find(marker='position-select').elements.pop().value == welfare.position_id
+    await user.should_see(f'ทั้งหมด {counts[1]} รายการ')
 
 
 async def test_persona_switcher_signs_in_in_demo_mode(user: User) -> None:
