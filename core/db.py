@@ -5,8 +5,10 @@ start with BEGIN IMMEDIATE so that two writers never interleave (numbering, bala
 rely on it); on PostgreSQL the same code takes row or advisory locks.
 """
 
+import asyncio
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -81,9 +83,43 @@ def is_sqlite() -> bool:
     return engine().dialect.name == 'sqlite'
 
 
+class BlockingOnLoop(RuntimeError):
+    """A database session was opened on the event loop's thread, where it would freeze every user's page."""
+
+
+def _check_off_loop() -> None:
+    """The pages' rule: database work runs off the event loop (`run.io_bound`). Broken, it is logged (settings
+    loop_guard='warn', the default) or raised (loop_guard='raise', as the tests run) — never silently slow."""
+    mode = get_settings().loop_guard
+    if mode == 'off':
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return  # a worker thread, a command-line run or a test: no event loop here
+    if mode == 'raise':
+        if _called_from_tests():
+            return  # a test's own set-up and checks, not the program's
+        raise BlockingOnLoop('database session opened on the event loop; run it with run.io_bound')
+    log.warning('database session opened on the event loop (run it with run.io_bound)', stack_info=True)
+
+
+def _called_from_tests() -> bool:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(_TESTS):
+            return True
+        frame = frame.f_back
+    return False
+
+
+_TESTS = str(ROOT / 'tests') + os.sep
+
+
 @contextmanager
 def session_scope(write: bool = False) -> Iterator[Session]:
     """One transaction: commit on success, roll back on error. `write=True` takes the SQLite write lock up front."""
+    _check_off_loop()
     token = _after_write.set([]) if write and _after_write.get() is None else None
     try:
         with Session(engine(), expire_on_commit=False) as session:

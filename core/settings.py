@@ -9,6 +9,7 @@ import secrets
 import stat
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,6 +87,7 @@ class Settings(BaseSettings):
     port: int = 8080
     demo: bool = False
     timezone: str = 'Asia/Bangkok'  # the LAO's clock: dates, fiscal years and running numbers follow it
+    loop_guard: Literal['off', 'warn', 'raise'] = 'warn'  # a database session opened on the event loop
     page_timeout: float = 20.0  # seconds a page may take to build before the user gets the Thai error page
 
     @property

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
+os.environ.setdefault('LAO_LOOP_GUARD', 'raise')  # the program's database work on the event loop fails the test
 import apps  # noqa: E402,F401  (the apps register themselves into core's registries)
 
 pytest_plugins = ['nicegui.testing.user_plugin']
