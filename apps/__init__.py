@@ -1,4 +1,5 @@
-"""One package per e-system; each exports `APP = AppSpec(...)` and registers its pages in `pages.py`."""
+"""One package per e-system; each exports `APP = AppSpec(...)`, declares its registers in `resources.py` and its
+reports in `reports.py` (both known to core before any page), and registers its pages in `pages.py`."""
 
 import importlib
 import importlib.util
@@ -14,8 +15,9 @@ from core.menu import register_app
 APPS = [INFO, EPLAN, ELAAS, EOFFICE, HELP, ADMIN]
 for _spec in APPS:
     register_app(_spec)  # core's menu, set-up and demo reach the apps only through this registry
-    if importlib.util.find_spec(f'apps.{_spec.key}.resources') is not None:
-        importlib.import_module(f'apps.{_spec.key}.resources')  # its registers, known to services before any page
+    for _module in ('resources', 'reports'):  # its registers and reports, known to services before any page
+        if importlib.util.find_spec(f'apps.{_spec.key}.{_module}') is not None:
+            importlib.import_module(f'apps.{_spec.key}.{_module}')
 
 
 def register_pages() -> None:

@@ -25,6 +25,7 @@ BODY_SIZE = 14
 SMALL_SIZE = 12
 CHART_FONT = 'Sarabun, Laksaman, sans-serif'
 ZERO_WIDTH_SPACE = '\u200b'
+_NO_BREAK_IN_BRACKETS = re.compile(r'(?<=[(\[])\u200b|\u200b(?=[)\],.:;])')
 
 _FONT_FILES = {
     '': 'Laksaman.ttf',
@@ -84,9 +85,10 @@ class ThaiPDF(FPDF):
 
 def breakable(text: str) -> str:
     """Text with zero-width spaces between Thai words, so fpdf2 wraps lines between words, not inside them."""
-    return ''.join(
+    joined = ''.join(
         part if part.isspace() else ZERO_WIDTH_SPACE.join(thai_words(part)) for part in re.split(r'(\s+)', text) if part
     )
+    return _NO_BREAK_IN_BRACKETS.sub('', joined)  # '(บาท)' stays whole
 
 
 def infer_kind(series: pd.Series) -> Kind:
@@ -174,9 +176,24 @@ def _wanted_width(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool,
     return max(content, label, 8) + 2 * _CELL_PADDING[1] + 1
 
 
+def _narrowest(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
+    """The least width in mm of a text column that breaks no word: its longest word (of a value or the label)."""
+    pdf.set_font(FONT_FAMILY, '', size)
+    texts = (format_cell(value, spec['kind'], thai_digits) for value in series.head(500))
+    longest = max((pdf.get_string_width(word) for text in texts for word in thai_words(text) if not word.isspace()),
+                  default=0)
+    pdf.set_font(FONT_FAMILY, 'B', size)
+    label = max((pdf.get_string_width(word) for word in thai_words(spec['label']) if not word.isspace()), default=0)
+    return max(longest, label) + 2 * _CELL_PADDING[1] + 1
+
+
 def _complete_columns(pdf: FPDF, df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
                       size: float = BODY_SIZE) -> list[Column]:
-    """Column specs with every field set and a width in mm for each column (at font `size`)."""
+    """Column specs with every field set and a width in mm for each column (at font `size`).
+
+    Numbers and dates keep the width they need; text columns, which wrap, absorb what is left or missing, but none
+    narrower than its longest word: a table that cannot fit so comes out wider than the page (the caller then
+    steps the font down)."""
     specs = [Column(**spec) for spec in columns] if columns else [Column(key=key) for key in df.columns]
     for spec in specs:
         spec.setdefault('label', str(spec['key']))
@@ -184,13 +201,24 @@ def _complete_columns(pdf: FPDF, df: pd.DataFrame, columns: Sequence[Column] | N
         spec.setdefault('align', _DEFAULT_ALIGN[spec['kind']])
     unsized = [spec for spec in specs if 'width' not in spec]
     wanted = [_wanted_width(pdf, df[spec['key']], spec, thai_digits, size) for spec in unsized]
-    # Numbers and dates keep the width they need; text columns, which wrap, absorb what is left or missing.
     stretchable = [i for i, spec in enumerate(unsized) if spec['kind'] == 'text'] or list(range(len(unsized)))
-    leftover = pdf.epw - sum(spec['width'] for spec in specs if 'width' in spec) - sum(wanted)
-    stretch_total = sum(wanted[i] for i in stretchable)
+    room = pdf.epw - sum(spec['width'] for spec in specs if 'width' in spec) - sum(
+        wanted[i] for i in range(len(unsized)) if i not in stretchable)
+    widths = dict.fromkeys(stretchable, 0.0)
+    floors = {i: (_narrowest(pdf, df[unsized[i]['key']], unsized[i], thai_digits, size)
+                  if unsized[i]['kind'] == 'text' else 10) for i in stretchable}
+    free = list(stretchable)
+    while free:  # share the room by what each column wants; a column below its floor keeps the floor
+        share = max(room - sum(floors[i] for i in stretchable if i not in free), 0)
+        total = sum(wanted[i] for i in free)
+        pinned = [i for i in free if share * wanted[i] / total < floors[i]]
+        if not pinned:
+            widths.update({i: share * wanted[i] / total for i in free})
+            break
+        widths.update({i: floors[i] for i in pinned})
+        free = [i for i in free if i not in pinned]
     for i, spec in enumerate(unsized):
-        share = leftover * wanted[i] / stretch_total if i in stretchable else 0
-        spec['width'] = max(wanted[i] + share, 10)
+        spec['width'] = widths[i] if i in widths else wanted[i]
     return specs
 
 
@@ -267,11 +295,3 @@ def screen_table(df: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     rows = [{'id': n, **{f'c{i}': format_cell(value, kinds[name]) for i, (name, value) in enumerate(row.items())}}
             for n, (_, row) in enumerate(df.iterrows())]
     return columns, rows
-
-
-def show_table(df: pd.DataFrame, rows_per_page: int = 50):
-    """A DataFrame as a NiceGUI table in the page being built."""
-    from nicegui import ui
-    columns, rows = screen_table(df)
-    return ui.table(columns=columns, rows=rows, row_key='id', pagination=rows_per_page).props(
-        'flat bordered dense wrap-cells').classes('w-full')

@@ -1,8 +1,7 @@
 """The books: balanced journal entries (from posting rules, or manual with approval), month close, year-end
-carry-forward, opening balances, and the ledger reports (trial balance, general ledger, cash book, the workbook)."""
+carry-forward, opening balances, and the ledgers' rows (trial balance, general ledger, cash book)."""
 
 from calendar import monthrange
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -223,7 +222,7 @@ def import_opening(actor: Principal, fy: int, content: bytes) -> int:
                     description=f'ยอดยกมาต้นปีงบประมาณ {fy}', entries=entries).id
 
 
-# --- reports ---------------------------------------------------------------------------------------------------------
+# --- ledgers ---------------------------------------------------------------------------------------------------------
 
 def month_end(fy: int, month: int | None) -> date:
     """The last day of calendar `month` inside fiscal year fy (None: the year's last day)."""
@@ -281,36 +280,3 @@ def cash_book(actor: Principal, on: date) -> tuple[pd.DataFrame, Decimal, Decima
     df = pd.DataFrame(data, columns=['เลขที่', 'รายการ', 'บัญชี', 'รับ', 'จ่าย'])
     carried = brought + sum(df['รับ'], ZERO) - sum(df['จ่าย'], ZERO)
     return df, brought, carried
-
-
-def books_workbook(actor: Principal, fy: int) -> bytes:
-    """The fiscal year's books in one Excel workbook (for the days the national system is down)."""
-    from core.reports import to_xlsx
-    require(actor, 'elaas.report.view', where='elaas/export')
-    with db.session_scope() as session:
-        journal = session.exec(select(Journal.number_text, Journal.entry_date, Journal.book, Journal.source_type,
-                                      Journal.description, JournalLine.account_code, JournalLine.debit,
-                                      JournalLine.credit)
-                               .join(JournalLine, JournalLine.journal_id == Journal.id)
-                               .where(Journal.org_id == actor.org_id, Journal.fiscal_year == fy)
-                               .order_by(Journal.entry_date, Journal.id, JournalLine.id)).all()
-        names = dict(session.exec(select(Account.code, Account.name).where(Account.org_id == actor.org_id)).all())
-    lines = pd.DataFrame([{'เลขที่': r[0], 'วันที่': r[1], 'สมุด': r[2], 'ที่มา': r[3], 'รายการ': r[4],
-                           'รหัสบัญชี': r[5], 'ชื่อบัญชี': names.get(r[5], ''), 'เดบิต': r[6], 'เครดิต': r[7]}
-                          for r in journal],
-                         columns=['เลขที่', 'วันที่', 'สมุด', 'ที่มา', 'รายการ', 'รหัสบัญชี', 'ชื่อบัญชี', 'เดบิต',
-                                  'เครดิต'])
-    by_account: dict[str, list] = defaultdict(list)
-    for r in journal:
-        by_account[r[5]].append(r)
-    ledger = []
-    for code in sorted(by_account):
-        running = ZERO
-        for r in by_account[code]:
-            running += r[6] - r[7]
-            ledger.append({'รหัสบัญชี': code, 'ชื่อบัญชี': names.get(code, ''), 'วันที่': r[1], 'เลขที่': r[0],
-                           'รายการ': r[4], 'เดบิต': r[6], 'เครดิต': r[7], 'คงเหลือ': running})
-    from apps.elaas.reports import remaining_budget
-    sheets = [('สมุดรายวัน', lines), ('บัญชีแยกประเภท', pd.DataFrame(ledger)),
-              ('งบทดลอง', trial_balance(actor, fy)), ('งบประมาณคงเหลือ', remaining_budget(actor, fy))]
-    return to_xlsx([(name, df) for name, df in sheets])

@@ -1,19 +1,20 @@
 """e-LAAS pages: the registers from their declarations, the voucher's lines and payment, the front page chart,
-the reports (screen, Excel, PDF) and the period page (close, carry forward, workbook, opening balances)."""
+the reports (declared in reports.py, pages from pages/reports.py) and the period page (close, carry forward, workbook,
+opening balances)."""
 
-from collections.abc import Callable
 from decimal import Decimal
 
-import pandas as pd
 from nicegui import events, run, ui
 
 from apps.elaas import books, reports, vouchers
 from apps.elaas.resources import ALL, BUDGET_LINES, BUDGETS, VOUCHERS, commitment_choices, line_choices
 from core.errors import Refusal
-from core.reports import plotly_bar, show_table, to_pdf, to_xlsx
+from core.report import reports_of
+from core.reports import plotly_bar
 from core.thai import fiscal_year, format_date, format_money, parse_be_date, parse_money, today
 from pages.kit import new_key, register_resource
 from pages.layout import Viewer, act, frame, page, refused
+from pages.reports import register_reports
 
 # --- detail sections --------------------------------------------------------------------------------------------
 
@@ -99,55 +100,15 @@ def line_summary_section(viewer: Viewer, record) -> None:
                  f'{format_money(record.disbursed)}').classes('text-sm text-slate-600')
 
 
-
-
-# --- reports ---------------------------------------------------------------------------------------------------
+# --- the front page and the period page -------------------------------------------------------------------------
 
 def _download(content: bytes, name: str, kind: str) -> None:
     ui.download.content(content, name, kind)
 
 
-def _report_view(viewer: Viewer, title: str, build: Callable[[], tuple[pd.DataFrame, str]], key: str,
-                 landscape: bool = True) -> Callable:
-    """A report area: table on screen, Excel and PDF of the same DataFrame. `build` runs off the event loop."""
-    box = ui.column().classes('w-full')
-
-    async def refresh() -> None:
-        box.clear()
-        try:
-            df, subtitle = await run.io_bound(build)
-        except Refusal as error:
-            with box:
-                ui.label(str(error)).classes('text-red-700')
-            return
-        with box:
-            ui.label(subtitle).classes('text-slate-600')
-            with ui.row():
-                ui.button('Excel', icon='download', on_click=lambda: _download(
-                    to_xlsx(df, title=f'{title} {subtitle}'), f'{key}.xlsx',
-                    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).props('outline').mark(
-                    'report-excel')
-                ui.button('PDF', icon='picture_as_pdf', on_click=lambda: _download(
-                    to_pdf(df, title, subtitle=subtitle, landscape=landscape), f'{key}.pdf',
-                    'application/pdf')).props('outline').mark('report-pdf')
-            show_table(df).mark('report-table')
-    return refresh
-
-
 def _fy_select(years: list[int], fy: int) -> ui.select:
     options = {y: f'ปีงบประมาณ {y}' for y in sorted(set(years) | {fy}, reverse=True)}
     return ui.select(options, value=fy, label='ปีงบประมาณ').classes('w-48').mark('report-fy')
-
-
-REPORTS = [
-    ('remaining', 'รายงานงบประมาณคงเหลือ', 'อนุมัติ โอนเพิ่ม โอนลด ก่อหนี้ผูกพัน เบิกจ่าย คงเหลือ รายรายการ'),
-    ('trial-balance', 'งบทดลอง', 'ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน'),
-    ('ledger', 'บัญชีแยกประเภท', 'รายการเคลื่อนไหวและยอดคงเหลือของบัญชี'),
-    ('cash-book', 'สมุดเงินสด/เงินฝากรายวัน', 'รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป'),
-    ('revenue', 'รายรับจริงเทียบประมาณการ', 'จำแนกตามประเภทรายรับ'),
-    ('expenditure', 'รายจ่ายจำแนกตามแผนงานและงบ', 'เบิกจ่ายตามแผนงาน × งบ'),
-    ('personnel', 'ตารางค่าใช้จ่ายด้านบุคคล (มาตรา 35)', 'ค่าใช้จ่ายบุคคลเทียบงบประมาณรายจ่าย'),
-]
 
 
 def register() -> None:
@@ -183,71 +144,10 @@ def register() -> None:
             else:
                 ui.label('ยังไม่มีงบประมาณของปีนี้').mark('execution-empty')
             with ui.row().classes('gap-4'):
-                for key, title, _ in REPORTS:
-                    ui.link(title, f'/elaas/reports/{key}?fy={fy}')
+                for report in reports_of('elaas', actor):
+                    ui.link(report.title, f'{report.path}?fy={fy}')
 
-    @page('/elaas/reports', 'elaas.report.view', 'รายงาน')
-    async def report_index(viewer: Viewer):
-        with frame(viewer, 'รายงานการเงินและงบประมาณ'):
-            for key, title, help_text in REPORTS:
-                with ui.row().classes('items-baseline gap-2'):
-                    ui.link(title, f'/elaas/reports/{key}').classes('text-base font-medium')
-                    ui.label(help_text).classes('text-sm text-slate-600')
-
-    @page('/elaas/reports/{key}', 'elaas.report.view', 'รายงาน',
-          samples=lambda: [f'/elaas/reports/{key}' for key, _, _ in REPORTS])
-    async def report(viewer: Viewer, key: str, fy: int | None = None):
-        actor = viewer.principal
-        title = next((t for k, t, _ in REPORTS if k == key), None)
-        years = await run.io_bound(reports.budget_years, actor)
-        fy = fy or (years[0] if years else fiscal_year(today()))
-        with frame(viewer, title or 'ไม่พบรายงาน'):
-            if title is None:
-                ui.label('ไม่พบรายงานนี้').mark('not-found')
-                return
-            with ui.row().classes('items-end gap-3'):
-                fy_select = _fy_select(years, fy)
-                extra = None
-                if key == 'trial-balance':
-                    months = {None: 'ทั้งปี', **{m: books.THAI_MONTHS[m] for m in (10, 11, 12, *range(1, 10))}}
-                    extra = ui.select(months, value=None, label='ณ สิ้นเดือน').classes('w-48').mark('report-month')
-                elif key == 'ledger':
-                    from apps.elaas.resources import account_choices
-                    accounts = await run.io_bound(account_choices, actor)
-                    extra = ui.select(accounts, value='1101010101.001', label='บัญชี', with_input=True).classes(
-                        'w-96').mark('report-account')
-                elif key == 'cash-book':
-                    extra = ui.input('วันที่ (วว/ดด/ปปปป พ.ศ.)', value=format_date(today(), 'numeric')).classes(
-                        'w-48').mark('report-date')
-
-            def build() -> tuple[pd.DataFrame, str]:
-                year = fy_select.value
-                if key == 'remaining':
-                    return reports.remaining_budget(actor, year), f'ปีงบประมาณ {year}'
-                if key == 'trial-balance':
-                    month = extra.value
-                    end = books.month_end(year, month)
-                    return books.trial_balance(actor, year, month), f'ปีงบประมาณ {year} ณ วันที่ {end:%d/%m/}' \
-                                                                      f'{end.year + 543}'
-                if key == 'ledger':
-                    return books.general_ledger(actor, year, extra.value), f'บัญชี {extra.value} ปีงบประมาณ {year}'
-                if key == 'cash-book':
-                    on = parse_be_date(extra.value or '')
-                    df, brought, carried = books.cash_book(actor, on)
-                    return df, (f'วันที่ {extra.value} ยอดยกมา {format_money(brought)} บาท · '
-                                f'ยอดยกไป {format_money(carried)} บาท')
-                if key == 'revenue':
-                    return reports.revenue_vs_estimate(actor, year), f'ปีงบประมาณ {year}'
-                if key == 'expenditure':
-                    return reports.expenditure_by_program(actor, year), f'ปีงบประมาณ {year} (เบิกจ่าย)'
-                df, table = reports.personnel_report(actor, year)
-                return df, (f'ปีงบประมาณ {year}: งบประมาณรายจ่าย {format_money(table["total"])} บาท ค่าใช้จ่ายด้านบุคคล '
-                            f'{format_money(table["personnel"])} บาท ร้อยละ {table["pct"]} '
-                            f'(เกณฑ์ไม่เกินร้อยละ {table["cap"]})')
-
-            refresh = _report_view(viewer, title, build, key)
-            ui.button('แสดงรายงาน', icon='refresh', on_click=refresh).mark('report-show')
-            await refresh()
+    register_reports('elaas', 'elaas.report.view', 'รายงานการเงินและงบประมาณ')
 
     @page('/elaas/periods', 'elaas.journal.view', 'ปิดงวดและยกยอด')
     async def periods(viewer: Viewer, fy: int | None = None):
@@ -277,7 +177,7 @@ def register() -> None:
 
                 async def workbook() -> None:
                     try:
-                        content = await run.io_bound(books.books_workbook, actor, fy)
+                        content = await run.io_bound(reports.books_workbook, actor, fy)
                     except Refusal as error:
                         refused(error)
                         return

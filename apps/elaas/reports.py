@@ -1,19 +1,36 @@
-"""e-LAAS budget reports (remaining budget, revenue vs estimate, expenditure by แผนงาน/งบ, มาตรา 35) and the
-official print-outs (voucher, receipt)."""
+"""e-LAAS reports, declared once for screen, Excel and PDF (core/report.py): remaining budget, trial balance, general
+ledger, cash book, revenue vs estimate, expenditure by แผนงาน/งบ, มาตรา 35; the rows of the budget reports, the
+front page's figures and the year's books as one workbook. The ledgers' rows come from books.py; the print forms
+(voucher, receipt) are in prints.py."""
 
+from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 from sqlmodel import func, select
 
+from apps.elaas import books
 from apps.elaas.budget import personnel_table
+from apps.elaas.resources import account_choices
 from core import db
 from core.access import Principal, require
-from core.reports import FONT_FAMILY, ThaiPDF, breakable
-from core.thai import baht_text, format_date, format_money, today
-from models.codes import FundSource, ProgramCode
-from models.finance import Budget, BudgetLine, ExpenseClass, Receipt, RevenueClass, RevenueEstimate, Voucher
-from models.org import Division, Organization
+from core.report import Param, Report
+from core.reports import to_xlsx
+from core.thai import fiscal_year, format_date, format_money, today
+from models.codes import ProgramCode
+from models.finance import (
+    Account,
+    Budget,
+    BudgetLine,
+    ExpenseClass,
+    Journal,
+    JournalLine,
+    Receipt,
+    RevenueClass,
+    RevenueEstimate,
+)
+from models.org import Division
 
 ZERO = Decimal('0')
 REMAINING_COLUMNS = ['งาน', 'หมวด', 'ประเภท', 'หน่วยงาน', 'รหัสงบประมาณ', 'โครงการ', 'อนุมัติ', 'โอนเพิ่ม', 'โอนลด',
@@ -125,91 +142,97 @@ def budget_years(actor: Principal) -> list[int]:
                                  .order_by(Budget.fiscal_year.desc())).all())
 
 
-# --- print-outs ----------------------------------------------------------------------------------------------------
-
-def _org(session, org_id: int) -> Organization:
-    return session.get(Organization, org_id)
-
-
-def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
-    """ฎีกาเบิกเงิน: header, lines, deductions, amount in words, the approval trail's signature blocks."""
-    from apps.elaas.vouchers import PAY_METHODS, lines_of
-    lines = lines_of(actor, record.id)
+def books_workbook(actor: Principal, fy: int) -> bytes:
+    """The fiscal year's books in one Excel workbook (for the days the national system is down)."""
+    require(actor, 'elaas.report.view', where='elaas/export')
     with db.session_scope() as session:
-        org = _org(session, record.org_id)
-        fund = session.get(FundSource, record.fund_source_id)
-    pdf = ThaiPDF()
-    pdf.add_page()
-    pdf.set_font(FONT_FAMILY, 'B', 18)
-    pdf.cell(0, 9, 'ฎีกาเบิกเงิน', align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.set_font(FONT_FAMILY, '', 15)
-    pdf.cell(0, 8, org.name, align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 8, f'เลขที่ {record.number_text}    วันที่ {format_date(record.voucher_date, "long")}', align='R',
-             new_x='LMARGIN', new_y='NEXT')
-    pdf.multi_cell(0, 8, breakable(f'จ่ายให้ {record.payee}' + (f' (เลขประจำตัวผู้เสียภาษี {record.payee_tax_id})'
-                                                                 if record.payee_tax_id else '')),
-                   new_x='LMARGIN', new_y='NEXT')
-    pdf.multi_cell(0, 8, breakable(f'เพื่อ {record.description}'), new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 8, f'แหล่งเงิน {fund.name if fund else ""}', new_x='LMARGIN', new_y='NEXT')
-    pdf.ln(2)
-    with pdf.table(col_widths=(10, 110, 40), text_align=('C', 'L', 'R'), line_height=7) as table:
-        table.row(['ที่', 'รายการ (เบิกจากงบประมาณ)', 'จำนวนเงิน (บาท)'])
-        for n, (line, target) in enumerate(lines, start=1):
-            table.row([str(n), breakable(f'{line.description or record.description} — {target}'),
-                       format_money(line.amount)])
-        table.row(['', 'รวมเงินที่ขอเบิก', format_money(record.gross)])
-        table.row(['', 'หัก ภาษีเงินได้ ณ ที่จ่าย', format_money(record.wht)])
-        table.row(['', 'คงจ่ายสุทธิ', format_money(record.net)])
-    pdf.ln(2)
-    pdf.multi_cell(0, 8, breakable(f'จำนวนเงินสุทธิ (ตัวอักษร) ({baht_text(record.net)})'), new_x='LMARGIN',
-                   new_y='NEXT')
-    if record.paid_on:
-        pdf.cell(0, 8, f'จ่ายโดย {PAY_METHODS.get(record.pay_method, "")} {record.pay_reference} '
-                       f'เมื่อ {format_date(record.paid_on, "long")}', new_x='LMARGIN', new_y='NEXT')
-    pdf.ln(6)
-    for role in ('ผู้จัดทำฎีกา', 'ผู้ตรวจฎีกา (ผู้อำนวยการกองคลัง)', 'ผู้อนุมัติ', 'ผู้รับเงิน'):
-        pdf.cell(0, 9, f'ลงชื่อ ........................................ {role}', align='R', new_x='LMARGIN',
-                 new_y='NEXT')
-    return bytes(pdf.output())
+        journal = session.exec(select(Journal.number_text, Journal.entry_date, Journal.book, Journal.source_type,
+                                      Journal.description, JournalLine.account_code, JournalLine.debit,
+                                      JournalLine.credit)
+                               .join(JournalLine, JournalLine.journal_id == Journal.id)
+                               .where(Journal.org_id == actor.org_id, Journal.fiscal_year == fy)
+                               .order_by(Journal.entry_date, Journal.id, JournalLine.id)).all()
+        names = dict(session.exec(select(Account.code, Account.name).where(Account.org_id == actor.org_id)).all())
+    lines = pd.DataFrame([{'เลขที่': r[0], 'วันที่': r[1], 'สมุด': r[2], 'ที่มา': r[3], 'รายการ': r[4],
+                           'รหัสบัญชี': r[5], 'ชื่อบัญชี': names.get(r[5], ''), 'เดบิต': r[6], 'เครดิต': r[7]}
+                          for r in journal],
+                         columns=['เลขที่', 'วันที่', 'สมุด', 'ที่มา', 'รายการ', 'รหัสบัญชี', 'ชื่อบัญชี', 'เดบิต',
+                                  'เครดิต'])
+    by_account: dict[str, list] = defaultdict(list)
+    for r in journal:
+        by_account[r[5]].append(r)
+    ledger = []
+    for code in sorted(by_account):
+        running = ZERO
+        for r in by_account[code]:
+            running += r[6] - r[7]
+            ledger.append({'รหัสบัญชี': code, 'ชื่อบัญชี': names.get(code, ''), 'วันที่': r[1], 'เลขที่': r[0],
+                           'รายการ': r[4], 'เดบิต': r[6], 'เครดิต': r[7], 'คงเหลือ': running})
+    sheets = [('สมุดรายวัน', lines), ('บัญชีแยกประเภท', pd.DataFrame(ledger)),
+              ('งบทดลอง', books.trial_balance(actor, fy)), ('งบประมาณคงเหลือ', remaining_budget(actor, fy))]
+    return to_xlsx([(name, df) for name, df in sheets])
 
 
-def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
-    """ใบเสร็จรับเงิน in the official style: book/number, date, payer, item, amount and the amount in words."""
-    with db.session_scope() as session:
-        org = _org(session, record.org_id)
-        kind = session.exec(select(RevenueClass).where(RevenueClass.org_id == record.org_id,
-                                                       RevenueClass.code == record.revenue_code)).first()
-    pdf = ThaiPDF()
-    pdf.add_page()
-    pdf.set_font(FONT_FAMILY, '', 14)
-    pdf.cell(0, 7, f'เล่มที่ {record.book_no}', new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 7, f'เลขที่ {record.number_text}', new_x='LMARGIN', new_y='NEXT')
-    pdf.set_font(FONT_FAMILY, 'B', 20)
-    pdf.cell(0, 10, 'ใบเสร็จรับเงิน', align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.set_font(FONT_FAMILY, '', 15)
-    pdf.cell(0, 8, org.name, align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 8, f'อำเภอ{org.district_name} จังหวัด{org.province_name}', align='C', new_x='LMARGIN',
-             new_y='NEXT')
-    pdf.cell(0, 8, f'วันที่ {format_date(record.receipt_date, "long")}', align='R', new_x='LMARGIN', new_y='NEXT')
-    pdf.multi_cell(0, 8, breakable(f'ได้รับเงินจาก {record.payer}'), new_x='LMARGIN', new_y='NEXT')
-    pdf.ln(2)
-    with pdf.table(col_widths=(120, 40), text_align=('L', 'R'), line_height=8) as table:
-        table.row(['รายการ', 'จำนวนเงิน (บาท)'])
-        table.row([breakable(f'{kind.name if kind else record.revenue_code} {record.description}'.strip()),
-                   format_money(record.amount)])
-        table.row(['รวมเงิน', format_money(record.amount)])
-    pdf.ln(2)
-    pdf.multi_cell(0, 8, breakable(f'จำนวนเงิน (ตัวอักษร) ({baht_text(record.amount)})'), new_x='LMARGIN',
-                   new_y='NEXT')
-    if record.status == 'cancelled':
-        pdf.set_font(FONT_FAMILY, 'B', 18)
-        pdf.set_text_color(200, 0, 0)
-        pdf.cell(0, 12, f'ยกเลิก: {record.cancel_reason}', align='C', new_x='LMARGIN', new_y='NEXT')
-        pdf.set_text_color(0, 0, 0)
-        pdf.set_font(FONT_FAMILY, '', 15)
-    pdf.ln(8)
-    pdf.cell(0, 9, 'ลงชื่อ ........................................ ผู้รับเงิน', align='R', new_x='LMARGIN',
-             new_y='NEXT')
-    pdf.cell(0, 9, f'ตำแหน่ง ........................................  ({format_date(today(), "short")})',
-             align='R', new_x='LMARGIN', new_y='NEXT')
-    return bytes(pdf.output())
+# --- the declared reports ---------------------------------------------------------------------------------------
+
+def _year_choices(actor: Principal) -> dict[int, str]:
+    years = set(budget_years(actor)) | {fiscal_year(today())}
+    return {year: f'ปีงบประมาณ {year}' for year in sorted(years, reverse=True)}
+
+
+def _latest_year(actor: Principal) -> int:
+    """The newest fiscal year with a budget (else the current one): what the reports open on."""
+    years = budget_years(actor)
+    return years[0] if years else fiscal_year(today())
+
+
+def _month_choices(actor: Principal) -> dict[int | None, str]:
+    return {None: 'ทั้งปี', **{month: books.THAI_MONTHS[month] for month in (10, 11, 12, *range(1, 10))}}
+
+
+FY = Param('fy', 'ปีงบประมาณ', choices=_year_choices, default=_latest_year)
+MONTH = Param('month', 'ณ สิ้นเดือน', choices=_month_choices)
+ACCOUNT = Param('account', 'บัญชี', choices=account_choices, default='1101010101.001', searchable=True)
+DAY = Param('date', 'วันที่ (วว/ดด/ปปปป พ.ศ.)', 'date', default=lambda actor: today())
+VIEW = 'elaas.report.view'
+Table = tuple[pd.DataFrame, str]
+
+
+def _trial_balance(actor: Principal, fy: int, month: int | None) -> Table:
+    end = books.month_end(fy, month)
+    return books.trial_balance(actor, fy, month), f'ปีงบประมาณ {fy} ณ วันที่ {format_date(end, "long")}'
+
+
+def _ledger(actor: Principal, fy: int, account: str) -> Table:
+    return books.general_ledger(actor, fy, account), f'บัญชี {account_choices(actor).get(account, account)} ' \
+                                                     f'ปีงบประมาณ {fy}'
+
+
+def _cash_book(actor: Principal, date: date) -> Table:
+    df, brought, carried = books.cash_book(actor, date)
+    return df, (f'วันที่ {format_date(date, "long")} ยอดยกมา {format_money(brought)} บาท · '
+                f'ยอดยกไป {format_money(carried)} บาท')
+
+
+def _personnel(actor: Principal, fy: int) -> Table:
+    df, table = personnel_report(actor, fy)
+    return df, (f'ปีงบประมาณ {fy}: งบประมาณรายจ่าย {format_money(table["total"])} บาท ค่าใช้จ่ายด้านบุคคล '
+                f'{format_money(table["personnel"])} บาท ร้อยละ {table["pct"]} (เกณฑ์ไม่เกินร้อยละ {table["cap"]})')
+
+
+Report('elaas', 'remaining', 'รายงานงบประมาณคงเหลือ', lambda actor, fy: (
+    remaining_budget(actor, fy), f'ปีงบประมาณ {fy}'), VIEW,
+    help='อนุมัติ โอนเพิ่ม โอนลด ก่อหนี้ผูกพัน เบิกจ่าย คงเหลือ รายรายการ', params=(FY,))
+Report('elaas', 'trial-balance', 'งบทดลอง', _trial_balance, VIEW, help='ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน',
+       params=(FY, MONTH))
+Report('elaas', 'ledger', 'บัญชีแยกประเภท', _ledger, VIEW, help='รายการเคลื่อนไหวและยอดคงเหลือของบัญชี',
+       params=(FY, ACCOUNT))
+Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝากรายวัน', _cash_book, VIEW,
+       help='รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป', params=(DAY,))
+Report('elaas', 'revenue', 'รายรับจริงเทียบประมาณการ', lambda actor, fy: (
+    revenue_vs_estimate(actor, fy), f'ปีงบประมาณ {fy}'), VIEW, help='จำแนกตามประเภทรายรับ', params=(FY,))
+Report('elaas', 'expenditure', 'รายจ่ายจำแนกตามแผนงานและงบ', lambda actor, fy: (
+    expenditure_by_program(actor, fy), f'ปีงบประมาณ {fy} (เบิกจ่าย)'), VIEW, help='เบิกจ่ายตามแผนงาน × งบ',
+    params=(FY,))
+Report('elaas', 'personnel', 'ตารางค่าใช้จ่ายด้านบุคคล (มาตรา 35)', _personnel, VIEW,
+       help='ค่าใช้จ่ายบุคคลเทียบงบประมาณรายจ่าย', params=(FY,), landscape=False)

@@ -14,7 +14,7 @@ from apps.elaas.budget import (
     release_commitment,
 )
 from apps.elaas.codes import ACCOUNT_CLASSES, SIDES
-from apps.elaas.reports import receipt_pdf, voucher_pdf
+from apps.elaas.prints import receipt_pdf, voucher_pdf
 from apps.eplan.links import edition_in_force
 from core import db
 from core.access import Principal

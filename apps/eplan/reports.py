@@ -1,84 +1,234 @@
-"""The standard e-Plan forms as tables, Excel and Thai PDF: ผ.01, ผ.02, ผ.03, ผด.02, monitoring and evaluation."""
+"""The standard e-Plan forms, shaped from the service's data and declared once for screen, Excel and Thai PDF
+(core/report.py): ผ.01, ผ.02, ผ.03 of a plan edition; ผด.02 action plan, monitoring and evaluation of a fiscal year;
+and the front page's chart data."""
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 
 from apps.eplan import service
+from apps.eplan.service import EDITION_STATES, FISCAL_MONTHS, NODE_KINDS, PROGRESS_STATES, PROJECT_FORMS, PlanData
 from core.access import Principal
-from core.reports import to_pdf, to_xlsx
+from core.report import Param, Report
+from core.reports import Column
+from models.plan import PLAN_YEARS, PlanProject
 
+ZERO = Decimal('0')
 Table = tuple[pd.DataFrame, str]  # the rows, and what they are of (the plan edition, or the fiscal year)
 
 
-@dataclass(frozen=True)
-class Report:
-    key: str
-    title: str
-    build: Callable[[Principal, int | None, int], Table]  # (actor, edition id, fiscal year)
-    landscape: bool = True
-    by_year: bool = False  # the report is for a fiscal year (else: for a plan edition)
+def baht(amount: Decimal) -> int:
+    """Plan amounts are whole baht (ผ.01–ผ.03 print #,##0)."""
+    return int(amount)
 
 
-def _edition(build: Callable[[service.PlanData], pd.DataFrame]) -> Callable[[Principal, int | None, int], Table]:
-    def run(actor: Principal, edition_id: int | None, year: int) -> Table:
-        data = service.plan_data(actor, edition_id)
-        if data is None:
-            return pd.DataFrame(), ''
-        return build(data), f'{data.edition.title} ({service.EDITION_STATES.get(data.edition.status, "")})'
-    return run
+def _year_columns(data: PlanData) -> list[str]:
+    return [f'งบประมาณ {data.year_label(n)} (บาท)' for n in range(1, PLAN_YEARS + 1)]
 
 
-def _year(build: Callable[[Principal, int], pd.DataFrame]) -> Callable[[Principal, int | None, int], Table]:
-    def run(actor: Principal, edition_id: int | None, year: int) -> Table:
-        return build(actor, year), f'ปีงบประมาณ พ.ศ. {year}'
-    return run
+# --- the forms of a plan edition --------------------------------------------------------------------------------
+
+def p01(data: PlanData) -> pd.DataFrame:
+    """ผ.01 บัญชีสรุปโครงการพัฒนา: per strategy × แผนงาน, each year's number of projects and budget, with totals."""
+    groups: dict[tuple, list[PlanProject]] = defaultdict(list)
+    for p in data.projects:
+        groups[(data.top[p.node_id].id, p.program_code_id)].append(p)
+    kind = NODE_KINDS.get(next(iter(data.top.values())).kind, 'ยุทธศาสตร์') if data.top else 'ยุทธศาสตร์'
+    records = []
+
+    def row(title_top: str, title_program: str, projects: list[PlanProject]) -> dict:
+        item = {kind: title_top, 'แผนงาน': title_program}
+        for n in range(1, PLAN_YEARS + 1):
+            year = data.year_label(n)
+            with_budget = [p for p in projects if p.budget_for(n)]
+            item[f'{year} จำนวน'] = len(with_budget)
+            item[f'{year} งบประมาณ'] = baht(sum((p.budget_for(n) for p in projects), ZERO))
+        item['รวม 5 ปี จำนวน'] = len(projects)
+        item['รวม 5 ปี งบประมาณ'] = baht(sum((p.budget_total for p in projects), ZERO))
+        return item
+
+    for (top_id, program_id), projects in groups.items():
+        node = data.nodes[top_id]
+        records.append(row(f'{node.code}. {node.name}', data.labels['program_code_id'].get(program_id, ''),
+                           projects))
+    records.append(row('รวมทั้งสิ้น', '', data.projects))
+    return pd.DataFrame(records)
 
 
-REPORTS = {r.key: r for r in (
-    Report('p01', 'ผ.01 บัญชีสรุปโครงการพัฒนา', _edition(service.p01)),
-    Report('p02', 'ผ.02 รายละเอียดโครงการพัฒนา', _edition(service.p02)),
-    Report('p03', 'ผ.03 บัญชีครุภัณฑ์', _edition(service.p03)),
-    Report('action', 'ผด.02 แผนการดำเนินงาน', _year(service.action_plan), by_year=True),
-    Report('monitoring', 'รายงานการติดตามโครงการตามแผนพัฒนาท้องถิ่น', _year(service.monitoring), by_year=True),
-    Report('evaluation', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามยุทธศาสตร์)',
-           _year(lambda actor, year: service.evaluation(actor, year, 'ยุทธศาสตร์')), by_year=True),
-    Report('evaluation_division', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามหน่วยงาน)',
-           _year(lambda actor, year: service.evaluation(actor, year, 'หน่วยงานรับผิดชอบ')), by_year=True),
-)}
+def p02(data: PlanData, form: str | None = None) -> pd.DataFrame:
+    """ผ.02 รายละเอียดโครงการพัฒนา: one row per project, the five year columns, KPI, result, responsible division."""
+    labels, years = data.labels, _year_columns(data)
+    records = []
+    for n, p in enumerate((p for p in data.projects if form is None or p.form == form), start=1):
+        top = data.top[p.node_id]
+        node = data.nodes[p.node_id]
+        item = {'ที่': n, 'ยุทธศาสตร์': f'{top.code}. {top.name}', 'ยุทธศาสตร์/กลยุทธ์': f'{node.code} {node.name}',
+                'แผนงาน': labels['program_code_id'].get(p.program_code_id, ''),
+                'โครงการ': p.name, 'วัตถุประสงค์': p.objective, 'เป้าหมาย (ผลผลิตของโครงการ)': p.target}
+        for i, column in enumerate(years, start=1):
+            item[column] = baht(p.budget_for(i))
+        item.update({'ตัวชี้วัด (KPI)': p.kpi, 'ค่าเป้าหมาย': p.kpi_target, 'ผลที่คาดว่าจะได้รับ': p.expected_result,
+                     'หน่วยงานรับผิดชอบหลัก': labels['division_id'].get(p.division_id, ''),
+                     'พื้นที่': labels['village_id'].get(p.village_id, '') if p.village_id else '',
+                     'แหล่งเงิน': labels['fund_source_id'].get(p.fund_source_id, ''),
+                     'แบบ': PROJECT_FORMS.get(p.form, p.form)})
+        if data.edition.kind != 'first':
+            item['เหตุผลความจำเป็น'] = p.reason
+        records.append(item)
+    columns = ['ที่', 'ยุทธศาสตร์', 'ยุทธศาสตร์/กลยุทธ์', 'แผนงาน', 'โครงการ', 'วัตถุประสงค์',
+               'เป้าหมาย (ผลผลิตของโครงการ)', *years, 'ตัวชี้วัด (KPI)', 'ค่าเป้าหมาย', 'ผลที่คาดว่าจะได้รับ',
+               'หน่วยงานรับผิดชอบหลัก', 'พื้นที่', 'แหล่งเงิน', 'แบบ']
+    if data.edition.kind != 'first':
+        columns.append('เหตุผลความจำเป็น')
+    return pd.DataFrame(records, columns=columns)
 
 
-def table(actor: Principal, key: str, edition_id: int | None, year: int, org_name: str) -> Table:
-    """A report's rows and its subtitle (what it is of, and the LAO), from one read of the data."""
-    df, of = REPORTS[key].build(actor, edition_id, year)
-    return df, f'{of} · {org_name}' if of else org_name
+def p03(data: PlanData) -> pd.DataFrame:
+    """ผ.03 บัญชีครุภัณฑ์."""
+    years = _year_columns(data)
+    records = []
+    for n, e in enumerate(data.equipment, start=1):
+        item = {'ที่': n, 'แผนงาน': data.labels['program_code_id'].get(e.program_code_id, ''), 'หมวด/ประเภท': e.category,
+                'รายการ': e.name, 'เป้าหมาย (ผลผลิตของครุภัณฑ์)': e.target}
+        for i, column in enumerate(years, start=1):
+            item[column] = baht(e.budget_for(i))
+        item['หน่วยงานรับผิดชอบหลัก'] = data.labels['division_id'].get(e.division_id, '')
+        records.append(item)
+    return pd.DataFrame(records, columns=['ที่', 'แผนงาน', 'หมวด/ประเภท', 'รายการ', 'เป้าหมาย (ผลผลิตของครุภัณฑ์)',
+                                          *years, 'หน่วยงานรับผิดชอบหลัก'])
 
 
-def xlsx(actor: Principal, key: str, edition_id: int | None, year: int, org_name: str) -> bytes:
-    report = REPORTS[key]
-    df, subtitle = table(actor, key, edition_id, year, org_name)
-    return to_xlsx([(report.title[:31], df)], title=f'{report.title} — {subtitle}')
+def budget_by_strategy(data: PlanData) -> pd.DataFrame:
+    """Budget per strategy per year (long form, for the chart)."""
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for p in data.projects:
+        top = data.top[p.node_id]
+        for n in range(1, PLAN_YEARS + 1):
+            totals[(f'{top.code}. {top.name}', data.year_label(n))] += p.budget_for(n)
+    return pd.DataFrame([{'ยุทธศาสตร์': k[0], 'ปีงบประมาณ': k[1], 'งบประมาณ (บาท)': v} for k, v in totals.items()])
 
 
-def pdf(actor: Principal, key: str, edition_id: int | None, year: int, org_name: str, thai_digits: bool) -> bytes:
-    report = REPORTS[key]
-    df, subtitle = table(actor, key, edition_id, year, org_name)
-    columns, size = None, None
-    if key == 'p02':  # the printed ผ.02: the columns of the official form, in widths that fit landscape A4
-        columns, size = P02_COLUMNS, 10
-        years = [c for c in df.columns if c.startswith('งบประมาณ ')]
-        df = df.rename(columns={c: c.removeprefix('งบประมาณ ') for c in years})
-        columns = [*columns[:4], *({'key': c.removeprefix('งบประมาณ '), 'width': 20} for c in years), *columns[4:]]
-        if 'เหตุผลความจำเป็น' not in df.columns:
-            columns = [c for c in columns if c['key'] != 'เหตุผลความจำเป็น']
-    return to_pdf(df, report.title, subtitle, landscape=report.landscape,
-                  thai_digits=thai_digits, columns=columns, font_size=size)
+# --- the forms of a fiscal year ---------------------------------------------------------------------------------
+
+def action_plan(actor: Principal, year: int) -> pd.DataFrame:
+    """ผด.02: the year's scheduled projects with a bar (■) in each month they run, October first."""
+    rows, labels = service.scheduled_projects(actor, year)
+    records = []
+    for n, (item, project) in enumerate(rows, start=1):
+        record = {'ที่': n, 'โครงการ': project.name, 'แผนงาน': labels['program_code_id'].get(project.program_code_id),
+                  'งบประมาณ (บาท)': item.budget, 'สถานที่ดำเนินการ': item.location or (
+                      labels['village_id'].get(project.village_id, '') if project.village_id else ''),
+                  'หน่วยงานรับผิดชอบ': labels['division_id'].get(project.division_id, '')}
+        for m, month in enumerate(FISCAL_MONTHS, start=1):
+            record[month] = '■' if item.start_month <= m <= item.end_month else ''
+        records.append(record)
+    return pd.DataFrame(records, columns=['ที่', 'โครงการ', 'แผนงาน', 'งบประมาณ (บาท)', 'สถานที่ดำเนินการ',
+                                          'หน่วยงานรับผิดชอบ', *FISCAL_MONTHS])
 
 
-P02_COLUMNS = [  # widths in mm; the five year columns (20 mm each) go after the first four
+def monitoring(actor: Principal, year: int) -> pd.DataFrame:
+    """Per project planned for fiscal `year`: plan budget, budgeted/committed/disbursed (e-LAAS), status, %, KPI."""
+    projects, labels = service.monitored_projects(actor, year)
+    records = []
+    for row in projects:
+        p, entry, amounts = row.project, row.progress, row.money
+        records.append({
+            'ยุทธศาสตร์': f'{row.top.code}. {row.top.name}', 'โครงการ': p.name,
+            'หน่วยงานรับผิดชอบ': labels['division_id'].get(p.division_id, ''),
+            'งบตามแผน (บาท)': row.planned,
+            'งบตามข้อบัญญัติ (บาท)': amounts.budgeted if amounts else ZERO,
+            'ก่อหนี้ผูกพัน (บาท)': amounts.committed if amounts else ZERO,
+            'เบิกจ่าย (บาท)': amounts.disbursed if amounts else ZERO,
+            'สถานะ': PROGRESS_STATES[entry.status] if entry else PROGRESS_STATES['not_started'],
+            'ความก้าวหน้า (%)': entry.physical_pct if entry else 0,
+            'ตัวชี้วัด': p.kpi, 'ค่าเป้าหมาย': p.kpi_target,
+            'ผลจริง': entry.kpi_actual if entry else None,
+        })
+    return pd.DataFrame(records)
+
+
+def evaluation(actor: Principal, year: int, by: str = 'ยุทธศาสตร์') -> pd.DataFrame:
+    """The evaluation summary: projects done vs planned and budget disbursed vs planned, by strategy or division."""
+    detail = monitoring(actor, year)
+    if detail.empty:
+        return detail
+    key = by if by in ('ยุทธศาสตร์', 'หน่วยงานรับผิดชอบ') else 'ยุทธศาสตร์'
+    records = []
+    for name, group in list(detail.groupby(key, sort=False)) + [('รวมทั้งสิ้น', detail)]:
+        planned, done = len(group), int((group['สถานะ'] == PROGRESS_STATES['done']).sum())
+        budget = sum(group['งบตามแผน (บาท)'], ZERO)
+        paid = sum(group['เบิกจ่าย (บาท)'], ZERO)
+        records.append({key: name, 'โครงการตามแผน': planned, 'ดำเนินการแล้วเสร็จ': done,
+                        'ร้อยละแล้วเสร็จ': Decimal(done * 100 / planned).quantize(Decimal('0.01')) if planned else 0,
+                        'งบตามแผน (บาท)': budget, 'เบิกจ่าย (บาท)': paid,
+                        'ร้อยละเบิกจ่าย': (paid * 100 / budget).quantize(Decimal('0.01')) if budget else ZERO})
+    return pd.DataFrame(records)
+
+
+def progress_counts(actor: Principal, year: int) -> pd.DataFrame:
+    """Projects per progress status in a fiscal year (for the chart)."""
+    detail = monitoring(actor, year)
+    counts = detail['สถานะ'].value_counts() if not detail.empty else {}
+    return pd.DataFrame([{'สถานะ': title, 'จำนวนโครงการ': int(counts.get(title, 0))}
+                         for title in PROGRESS_STATES.values()])
+
+
+# --- the declared reports ---------------------------------------------------------------------------------------
+
+P02_COLUMNS: list[Column] = [  # widths in mm; the five year columns (19 mm each) go after the first four
     {'key': 'ที่', 'width': 7}, {'key': 'โครงการ', 'width': 32}, {'key': 'วัตถุประสงค์', 'width': 26},
     {'key': 'เป้าหมาย (ผลผลิตของโครงการ)', 'width': 22}, {'key': 'ตัวชี้วัด (KPI)', 'width': 18},
     {'key': 'ผลที่คาดว่าจะได้รับ', 'width': 22}, {'key': 'หน่วยงานรับผิดชอบหลัก', 'width': 19},
-    {'key': 'เหตุผลความจำเป็น', 'width': 19},
+    {'key': 'เหตุผลความจำเป็น', 'width': 24},
 ]
+
+
+def p02_layout(df: pd.DataFrame) -> list[Column] | None:
+    """The printed ผ.02: the columns of the official form, in widths that fit landscape A4 (a year headed by the
+    year over its unit); the reason column only for an edition that has it."""
+    if df.empty and not len(df.columns):
+        return None
+    years = [{'key': c, 'label': c.removeprefix('งบประมาณ ').replace(' ', '\n'), 'width': 19} for c in df.columns
+             if c.startswith('งบประมาณ ')]
+    columns = [c for c in P02_COLUMNS if c['key'] in df.columns]
+    return [*columns[:4], *years, *columns[4:]]
+
+
+def _of_edition(shape: Callable[[PlanData], pd.DataFrame]) -> Callable[..., Table]:
+    def build(actor: Principal, edition: int | None) -> Table:
+        data = service.plan_data(actor, edition)
+        if data is None:
+            return pd.DataFrame(), ''
+        return shape(data), f'{data.edition.title} ({EDITION_STATES.get(data.edition.status, "")})'
+    return build
+
+
+def _of_year(shape: Callable[[Principal, int], pd.DataFrame]) -> Callable[..., Table]:
+    def build(actor: Principal, year: int) -> Table:
+        return shape(actor, year), f'ปีงบประมาณ พ.ศ. {year}'
+    return build
+
+
+EDITION = Param('edition', 'ฉบับของแผน',
+                choices=lambda actor: {None: 'ฉบับที่ใช้อยู่', **service.edition_choices(actor)})
+YEAR = Param('year', 'ปีงบประมาณ', 'int', default=service.active_year)
+VIEW = 'eplan.plan.view'
+
+Report('eplan', 'p01', 'ผ.01 บัญชีสรุปโครงการพัฒนา', _of_edition(p01), VIEW, params=(EDITION,),
+       help='จำนวนโครงการและงบประมาณรายปี แยกตามยุทธศาสตร์และแผนงาน')
+Report('eplan', 'p02', 'ผ.02 รายละเอียดโครงการพัฒนา', _of_edition(p02), VIEW, params=(EDITION,),
+       help='รายละเอียดโครงการ งบประมาณ 5 ปี ตัวชี้วัด และหน่วยงานรับผิดชอบ', pdf_columns=p02_layout, font_size=10)
+Report('eplan', 'p03', 'ผ.03 บัญชีครุภัณฑ์', _of_edition(p03), VIEW, params=(EDITION,),
+       help='ครุภัณฑ์ตามแผน งบประมาณรายปี')
+Report('eplan', 'action', 'ผด.02 แผนการดำเนินงาน', _of_year(action_plan), VIEW, params=(YEAR,),
+       help='โครงการของปีงบประมาณและช่วงเดือนที่ดำเนินการ')
+Report('eplan', 'monitoring', 'รายงานการติดตามโครงการตามแผนพัฒนาท้องถิ่น', _of_year(monitoring), VIEW,
+       params=(YEAR,), help='งบตามแผน ข้อบัญญัติ ก่อหนี้ผูกพัน เบิกจ่าย และความก้าวหน้ารายโครงการ')
+Report('eplan', 'evaluation', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามยุทธศาสตร์)',
+       _of_year(lambda actor, year: evaluation(actor, year, 'ยุทธศาสตร์')), VIEW, params=(YEAR,),
+       help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามยุทธศาสตร์')
+Report('eplan', 'evaluation_division', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามหน่วยงาน)',
+       _of_year(lambda actor, year: evaluation(actor, year, 'หน่วยงานรับผิดชอบ')), VIEW, params=(YEAR,),
+       help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามหน่วยงาน')

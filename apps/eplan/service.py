@@ -1,7 +1,7 @@
 """e-Plan rules: plan editions (versions) and their approval, the diff between editions, the action plan, progress,
-and the data of the standard forms (ผ.01, ผ.02, ผ.03, ผด.02, monitoring and evaluation). No UI here."""
+and the data the standard forms are shaped from (ผ.01, ผ.02, ผ.03, ผด.02, monitoring and evaluation: reports.py).
+No UI here."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -268,12 +268,7 @@ def diff(actor: Principal, older_id: int, newer_id: int) -> EditionDiff:
         return result
 
 
-def baht(amount: Decimal) -> int:
-    """Plan amounts are whole baht (ผ.01–ผ.03 print #,##0)."""
-    return int(amount)
-
-
-# --- report data ------------------------------------------------------------------------------------------------
+# --- the data of the reports ------------------------------------------------------------------------------------
 
 def _top_nodes(nodes: dict[int, PlanNode]) -> dict[int, PlanNode]:
     """Each node's top-level ancestor (its ยุทธศาสตร์ / ประเด็นการพัฒนา)."""
@@ -319,94 +314,6 @@ def plan_data(actor: Principal, edition_id: int | None = None) -> PlanData | Non
         return PlanData(edition, cycle, projects, equipment, top, nodes, _labels(session, actor.org_id))
 
 
-def _year_columns(data: PlanData) -> list[str]:
-    return [f'งบประมาณ {data.year_label(n)} (บาท)' for n in range(1, PLAN_YEARS + 1)]
-
-
-def p01(data: PlanData):
-    """ผ.01 บัญชีสรุปโครงการพัฒนา: per strategy × แผนงาน, each year's number of projects and budget, with totals."""
-    import pandas as pd
-    groups: dict[tuple, list[PlanProject]] = defaultdict(list)
-    for p in data.projects:
-        groups[(data.top[p.node_id].id, p.program_code_id)].append(p)
-    kind = NODE_KINDS.get(next(iter(data.top.values())).kind, 'ยุทธศาสตร์') if data.top else 'ยุทธศาสตร์'
-    records = []
-
-    def row(title_top: str, title_program: str, projects: list[PlanProject]) -> dict:
-        item = {kind: title_top, 'แผนงาน': title_program}
-        for n in range(1, PLAN_YEARS + 1):
-            year = data.year_label(n)
-            with_budget = [p for p in projects if p.budget_for(n)]
-            item[f'{year} จำนวน'] = len(with_budget)
-            item[f'{year} งบประมาณ'] = baht(sum((p.budget_for(n) for p in projects), Decimal('0')))
-        item['รวม 5 ปี จำนวน'] = len(projects)
-        item['รวม 5 ปี งบประมาณ'] = baht(sum((p.budget_total for p in projects), Decimal('0')))
-        return item
-
-    for (top_id, program_id), projects in groups.items():
-        node = data.nodes[top_id]
-        records.append(row(f'{node.code}. {node.name}', data.labels['program_code_id'].get(program_id, ''),
-                           projects))
-    records.append(row('รวมทั้งสิ้น', '', data.projects))
-    return pd.DataFrame(records)
-
-
-def p02(data: PlanData, form: str | None = None):
-    """ผ.02 รายละเอียดโครงการพัฒนา: one row per project, the five year columns, KPI, result, responsible division."""
-    import pandas as pd
-    labels, years = data.labels, _year_columns(data)
-    records = []
-    for n, p in enumerate((p for p in data.projects if form is None or p.form == form), start=1):
-        top = data.top[p.node_id]
-        node = data.nodes[p.node_id]
-        item = {'ที่': n, 'ยุทธศาสตร์': f'{top.code}. {top.name}', 'ยุทธศาสตร์/กลยุทธ์': f'{node.code} {node.name}',
-                'แผนงาน': labels['program_code_id'].get(p.program_code_id, ''),
-                'โครงการ': p.name, 'วัตถุประสงค์': p.objective, 'เป้าหมาย (ผลผลิตของโครงการ)': p.target}
-        for i, column in enumerate(years, start=1):
-            item[column] = baht(p.budget_for(i))
-        item.update({'ตัวชี้วัด (KPI)': p.kpi, 'ค่าเป้าหมาย': p.kpi_target, 'ผลที่คาดว่าจะได้รับ': p.expected_result,
-                     'หน่วยงานรับผิดชอบหลัก': labels['division_id'].get(p.division_id, ''),
-                     'พื้นที่': labels['village_id'].get(p.village_id, '') if p.village_id else '',
-                     'แหล่งเงิน': labels['fund_source_id'].get(p.fund_source_id, ''),
-                     'แบบ': PROJECT_FORMS.get(p.form, p.form)})
-        if data.edition.kind != 'first':
-            item['เหตุผลความจำเป็น'] = p.reason
-        records.append(item)
-    columns = ['ที่', 'ยุทธศาสตร์', 'ยุทธศาสตร์/กลยุทธ์', 'แผนงาน', 'โครงการ', 'วัตถุประสงค์',
-               'เป้าหมาย (ผลผลิตของโครงการ)', *years, 'ตัวชี้วัด (KPI)', 'ค่าเป้าหมาย', 'ผลที่คาดว่าจะได้รับ',
-               'หน่วยงานรับผิดชอบหลัก', 'พื้นที่', 'แหล่งเงิน', 'แบบ']
-    if data.edition.kind != 'first':
-        columns.append('เหตุผลความจำเป็น')
-    return pd.DataFrame(records, columns=columns)
-
-
-def p03(data: PlanData):
-    """ผ.03 บัญชีครุภัณฑ์."""
-    import pandas as pd
-    years = _year_columns(data)
-    records = []
-    for n, e in enumerate(data.equipment, start=1):
-        item = {'ที่': n, 'แผนงาน': data.labels['program_code_id'].get(e.program_code_id, ''), 'หมวด/ประเภท': e.category,
-                'รายการ': e.name, 'เป้าหมาย (ผลผลิตของครุภัณฑ์)': e.target}
-        for i, column in enumerate(years, start=1):
-            item[column] = baht(e.budget_for(i))
-        item['หน่วยงานรับผิดชอบหลัก'] = data.labels['division_id'].get(e.division_id, '')
-        records.append(item)
-    return pd.DataFrame(records, columns=['ที่', 'แผนงาน', 'หมวด/ประเภท', 'รายการ', 'เป้าหมาย (ผลผลิตของครุภัณฑ์)',
-                                          *years, 'หน่วยงานรับผิดชอบหลัก'])
-
-
-def budget_by_strategy(data: PlanData):
-    """Budget per strategy per year (long form, for the chart)."""
-    import pandas as pd
-    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    for p in data.projects:
-        top = data.top[p.node_id]
-        for n in range(1, PLAN_YEARS + 1):
-            totals[(f'{top.code}. {top.name}', data.year_label(n))] += p.budget_for(n)
-    return pd.DataFrame([{'ยุทธศาสตร์': k[0], 'ปีงบประมาณ': k[1], 'งบประมาณ (บาท)': v} for k, v in totals.items()])
-
-
 # --- action plan ------------------------------------------------------------------------------------------------
 
 def schedule_year(actor: Principal, year: int) -> int:
@@ -434,29 +341,6 @@ def schedule_year(actor: Principal, year: int) -> int:
         return added
 
 
-def action_plan(actor: Principal, year: int):
-    """ผด.02: the year's scheduled projects with a bar (■) in each month they run, October first."""
-    import pandas as pd
-    require(actor, 'eplan.plan.view', where='eplan/reports')
-    with db.session_scope() as session:
-        labels = _labels(session, actor.org_id)
-        rows = session.exec(select(ActionPlanItem, PlanProject).join(
-            PlanProject, PlanProject.id == ActionPlanItem.project_id).where(
-            ActionPlanItem.org_id == actor.org_id, ActionPlanItem.fiscal_year == year).order_by(
-            PlanProject.program_code_id, PlanProject.seq, PlanProject.id)).all()
-    records = []
-    for n, (item, project) in enumerate(rows, start=1):
-        record = {'ที่': n, 'โครงการ': project.name, 'แผนงาน': labels['program_code_id'].get(project.program_code_id),
-                  'งบประมาณ (บาท)': item.budget, 'สถานที่ดำเนินการ': item.location or (
-                      labels['village_id'].get(project.village_id, '') if project.village_id else ''),
-                  'หน่วยงานรับผิดชอบ': labels['division_id'].get(project.division_id, '')}
-        for m, month in enumerate(FISCAL_MONTHS, start=1):
-            record[month] = '■' if item.start_month <= m <= item.end_month else ''
-        records.append(record)
-    return pd.DataFrame(records, columns=['ที่', 'โครงการ', 'แผนงาน', 'งบประมาณ (บาท)', 'สถานที่ดำเนินการ',
-                                          'หน่วยงานรับผิดชอบ', *FISCAL_MONTHS])
-
-
 # --- monitoring and evaluation ----------------------------------------------------------------------------------
 
 def latest_progress(session: Session, org_id: int, year: int) -> dict[int, ProjectProgress]:
@@ -468,71 +352,46 @@ def latest_progress(session: Session, org_id: int, year: int) -> dict[int, Proje
     return {lineage: entry for entry, lineage in rows}
 
 
-def monitoring(actor: Principal, year: int):
-    """Per project planned for fiscal `year`: plan budget, budgeted/committed/disbursed (e-LAAS), status, %, KPI."""
-    import pandas as pd
+@dataclass
+class MonitoredProject:
+    """A project of the plan in force with a budget in the fiscal year: what e-LAAS and its progress say of it."""
+
+    project: PlanProject
+    top: PlanNode  # its ยุทธศาสตร์ / ประเด็นการพัฒนา
+    planned: Decimal  # the plan's budget for the year
+    money: ProjectMoney | None  # budgeted, committed, disbursed (e-LAAS), if any
+    progress: ProjectProgress | None  # the newest progress entry of the year, if any
+
+
+def scheduled_projects(actor: Principal, year: int) -> tuple[list[tuple[ActionPlanItem, PlanProject]], dict]:
+    """The action plan of fiscal `year` (its items with their projects) and the names the forms print."""
+    require(actor, 'eplan.plan.view', where='eplan/reports')
+    with db.session_scope() as session:
+        rows = session.exec(select(ActionPlanItem, PlanProject).join(
+            PlanProject, PlanProject.id == ActionPlanItem.project_id).where(
+            ActionPlanItem.org_id == actor.org_id, ActionPlanItem.fiscal_year == year).order_by(
+            PlanProject.program_code_id, PlanProject.seq, PlanProject.id)).all()
+        return [tuple(row) for row in rows], _labels(session, actor.org_id)
+
+
+def monitored_projects(actor: Principal, year: int) -> tuple[list[MonitoredProject], dict]:
+    """Every project of the plan in force with a budget in fiscal `year`, in plan order, and the names the forms
+    print; none when no edition is in force or the year is outside its plan."""
     require(actor, 'eplan.plan.view', where='eplan/reports')
     with db.session_scope() as session:
         edition = edition_in_force(session, actor.org_id)
-        if edition is None:
-            return pd.DataFrame()
-        cycle = session.get(PlanCycle, edition.cycle_id)
-        if year not in cycle.years:
-            return pd.DataFrame()
+        cycle = session.get(PlanCycle, edition.cycle_id) if edition is not None else None
+        if cycle is None or year not in cycle.years:
+            return [], {}
         n = year - cycle.start_year + 1
-        labels = _labels(session, actor.org_id)
         top_of = _top_nodes({x.id: x for x in session.exec(select(PlanNode).where(PlanNode.cycle_id == cycle.id))})
         money = project_money(session, actor.org_id, year)
         progress = latest_progress(session, actor.org_id, year)
         projects = session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)
                                 .order_by(PlanProject.node_id, PlanProject.seq, PlanProject.id)).all()
-        records = []
-        for p in projects:
-            if not p.budget_for(n):
-                continue
-            top = top_of[p.node_id]
-            entry, amounts = progress.get(p.lineage_id), money.get(p.lineage_id)
-            records.append({
-                'ยุทธศาสตร์': f'{top.code}. {top.name}', 'โครงการ': p.name,
-                'หน่วยงานรับผิดชอบ': labels['division_id'].get(p.division_id, ''),
-                'งบตามแผน (บาท)': p.budget_for(n),
-                'งบตามข้อบัญญัติ (บาท)': amounts.budgeted if amounts else Decimal('0'),
-                'ก่อหนี้ผูกพัน (บาท)': amounts.committed if amounts else Decimal('0'),
-                'เบิกจ่าย (บาท)': amounts.disbursed if amounts else Decimal('0'),
-                'สถานะ': PROGRESS_STATES[entry.status] if entry else PROGRESS_STATES['not_started'],
-                'ความก้าวหน้า (%)': entry.physical_pct if entry else 0,
-                'ตัวชี้วัด': p.kpi, 'ค่าเป้าหมาย': p.kpi_target,
-                'ผลจริง': entry.kpi_actual if entry else None,
-            })
-    return pd.DataFrame(records)
-
-
-def evaluation(actor: Principal, year: int, by: str = 'ยุทธศาสตร์'):
-    """The evaluation summary: projects done vs planned and budget disbursed vs planned, by strategy or division."""
-    import pandas as pd
-    detail = monitoring(actor, year)
-    if detail.empty:
-        return detail
-    key = by if by in ('ยุทธศาสตร์', 'หน่วยงานรับผิดชอบ') else 'ยุทธศาสตร์'
-    records = []
-    for name, group in list(detail.groupby(key, sort=False)) + [('รวมทั้งสิ้น', detail)]:
-        planned, done = len(group), int((group['สถานะ'] == PROGRESS_STATES['done']).sum())
-        budget = sum(group['งบตามแผน (บาท)'], Decimal('0'))
-        paid = sum(group['เบิกจ่าย (บาท)'], Decimal('0'))
-        records.append({key: name, 'โครงการตามแผน': planned, 'ดำเนินการแล้วเสร็จ': done,
-                        'ร้อยละแล้วเสร็จ': Decimal(done * 100 / planned).quantize(Decimal('0.01')) if planned else 0,
-                        'งบตามแผน (บาท)': budget, 'เบิกจ่าย (บาท)': paid,
-                        'ร้อยละเบิกจ่าย': (paid * 100 / budget).quantize(Decimal('0.01')) if budget else Decimal('0')})
-    return pd.DataFrame(records)
-
-
-def progress_counts(actor: Principal, year: int):
-    """Projects per progress status in a fiscal year (for the chart)."""
-    import pandas as pd
-    detail = monitoring(actor, year)
-    counts = detail['สถานะ'].value_counts() if not detail.empty else {}
-    return pd.DataFrame([{'สถานะ': title, 'จำนวนโครงการ': int(counts.get(title, 0))}
-                         for title in PROGRESS_STATES.values()])
+        return [MonitoredProject(p, top_of[p.node_id], p.budget_for(n), money.get(p.lineage_id),
+                                 progress.get(p.lineage_id)) for p in projects if p.budget_for(n)], \
+            _labels(session, actor.org_id)
 
 
 def current_fiscal_year() -> int:

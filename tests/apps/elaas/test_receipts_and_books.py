@@ -10,7 +10,7 @@ import pytest
 from elaas_helpers import a_line, letters, new_voucher, pdf_letters
 from sqlmodel import select
 
-from apps.elaas import books, receipts, vouchers
+from apps.elaas import books, receipts, reports, vouchers
 from apps.elaas.resources import JOURNALS, RECEIPTS
 from core import db, resource
 from core.access import PermissionDenied
@@ -142,7 +142,7 @@ def test_opening_balances_and_year_end_carry_forward() -> None:
 
 
 def test_books_workbook_has_every_book_of_the_year() -> None:
-    content = books.books_workbook(principal('accountant'), FY)
+    content = reports.books_workbook(principal('accountant'), FY)
     sheets = pd.read_excel(BytesIO(content), sheet_name=None)
     assert set(sheets) == {'สมุดรายวัน', 'บัญชีแยกประเภท', 'งบทดลอง', 'งบประมาณคงเหลือ'}
     with db.session_scope() as session:

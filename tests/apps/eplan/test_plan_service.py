@@ -12,6 +12,7 @@ from apps.eplan.resources import EDITIONS, PROJECTS
 from core import db, resource
 from core.access import PermissionDenied
 from core.errors import Refusal, ValidationFailed
+from core.report import REPORTS, report_pdf, report_table, report_xlsx
 from helpers import principal
 from models.plan import PlanEdition, PlanProject
 
@@ -55,7 +56,7 @@ def test_the_demo_plan_is_in_force_with_sixty_projects_and_two_amendments() -> N
 
 def test_p01_totals_equal_the_sum_of_p02() -> None:
     data = service.plan_data(principal('planner'))
-    p01, p02 = service.p01(data), service.p02(data)
+    p01, p02 = reports.p01(data), reports.p02(data)
     total = p01[p01.iloc[:, 0] == 'รวมทั้งสิ้น'].iloc[0]
     groups = p01[p01.iloc[:, 0] != 'รวมทั้งสิ้น']
     for n in range(1, 6):
@@ -122,7 +123,7 @@ def test_approval_flow_puts_the_new_project_in_force() -> None:
     edition = in_force()
     assert edition.id == draft and edition.approved_on is not None
     data = service.plan_data(principal('mayor'))
-    assert 'โครงการก่อสร้างลานกีฬาอเนกประสงค์' in set(service.p02(data)['โครงการ'])
+    assert 'โครงการก่อสร้างลานกีฬาอเนกประสงค์' in set(reports.p02(data)['โครงการ'])
     with db.session_scope() as session:
         assert links.project_in_force(session, edition.org_id, project_id).id == project_id
 
@@ -161,7 +162,8 @@ def test_the_diff_lists_added_removed_and_changed_projects() -> None:
 def test_excel_export_of_the_plan_imports_back_unchanged() -> None:
     planner = principal('planner')
     base = in_force()
-    content = reports.xlsx(planner, 'p02', base.id, 2569, 'อบต.ทดสอบ')
+    p02 = REPORTS['eplan/p02']
+    content = report_xlsx(p02, report_table(p02, planner, {'edition': base.id}))
     draft = start_amendment()
     with db.session_scope() as session:
         ids = session.exec(select(PlanProject.id).where(PlanProject.edition_id == draft)).all()
@@ -201,25 +203,25 @@ def test_import_reports_each_bad_row_and_keeps_the_good_ones() -> None:
 
 def test_the_action_plan_and_monitoring_roll_up(monkeypatch) -> None:
     planner = principal('planner')
-    action = service.action_plan(planner, 2569)
+    action = reports.action_plan(planner, 2569)
     assert len(action) > 20 and set(action['ต.ค.']) <= {'■', ''}
     assert service.schedule_year(planner, 2570) == 0  # already scheduled: nothing added twice
     draft = start_amendment()
     resource.create(PROJECTS, planner, project_values(draft, budget_y4='0', budget_y5='120,000'))
     approve(draft)
     assert service.schedule_year(planner, 2570) == 1  # the approved amendment's new project
-    detail = service.monitoring(planner, 2569)
+    detail = reports.monitoring(planner, 2569)
     assert (detail['เบิกจ่าย (บาท)'] == 0).all()  # the demo books start in FY 2570: nothing paid in 2569
-    current = service.monitoring(planner, 2570)  # e-LAAS budget lines follow their projects into the new edition
+    current = reports.monitoring(planner, 2570)  # e-LAAS budget lines follow their projects into the new edition
     assert sum(current['งบตามข้อบัญญัติ (บาท)'], Decimal(0)) > 0 and sum(current['เบิกจ่าย (บาท)'], Decimal(0)) > 0
     first = service.plan_data(planner).projects
     lineage = next(p.lineage_id for p in first if p.budget_y4)
     monkeypatch.setattr(links, '_MONEY_SOURCES', [])
     links.register_money_source(lambda session, org_id, year: {lineage: links.ProjectMoney(
         Decimal(100), Decimal(20), Decimal(70))} if year == 2569 else {})
-    detail = service.monitoring(planner, 2569)
+    detail = reports.monitoring(planner, 2569)
     assert sum(detail['เบิกจ่าย (บาท)'], Decimal(0)) == Decimal(70)
-    summary = service.evaluation(planner, 2569)
+    summary = reports.evaluation(planner, 2569)
     total = summary.iloc[-1]
     assert total['โครงการตามแผน'] == len(detail) and total['เบิกจ่าย (บาท)'] == Decimal(70)
     assert total['ดำเนินการแล้วเสร็จ'] == int((detail['สถานะ'] == 'ดำเนินการแล้วเสร็จ').sum()) > 0
@@ -235,5 +237,6 @@ def test_reports_need_the_view_permission() -> None:
 def test_the_pdf_forms_render_in_thai() -> None:
     planner = principal('planner')
     for key in ('p01', 'p02'):
-        content = reports.pdf(planner, key, None, 2569, 'อบต.ทดสอบ', thai_digits=key == 'p01')
+        report = REPORTS[f'eplan/{key}']
+        content = report_pdf(report, report_table(report, planner), thai_digits=key == 'p01')
         assert content.startswith(b'%PDF') and len(content) > 5_000
