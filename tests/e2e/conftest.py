@@ -123,6 +123,7 @@ def server(chromium, server_database, tmp_path_factory, pytestconfig) -> Iterato
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_VARIABLES and not k.startswith('LAO_')}
     if server_database:
         env['DATABASE_URL'] = server_database
+    env['LAO_LOOP_GUARD'] = 'warn'  # logged, and checked when the server stops
     port = _free_port()
     url = f'http://127.0.0.1:{port}'
     command = [sys.executable, str(ROOT / 'main.py'), '--demo', '--port', str(port), '--host', '127.0.0.1',
@@ -147,6 +148,8 @@ def server(chromium, server_database, tmp_path_factory, pytestconfig) -> Iterato
         yield running
     finally:
         _stop(process)
+    blocking = [line for line in running.log_tail(10**9).splitlines() if 'opened on the event loop' in line]
+    assert not blocking, f'the server opened database sessions on the event loop: {blocking[:3]}'
 
 
 def _stop(process: subprocess.Popen) -> None:
