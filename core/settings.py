@@ -88,6 +88,7 @@ class Settings(BaseSettings):
     demo: bool = False
     timezone: str = 'Asia/Bangkok'  # the LAO's clock: dates, fiscal years and running numbers follow it
     loop_guard: Literal['off', 'warn', 'raise'] = 'warn'  # a database session opened on the event loop
+    first_paint: float = 1.0  # seconds a page may build before it is answered with its shell and a spinner
     page_timeout: float = 20.0  # seconds a page may take to build before the user gets the Thai error page
 
     @property

@@ -12,6 +12,7 @@ import secrets
 from nicegui import app, ui
 
 from core.errors import Refusal
+from pages import layout
 from pages.layout import PageTimeout, public_card
 
 log = logging.getLogger('lao.pages')
@@ -51,6 +52,13 @@ def show_error_page(exception: Exception) -> None:
             ui.link('กลับหน้าหลัก', '/')
 
 
+def show_error_in_place(exception: Exception) -> None:
+    """A page that had already been answered with its shell failed: the same Thai error card, in the page."""
+    ui.context.client.content.clear()
+    show_error_page(exception)
+
+
 def register() -> None:
     app.on_page_exception(show_error_page)
+    layout.late_failure = show_error_in_place
     logging.getLogger('nicegui').addFilter(_already_logged)  # the same function each time: added once

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 from nicegui import Client, app, run, ui
+from nicegui.client import ClientConnectionTimeout
 from sqlmodel import select
 
 from core import audit, db
@@ -214,7 +215,7 @@ def page(path: str, permission: str | None = None, title: str = '',
                 return None
             result = builder(viewer, **kwargs)
             if inspect.isawaitable(result):
-                result = await _within(get_settings().page_timeout, here, result)
+                result = await _build(here, result)
             return result
 
         guarded.__signature__ = signature.replace(parameters=params)
@@ -234,25 +235,69 @@ class PageTimeout(Exception):
         super().__init__(f'page {path} took longer than {seconds:g} s to build')
 
 
-async def _within(limit: float, path: str, building: Awaitable) -> Any:
-    """Await a page builder for at most `limit` seconds, else raise PageTimeout at once.
-
-    The builder runs as its own task, left behind on timeout: cancelling it is not enough, because NiceGUI's
-    run.io_bound swallows the cancellation (it returns None) and the builder would go on past any deadline.
-    """
+async def _build(path: str, building: Awaitable) -> Any:
+    """Await a page builder: a page ready within settings.first_paint seconds is answered whole; a slower one is
+    answered at once with what it has built so far (the header, a spinner) and finishes over the page's connection,
+    so NiceGUI's response timeout is never reached on a busy PC. Past settings.page_timeout it ends in the Thai
+    error page (before the answer, as the response; after it, in place)."""
+    settings = get_settings()
     client = ui.context.client
+    with client:
+        loading = ui.spinner('dots', size='xl').classes('self-center mt-16').mark('page-loading')
+    task = _in_client(client, building)
+    done, _ = await asyncio.wait({task}, timeout=min(settings.first_paint, settings.page_timeout))
+    if task in done:
+        loading.delete()
+        return task.result()
+    if settings.page_timeout <= settings.first_paint:
+        task.cancel()
+        raise PageTimeout(path, settings.page_timeout)
+    try:
+        await client.connected(timeout=settings.page_timeout)  # the answer goes out now, with the spinner
+    except ClientConnectionTimeout:
+        task.cancel()
+        return None  # nobody is waiting for the rest (a plain HTTP request)
+    try:
+        result = await _within(settings.page_timeout - settings.first_paint, path, task)
+    except Exception as error:  # noqa: BLE001 - every failure ends on the Thai error page, shown in place
+        with client:
+            loading.delete()
+            late_failure(error)
+        return None
+    with client:
+        loading.delete()
+        if isinstance(result, Response) and 'location' in result.headers:  # a redirect decided late
+            ui.navigate.to(result.headers['location'])
+    return None
 
+
+def _in_client(client, building: Awaitable) -> asyncio.Task:
     async def build() -> Any:
-        with client:  # the new task builds into the same page
+        with client:  # the builder's own task builds into the same page
             return await building
-
     task = asyncio.create_task(build())
-    done, _ = await asyncio.wait({task}, timeout=limit)
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())  # a late failure is reported by its waiter
+    return task
+
+
+async def _within(limit: float, path: str, task: asyncio.Task) -> Any:
+    """Wait for a page builder's task at most `limit` seconds, else raise PageTimeout at once.
+
+    The task is left behind on timeout: cancelling it is not enough, because NiceGUI's run.io_bound swallows the
+    cancellation (it returns None) and the builder would go on past any deadline.
+    """
+    done, _ = await asyncio.wait({task}, timeout=max(limit, 0))
     if task in done:
         return task.result()
     task.cancel()
-    task.add_done_callback(lambda t: t.cancelled() or t.exception())  # its late failure is this timeout's, logged
     raise PageTimeout(path, limit)
+
+
+def _no_late_failure_page(error: Exception) -> None:
+    raise error
+
+
+late_failure: Callable[[Exception], None] = _no_late_failure_page  # pages/errors.py shows its Thai error card
 
 
 def no_access(viewer: Viewer, title: str = '') -> None:

@@ -86,3 +86,46 @@ async def test_a_refusal_escaping_a_page_shows_its_thai_message(user: User, capl
     await _open_failing(user, '/test/refuses')
     assert 'ไม่พบฎีกาเลขที่ 99' in (await user.http_client.get('/test/refuses')).text
     caplog.clear()
+
+
+async def test_a_slow_page_answers_with_its_shell_and_finishes_over_the_connection(
+        user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('LAO_FIRST_PAINT', '0.05')
+    settings.configure()
+    ready = asyncio.Event()
+
+    @page('/test/slow', title='หน้าทดสอบ')
+    async def slow(viewer: Viewer) -> None:
+        await ready.wait()  # data still loading when the answer goes out
+        with frame(viewer, 'หน้าทดสอบ'):
+            ui.label('ข้อมูลพร้อมแล้ว')
+
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    await user.open('/test/slow')  # answered although the builder has not finished
+    await user.should_see(marker='page-loading')
+    await user.should_not_see('ข้อมูลพร้อมแล้ว')
+    ready.set()
+    await user.should_see('ข้อมูลพร้อมแล้ว')
+    await user.should_not_see(marker='page-loading')
+
+
+async def test_a_slow_page_that_fails_shows_the_thai_error_in_place(
+        user: User, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('LAO_FIRST_PAINT', '0.05')
+    settings.configure()
+    ready = asyncio.Event()
+
+    @page('/test/slow-fails', title='หน้าทดสอบ')
+    async def slow_fails(viewer: Viewer) -> None:
+        await ready.wait()
+        raise RuntimeError('a late builder bug')
+
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    await user.open('/test/slow-fails')
+    await user.should_see(marker='page-loading')
+    ready.set()
+    await user.should_see(marker='error-page')
+    await user.should_see('เกิดข้อผิดพลาดในการแสดงหน้านี้')
+    [failure] = _failures(caplog)
+    assert 'a late builder bug' in failure.getMessage() and '/test/slow-fails' in failure.getMessage()
+    caplog.clear()
