@@ -1,0 +1,285 @@
+"""e-Office routing (เกษียนหนังสือ): present to an executive, the executive's order, assignment within a division,
+acknowledgement and completion; the trail; what the user may do now; the inbox, the overdue list and the home page
+counts."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, or_
+from sqlmodel import Session, col, select
+
+from apps.eoffice.registers import (
+    ASSIGN,
+    OPEN_STATES,
+    ORDER,
+    REGISTER,
+    STATUSES,
+    URGENCY,
+    VIEW,
+    OfficeError,
+    close_open_step,
+    last_step,
+    visibility,
+    visible_document,
+)
+from core import audit, db, thai
+from core.access import PermissionDenied, Principal, load_principal, require
+from models.base import utcnow
+from models.office import CitizenRequest, Document, RouteStep
+from models.org import Assignment, Division, Position, User
+
+ACTIONS = {'register': 'ลงทะเบียน', 'present': 'เสนอ', 'order': 'เกษียนสั่งการ', 'assign': 'มอบหมาย',
+           'complete': 'ดำเนินการเสร็จ', 'cancel': 'ยกเลิก', 'issue': 'ออกเลข'}
+# --- routing (เกษียนหนังสือ) ---------------------------------------------------------------------------------------
+def _user(session: Session, actor: Principal, user_id: int | None) -> User:
+    user = session.get(User, user_id) if user_id else None
+    if user is None or user.org_id != actor.org_id or not user.is_active:
+        raise OfficeError('ผู้รับ: กรุณาเลือกผู้รับหนังสือ')
+    return user
+
+
+def division_head(session: Session, division_id: int) -> int | None:
+    """Who receives what is assigned to a division: the holder of its head seat (acting heads included)."""
+    return session.exec(select(Assignment.user_id).join(Position, Position.id == Assignment.position_id)
+                        .where(Position.division_id == division_id, Position.is_head)
+                        .order_by(Assignment.acting, Assignment.id)).first()
+
+
+def _move(session: Session, actor: Principal, document: Document, action: str, *, to_user: int | None,
+          to_division: int | None = None, note: str = '', due: date | None = None, status: str) -> None:
+    close_open_step(session, document)
+    now = utcnow()
+    session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action=action, from_user_id=actor.user_id,
+                          from_name=actor.full_name, to_user_id=to_user, to_division_id=to_division,
+                          text=note.strip()[:4000], due_date=due, sent_at=now,
+                          completed_at=now if status == 'done' else None))
+    document.status, document.owner_id = status, to_user if status != 'done' else None
+    if to_division is not None:
+        document.division_id = to_division
+    if due is not None:
+        document.due_date = due
+    if status == 'done':
+        document.closed_at = now
+    document.updated_by, document.updated_at = actor.user_id, now
+    session.add(document)
+    session.flush()
+    audit.record_by(session, actor, f'route_{action}', 'Document', document.id,
+                    {'to_user': to_user, 'to_division': to_division, 'text': note.strip(), 'status': status,
+                     'due': due})
+
+
+def _holder_or(actor: Principal, document: Document, permission: str) -> None:
+    if document.owner_id != actor.user_id and not actor.can(permission):
+        raise PermissionDenied(permission, 'หนังสือนี้ไม่ได้อยู่ที่ท่าน')
+
+
+def present(actor: Principal, document_id: int, to_user_id: int, note: str = '') -> None:
+    """เสนอ: the registrar (or whoever holds the letter) presents it to an executive who writes the order."""
+    with db.session_scope(write=True) as session:
+        document = visible_document(session, actor, document_id)
+        _holder_or(actor, document, REGISTER)
+        _check_open(document)
+        target = _user(session, actor, to_user_id)
+        if not load_principal(session, target.id).can(ORDER):
+            raise OfficeError(f'ผู้รับ: {target.full_name} ไม่มีอำนาจเกษียนสั่งการ')
+        _move(session, actor, document, 'present', to_user=target.id, note=note or 'เพื่อโปรดพิจารณา',
+              status='presented')
+
+
+def order(actor: Principal, document_id: int, note: str, division_id: int | None = None,
+          to_user_id: int | None = None, due: date | None = None) -> None:
+    """เกษียน: an executive writes the order: 'ทราบ' (filed), forward to another executive, or assign a division."""
+    require(actor, ORDER, where='eoffice/order')
+    if not (note or '').strip():
+        raise OfficeError('ข้อความเกษียน: กรุณาระบุ เช่น "ทราบ" หรือ "มอบ กองคลัง ดำเนินการ"')
+    with db.session_scope(write=True) as session:
+        document = visible_document(session, actor, document_id)
+        _check_open(document)
+        if division_id:
+            division = session.get(Division, division_id)
+            if division is None or division.org_id != actor.org_id:
+                raise OfficeError('มอบให้ส่วนราชการ: ไม่พบส่วนราชการนี้')
+            head = division_head(session, division_id)
+            _move(session, actor, document, 'order', to_user=head, to_division=division_id, note=note, due=due,
+                  status='assigned')
+        elif to_user_id:
+            target = _user(session, actor, to_user_id)
+            _move(session, actor, document, 'order', to_user=target.id, note=note, due=due, status='presented')
+        else:
+            _move(session, actor, document, 'order', to_user=None, note=note, status='done')
+
+
+def assign(actor: Principal, document_id: int, to_user_id: int, note: str = '', due: date | None = None) -> None:
+    """มอบหมาย: the head of the division (or its registrar) gives the letter to a person to act on."""
+    require(actor, ASSIGN, where='eoffice/assign')
+    with db.session_scope(write=True) as session:
+        document = visible_document(session, actor, document_id)
+        _check_open(document)
+        if actor.scope(ASSIGN) != 'org' and document.division_id not in actor.division_ids:
+            raise PermissionDenied(ASSIGN, 'มอบหมายได้เฉพาะหนังสือของส่วนราชการของท่าน')
+        target = _user(session, actor, to_user_id)
+        _move(session, actor, document, 'assign', to_user=target.id, note=note or 'ดำเนินการ', due=due,
+              status='in_action')
+
+
+def acknowledge(actor: Principal, document_id: int) -> None:
+    """รับทราบ: the receiver confirms having the letter (time recorded)."""
+    with db.session_scope(write=True) as session:
+        document = visible_document(session, actor, document_id)
+        step = last_step(session, document)
+        if document.owner_id != actor.user_id or step is None or step.to_user_id != actor.user_id:
+            raise PermissionDenied(VIEW, 'หนังสือนี้ไม่ได้อยู่ที่ท่าน')
+        if step.acknowledged_at is None:
+            step.acknowledged_at = utcnow()
+            session.add(step)
+            audit.record_by(session, actor, 'route_acknowledge', 'Document', document.id, {'step': step.id})
+
+
+def complete(actor: Principal, document_id: int, note: str) -> None:
+    """ดำเนินการเสร็จ: the holder records the result; for a citizen request the note is the answer they read."""
+    if not (note or '').strip():
+        raise OfficeError('ผลการดำเนินการ: กรุณาระบุ')
+    with db.session_scope(write=True) as session:
+        document = visible_document(session, actor, document_id)
+        _holder_or(actor, document, ASSIGN)
+        if document.owner_id != actor.user_id and document.division_id not in actor.division_ids \
+                and actor.scope(ASSIGN) != 'org':
+            raise PermissionDenied(ASSIGN, 'หนังสือนี้ไม่ได้อยู่ที่ท่าน')
+        _check_open(document)
+        request = session.exec(select(CitizenRequest).where(CitizenRequest.document_id == document.id)).first()
+        if request is not None:
+            request.answer, request.answered_at = note.strip()[:5000], utcnow()
+            session.add(request)
+        _move(session, actor, document, 'complete', to_user=None, note=note, status='done')
+
+
+def _check_open(document: Document) -> None:
+    if document.status in ('done', 'cancelled', 'reserved'):
+        raise OfficeError(f'หนังสือนี้อยู่ในสถานะ "{STATUSES[document.status]}" ส่งต่อไม่ได้')
+
+
+@dataclass(frozen=True)
+class TrailStep:
+    action: str
+    from_name: str
+    to_name: str
+    text: str
+    sent_at: datetime
+    acknowledged_at: datetime | None
+    completed_at: datetime | None
+    due_date: date | None
+
+
+def trail(actor: Principal, document_id: int) -> list[TrailStep]:
+    """The routing timeline, oldest first."""
+    with db.session_scope() as session:
+        visible_document(session, actor, document_id)
+        rows = session.exec(select(RouteStep, User, Division)
+                            .join(User, User.id == RouteStep.to_user_id, isouter=True)
+                            .join(Division, Division.id == RouteStep.to_division_id, isouter=True)
+                            .where(RouteStep.document_id == document_id).order_by(RouteStep.id)).all()
+    return [TrailStep(s.action, s.from_name, ' · '.join(x for x in (d.name if d else '', u.full_name if u else '')
+                                                        if x), s.text, s.sent_at, s.acknowledged_at, s.completed_at,
+                      s.due_date) for s, u, d in rows]
+
+
+@dataclass(frozen=True)
+class Moves:
+    """What the user may do with a document now, and the people and divisions to choose from."""
+
+    present: dict[int, str]
+    order: bool
+    divisions: dict[int, str]
+    assign: dict[int, str]
+    acknowledge: bool
+    complete: bool
+    cancel: bool
+    use_reserved: bool
+
+
+def _users_who_can(session: Session, org_id: int, permission: str) -> dict[int, str]:
+    users = session.exec(select(User).where(User.org_id == org_id, User.is_active).order_by(User.id)).all()
+    found = {}
+    for user in users:
+        principal = load_principal(session, user.id)
+        if principal and principal.can(permission):
+            found[user.id] = user.full_name
+    return found
+
+
+def _division_members(session: Session, division_id: int) -> dict[int, str]:
+    rows = session.exec(select(User.id, User.full_name, Position.title)
+                        .join(Assignment, Assignment.user_id == User.id)
+                        .join(Position, Position.id == Assignment.position_id)
+                        .where(Position.division_id == division_id, User.is_active)
+                        .order_by(Position.sort_order)).all()
+    return {user_id: f'{name} ({title})' for user_id, name, title in rows}
+
+
+def moves(actor: Principal, document_id: int) -> Moves:
+    with db.session_scope() as session:
+        document = visible_document(session, actor, document_id)
+        step = last_step(session, document)
+        is_open = document.status in OPEN_STATES or document.status == 'issued'
+        holder = document.owner_id == actor.user_id
+        can_present = is_open and (holder or actor.can(REGISTER))
+        can_assign = is_open and document.status in ('assigned', 'in_action') and actor.can(ASSIGN) and (
+            actor.scope(ASSIGN) == 'org' or document.division_id in actor.division_ids)
+        divisions = {d.id: d.name for d in session.exec(select(Division).where(
+            Division.org_id == actor.org_id, Division.is_active, Division.kind != 'political')
+            .order_by(Division.sort_order)).all()}
+        return Moves(
+            present=_users_who_can(session, actor.org_id, ORDER) if can_present else {},
+            order=is_open and actor.can(ORDER),
+            divisions=divisions,
+            assign=_division_members(session, document.division_id) if can_assign and document.division_id else {},
+            acknowledge=is_open and holder and step is not None and step.to_user_id == actor.user_id
+            and step.acknowledged_at is None,
+            complete=is_open and (holder or can_assign),
+            cancel=document.status != 'cancelled' and actor.can(REGISTER),
+            use_reserved=document.status == 'reserved' and actor.can(REGISTER))
+
+
+# --- lists: inbox, overdue, pending counts -----------------------------------------------------------------------
+
+URGENCY_RANK = {key: n for n, key in enumerate(URGENCY)}
+
+
+def inbox(actor: Principal, limit: int = 200) -> list[Document]:
+    """Letters waiting for the user: held by them, and (registrars) citizen requests not yet taken."""
+    require(actor, VIEW, where='eoffice/inbox')
+    waiting = Document.owner_id == actor.user_id
+    if actor.can(REGISTER):
+        waiting = or_(waiting, and_(Document.owner_id.is_(None), Document.channel == 'e-service'))
+    with db.session_scope() as session:
+        rows = session.exec(select(Document).where(Document.org_id == actor.org_id, visibility(actor), waiting,
+                                                   col(Document.status).in_(OPEN_STATES))
+                            .order_by(Document.id.desc()).limit(limit)).all()
+    return sorted(rows, key=lambda d: URGENCY_RANK.get(d.urgency, 9))
+
+
+def overdue(actor: Principal, today: date | None = None, limit: int = 500) -> list[Document]:
+    """Open letters past their due date, most urgent first, then the longest overdue."""
+    require(actor, VIEW, where='eoffice/overdue')
+    today = today or thai.today()
+    with db.session_scope() as session:
+        rows = session.exec(select(Document).where(Document.org_id == actor.org_id, visibility(actor),
+                                                   col(Document.status).in_(OPEN_STATES),
+                                                   Document.due_date < today)
+                            .order_by(Document.due_date).limit(limit)).all()
+    return sorted(rows, key=lambda d: (URGENCY_RANK.get(d.urgency, 9), d.due_date))
+
+
+def pending_counts(actor: Principal) -> tuple[int, int]:
+    """(letters held by the user, citizen requests not yet taken by a registrar) — the home page counts."""
+    if not actor.can(VIEW):
+        return 0, 0
+    with db.session_scope() as session:
+        base = select(func.count()).select_from(Document).where(
+            Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(OPEN_STATES))
+        held = session.exec(base.where(Document.owner_id == actor.user_id)).one()
+        citizens = session.exec(base.where(Document.owner_id.is_(None), Document.channel == 'e-service')).one() \
+            if actor.can(REGISTER) else 0
+    return held, citizens
+
+
