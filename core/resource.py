@@ -472,16 +472,16 @@ def _stamp(record: SQLModel, actor: Principal) -> None:
 
 def changes_since(session: Session, resource: Resource, record_id: int, version: int) -> list[dict[str, Any]]:
     """Who changed which field of the record after `version` (from the audit trail): old, new, by, at."""
-    events = session.exec(select(AuditEvent).where(
+    events = session.exec(select(AuditEvent).where(  # every change that made a version says so in its data
         AuditEvent.object_type == resource.model.__name__, AuditEvent.object_id == str(record_id),
-        col(AuditEvent.action).in_(('update', 'overwrite', 'transition'))).order_by(AuditEvent.id)).all()
+        col(AuditEvent.data).contains(f'"{VERSION_KEY}"')).order_by(AuditEvent.id)).all()
     labels = {f.name: f.label for f in resource.fields}
     found = []
     for event in events:
         data = json.loads(event.data or '{}')
         if int(data.get(VERSION_KEY, 0)) <= version:
             continue
-        if event.action == 'transition':
+        if 'from' in data and 'to' in data:  # a move between states (a workflow transition, a letter's routing)
             found.append({'field': 'status', 'label': 'สถานะ', 'old': data.get('from'), 'new': data.get('to'),
                           'by': event.actor_name, 'at': event.at})
             continue
@@ -492,7 +492,8 @@ def changes_since(session: Session, resource: Resource, record_id: int, version:
     return found
 
 
-def _stale(session: Session, resource: Resource, record: SQLModel, version: int) -> Conflict:
+def stale(session: Session, resource: Resource, record: SQLModel, version: int) -> Conflict:
+    """The refusal of a change made from an older version of the record, naming who changed what since."""
     found = changes_since(session, resource, record.id, version)
     lines = [f'• {c["label"]}: "{c["old"] if c["old"] not in (None, "") else "—"}" → "{c["new"]}" '
              f'โดย {c["by"]} เมื่อ {format_datetime(c["at"])}' for c in found]
@@ -566,7 +567,7 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
         overwritten = []
         if version is not None and record.version != version:
             if not overwrite:
-                raise _stale(session, resource, record, version)
+                raise stale(session, resource, record, version)
             overwritten = changes_since(session, resource, record_id, version)
         stored = resource.rules.before_write(session, actor, clean, record)
         _check_unique(session, resource, actor, stored, record_id)
@@ -599,7 +600,7 @@ def delete(resource: Resource, actor: Principal, record_id: int, *, version: int
         if reason := resource.rules.locked(session, record):
             raise Refusal(reason)
         if version is not None and record.version != version:
-            raise _stale(session, resource, record, version)
+            raise stale(session, resource, record, version)
         data = _snapshot(record, resource)
         session.delete(record)
         try:
@@ -623,7 +624,7 @@ def transition(resource: Resource, actor: Principal, record_id: int, name: str, 
     def work(session: Session) -> int:
         record = _load(session, resource, actor, record_id, resource.view, for_update=True)
         if version is not None and record.version != version:
-            raise _stale(session, resource, record, version)
+            raise stale(session, resource, record, version)
         resource.workflow.apply(session, record, name, actor, note)
         return record_id
 

@@ -5,13 +5,14 @@ of the office_* tables."""
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, false, or_, true
+from sqlalchemy import and_, case, exists, false, or_, true
 from sqlmodel import Session, col, select
 
 from core import audit, db, thai
 from core.access import PermissionDenied, Principal, require
 from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Allocated, Series, allocate, burn, burned_numbers
+from core.resource import REGISTRY, VERSION_KEY, stale
 from core.thai import search_terms, today
 from models.base import utcnow
 from models.office import Document, RouteStep
@@ -76,12 +77,16 @@ def is_secret(document: Document) -> bool:
     return document.secrecy != 'normal'
 
 
-def visible_document(session: Session, actor: Principal, document_id: int) -> Document:
+def visible_document(session: Session, actor: Principal, document_id: int, for_update: bool = False) -> Document:
+    """The document if the user may see it (one query: the row and whether it is within reach)."""
     require(actor, VIEW, where='eoffice')
-    document = session.get(Document, document_id)
-    if document is None or document.org_id != actor.org_id:
+    query = select(Document, case((visibility(actor), 1), else_=0)).where(Document.id == document_id,
+                                                                         Document.org_id == actor.org_id)
+    found = session.exec(query.with_for_update() if for_update else query).first()
+    if found is None:
         raise NotFound('ไม่พบหนังสือนี้')
-    if session.exec(select(Document.id).where(Document.id == document_id, visibility(actor))).first() is None:
+    document, visible = found
+    if not visible:
         raise PermissionDenied(VIEW, 'ท่านไม่มีสิทธิ์เข้าถึงหนังสือนี้')
     return document
 
@@ -191,41 +196,63 @@ def close_open_step(session: Session, document: Document) -> None:
         session.add(step)
 
 
-def use_reserved(actor: Principal, document_id: int) -> None:
+def document_for_move(session: Session, actor: Principal, document_id: int, version: int | None) -> Document:
+    """The document a move changes, loaded FOR UPDATE (two moves at once take turns); a move made from a page that
+    showed an older version is refused as the kit refuses a stale save, naming who moved the letter since."""
+    document = visible_document(session, actor, document_id, for_update=True)
+    if version is not None and document.version != version:
+        raise stale(session, REGISTRY[f'eoffice/{document.register_key}'], document, version)
+    return document
+
+
+def moved(document: Document, actor: Principal) -> int:
+    """Stamp a move on the document: its next version (a page or form showing the one before is stale)."""
+    document.version = (document.version or 1) + 1
+    document.updated_by, document.updated_at = actor.user_id, utcnow()
+    return document.version
+
+
+def use_reserved(actor: Principal, document_id: int, *, version: int | None = None) -> None:
     """A reserved number, its fields filled in, becomes an issued document."""
     require(actor, REGISTER, where='eoffice')
     with db.session_scope(write=True) as session:
-        document = visible_document(session, actor, document_id)
+        document = document_for_move(session, actor, document_id, version)
         if document.status != 'reserved':
             raise OfficeError('เลขนี้ไม่ได้อยู่ในสถานะจองเลข')
         if document.subject.startswith('จองเลข:'):
             raise OfficeError('เรื่อง: กรุณาแก้ไขรายละเอียดหนังสือก่อนใช้เลขที่จอง')
         document.status = 'issued'
+        moved(document, actor)
         session.add(document)
         now = utcnow()
         session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='issue', from_user_id=actor.user_id,
                               from_name=actor.full_name, to_user_id=actor.user_id, text='ใช้เลขที่จองไว้',
                               sent_at=now, acknowledged_at=now, completed_at=now))
-        audit.record_by(session, actor, 'reserved_used', 'Document', document.id, {'number_text': document.number_text})
+        audit.record_by(session, actor, 'reserved_used', 'Document', document.id,
+                        {'number_text': document.number_text, 'from': 'reserved', 'to': 'issued',
+                         VERSION_KEY: document.version})
 
 
-def cancel(actor: Principal, document_id: int, reason: str) -> None:
+def cancel(actor: Principal, document_id: int, reason: str, *, version: int | None = None) -> None:
     """Cancel a document: its number is burned (listed, never reused)."""
     require(actor, REGISTER, where='eoffice')
     if not (reason or '').strip():
         raise OfficeError('เหตุผลการยกเลิก: กรุณาระบุ')
     with db.session_scope(write=True) as session:
-        document = visible_document(session, actor, document_id)
+        document = document_for_move(session, actor, document_id, version)
         if document.status == 'cancelled':
             raise OfficeError('หนังสือนี้ถูกยกเลิกไปแล้ว')
         burn(session, actor, SERIES[document.register_key], Allocated(document.number, document.year,
                                                                       document.number_text), reason)
         close_open_step(session, document)
+        before = document.status
         document.status, document.owner_id, document.closed_at = 'cancelled', None, utcnow()
+        moved(document, actor)
         session.add(document)
         session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='cancel',
                               from_user_id=actor.user_id, from_name=actor.full_name, text=reason.strip()))
-        audit.record_by(session, actor, 'cancel', 'Document', document.id, {'reason': reason.strip()})
+        audit.record_by(session, actor, 'cancel', 'Document', document.id,
+                        {'reason': reason.strip(), 'from': before, 'to': 'cancelled', VERSION_KEY: document.version})
 
 
 def burned(actor: Principal, year: int) -> list[tuple[str, Any]]:

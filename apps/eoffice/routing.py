@@ -18,19 +18,25 @@ from apps.eoffice.registers import (
     VIEW,
     OfficeError,
     close_open_step,
+    document_for_move,
     last_step,
+    moved,
     visibility,
     visible_document,
 )
 from core import audit, db, thai
 from core.access import PermissionDenied, Principal, load_principal, require
+from core.resource import VERSION_KEY
 from models.base import utcnow
 from models.office import CitizenRequest, Document, RouteStep
 from models.org import Assignment, Division, Position, User
 
 ACTIONS = {'register': 'ลงทะเบียน', 'present': 'เสนอ', 'order': 'เกษียนสั่งการ', 'assign': 'มอบหมาย',
            'complete': 'ดำเนินการเสร็จ', 'cancel': 'ยกเลิก', 'issue': 'ออกเลข'}
+
+
 # --- routing (เกษียนหนังสือ) ---------------------------------------------------------------------------------------
+
 def _user(session: Session, actor: Principal, user_id: int | None) -> User:
     user = session.get(User, user_id) if user_id else None
     if user is None or user.org_id != actor.org_id or not user.is_active:
@@ -53,19 +59,20 @@ def _move(session: Session, actor: Principal, document: Document, action: str, *
                           from_name=actor.full_name, to_user_id=to_user, to_division_id=to_division,
                           text=note.strip()[:4000], due_date=due, sent_at=now,
                           completed_at=now if status == 'done' else None))
-    document.status, document.owner_id = status, to_user if status != 'done' else None
+    document.owner_id = to_user if status != 'done' else None
     if to_division is not None:
         document.division_id = to_division
     if due is not None:
         document.due_date = due
     if status == 'done':
         document.closed_at = now
-    document.updated_by, document.updated_at = actor.user_id, now
+    before, document.status = document.status, status
+    moved(document, actor)
     session.add(document)
     session.flush()
     audit.record_by(session, actor, f'route_{action}', 'Document', document.id,
                     {'to_user': to_user, 'to_division': to_division, 'text': note.strip(), 'status': status,
-                     'due': due})
+                     'due': due, 'from': before, 'to': status, VERSION_KEY: document.version})
 
 
 def _holder_or(actor: Principal, document: Document, permission: str) -> None:
@@ -73,10 +80,10 @@ def _holder_or(actor: Principal, document: Document, permission: str) -> None:
         raise PermissionDenied(permission, 'หนังสือนี้ไม่ได้อยู่ที่ท่าน')
 
 
-def present(actor: Principal, document_id: int, to_user_id: int, note: str = '') -> None:
+def present(actor: Principal, document_id: int, to_user_id: int, note: str = '', *, version: int | None = None) -> None:
     """เสนอ: the registrar (or whoever holds the letter) presents it to an executive who writes the order."""
     with db.session_scope(write=True) as session:
-        document = visible_document(session, actor, document_id)
+        document = document_for_move(session, actor, document_id, version)
         _holder_or(actor, document, REGISTER)
         _check_open(document)
         target = _user(session, actor, to_user_id)
@@ -87,13 +94,13 @@ def present(actor: Principal, document_id: int, to_user_id: int, note: str = '')
 
 
 def order(actor: Principal, document_id: int, note: str, division_id: int | None = None,
-          to_user_id: int | None = None, due: date | None = None) -> None:
+          to_user_id: int | None = None, due: date | None = None, *, version: int | None = None) -> None:
     """เกษียน: an executive writes the order: 'ทราบ' (filed), forward to another executive, or assign a division."""
     require(actor, ORDER, where='eoffice/order')
     if not (note or '').strip():
         raise OfficeError('ข้อความเกษียน: กรุณาระบุ เช่น "ทราบ" หรือ "มอบ กองคลัง ดำเนินการ"')
     with db.session_scope(write=True) as session:
-        document = visible_document(session, actor, document_id)
+        document = document_for_move(session, actor, document_id, version)
         _check_open(document)
         if division_id:
             division = session.get(Division, division_id)
@@ -109,11 +116,12 @@ def order(actor: Principal, document_id: int, note: str, division_id: int | None
             _move(session, actor, document, 'order', to_user=None, note=note, status='done')
 
 
-def assign(actor: Principal, document_id: int, to_user_id: int, note: str = '', due: date | None = None) -> None:
+def assign(actor: Principal, document_id: int, to_user_id: int, note: str = '', due: date | None = None, *,
+           version: int | None = None) -> None:
     """มอบหมาย: the head of the division (or its registrar) gives the letter to a person to act on."""
     require(actor, ASSIGN, where='eoffice/assign')
     with db.session_scope(write=True) as session:
-        document = visible_document(session, actor, document_id)
+        document = document_for_move(session, actor, document_id, version)
         _check_open(document)
         if actor.scope(ASSIGN) != 'org' and document.division_id not in actor.division_ids:
             raise PermissionDenied(ASSIGN, 'มอบหมายได้เฉพาะหนังสือของส่วนราชการของท่าน')
@@ -122,25 +130,27 @@ def assign(actor: Principal, document_id: int, to_user_id: int, note: str = '', 
               status='in_action')
 
 
-def acknowledge(actor: Principal, document_id: int) -> None:
+def acknowledge(actor: Principal, document_id: int, *, version: int | None = None) -> None:
     """รับทราบ: the receiver confirms having the letter (time recorded)."""
     with db.session_scope(write=True) as session:
-        document = visible_document(session, actor, document_id)
+        document = document_for_move(session, actor, document_id, version)
         step = last_step(session, document)
         if document.owner_id != actor.user_id or step is None or step.to_user_id != actor.user_id:
             raise PermissionDenied(VIEW, 'หนังสือนี้ไม่ได้อยู่ที่ท่าน')
         if step.acknowledged_at is None:
             step.acknowledged_at = utcnow()
-            session.add(step)
-            audit.record_by(session, actor, 'route_acknowledge', 'Document', document.id, {'step': step.id})
+            moved(document, actor)
+            session.add_all([step, document])
+            audit.record_by(session, actor, 'route_acknowledge', 'Document', document.id,
+                            {'step': step.id, VERSION_KEY: document.version})
 
 
-def complete(actor: Principal, document_id: int, note: str) -> None:
+def complete(actor: Principal, document_id: int, note: str, *, version: int | None = None) -> None:
     """ดำเนินการเสร็จ: the holder records the result; for a citizen request the note is the answer they read."""
     if not (note or '').strip():
         raise OfficeError('ผลการดำเนินการ: กรุณาระบุ')
     with db.session_scope(write=True) as session:
-        document = visible_document(session, actor, document_id)
+        document = document_for_move(session, actor, document_id, version)
         _holder_or(actor, document, ASSIGN)
         if document.owner_id != actor.user_id and document.division_id not in actor.division_ids \
                 and actor.scope(ASSIGN) != 'org':

@@ -19,6 +19,7 @@ def _due(text: str):
 
 async def routing_section(viewer, document) -> None:
     actor = viewer.principal
+    shown = document.version  # every move carries the version this page shows: a letter moved since is refused
     moves = await run.io_bound(routing.moves, actor, document.id)
     steps = await run.io_bound(routing.trail, actor, document.id)
     with ui.card().classes('w-full max-w-3xl').mark('routing'):
@@ -33,14 +34,15 @@ async def routing_section(viewer, document) -> None:
                 ui.label(f'กำหนดเสร็จ {format_date(document.due_date)}').classes('text-sm text-slate-600')
         if moves.acknowledge:
             ui.button('รับทราบ', icon='done', on_click=lambda: act(
-                viewer, routing.acknowledge, document.id, success='รับทราบแล้ว')).mark('route-acknowledge')
+                viewer, routing.acknowledge, document.id, version=shown, success='รับทราบแล้ว')).mark('route-acknowledge')
         if moves.present:
             with ui.row().classes('items-end w-full gap-2').mark('route-present'):
                 to = ui.select(moves.present, label='เสนอถึง').props('outlined dense').classes('w-64').mark(
                     'present-to')
                 note = ui.input('ความเห็นเสนอ', value='เพื่อโปรดพิจารณา').props('outlined dense').classes('grow')
                 ui.button('เสนอ', icon='send', on_click=lambda: act(
-                    viewer, routing.present, document.id, to.value, note.value or '', success='เสนอแล้ว')).mark(
+                    viewer, routing.present, document.id, to.value, note.value or '', version=shown,
+                    success='เสนอแล้ว')).mark(
                     'present-button')
         if moves.order:
             with ui.column().classes('w-full gap-1 border rounded p-2').mark('route-order'):
@@ -64,7 +66,7 @@ async def routing_section(viewer, document) -> None:
                         ui.notify(f'ให้เสร็จภายใน: {error}', type='negative')
                         return
                     await act(viewer, routing.order, document.id, text.value or '', division.value, None, due_date,
-                              success='บันทึกเกษียนแล้ว')
+                              version=shown, success='บันทึกเกษียนแล้ว')
                 ui.button('บันทึกเกษียน', icon='edit_note', on_click=save_order).mark('order-button')
         if moves.assign:
             with ui.row().classes('items-end w-full gap-2').mark('route-assign'):
@@ -72,7 +74,8 @@ async def routing_section(viewer, document) -> None:
                     'assign-to')
                 note = ui.input('คำสั่ง', value='ดำเนินการ').props('outlined dense').classes('grow')
                 ui.button('มอบหมาย', icon='person_add', on_click=lambda: act(
-                    viewer, routing.assign, document.id, person.value, note.value or '', success='มอบหมายแล้ว')).mark(
+                    viewer, routing.assign, document.id, person.value, note.value or '', version=shown,
+                    success='มอบหมายแล้ว')).mark(
                     'assign-button')
         if moves.complete:
             with ui.row().classes('items-end w-full gap-2').mark('route-complete'):
@@ -80,16 +83,18 @@ async def routing_section(viewer, document) -> None:
                                      else 'ผลการดำเนินการ').props('outlined dense autogrow').classes('grow').mark(
                     'complete-text')
                 ui.button('ดำเนินการเสร็จ', icon='task_alt', on_click=lambda: act(
-                    viewer, routing.complete, document.id, result.value or '', success='บันทึกผลแล้ว')).mark(
+                    viewer, routing.complete, document.id, result.value or '', version=shown,
+                    success='บันทึกผลแล้ว')).mark(
                     'complete-button')
         if moves.use_reserved:
             ui.button('ใช้เลขที่จองนี้ (หลังแก้ไขรายละเอียดแล้ว)', icon='check', on_click=lambda: act(
-                viewer, registers.use_reserved, document.id)).props('outline').mark('use-reserved')
+                viewer, registers.use_reserved, document.id, version=shown)).props('outline').mark('use-reserved')
         if moves.cancel:
             with ui.expansion('ยกเลิกหนังสือ (เลขจะถูกยกเลิก ไม่นำกลับมาใช้)', icon='block').classes('w-full'):
                 reason = ui.input('เหตุผลการยกเลิก').props('outlined dense').classes('w-full').mark('cancel-reason')
                 ui.button('ยกเลิกหนังสือ', color='negative', on_click=lambda: act(
-                    viewer, registers.cancel, document.id, reason.value or '', success='ยกเลิกแล้ว')).mark(
+                    viewer, registers.cancel, document.id, reason.value or '', version=shown,
+                    success='ยกเลิกแล้ว')).mark(
                     'cancel-button')
         with ui.timeline(side='right').classes('w-full').mark('route-timeline'):
             for step in steps:
