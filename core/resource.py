@@ -29,7 +29,7 @@ from io import BytesIO
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import BigInteger, Integer, SmallInteger, func, or_
+from sqlalchemy import BigInteger, Integer, SmallInteger, case, func, literal, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -434,26 +434,32 @@ def _load(session: Session, resource: Resource, actor: Principal, record_id: int
           for_update: bool = False) -> SQLModel:
     """The record, if it is in the user's organisation, this register's part of the table and the user's reach
     (the rules' `visible`); a write loads it FOR UPDATE (SQLite: the write transaction already serialises)."""
+    return _load_reaching(session, resource, actor, record_id, permission, for_update)[0]
+
+
+def _reach(resource: Resource, actor: Principal, permission: str):
+    """1 when the row is within the user's reach for `permission` (the rules' `visible`), as a column to select."""
+    condition = resource.rules.visible(actor, resource.model, permission)
+    return literal(1) if condition is None else case((condition, 1), else_=0)
+
+
+def _load_reaching(session: Session, resource: Resource, actor: Principal, record_id: int, permission: str,
+                   for_update: bool = False, also: Sequence[str] = ()) -> tuple[SQLModel, dict[str, bool]]:
+    """`_load`, and in the same query whether the record is within reach for each permission of `also` the user
+    holds (what the page may offer: edit, delete)."""
     model = resource.model
     require(actor, permission, where=resource.ident)
-    query = select(model).where(model.id == record_id, model.org_id == actor.org_id,
-                                *[getattr(model, name) == value for name, value in resource.fixed.items()])
-    record = session.exec(query.with_for_update() if for_update else query).first()
-    if record is None:
+    others = [p for p in dict.fromkeys(also) if p and actor.can(p)]
+    query = select(model, _reach(resource, actor, permission), *[_reach(resource, actor, p) for p in others]).where(
+        model.id == record_id, model.org_id == actor.org_id,
+        *[getattr(model, name) == value for name, value in resource.fixed.items()])
+    found = session.exec(query.with_for_update() if for_update else query).first()
+    if found is None:
         raise NotFound(f'ไม่พบ{resource.title}นี้')
-    condition = resource.rules.visible(actor, model, permission)
-    if condition is not None and session.exec(select(model.id).where(model.id == record_id, condition)).first() is None:
+    record, visible, *reach = found
+    if not visible:
         raise deny(actor, permission, record, where=resource.ident, message=f'ท่านไม่มีสิทธิ์เข้าถึง{resource.title}นี้')
-    return record
-
-
-def _may(session: Session, resource: Resource, actor: Principal, permission: str, record: SQLModel) -> bool:
-    """What the page may offer on this record (the service checks again when the button is pressed)."""
-    if not actor.can(permission):
-        return False
-    condition = resource.rules.visible(actor, resource.model, permission)
-    return condition is None or session.exec(select(resource.model.id).where(
-        resource.model.id == record.id, condition)).first() is not None
+    return record, {p: bool(r) for p, r in zip(others, reach, strict=True)}
 
 
 def audit_read(resource: Resource, actor: Principal, record: SQLModel, action: str = 'view') -> None:
@@ -673,16 +679,17 @@ def detail(resource: Resource, actor: Principal, record_id: int) -> Detail:
     """The record and all its detail page needs (the read is audited when the declaration asks)."""
     from core import files
     with db.session_scope() as session:
-        record = _load(session, resource, actor, record_id, resource.view)
+        record, reach = _load_reaching(session, resource, actor, record_id, resource.view,
+                                       also=(resource.edit, resource.delete or ''))
         lock = resource.rules.locked(session, record)
-        may_edit = not lock and _may(session, resource, actor, resource.edit, record)
+        may_edit = not lock and reach.get(resource.edit, False)
         result = Detail(
-            record=record, choices=choices_for(resource, actor),
+            record=record, choices=choices_for(resource, actor, resource.stored_fields),
             history=_history(session, resource, actor, record_id),
             links=_linked(session, resource, actor, record_id),
             transitions=resource.workflow.available(session, record, actor) if resource.workflow else [],
             lock=lock, can_edit=may_edit and state_refusal(resource, record) is None,
-            can_delete=bool(resource.delete) and not lock and _may(session, resource, actor, resource.delete, record),
+            can_delete=bool(resource.delete) and not lock and reach.get(resource.delete, False),
             can_attach=resource.attachments and may_edit, attachments=[])
     if resource.attachments:
         result.attachments = files.attachments_of(actor.org_id, resource.model.__name__, record_id)

@@ -21,7 +21,7 @@ from core.access import Principal, load_principal
 from core.errors import Denied, Refusal, SignedOut
 from core.menu import menu_for
 from core.settings import get_settings
-from models.org import Assignment, Division, Organization, Position
+from models.org import Assignment, Division, Organization, Position, User
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,12 @@ class Viewer:
 
 def _load_viewer(user_id: int, session_version: int, position_id: int | None) -> Viewer | None:
     with db.session_scope() as session:
-        principal = load_principal(session, user_id)
+        account = session.exec(select(User, Organization).join(Organization, Organization.id == User.org_id)
+                               .where(User.id == user_id)).first()  # the user (read once, below) and the LAO
+        principal = load_principal(session, user_id) if account is not None else None
         if principal is None or principal.session_version != session_version:
             return None
-        org = session.get(Organization, principal.org_id)
+        org = account[1]
         rows = session.exec(select(Position, Division, Assignment)
                             .join(Division, Division.id == Position.division_id)
                             .join(Assignment, Assignment.position_id == Position.id)

@@ -4,10 +4,11 @@ import pytest
 from sqlmodel import select
 
 from core import db
-from core.access import PermissionDenied, require
+from core.access import PermissionDenied, load_principal, require, users_with
 from core.menu import menu_for
 from helpers import principal
 from models.audit import AuditEvent
+from models.org import User
 
 
 def test_roles_follow_positions_and_several_positions_give_the_union() -> None:
@@ -59,3 +60,15 @@ def test_denial_inside_a_write_transaction_is_recorded_after_it() -> None:
     with db.session_scope() as session:
         last = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert last.action == 'access_denied' and 'admin.org.manage' in last.data
+
+
+@pytest.mark.parametrize('permission', ['eoffice.doc.order', 'eoffice.doc.assign', 'elaas.voucher.approve',
+                                        'admin.user.manage', 'eplan.project.view', 'nobody.has.this'])
+def test_users_with_a_permission_in_one_query_agree_with_each_principal(permission: str) -> None:
+    org_id = principal('mayor').org_id
+    with db.session_scope() as session:
+        expected = {u.id: u.full_name for u in session.exec(select(User).where(User.org_id == org_id, User.is_active)
+                                                             .order_by(User.id)).all()
+                    if load_principal(session, u.id).can(permission)}
+        assert users_with(session, org_id, permission) == expected
+    assert permission == 'nobody.has.this' or expected
