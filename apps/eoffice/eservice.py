@@ -188,9 +188,12 @@ def track(code: str, address: str) -> Tracking | None:
                     steps, request.answer, request.answered_at)
 
 
+def request_in(session: Session, document_id: int) -> CitizenRequest | None:
+    """The citizen request behind a letter (the caller has checked the user may see the letter)."""
+    return session.exec(select(CitizenRequest).where(CitizenRequest.document_id == document_id)).first()
+
+
 def citizen_request_of(actor: Principal, document_id: int) -> CitizenRequest | None:
     with db.session_scope() as session:
         visible_document(session, actor, document_id)
-        return session.exec(select(CitizenRequest).where(CitizenRequest.document_id == document_id)).first()
-
-
+        return request_in(session, document_id)

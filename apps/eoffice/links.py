@@ -37,15 +37,19 @@ def _check_object(session: Session, actor: Principal, object_type: str, object_i
     require(actor, resource.edit if change else resource.view, where='eoffice/links')
 
 
-def letters_of(actor: Principal, object_type: str, object_id: int) -> list[Document]:
-    """The letters linked to a record, limited to the ones the user may see."""
+def letters_in(session: Session, actor: Principal, object_type: str, object_id: int) -> list[Document]:
+    """The letters linked to a record, limited to the ones the user may see (one query)."""
     if not actor.can(VIEW):
         return []
+    return list(session.exec(select(Document).join(DocumentLink, DocumentLink.document_id == Document.id).where(
+        DocumentLink.org_id == actor.org_id, DocumentLink.object_type == object_type,
+        DocumentLink.object_id == object_id, visibility(actor)).order_by(Document.doc_date, Document.id)).all())
+
+
+def letters_of(actor: Principal, object_type: str, object_id: int) -> list[Document]:
+    """The letters linked to a record, limited to the ones the user may see."""
     with db.session_scope() as session:
-        query = select(Document).join(DocumentLink, DocumentLink.document_id == Document.id).where(
-            DocumentLink.org_id == actor.org_id, DocumentLink.object_type == object_type,
-            DocumentLink.object_id == object_id, visibility(actor)).order_by(Document.doc_date, Document.id)
-        return list(session.exec(query).all())
+        return letters_in(session, actor, object_type, object_id)
 
 
 def link(actor: Principal, document_id: int, object_type: str, object_id: int) -> None:
@@ -85,27 +89,38 @@ class LinkedRecord:
     path: str
 
 
+def records_in(session: Session, actor: Principal, document_id: int) -> list[LinkedRecord]:
+    """The records (of any app) a letter the user may see is linked to, those the user may open: one query for the
+    links and one per kind of record linked."""
+    rows = [(object_type, object_id) for object_type, object_id in session.exec(
+        select(DocumentLink.object_type, DocumentLink.object_id).where(DocumentLink.document_id == document_id)
+        .order_by(DocumentLink.id)).all()]
+    ids_by_type: dict[str, list[int]] = {}
+    for object_type, object_id in rows:
+        ids_by_type.setdefault(object_type, []).append(object_id)
+    found: dict[tuple[str, int], LinkedRecord] = {}
+    for object_type, ids in ids_by_type.items():
+        if object_type == 'Document':
+            for other in session.exec(select(Document).where(col(Document.id).in_(ids), visibility(actor))).all():
+                found[object_type, other.id] = LinkedRecord('Document', other.id, REGISTERS[other.register_key],
+                                                            f'{other.number_text} {other.subject}', path_of(other))
+            continue
+        resource = owner_resource(object_type, actor)
+        if resource is None:
+            continue
+        model = resource.model
+        for record in session.exec(select(model).where(col(model.id).in_(ids), model.org_id == actor.org_id)).all():
+            found[object_type, record.id] = LinkedRecord(object_type, record.id, resource.title,
+                                                         str(getattr(record, resource.label, record.id)),
+                                                         f'{resource.path}/{record.id}')
+    return [found[key] for key in rows if key in found]
+
+
 def records_of(actor: Principal, document_id: int) -> list[LinkedRecord]:
     """The other side: records (of any app) the letter is linked to, those the user may open."""
-    found = []
     with db.session_scope() as session:
         visible_document(session, actor, document_id)
-        rows = session.exec(select(DocumentLink).where(DocumentLink.document_id == document_id)
-                            .order_by(DocumentLink.id)).all()
-        for row in rows:
-            if row.object_type == 'Document':
-                other = session.exec(select(Document).where(Document.id == row.object_id, visibility(actor))).first()
-                if other is not None:
-                    found.append(LinkedRecord('Document', other.id, REGISTERS[other.register_key],
-                                              f'{other.number_text} {other.subject}', path_of(other)))
-                continue
-            resource = owner_resource(row.object_type, actor)
-            record = session.get(resource.model, row.object_id) if resource else None
-            if record is not None and record.org_id == actor.org_id:
-                found.append(LinkedRecord(row.object_type, row.object_id, resource.title,
-                                          str(getattr(record, resource.label, row.object_id)),
-                                          f'{resource.path}/{row.object_id}'))
-    return found
+        return records_in(session, actor, document_id)
 
 
 def find_documents(actor: Principal, text_: str, limit: int = 15) -> list[Document]:

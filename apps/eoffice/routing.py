@@ -5,7 +5,7 @@ counts."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import and_, case, false, func, or_
 from sqlmodel import Session, col, select
 
 from apps.eoffice.registers import (
@@ -25,7 +25,7 @@ from apps.eoffice.registers import (
     visible_document,
 )
 from core import audit, db, thai
-from core.access import PermissionDenied, Principal, load_principal, require
+from core.access import PermissionDenied, Principal, require, users_with
 from core.resource import VERSION_KEY
 from models.base import utcnow
 from models.office import CitizenRequest, Document, RouteStep
@@ -87,7 +87,7 @@ def present(actor: Principal, document_id: int, to_user_id: int, note: str = '',
         _holder_or(actor, document, REGISTER)
         _check_open(document)
         target = _user(session, actor, to_user_id)
-        if not load_principal(session, target.id).can(ORDER):
+        if target.id not in users_with(session, actor.org_id, ORDER):
             raise OfficeError(f'ผู้รับ: {target.full_name} ไม่มีอำนาจเกษียนสั่งการ')
         _move(session, actor, document, 'present', to_user=target.id, note=note or 'เพื่อโปรดพิจารณา',
               status='presented')
@@ -178,19 +178,24 @@ class TrailStep:
     acknowledged_at: datetime | None
     completed_at: datetime | None
     due_date: date | None
+    to_user_id: int | None = None
+
+
+def trail_in(session: Session, document_id: int) -> list[TrailStep]:
+    """The routing timeline, oldest first, in one query (the caller has checked the user may see the letter)."""
+    rows = session.exec(select(RouteStep, User.full_name, Division.name)
+                        .join(User, User.id == RouteStep.to_user_id, isouter=True)
+                        .join(Division, Division.id == RouteStep.to_division_id, isouter=True)
+                        .where(RouteStep.document_id == document_id).order_by(RouteStep.id)).all()
+    return [TrailStep(s.action, s.from_name, ' · '.join(x for x in (division, person) if x), s.text, s.sent_at,
+                      s.acknowledged_at, s.completed_at, s.due_date, s.to_user_id) for s, person, division in rows]
 
 
 def trail(actor: Principal, document_id: int) -> list[TrailStep]:
     """The routing timeline, oldest first."""
     with db.session_scope() as session:
         visible_document(session, actor, document_id)
-        rows = session.exec(select(RouteStep, User, Division)
-                            .join(User, User.id == RouteStep.to_user_id, isouter=True)
-                            .join(Division, Division.id == RouteStep.to_division_id, isouter=True)
-                            .where(RouteStep.document_id == document_id).order_by(RouteStep.id)).all()
-    return [TrailStep(s.action, s.from_name, ' · '.join(x for x in (d.name if d else '', u.full_name if u else '')
-                                                        if x), s.text, s.sent_at, s.acknowledged_at, s.completed_at,
-                      s.due_date) for s, u, d in rows]
+        return trail_in(session, document_id)
 
 
 @dataclass(frozen=True)
@@ -207,16 +212,6 @@ class Moves:
     use_reserved: bool
 
 
-def _users_who_can(session: Session, org_id: int, permission: str) -> dict[int, str]:
-    users = session.exec(select(User).where(User.org_id == org_id, User.is_active).order_by(User.id)).all()
-    found = {}
-    for user in users:
-        principal = load_principal(session, user.id)
-        if principal and principal.can(permission):
-            found[user.id] = user.full_name
-    return found
-
-
 def _division_members(session: Session, division_id: int) -> dict[int, str]:
     rows = session.exec(select(User.id, User.full_name, Position.title)
                         .join(Assignment, Assignment.user_id == User.id)
@@ -226,28 +221,35 @@ def _division_members(session: Session, division_id: int) -> dict[int, str]:
     return {user_id: f'{name} ({title})' for user_id, name, title in rows}
 
 
+def moves_in(session: Session, actor: Principal, document: Document, last: TrailStep | None) -> Moves:
+    """The moves open to the user on a letter whose newest trail step is `last`: a query only for the lists a
+    move offers (executives to present to, divisions, the division's people)."""
+    is_open = document.status in OPEN_STATES or document.status == 'issued'
+    holder = document.owner_id == actor.user_id
+    can_present = is_open and (holder or actor.can(REGISTER))
+    can_order = is_open and actor.can(ORDER)
+    can_assign = is_open and document.status in ('assigned', 'in_action') and actor.can(ASSIGN) and (
+        actor.scope(ASSIGN) == 'org' or document.division_id in actor.division_ids)
+    divisions = {d.id: d.name for d in session.exec(select(Division).where(
+        Division.org_id == actor.org_id, Division.is_active, Division.kind != 'political')
+        .order_by(Division.sort_order)).all()} if can_order else {}
+    return Moves(
+        present=users_with(session, actor.org_id, ORDER) if can_present else {},
+        order=can_order,
+        divisions=divisions,
+        assign=_division_members(session, document.division_id) if can_assign and document.division_id else {},
+        acknowledge=is_open and holder and last is not None and last.to_user_id == actor.user_id
+        and last.acknowledged_at is None,
+        complete=is_open and (holder or can_assign),
+        cancel=document.status != 'cancelled' and actor.can(REGISTER),
+        use_reserved=document.status == 'reserved' and actor.can(REGISTER))
+
+
 def moves(actor: Principal, document_id: int) -> Moves:
     with db.session_scope() as session:
         document = visible_document(session, actor, document_id)
-        step = last_step(session, document)
-        is_open = document.status in OPEN_STATES or document.status == 'issued'
-        holder = document.owner_id == actor.user_id
-        can_present = is_open and (holder or actor.can(REGISTER))
-        can_assign = is_open and document.status in ('assigned', 'in_action') and actor.can(ASSIGN) and (
-            actor.scope(ASSIGN) == 'org' or document.division_id in actor.division_ids)
-        divisions = {d.id: d.name for d in session.exec(select(Division).where(
-            Division.org_id == actor.org_id, Division.is_active, Division.kind != 'political')
-            .order_by(Division.sort_order)).all()}
-        return Moves(
-            present=_users_who_can(session, actor.org_id, ORDER) if can_present else {},
-            order=is_open and actor.can(ORDER),
-            divisions=divisions,
-            assign=_division_members(session, document.division_id) if can_assign and document.division_id else {},
-            acknowledge=is_open and holder and step is not None and step.to_user_id == actor.user_id
-            and step.acknowledged_at is None,
-            complete=is_open and (holder or can_assign),
-            cancel=document.status != 'cancelled' and actor.can(REGISTER),
-            use_reserved=document.status == 'reserved' and actor.can(REGISTER))
+        steps = trail_in(session, document_id)
+        return moves_in(session, actor, document, steps[-1] if steps else None)
 
 
 # --- lists: inbox, overdue, pending counts -----------------------------------------------------------------------
@@ -284,12 +286,14 @@ def pending_counts(actor: Principal) -> tuple[int, int]:
     """(letters held by the user, citizen requests not yet taken by a registrar) — the home page counts."""
     if not actor.can(VIEW):
         return 0, 0
+    untaken = and_(Document.owner_id.is_(None), Document.channel == 'e-service') if actor.can(REGISTER) else false()
     with db.session_scope() as session:
-        base = select(func.count()).select_from(Document).where(
-            Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(OPEN_STATES))
-        held = session.exec(base.where(Document.owner_id == actor.user_id)).one()
-        citizens = session.exec(base.where(Document.owner_id.is_(None), Document.channel == 'e-service')).one() \
-            if actor.can(REGISTER) else 0
+        held, citizens = session.exec(select(_count_of(Document.owner_id == actor.user_id), _count_of(untaken)).where(
+            Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(OPEN_STATES))).one()
     return held, citizens
+
+
+def _count_of(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 

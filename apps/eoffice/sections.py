@@ -3,8 +3,9 @@ the letter is linked to, and print options."""
 
 from nicegui import run, ui
 
-from apps.eoffice import eservice, links, registers, routing
-from apps.eoffice.link_card import related_letters
+from apps.eoffice import eservice, registers, routing
+from apps.eoffice.letter import letter_view
+from apps.eoffice.link_card import letters_card
 from apps.eoffice.reports import print_letter
 from core.errors import Refusal
 from core.thai import format_date, format_datetime, parse_be_date
@@ -17,11 +18,19 @@ def _due(text: str):
     return parse_be_date(text) if (text or '').strip() else None
 
 
-async def routing_section(viewer, document) -> None:
-    actor = viewer.principal
+async def letter_sections(viewer, document) -> None:
+    """The cards below a letter's fields, from one read of everything they show."""
+    view = await run.io_bound(letter_view, viewer.principal, document.id)
+    _routing_card(viewer, document, view.moves, view.trail)
+    if view.request is not None:
+        _citizen_card(view.request)
+    _print_row(viewer, document)
+    letters_card(viewer, document, 'Document', 'หนังสืออ้างถึง', view.referring)
+    _linked_records_card(view.records)
+
+
+def _routing_card(viewer, document, moves: routing.Moves, steps: list[routing.TrailStep]) -> None:
     shown = document.version  # every move carries the version this page shows: a letter moved since is refused
-    moves = await run.io_bound(routing.moves, actor, document.id)
-    steps = await run.io_bound(routing.trail, actor, document.id)
     with ui.card().classes('w-full max-w-3xl').mark('routing'):
         with ui.row().classes('items-center gap-2'):
             ui.label('การเกษียนและการดำเนินการ').classes('font-bold')
@@ -116,12 +125,7 @@ async def routing_section(viewer, document) -> None:
                         ui.label(' · '.join(extras)).classes('text-xs text-slate-500')
 
 
-async def citizen_section(viewer, document) -> None:
-    if document.channel != 'e-service':
-        return
-    request = await run.io_bound(eservice.citizen_request_of, viewer.principal, document.id)
-    if request is None:
-        return
+def _citizen_card(request) -> None:
     with ui.card().classes('w-full max-w-3xl bg-sky-50').mark('citizen-request'):
         ui.label('คำร้องจากประชาชน (e-service)').classes('font-bold')
         ui.label(f'รหัสติดตาม {request.tracking_code} · {eservice.REQUEST_TYPES.get(request.request_type, "")}')
@@ -134,8 +138,7 @@ async def citizen_section(viewer, document) -> None:
                 'text-sm text-slate-600')
 
 
-async def linked_records_section(viewer, document) -> None:
-    found = await run.io_bound(links.records_of, viewer.principal, document.id)
+def _linked_records_card(found: list) -> None:
     with ui.card().classes('w-full max-w-3xl').mark('linked-records'):
         ui.label(f'รายการที่หนังสือนี้อ้างถึง/เชื่อมโยง ({len(found)})').classes('font-bold')
         for item in found:
@@ -144,7 +147,7 @@ async def linked_records_section(viewer, document) -> None:
                 ui.link(item.label, item.path)
 
 
-async def print_section(viewer, document) -> None:
+def _print_row(viewer, document) -> None:
     if document.register_key not in ('outgoing', 'memo') or document.status == 'reserved':
         return
     with ui.row().classes('items-center gap-2').mark('letter-print'):
@@ -160,5 +163,4 @@ async def print_section(viewer, document) -> None:
         ui.button('พิมพ์หนังสือตามแบบ', icon='print', on_click=download).props('outline').mark('letter-pdf')
 
 
-document_sections = [routing_section, citizen_section, print_section, related_letters('Document', 'หนังสืออ้างถึง'),
-                     linked_records_section]
+document_sections = [letter_sections]
