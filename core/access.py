@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
-from sqlalchemy import false, or_
+from sqlalchemy import and_, false, or_, union
 from sqlmodel import Session, col, select
 
 from core import audit, db
@@ -113,20 +113,24 @@ def parse_permissions(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def user_role_keys(session: Session, user_id: int, position_ids: Sequence[int] | None = None) -> set[str]:
-    """The roles of the positions held (or of those of them named) and the user's own grants."""
-    position_roles = select(PositionRole.role_key).join(Assignment, Assignment.position_id == PositionRole.position_id)
-    position_roles = position_roles.where(Assignment.user_id == user_id)
+def _role_keys_of(user_id: int, position_ids: Sequence[int] | None = None):
+    """The keys of the roles a user holds, as a subquery: those of the positions held (or of those of them named),
+    and the extra grants."""
+    by_position = select(PositionRole.role_key).join(Assignment, Assignment.position_id == PositionRole.position_id) \
+        .where(Assignment.user_id == user_id)
     if position_ids is not None:
-        position_roles = position_roles.where(col(PositionRole.position_id).in_(position_ids))
-    keys = set(session.exec(position_roles).all())
-    keys |= set(session.exec(select(RoleGrant.role_key).where(RoleGrant.user_id == user_id)).all())
-    return keys
+        by_position = by_position.where(col(PositionRole.position_id).in_(position_ids))
+    return union(by_position, select(RoleGrant.role_key).where(RoleGrant.user_id == user_id))
+
+
+def user_role_keys(session: Session, user_id: int) -> set[str]:
+    return set(session.exec(select(_role_keys_of(user_id).subquery().c.role_key)).all())
 
 
 def load_principal(session: Session, user_id: int, position_id: int | None = None) -> Principal | None:
-    """Build the Principal of an active user from positions held, their roles and extra grants. With `position_id`
-    (one of the positions held) the user acts in that position only: its division, its roles, their own grants."""
+    """Build the Principal of an active user from positions held, their roles and extra grants (three queries).
+    With `position_id` (one of the positions held) the user acts in that position only: its division, its roles,
+    their own grants."""
     user = session.get(User, user_id)
     if user is None or not user.is_active:
         return None
@@ -136,10 +140,28 @@ def load_principal(session: Session, user_id: int, position_id: int | None = Non
     acting = next((p for p in held if p.id == position_id), None)
     if acting is not None:
         held = [acting]
-    keys = user_role_keys(session, user_id, [acting.id] if acting else None)
-    roles = session.exec(select(Role).where(Role.org_id == user.org_id, col(Role.key).in_(keys))).all()
+    roles = session.exec(select(Role).where(Role.org_id == user.org_id, col(Role.key).in_(
+        _role_keys_of(user_id, [acting.id] if acting else None)))).all()
     grants = tuple((pattern, role.scope) for role in roles for pattern in parse_permissions(role.permissions))
     return Principal(user_id=user.id, org_id=user.org_id, username=user.username, full_name=user.full_name,
                      position_ids=tuple(p.id for p in held), division_ids=tuple(sorted({p.division_id for p in held})),
                      role_keys=frozenset(r.key for r in roles), grants=grants, session_version=user.session_version,
                      position_id=acting.id if acting else None)
+
+
+def users_with(session: Session, org_id: int, permission: str) -> dict[int, str]:
+    """The active users of an organisation who hold `permission` (in any scope), id -> full name, in one query
+    over the roles their positions carry and their extra grants: the same answer as load_principal(...).can()."""
+    by_position = select(Assignment.user_id.label('user_id'), PositionRole.role_key.label('role_key')).join(
+        PositionRole, PositionRole.position_id == Assignment.position_id)
+    granted = select(RoleGrant.user_id.label('user_id'), RoleGrant.role_key.label('role_key'))
+    held = union(by_position, granted).subquery()
+    rows = session.exec(select(User.id, User.full_name, Role.permissions)
+                        .join(held, held.c.user_id == User.id)
+                        .join(Role, and_(Role.key == held.c.role_key, Role.org_id == User.org_id))
+                        .where(User.org_id == org_id, User.is_active).order_by(User.id)).all()
+    found = {}
+    for user_id, full_name, permissions in rows:
+        if user_id not in found and any(fnmatchcase(permission, p) for p in parse_permissions(permissions)):
+            found[user_id] = full_name
+    return found

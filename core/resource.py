@@ -29,7 +29,7 @@ from io import BytesIO
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import BigInteger, Integer, SmallInteger, func, or_
+from sqlalchemy import BigInteger, Integer, SmallInteger, case, func, literal, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -435,26 +435,32 @@ def _load(session: Session, resource: Resource, actor: Principal, record_id: int
           for_update: bool = False) -> SQLModel:
     """The record, if it is in the user's organisation, this register's part of the table and the user's reach
     (the rules' `visible`); a write loads it FOR UPDATE (SQLite: the write transaction already serialises)."""
+    return _load_reaching(session, resource, actor, record_id, permission, for_update)[0]
+
+
+def _reach(resource: Resource, actor: Principal, permission: str):
+    """1 when the row is within the user's reach for `permission` (the rules' `visible`), as a column to select."""
+    condition = resource.rules.visible(actor, resource.model, permission)
+    return literal(1) if condition is None else case((condition, 1), else_=0)
+
+
+def _load_reaching(session: Session, resource: Resource, actor: Principal, record_id: int, permission: str,
+                   for_update: bool = False, also: Sequence[str] = ()) -> tuple[SQLModel, dict[str, bool]]:
+    """`_load`, and in the same query whether the record is within reach for each permission of `also` the user
+    holds (what the page may offer: edit, delete)."""
     model = resource.model
     require(actor, permission, where=resource.ident)
-    query = select(model).where(model.id == record_id, model.org_id == actor.org_id,
-                                *[getattr(model, name) == value for name, value in resource.fixed.items()])
-    record = session.exec(query.with_for_update() if for_update else query).first()
-    if record is None:
+    others = [p for p in dict.fromkeys(also) if p and actor.can(p)]
+    query = select(model, _reach(resource, actor, permission), *[_reach(resource, actor, p) for p in others]).where(
+        model.id == record_id, model.org_id == actor.org_id,
+        *[getattr(model, name) == value for name, value in resource.fixed.items()])
+    found = session.exec(query.with_for_update() if for_update else query).first()
+    if found is None:
         raise NotFound(f'ไม่พบ{resource.title}นี้')
-    condition = resource.rules.visible(actor, model, permission)
-    if condition is not None and session.exec(select(model.id).where(model.id == record_id, condition)).first() is None:
+    record, visible, *reach = found
+    if not visible:
         raise deny(actor, permission, record, where=resource.ident, message=f'ท่านไม่มีสิทธิ์เข้าถึง{resource.title}นี้')
-    return record
-
-
-def _may(session: Session, resource: Resource, actor: Principal, permission: str, record: SQLModel) -> bool:
-    """What the page may offer on this record (the service checks again when the button is pressed)."""
-    if not actor.can(permission):
-        return False
-    condition = resource.rules.visible(actor, resource.model, permission)
-    return condition is None or session.exec(select(resource.model.id).where(
-        resource.model.id == record.id, condition)).first() is not None
+    return record, {p: bool(r) for p, r in zip(others, reach, strict=True)}
 
 
 def audit_read(resource: Resource, actor: Principal, record: SQLModel, action: str = 'view') -> None:
@@ -474,16 +480,16 @@ def stamp(record: SQLModel, actor: Principal) -> None:
 
 def changes_since(session: Session, resource: Resource, record_id: int, version: int) -> list[dict[str, Any]]:
     """Who changed which field of the record after `version` (from the audit trail): old, new, by, at."""
-    events = session.exec(select(AuditEvent).where(
-        AuditEvent.object_type == resource.model.__name__, AuditEvent.object_id == str(record_id))
-        .order_by(AuditEvent.id)).all()
+    events = session.exec(select(AuditEvent).where(  # every change that made a version says so in its data
+        AuditEvent.object_type == resource.model.__name__, AuditEvent.object_id == str(record_id),
+        col(AuditEvent.data).contains(f'"{VERSION_KEY}"')).order_by(AuditEvent.id)).all()
     labels = {f.name: f.label for f in resource.fields}
     found = []
     for event in events:
         data = json.loads(event.data or '{}')
         if int(data.get(VERSION_KEY, 0)) <= version:
             continue
-        if event.action == 'transition':
+        if 'from' in data and 'to' in data:  # a move between states (a workflow transition, a letter's routing)
             found.append({'field': 'status', 'label': 'สถานะ', 'old': data.get('from'), 'new': data.get('to'),
                           'by': event.actor_name, 'at': event.at})
             continue
@@ -501,10 +507,11 @@ def changes_since(session: Session, resource: Resource, record_id: int, version:
 def check_version(session: Session, resource: Resource, record: SQLModel, version: int | None) -> None:
     """Refuse a change made from a page that showed an older version of the record (None: not checked)."""
     if version is not None and record.version != version:
-        raise _stale(session, resource, record, version)
+        raise stale(session, resource, record, version)
 
 
-def _stale(session: Session, resource: Resource, record: SQLModel, version: int) -> Conflict:
+def stale(session: Session, resource: Resource, record: SQLModel, version: int) -> Conflict:
+    """The refusal of a change made from an older version of the record, naming who changed what since."""
     found = changes_since(session, resource, record.id, version)
     lines = [f'• {c["label"]}' + (f': "{c["old"] if c["old"] not in (None, "") else "—"}" → "{c["new"]}"'
                                   if c['field'] else '') + f' โดย {c["by"]} เมื่อ {format_datetime(c["at"])}'
@@ -580,7 +587,7 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
         overwritten = []
         if version is not None and record.version != version:
             if not overwrite:
-                raise _stale(session, resource, record, version)
+                raise stale(session, resource, record, version)
             overwritten = changes_since(session, resource, record_id, version)
         stored = resource.rules.before_write(session, actor, clean, record)
         _check_unique(session, resource, actor, stored, record_id)
@@ -683,16 +690,17 @@ class Detail:
 def detail(resource: Resource, actor: Principal, record_id: int) -> Detail:
     """The record and all its detail page needs (the read is audited when the declaration asks)."""
     with db.session_scope() as session:
-        record = _load(session, resource, actor, record_id, resource.view)
+        record, reach = _load_reaching(session, resource, actor, record_id, resource.view,
+                                       also=(resource.edit, resource.delete or ''))
         lock = resource.rules.locked(session, record)
-        may_edit = not lock and _may(session, resource, actor, resource.edit, record)
+        may_edit = not lock and reach.get(resource.edit, False)
         result = Detail(
-            record=record, choices=choices_for(resource, actor),
+            record=record, choices=choices_for(resource, actor, resource.stored_fields),
             history=_history(session, resource, actor, record_id),
             links=_linked(session, resource, actor, record_id),
             transitions=resource.workflow.available(session, record, actor) if resource.workflow else [],
             lock=lock, can_edit=may_edit and state_refusal(resource, record) is None,
-            can_delete=bool(resource.delete) and not lock and _may(session, resource, actor, resource.delete, record),
+            can_delete=bool(resource.delete) and not lock and reach.get(resource.delete, False),
             can_attach=resource.attachments and may_edit, attachments=[])
     if resource.attachments:
         result.attachments = files.attachments_of(actor.org_id, resource.model.__name__, record_id)

@@ -22,7 +22,7 @@ from core.access import Principal, load_principal
 from core.errors import Denied, Refusal, SignedOut
 from core.menu import menu_for
 from core.settings import get_settings
-from models.org import Assignment, Division, Organization, Position
+from models.org import Assignment, Division, Organization, Position, User
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,12 @@ def _load_viewer(user_id: int, session_version: int, position_id: int | None) ->
         positions = [(p.id, f'{p.title}{" (รักษาการ)" if a.acting else ""} — {d.name}') for p, d, a in rows]
         ids = [p for p, _ in positions]
         current = position_id if position_id in ids else (ids[0] if ids else None)
-        principal = load_principal(session, user_id, current)
+        account = session.exec(select(User, Organization).join(Organization, Organization.id == User.org_id)
+                               .where(User.id == user_id)).first()  # the user (read once, below) and the LAO
+        principal = load_principal(session, user_id, current) if account is not None else None
         if principal is None or principal.session_version != session_version:
             return None
-        org = session.get(Organization, principal.org_id)
+        org = account[1]
     return Viewer(principal, org.name, org.is_demo, positions, current)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import true
 from sqlmodel import Session, func, select
 
 from apps.elaas.codes import expense_classes, is_personnel, rule
@@ -95,6 +96,12 @@ def personnel_refusal(session: Session, org_id: int, fy: int) -> str | None:
 
 def budget_approval_guard(session: Session, record: Budget, actor: Principal) -> str | None:
     return personnel_refusal(session, record.org_id, record.fiscal_year)
+
+
+def awaiting_approval(model: type, actor: Principal):
+    """Counting pending ordinances: one over the personnel cap still waits on its approver (to send it back), so
+    the count needs no check of the cap."""
+    return true()
 
 
 def check_line(session: Session, actor: Principal, clean: dict, record: BudgetLine | None) -> dict:

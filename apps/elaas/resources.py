@@ -7,6 +7,7 @@ from sqlmodel import col, select
 from apps.elaas import books, receipts, vouchers
 from apps.elaas.budget import (
     apply_transfer,
+    awaiting_approval,
     budget_approval_guard,
     check_line,
     check_transfer,
@@ -224,7 +225,7 @@ BUDGET_WORKFLOW = Workflow(
     transitions=[
         Transition('submit', 'เสนอสภา', ('draft',), 'submitted', 'elaas.budget.edit'),
         Transition('approve', 'อนุมัติและประกาศใช้', ('submitted',), 'approved', 'elaas.budget.approve',
-                   guard=budget_approval_guard),
+                   guard=budget_approval_guard, where=awaiting_approval),
         Transition('return', 'ส่งกลับแก้ไข', ('submitted',), 'draft', 'elaas.budget.approve', needs_note=True,
                    pending=False),
     ],

@@ -7,7 +7,9 @@ Budget is taken when a line is filed (the line's เบิกจ่าย), unde
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlmodel import Session, select
+from sqlalchemy import exists, func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
 
 from apps.elaas import books
 from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
@@ -20,7 +22,7 @@ from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create
 from core.resource import transition as move
 from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
-from models.finance import BudgetLine, Commitment, Voucher, VoucherLine
+from models.finance import BudgetLine, Commitment, FinanceRule, Voucher, VoucherLine
 
 VOUCHER_SERIES = Series('elaas.voucher', 'ฎีกา', 'fiscal', '{n}/{year}')
 PAY_METHODS = {'transfer': 'โอนเข้าบัญชี', 'cheque': 'เช็ค', 'cash': 'เงินสด'}
@@ -28,16 +30,32 @@ EDITABLE = ('prepared', 'returned')
 CENT = Decimal('0.01')
 
 
+def approval_limit(org_id, on, actor: Principal):
+    """The approver's limit for a voucher of `org_id` dated `on` (values or the voucher's columns): the highest
+    approve_limit.<role> in force on that date among the actor's roles, as an SQL scalar (NULL: no limit)."""
+    keys = [f'approve_limit.{key}' for key in sorted(actor.role_keys)]
+    newer = aliased(FinanceRule)
+    superseded = exists().where(newer.org_id == FinanceRule.org_id, newer.key == FinanceRule.key,
+                                newer.effective_from > FinanceRule.effective_from, newer.effective_from <= on)
+    return select(func.max(FinanceRule.value)).where(
+        FinanceRule.org_id == org_id, col(FinanceRule.key).in_(keys or ['']), FinanceRule.effective_from <= on,
+        ~superseded).scalar_subquery()
+
+
 def approval_refusal(session: Session, record: Voucher, actor: Principal) -> str | None:
     """The approver's limit (by role, a finance rule) must cover the voucher's amount."""
-    limits = [value for key in sorted(actor.role_keys)
-              if (value := rule(session, record.org_id, f'approve_limit.{key}', record.voucher_date)) is not None]
-    if not limits:
+    limit = session.exec(select(approval_limit(record.org_id, record.voucher_date, actor))).one()
+    if limit is None:
         return 'ท่านยังไม่มีวงเงินอนุมัติฎีกา (กำหนดในกฎการเงิน approve_limit.<บทบาท>)'
-    if record.gross > max(limits):
+    if record.gross > limit:
         return (f'ฎีกาจำนวน {format_money(record.gross)} บาท เกินวงเงินอนุมัติของท่าน '
-                f'({format_money(max(limits))} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
+                f'({format_money(limit)} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
     return None
+
+
+def within_approval_limit(model: type, actor: Principal):
+    """approval_refusal as an SQL condition: the vouchers whose amount the actor's limit covers."""
+    return model.gross <= approval_limit(model.org_id, model.voucher_date, actor)
 
 
 def _post(session: Session, record: Voucher, actor: Principal) -> None:
@@ -72,7 +90,7 @@ WORKFLOW = Workflow(
     transitions=[
         Transition('check', 'ตรวจฎีกา', ('prepared',), 'checked', 'elaas.voucher.check', no_self_approval=True),
         Transition('approve', 'อนุมัติฎีกา', ('checked',), 'approved', 'elaas.voucher.approve',
-                   guard=approval_refusal, no_self_approval=True),
+                   guard=approval_refusal, where=within_approval_limit, no_self_approval=True),
         Transition('return', 'ส่งคืนแก้ไข', ('prepared', 'checked'), 'returned', 'elaas.voucher.check',
                    needs_note=True, pending=False),
         Transition('return_by_approver', 'ส่งคืนแก้ไข', ('checked',), 'returned', 'elaas.voucher.approve',
@@ -236,19 +254,24 @@ def remove_line(actor: Principal, voucher_id: int, line_id: int, *, version: int
 
 
 def lines_of(actor: Principal, voucher_id: int) -> list[tuple[VoucherLine, str]]:
-    """The voucher's lines with what each is charged to."""
+    """The voucher's lines with what each is charged to (one query: the lines with their budget lines and
+    commitments)."""
     require(actor, 'elaas.voucher.view', where='elaas/vouchers')
     with db.session_scope() as session:
-        voucher = session.get(Voucher, voucher_id)
-        if voucher is None or voucher.org_id != actor.org_id:
+        rows = session.exec(select(Voucher.id, VoucherLine, BudgetLine, Commitment.number_text)
+                            .join(VoucherLine, VoucherLine.voucher_id == Voucher.id, isouter=True)
+                            .join(BudgetLine, BudgetLine.id == VoucherLine.budget_line_id, isouter=True)
+                            .join(Commitment, Commitment.id == VoucherLine.commitment_id, isouter=True)
+                            .where(Voucher.id == voucher_id, Voucher.org_id == actor.org_id)
+                            .order_by(VoucherLine.id)).all()
+        if not rows:
             raise NotFound('ไม่พบฎีกานี้')
         result = []
-        for line in session.exec(select(VoucherLine).where(VoucherLine.voucher_id == voucher_id)
-                                 .order_by(VoucherLine.id)).all():
-            if line.budget_line_id:
-                target = line_label(session.get(BudgetLine, line.budget_line_id))
-                if line.commitment_id:
-                    target += f' (ก่อหนี้ผูกพัน {session.get(Commitment, line.commitment_id).number_text})'
+        for _, line, budget_line, commitment in rows:
+            if line is None:  # a voucher without lines
+                continue
+            if budget_line is not None:
+                target = line_label(budget_line) + (f' (ก่อหนี้ผูกพัน {commitment})' if line.commitment_id else '')
             else:
                 target = f'บัญชี {line.account_code}'
             result.append((line, target))

@@ -7,7 +7,7 @@ VIEW, REGISTER = 'eoffice.doc.view', 'eoffice.doc.register'
 
 
 def pending_work(principal) -> list[PendingWork]:
-    from apps.eoffice.service import pending_counts
+    from apps.eoffice.routing import pending_counts
     held, citizens = pending_counts(principal)
     return [PendingWork('หนังสือรอท่านดำเนินการ', held, '/eoffice/inbox'),
             PendingWork('คำร้องจากประชาชนรอลงรับ', citizens, '/eoffice/inbox')]

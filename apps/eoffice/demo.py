@@ -7,7 +7,8 @@ from functools import cache
 from sqlalchemy import insert, update
 from sqlmodel import select
 
-from apps.eoffice.service import DEFAULT_KIND, REQUEST_TYPES, SERIES, URGENCY_DAYS
+from apps.eoffice.eservice import REQUEST_TYPES
+from apps.eoffice.registers import DEFAULT_KIND, SERIES, URGENCY_DAYS
 from core.numbering import allocate
 from core.thai import local_zone, search_terms
 from models.office import CitizenRequest, Document, RouteStep

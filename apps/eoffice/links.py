@@ -1,67 +1,140 @@
-"""The reusable "หนังสือที่เกี่ยวข้อง" card: any app's detail page lists the letters linked to its record, and
-adds or removes them by document number or words.
+"""Letters linked to records of any app (a voucher's letters, a letter's references) and the picker that finds
+letters to link: the contract other apps use for "หนังสือที่เกี่ยวข้อง"."""
 
-Usage where an app registers its pages: `register_resource(PROJECTS, sections=[related_letters('PlanProject')])`
-(the model's class name).
-"""
+from dataclasses import dataclass
 
-from collections.abc import Callable
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
-from nicegui import run, ui
-
-from apps.eoffice import service
-from core.thai import format_date
-from pages.layout import act
-
-
-def related_letters(object_type: str, title: str = 'หนังสือที่เกี่ยวข้อง') -> Callable:
-    """A detail section for records of `object_type`: the linked letters the viewer may see, with add/remove."""
-
-    async def section(viewer, record) -> None:
-        actor = viewer.principal
-        if not actor.can(service.VIEW):
-            return
-        letters = await run.io_bound(service.letters_of, actor, object_type, record.id)
-        may_change = await run.io_bound(_may_change, actor, object_type, record.id)
-
-        async def change(call, document_id: int, done: str) -> None:
-            # a letter refers to earlier letters: the link belongs to the referring one (this record)
-            args = (record.id, 'Document', document_id) if object_type == 'Document' else (
-                document_id, object_type, record.id)
-            await act(viewer, call, *args, success=done)
-
-        with ui.card().classes('w-full max-w-3xl').mark('related-letters'):
-            ui.label(f'{title} ({len(letters)})').classes('font-bold')
-            for letter in letters:
-                with ui.row().classes('items-center gap-2 w-full'):
-                    ui.icon('mail_outline', color='primary')
-                    ui.link(f'{service.REGISTERS[letter.register_key]} {letter.number_text}',
-                            service.path_of(letter)).mark('related-letter-link')
-                    ui.label(f'{format_date(letter.doc_date)} · {letter.subject}').classes('text-sm grow')
-                    if may_change:
-                        ui.button(icon='link_off', on_click=lambda d=letter.id: change(
-                            service.unlink, d, 'ยกเลิกการเชื่อมโยงแล้ว')).props('flat dense round').tooltip(
-                            'ยกเลิกการเชื่อมโยง').mark('related-letter-remove')
-            if not may_change:
-                return
-            with ui.row().classes('items-center w-full gap-2'):
-                picker = ui.select({}, label='เพิ่มหนังสือ: พิมพ์เลขที่หรือคำในเรื่อง', with_input=True).props(
-                    'outlined dense use-input hide-selected fill-input input-debounce=400').classes('grow').mark(
-                    'related-letter-search')
-
-                async def search(e) -> None:
-                    found = await run.io_bound(service.find_documents, actor, e.args or '')
-                    picker.set_options({d.id: f'{service.REGISTERS[d.register_key]} {d.number_text} · {d.subject}'
-                                        for d in found if not (object_type == 'Document' and d.id == record.id)})
-                picker.on('input-value', search)
-                ui.button('เชื่อมโยง', icon='add_link', on_click=lambda: change(
-                    service.link, picker.value, 'เชื่อมโยงแล้ว') if picker.value else None).mark('related-letter-add')
-
-    return section
+from apps.eoffice.registers import REGISTER, REGISTERS, VIEW, OfficeError, path_of, visibility, visible_document
+from core import audit, db
+from core.access import PermissionDenied, Principal, require
+from core.errors import NotFound
+from core.resource import REGISTRY
+from core.thai import search_terms
+from models.office import Document, DocumentLink
 
 
-def _may_change(actor, object_type: str, object_id: int) -> bool:
+def owner_resource(object_type: str, actor: Principal):
+    """The register showing records of this model that the user may open (several may share one model)."""
+    candidates = [r for r in REGISTRY.values() if r.model.__name__ == object_type and not r.fixed]
+    candidates += [r for r in REGISTRY.values() if r.model.__name__ == object_type and r.fixed]
+    return next((r for r in candidates if actor.can(r.view)), None)
+
+
+def _check_object(session: Session, actor: Principal, object_type: str, object_id: int, change: bool) -> None:
     if object_type == 'Document':
-        return actor.can(service.REGISTER)
-    resource = service.owner_resource(object_type, actor)
-    return resource is not None and actor.can(resource.edit)
+        visible_document(session, actor, object_id)
+        if change:
+            require(actor, REGISTER, where='eoffice/links')
+        return
+    resource = owner_resource(object_type, actor)
+    if resource is None:
+        raise PermissionDenied(VIEW, 'ท่านไม่มีสิทธิ์ดูรายการนี้')
+    record = session.get(resource.model, object_id)
+    if record is None or getattr(record, 'org_id', None) != actor.org_id:
+        raise NotFound('ไม่พบรายการนี้')
+    require(actor, resource.edit if change else resource.view, where='eoffice/links')
+
+
+def letters_in(session: Session, actor: Principal, object_type: str, object_id: int) -> list[Document]:
+    """The letters linked to a record, limited to the ones the user may see (one query)."""
+    if not actor.can(VIEW):
+        return []
+    return list(session.exec(select(Document).join(DocumentLink, DocumentLink.document_id == Document.id).where(
+        DocumentLink.org_id == actor.org_id, DocumentLink.object_type == object_type,
+        DocumentLink.object_id == object_id, visibility(actor)).order_by(Document.doc_date, Document.id)).all())
+
+
+def letters_of(actor: Principal, object_type: str, object_id: int) -> list[Document]:
+    """The letters linked to a record, limited to the ones the user may see."""
+    with db.session_scope() as session:
+        return letters_in(session, actor, object_type, object_id)
+
+
+def link(actor: Principal, document_id: int, object_type: str, object_id: int) -> None:
+    with db.session_scope(write=True) as session:
+        visible_document(session, actor, document_id)
+        _check_object(session, actor, object_type, object_id, change=True)
+        if object_type == 'Document' and object_id == document_id:
+            raise OfficeError('หนังสืออ้างถึงตัวเองไม่ได้')
+        if session.exec(select(DocumentLink.id).where(
+                DocumentLink.document_id == document_id, DocumentLink.object_type == object_type,
+                DocumentLink.object_id == object_id)).first() is not None:
+            raise OfficeError('หนังสือนี้เชื่อมโยงไว้แล้ว')
+        session.add(DocumentLink(org_id=actor.org_id, document_id=document_id, object_type=object_type,
+                                 object_id=object_id, created_by=actor.user_id))
+        audit.record_by(session, actor, 'link', 'Document', document_id, {'object': f'{object_type}:{object_id}'})
+
+
+def unlink(actor: Principal, document_id: int, object_type: str, object_id: int) -> None:
+    with db.session_scope(write=True) as session:
+        visible_document(session, actor, document_id)
+        _check_object(session, actor, object_type, object_id, change=True)
+        row = session.exec(select(DocumentLink).where(
+            DocumentLink.document_id == document_id, DocumentLink.object_type == object_type,
+            DocumentLink.object_id == object_id)).first()
+        if row is not None:
+            session.delete(row)
+            audit.record_by(session, actor, 'unlink', 'Document', document_id,
+                            {'object': f'{object_type}:{object_id}'})
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    object_type: str
+    object_id: int
+    title: str  # the register's title
+    label: str
+    path: str
+
+
+def records_in(session: Session, actor: Principal, document_id: int) -> list[LinkedRecord]:
+    """The records (of any app) a letter the user may see is linked to, those the user may open: one query for the
+    links and one per kind of record linked."""
+    rows = [(object_type, object_id) for object_type, object_id in session.exec(
+        select(DocumentLink.object_type, DocumentLink.object_id).where(DocumentLink.document_id == document_id)
+        .order_by(DocumentLink.id)).all()]
+    ids_by_type: dict[str, list[int]] = {}
+    for object_type, object_id in rows:
+        ids_by_type.setdefault(object_type, []).append(object_id)
+    found: dict[tuple[str, int], LinkedRecord] = {}
+    for object_type, ids in ids_by_type.items():
+        if object_type == 'Document':
+            for other in session.exec(select(Document).where(col(Document.id).in_(ids), visibility(actor))).all():
+                found[object_type, other.id] = LinkedRecord('Document', other.id, REGISTERS[other.register_key],
+                                                            f'{other.number_text} {other.subject}', path_of(other))
+            continue
+        resource = owner_resource(object_type, actor)
+        if resource is None:
+            continue
+        model = resource.model
+        for record in session.exec(select(model).where(col(model.id).in_(ids), model.org_id == actor.org_id)).all():
+            found[object_type, record.id] = LinkedRecord(object_type, record.id, resource.title,
+                                                         str(getattr(record, resource.label, record.id)),
+                                                         f'{resource.path}/{record.id}')
+    return [found[key] for key in rows if key in found]
+
+
+def records_of(actor: Principal, document_id: int) -> list[LinkedRecord]:
+    """The other side: records (of any app) the letter is linked to, those the user may open."""
+    with db.session_scope() as session:
+        visible_document(session, actor, document_id)
+        return records_in(session, actor, document_id)
+
+
+def find_documents(actor: Principal, text_: str, limit: int = 15) -> list[Document]:
+    """Documents by number or words, for the 'add a letter' picker (only what the user may see)."""
+    require(actor, VIEW, where='eoffice')
+    terms = search_terms(text_ or '').split()
+    if not terms:
+        return []
+    with db.session_scope() as session:
+        query = select(Document).where(Document.org_id == actor.org_id, visibility(actor),
+                                       Document.status != 'reserved')
+        for term in terms:
+            query = query.where(or_(col(Document.search_text).contains(term, autoescape=True),
+                                    col(Document.number_text).contains(term, autoescape=True)))
+        return list(session.exec(query.order_by(Document.id.desc()).limit(limit)).all())
+
+

@@ -6,7 +6,7 @@ from datetime import date
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
-from apps.eoffice import public, service
+from apps.eoffice import eservice_page, registers, routing
 from apps.eoffice.resources import RESOURCES
 from apps.eoffice.sections import document_sections
 from core import thai
@@ -19,9 +19,9 @@ def _documents_table(rows, today: date | None = None, marker: str = 'documents-t
     columns = [{'name': n, 'label': label, 'field': n, 'align': 'left'} for n, label in (
         ('register', 'ทะเบียน'), ('number', 'เลขที่'), ('date', 'ลงวันที่'), ('subject', 'เรื่อง'),
         ('urgency', 'ชั้นความเร็ว'), ('status', 'สถานะ'), ('due', 'กำหนดเสร็จ'))]
-    data = [{'id': d.id, 'path': service.path_of(d), 'register': service.REGISTERS[d.register_key],
+    data = [{'id': d.id, 'path': registers.path_of(d), 'register': registers.REGISTERS[d.register_key],
              'number': d.number_text, 'date': format_date(d.doc_date), 'subject': d.subject,
-             'urgency': service.URGENCY.get(d.urgency, ''), 'status': service.STATUSES.get(d.status, d.status),
+             'urgency': registers.URGENCY.get(d.urgency, ''), 'status': registers.STATUSES.get(d.status, d.status),
              'due': format_date(d.due_date) + (f' (เกิน {(today - d.due_date).days} วัน)' if today and d.due_date
                                                else '')} for d in rows]
     table = ui.table(columns=columns, rows=data, row_key='id', pagination=50).classes('w-full').props(
@@ -32,39 +32,39 @@ def _documents_table(rows, today: date | None = None, marker: str = 'documents-t
 def register() -> None:
     for resource in RESOURCES:
         register_resource(resource, document_sections)
-    public.register()
+    eservice_page.register()
 
-    @page('/eoffice', service.VIEW, 'สารบรรณอิเล็กทรอนิกส์')
+    @page('/eoffice', registers.VIEW, 'สารบรรณอิเล็กทรอนิกส์')
     def home(viewer: Viewer):
         return RedirectResponse('/eoffice/inbox')
 
-    @page('/eoffice/inbox', service.VIEW, 'งานรอดำเนินการ')
+    @page('/eoffice/inbox', registers.VIEW, 'งานรอดำเนินการ')
     async def inbox(viewer: Viewer):
-        rows = await run.io_bound(service.inbox, viewer.principal)
+        rows = await run.io_bound(routing.inbox, viewer.principal)
         with frame(viewer, 'หนังสือรอท่านดำเนินการ'):
             ui.label('หนังสือที่อยู่ที่ท่าน (เสนอ เกษียน มอบหมาย) และคำร้องจากประชาชนที่ยังไม่มีผู้รับ '
                      'เรียงตามชั้นความเร็ว').classes('text-sm text-slate-600 -mt-3')
             ui.label(f'ทั้งหมด {len(rows):,} รายการ').mark('inbox-count')
             _documents_table(rows, marker='inbox-table')
 
-    @page('/eoffice/overdue', service.VIEW, 'หนังสือเกินกำหนด')
+    @page('/eoffice/overdue', registers.VIEW, 'หนังสือเกินกำหนด')
     async def overdue(viewer: Viewer):
         today = thai.today()
-        rows = await run.io_bound(service.overdue, viewer.principal, today)
+        rows = await run.io_bound(routing.overdue, viewer.principal, today)
         with frame(viewer, 'หนังสือเกินกำหนด'):
             ui.label('หนังสือที่ยังไม่เสร็จและเลยกำหนด เรียงตามชั้นความเร็ว (ด่วนที่สุดก่อน) แล้วตามวันที่เกินนานที่สุด'
                      ).classes('text-sm text-slate-600 -mt-3')
             ui.label(f'ทั้งหมด {len(rows):,} รายการ').mark('overdue-count')
             _documents_table(rows, today, marker='overdue-table')
 
-    @page('/eoffice/numbers', service.REGISTER, 'จองเลข / เลขที่ยกเลิก')
+    @page('/eoffice/numbers', registers.REGISTER, 'จองเลข / เลขที่ยกเลิก')
     async def numbers(viewer: Viewer, year: int | None = None):
         year = year or be_year(thai.today())
-        burned = await run.io_bound(service.burned, viewer.principal, year)
+        burned = await run.io_bound(registers.burned, viewer.principal, year)
         with frame(viewer, 'จองเลขหนังสือ และเลขที่ยกเลิก'):
             with ui.card().classes('w-full max-w-3xl').mark('reserve-card'):
                 ui.label('จองเลข (ออกเลขไว้ก่อนลงนาม)').classes('font-bold')
-                choices = {k: v for k, v in service.REGISTERS.items() if k != 'incoming'}
+                choices = {k: v for k, v in registers.REGISTERS.items() if k != 'incoming'}
                 with ui.row().classes('items-end gap-2 w-full'):
                     register_key = ui.select(choices, label='ทะเบียน', value='outgoing').props(
                         'outlined dense').classes('w-48').mark('reserve-register')
@@ -79,7 +79,7 @@ def register() -> None:
                     except ValueError:
                         ui.notify('จำนวนเลขที่จอง: ต้องเป็นตัวเลข', type='negative')
                         return
-                    done, taken = await attempt(viewer, lambda actor: service.reserve_numbers(
+                    done, taken = await attempt(viewer, lambda actor: registers.reserve_numbers(
                         actor, register_key.value, how_many, note.value or ''))
                     if not done:
                         return

@@ -7,15 +7,16 @@ marked by an outlined box.
 
 from sqlmodel import select
 
-from apps.eoffice import service
+from apps.eoffice import registers
 from core import db
 from core.access import Principal
 from core.reports import FONT_FAMILY, ThaiPDF, breakable
-from core.resource import audit_read
+from core.resource import REGISTRY, audit_read
 from core.thai import format_date, to_thai_digits
 from models.office import Document, DocumentLink
 from models.org import Division, Organization
 
+DOCUMENTS = 'eoffice/documents'  # the register over all documents (apps/eoffice/resources.py)
 LETTER_SIZE = 16
 LINE = 7.5  # mm per line at 16 pt
 
@@ -56,15 +57,15 @@ def _marks(pdf: ThaiPDF, document: Document) -> None:
         pdf.set_text_color(200, 0, 0)
         pdf.set_font(FONT_FAMILY, 'B', 20)
         pdf.set_xy(pdf.l_margin, 10)
-        pdf.cell(pdf.epw, 8, service.SECRECY[document.secrecy], align='C')
+        pdf.cell(pdf.epw, 8, registers.SECRECY[document.secrecy], align='C')
         pdf.set_xy(pdf.l_margin, pdf.h - 15)
-        pdf.cell(pdf.epw, 8, service.SECRECY[document.secrecy], align='C')
+        pdf.cell(pdf.epw, 8, registers.SECRECY[document.secrecy], align='C')
         pdf.set_text_color(0, 0, 0)
     if document.urgency != 'normal':
         pdf.set_text_color(200, 0, 0)
         pdf.set_font(FONT_FAMILY, 'B', 22)
         pdf.set_xy(pdf.l_margin, 18)
-        pdf.cell(50, 10, service.URGENCY[document.urgency])
+        pdf.cell(50, 10, registers.URGENCY[document.urgency])
         pdf.set_text_color(0, 0, 0)
     pdf.set_auto_page_break(True, margin=20)
 
@@ -75,7 +76,7 @@ def render_letter(document: Document, thai_digits: bool = True) -> bytes:
         org = session.get(Organization, document.org_id)
         division = session.get(Division, document.division_id) if document.division_id else None
     pdf = ThaiPDF()
-    pdf.set_title(f'{service.REGISTERS[document.register_key]} {document.number_text}')
+    pdf.set_title(f'{registers.REGISTERS[document.register_key]} {document.number_text}')
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)
     _marks(pdf, document)
@@ -134,10 +135,9 @@ def render_letter(document: Document, thai_digits: bool = True) -> bytes:
 
 def print_letter(actor: Principal, document_id: int, thai_digits: bool = True) -> bytes:
     """The letter for a user who may see it; printing a secret letter is audited."""
-    from apps.eoffice.resources import DOCUMENTS
     with db.session_scope() as session:
-        document = service.visible_document(session, actor, document_id)
+        document = registers.visible_document(session, actor, document_id)
     if document.register_key not in ('outgoing', 'memo'):
-        raise service.OfficeError('พิมพ์ตามแบบได้เฉพาะหนังสือส่งและบันทึกข้อความ')
-    audit_read(DOCUMENTS, actor, document, 'print')
+        raise registers.OfficeError('พิมพ์ตามแบบได้เฉพาะหนังสือส่งและบันทึกข้อความ')
+    audit_read(REGISTRY[DOCUMENTS], actor, document, 'print')  # the registers declare what reads are audited
     return render_letter(document, thai_digits)

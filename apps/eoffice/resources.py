@@ -1,19 +1,21 @@
 """e-Office registers, declared: one Resource per register over the documents table, and one over all of them."""
 
-from apps.eoffice import service
+from apps.eoffice import registers
+from apps.eoffice.reports import render_letter
 from core.resource import FormField, Resource, Rules
+from models.office import Document
 
-STATUS = FormField('status', 'สถานะ', 'select', choices=service.STATUSES, display_only=True)
+STATUS = FormField('status', 'สถานะ', 'select', choices=registers.STATUSES, display_only=True)
 NUMBER = FormField('number_text', 'เลขที่', display_only=True)
-REGISTER = FormField('register_key', 'ทะเบียน', 'select', required=True, choices=service.REGISTERS)
+REGISTER = FormField('register_key', 'ทะเบียน', 'select', required=True, choices=registers.REGISTERS)
 
 
 def _fields(register_key: str | None) -> list[FormField]:
     incoming = register_key == 'incoming'
     fields = [
         NUMBER,
-        FormField('kind', 'ชนิดหนังสือ', 'select', required=True, choices=service.KINDS,
-                  default=service.DEFAULT_KIND.get(register_key, 'external')),
+        FormField('kind', 'ชนิดหนังสือ', 'select', required=True, choices=registers.KINDS,
+                  default=registers.DEFAULT_KIND.get(register_key, 'external')),
         FormField('doc_date', 'ลงวันที่', 'date', required=True),
         FormField('ref_no', 'ที่ (เลขที่หนังสือของผู้ส่ง)') if incoming else None,
         FormField('sender', 'จาก', required=incoming),
@@ -21,8 +23,8 @@ def _fields(register_key: str | None) -> list[FormField]:
         FormField('subject', 'เรื่อง', required=True),
         FormField('body', 'สาระสำคัญ/เนื้อความ', 'textarea'),
         FormField('enclosures', 'สิ่งที่ส่งมาด้วย'),
-        FormField('urgency', 'ชั้นความเร็ว', 'select', required=True, choices=service.URGENCY, default='normal'),
-        FormField('secrecy', 'ชั้นความลับ', 'select', required=True, choices=service.SECRECY, default='normal',
+        FormField('urgency', 'ชั้นความเร็ว', 'select', required=True, choices=registers.URGENCY, default='normal'),
+        FormField('secrecy', 'ชั้นความลับ', 'select', required=True, choices=registers.SECRECY, default='normal',
                   help='หนังสือลับ: เห็นได้เฉพาะผู้ที่หนังสือส่งถึงและผู้มีสิทธิ์ชั้นความลับ'),
         STATUS,
     ]
@@ -39,32 +41,31 @@ class DocumentRules(Rules):
         self.register_key = register_key
 
     def visible(self, actor, model, permission):
-        return service.visibility(actor)
+        return registers.visibility(actor)
 
     def before_write(self, session, actor, values, record):
-        return values if record is None else service.reindexed(record, values)
+        return values if record is None else registers.reindexed(record, values)
 
     def create(self, session, actor, values):
-        return service.new_document(session, actor, self.register_key, values)
+        return registers.new_document(session, actor, self.register_key, values)
 
-    locked = staticmethod(service.closed_document)
+    locked = staticmethod(registers.closed_document)
 
 
 def _register(key: str | None, title: str, title_plural: str, columns: list[str], help_text: str) -> Resource:
     return Resource(
-        app='eoffice', key=key or 'documents', model=service.Document, title=title, title_plural=title_plural,
-        fields=_fields(key), columns=columns, view=service.VIEW, edit=service.REGISTER, label='number_text',
+        app='eoffice', key=key or 'documents', model=Document, title=title, title_plural=title_plural,
+        fields=_fields(key), columns=columns, view=registers.VIEW, edit=registers.REGISTER, label='number_text',
         search=['search_text'], thai_search=True, filters=(['register_key'] if key is None else [])
         + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
         fixed={'register_key': key} if key else {}, rules=DocumentRules(key or ''), attachments=True, pdf=True,
-        audit_reads=service.is_secret, importable=False,
+        audit_reads=registers.is_secret, importable=False,
         print_form=_print if key in ('outgoing', 'memo') else None,
         help=help_text,
     )
 
 
 def _print(document, actor) -> bytes:
-    from apps.eoffice.reports import render_letter
     return render_letter(document, thai_digits=True)
 
 

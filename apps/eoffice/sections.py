@@ -3,8 +3,10 @@ the letter is linked to, and print options."""
 
 from nicegui import run, ui
 
-from apps.eoffice import service
-from apps.eoffice.links import related_letters
+from apps.eoffice import eservice, registers, routing
+from apps.eoffice.letter import letter_view
+from apps.eoffice.link_card import letters_card
+from apps.eoffice.reports import print_letter
 from core.errors import Refusal
 from core.thai import format_date, format_datetime, parse_be_date
 from pages.layout import act
@@ -16,30 +18,40 @@ def _due(text: str):
     return parse_be_date(text) if (text or '').strip() else None
 
 
-async def routing_section(viewer, document) -> None:
-    actor = viewer.principal
-    moves = await run.io_bound(service.moves, actor, document.id)
-    steps = await run.io_bound(service.trail, actor, document.id)
+async def letter_sections(viewer, document) -> None:
+    """The cards below a letter's fields, from one read of everything they show."""
+    view = await run.io_bound(letter_view, viewer.principal, document.id)
+    _routing_card(viewer, document, view.moves, view.trail)
+    if view.request is not None:
+        _citizen_card(view.request)
+    _print_row(viewer, document)
+    letters_card(viewer, document, 'Document', 'หนังสืออ้างถึง', view.referring)
+    _linked_records_card(view.records)
+
+
+def _routing_card(viewer, document, moves: routing.Moves, steps: list[routing.TrailStep]) -> None:
+    shown = document.version  # every move carries the version this page shows: a letter moved since is refused
     with ui.card().classes('w-full max-w-3xl').mark('routing'):
         with ui.row().classes('items-center gap-2'):
             ui.label('การเกษียนและการดำเนินการ').classes('font-bold')
-            ui.badge(service.STATUSES.get(document.status, document.status)).props('outline').mark('doc-status')
+            ui.badge(registers.STATUSES.get(document.status, document.status)).props('outline').mark('doc-status')
             if document.secrecy != 'normal':
-                ui.badge(service.SECRECY[document.secrecy], color='red').mark('doc-secrecy')
+                ui.badge(registers.SECRECY[document.secrecy], color='red').mark('doc-secrecy')
             if document.urgency != 'normal':
-                ui.badge(service.URGENCY[document.urgency], color='orange')
-            if document.due_date and document.status in service.OPEN_STATES:
+                ui.badge(registers.URGENCY[document.urgency], color='orange')
+            if document.due_date and document.status in registers.OPEN_STATES:
                 ui.label(f'กำหนดเสร็จ {format_date(document.due_date)}').classes('text-sm text-slate-600')
         if moves.acknowledge:
             ui.button('รับทราบ', icon='done', on_click=lambda: act(
-                viewer, service.acknowledge, document.id, success='รับทราบแล้ว')).mark('route-acknowledge')
+                viewer, routing.acknowledge, document.id, version=shown, success='รับทราบแล้ว')).mark('route-acknowledge')
         if moves.present:
             with ui.row().classes('items-end w-full gap-2').mark('route-present'):
                 to = ui.select(moves.present, label='เสนอถึง').props('outlined dense').classes('w-64').mark(
                     'present-to')
                 note = ui.input('ความเห็นเสนอ', value='เพื่อโปรดพิจารณา').props('outlined dense').classes('grow')
                 ui.button('เสนอ', icon='send', on_click=lambda: act(
-                    viewer, service.present, document.id, to.value, note.value or '', success='เสนอแล้ว')).mark(
+                    viewer, routing.present, document.id, to.value, note.value or '', version=shown,
+                    success='เสนอแล้ว')).mark(
                     'present-button')
         if moves.order:
             with ui.column().classes('w-full gap-1 border rounded p-2').mark('route-order'):
@@ -62,8 +74,8 @@ async def routing_section(viewer, document) -> None:
                     except ValueError as error:
                         ui.notify(f'ให้เสร็จภายใน: {error}', type='negative')
                         return
-                    await act(viewer, service.order, document.id, text.value or '', division.value, None, due_date,
-                              success='บันทึกเกษียนแล้ว')
+                    await act(viewer, routing.order, document.id, text.value or '', division.value, None, due_date,
+                              version=shown, success='บันทึกเกษียนแล้ว')
                 ui.button('บันทึกเกษียน', icon='edit_note', on_click=save_order).mark('order-button')
         if moves.assign:
             with ui.row().classes('items-end w-full gap-2').mark('route-assign'):
@@ -71,7 +83,8 @@ async def routing_section(viewer, document) -> None:
                     'assign-to')
                 note = ui.input('คำสั่ง', value='ดำเนินการ').props('outlined dense').classes('grow')
                 ui.button('มอบหมาย', icon='person_add', on_click=lambda: act(
-                    viewer, service.assign, document.id, person.value, note.value or '', success='มอบหมายแล้ว')).mark(
+                    viewer, routing.assign, document.id, person.value, note.value or '', version=shown,
+                    success='มอบหมายแล้ว')).mark(
                     'assign-button')
         if moves.complete:
             with ui.row().classes('items-end w-full gap-2').mark('route-complete'):
@@ -79,20 +92,22 @@ async def routing_section(viewer, document) -> None:
                                      else 'ผลการดำเนินการ').props('outlined dense autogrow').classes('grow').mark(
                     'complete-text')
                 ui.button('ดำเนินการเสร็จ', icon='task_alt', on_click=lambda: act(
-                    viewer, service.complete, document.id, result.value or '', success='บันทึกผลแล้ว')).mark(
+                    viewer, routing.complete, document.id, result.value or '', version=shown,
+                    success='บันทึกผลแล้ว')).mark(
                     'complete-button')
         if moves.use_reserved:
             ui.button('ใช้เลขที่จองนี้ (หลังแก้ไขรายละเอียดแล้ว)', icon='check', on_click=lambda: act(
-                viewer, service.use_reserved, document.id)).props('outline').mark('use-reserved')
+                viewer, registers.use_reserved, document.id, version=shown)).props('outline').mark('use-reserved')
         if moves.cancel:
             with ui.expansion('ยกเลิกหนังสือ (เลขจะถูกยกเลิก ไม่นำกลับมาใช้)', icon='block').classes('w-full'):
                 reason = ui.input('เหตุผลการยกเลิก').props('outlined dense').classes('w-full').mark('cancel-reason')
                 ui.button('ยกเลิกหนังสือ', color='negative', on_click=lambda: act(
-                    viewer, service.cancel, document.id, reason.value or '', success='ยกเลิกแล้ว')).mark(
+                    viewer, registers.cancel, document.id, reason.value or '', version=shown,
+                    success='ยกเลิกแล้ว')).mark(
                     'cancel-button')
         with ui.timeline(side='right').classes('w-full').mark('route-timeline'):
             for step in steps:
-                title = service.ACTIONS.get(step.action, step.action)
+                title = routing.ACTIONS.get(step.action, step.action)
                 if step.to_name:
                     title += f' → {step.to_name}'
                 with ui.timeline_entry(subtitle=format_datetime(step.sent_at), title=title):
@@ -110,15 +125,10 @@ async def routing_section(viewer, document) -> None:
                         ui.label(' · '.join(extras)).classes('text-xs text-slate-500')
 
 
-async def citizen_section(viewer, document) -> None:
-    if document.channel != 'e-service':
-        return
-    request = await run.io_bound(service.citizen_request_of, viewer.principal, document.id)
-    if request is None:
-        return
+def _citizen_card(request) -> None:
     with ui.card().classes('w-full max-w-3xl bg-sky-50').mark('citizen-request'):
         ui.label('คำร้องจากประชาชน (e-service)').classes('font-bold')
-        ui.label(f'รหัสติดตาม {request.tracking_code} · {service.REQUEST_TYPES.get(request.request_type, "")}')
+        ui.label(f'รหัสติดตาม {request.tracking_code} · {eservice.REQUEST_TYPES.get(request.request_type, "")}')
         ui.label(f'ผู้ยื่น {request.name} · ติดต่อกลับ {request.contact}')
         if request.answer:
             ui.label(f'คำตอบที่ประชาชนเห็น ({format_datetime(request.answered_at)}): {request.answer}').mark(
@@ -128,8 +138,7 @@ async def citizen_section(viewer, document) -> None:
                 'text-sm text-slate-600')
 
 
-async def linked_records_section(viewer, document) -> None:
-    found = await run.io_bound(service.records_of, viewer.principal, document.id)
+def _linked_records_card(found: list) -> None:
     with ui.card().classes('w-full max-w-3xl').mark('linked-records'):
         ui.label(f'รายการที่หนังสือนี้อ้างถึง/เชื่อมโยง ({len(found)})').classes('font-bold')
         for item in found:
@@ -138,10 +147,9 @@ async def linked_records_section(viewer, document) -> None:
                 ui.link(item.label, item.path)
 
 
-async def print_section(viewer, document) -> None:
+def _print_row(viewer, document) -> None:
     if document.register_key not in ('outgoing', 'memo') or document.status == 'reserved':
         return
-    from apps.eoffice.reports import print_letter
     with ui.row().classes('items-center gap-2').mark('letter-print'):
         digits = ui.checkbox('ใช้เลขไทย', value=True).mark('print-thai-digits')
 
@@ -155,5 +163,4 @@ async def print_section(viewer, document) -> None:
         ui.button('พิมพ์หนังสือตามแบบ', icon='print', on_click=download).props('outline').mark('letter-pdf')
 
 
-document_sections = [routing_section, citizen_section, print_section, related_letters('Document', 'หนังสืออ้างถึง'),
-                     linked_records_section]
+document_sections = [letter_sections]

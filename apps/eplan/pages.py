@@ -4,7 +4,7 @@ Excel import of a plan."""
 
 from nicegui import events, run, ui
 
-from apps.eoffice.links import related_letters
+from apps.eoffice.link_card import related_letters
 from apps.eplan import importer, reports, service
 from apps.eplan.resources import ALL, EDITIONS, PROJECTS
 from apps.eplan.sections import edition_diff, project_money

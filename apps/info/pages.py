@@ -1,6 +1,6 @@
 """Info pages: built from the register declarations."""
 
-from apps.eoffice.links import related_letters
+from apps.eoffice.link_card import related_letters
 from apps.info.resources import VILLAGES
 from pages.kit import register_resource
 

@@ -37,7 +37,7 @@ def main() -> None:
     settings.configure()
     db.init()
     from apps.elaas import receipts, vouchers
-    from apps.eoffice import service as office
+    from apps.eoffice import registers as office
     from apps.eoffice.resources import OUTGOING
     from models.codes import FundSource
     from models.finance import BudgetLine

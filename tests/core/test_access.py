@@ -4,10 +4,11 @@ import pytest
 from sqlmodel import select
 
 from core import db
-from core.access import PermissionDenied, load_principal, require
+from core.access import PermissionDenied, load_principal, require, users_with
 from core.menu import menu_for
 from helpers import principal
 from models.audit import AuditEvent
+from models.org import User
 
 
 def test_roles_follow_positions_and_several_positions_give_the_union() -> None:
@@ -78,3 +79,15 @@ def test_acting_in_one_position_takes_its_division_only() -> None:
     assert not central.can('eoffice.doc.assign', welfare_letter)
     with db.session_scope() as session:  # a position not held: acts in every position held, never in that one
         assert load_principal(session, union.user_id, 999_999).division_ids == union.division_ids
+
+
+@pytest.mark.parametrize('permission', ['eoffice.doc.order', 'eoffice.doc.assign', 'elaas.voucher.approve',
+                                        'admin.user.manage', 'eplan.project.view', 'nobody.has.this'])
+def test_users_with_a_permission_in_one_query_agree_with_each_principal(permission: str) -> None:
+    org_id = principal('mayor').org_id
+    with db.session_scope() as session:
+        expected = {u.id: u.full_name for u in session.exec(select(User).where(User.org_id == org_id, User.is_active)
+                                                             .order_by(User.id)).all()
+                    if load_principal(session, u.id).can(permission)}
+        assert users_with(session, org_id, permission) == expected
+    assert permission == 'nobody.has.this' or expected

@@ -10,8 +10,8 @@ import pytest
 from nicegui.testing import User
 from sqlmodel import Field
 
+from apps.eoffice.registers import URGENCY_DAYS
 from apps.eoffice.resources import INCOMING
-from apps.eoffice.service import URGENCY_DAYS
 from apps.eplan.resources import ACTION_PLAN
 from core import db, resource, settings
 from core.numbering import Series

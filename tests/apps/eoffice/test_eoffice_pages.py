@@ -5,10 +5,11 @@ from nicegui import ui
 from nicegui.testing import User
 from sqlmodel import func, select
 
-from apps.eoffice import service
+from apps.eoffice import eservice, links, routing
 from apps.eoffice.resources import DOCUMENTS, INCOMING
 from apps.info.resources import VILLAGES
 from core import db, resource
+from core.errors import ValidationFailed
 from helpers import principal, sign_in
 from models.audit import AuditEvent
 from models.office import CitizenRequest, Document, PublicHit
@@ -87,9 +88,9 @@ async def test_village_detail_lists_its_letters_and_offers_adding(user: User) ->
     letter = resource.create(INCOMING, clerk, {'doc_date': '18/11/2569', 'sender': 'ที่ว่าการอำเภอ',
                                                'subject': 'ขอข้อมูลประชากรบ้านหนองบัว', 'kind': 'external',
                                                'urgency': 'normal', 'secrecy': 'normal'})
-    service.order(palad, letter, 'มอบ สำนักปลัด ดำเนินการ', division_id=resource.get(INCOMING, clerk, letter).division_id)
-    service.assign(principal('head_palad'), letter, planner.user_id)
-    service.link(planner, letter, 'Village', village.id)
+    routing.order(palad, letter, 'มอบ สำนักปลัด ดำเนินการ', division_id=resource.get(INCOMING, clerk, letter).division_id)
+    routing.assign(principal('head_palad'), letter, planner.user_id)
+    links.link(planner, letter, 'Village', village.id)
     await sign_in(user, 'planner', expect='สวัสดี')
     await user.open(f'/info/villages/{village.id}')
     await user.should_see('หนังสือที่เกี่ยวข้อง (1)')
@@ -142,27 +143,27 @@ def test_public_service_checks_files_and_limits_submissions_per_address() -> Non
     }
     for files in failures.values():
         try:
-            service.submit_request(good, files, '10.0.0.9')
-        except service.ValidationFailed as failed:
+            eservice.submit_request(good, files, '10.0.0.9')
+        except ValidationFailed as failed:
             assert failed.errors['files'].startswith('ไฟล์แนบ:')
         else:
             raise AssertionError('a bad file was accepted')
-    codes = [service.submit_request({**good, 'subject': f'เรื่องที่ {n}'}, [('scan.pdf', PDF)], '10.0.0.9')
-             for n in range(service.SUBMIT_LIMIT)]
+    codes = [eservice.submit_request({**good, 'subject': f'เรื่องที่ {n}'}, [('scan.pdf', PDF)], '10.0.0.9')
+             for n in range(eservice.SUBMIT_LIMIT)]
     try:
-        service.submit_request(good, [], '10.0.0.9')
-    except service.ValidationFailed as failed:
+        eservice.submit_request(good, [], '10.0.0.9')
+    except ValidationFailed as failed:
         assert 'ส่งคำร้องได้ไม่เกิน' in failed.errors['form']
     else:
         raise AssertionError('the rate limit did not hold')
-    assert service.submit_request(good, [], '10.0.0.10')  # another address is not held back
+    assert eservice.submit_request(good, [], '10.0.0.10')  # another address is not held back
     with db.session_scope() as session:
-        assert session.exec(select(func.count()).select_from(PublicHit)).one() == service.SUBMIT_LIMIT + 1
+        assert session.exec(select(func.count()).select_from(PublicHit)).one() == eservice.SUBMIT_LIMIT + 1
         assert session.exec(select(func.count()).select_from(CitizenRequest).where(
-            col_in(CitizenRequest.tracking_code, codes))).one() == service.SUBMIT_LIMIT
-    found = service.track(codes[0].lower(), '10.0.0.11')
+            col_in(CitizenRequest.tracking_code, codes))).one() == eservice.SUBMIT_LIMIT
+    found = eservice.track(codes[0].lower(), '10.0.0.11')
     assert found is not None and found.status.startswith('รับเรื่องแล้ว')
-    assert service.track('ES-XXXX-XXXX', '10.0.0.11') is None
+    assert eservice.track('ES-XXXX-XXXX', '10.0.0.11') is None
 
 
 def col_in(column, values):
@@ -171,7 +172,7 @@ def col_in(column, values):
 
 
 async def test_home_page_counts_letters_waiting(user: User) -> None:
-    held, _ = service.pending_counts(principal('palad'))
+    held, _ = routing.pending_counts(principal('palad'))
     assert held > 0
     await sign_in(user, 'palad', expect='สวัสดี')
     await user.should_see(marker='pending-eoffice')

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from apps.eoffice import service
+from apps.eoffice import links, registers, routing
 from apps.eoffice.resources import DOCUMENTS, INCOMING, OUTGOING
 from apps.info.resources import VILLAGES
 from core import db, resource
@@ -73,23 +73,23 @@ def test_only_registrars_register_and_the_teacher_cannot() -> None:
 
 def test_reserved_block_then_cancel_burns_the_number_for_good() -> None:
     clerk = principal('clerk')
-    taken = service.reserve_numbers(clerk, 'order', 3, 'คำสั่งแต่งตั้งกรรมการ', on=date(2027, 2, 1))
+    taken = registers.reserve_numbers(clerk, 'order', 3, 'คำสั่งแต่งตั้งกรรมการ', on=date(2027, 2, 1))
     assert taken == ['1/2570', '2/2570', '3/2570']
     with db.session_scope() as session:
         reserved = session.exec(select(Document).where(Document.register_key == 'order', Document.year == 2570)
                                 .order_by(Document.number)).all()
     assert [d.status for d in reserved] == ['reserved'] * 3
-    service.cancel(clerk, reserved[1].id, 'ร่างคำสั่งไม่ได้ใช้')
-    with pytest.raises(service.OfficeError, match='แก้ไขรายละเอียด'):
-        service.use_reserved(clerk, reserved[0].id)
-    burned = service.burned(clerk, 2570)
+    registers.cancel(clerk, reserved[1].id, 'ร่างคำสั่งไม่ได้ใช้')
+    with pytest.raises(registers.OfficeError, match='แก้ไขรายละเอียด'):
+        registers.use_reserved(clerk, reserved[0].id)
+    burned = registers.burned(clerk, 2570)
     assert [(title, b.text, b.reason) for title, b in burned] == [('คำสั่ง', '2/2570', 'ร่างคำสั่งไม่ได้ใช้')]
-    assert service.reserve_numbers(clerk, 'order', 1, '', on=date(2027, 2, 2)) == ['4/2570']
+    assert registers.reserve_numbers(clerk, 'order', 1, '', on=date(2027, 2, 2)) == ['4/2570']
     cancelled = resource.get(DOCUMENTS, clerk, reserved[1].id)
     with pytest.raises(Refusal, match='ยกเลิก'):  # a cancelled letter stays as it was
         resource.update(DOCUMENTS, clerk, cancelled.id, {**LETTER, 'register_key': 'order'})
-    with pytest.raises(service.OfficeError, match='1–50'):
-        service.reserve_numbers(clerk, 'order', 51, '')
+    with pytest.raises(registers.OfficeError, match='1–50'):
+        registers.reserve_numbers(clerk, 'order', 51, '')
 
 
 def _incoming(actor, **values) -> int:
@@ -102,40 +102,40 @@ def _incoming(actor, **values) -> int:
 def test_routing_from_registrar_to_executive_to_division_to_person_with_times() -> None:
     clerk, palad, head, accountant = (principal(n) for n in ('clerk', 'palad', 'finance_dir', 'accountant'))
     doc_id = _incoming(clerk)
-    assert service.pending_counts(clerk)[0] >= 1
-    before = service.pending_counts(palad)[0]
-    service.present(clerk, doc_id, palad.user_id)
-    assert service.pending_counts(palad)[0] == before + 1
+    assert routing.pending_counts(clerk)[0] >= 1
+    before = routing.pending_counts(palad)[0]
+    routing.present(clerk, doc_id, palad.user_id)
+    assert routing.pending_counts(palad)[0] == before + 1
     with pytest.raises(PermissionDenied):
-        service.order(clerk, doc_id, 'ทราบ')  # the registrar does not write orders
-    service.order(palad, doc_id, 'มอบ กองคลัง ดำเนินการ', division_id=_division('FIN'))
+        routing.order(clerk, doc_id, 'ทราบ')  # the registrar does not write orders
+    routing.order(palad, doc_id, 'มอบ กองคลัง ดำเนินการ', division_id=_division('FIN'))
     document = resource.get(INCOMING, head, doc_id)
     assert (document.status, document.owner_id) == ('assigned', head.user_id)
-    service.acknowledge(head, doc_id)
+    routing.acknowledge(head, doc_id)
     with pytest.raises(PermissionDenied):
-        service.assign(principal('eng_dir'), doc_id, accountant.user_id)  # another division's head
-    service.assign(head, doc_id, accountant.user_id, 'ตรวจสอบและชี้แจง')
+        routing.assign(principal('eng_dir'), doc_id, accountant.user_id)  # another division's head
+    routing.assign(head, doc_id, accountant.user_id, 'ตรวจสอบและชี้แจง')
     with pytest.raises(PermissionDenied):
-        service.complete(principal('engineer'), doc_id, 'เสร็จ')
-    service.complete(accountant, doc_id, 'ชี้แจงแล้วตามหนังสือ')
-    steps = service.trail(accountant, doc_id)
+        routing.complete(principal('engineer'), doc_id, 'เสร็จ')
+    routing.complete(accountant, doc_id, 'ชี้แจงแล้วตามหนังสือ')
+    steps = routing.trail(accountant, doc_id)
     assert [s.action for s in steps] == ['register', 'present', 'order', 'assign', 'complete']
     assert steps[2].to_name == f'กองคลัง · {head.full_name}' and steps[2].acknowledged_at is not None
     assert all(s.completed_at for s in steps)
     assert resource.get(INCOMING, accountant, doc_id).status == 'done'
-    with pytest.raises(service.OfficeError):
-        service.present(clerk, doc_id, palad.user_id)
-    with pytest.raises(service.OfficeError, match='ไม่มีอำนาจเกษียน'):
-        service.present(clerk, _incoming(clerk), accountant.user_id)
+    with pytest.raises(registers.OfficeError):
+        routing.present(clerk, doc_id, palad.user_id)
+    with pytest.raises(registers.OfficeError, match='ไม่มีอำนาจเกษียน'):
+        routing.present(clerk, _incoming(clerk), accountant.user_id)
 
 
 def test_order_taken_note_closes_and_overdue_lists_most_urgent_first() -> None:
     clerk, palad = principal('clerk'), principal('palad')
     doc_id = _incoming(clerk, urgency='normal')
-    service.order(palad, doc_id, 'ทราบ')
+    routing.order(palad, doc_id, 'ทราบ')
     assert resource.get(INCOMING, palad, doc_id).status == 'done'
-    late = service.overdue(palad, today=date(2099, 1, 1))
-    ranks = [service.URGENCY_RANK[d.urgency] for d in late]
+    late = routing.overdue(palad, today=date(2099, 1, 1))
+    ranks = [routing.URGENCY_RANK[d.urgency] for d in late]
     assert late and ranks == sorted(ranks)
     assert doc_id not in {d.id for d in late}
 
@@ -150,8 +150,8 @@ def test_secret_letter_is_seen_only_by_those_it_is_routed_to_and_the_cleared() -
             resource.get(INCOMING, outsider, doc_id)
         assert doc_id not in {d.id for d in resource.query(DOCUMENTS, outsider, search='สอบสวนวินัย').rows}
     counted_before = resource.query(INCOMING, auditor).total
-    service.present(clerk, doc_id, palad.user_id)
-    service.order(palad, doc_id, 'มอบ กองคลัง ดำเนินการ', division_id=_division('FIN'))
+    routing.present(clerk, doc_id, palad.user_id)
+    routing.order(palad, doc_id, 'มอบ กองคลัง ดำเนินการ', division_id=_division('FIN'))
     assert resource.get(INCOMING, head, doc_id).id == doc_id  # now routed to the head of กองคลัง
     with pytest.raises(PermissionDenied):
         resource.get(INCOMING, accountant, doc_id)
@@ -183,25 +183,25 @@ def test_letters_link_to_a_village_both_sides_show_it_and_secret_ones_stay_hidde
     letter = _incoming(clerk, subject='ขอซ่อมถนนบ้านท่าน้ำ')
     secret = _incoming(clerk, subject='เรื่องลับของหมู่บ้าน', secrecy='secret')
     with pytest.raises(PermissionDenied):
-        service.link(planner, letter, 'Village', village.id)  # not yet routed to the planner
-    service.order(principal('palad'), letter, 'มอบ สำนักปลัด ดำเนินการ', division_id=_division('PALAD'))
-    service.assign(principal('head_palad'), letter, planner.user_id)
-    service.link(planner, letter, 'Village', village.id)
+        links.link(planner, letter, 'Village', village.id)  # not yet routed to the planner
+    routing.order(principal('palad'), letter, 'มอบ สำนักปลัด ดำเนินการ', division_id=_division('PALAD'))
+    routing.assign(principal('head_palad'), letter, planner.user_id)
+    links.link(planner, letter, 'Village', village.id)
     with pytest.raises(PermissionDenied):
-        service.link(planner, secret, 'Village', village.id)  # the planner may not see the secret letter
-    service.link(clerk, secret, 'Document', letter)  # the secret letter refers to the outgoing one
+        links.link(planner, secret, 'Village', village.id)  # the planner may not see the secret letter
+    links.link(clerk, secret, 'Document', letter)  # the secret letter refers to the outgoing one
     with pytest.raises(PermissionDenied):
-        service.link(teacher, letter, 'Village', village.id)  # may see the village, may not change it
-    with pytest.raises(service.OfficeError, match='เชื่อมโยงไว้แล้ว'):
-        service.link(planner, letter, 'Village', village.id)
-    assert [d.id for d in service.letters_of(planner, 'Village', village.id)] == [letter]
-    assert [(r.title, r.path) for r in service.records_of(clerk, letter)] == [
+        links.link(teacher, letter, 'Village', village.id)  # may see the village, may not change it
+    with pytest.raises(registers.OfficeError, match='เชื่อมโยงไว้แล้ว'):
+        links.link(planner, letter, 'Village', village.id)
+    assert [d.id for d in links.letters_of(planner, 'Village', village.id)] == [letter]
+    assert [(r.title, r.path) for r in links.records_of(clerk, letter)] == [
         ('หมู่บ้าน', f'/info/villages/{village.id}')]
-    assert [r.object_id for r in service.records_of(clerk, secret)] == [letter]
-    assert [d.id for d in service.letters_of(clerk, 'Document', letter)] == [secret]
-    assert service.letters_of(planner, 'Document', letter) == []  # the secret side stays hidden
-    service.unlink(planner, letter, 'Village', village.id)
-    assert service.letters_of(planner, 'Village', village.id) == []
+    assert [r.object_id for r in links.records_of(clerk, secret)] == [letter]
+    assert [d.id for d in links.letters_of(clerk, 'Document', letter)] == [secret]
+    assert links.letters_of(planner, 'Document', letter) == []  # the secret side stays hidden
+    links.unlink(planner, letter, 'Village', village.id)
+    assert links.letters_of(planner, 'Village', village.id) == []
 
 
 def test_demo_has_a_year_of_correspondence_with_trails_secrets_and_citizen_requests() -> None:
@@ -213,7 +213,7 @@ def test_demo_has_a_year_of_correspondence_with_trails_secrets_and_citizen_reque
     with db.session_scope() as session:
         states = set(session.exec(select(Document.status).where(Document.channel == 'e-service')).all())
     assert {'received', 'presented', 'assigned', 'done'} <= states
-    held, citizens = service.pending_counts(principal('clerk'))
+    held, citizens = routing.pending_counts(principal('clerk'))
     assert citizens >= 3
     assert resource.query(INCOMING, palad, filters={'status': 'done'}).total > 100
 

@@ -7,7 +7,7 @@ value and names each wrong field in Thai.
 from fastapi import Request
 from nicegui import events, run, ui
 
-from apps.eoffice import service
+from apps.eoffice import eservice
 from core.errors import ValidationFailed
 from core.thai import format_datetime
 from pages.layout import client_address, public_card
@@ -17,7 +17,7 @@ E_SERVICE = 'บริการประชาชนออนไลน์ (e-ser
 MAX_UPLOAD = 25 * 1024 * 1024  # the browser refuses larger files before they are sent; the service checks the LAO limit
 
 
-def _tracking_view(found: service.Tracking) -> None:
+def _tracking_view(found: eservice.Tracking) -> None:
     with ui.column().classes('w-full gap-1').mark('tracking-result'):
         ui.label(f'รหัสติดตาม {found.code} · เลขรับ {found.number_text}').classes('font-medium')
         ui.label(f'เรื่อง: {found.subject}')
@@ -39,7 +39,7 @@ def register() -> None:
             ui.label('กรอกข้อมูลแล้วกดส่ง ระบบจะให้รหัสติดตามไว้ตรวจสอบสถานะและอ่านคำตอบ').classes(
                 'text-sm text-slate-600')
             inputs = {
-                'request_type': ui.select(service.REQUEST_TYPES, label='ประเภทเรื่อง *').props('outlined'),
+                'request_type': ui.select(eservice.REQUEST_TYPES, label='ประเภทเรื่อง *').props('outlined'),
                 'name': ui.input('ชื่อ-สกุล *').props('outlined maxlength=250'),
                 'contact': ui.input('ช่องทางติดต่อกลับ (โทรศัพท์/อีเมล) *').props('outlined maxlength=250'),
                 'subject': ui.input('เรื่อง *').props('outlined maxlength=250'),
@@ -47,7 +47,7 @@ def register() -> None:
             }
             for name, element in inputs.items():
                 element.classes('w-full').mark(f'public-{name}')
-            ui.label(f'ไฟล์แนบ (PDF หรือรูปภาพ ไม่เกิน {service.MAX_FILES} ไฟล์)').classes('text-sm')
+            ui.label(f'ไฟล์แนบ (PDF หรือรูปภาพ ไม่เกิน {eservice.MAX_FILES} ไฟล์)').classes('text-sm')
             files_label = ui.label('').classes('text-sm text-slate-600').mark('public-files-list')
             files_error = ui.label('').classes('text-sm text-red-700').mark('public-files-error')
 
@@ -62,7 +62,7 @@ def register() -> None:
             def rejected() -> None:
                 files_error.text = f'ไฟล์แนบ: ไฟล์ใหญ่เกิน {MAX_UPLOAD // 1048576} MB หรือชนิดไม่อนุญาต (PDF, JPG, PNG)'
             upload = LimitedUpload(MAX_UPLOAD, on_upload=received, on_rejected=rejected, multiple=True,
-                                   auto_upload=True, max_files=service.MAX_FILES).props(
+                                   auto_upload=True, max_files=eservice.MAX_FILES).props(
                 'accept=".pdf,.jpg,.jpeg,.png" label="เลือกไฟล์"').classes('w-full').mark('public-files')
             ui.button('ล้างไฟล์แนบ', on_click=clear_files).props('flat dense')
             consent = ui.checkbox('ข้าพเจ้ายินยอมให้ อปท. เก็บและใช้ข้อมูลนี้เพื่อดำเนินการตามคำร้องและติดต่อกลับ *').mark(
@@ -78,7 +78,7 @@ def register() -> None:
                 values['consent'] = bool(consent.value)
                 button.disable()
                 try:
-                    code = await run.io_bound(service.submit_request, values, list(uploads), address)
+                    code = await run.io_bound(eservice.submit_request, values, list(uploads), address)
                 except ValidationFailed as failed:
                     for name, message in failed.errors.items():
                         if name in inputs:
@@ -110,7 +110,7 @@ def register() -> None:
             async def look() -> None:
                 result.clear()
                 try:
-                    found = await run.io_bound(service.track, code_input.value or '', address)
+                    found = await run.io_bound(eservice.track, code_input.value or '', address)
                 except ValidationFailed as failed:
                     with result:
                         ui.label(str(failed)).classes('text-red-700')
