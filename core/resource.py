@@ -151,6 +151,9 @@ class Resource:
     unique: Sequence[tuple[str, ...]] = ()
     label: str = 'name'  # attribute naming a record
     links: Sequence[Link] = ()
+    # cards other apps offer on the detail page, by name -> Thai title ('' for the card's own), e.g. {'letters': ''}
+    # for e-Office's related letters: the register names the card, the app that offers it is never imported
+    cards: dict[str, str] = field(default_factory=dict)
     help: str = ''
     pdf: bool = False  # offer a PDF of the list
     fixed: dict[str, Any] = field(default_factory=dict)  # values set on create, not in the form

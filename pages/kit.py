@@ -23,6 +23,12 @@ from pages.layout import Viewer, acting, attempt, frame, page, refused, signed_i
 from pages.uploads import LimitedUpload
 
 Section = Callable[..., Any]  # an app's extra card on a detail page: fn(viewer, record), may be async
+CARDS: dict[str, Callable[[Resource, str], Section]] = {}  # card name -> (register, title) -> its section
+
+
+def offer_card(name: str, card: Callable[[Resource, str], Section]) -> None:
+    """An app offers a card for other registers' detail pages (those whose declaration names it in `cards`)."""
+    CARDS[name] = card
 TYPED_KINDS = ('text', 'textarea', 'int', 'money', 'date', 'citizen_id')  # mirrored in the browser as typed
 
 # While the connection is down the server hears nothing, so the browser keeps its own copy of what is typed
@@ -67,7 +73,8 @@ def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> N
 
     @page(f'{resource.path}/{{record_id}}', resource.view, resource.title)
     async def detail_page(viewer: Viewer, record_id: int):
-        await _detail(viewer, resource, record_id, sections)
+        offered = [CARDS[name](resource, title) for name, title in resource.cards.items() if name in CARDS]
+        await _detail(viewer, resource, record_id, [*sections, *offered])
 
     @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}')
     async def edit_page(viewer: Viewer, record_id: int):

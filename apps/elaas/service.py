@@ -1,13 +1,13 @@
 """e-LAAS work waiting for the user (the home page's counts). The rules live in budget.py, vouchers.py,
 receipts.py and books.py, the only writers of the e-LAAS tables."""
 
+from apps.elaas.resources import BUDGETS, JOURNALS, TRANSFERS, VOUCHERS
 from core import resource
 from core.access import Principal
 from core.menu import PendingWork
 
 
 def pending_work(actor: Principal) -> list[PendingWork]:
-    from apps.elaas.resources import BUDGETS, JOURNALS, TRANSFERS, VOUCHERS
     return [
         PendingWork('ฎีการอดำเนินการ', resource.pending(VOUCHERS, actor), '/elaas/vouchers'),
         PendingWork('การโอนงบประมาณรออนุมัติ', resource.pending(TRANSFERS, actor), '/elaas/transfers'),

@@ -1,21 +1,16 @@
 """e-Office (สารบรรณอิเล็กทรอนิกส์): incoming and outgoing registers, memos, orders and announcements, routing
 (เกษียนหนังสือ), secrecy, Thai search, links to any record, and the citizen e-service at /e-service."""
 
+from apps.eoffice.demo import seed as seed_demo
+from apps.eoffice.registers import REGISTER, VIEW
+from apps.eoffice.routing import pending_counts
 from core.menu import AppSpec, MenuEntry, PendingWork
-
-VIEW, REGISTER = 'eoffice.doc.view', 'eoffice.doc.register'
 
 
 def pending_work(principal) -> list[PendingWork]:
-    from apps.eoffice.routing import pending_counts
     held, citizens = pending_counts(principal)
     return [PendingWork('หนังสือรอท่านดำเนินการ', held, '/eoffice/inbox'),
             PendingWork('คำร้องจากประชาชนรอลงรับ', citizens, '/eoffice/inbox')]
-
-
-def seed_demo(context) -> None:
-    from apps.eoffice.demo import seed
-    seed(context)
 
 
 APP = AppSpec(

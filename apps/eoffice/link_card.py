@@ -1,8 +1,8 @@
 """The reusable "หนังสือที่เกี่ยวข้อง" card: any app's detail page lists the letters linked to its record, and
 adds or removes them by document number or words.
 
-Usage where an app registers its pages: `register_resource(PROJECTS, sections=[related_letters('PlanProject')])`
-(the model's class name).
+A register asks for it in its declaration, `cards={'letters': ''}` (or a title of its own); e-Office offers it
+(`pages.kit.offer_card('letters', …)`), so the register's app never imports e-Office.
 """
 
 from collections.abc import Callable

@@ -7,11 +7,12 @@ from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from apps.eoffice import eservice_page, registers, routing
+from apps.eoffice.link_card import related_letters
 from apps.eoffice.resources import RESOURCES
 from apps.eoffice.sections import document_sections
 from core import thai
 from core.thai import be_year, format_date, format_datetime
-from pages.kit import register_resource
+from pages.kit import offer_card, register_resource
 from pages.layout import Viewer, attempt, frame, page
 
 
@@ -30,6 +31,8 @@ def _documents_table(rows, today: date | None = None, marker: str = 'documents-t
 
 
 def register() -> None:
+    offer_card('letters', lambda resource, title: related_letters(resource.model.__name__,
+                                                                  title or 'หนังสือที่เกี่ยวข้อง'))
     for resource in RESOURCES:
         register_resource(resource, document_sections)
     eservice_page.register()

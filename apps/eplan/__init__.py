@@ -2,12 +2,12 @@
 plan, monitoring and evaluation, and the standard forms ผ.01/ผ.02/ผ.03."""
 
 from apps.eplan.demo import seed_demo
+from apps.eplan.resources import EDITIONS
 from core.menu import AppSpec, MenuEntry, PendingWork
+from core.resource import pending
 
 
 def pending_work(principal) -> list[PendingWork]:
-    from apps.eplan.resources import EDITIONS
-    from core.resource import pending
     return [PendingWork('แผนพัฒนาท้องถิ่นรอพิจารณา/อนุมัติ', pending(EDITIONS, principal), EDITIONS.path)]
 
 

@@ -4,7 +4,6 @@ Excel import of a plan."""
 
 from nicegui import events, run, ui
 
-from apps.eoffice.link_card import related_letters
 from apps.eplan import importer, reports, service
 from apps.eplan.resources import ALL, EDITIONS, PROJECTS
 from apps.eplan.sections import edition_diff, project_money
@@ -16,9 +15,7 @@ from pages.reports import register_reports
 
 
 def register() -> None:
-    sections = {EDITIONS.ident: [edition_diff, related_letters('PlanEdition',
-                                                               'หนังสือที่เกี่ยวข้อง (ประกาศ รายงานการประชุม)')],
-                PROJECTS.ident: [project_money, related_letters('PlanProject')]}
+    sections = {EDITIONS.ident: [edition_diff], PROJECTS.ident: [project_money]}
     for resource in ALL:
         register_resource(resource, sections.get(resource.ident, ()))
 

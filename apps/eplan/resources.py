@@ -120,6 +120,7 @@ EDITIONS = Resource(
     columns=['title', 'kind', 'year', 'approved_on', 'announced_on'], search=['title'], filters=['kind'],
     sort='id', view='eplan.plan.view', edit='eplan.plan.edit', importable=False,
     workflow=EDITION_WORKFLOW, rules=EditionRules(),
+    cards={'letters': 'หนังสือที่เกี่ยวข้อง (ประกาศ รายงานการประชุม)'},
     links=[Link('eplan/projects', 'edition_id'), Link('eplan/equipment', 'edition_id')],
     help='ฉบับแรก ทบทวน แก้ไข และเพิ่มเติม/เปลี่ยนแปลง ครั้งที่ N/พ.ศ.; ฉบับใหม่คัดลอกโครงการจากฉบับที่ใช้อยู่ '
          'แก้ไขได้เฉพาะฉบับร่าง แล้วเสนอปลัด/คณะกรรมการ → นายกอนุมัติ → ประกาศใช้',
@@ -150,6 +151,7 @@ PROJECTS = Resource(
              'budget_y5'],
     search=['name', 'objective', 'target'], filters=['edition_id', 'node_id', 'program_code_id', 'division_id'],
     sort='seq', view='eplan.plan.view', edit='eplan.project.edit', delete='eplan.project.edit',
+    cards={'letters': ''},
     rules=PlanRowRules(), attachments=True, default_filters=service.in_force_filter,
     links=[Link('eplan/action-plan', 'project_id'), Link('eplan/progress', 'project_id')],
     help='โครงการตามแบบ ผ.02 ในแต่ละฉบับของแผน: งบประมาณรายปีเป็นตัวเลขจำนวนเต็มบาท '

@@ -1,9 +1,8 @@
 """Info pages: built from the register declarations."""
 
-from apps.eoffice.link_card import related_letters
 from apps.info.resources import VILLAGES
 from pages.kit import register_resource
 
 
 def register() -> None:
-    register_resource(VILLAGES, [related_letters('Village')])
+    register_resource(VILLAGES)
