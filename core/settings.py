@@ -4,6 +4,7 @@ Everything under the data dir is for the owner only (folders 0700, files 0600), 
 process umask: the database, attachments, backups and secrets of an LAO are not for other local users.
 """
 
+import ipaddress
 import os
 import secrets
 import stat
@@ -87,6 +88,8 @@ class Settings(BaseSettings):
     demo: bool = False
     timezone: str = 'Asia/Bangkok'  # the LAO's clock: dates, fiscal years and running numbers follow it
     page_timeout: float = 20.0  # seconds a page may take to build before the user gets the Thai error page
+    # reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by default
+    trusted_proxies: str = ''
 
     @property
     def db_url(self) -> str:
@@ -100,6 +103,11 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.db_url.startswith('sqlite')
+
+    @property
+    def trusted_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in self.trusted_proxies.split(',')
+                     if part.strip())
 
     @property
     def files_dir(self) -> Path:

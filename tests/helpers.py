@@ -2,6 +2,7 @@
 install to restore into."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from nicegui.testing import User
@@ -9,9 +10,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from core import db, settings
+from core import auth, db, settings, throttle
 from core.access import Principal, load_principal
 from core.demo import DEMO_PASSWORD
+from models.base import utcnow
 from models.org import User as Account
 
 _PG_URL = os.environ.get('TEST_DATABASE_URL', '')
@@ -69,3 +71,23 @@ class EmptyInstall:
         if self.database:
             with self._admin().connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS {self.database} WITH (FORCE)'))
+
+
+class ThrottleClock:
+    """The sign-in throttle's clock, moved by the test (the failures it stores are stamped by it too)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.at = utcnow()
+        monkeypatch.setattr(throttle, 'now', lambda: self.at)
+
+    def advance(self, **delta) -> None:
+        self.at += timedelta(**delta)
+
+
+def fail_sign_ins(clock: ThrottleClock, username: str, times: int, address: str = '') -> auth.LoginResult:
+    """Wrong passwords for a name from an address, each after its throttle's wait; returns the last outcome."""
+    for _ in range(times):
+        result = auth.login(username, 'wrong-password', address)
+        assert not result.ok and not result.retry_after, result.message
+        clock.advance(seconds=throttle.MAX_WAIT + 1)
+    return result
