@@ -3,7 +3,7 @@
 Every failure is a row (name typed, client address, time) in the database, so several processes serving one LAO
 agree. From one address, after a few free failures each further try of that name must wait twice as long as the
 one before, and so must any name once the address has failed many times; after the LAO's limit the name locks at
-that address only, for the LAO's lock time. Failures of a name from any address make each of its sign-ins pause a
+that address only, for the LAO's lock time. Failures of a name from other addresses make each of its sign-ins pause a
 few seconds (the page waits, off the event loop) but never refuse it: wrong passwords typed at one desk never keep
 the mayor out at another. A success clears that name's failures at that address.
 """
@@ -90,12 +90,13 @@ def check(session: Session, username: str, address: str, user: User | None) -> V
     return Verdict(wait=int(left) + 1 if left > 0 else 0)
 
 
-def pause(username: str) -> float:
-    """Seconds a sign-in of this name waits before it is checked: its recent failures from any address."""
+def pause(username: str, address: str) -> float:
+    """Seconds a sign-in of this name from this address waits before it is checked: the name's recent failures
+    from other addresses (its failures from this one already make it wait, see `check`)."""
     with db.session_scope() as session:
         count = session.exec(select(func.count()).select_from(SignInFailure).where(
             ~SignInFailure.cleared, SignInFailure.username == name_of(username),
-            SignInFailure.at > now() - WINDOW)).one()
+            SignInFailure.address != address[:64], SignInFailure.at > now() - WINDOW)).one()
     return float(_backoff(count, FREE_PAUSE, MAX_PAUSE))
 
 

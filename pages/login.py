@@ -41,7 +41,7 @@ def register() -> None:
                 button.disable()
                 try:
                     # failures of this name from other addresses slow it here too, without refusing it
-                    if delay := await run.io_bound(throttle.pause, username.value):
+                    if delay := await run.io_bound(throttle.pause, username.value, address):
                         message.text = f'กำลังตรวจสอบ (รอ {delay:.0f} วินาที เพราะมีการใส่รหัสผิดหลายครั้ง)'
                         await asyncio.sleep(delay)
                         message.text = ''

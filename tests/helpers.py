@@ -14,6 +14,7 @@ from core import auth, db, settings, throttle
 from core.access import Principal, load_principal
 from core.demo import DEMO_PASSWORD
 from models.base import utcnow
+from models.org import Organization, SignInFailure
 from models.org import User as Account
 
 _PG_URL = os.environ.get('TEST_DATABASE_URL', '')
@@ -91,3 +92,12 @@ def fail_sign_ins(clock: ThrottleClock, username: str, times: int, address: str 
         assert not result.ok and not result.retry_after, result.message
         clock.advance(seconds=throttle.MAX_WAIT + 1)
     return result
+
+
+def lock_at(username: str, address: str) -> None:
+    """Store the LAO's limit of failed sign-ins of an account from one address, just now: it is locked there."""
+    with db.session_scope(write=True) as session:
+        account = session.exec(select(Account).where(Account.username == username)).one()
+        limit = session.get(Organization, account.org_id).lockout_attempts
+        session.add_all(SignInFailure(username=username, address=address, kind='password', user_id=account.id,
+                                      org_id=account.org_id, at=throttle.now()) for _ in range(limit))
