@@ -1,6 +1,7 @@
 """Sign-in, sign-out, self-service password recovery, and the demo persona switcher."""
 
 import asyncio
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
@@ -9,21 +10,24 @@ from nicegui import run, ui
 from apps.admin.service import needs_setup
 from core import auth, demo, throttle
 from core.errors import SIGNED_OUT
+from core.oidc import UNKNOWN as OIDC_UNKNOWN
 from core.settings import get_settings
+from pages import oidc as oidc_routes
 from pages.layout import client_address, public_card, sign_in, sign_out
 from pages.setup import show_codes
 
-
-def _safe_next(target: str | None) -> str:
-    return target if target and target.startswith('/') and not target.startswith('//') else '/'
+OIDC_MESSAGES = {'unknown': OIDC_UNKNOWN, 'failed': 'เข้าสู่ระบบด้วยบัญชีหน่วยงานไม่สำเร็จ กรุณาลองใหม่อีกครั้ง'}
 
 
 def register() -> None:
+    oidc_routes.register()
+
     @ui.page('/login', title='เข้าสู่ระบบ')
-    async def login_page(request: Request, next: str | None = None, ended: int = 0):  # noqa: A002 (query names)
+    async def login_page(request: Request, next: str | None = None, ended: int = 0,  # noqa: A002 (query names)
+                         oidc: str = ''):
         if await run.io_bound(needs_setup):
             return RedirectResponse('/setup')
-        target = _safe_next(next)
+        target = oidc_routes.safe_next(next)
         address = client_address(request)
         with public_card('เข้าสู่ระบบ'):
             username = ui.input('ชื่อผู้ใช้').props('outlined autofocus autocomplete=username').classes(
@@ -33,6 +37,7 @@ def register() -> None:
             message = ui.label('').classes('text-red-700 text-sm').mark('login-message')
             if ended:  # a page left open acted after its session had ended
                 message.text = SIGNED_OUT
+            message.text = OIDC_MESSAGES.get(oidc, message.text)
 
             async def submit() -> None:
                 if not username.value.strip() or not password.value:
@@ -57,6 +62,9 @@ def register() -> None:
 
             password.on('keydown.enter', submit)
             button = ui.button('เข้าสู่ระบบ', on_click=submit).classes('w-full').mark('login-button')
+            if get_settings().oidc_enabled:
+                ui.button('เข้าสู่ระบบด้วยบัญชีหน่วยงาน', icon='badge', on_click=lambda: ui.navigate.to(
+                    f'/login/oidc?next={quote(target)}')).props('outline').classes('w-full').mark('oidc-button')
             ui.link('ลืมรหัสผ่าน? ใช้รหัสกู้คืน', '/recover').classes('text-sm')
         if get_settings().demo:
             await _persona_switcher(request, target)
