@@ -1,19 +1,20 @@
-"""Local accounts: argon2 passwords, lockout, recovery codes and administrator-issued reset codes.
+"""Local accounts: argon2 passwords, throttled sign-in (core.throttle), recovery codes and administrator-issued
+reset codes.
 
 Hashing is slow on purpose (about 150 ms); callers on the event loop run these functions through
-`nicegui.run.io_bound`. Every login, failure, lockout, recovery and reset is audited.
+`nicegui.run.io_bound`. Every login, failure, lock, recovery and reset is audited.
 """
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from core import audit, db
+from core import audit, db, throttle
 from core.access import Principal, require
 from core.errors import Refusal
 from models.base import utcnow
@@ -47,6 +48,7 @@ class LoginResult:
     session_version: int = 0
     session_hours: int = 8
     must_change_password: bool = False
+    retry_after: int = 0  # seconds, when refused by the throttle
 
 
 def hash_password(password: str) -> str:
@@ -75,81 +77,71 @@ def new_code(length: int = 12) -> str:
     return _format_code(''.join(secrets.choice(CODE_ALPHABET) for _ in range(length)))
 
 
-def _locked_message(until: datetime) -> str:
-    minutes = max(1, int((until - utcnow()).total_seconds() // 60) + 1)
-    return f'บัญชีนี้ถูกระงับชั่วคราวเพราะใส่รหัสผิดหลายครั้ง กรุณาลองใหม่ในอีกประมาณ {minutes} นาที ' \
-           'หรือติดต่อผู้ดูแลระบบ'
-
-
 def _find_user(session: Session, username: str) -> User | None:
-    return session.exec(select(User).where(User.username == username.strip().lower())).first()
+    return session.exec(select(User).where(User.username == throttle.name_of(username))).first()
 
 
-def _register_failure(user: User, action: str, data: dict) -> str:
-    """Count a failed attempt atomically; lock the account when the LAO's limit is reached."""
-    with db.session_scope(write=True) as session:
-        org = session.get(Organization, user.org_id)
-        session.exec(update(User).where(User.id == user.id).values(failed_attempts=User.failed_attempts + 1))
-        attempts = session.get(User, user.id, populate_existing=True).failed_attempts
-        audit.record(session, action, org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
-                     object_type='User', object_id=user.id, data={**data, 'attempt': attempts})
-        if attempts >= org.lockout_attempts:
-            until = utcnow() + timedelta(minutes=org.lockout_minutes)
-            session.exec(update(User).where(User.id == user.id).values(locked_until=until, failed_attempts=0))
-            audit.record(session, 'lockout', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
-                         object_type='User', object_id=user.id,
-                         data={'until': until.isoformat(timespec='seconds'), 'minutes': org.lockout_minutes})
-            return _locked_message(until)
-    return ''
+def _checked_in(username: str, source: str) -> tuple[User | None, throttle.Verdict]:
+    """The account by this name (if any) and whether the name may try from this address now."""
+    with db.session_scope() as session:
+        user = _find_user(session, username)
+        return user, throttle.check(session, username, source, user)
 
 
 def login(username: str, password: str, source: str = '') -> LoginResult:
-    """Check a username and password; count failures, lock after the LAO's limit, audit every outcome."""
-    with db.session_scope() as session:
-        user = _find_user(session, username)
+    """Check a username and password from a client address; a name failing from an address is slowed and then
+    locked there (core.throttle); every outcome but a throttled try is audited."""
+    user, verdict = _checked_in(username, source)
+    if verdict.refused:  # not audited: the failures that caused it were, and refusals cost an attacker nothing
+        return LoginResult(False, verdict.message, retry_after=verdict.wait or verdict.locked_minutes * 60)
     if user is None or not user.is_active:
         passwords.verify(password, _DUMMY_HASH)  # same cost whether or not the user exists
-        audit.record_now('login_failed', org_id=user.org_id if user else None,
-                         data={'username': username[:60], 'reason': 'inactive' if user else 'unknown', 'from': source})
-        return LoginResult(False, BAD_LOGIN)
-    if user.locked_until and user.locked_until > utcnow():
-        audit.record_now('login_refused_locked', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
-                         object_type='User', object_id=user.id, data={'from': source})
-        return LoginResult(False, _locked_message(user.locked_until))
+        after = throttle.fail(username, source, 'password', user, 'login_failed',
+                              {'reason': 'inactive' if user else 'unknown'})
+        return LoginResult(False, after.message if after.locked_minutes else BAD_LOGIN)
     valid, new_hash = passwords.verify_and_update(password, user.password_hash)
     if not valid:
-        locked = _register_failure(user, 'login_failed', {'reason': 'password', 'from': source})
-        return LoginResult(False, locked or BAD_LOGIN)
+        after = throttle.fail(username, source, 'password', user, 'login_failed', {'reason': 'password'})
+        return LoginResult(False, after.message if after.locked_minutes else BAD_LOGIN)
+    return signed_in(user.id, source, new_hash=new_hash)
+
+
+def signed_in(user_id: int, source: str, new_hash: str | None = None, via: str = '') -> LoginResult:
+    """A sign-in that passed (a password here, or the province's provider): clear this name's failures at this
+    address, stamp and audit it, and return what the session keeps."""
     with db.session_scope(write=True) as session:
-        values = {'failed_attempts': 0, 'locked_until': None, 'last_login_at': utcnow()}
-        if new_hash:
-            values['password_hash'] = new_hash
+        user = session.get(User, user_id)
+        throttle.clear(session, user.username, source)
+        values = {'last_login_at': utcnow(), **({'password_hash': new_hash} if new_hash else {})}
         session.exec(update(User).where(User.id == user.id).values(**values))
         audit.record(session, 'login', org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
-                     object_type='User', object_id=user.id, data={'from': source})
+                     object_type='User', object_id=user.id, data={'from': source, **({'via': via} if via else {})})
         org = session.get(Organization, user.org_id)
-    return LoginResult(True, user_id=user.id, org_id=user.org_id, session_version=user.session_version,
-                       session_hours=org.session_hours, must_change_password=user.must_change_password)
+        return LoginResult(True, user_id=user.id, org_id=user.org_id, session_version=user.session_version,
+                           session_hours=org.session_hours, must_change_password=user.must_change_password)
 
 
 def _set_password(session: Session, user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
-    user.failed_attempts = 0
-    user.locked_until = None
+    throttle.clear(session, user.username)
     user.must_change_password = False
     user.session_version += 1  # signs out every other session of this user
     session.add(user)
 
 
-def change_password(user_id: int, old_password: str, new_password: str, confirm: str) -> list[str]:
-    """Set a new password. An account with no recovery codes left (e.g. one an administrator just created)
-    gets its ten codes now, returned to be shown once."""
+def change_password(user_id: int, old_password: str, new_password: str, confirm: str, source: str = '') -> list[str]:
+    """Set a new password. An account with no recovery codes left (e.g. one an administrator just created or
+    reset) gets its ten codes now, returned to be shown once."""
     check_new_password(new_password, confirm)
     with db.session_scope() as session:
         user = session.get(User, user_id)
+        verdict = throttle.check(session, user.username, source, user)
+    if verdict.refused:
+        raise AuthError(verdict.message)
     if not passwords.verify(old_password, user.password_hash):
-        locked = _register_failure(user, 'password_change_failed', {'reason': 'old password'})
-        raise AuthError(locked or 'รหัสผ่านเดิม: ไม่ถูกต้อง')
+        after = throttle.fail(user.username, source, 'password', user, 'password_change_failed',
+                              {'reason': 'old password'})
+        raise AuthError(after.message if after.locked_minutes else 'รหัสผ่านเดิม: ไม่ถูกต้อง')
     with db.session_scope(write=True) as session:
         user = session.get(User, user_id)
         _set_password(session, user, new_password)
@@ -197,16 +189,19 @@ def issue_reset_code(actor: Principal, user_id: int) -> str:
     return code
 
 
-def recover_password(username: str, code: str, new_password: str, confirm: str) -> None:
-    """Self-service: a recovery code or an administrator's reset code sets a new password (no internet needed)."""
+def recover_password(username: str, code: str, new_password: str, confirm: str, source: str = '') -> list[str]:
+    """Self-service: a recovery code or an administrator's reset code sets a new password (no internet needed).
+    An account left with no recovery codes gets ten new ones, returned to be shown once."""
     check_new_password(new_password, confirm)
     raw = _normalise_code(code)
+    kind = 'recovery' if len(raw) == 12 else 'reset'
+    user, verdict = _checked_in(username, source)
+    if verdict.refused:
+        raise AuthError(verdict.message)
+    if user is None or not user.is_active or len(raw) not in (8, 12):
+        after = throttle.fail(username, source, kind, user, 'recovery_failed', {'kind': kind})
+        raise AuthError(after.message if after.locked_minutes else BAD_CODE)
     with db.session_scope() as session:
-        user = _find_user(session, username)
-        if user is None or not user.is_active or len(raw) not in (8, 12):
-            raise AuthError(BAD_CODE)
-        if user.locked_until and user.locked_until > utcnow():
-            raise AuthError(_locked_message(user.locked_until))
         if len(raw) == 12:
             candidates = session.exec(select(RecoveryCode).where(
                 RecoveryCode.user_id == user.id, RecoveryCode.lookup == raw[:4], RecoveryCode.used_at.is_(None))).all()
@@ -215,8 +210,8 @@ def recover_password(username: str, code: str, new_password: str, confirm: str) 
                 ResetCode.user_id == user.id, ResetCode.used_at.is_(None), ResetCode.expires_at > utcnow())).all()
     match = next((c for c in candidates if codes.verify(raw, c.code_hash)), None)
     if match is None:
-        locked = _register_failure(user, 'recovery_failed', {'kind': 'recovery' if len(raw) == 12 else 'reset'})
-        raise AuthError(locked or BAD_CODE)
+        after = throttle.fail(username, source, kind, user, 'recovery_failed', {'kind': kind})
+        raise AuthError(after.message if after.locked_minutes else BAD_CODE)
     with db.session_scope(write=True) as session:
         model = type(match)  # one use only, held by the database: of two requests at once, one claims the code
         claimed = session.execute(update(model).where(model.id == match.id, model.used_at.is_(None))
@@ -228,3 +223,4 @@ def recover_password(username: str, code: str, new_password: str, confirm: str) 
         action = 'password_recovered' if isinstance(match, RecoveryCode) else 'password_reset'
         audit.record(session, action, org_id=user.org_id, actor_id=user.id, actor_name=user.full_name,
                      object_type='User', object_id=user.id)
+    return regenerate_recovery_codes(user.id) if remaining_recovery_codes(user.id) == 0 else []

@@ -165,7 +165,7 @@ def persona_login(username: str, source: str = '') -> LoginResult:
         org = session.get(Organization, user.org_id) if user else None
         if user is None or not org.is_demo or not user.is_active:
             return LoginResult(False, 'ไม่พบบุคคลสมมตินี้')
-        user.failed_attempts, user.locked_until, user.last_login_at = 0, None, utcnow()
+        user.last_login_at = utcnow()
         session.add(user)
         audit.record(session, 'login', org_id=org.id, actor_id=user.id, actor_name=user.full_name,
                      object_type='User', object_id=user.id, data={'from': source, 'demo_persona': True})

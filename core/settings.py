@@ -4,6 +4,7 @@ Everything under the data dir is for the owner only (folders 0700, files 0600), 
 process umask: the database, attachments, backups and secrets of an LAO are not for other local users.
 """
 
+import ipaddress
 import os
 import secrets
 import stat
@@ -90,6 +91,15 @@ class Settings(BaseSettings):
     loop_guard: Literal['off', 'warn', 'raise'] = 'warn'  # a database session opened on the event loop
     first_paint: float = 1.0  # seconds a page may build before it is answered with its shell and a spinner
     page_timeout: float = 20.0  # seconds a page may take to build before the user gets the Thai error page
+    # reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by default
+    trusted_proxies: str = ''
+    # sign-in with the province's (or any OpenID Connect) account: on when an issuer and a client id are set; the
+    # client secret lives in DATA_DIR/oidc_client_secret (owner-only, like the other secrets), never here
+    oidc_issuer: str = ''
+    oidc_client_id: str = ''
+    oidc_username_claim: str = 'email'  # the claim naming the local account: its username, or its email
+    oidc_email_domain: str = ''  # when set, only verified emails of this domain are accepted
+    public_url: str = ''  # the address users reach this server at (e.g. behind a proxy); else taken from requests
 
     @property
     def db_url(self) -> str:
@@ -103,6 +113,11 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.db_url.startswith('sqlite')
+
+    @property
+    def trusted_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in self.trusted_proxies.split(',')
+                     if part.strip())
 
     @property
     def files_dir(self) -> Path:
@@ -121,6 +136,15 @@ class Settings(BaseSettings):
     def anchors_path(self) -> Path:
         """Append-only JSON lines: the head of every audit chain, written at each backup and check."""
         return self.data_dir / 'audit_anchors.jsonl'
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    def oidc_client_secret(self) -> str:
+        """The provider's client secret, written by the server's operator into the data dir ('' when none)."""
+        path = self.data_dir / 'oidc_client_secret'
+        return path.read_text().strip() if path.exists() else ''
 
     def storage_secret(self) -> str:
         """The browser-session signing secret: generated once, kept in the data dir."""

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
 from models.base import OrgScoped, Tracked, utcnow
 
@@ -23,7 +23,7 @@ class Organization(SQLModel, table=True):
     is_demo: bool = False
     # policies set by the LAO
     session_hours: int = 8
-    lockout_attempts: int = 5
+    lockout_attempts: int = 20  # failures of one name from one address before it locks there
     lockout_minutes: int = 15
     attachment_max_mb: int = 10
     attachment_types: str = Field(default='pdf,jpg,jpeg,png,doc,docx,xls,xlsx', max_length=200)
@@ -102,8 +102,6 @@ class User(OrgScoped, table=True):
     password_hash: str = Field(max_length=300)
     is_active: bool = True
     must_change_password: bool = False
-    failed_attempts: int = 0
-    locked_until: datetime | None = None
     session_version: int = 1
     last_login_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
@@ -153,3 +151,21 @@ class ResetCode(OrgScoped, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class SignInFailure(SQLModel, table=True):
+    """One failed sign-in (a password, a recovery or reset code, an account of the province's provider) by the
+    name typed and the client's address. Failures slow further attempts and lock one name at one address; they
+    are kept a week (pruned as new ones come) and shown on the administrator's home page."""
+
+    __tablename__ = 'sign_in_failure'
+    __table_args__ = (Index('ix_sign_in_failure_username_at', 'username', 'at'),
+                      Index('ix_sign_in_failure_address_at', 'address', 'at'))
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    username: str = Field(max_length=60)  # as typed (lower case), also when no such account exists
+    address: str = Field(max_length=64)
+    kind: str = Field(max_length=20)  # password / recovery / reset / provider
+    user_id: int | None = Field(default=None, foreign_key='app_user.id', index=True)
+    org_id: int | None = Field(default=None, foreign_key='organization.id', index=True)
+    cleared: bool = False  # a later success (or an administrator's unlock) no longer counts it

@@ -2,6 +2,7 @@
 
 from nicegui import app, run, ui
 
+from apps.admin import service as admin
 from core import auth, backup, db, drafts
 from core.menu import menu_for
 from core.resource import REGISTRY
@@ -27,6 +28,8 @@ def register() -> None:
         pending = await run.io_bound(_pending, viewer)
         unsaved = await run.io_bound(drafts.mine, viewer.principal)
         backup_line = await run.io_bound(backup.status_line) if viewer.can(backup.PERMISSION) else None
+        failures = await run.io_bound(admin.recent_sign_in_failures, viewer.principal) \
+            if viewer.can('admin.user.manage') else []
         with frame(viewer, f'สวัสดี {viewer.principal.full_name}'):
             ui.label(f'{viewer.current_position} · {viewer.org_name}').classes('text-slate-600 -mt-3')
             total = sum(w.count for works in pending.values() for w in works)
@@ -39,6 +42,12 @@ def register() -> None:
                             'home-backup-warning' if warn else 'home-backup-ok'):
                         ui.icon('warning' if warn else 'backup')
                         ui.label(line).classes('text-sm font-medium').mark('home-backup-status')
+            if failures:
+                with ui.card().classes('w-full').mark('home-sign-in-failures'):
+                    ui.link('การเข้าระบบไม่สำเร็จใน 24 ชั่วโมงที่ผ่านมา', '/admin/sign-in').classes('font-medium')
+                    for failure in failures[:5]:
+                        ui.label(f'{failure.full_name} จากเครื่อง {failure.address or "ไม่ทราบ"}: {failure.count:,} ครั้ง '
+                                 f'ล่าสุด {format_datetime(failure.last_at)}').classes('text-sm')
             if unsaved:
                 with ui.card().classes('w-full bg-amber-50').mark('my-drafts'):
                     ui.label('ข้อมูลที่พิมพ์ค้างไว้ยังไม่ได้บันทึก').classes('font-medium')

@@ -3,6 +3,7 @@
 import asyncio
 import functools
 import inspect
+import ipaddress
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Iterator
@@ -34,6 +35,7 @@ class Viewer:
     is_demo_org: bool
     positions: list[tuple[int, str]]  # (position id, 'title — division')
     current_position_id: int | None
+    must_change_password: bool = False  # an account an administrator created: every page but the profile waits
 
     def can(self, permission: str, record=None) -> bool:
         return self.principal.can(permission, record)
@@ -59,8 +61,8 @@ def _load_viewer(user_id: int, session_version: int, position_id: int | None) ->
         principal = load_principal(session, user_id, current) if account is not None else None
         if principal is None or principal.session_version != session_version:
             return None
-        org = account[1]
-    return Viewer(principal, org.name, org.is_demo, positions, current)
+        user, org = account
+    return Viewer(principal, org.name, org.is_demo, positions, current, user.must_change_password)
 
 
 def sign_in(user_id: int, org_id: int, session_version: int, session_hours: int) -> None:
@@ -181,6 +183,8 @@ class PageSpec:
     samples: Callable[[], list[str]] | None = None  # concrete addresses that together show every variant
 
 
+FIRST_SIGN_IN = '/profile?first=1'  # where an account that must change its password goes first
+
 # path -> spec; keyed by path because the app (and so every page) is registered again on each start in tests
 PAGES: dict[str, PageSpec] = {}
 
@@ -211,6 +215,8 @@ def page(path: str, permission: str | None = None, title: str = '',
             if viewer is None:
                 sign_out()
                 return RedirectResponse(f'/login?next={quote(here)}' if here != '/' else '/login')
+            if viewer.must_change_password and here != FIRST_SIGN_IN.split('?')[0]:
+                return RedirectResponse(FIRST_SIGN_IN)  # a new password (and recovery codes) before any work
             if permission and not viewer.can(permission):
                 await run.io_bound(_record_denial, viewer, here, permission)
                 no_access(viewer, title)
@@ -335,8 +341,38 @@ def public_card(title: str, heading: str = 'ระบบงานองค์ก
 
 
 def client_address(request: Request) -> str:
-    """The caller's IP address (for lockout and rate limits)."""
-    return request.client.host if request.client else ''
+    """The caller's IP address, for the sign-in throttle and the public pages' rate limits: the direct peer, or,
+    when the peer is one of the settings' trusted proxies, the nearest untrusted address in X-Forwarded-For (read
+    from the right: each trusted proxy appends the address it received from; whatever the client wrote comes
+    first and is never believed)."""
+    peer = request.client.host if request.client else ''
+    trusted = get_settings().trusted_networks
+    if not trusted or not _within_networks(peer, trusted):
+        return peer
+    forwarded = [hop.strip() for header in request.headers.getlist('x-forwarded-for') for hop in header.split(',')]
+    for hop in reversed(forwarded):
+        if not _valid_address(hop):
+            break  # a malformed hop: nothing before it can be trusted
+        if not _within_networks(hop, trusted):
+            return hop
+        peer = hop
+    return peer
+
+
+def _valid_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _within_networks(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 @contextmanager

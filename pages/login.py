@@ -1,26 +1,34 @@
 """Sign-in, sign-out, self-service password recovery, and the demo persona switcher."""
 
+import asyncio
+from urllib.parse import quote
+
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
 from apps.admin.service import needs_setup
-from core import auth, demo
+from core import auth, demo, throttle
 from core.errors import SIGNED_OUT
+from core.oidc import UNKNOWN as OIDC_UNKNOWN
 from core.settings import get_settings
+from pages import oidc as oidc_routes
 from pages.layout import client_address, public_card, sign_in, sign_out
+from pages.setup import show_codes
 
-
-def _safe_next(target: str | None) -> str:
-    return target if target and target.startswith('/') and not target.startswith('//') else '/'
+OIDC_MESSAGES = {'unknown': OIDC_UNKNOWN, 'failed': 'เข้าสู่ระบบด้วยบัญชีหน่วยงานไม่สำเร็จ กรุณาลองใหม่อีกครั้ง'}
 
 
 def register() -> None:
+    oidc_routes.register()
+
     @ui.page('/login', title='เข้าสู่ระบบ')
-    async def login_page(request: Request, next: str | None = None, ended: int = 0):  # noqa: A002 (query names)
+    async def login_page(request: Request, next: str | None = None, ended: int = 0,  # noqa: A002 (query names)
+                         oidc: str = ''):
         if await run.io_bound(needs_setup):
             return RedirectResponse('/setup')
-        target = _safe_next(next)
+        target = oidc_routes.safe_next(next)
+        address = client_address(request)
         with public_card('เข้าสู่ระบบ'):
             username = ui.input('ชื่อผู้ใช้').props('outlined autofocus autocomplete=username').classes(
                 'w-full').mark('username')
@@ -29,6 +37,7 @@ def register() -> None:
             message = ui.label('').classes('text-red-700 text-sm').mark('login-message')
             if ended:  # a page left open acted after its session had ended
                 message.text = SIGNED_OUT
+            message.text = OIDC_MESSAGES.get(oidc, message.text)
 
             async def submit() -> None:
                 if not username.value.strip() or not password.value:
@@ -36,7 +45,12 @@ def register() -> None:
                     return
                 button.disable()
                 try:
-                    result = await run.io_bound(auth.login, username.value, password.value, client_address(request))
+                    # failures of this name from other addresses slow it here too, without refusing it
+                    if delay := await run.io_bound(throttle.pause, username.value, address):
+                        message.text = f'กำลังตรวจสอบ (รอ {delay:.0f} วินาที เพราะมีการใส่รหัสผิดหลายครั้ง)'
+                        await asyncio.sleep(delay)
+                        message.text = ''
+                    result = await run.io_bound(auth.login, username.value, password.value, address)
                 finally:
                     button.enable()
                 if not result.ok:
@@ -48,6 +62,9 @@ def register() -> None:
 
             password.on('keydown.enter', submit)
             button = ui.button('เข้าสู่ระบบ', on_click=submit).classes('w-full').mark('login-button')
+            if get_settings().oidc_enabled:
+                ui.button('เข้าสู่ระบบด้วยบัญชีหน่วยงาน', icon='badge', on_click=lambda: ui.navigate.to(
+                    f'/login/oidc?next={quote(target)}')).props('outline').classes('w-full').mark('oidc-button')
             ui.link('ลืมรหัสผ่าน? ใช้รหัสกู้คืน', '/recover').classes('text-sm')
         if get_settings().demo:
             await _persona_switcher(request, target)
@@ -82,7 +99,8 @@ def register() -> None:
         return RedirectResponse('/login')
 
     @ui.page('/recover', title='กู้คืนรหัสผ่าน')
-    def recover_page():
+    def recover_page(request: Request):
+        address = client_address(request)
         with public_card('กู้คืนรหัสผ่านด้วยตนเอง'):
             ui.label('ใช้รหัสกู้คืน (12 ตัวอักษร ที่ได้รับตอนสร้างบัญชี) หรือรหัสรีเซ็ต (8 ตัวอักษร '
                      'ที่ผู้ดูแลระบบออกให้) ไม่ต้องใช้อินเทอร์เน็ต').classes('text-sm text-gray-600')
@@ -96,7 +114,8 @@ def register() -> None:
 
             async def submit() -> None:
                 try:
-                    await run.io_bound(auth.recover_password, username.value, code.value, new.value, confirm.value)
+                    fresh = await run.io_bound(auth.recover_password, username.value, code.value, new.value,
+                                               confirm.value, address)
                 except auth.AuthError as error:
                     message.text = str(error)
                     message.classes(replace='text-sm text-red-700')
@@ -104,6 +123,8 @@ def register() -> None:
                 message.text = 'ตั้งรหัสผ่านใหม่แล้ว รหัสที่ใช้ไปแล้วใช้ซ้ำไม่ได้ กรุณาเข้าสู่ระบบ'
                 message.classes(replace='text-sm text-green-700')
                 code.value = new.value = confirm.value = ''
+                if fresh:  # the account had no recovery codes left: its new set, shown once
+                    show_codes(username.value.strip().lower(), fresh)
 
             ui.button('ตั้งรหัสผ่านใหม่', on_click=submit).classes('w-full').mark('recover-button')
             ui.link('กลับไปหน้าเข้าสู่ระบบ', '/login').classes('text-sm')

@@ -2,6 +2,7 @@
 install to restore into."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from nicegui.testing import User
@@ -9,9 +10,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from core import db, settings
+from core import auth, db, settings, throttle
 from core.access import Principal, load_principal
 from core.demo import DEMO_PASSWORD
+from models.base import utcnow
+from models.org import Organization, SignInFailure
 from models.org import User as Account
 
 _PG_URL = os.environ.get('TEST_DATABASE_URL', '')
@@ -69,3 +72,32 @@ class EmptyInstall:
         if self.database:
             with self._admin().connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS {self.database} WITH (FORCE)'))
+
+
+class ThrottleClock:
+    """The sign-in throttle's clock, moved by the test (the failures it stores are stamped by it too)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.at = utcnow()
+        monkeypatch.setattr(throttle, 'now', lambda: self.at)
+
+    def advance(self, **delta) -> None:
+        self.at += timedelta(**delta)
+
+
+def fail_sign_ins(clock: ThrottleClock, username: str, times: int, address: str = '') -> auth.LoginResult:
+    """Wrong passwords for a name from an address, each after its throttle's wait; returns the last outcome."""
+    for _ in range(times):
+        result = auth.login(username, 'wrong-password', address)
+        assert not result.ok and not result.retry_after, result.message
+        clock.advance(seconds=throttle.MAX_WAIT + 1)
+    return result
+
+
+def lock_at(username: str, address: str) -> None:
+    """Store the LAO's limit of failed sign-ins of an account from one address, just now: it is locked there."""
+    with db.session_scope(write=True) as session:
+        account = session.exec(select(Account).where(Account.username == username)).one()
+        limit = session.get(Organization, account.org_id).lockout_attempts
+        session.add_all(SignInFailure(username=username, address=address, kind='password', user_id=account.id,
+                                      org_id=account.org_id, at=throttle.now()) for _ in range(limit))

@@ -9,6 +9,7 @@ APP = AppSpec(
     description='ตั้งค่า อปท. โครงสร้างส่วนราชการ ตำแหน่ง ผู้ใช้งาน สิทธิ์ และสำรองข้อมูล',
     entries=(
         MenuEntry('ผู้ใช้งาน', '/admin/users', 'admin.user.manage'),
+        MenuEntry('การเข้าระบบและรหัสกู้คืน', '/admin/sign-in', 'admin.user.manage'),
         MenuEntry('ส่วนราชการ', '/admin/divisions', 'admin.structure.manage'),
         MenuEntry('ตำแหน่ง', '/admin/positions', 'admin.structure.manage'),
         MenuEntry('รหัสแผนงาน/งาน', '/admin/program-codes', 'admin.codes.manage'),

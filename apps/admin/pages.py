@@ -27,6 +27,29 @@ def register() -> None:
     def admin_home(viewer: Viewer):
         return RedirectResponse('/admin/users')
 
+    @page('/admin/sign-in', 'admin.user.manage', 'การเข้าระบบของผู้ใช้')
+    async def sign_in_overview(viewer: Viewer):
+        failures = await run.io_bound(service.recent_sign_in_failures, viewer.principal)
+        without = await run.io_bound(service.users_without_codes, viewer.principal)
+        with frame(viewer, 'การเข้าระบบของผู้ใช้'):
+            with ui.card().classes('w-full max-w-3xl').mark('users-without-codes'):
+                ui.label(f'ผู้ใช้ที่ไม่มีรหัสกู้คืนเหลือ ({len(without)})').classes('font-bold')
+                ui.label('ผู้ใช้เหล่านี้กู้คืนรหัสผ่านด้วยตนเองไม่ได้ จะได้รับรหัสกู้คืนชุดใหม่เมื่อเข้าระบบครั้งแรกและตั้งรหัสผ่านใหม่ '
+                         'หรือเมื่อใช้รหัสรีเซ็ตที่ผู้ดูแลระบบออกให้').classes('text-sm text-slate-600')
+                for user_id, full_name, username in without:
+                    ui.link(f'{full_name} ({username})', f'/admin/users/{user_id}').classes('text-sm').mark(
+                        'user-without-codes')
+            with ui.card().classes('w-full max-w-3xl').mark('sign-in-failures'):
+                ui.label('การเข้าระบบไม่สำเร็จใน 24 ชั่วโมงที่ผ่านมา').classes('font-bold')
+                ui.label('ใส่รหัสผิดซ้ำจากเครื่องเดียวกัน ระบบจะให้รอนานขึ้นเรื่อย ๆ และระงับชื่อผู้ใช้นั้นเฉพาะที่เครื่องนั้น '
+                         'ผู้ใช้ยังเข้าระบบจากเครื่องอื่นได้').classes('text-sm text-slate-600')
+                if not failures:
+                    ui.label('ไม่มี').classes('text-sm')
+                for failure in failures:
+                    ui.label(f'{failure.full_name} ({failure.username}) จากเครื่อง {failure.address or "ไม่ทราบ"}: '
+                             f'{failure.count:,} ครั้ง ล่าสุด {format_datetime(failure.last_at)}').classes(
+                        'text-sm').mark('sign-in-failure')
+
     @page('/admin/roles', 'admin.role.manage', 'บทบาทและสิทธิ์')
     async def roles(viewer: Viewer):
         all_roles = await run.io_bound(service.roles_overview, viewer.principal)

@@ -3,17 +3,17 @@
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
-from core import audit, auth, db
+from core import audit, auth, db, throttle
 from core.access import Principal, require
 from core.errors import Refusal
 from core.menu import PendingWork
 from core.resource import REGISTRY, create
 from core.structure import SetupError, create_organization
 from models.audit import AuditEvent
-from models.base import utcnow
-from models.org import Assignment, Division, Organization, Position, Role, RoleGrant, User
+from models.org import Assignment, Division, Organization, Position, RecoveryCode, Role, RoleGrant, SignInFailure, User
 
 USERNAME = re.compile(r'[a-z0-9._-]{3,32}')
 
@@ -134,11 +134,11 @@ def set_active(actor: Principal, user_id: int, active: bool) -> None:
 
 
 def unlock(actor: Principal, user_id: int) -> None:
+    """Clear the account's failed sign-ins at every address (it is then neither slowed nor locked anywhere)."""
     require(actor, 'admin.user.manage')
     with db.session_scope(write=True) as session:
         user = _get_user(session, actor, user_id)
-        user.locked_until, user.failed_attempts = None, 0
-        session.add(user)
+        throttle.clear(session, user.username)
         audit.record_by(session, actor, 'user_unlocked', object_type='User', object_id=user.id)
 
 
@@ -257,8 +257,8 @@ def roles_overview(actor: Principal) -> list[Role]:
 
 SETTING_LIMITS = {  # field -> (Thai label, minimum, maximum)
     'session_hours': ('ระยะเวลาใช้งานต่อการเข้าระบบ (ชั่วโมง)', 1, 24),
-    'lockout_attempts': ('จำนวนครั้งที่ใส่รหัสผิดก่อนระงับบัญชี', 3, 20),
-    'lockout_minutes': ('ระยะเวลาระงับบัญชี (นาที)', 1, 1440),
+    'lockout_attempts': ('จำนวนครั้งที่ใส่รหัสผิดจากเครื่องเดียวก่อนระงับชื่อผู้ใช้นั้นที่เครื่องนั้น', 10, 100),
+    'lockout_minutes': ('ระยะเวลาระงับ (นาที)', 1, 1440),
     'attachment_max_mb': ('ขนาดไฟล์แนบสูงสุด (MB)', 1, 200),
 }
 
@@ -307,10 +307,45 @@ def audit_events(actor: Principal, limit: int = 200, action: str | None = None) 
         return list(session.exec(query.order_by(AuditEvent.id.desc()).limit(limit)).all())
 
 
+def account_access(actor: Principal, user_id: int) -> tuple[list[str], int]:
+    """For the users register's detail page: the addresses the account is locked at now, and how many unused
+    recovery codes it has."""
+    require(actor, 'admin.user.manage')
+    with db.session_scope() as session:
+        user = _get_user(session, actor, user_id)
+        return throttle.locked_addresses(session, user), _unused_codes(session, actor).get(user.id, 0)
+
+
+def _unused_codes(session: Session, actor: Principal) -> dict[int, int]:
+    return dict(session.exec(select(RecoveryCode.user_id, func.count()).where(
+        RecoveryCode.org_id == actor.org_id, RecoveryCode.used_at.is_(None)).group_by(RecoveryCode.user_id)).all())
+
+
+def users_without_codes(actor: Principal) -> list[tuple[int, str, str]]:
+    """Active accounts with no unused recovery code (id, name, username): they cannot recover offline until they
+    next set a password (at their first sign-in, or after a reset code)."""
+    require(actor, 'admin.user.manage')
+    with db.session_scope() as session:
+        having = _unused_codes(session, actor)
+        users = session.exec(select(User).where(User.org_id == actor.org_id, User.is_active)
+                             .order_by(User.full_name)).all()
+        return [(u.id, u.full_name, u.username) for u in users if not having.get(u.id)]
+
+
+def recent_sign_in_failures(actor: Principal) -> list[throttle.FailureSummary]:
+    """Failed sign-ins of the LAO's accounts in the last day, by name and address (the administrator's home)."""
+    require(actor, 'admin.user.manage')
+    with db.session_scope() as session:
+        return throttle.recent(session, actor.org_id)
+
+
 def pending_work(actor: Principal) -> list:
-    """Work for administrators on the home page: accounts locked after failed sign-ins."""
+    """Work for administrators on the home page: accounts locked at some address after failed sign-ins."""
     if not actor.can('admin.user.manage'):
         return []
     with db.session_scope() as session:
-        locked = session.exec(select(User.id).where(User.org_id == actor.org_id, User.locked_until > utcnow())).all()
+        users = session.exec(select(User).join(SignInFailure, SignInFailure.user_id == User.id).where(
+            User.org_id == actor.org_id, ~SignInFailure.cleared,
+            SignInFailure.at > throttle.now() - throttle.LOCK_WINDOW).distinct()).all()
+        locked = [u for u in users if throttle.locked_addresses(session, u)]
     return [PendingWork('บัญชีผู้ใช้ที่ถูกระงับชั่วคราว', len(locked), '/admin/users')]

@@ -4,7 +4,6 @@ from nicegui import run, ui
 
 from apps.admin import service
 from core import auth
-from models.base import utcnow
 from models.org import User
 from pages.layout import act, attempt
 
@@ -15,12 +14,16 @@ async def user_access_sections(viewer, user: User) -> None:
     choices = await run.io_bound(service.position_choices, actor)
     roles = await run.io_bound(service.role_choices, actor)
     grants = await run.io_bound(service.user_grants, actor, user.id)
-    locked = bool(user.locked_until and user.locked_until > utcnow())
+    locked_at, codes_left = await run.io_bound(service.account_access, actor, user.id)
     with ui.card().classes('w-full max-w-3xl').mark('account-status'):
-        ui.label('สถานะ: ' + ('ระงับใช้งาน' if not user.is_active else ('ถูกล็อก' if locked else 'ใช้งาน'))).mark(
-            'user-status')
+        ui.label('สถานะ: ' + ('ระงับใช้งาน' if not user.is_active else (
+            'ถูกระงับชั่วคราวจากเครื่อง ' + ', '.join(a or 'ไม่ทราบที่อยู่' for a in locked_at) if locked_at
+            else 'ใช้งาน'))).mark('user-status')
+        ui.label(f'รหัสกู้คืนที่ยังไม่ได้ใช้ {codes_left} รหัส' if codes_left else
+                 'ไม่มีรหัสกู้คืนเหลือ: ผู้ใช้จะได้รับรหัสชุดใหม่เมื่อตั้งรหัสผ่านใหม่ (เข้าระบบครั้งแรก หรือใช้รหัสรีเซ็ต)'
+                 ).classes('text-sm' + ('' if codes_left else ' text-orange-700')).mark('user-codes-left')
         with ui.row():
-            if locked:
+            if locked_at:
                 ui.button('ปลดล็อกบัญชี', icon='lock_open',
                           on_click=lambda: act(viewer, service.unlock, user.id)).mark('unlock')
 

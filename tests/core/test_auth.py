@@ -1,4 +1,4 @@
-"""Accounts: login outcomes, lockout by the LAO's limits, recovery codes, reset codes — all audited."""
+"""Accounts: login outcomes, recovery codes, reset codes — all audited (throttling: test_throttle.py)."""
 
 import pytest
 from sqlmodel import select
@@ -30,27 +30,6 @@ def test_login_success_and_failure_are_audited() -> None:
     unknown = auth.login('nobody', 'x')
     assert not unknown.ok and unknown.message == auth.BAD_LOGIN  # no hint that the account does not exist
     assert _actions()[-3:] == ['login', 'login_failed', 'login_failed']
-
-
-def test_lockout_after_the_lao_limit_and_for_its_duration() -> None:
-    _set_policy(lockout_attempts=3, lockout_minutes=30)
-    for _ in range(2):
-        assert auth.login('planner', 'wrong').message == auth.BAD_LOGIN
-    third = auth.login('planner', 'wrong')
-    assert 'ถูกระงับชั่วคราว' in third.message and '30 นาที' in third.message
-    refused = auth.login('planner', 'demo1234')  # even the right password is refused while locked
-    assert not refused.ok and 'ถูกระงับชั่วคราว' in refused.message
-    assert 'lockout' in _actions() and _actions()[-1] == 'login_refused_locked'
-
-
-def test_successful_login_resets_the_failure_count() -> None:
-    _set_policy(lockout_attempts=3)
-    for _ in range(2):
-        auth.login('planner', 'wrong')
-    assert auth.login('planner', 'demo1234').ok
-    for _ in range(2):
-        auth.login('planner', 'wrong')
-    assert auth.login('planner', 'demo1234').ok
 
 
 def test_recovery_codes_are_one_time_and_regenerable() -> None:
@@ -103,6 +82,14 @@ def test_inactive_user_cannot_sign_in() -> None:
         user.is_active = False
         session.add(user)
     assert not auth.login('driver', 'demo1234').ok
+
+
+def test_a_reset_code_gives_an_account_without_codes_its_first_set() -> None:
+    user_id = principal('driver').user_id
+    code = auth.issue_reset_code(principal('admin'), user_id)
+    fresh = auth.recover_password('driver', code, 'driver-new-1', 'driver-new-1')
+    assert len(fresh) == 10 and auth.remaining_recovery_codes(user_id) == 10
+    assert auth.recover_password('driver', fresh[0], 'driver-new-2', 'driver-new-2') == []  # 9 left: no new set
 
 
 def test_first_password_change_issues_recovery_codes_once() -> None:

@@ -37,7 +37,7 @@ def test_bad_files_are_refused_with_the_reason(name: str, content: bytes, messag
 
 
 def test_size_limit_comes_from_the_lao_settings() -> None:
-    admin.update_settings(principal('admin'), {'session_hours': 8, 'lockout_attempts': 5, 'lockout_minutes': 15,
+    admin.update_settings(principal('admin'), {'session_hours': 8, 'lockout_attempts': 20, 'lockout_minutes': 15,
                                                'attachment_max_mb': 1, 'attachment_types': 'pdf'})
     big = PDF + b'0' * (1024 * 1024)
     with pytest.raises(files.FileRefused, match='เกินกำหนด 1 MB'):

@@ -72,7 +72,7 @@ def test_an_existing_loose_install_is_tightened_at_start(tmp_path, loose_umask) 
 
 
 def _set_limit(megabytes: int) -> None:
-    admin.update_settings(principal('admin'), {'session_hours': 8, 'lockout_attempts': 5, 'lockout_minutes': 15,
+    admin.update_settings(principal('admin'), {'session_hours': 8, 'lockout_attempts': 20, 'lockout_minutes': 15,
                                                'attachment_max_mb': megabytes, 'attachment_types': 'pdf'})
 
 

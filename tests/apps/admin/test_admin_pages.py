@@ -6,7 +6,7 @@ from nicegui.testing import User
 from apps.admin import service
 from core import auth
 from core.access import PermissionDenied
-from helpers import fill, principal, sign_in
+from helpers import ThrottleClock, fail_sign_ins, fill, principal, sign_in
 
 
 def test_create_user_assign_two_positions_and_grant_a_role() -> None:
@@ -41,19 +41,18 @@ def test_duplicate_username_is_refused_in_thai() -> None:
                             confirm='abcdefgh1')
 
 
-def test_settings_validate_every_field() -> None:
+def test_settings_validate_every_field(monkeypatch) -> None:
     admin = principal('admin')
     with pytest.raises(service.AdminError) as error:
         service.update_settings(admin, {'session_hours': '0', 'lockout_attempts': 'ห้า', 'lockout_minutes': '15',
                                         'attachment_max_mb': '10', 'attachment_types': 'pdf'})
     assert 'ระยะเวลาใช้งาน' in str(error.value) and 'จำนวนครั้ง' in str(error.value)
-    service.update_settings(admin, {'session_hours': '4', 'lockout_attempts': '3', 'lockout_minutes': '20',
+    service.update_settings(admin, {'session_hours': '4', 'lockout_attempts': '10', 'lockout_minutes': '20',
                                     'attachment_max_mb': '25', 'attachment_types': 'PDF, .png'})
     org = service.get_settings_of(admin)
-    assert (org.session_hours, org.lockout_attempts, org.attachment_types) == (4, 3, 'pdf,png')
-    for _ in range(3):
-        auth.login('cashier', 'wrong')
-    assert 'ถูกระงับชั่วคราว' in auth.login('cashier', 'demo1234').message
+    assert (org.session_hours, org.lockout_attempts, org.attachment_types) == (4, 10, 'pdf,png')
+    fail_sign_ins(ThrottleClock(monkeypatch), 'cashier', 10, '10.0.0.66')
+    assert 'ถูกระงับชั่วคราว' in auth.login('cashier', 'demo1234', '10.0.0.66').message
 
 
 async def test_admin_adds_a_user_through_the_users_register(user: User) -> None:
