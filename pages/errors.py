@@ -58,7 +58,21 @@ def show_error_in_place(exception: Exception) -> None:
     show_error_page(exception)
 
 
+def show_action_failure(exception: Exception) -> None:
+    """A button or other event handler of a page failed (a bug): the user is told in Thai, with the reference of
+    the one ERROR line logged."""
+    reference = new_reference()
+    exception.lao_reference = reference
+    request = ui.context.client.request
+    log.error('an action on page %s failed, reference %s: %s', request.url.path if request else '?', reference,
+              exception, exc_info=(type(exception), exception, exception.__traceback__))
+    ui.notify(f'ทำรายการไม่สำเร็จ เกิดข้อผิดพลาดในระบบ (รหัสอ้างอิง {reference}) ระบบบันทึกรายละเอียดไว้แล้ว '
+              'กรุณาลองใหม่ หากยังเกิดซ้ำ กรุณาแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิงนี้', type='negative', multi_line=True,
+              timeout=0, close_button='ปิด')
+
+
 def register() -> None:
     app.on_page_exception(show_error_page)
     layout.late_failure = show_error_in_place
+    layout.handler_failure = show_action_failure
     logging.getLogger('nicegui').addFilter(_already_logged)  # the same function each time: added once

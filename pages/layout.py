@@ -224,6 +224,7 @@ def page(path: str, permission: str | None = None, title: str = '',
             result = builder(viewer, **kwargs)
             if inspect.isawaitable(result):
                 result = await _build(here, result)
+            ui.on_exception(lambda error: handler_failure(error))  # from now, a button's bug: a Thai note
             return result
 
         guarded.__signature__ = signature.replace(parameters=params)
@@ -306,6 +307,7 @@ def _no_late_failure_page(error: Exception) -> None:
 
 
 late_failure: Callable[[Exception], None] = _no_late_failure_page  # pages/errors.py shows its Thai error card
+handler_failure: Callable[[Exception], None] = _no_late_failure_page  # pages/errors.py: a failed action's Thai note
 
 
 def no_access(viewer: Viewer, title: str = '') -> None:

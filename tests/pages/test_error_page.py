@@ -129,3 +129,23 @@ async def test_a_slow_page_that_fails_shows_the_thai_error_in_place(
     [failure] = _failures(caplog)
     assert 'a late builder bug' in failure.getMessage() and '/test/slow-fails' in failure.getMessage()
     caplog.clear()
+
+
+async def test_a_failing_button_tells_the_user_in_thai_with_a_reference(
+        user: User, caplog: pytest.LogCaptureFixture) -> None:
+    @page('/test/failing-button', title='หน้าทดสอบ')
+    async def failing_button(viewer: Viewer) -> None:
+        def broken() -> None:
+            raise RuntimeError('a handler bug')
+        with frame(viewer, 'หน้าทดสอบ'):
+            ui.button('กดที่นี่', on_click=broken).mark('broken')
+
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    await user.open('/test/failing-button')
+    user.find(marker='broken').click()
+    await user.should_see('ทำรายการไม่สำเร็จ')
+    [failure] = _failures(caplog)
+    assert 'a handler bug' in failure.getMessage() and '/test/failing-button' in failure.getMessage()
+    reference = re.search(r'reference ([0-9A-F]{8})', failure.getMessage()).group(1)
+    await user.should_see(f'รหัสอ้างอิง {reference}')
+    caplog.clear()
