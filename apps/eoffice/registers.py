@@ -75,8 +75,9 @@ def cleared_condition(actor: Principal):
 
 def visibility(actor: Principal):
     """The documents `actor` may see: the role scope of eoffice.doc.view, plus what was routed to them. A secret
-    letter (ลับ, ลับมาก, ลับที่สุด) only by route — those it was presented, ordered or assigned to and its holder — and
-    by the cleared and the secret-letter officer, whatever their role's scope; who registered a letter is no route."""
+    letter (ลับ, ลับมาก, ลับที่สุด) only by route — those it was presented, ordered or assigned to (its holder is the
+    last of them) — and by the cleared and the secret-letter officer, whatever their role's scope: registering or
+    holding a letter since it was logged is no route."""
     mine = or_(Document.created_by == actor.user_id, Document.owner_id == actor.user_id, _routed_to(actor.user_id))
     scope = actor.scope(VIEW)
     if scope == 'org':
@@ -87,9 +88,8 @@ def visibility(actor: Principal):
         reach = mine
     else:
         return false()
-    by_route = or_(Document.owner_id == actor.user_id, _sent_to(actor.user_id))
     return or_(and_(Document.secrecy == 'normal', reach),
-               and_(Document.secrecy != 'normal', or_(cleared_condition(actor), by_route)))
+               and_(Document.secrecy != 'normal', or_(cleared_condition(actor), _sent_to(actor.user_id))))
 
 
 def is_cleared(session: Session, actor: Principal) -> bool:
