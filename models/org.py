@@ -27,6 +27,10 @@ class Organization(SQLModel, table=True):
     lockout_minutes: int = 15
     attachment_max_mb: int = 10
     attachment_types: str = Field(default='pdf,jpg,jpeg,png,doc,docx,xls,xlsx', max_length=200)
+    # the seat of the secret-letter officer (นายทะเบียนหนังสือลับ): its holder registers and keeps every secret letter
+    # (ระเบียบว่าด้วยการรักษาความลับของทางราชการ พ.ศ. 2544); no foreign key: position already points here, and
+    # a cycle would stop the tables being created and dropped in order (the settings service checks the seat)
+    secret_officer_position_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 

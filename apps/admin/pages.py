@@ -67,6 +67,7 @@ def register() -> None:
     @page('/admin/settings', 'admin.org.manage', 'ตั้งค่า อปท.')
     async def settings_page(viewer: Viewer):
         org = await run.io_bound(service.get_settings_of, viewer.principal)
+        seats = await run.io_bound(service.settings_seats, viewer.principal)
         with frame(viewer, 'ตั้งค่า อปท.'):
             with ui.card().classes('w-full max-w-2xl'):
                 ui.label(f'{org.name} (รหัส อปท. {org.dla_code}) อ.{org.district_name} จ.{org.province_name}')
@@ -79,6 +80,13 @@ def register() -> None:
                     'w-full').mark('setting-attachment_types')
                 fields['letter_prefix'] = ui.input('รหัสหนังสือออก (เช่น นม 82401)', value=org.letter_prefix).props(
                     'outlined dense').classes('w-full').mark('setting-letter_prefix')
+                fields['secret_officer_position_id'] = ui.select(
+                    {None: '— ยังไม่กำหนด —', **seats}, label='นายทะเบียนหนังสือลับ (ตำแหน่ง)',
+                    value=org.secret_officer_position_id if org.secret_officer_position_id in seats else None,
+                    with_input=True).props('outlined dense').classes('w-full').mark('setting-secret_officer')
+                ui.label('ผู้ดำรงตำแหน่งนี้ลงทะเบียนและเห็นหนังสือลับทุกฉบับ (ลับ ลับมาก ลับที่สุด) '
+                         'เจ้าหน้าที่ธุรการทั่วไปลงทะเบียนหนังสือลับไม่ได้ ผู้ดำรงตำแหน่งต้องมีสิทธิ์ลงทะเบียนหนังสือด้วย'
+                         ).classes('text-xs text-slate-600 -mt-2')
                 errors = ui.label('').classes('text-red-700 whitespace-pre-line').mark('settings-errors')
 
                 async def save() -> None:

@@ -269,6 +269,20 @@ def get_settings_of(actor: Principal) -> Organization:
         return session.get(Organization, actor.org_id)
 
 
+def _seats(session: Session, org_id: int) -> dict[int, str]:
+    rows = session.exec(select(Position.id, Position.title, Division.name).join(
+        Division, Division.id == Position.division_id).where(Position.org_id == org_id, Position.is_active)
+        .order_by(Division.sort_order, Position.sort_order)).all()
+    return {position_id: f'{title} ({division})' for position_id, title, division in rows}
+
+
+def settings_seats(actor: Principal) -> dict[int, str]:
+    """The positions the secret-letter officer's seat is chosen from: id -> "title (division)"."""
+    require(actor, 'admin.org.manage')
+    with db.session_scope() as session:
+        return _seats(session, actor.org_id)
+
+
 def update_settings(actor: Principal, values: dict) -> None:
     """Validate every field first (Thai message naming each wrong field), then save and audit the changes."""
     require(actor, 'admin.org.manage')
@@ -290,6 +304,11 @@ def update_settings(actor: Principal, values: dict) -> None:
     if errors:
         raise AdminError('\n'.join(errors))
     with db.session_scope(write=True) as session:
+        if 'secret_officer_position_id' in values:  # a form without the field leaves the seat as it is
+            seat = values['secret_officer_position_id'] or None
+            if seat is not None and seat not in _seats(session, actor.org_id):
+                raise AdminError('นายทะเบียนหนังสือลับ: ไม่พบตำแหน่งนี้ใน อปท.')
+            clean['secret_officer_position_id'] = seat
         org = session.get(Organization, actor.org_id)
         before = {k: getattr(org, k) for k in clean}
         for key, value in clean.items():

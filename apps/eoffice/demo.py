@@ -12,7 +12,7 @@ from apps.eoffice.registers import DEFAULT_KIND, SERIES, URGENCY_DAYS
 from core.numbering import allocate
 from core.thai import local_zone, search_terms
 from models.office import CitizenRequest, Document, RouteStep
-from models.org import Division
+from models.org import Division, Position, RoleGrant
 
 AGENCIES = ('ที่ว่าการอำเภอเมืองนครราชสีมา', 'สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดนครราชสีมา',
             'กรมส่งเสริมการปกครองท้องถิ่น', 'สำนักงานตรวจเงินแผ่นดินจังหวัดนครราชสีมา',
@@ -95,6 +95,7 @@ def seed(context) -> None:
     uid = {name: user.id for name, user in users.items()}
     name_of = {user.id: user.full_name for user in users.values()}
     divisions = {d.code: d.id for d in session.exec(select(Division).where(Division.org_id == org.id)).all()}
+    _name_the_secret_officer(session, org, uid['head_palad'])
     start = today - timedelta(days=330)
     plans = []  # (register, day, fields, trail spec)
 
@@ -152,18 +153,19 @@ def seed(context) -> None:
         parts = (allocated.text, fields.get('ref_no', ''), fields['sender'], fields['recipient'], fields['subject'],
                  fields['body'])  # segmented part by part: the templates repeat, so the cache does most of it
         channel = fields.pop('channel', 'paper')
+        registrar = _registrar_of(fields, uid)
         rows.append(dict(org_id=org.id, register_key=register, year=allocated.year, number=allocated.number,
                          number_text=allocated.text, doc_date=day - timedelta(days=2) if incoming else day,
                          received_at=_at(day, 0.5) if incoming else None, status='issued',
                          channel=channel, division_id=divisions['PALAD'],
-                         created_by=None if channel == 'e-service' else uid['clerk'], created_at=_at(day, 0.5),
+                         created_by=None if channel == 'e-service' else registrar, created_at=_at(day, 0.5),
                          search_text=' '.join(_terms(p) for p in parts if p),
                          due_date=day + timedelta(days=URGENCY_DAYS[fields['urgency']]) if incoming else None,
                          **fields))
     ids = session.execute(insert(Document).returning(Document.id, sort_by_parameter_order=True), rows).scalars().all()
 
     steps, updates, requests = [], [], []
-    for index, (document_id, (register, day, _fields, code, citizen)) in enumerate(zip(ids, plans, strict=True)):
+    for index, (document_id, (register, day, fields, code, citizen)) in enumerate(zip(ids, plans, strict=True)):
         if register != 'incoming':
             steps.append(_step(org.id, document_id, 'issue', uid['clerk'], name_of, uid['clerk'], None,
                                f'ออกเลข {rows[index]["number_text"]}', _at(day, 1), done=True))
@@ -177,10 +179,10 @@ def seed(context) -> None:
             state = rng.choice(('received', 'presented', 'assigned', 'in_action', 'done', 'done'))
         head, division_id = uid[HEADS[code]], divisions[code]
         worker = uid[rng.choice(STAFF[code])]
-        registrar = None if citizen else uid['clerk']
+        registrar = None if citizen else _registrar_of(fields, uid)
         trail = [('register', registrar, registrar, None, 'ลงทะเบียนรับ' if registrar else 'ยื่นทาง e-service')]
         if state != 'received':
-            trail.append(('present', uid['clerk'], uid['palad'], None, 'เพื่อโปรดพิจารณา'))
+            trail.append(('present', registrar or uid['clerk'], uid['palad'], None, 'เพื่อโปรดพิจารณา'))
         if state in ('assigned', 'in_action', 'done'):
             division_name = {'PALAD': 'สำนักปลัด', 'FIN': 'กองคลัง', 'ENG': 'กองช่าง', 'EDU': 'กองการศึกษาฯ',
                              'WELFARE': 'กองสวัสดิการสังคม'}[code]
@@ -211,6 +213,22 @@ def seed(context) -> None:
     session.execute(update(Document), updates)
     if requests:
         session.execute(insert(CitizenRequest), requests)
+
+
+def _name_the_secret_officer(session, org, officer_id: int) -> None:
+    """หัวหน้าสำนักปลัด is the demo's secret-letter officer: the สำนักปลัด keeps the LAO's correspondence, and an
+    อบต.'s order appointing the นายทะเบียนหนังสือลับ usually names its head (the ปลัด, who signs that order and orders
+    on the letters, is not their registrar). Registering letters takes the registrar's role, granted to her for it."""
+    org.secret_officer_position_id = session.exec(select(Position.id).where(
+        Position.org_id == org.id, Position.code == 'HEAD_PALAD')).one()
+    session.add(org)
+    session.add(RoleGrant(org_id=org.id, user_id=officer_id, role_key='registrar',
+                          reason='นายทะเบียนหนังสือลับ: ลงทะเบียนหนังสือลับ (คำสั่งแต่งตั้งของ อบต.)'))
+
+
+def _registrar_of(fields: dict, uid: dict[str, int]) -> int:
+    """Secret letters are registered by the secret-letter officer, all others by the general registrar."""
+    return uid['head_palad'] if fields['secrecy'] != 'normal' else uid['clerk']
 
 
 def _step(org_id: int, document_id: int, action: str, sender: int | None, name_of: dict, receiver: int | None,

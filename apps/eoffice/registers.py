@@ -16,7 +16,7 @@ from core.resource import REGISTRY, VERSION_KEY, stale
 from core.thai import search_terms, today
 from models.base import utcnow
 from models.office import Document, RouteStep
-from models.org import Assignment, Position
+from models.org import Assignment, Organization, Position
 
 VIEW, REGISTER, ORDER, ASSIGN, SECRET = ('eoffice.doc.view', 'eoffice.doc.register', 'eoffice.doc.order',
                                          'eoffice.doc.assign', 'eoffice.doc.secret')
@@ -55,9 +55,29 @@ def _routed_to(user_id: int):
     return exists().where(RouteStep.document_id == Document.id, RouteStep.to_user_id == user_id)
 
 
+def _sent_to(user_id: int):
+    """Routed to the user by someone: presented, ordered or assigned to them. The registering step a registrar
+    gives herself does not count, so a letter made secret after she logged it leaves her hands."""
+    return exists().where(RouteStep.document_id == Document.id, RouteStep.to_user_id == user_id,
+                          col(RouteStep.action).not_in(('register', 'issue')))
+
+
+def _officer_seat(actor: Principal):
+    """Whether the user acts in the seat the LAO named its secret-letter officer (นายทะเบียนหนังสือลับ)."""
+    return exists().where(Organization.id == actor.org_id,
+                          col(Organization.secret_officer_position_id).in_(actor.position_ids or (-1,)))
+
+
+def cleared_condition(actor: Principal):
+    """Who reads every secret letter of the LAO: the cleared (eoffice.doc.secret) and the secret-letter officer."""
+    return true() if actor.can(SECRET) else _officer_seat(actor)
+
+
 def visibility(actor: Principal):
-    """The documents `actor` may see: the role scope of eoffice.doc.view, plus what was routed to them; a secret
-    document only by those it is routed to (or who registered it) and those cleared (eoffice.doc.secret)."""
+    """The documents `actor` may see: the role scope of eoffice.doc.view, plus what was routed to them. A secret
+    letter (ลับ, ลับมาก, ลับที่สุด) only by route — those it was presented, ordered or assigned to (its holder is the
+    last of them) — and by the cleared and the secret-letter officer, whatever their role's scope: registering or
+    holding a letter since it was logged is no route."""
     mine = or_(Document.created_by == actor.user_id, Document.owner_id == actor.user_id, _routed_to(actor.user_id))
     scope = actor.scope(VIEW)
     if scope == 'org':
@@ -68,9 +88,32 @@ def visibility(actor: Principal):
         reach = mine
     else:
         return false()
-    if actor.can(SECRET):
-        return reach
-    return and_(reach, or_(Document.secrecy == 'normal', mine))
+    return or_(and_(Document.secrecy == 'normal', reach),
+               and_(Document.secrecy != 'normal', or_(cleared_condition(actor), _sent_to(actor.user_id))))
+
+
+def is_cleared(session: Session, actor: Principal) -> bool:
+    """Whether the user reads and registers secret letters (clearance, or the officer's seat)."""
+    return actor.can(SECRET) or session.exec(select(_officer_seat(actor))).one()
+
+
+def officer_title(session: Session, org_id: int) -> str:
+    """The secret-letter officer's seat as the refusals name it."""
+    row = session.exec(select(Position.title).join(Organization, Organization.secret_officer_position_id
+                                                   == Position.id).where(Organization.id == org_id)).first()
+    return f'{row} (นายทะเบียนหนังสือลับ)' if row else 'นายทะเบียนหนังสือลับ (ผู้ดูแลระบบยังไม่ได้กำหนดตำแหน่งในหน้าตั้งค่า อปท.)'
+
+
+def check_secrecy(session: Session, actor: Principal, secrecy: str | None, record: Document | None = None) -> None:
+    """A secret letter is registered, and a letter's secrecy changed, only by the secret-letter officer or the
+    cleared. The regulation (ระเบียบว่าด้วยการรักษาความลับของทางราชการ พ.ศ. 2544) gives secret documents a register
+    and a keeper of their own: the general registrar passes a secret envelope unopened to the officer instead of
+    logging what is inside (she would read its subject and stay on its route)."""
+    before = record.secrecy if record is not None else 'normal'
+    if (secrecy or 'normal') == before or is_cleared(session, actor):
+        return
+    what = 'หนังสือลับต้องลงทะเบียนโดย' if record is None else 'ชั้นความลับของหนังสือเปลี่ยนได้โดย'
+    raise ValidationFailed({'secrecy': f'ชั้นความลับ: {what} {officer_title(session, actor.org_id)}'})
 
 
 def is_secret(document: Document) -> bool:
@@ -130,6 +173,7 @@ def new_document(session: Session, actor: Principal, register_key: str, values: 
     values['kind'] = values['kind'] or DEFAULT_KIND[register_key]
     values['urgency'] = values.get('urgency') or 'normal'
     values['secrecy'] = values.get('secrecy') or 'normal'
+    check_secrecy(session, actor, values['secrecy'])
     values.pop('search_text', None)
     now = utcnow()
     incoming = register_key == 'incoming'
@@ -152,8 +196,9 @@ def new_document(session: Session, actor: Principal, register_key: str, values: 
     return document
 
 
-def reindexed(record: Document, values: dict[str, Any]) -> dict[str, Any]:
+def reindexed(session: Session, actor: Principal, record: Document, values: dict[str, Any]) -> dict[str, Any]:
     """An edit's values with the search column recomputed from the letter as it will be."""
+    check_secrecy(session, actor, values.get('secrecy', record.secrecy), record)
     return {**values, 'search_text': _search_text(lambda name: values.get(name, getattr(record, name)))}
 
 

@@ -44,7 +44,7 @@ class DocumentRules(Rules):
         return registers.visibility(actor)
 
     def before_write(self, session, actor, values, record):
-        return values if record is None else registers.reindexed(record, values)
+        return values if record is None else registers.reindexed(session, actor, record, values)
 
     def create(self, session, actor, values):
         return registers.new_document(session, actor, self.register_key, values)
