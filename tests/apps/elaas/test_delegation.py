@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 import yaml
-from elaas_helpers import fund_id, new_voucher
+from elaas_helpers import fund_id, letters, new_voucher, pdf_letters
 from sqlmodel import select
 
 from apps.admin.resources import DELEGATIONS
-from apps.elaas import vouchers
+from apps.elaas import prints, vouchers
 from apps.eplan.resources import EDITIONS
 from core import db, resource
 from core.access import PermissionDenied
@@ -127,7 +127,10 @@ def test_the_palad_approves_by_his_order_up_to_100000() -> None:
     within = _checked_voucher('100000.00')
     vouchers.transition(palad, within, 'approve')
     with db.session_scope() as session:
-        assert session.get(Voucher, within).approval_order_id is not None
+        approved = session.get(Voucher, within)
+    assert approved.approval_order_id is not None
+    content = prints.voucher_pdf(approved, palad)
+    assert letters('ปฏิบัติราชการแทนนายก') in pdf_letters(content) and '245/2567' in pdf_letters(content)
 
 
 def test_a_revoked_order_gives_nothing() -> None:
