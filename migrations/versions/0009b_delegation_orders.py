@@ -61,9 +61,9 @@ def _orders_from_the_old_rule() -> None:
     rules = bind.execute(sa.text("SELECT org_id, value, effective_from FROM finance_rule "
                                  "WHERE key = 'approve_limit.chief_administrator'")).all()
     for org_id, value, effective_from in rules:
-        seats = bind.execute(sa.text("SELECT DISTINCT position_role.position_id FROM position_role "
-                                     "JOIN position ON position.id = position_role.position_id "
-                                     "WHERE position_role.org_id = :org AND position_role.role_key = "
+        seats = bind.execute(sa.text("SELECT DISTINCT positionrole.position_id FROM positionrole "
+                                     "JOIN position ON position.id = positionrole.position_id "
+                                     "WHERE positionrole.org_id = :org AND positionrole.role_key = "
                                      "'chief_administrator' AND position.is_head = false AND position.title LIKE "
                                      "'ปลัด%'"), {'org': org_id}).all()
         for (position_id,) in seats:
