@@ -135,7 +135,9 @@ def can(principal: Principal | None, permission: str, record: Any = None) -> boo
 def require(principal: Principal | None, permission: str, record: Any = None, *, where: str = '') -> None:
     """Raise PermissionDenied (and audit the denial in its own transaction) unless allowed."""
     if not can(principal, permission, record):
-        raise deny(principal, permission, record, where=where, message=delegation_refusal(principal, permission))
+        why = delegation_refusal(principal, permission) if principal and principal.scope(permission) is None else None
+        raise deny(principal, permission, record, where=where,
+                   message=f'ท่านไม่มีสิทธิ์ดำเนินการนี้ ({permission}): {why}' if why else None)
 
 
 def delegation_refusal(principal: Principal | None, permission: str, amount: Decimal | None = None) -> str | None:
