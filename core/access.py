@@ -3,25 +3,70 @@
 A permission is a string "<app>.<object>.<action>" (e.g. "elaas.voucher.approve"). A role is a named set of
 permission patterns ("eplan.*", "*.view") with a record scope. A user's roles are those of the positions held
 plus extra grants. The scope of a permission is the widest scope among the roles that grant it.
+
+Beyond the roles, a position may exercise a permission by a dated delegation order of the นายก (คำสั่งมอบอำนาจ /
+มอบหมาย, `DelegationOrder`): while the order is in force (`core.thai.today()` between its dates, not revoked) the
+holder of the position has the permission organisation-wide, up to the order's amount where it names one, and acts
+"ปฏิบัติราชการแทน". The orders are loaded with the principal; an order that has ended is kept to name it in a refusal.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from fnmatch import fnmatchcase
+from functools import cache
 from typing import Any
 
+import yaml
 from sqlalchemy import and_, false, or_, union
 from sqlmodel import Session, col, select
 
 from core import audit, db
 from core.errors import Denied
-from models.org import Assignment, Position, PositionRole, Role, RoleGrant, User
+from core.settings import asset
+from core.thai import format_date, format_money, today
+from models.org import Assignment, DelegationOrder, Position, PositionRole, Role, RoleGrant, User
 
 SCOPES = ('own', 'division', 'org')
 SCOPE_TITLES = {'own': 'เฉพาะของตนเอง', 'division': 'ภายในกอง', 'org': 'ทั้งองค์กร'}
 
 
 PermissionDenied = Denied  # the user lacks a permission; the message is Thai and safe to show
+
+
+@cache
+def delegable() -> dict[str, tuple[str, bool]]:
+    """What a delegation order may hand over (assets/roles.yaml `delegable`): permission -> (Thai title, whether
+    the order carries an amount limit)."""
+    data = yaml.safe_load(asset('roles.yaml').read_text(encoding='utf-8'))
+    return {kind['permission']: (kind['title'], bool(kind.get('amount'))) for kind in data.get('delegable', ())}
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """One delegation order of a position the user holds, as loaded with the principal."""
+
+    order_id: int
+    number: str
+    order_date: date
+    position_id: int
+    permission: str
+    limit: Decimal | None
+    valid_from: date
+    valid_to: date | None
+
+    @property
+    def name(self) -> str:
+        return f'คำสั่งที่ {self.number} ลงวันที่ {format_date(self.order_date, "long")}'
+
+    @property
+    def what(self) -> str:
+        title = delegable().get(self.permission, (self.permission, False))[0]
+        return title + (f' วงเงินไม่เกิน {format_money(self.limit)} บาท' if self.limit is not None else '')
+
+    def covers(self, amount: Decimal | None) -> bool:
+        return self.limit is None or amount is None or amount <= self.limit
 
 
 @dataclass(frozen=True)
@@ -38,14 +83,31 @@ class Principal:
     grants: tuple[tuple[str, str], ...] = ()  # (permission pattern, scope)
     session_version: int = 1
     position_id: int | None = None  # the position the user acts in now (the header's switcher); None: all held
+    delegations: tuple[Delegation, ...] = ()  # orders for the positions held that are in force today
+    lapsed: tuple[Delegation, ...] = ()  # orders for them that have ended (the latest first), to name in a refusal
     _cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def scope(self, permission: str) -> str | None:
-        """The widest scope in which this user holds `permission`, or None."""
+        """The widest scope in which this user holds `permission` (by role, or 'org' by an order in force)."""
         if permission not in self._cache:
             found = [scope for pattern, scope in self.grants if fnmatchcase(permission, pattern)]
+            if self.delegation(permission) is not None:
+                found.append('org')
             self._cache[permission] = max(found, key=SCOPES.index) if found else None
         return self._cache[permission]
+
+    def by_role(self, permission: str) -> bool:
+        """Whether a role (not an order) gives `permission`."""
+        return any(fnmatchcase(permission, pattern) for pattern, _ in self.grants)
+
+    def delegation(self, permission: str, amount: Decimal | None = None) -> Delegation | None:
+        """The order in force that gives `permission` (covering `amount`), the widest limit first; None: none."""
+        found = [d for d in self.delegations if d.permission == permission and d.covers(amount)]
+        return max(found, key=lambda d: (d.limit is None, d.limit or 0), default=None)
+
+    def acting_for(self, permission: str, amount: Decimal | None = None) -> Delegation | None:
+        """The order this user acts under when exercising `permission` now (None: in their own right)."""
+        return None if self.by_role(permission) else self.delegation(permission, amount)
 
     def can(self, permission: str, record: Any = None) -> bool:
         scope = self.scope(permission)
@@ -73,7 +135,31 @@ def can(principal: Principal | None, permission: str, record: Any = None) -> boo
 def require(principal: Principal | None, permission: str, record: Any = None, *, where: str = '') -> None:
     """Raise PermissionDenied (and audit the denial in its own transaction) unless allowed."""
     if not can(principal, permission, record):
-        raise deny(principal, permission, record, where=where)
+        why = delegation_refusal(principal, permission) if principal and principal.scope(permission) is None else None
+        raise deny(principal, permission, record, where=where,
+                   message=f'ท่านไม่มีสิทธิ์ดำเนินการนี้ ({permission}): {why}' if why else None)
+
+
+def delegation_refusal(principal: Principal | None, permission: str, amount: Decimal | None = None) -> str | None:
+    """Why no delegation order lets `principal` exercise a delegable `permission` (for `amount`) today, in Thai:
+    the order that ended, the order whose amount is too small, or that there is none. None for a permission no
+    order can give (the plain refusal says it)."""
+    if principal is None or permission not in delegable():
+        return None
+    title = delegable()[permission][0]
+    held = [d for d in principal.delegations if d.permission == permission]
+    if held and amount is None:
+        return None
+    if held:
+        widest = max(held, key=lambda d: (d.limit is None, d.limit or 0))
+        return (f'{title}: จำนวน {format_money(amount)} บาท เกินวงเงินอนุมัติตาม{widest.name} '
+                f'({format_money(widest.limit)} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
+    ended = next((d for d in principal.lapsed if d.permission == permission), None)
+    if ended is not None:
+        return (f'คำสั่งมอบอำนาจที่ {ended.number} ลงวันที่ {format_date(ended.order_date, "long")} ({ended.what}) '
+                f'สิ้นสุดเมื่อ {format_date(ended.valid_to, "long")} ท่านจึง{title}ไม่ได้ '
+                f'จนกว่าจะมีคำสั่งมอบอำนาจใหม่')
+    return f'ไม่มีคำสั่งมอบอำนาจให้ตำแหน่งของท่าน{title} (ผู้มีอำนาจโดยตำแหน่งคือนายก)'
 
 
 def deny(principal: Principal | None, permission: str, record: Any = None, *, where: str = '',
@@ -128,38 +214,69 @@ def user_role_keys(session: Session, user_id: int) -> set[str]:
 
 
 def load_principal(session: Session, user_id: int, position_id: int | None = None) -> Principal | None:
-    """Build the Principal of an active user from positions held, their roles and extra grants (three queries).
+    """Build the Principal of an active user from positions held (with their delegation orders), their roles and
+    extra grants (three queries).
     With `position_id` (one of the positions held) the user acts in that position only: its division, its roles,
     their own grants."""
     user = session.get(User, user_id)
     if user is None or not user.is_active:
         return None
-    held = session.exec(select(Position).join(Assignment, Assignment.position_id == Position.id)
+    on = today()
+    rows = session.exec(select(Position, DelegationOrder).join(Assignment, Assignment.position_id == Position.id)
+                        .join(DelegationOrder, and_(DelegationOrder.position_id == Position.id,
+                                                    DelegationOrder.org_id == user.org_id,
+                                                    ~col(DelegationOrder.revoked), DelegationOrder.valid_from <= on),
+                              isouter=True)
                         .where(Assignment.user_id == user_id, Position.is_active)
-                        .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
+                        .order_by(Assignment.is_primary.desc(), Position.sort_order,
+                                  col(DelegationOrder.valid_to).desc())).all()
+    held = list({position.id: position for position, _ in rows}.values())
     acting = next((p for p in held if p.id == position_id), None)
     if acting is not None:
         held = [acting]
+    held_ids = {p.id for p in held}
+    orders = [_delegation(order) for position, order in rows if order is not None and position.id in held_ids]
+    current = tuple(d for d in orders if d.valid_to is None or d.valid_to >= on)
+    lapsed = tuple(sorted((d for d in orders if d not in current), key=lambda d: d.valid_to, reverse=True))
     roles = session.exec(select(Role).where(Role.org_id == user.org_id, col(Role.key).in_(
         _role_keys_of(user_id, [acting.id] if acting else None)))).all()
     grants = tuple((pattern, role.scope) for role in roles for pattern in parse_permissions(role.permissions))
     return Principal(user_id=user.id, org_id=user.org_id, username=user.username, full_name=user.full_name,
                      position_ids=tuple(p.id for p in held), division_ids=tuple(sorted({p.division_id for p in held})),
                      role_keys=frozenset(r.key for r in roles), grants=grants, session_version=user.session_version,
-                     position_id=acting.id if acting else None)
+                     position_id=acting.id if acting else None, delegations=current, lapsed=lapsed)
+
+
+def _delegation(order: DelegationOrder) -> Delegation:
+    return Delegation(order_id=order.id, number=order.number, order_date=order.order_date,
+                      position_id=order.position_id, permission=order.permission, limit=order.limit_amount,
+                      valid_from=order.valid_from, valid_to=order.valid_to)
+
+
+def in_force(model=DelegationOrder, on: date | None = None):
+    """The SQL condition of a delegation order in force on a day (today by default)."""
+    on = on or today()
+    return and_(~col(model.revoked), model.valid_from <= on, or_(col(model.valid_to).is_(None), model.valid_to >= on))
 
 
 def users_with(session: Session, org_id: int, permission: str) -> dict[int, str]:
     """The active users of an organisation who hold `permission` (in any scope), id -> full name, in one query
-    over the roles their positions carry and their extra grants: the same answer as load_principal(...).can()."""
+    over the roles their positions carry, their extra grants and the delegation orders in force for their
+    positions: the same answer as load_principal(...).can()."""
     by_position = select(Assignment.user_id.label('user_id'), PositionRole.role_key.label('role_key')).join(
         PositionRole, PositionRole.position_id == Assignment.position_id)
     granted = select(RoleGrant.user_id.label('user_id'), RoleGrant.role_key.label('role_key'))
     held = union(by_position, granted).subquery()
-    rows = session.exec(select(User.id, User.full_name, Role.permissions)
-                        .join(held, held.c.user_id == User.id)
-                        .join(Role, and_(Role.key == held.c.role_key, Role.org_id == User.org_id))
-                        .where(User.org_id == org_id, User.is_active).order_by(User.id)).all()
+    by_role = select(User.id, User.full_name, Role.permissions).join(held, held.c.user_id == User.id) \
+        .join(Role, and_(Role.key == held.c.role_key, Role.org_id == User.org_id)) \
+        .where(User.org_id == org_id, User.is_active)
+    by_order = select(User.id, User.full_name, DelegationOrder.permission) \
+        .join(Assignment, Assignment.user_id == User.id) \
+        .join(Position, and_(Position.id == Assignment.position_id, Position.is_active)) \
+        .join(DelegationOrder, DelegationOrder.position_id == Position.id) \
+        .where(User.org_id == org_id, User.is_active, DelegationOrder.org_id == org_id, in_force())
+    both = union(by_role, by_order).subquery()
+    rows = session.exec(select(both.c.id, both.c.full_name, both.c.permissions).order_by(both.c.id)).all()
     found = {}
     for user_id, full_name, permissions in rows:
         if user_id not in found and any(fnmatchcase(permission, p) for p in parse_permissions(permissions)):

@@ -13,7 +13,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 
 from core import audit
-from core.access import Principal, require, scope_condition
+from core.access import Principal, delegation_refusal, require, scope_condition
 from core.errors import Denied, Refusal
 from models.base import utcnow
 from models.org import Assignment, Position
@@ -39,6 +39,8 @@ class Transition:
     #   (e.g. stamp the approval date, supersede the previous edition, post to the books); may raise a Thai refusal
     note_field: str | None = None  # the record's attribute that keeps the note (e.g. a cancellation reason)
     button: bool = True  # False: the app offers its own form for this move (e.g. payment details), not a bare button
+    amount: Callable[[Any], Any] | None = None  # the amount the move commits (a voucher's gross): a delegation
+    #   order's limit must cover it, and the order used is recorded on the move
     where: Where | None = None  # the guard and approvers as one SQL condition, so pending work is counted in one
     #   query; without it a guarded transition's count loads and checks each waiting record
 
@@ -59,7 +61,13 @@ class Workflow:
         if state not in transition.source:
             return f'ทำรายการ "{transition.title}" ไม่ได้ในสถานะ "{self.states.get(state, state)}"'
         if not actor.can(transition.permission, record):
-            return f'ท่านไม่มีสิทธิ์ "{transition.title}" ({transition.permission})'
+            why = delegation_refusal(actor, transition.permission) if actor.scope(transition.permission) is None \
+                else None
+            return f'ท่านไม่มีสิทธิ์ "{transition.title}" ({transition.permission})' + (f': {why}' if why else '')
+        if transition.amount is not None and not actor.by_role(transition.permission):
+            amount = transition.amount(record)
+            if actor.delegation(transition.permission, amount) is None:
+                return delegation_refusal(actor, transition.permission, amount)
         if transition.no_self_approval and getattr(record, 'created_by', None) == actor.user_id:
             return f'ผู้จัดทำรายการ "{transition.title}" รายการของตนเองไม่ได้'
         if transition.approvers is not None and actor.user_id not in transition.approvers(session, record):
@@ -91,9 +99,14 @@ class Workflow:
             setattr(record, transition.note_field, note.strip())
         if transition.effect is not None:
             transition.effect(session, record, actor)
+        data = {'transition': name, 'from': before, 'to': transition.target, 'note': note.strip(),
+                '@version': record.version}
+        amount = transition.amount(record) if transition.amount else None
+        if (order := actor.acting_for(transition.permission, amount)) is not None:
+            data['delegation'] = {'order_id': order.order_id, 'number': order.number, 'name': order.name,
+                                  'what': order.what}  # the paper says "ปฏิบัติราชการแทน" with this order
         audit.record_by(session, actor, 'transition', object_type=type(record).__name__, object_id=record.id,
-                     data={'transition': name, 'from': before, 'to': transition.target, 'note': note.strip(),
-                           '@version': record.version})
+                        data=data)
 
     def pending_count(self, session: Session, model: type, actor: Principal, limit: int = 500) -> int:
         """Records waiting for this user's action (the home page's pending-work count): one query when every

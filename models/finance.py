@@ -204,6 +204,8 @@ class Voucher(OrgScoped, Tracked, table=True):
     pay_reference: str = Field(default='', max_length=60)
     paid_on: date | None = None
     journal_id: int | None = None
+    approval_order_id: int | None = Field(default=None, foreign_key='delegation_order.id')  # the order the
+    #   approver acted under (ปฏิบัติราชการแทน); None: approved in their own right
 
 
 class VoucherLine(OrgScoped, table=True):

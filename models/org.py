@@ -1,10 +1,12 @@
 """The organisation (tenant), its structure, its people and their access."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
 from models.base import OrgScoped, Tracked, utcnow
+from models.types import money
 
 
 class Organization(SQLModel, table=True):
@@ -173,3 +175,21 @@ class SignInFailure(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key='app_user.id', index=True)
     org_id: int | None = Field(default=None, foreign_key='organization.id', index=True)
     cleared: bool = False  # a later success (or an administrator's unlock) no longer counts it
+
+
+class DelegationOrder(OrgScoped, Tracked, table=True):
+    """A dated order of the นายก (คำสั่งมอบอำนาจ/มอบหมาย): a position may exercise one permission (e.g. approve
+    vouchers, up to an amount) from one day to another. The holder of the position acts "ปฏิบัติราชการแทน"."""
+
+    __tablename__ = 'delegation_order'
+    __table_args__ = (Index('ix_delegation_order_position', 'position_id', 'valid_from'),)
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=40)  # เลขที่คำสั่ง, e.g. 45/2569
+    order_date: date
+    position_id: int = Field(foreign_key='position.id')
+    permission: str = Field(max_length=80)  # what is delegated, e.g. elaas.voucher.approve
+    limit_amount: Decimal | None = money(default=None, nullable=True)  # approvals up to it; None: no amount limit
+    valid_from: date
+    valid_to: date | None = None  # None: until revoked
+    note: str = Field(default='', max_length=500)
+    revoked: bool = False

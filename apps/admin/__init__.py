@@ -15,6 +15,7 @@ APP = AppSpec(
         MenuEntry('รหัสแผนงาน/งาน', '/admin/program-codes', 'admin.codes.manage'),
         MenuEntry('แหล่งเงิน', '/admin/fund-sources', 'admin.codes.manage'),
         MenuEntry('บทบาทและสิทธิ์', '/admin/roles', 'admin.role.manage'),
+        MenuEntry('คำสั่งมอบอำนาจ', '/admin/delegations', 'admin.delegation.manage'),
         MenuEntry('ตั้งค่า อปท.', '/admin/settings', 'admin.org.manage'),
         MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.read'),
         MenuEntry('สำรองและกู้คืนข้อมูล', '/admin/backup', 'admin.backup.manage'),
@@ -28,6 +29,7 @@ APP = AppSpec(
         'admin.org.manage': 'ตั้งค่า อปท. (เวลาใช้งาน การล็อกบัญชี ไฟล์แนบ)',
         'admin.codes.manage': 'จัดการรหัสมาตรฐาน (แผนงาน/งาน แหล่งเงิน)',
         'admin.audit.read': 'ดูบันทึกการใช้งาน (audit log)',
+        'admin.delegation.manage': 'บันทึกคำสั่งมอบอำนาจ/มอบหมายของนายก (ปฏิบัติราชการแทน)',
         'admin.backup.manage': 'สำรองข้อมูล ดาวน์โหลดไฟล์สำรอง และตั้งค่าการสำรองข้อมูลอัตโนมัติ',
     },
 )

@@ -5,7 +5,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 from nicegui import run, ui
 
 from apps.admin import service
-from apps.admin.resources import DIVISIONS, FUND_SOURCES, POSITIONS, PROGRAM_CODES, USERS
+from apps.admin.resources import DELEGATIONS, DIVISIONS, FUND_SOURCES, POSITIONS, PROGRAM_CODES, USERS
 from apps.admin.user_sections import user_access_sections
 from core import backup
 from core.access import SCOPE_TITLES, parse_permissions
@@ -22,6 +22,7 @@ def register() -> None:
     register_resource(POSITIONS)
     register_resource(PROGRAM_CODES)
     register_resource(FUND_SOURCES)
+    register_resource(DELEGATIONS)
 
     @page('/admin', 'admin.user.manage', 'ผู้ดูแลระบบ')
     def admin_home(viewer: Viewer):

@@ -1,10 +1,15 @@
 """Administration registers: users, divisions (ส่วนราชการ) and positions (ตำแหน่ง)."""
 
+from typing import Any
+
+from sqlmodel import SQLModel
+
 from apps.admin.service import new_user
+from core.access import Principal, delegable
 from core.resource import FormField, Link, Ref, Resource, Shared
 from core.structure import DIVISION_KINDS, POSITION_TYPES
 from models.codes import FundSource, ProgramCode
-from models.org import Division, Position, User
+from models.org import DelegationOrder, Division, Position, User
 
 
 class UserRules(Shared):
@@ -93,4 +98,54 @@ FUND_SOURCES = Resource(
     columns=['code', 'name', 'in_budget', 'is_active'], search=['code', 'name'], sort='sort_order',
     unique=[('code',), ('name',)], view='admin.codes.manage', edit='admin.codes.manage', rules=Shared(),
     help='แหล่งเงินของโครงการ งบประมาณ ฎีกา และใบเสร็จ (เงินงบประมาณ เงินสะสม เงินอุดหนุนเฉพาะกิจ …)',
+)
+
+
+class DelegationRules(Shared):
+    """An order runs from a day not before it was signed to a day not before it starts; only an approval kind
+    carries an amount, and then a positive one. Orders are not deleted: an order withdrawn is marked revoked."""
+
+    def validate(self, actor: Principal, values: dict[str, Any], record: SQLModel | None) -> dict[str, str]:
+        errors = {}
+        permission, limit = values.get('permission'), values.get('limit_amount')
+        issued, start, end = values.get('order_date'), values.get('valid_from'), values.get('valid_to')
+        if permission and permission not in delegable():
+            errors['permission'] = 'อำนาจที่มอบ: กรุณาเลือกจากรายการ'
+        if issued and start and start < issued:
+            errors['valid_from'] = 'มีผลตั้งแต่: ต้องไม่ก่อนวันที่ลงนามในคำสั่ง'
+        if start and end and end < start:
+            errors['valid_to'] = 'สิ้นสุดวันที่: ต้องไม่ก่อนวันที่มีผล'
+        if limit is not None and permission in delegable() and not delegable()[permission][1]:
+            errors['limit_amount'] = 'วงเงิน: อำนาจนี้ไม่มีวงเงิน เว้นว่างไว้'
+        elif limit is not None and limit <= 0:
+            errors['limit_amount'] = 'วงเงิน: ต้องมากกว่าศูนย์ (เว้นว่างเมื่อไม่จำกัดวงเงิน)'
+        return errors
+
+
+def _delegable_choices(actor: Principal) -> dict[str, str]:
+    return {permission: title for permission, (title, _) in delegable().items()}
+
+
+DELEGATIONS = Resource(
+    app='admin', key='delegations', model=DelegationOrder, title='คำสั่งมอบอำนาจ',
+    title_plural='คำสั่งมอบอำนาจ/มอบหมาย', label='number',
+    fields=[
+        FormField('number', 'เลขที่คำสั่ง', required=True, max_length=40, help='เช่น 245/2567'),
+        FormField('order_date', 'ลงวันที่', 'date', required=True),
+        FormField('position_id', 'ตำแหน่งผู้รับมอบ', 'ref', required=True, ref=Ref(Position, 'title'),
+                  help='ผู้ดำรงตำแหน่งนี้ (รวมผู้รักษาราชการแทน) ปฏิบัติราชการแทนตามคำสั่ง'),
+        FormField('permission', 'อำนาจที่มอบ', 'select', required=True, choices=_delegable_choices),
+        FormField('limit_amount', 'วงเงินไม่เกิน (บาท)', 'money', help='เว้นว่าง: ไม่จำกัดวงเงิน'),
+        FormField('valid_from', 'มีผลตั้งแต่', 'date', required=True),
+        FormField('valid_to', 'สิ้นสุดวันที่', 'date', help='เว้นว่าง: จนกว่าจะยกเลิก'),
+        FormField('note', 'สาระของคำสั่ง', 'textarea', max_length=500),
+        FormField('revoked', 'ยกเลิกคำสั่งแล้ว', 'bool'),
+    ],
+    columns=['number', 'order_date', 'position_id', 'permission', 'limit_amount', 'valid_from', 'valid_to',
+             'revoked'],
+    search=['number', 'note'], filters=['position_id', 'permission'], sort='valid_from', sort_descending=True,
+    unique=[('number', 'position_id', 'permission')], view='admin.delegation.manage', edit='admin.delegation.manage',
+    rules=DelegationRules(), attachments=True, pdf=True,
+    help='คำสั่งนายกมอบอำนาจ/มอบหมายให้ปลัด รองปลัด หรือรองนายก ปฏิบัติราชการแทน ระบบให้สิทธิ์ตามคำสั่งเฉพาะวันที่คำสั่งมีผล '
+         'และบันทึกเลขที่คำสั่งไว้กับการอนุมัติ',
 )

@@ -234,7 +234,7 @@ def month_end(fy: int, month: int | None) -> date:
 
 def trial_balance(actor: Principal, fy: int, month: int | None = None) -> pd.DataFrame:
     """งบทดลอง: each account's balance on its side, up to the end of the month."""
-    require(actor, 'elaas.report.view', where='elaas/trial-balance')
+    require(actor, 'elaas.journal.view', where='elaas/trial-balance')
     with db.session_scope() as session:
         totals = balances(session, actor.org_id, fy, month_end(fy, month))
         names = dict(session.exec(select(Account.code, Account.name).where(
@@ -246,7 +246,7 @@ def trial_balance(actor: Principal, fy: int, month: int | None = None) -> pd.Dat
 
 def general_ledger(actor: Principal, fy: int, account_code: str) -> pd.DataFrame:
     """บัญชีแยกประเภท: the account's lines in date order with the running balance (debit positive)."""
-    require(actor, 'elaas.report.view', where='elaas/ledger')
+    require(actor, 'elaas.journal.view', where='elaas/ledger')
     with db.session_scope() as session:
         rows = session.exec(select(JournalLine, Journal.number_text, Journal.description)
                             .join(Journal, Journal.id == JournalLine.journal_id)
@@ -263,7 +263,7 @@ def general_ledger(actor: Principal, fy: int, account_code: str) -> pd.DataFrame
 
 def cash_book(actor: Principal, on: date) -> tuple[pd.DataFrame, Decimal, Decimal]:
     """สมุดเงินสด/เงินฝากรายวัน: cash and bank movements of one day, with the balance brought and carried forward."""
-    require(actor, 'elaas.report.view', where='elaas/cash-book')
+    require(actor, 'elaas.journal.view', where='elaas/cash-book')
     fy = fiscal_year(on)
     cash = col(JournalLine.account_code).startswith('1101')
     with db.session_scope() as session:

@@ -9,7 +9,7 @@ from core.reports import FONT_FAMILY, ThaiPDF, breakable
 from core.thai import baht_text, format_date, format_money, today
 from models.codes import FundSource
 from models.finance import Receipt, RevenueClass, Voucher
-from models.org import Organization
+from models.org import DelegationOrder, Organization
 
 
 def _org(session, org_id: int) -> Organization:
@@ -22,6 +22,7 @@ def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
     with db.session_scope() as session:
         org = _org(session, record.org_id)
         fund = session.get(FundSource, record.fund_source_id)
+        order = session.get(DelegationOrder, record.approval_order_id) if record.approval_order_id else None
     pdf = ThaiPDF()
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, 'B', 18)
@@ -54,6 +55,10 @@ def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
     for role in ('ผู้จัดทำฎีกา', 'ผู้ตรวจฎีกา (ผู้อำนวยการกองคลัง)', 'ผู้อนุมัติ', 'ผู้รับเงิน'):
         pdf.cell(0, 9, f'ลงชื่อ ........................................ {role}', align='R', new_x='LMARGIN',
                  new_y='NEXT')
+        if role == 'ผู้อนุมัติ' and order is not None:  # approved under the นายก's order, not in one's own right
+            for text in (f'ปฏิบัติราชการแทนนายก{org.name}',
+                         f'ตามคำสั่งที่ {order.number} ลงวันที่ {format_date(order.order_date, "long")}'):
+                pdf.cell(0, 7, text, align='R', new_x='LMARGIN', new_y='NEXT')
     return bytes(pdf.output())
 
 

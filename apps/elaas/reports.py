@@ -195,6 +195,7 @@ MONTH = Param('month', 'ณ สิ้นเดือน', choices=_month_choices
 ACCOUNT = Param('account', 'บัญชี', choices=account_choices, default='1101010101.001', searchable=True)
 DAY = Param('date', 'วันที่ (วว/ดด/ปปปป พ.ศ.)', 'date', default=lambda actor: today())
 VIEW = 'elaas.report.view'
+BOOKS = 'elaas.journal.view'  # the books themselves (trial balance, ledger, cash book): finance's, not all readers'
 Table = tuple[pd.DataFrame, str]
 
 
@@ -223,11 +224,11 @@ def _personnel(actor: Principal, fy: int) -> Table:
 Report('elaas', 'remaining', 'รายงานงบประมาณคงเหลือ', lambda actor, fy: (
     remaining_budget(actor, fy), f'ปีงบประมาณ {fy}'), VIEW,
     help='อนุมัติ โอนเพิ่ม โอนลด ก่อหนี้ผูกพัน เบิกจ่าย คงเหลือ รายรายการ', params=(FY,))
-Report('elaas', 'trial-balance', 'งบทดลอง', _trial_balance, VIEW, help='ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน',
+Report('elaas', 'trial-balance', 'งบทดลอง', _trial_balance, BOOKS, help='ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน',
        params=(FY, MONTH))
-Report('elaas', 'ledger', 'บัญชีแยกประเภท', _ledger, VIEW, help='รายการเคลื่อนไหวและยอดคงเหลือของบัญชี',
+Report('elaas', 'ledger', 'บัญชีแยกประเภท', _ledger, BOOKS, help='รายการเคลื่อนไหวและยอดคงเหลือของบัญชี',
        params=(FY, ACCOUNT))
-Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝากรายวัน', _cash_book, VIEW,
+Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝากรายวัน', _cash_book, BOOKS,
        help='รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป', params=(DAY,))
 Report('elaas', 'revenue', 'รายรับจริงเทียบประมาณการ', lambda actor, fy: (
     revenue_vs_estimate(actor, fy), f'ปีงบประมาณ {fy}'), VIEW, help='จำแนกตามประเภทรายรับ', params=(FY,))

@@ -1,5 +1,6 @@
 """Vouchers (ฎีกา): prepared with lines charged to budget lines (or a commitment, or a non-budget account) →
-checked by the finance director → approved by the ปลัด or the นายก by amount → paid → posted to the books.
+checked by the finance director → approved by the นายก, or by the ปลัด up to the amount of a delegation order →
+paid → posted to the books.
 
 Budget is taken when a line is filed (the line's เบิกจ่าย), under the line's lock; a cancelled voucher gives it back.
 """
@@ -7,7 +8,7 @@ Budget is taken when a line is filed (the line's เบิกจ่าย), unde
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists, func, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -15,7 +16,7 @@ from apps.elaas import books
 from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
 from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
 from core import audit, checks, db, submissions
-from core.access import Principal, require
+from core.access import Principal, delegation_refusal, require
 from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series
 from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create, stamp
@@ -23,17 +24,20 @@ from core.resource import transition as move
 from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
 from models.finance import BudgetLine, Commitment, FinanceRule, Voucher, VoucherLine
+from models.org import DelegationOrder
 
 VOUCHER_SERIES = Series('elaas.voucher', 'ฎีกา', 'fiscal', '{n}/{year}')
 PAY_METHODS = {'transfer': 'โอนเข้าบัญชี', 'cheque': 'เช็ค', 'cash': 'เงินสด'}
 EDITABLE = ('prepared', 'returned')
+APPROVE = 'elaas.voucher.approve'  # the นายก's by role; the ปลัด's by a delegation order, up to its amount
 CENT = Decimal('0.01')
 
 
 def approval_limit(org_id, on, actor: Principal):
-    """The approver's limit for a voucher of `org_id` dated `on` (values or the voucher's columns): the highest
-    approve_limit.<role> in force on that date among the actor's roles, as an SQL scalar (NULL: no limit)."""
-    keys = [f'approve_limit.{key}' for key in sorted(actor.role_keys)]
+    """The approver's own limit for a voucher of `org_id` dated `on` (values or the voucher's columns): the highest
+    approve_limit.<role> in force on that date among the actor's roles, as an SQL scalar (NULL: no limit of their
+    own). Only a role that holds elaas.voucher.approve counts; a delegation order's limit is the other way."""
+    keys = [f'approve_limit.{key}' for key in sorted(actor.role_keys)] if actor.by_role(APPROVE) else []
     newer = aliased(FinanceRule)
     superseded = exists().where(newer.org_id == FinanceRule.org_id, newer.key == FinanceRule.key,
                                 newer.effective_from > FinanceRule.effective_from, newer.effective_from <= on)
@@ -42,20 +46,53 @@ def approval_limit(org_id, on, actor: Principal):
         ~superseded).scalar_subquery()
 
 
+def _own_limit(session: Session, record: Voucher, actor: Principal) -> Decimal | None:
+    return session.exec(select(approval_limit(record.org_id, record.voucher_date, actor))).one() \
+        if actor.by_role(APPROVE) else None
+
+
 def approval_refusal(session: Session, record: Voucher, actor: Principal) -> str | None:
-    """The approver's limit (by role, a finance rule) must cover the voucher's amount."""
-    limit = session.exec(select(approval_limit(record.org_id, record.voucher_date, actor))).one()
-    if limit is None:
-        return 'ท่านยังไม่มีวงเงินอนุมัติฎีกา (กำหนดในกฎการเงิน approve_limit.<บทบาท>)'
-    if record.gross > limit:
+    """The approver's limit must cover the voucher's amount: their own (a finance rule of their role, the นายก's)
+    or that of a delegation order in force today (the ปลัด's คำสั่งมอบอำนาจ)."""
+    own = _own_limit(session, record, actor)
+    if own is not None and record.gross <= own:
+        return None
+    if actor.delegation(APPROVE, record.gross) is not None:
+        return None
+    if own is not None:
         return (f'ฎีกาจำนวน {format_money(record.gross)} บาท เกินวงเงินอนุมัติของท่าน '
-                f'({format_money(limit)} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
-    return None
+                f'({format_money(own)} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
+    if (order := actor.delegation(APPROVE)) is not None:
+        return (f'ฎีกาจำนวน {format_money(record.gross)} บาท เกินวงเงินอนุมัติตาม{order.name} '
+                f'({format_money(order.limit)} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
+    if actor.by_role(APPROVE):
+        return 'ท่านยังไม่มีวงเงินอนุมัติฎีกา (กำหนดในกฎการเงิน approve_limit.<บทบาท>)'
+    return delegation_refusal(actor, APPROVE, record.gross)
 
 
 def within_approval_limit(model: type, actor: Principal):
-    """approval_refusal as an SQL condition: the vouchers whose amount the actor's limit covers."""
-    return model.gross <= approval_limit(model.org_id, model.voucher_date, actor)
+    """approval_refusal as an SQL condition: the vouchers whose amount the actor's own limit or order covers."""
+    own = model.gross <= approval_limit(model.org_id, model.voucher_date, actor)
+    order = actor.delegation(APPROVE)
+    if order is None:
+        return own
+    return true() if order.limit is None else or_(own, model.gross <= order.limit)
+
+
+def approval_order(session: Session, record: Voucher, actor: Principal) -> DelegationOrder | None:
+    """The delegation order an approval of this voucher rests on (None: the approver's own power covers it)."""
+    own = _own_limit(session, record, actor)
+    if own is not None and record.gross <= own:
+        return None
+    order = actor.delegation(APPROVE, record.gross)
+    return session.get(DelegationOrder, order.order_id) if order is not None else None
+
+
+def _stamp_order(session: Session, record: Voucher, actor: Principal) -> None:
+    """Keep on the voucher the order the approver acted under, so its papers say "ปฏิบัติราชการแทน"."""
+    order = approval_order(session, record, actor)
+    record.approval_order_id = order.id if order is not None else None
+    session.add(record)
 
 
 def _post(session: Session, record: Voucher, actor: Principal) -> None:
@@ -89,8 +126,9 @@ WORKFLOW = Workflow(
     initial='prepared',
     transitions=[
         Transition('check', 'ตรวจฎีกา', ('prepared',), 'checked', 'elaas.voucher.check', no_self_approval=True),
-        Transition('approve', 'อนุมัติฎีกา', ('checked',), 'approved', 'elaas.voucher.approve',
-                   guard=approval_refusal, where=within_approval_limit, no_self_approval=True),
+        Transition('approve', 'อนุมัติฎีกา', ('checked',), 'approved', APPROVE, guard=approval_refusal,
+                   where=within_approval_limit, no_self_approval=True, effect=_stamp_order,
+                   amount=lambda voucher: voucher.gross),
         Transition('return', 'ส่งคืนแก้ไข', ('prepared', 'checked'), 'returned', 'elaas.voucher.check',
                    needs_note=True, pending=False),
         Transition('return_by_approver', 'ส่งคืนแก้ไข', ('checked',), 'returned', 'elaas.voucher.approve',

@@ -82,7 +82,7 @@ def test_acting_in_one_position_takes_its_division_only() -> None:
 
 
 @pytest.mark.parametrize('permission', ['eoffice.doc.order', 'eoffice.doc.assign', 'elaas.voucher.approve',
-                                        'admin.user.manage', 'eplan.project.view', 'nobody.has.this'])
+                                        'admin.user.manage', 'eplan.plan.view', 'nobody.has.this'])
 def test_users_with_a_permission_in_one_query_agree_with_each_principal(permission: str) -> None:
     org_id = principal('mayor').org_id
     with db.session_scope() as session:

@@ -50,7 +50,7 @@ def test_a_stale_save_is_refused_naming_who_changed_which_field() -> None:
 
 def test_overwriting_a_newer_version_needs_its_permission_and_is_audited() -> None:
     village = _village('บ้านท่าน้ำ')
-    planner = principal('planner')  # the planner role holds info.*, so also info.villages.overwrite
+    planner = principal('planner')  # the planner role names info.villages.overwrite
     strict = Resource(**{**{f: getattr(VILLAGES, f) for f in ('model', 'title', 'title_plural', 'fields',
                                                               'columns', 'view', 'edit', 'rules')},
                          'app': 'test', 'key': 'villages-strict', 'overwrite': 'admin.village.overwrite'})
