@@ -7,7 +7,7 @@ had that rule gets an order of the same amount for its ปลัด seat from th
 on upgrade; the rule itself is removed.
 
 Revision ID: 0009b
-Revises: 0008
+Revises: 0009a
 """
 from collections.abc import Sequence
 from datetime import date
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0009b'
-down_revision: str | None = '0008'  # re-chained after 0009a at merge
+down_revision: str | None = '0009a'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
