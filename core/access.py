@@ -135,7 +135,7 @@ def can(principal: Principal | None, permission: str, record: Any = None) -> boo
 def require(principal: Principal | None, permission: str, record: Any = None, *, where: str = '') -> None:
     """Raise PermissionDenied (and audit the denial in its own transaction) unless allowed."""
     if not can(principal, permission, record):
-        why = delegation_refusal(principal, permission) if principal and principal.scope(permission) is None else None
+        why = delegation_refusal(principal, permission)
         raise deny(principal, permission, record, where=where,
                    message=f'ท่านไม่มีสิทธิ์ดำเนินการนี้ ({permission}): {why}' if why else None)
 
@@ -143,13 +143,13 @@ def require(principal: Principal | None, permission: str, record: Any = None, *,
 def delegation_refusal(principal: Principal | None, permission: str, amount: Decimal | None = None) -> str | None:
     """Why no delegation order lets `principal` exercise a delegable `permission` (for `amount`) today, in Thai:
     the order that ended, the order whose amount is too small, or that there is none. None for a permission no
-    order can give (the plain refusal says it)."""
+    order can give, or one the principal holds (the plain refusal says why)."""
     if principal is None or permission not in delegable():
         return None
+    if amount is None and principal.scope(permission) is not None:
+        return None  # held (by role or order): a refusal for another reason, e.g. the record's reach
     title = delegable()[permission][0]
     held = [d for d in principal.delegations if d.permission == permission]
-    if held and amount is None:
-        return None
     if held:
         widest = max(held, key=lambda d: (d.limit is None, d.limit or 0))
         return (f'{title}: จำนวน {format_money(amount)} บาท เกินวงเงินอนุมัติตาม{widest.name} '

@@ -61,8 +61,7 @@ class Workflow:
         if state not in transition.source:
             return f'ทำรายการ "{transition.title}" ไม่ได้ในสถานะ "{self.states.get(state, state)}"'
         if not actor.can(transition.permission, record):
-            why = delegation_refusal(actor, transition.permission) if actor.scope(transition.permission) is None \
-                else None
+            why = delegation_refusal(actor, transition.permission)
             return f'ท่านไม่มีสิทธิ์ "{transition.title}" ({transition.permission})' + (f': {why}' if why else '')
         if transition.amount is not None and not actor.by_role(transition.permission):
             amount = transition.amount(record)

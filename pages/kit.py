@@ -29,6 +29,8 @@ CARDS: dict[str, Callable[[Resource, str], Section]] = {}  # card name -> (regis
 def offer_card(name: str, card: Callable[[Resource, str], Section]) -> None:
     """An app offers a card for other registers' detail pages (those whose declaration names it in `cards`)."""
     CARDS[name] = card
+
+
 TYPED_KINDS = ('text', 'textarea', 'int', 'money', 'date', 'citizen_id')  # mirrored in the browser as typed
 
 # While the connection is down the server hears nothing, so the browser keeps its own copy of what is typed
