@@ -10,6 +10,7 @@ holder of the position has the permission organisation-wide, up to the order's a
 "ปฏิบัติราชการแทน". The orders are loaded with the principal; an order that has ended is kept to name it in a refusal.
 """
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,14 +20,25 @@ from functools import cache
 from typing import Any
 
 import yaml
-from sqlalchemy import and_, false, or_, union
+from sqlalchemy import and_, event, false, inspect, or_, union, update
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from core import audit, db
 from core.errors import Denied
 from core.settings import asset
 from core.thai import format_date, format_money, today
-from models.org import Assignment, DelegationOrder, Position, PositionRole, Role, RoleGrant, User
+from models.org import (
+    Assignment,
+    DelegationOrder,
+    Division,
+    Organization,
+    Position,
+    PositionRole,
+    Role,
+    RoleGrant,
+    User,
+)
 
 SCOPES = ('own', 'division', 'org')
 SCOPE_TITLES = {'own': 'เฉพาะของตนเอง', 'division': 'ภายในกอง', 'org': 'ทั้งองค์กร'}
@@ -282,3 +294,39 @@ def users_with(session: Session, org_id: int, permission: str) -> dict[int, str]
         if user_id not in found and any(fnmatchcase(permission, p) for p in parse_permissions(permissions)):
             found[user_id] = full_name
     return found
+
+
+# What decides who may do what in an LAO: a change to any of these renews the LAO's access_version in the same
+# transaction, and the shell re-reads a signed-in user's rights when it sees a new version (pages/layout.py).
+ACCESS_MODELS = (Organization, Division, Position, Assignment, PositionRole, Role, RoleGrant, DelegationOrder, User)
+# a user's own bookkeeping does not change anyone's rights
+_NOT_ACCESS = {User: {'last_login_at', 'password_hash', 'email', 'phone'}, Organization: {'access_version'}}
+
+
+def _changes_access(obj: Any) -> bool:
+    if not isinstance(obj, ACCESS_MODELS):
+        return False
+    ignored = _NOT_ACCESS.get(type(obj), set())
+    state = inspect(obj)
+    return any(attr.history.has_changes() for attr in state.attrs if attr.key not in ignored)
+
+
+@event.listens_for(OrmSession, 'before_flush')
+def _raise_access_version(session: OrmSession, flush_context, instances) -> None:
+    changed = [*session.new, *session.deleted, *(obj for obj in session.dirty if _changes_access(obj))]
+    orgs = {obj.id if isinstance(obj, Organization) else obj.org_id
+            for obj in changed if isinstance(obj, ACCESS_MODELS)}
+    orgs.discard(None)
+    if orgs:
+        # a fresh random value, not a counter: a database restored from a backup never meets a version seen before
+        session.execute(update(Organization).where(col(Organization.id).in_(orgs))
+                        .values(access_version=secrets.randbelow(2**31 - 1) + 1)
+                        .execution_options(synchronize_session=False))
+
+
+def access_stamp(session: Session, user_id: int) -> tuple | None:
+    """What a cached principal of this user is valid for, in one query: the user's session version and active flag,
+    the LAO's access_version and the day (delegation orders begin and end by date). None: no such user."""
+    row = session.exec(select(User.session_version, User.is_active, Organization.access_version)
+                       .join(Organization, Organization.id == User.org_id).where(User.id == user_id)).first()
+    return None if row is None else (*row, today())

@@ -33,6 +33,8 @@ class Organization(SQLModel, table=True):
     # (ระเบียบว่าด้วยการรักษาความลับของทางราชการ พ.ศ. 2544); no foreign key: position already points here, and
     # a cycle would stop the tables being created and dropped in order (the settings service checks the seat)
     secret_officer_position_id: int | None = None
+    # renewed with every change to who may do what here (core/access.py): the shell's cached rights are then re-read
+    access_version: int = Field(default=0, sa_column_kwargs={'server_default': '0'})
     created_at: datetime = Field(default_factory=utcnow)
 
 

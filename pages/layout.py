@@ -4,8 +4,10 @@ import asyncio
 import functools
 import inspect
 import ipaddress
+import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from nicegui.client import ClientConnectionTimeout
 from sqlmodel import select
 
 from core import audit, db
-from core.access import Principal, load_principal
+from core.access import Principal, access_stamp, load_principal
 from core.errors import Denied, Refusal, SignedOut
 from core.menu import menu_for
 from core.settings import get_settings
@@ -45,23 +47,63 @@ class Viewer:
         return dict(self.positions).get(self.current_position_id, '')
 
 
-def _load_viewer(user_id: int, session_version: int, position_id: int | None) -> Viewer | None:
-    """The user as they act now: in the position chosen in the header (or their primary one)."""
-    with db.session_scope() as session:
-        rows = session.exec(select(Position, Division, Assignment)
-                            .join(Division, Division.id == Position.division_id)
-                            .join(Assignment, Assignment.position_id == Position.id)
-                            .where(Assignment.user_id == user_id, Position.is_active)
-                            .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
-        positions = [(p.id, f'{p.title}{" (รักษาการ)" if a.acting else ""} — {d.name}') for p, d, a in rows]
-        ids = [p for p, _ in positions]
-        current = position_id if position_id in ids else (ids[0] if ids else None)
-        account = session.exec(select(User, Organization).join(Organization, Organization.id == User.org_id)
-                               .where(User.id == user_id)).first()  # the user (read once, below) and the LAO
-        principal = load_principal(session, user_id, current) if account is not None else None
-        if principal is None or principal.session_version != session_version:
+class _Viewers:
+    """Signed-in users' rights, cached per process by (user, position chosen) and kept while the user's access stamp
+    (session version, active flag, the LAO's access_version, the day) is unchanged: a page or a writing handler then
+    costs one small query to know who acts, not the five that build a principal. Every change to roles, positions,
+    assignments, delegation orders or accounts raises the stamp in its own transaction (core/access.py), so the next
+    request, in any process, re-reads the rights."""
+
+    LIMIT = 2000
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, tuple[tuple, Viewer]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, user_id: int, session_version: int, position_id: int | None) -> Viewer | None:
+        key = (user_id, position_id)
+        with db.session_scope() as session:
+            stamp = access_stamp(session, user_id)
+            if stamp is None or stamp[0] != session_version or not stamp[1]:
+                return None
+            with self._lock:
+                cached = self._entries.get(key)
+                if cached is not None and cached[0] == stamp:
+                    self._entries.move_to_end(key)
+                    return cached[1]
+            viewer = _load_viewer(session, user_id, position_id)
+        if viewer is None or viewer.principal.session_version != session_version:
             return None
-        user, org = account
+        with self._lock:
+            self._entries[key] = (stamp, viewer)
+            while len(self._entries) > self.LIMIT:
+                self._entries.popitem(last=False)
+        return viewer
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+VIEWERS = _Viewers()
+
+
+def _load_viewer(session, user_id: int, position_id: int | None) -> Viewer | None:
+    """The user as they act now: in the position chosen in the header (or their primary one)."""
+    rows = session.exec(select(Position, Division, Assignment)
+                        .join(Division, Division.id == Position.division_id)
+                        .join(Assignment, Assignment.position_id == Position.id)
+                        .where(Assignment.user_id == user_id, Position.is_active)
+                        .order_by(Assignment.is_primary.desc(), Position.sort_order)).all()
+    positions = [(p.id, f'{p.title}{" (รักษาการ)" if a.acting else ""} — {d.name}') for p, d, a in rows]
+    ids = [p for p, _ in positions]
+    current = position_id if position_id in ids else (ids[0] if ids else None)
+    account = session.exec(select(User, Organization).join(Organization, Organization.id == User.org_id)
+                           .where(User.id == user_id)).first()  # the user (read once, below) and the LAO
+    principal = load_principal(session, user_id, current) if account is not None else None
+    if principal is None:
+        return None
+    user, org = account
     return Viewer(principal, org.name, org.is_demo, positions, current, user.must_change_password)
 
 
@@ -79,13 +121,7 @@ async def current_viewer() -> Viewer | None:
     storage = app.storage.user
     if not storage.get('uid') or storage.get('exp', 0) < time.time():
         return None
-    return await run.io_bound(_load_viewer, storage['uid'], storage.get('sv', 0), storage.get('pos'))
-
-
-def _fresh_principal(user_id: int, session_version: int, position_id: int | None) -> Principal | None:
-    with db.session_scope() as session:
-        principal = load_principal(session, user_id, position_id)
-    return principal if principal is not None and principal.session_version == session_version else None
+    return await run.io_bound(VIEWERS.get, storage['uid'], storage.get('sv', 0), storage.get('pos'))
 
 
 async def acting(viewer: Viewer) -> Principal:
@@ -95,10 +131,10 @@ async def acting(viewer: Viewer) -> Principal:
     if storage.get('uid') != viewer.principal.user_id or storage.get('exp', 0) < time.time():
         raise SignedOut()
     # in the position this page was built for (another tab may have switched since)
-    principal = await run.io_bound(_fresh_principal, storage['uid'], storage.get('sv', 0), viewer.current_position_id)
-    if principal is None:
+    now = await run.io_bound(VIEWERS.get, storage['uid'], storage.get('sv', 0), viewer.current_position_id)
+    if now is None:
         raise SignedOut()
-    return principal
+    return now.principal
 
 
 def signed_out() -> None:

@@ -92,6 +92,8 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
     monkeypatch.setenv('LAO_DEMO', '1' if template == 'demo' else '0')
     settings.configure()
     db.init()
+    from pages.layout import VIEWERS
+    VIEWERS.clear()  # rights cached by an earlier test's database
     yield url
     db.engine().dispose()
     if PG_URL:

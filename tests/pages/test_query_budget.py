@@ -2,8 +2,8 @@
 statements, whatever the data: the home page's pending counts are one query per register (approval limits in SQL),
 who may act on a letter is one query over positions, roles and grants, detail pages read their sections with joins.
 
-Counted: every statement the engine sends while the page is opened and built, the signed-in user's own loading
-included. Not counted: SQLite's `BEGIN` (transaction control, one per session; PostgreSQL's driver opens its
+Counted: every statement the engine sends while the page is opened and built, the check of the signed-in user's
+rights included (one query while they are unchanged: pages.layout.VIEWERS). Not counted: SQLite's `BEGIN` (transaction control, one per session; PostgreSQL's driver opens its
 transactions without a statement). Each budget sits a little above what the page needs now; a page that starts
 querying per record (per pending voucher, per user, per trail step) goes far past it.
 """
@@ -27,8 +27,8 @@ from models.codes import FundSource
 from models.finance import BudgetLine
 from models.office import DocumentLink
 
-BUDGETS = {'home-mayor': 12, 'home-palad': 11, 'voucher-preparer': 15, 'voucher-approver': 13, 'letter-registrar': 15,
-           'letter-executive': 15}
+BUDGETS = {'home-mayor': 8, 'home-palad': 7, 'voucher-preparer': 12, 'voucher-approver': 8, 'letter-registrar': 12,
+           'letter-executive': 12}
 
 
 @contextmanager
