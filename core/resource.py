@@ -688,6 +688,7 @@ class Detail:
     can_delete: bool
     can_attach: bool
     attachments: list
+    attach_limit: int = 0  # bytes, when the user may attach
 
 
 def detail(resource: Resource, actor: Principal, record_id: int) -> Detail:
@@ -707,6 +708,8 @@ def detail(resource: Resource, actor: Principal, record_id: int) -> Detail:
             can_attach=resource.attachments and may_edit, attachments=[])
     if resource.attachments:
         result.attachments = files.attachments_of(actor.org_id, resource.model.__name__, record_id)
+        if result.can_attach:
+            result.attach_limit = files.rules_for(actor.org_id).max_bytes
     audit_read(resource, actor, record)
     return result
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from fastapi import Response
 from nicegui import events, run, ui
 
-from core import drafts, files
+from core import drafts
 from core import resource as service
 from core.errors import Conflict, Refusal, SignedOut
 from core.resource import FormField, Resource, display
@@ -291,20 +291,22 @@ def _raw(f: FormField, value: Any) -> Any:
 async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> None:
     actor = viewer.principal
     form_key = f'{resource.path}/{record_id or "new"}'
-    choices = await run.io_bound(service.choices_for, resource, actor)
     fields = resource.form_fields(creating=record_id is None)
-    values: dict[str, Any] = await run.io_bound(lambda: {f.name: service.default_of(f, actor) for f in fields})
-    opened = {'version': None, 'key': new_key()}  # the version this form started from; this form's submission
-    if record_id is not None:
-        try:
-            record = await run.io_bound(service.get, resource, actor, record_id)
-        except Refusal as error:
-            with frame(viewer, resource.title):
-                ui.label(str(error)).mark('not-found')
-            return
-        values = {f.name: _raw(f, getattr(record, f.name)) for f in fields}
-        opened['version'] = record.version
-    draft = await run.io_bound(drafts.load, actor, form_key)
+
+    def read() -> tuple:  # everything the form starts from, in one trip off the event loop
+        record = service.get(resource, actor, record_id) if record_id is not None else None
+        values = {f.name: _raw(f, getattr(record, f.name)) for f in fields} if record is not None else {
+            f.name: service.default_of(f, actor) for f in fields}
+        return service.choices_for(resource, actor), record, values, drafts.load(actor, form_key)
+
+    try:
+        choices, record, values, draft = await run.io_bound(read)
+    except Refusal as error:
+        with frame(viewer, resource.title):
+            ui.label(str(error)).mark('not-found')
+        return
+    # the version this form started from; this form's submission
+    opened = {'version': record.version if record is not None else None, 'key': new_key()}
     title = f'แก้ไข{resource.title}' if record_id else f'เพิ่ม{resource.title}'
     state = {'dirty': False, 'saved': False, 'busy': False}
     lock = asyncio.Lock()  # a draft write in flight must finish before the record's save clears it
@@ -521,9 +523,8 @@ async def _attachments_card(viewer: Viewer, resource: Resource, shown: service.D
                                                                              content))
                 if done:
                     ui.navigate.reload()
-            limit = (await run.io_bound(files.rules_for, viewer.principal.org_id)).max_bytes
-            LimitedUpload(limit, on_upload=upload, auto_upload=True).props('label="แนบไฟล์"').classes('w-full').mark(
-                'attachment-upload')
+            LimitedUpload(shown.attach_limit, on_upload=upload, auto_upload=True).props(
+                'label="แนบไฟล์"').classes('w-full').mark('attachment-upload')
 
 
 async def _transition(viewer: Viewer, resource: Resource, record: Any, move, button: ui.button) -> None:

@@ -3,9 +3,10 @@ statements, whatever the data: the home page's pending counts are one query per 
 who may act on a letter is one query over positions, roles and grants, detail pages read their sections with joins.
 
 Counted: every statement the engine sends while the page is opened and built, the check of the signed-in user's
-rights included (one query while they are unchanged: pages.layout.VIEWERS). Not counted: SQLite's `BEGIN` (transaction control, one per session; PostgreSQL's driver opens its
-transactions without a statement). Each budget sits a little above what the page needs now; a page that starts
-querying per record (per pending voucher, per user, per trail step) goes far past it.
+rights included (one query while they are unchanged: pages.layout.VIEWERS). Not counted: SQLite's `BEGIN`
+(transaction control, one per session; PostgreSQL's driver opens its transactions without a statement). Each budget
+sits a little above what the page needs now; a page that starts querying per record (per pending voucher, per user,
+per trail step) goes far past it.
 """
 
 from contextlib import contextmanager
