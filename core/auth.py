@@ -5,6 +5,7 @@ Hashing is slow on purpose (about 150 ms); callers on the event loop run these f
 `nicegui.run.io_bound`. Every login, failure, lock, recovery and reset is audited.
 """
 
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,7 +25,12 @@ passwords = PasswordHash((Argon2Hasher(),))
 # Recovery and reset codes carry about 60 bits of randomness, so a light argon2 is enough and keeps
 # generating ten of them fast.
 codes = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8192, parallelism=1),))
-_DUMMY_HASH = passwords.hash('not-a-real-password')
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the name is unknown (made on first need: 0.15 s less at start)."""
+    return passwords.hash('not-a-real-password')
 
 CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no 0/O, 1/I
 RECOVERY_CODE_COUNT = 10
@@ -95,7 +101,7 @@ def login(username: str, password: str, source: str = '') -> LoginResult:
     if verdict.refused:  # not audited: the failures that caused it were, and refusals cost an attacker nothing
         return LoginResult(False, verdict.message, retry_after=verdict.wait or verdict.locked_minutes * 60)
     if user is None or not user.is_active:
-        passwords.verify(password, _DUMMY_HASH)  # same cost whether or not the user exists
+        passwords.verify(password, _dummy_hash())  # same cost whether or not the user exists
         after = throttle.fail(username, source, 'password', user, 'login_failed',
                               {'reason': 'inactive' if user else 'unknown'})
         return LoginResult(False, after.message if after.locked_minutes else BAD_LOGIN)
