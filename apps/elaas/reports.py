@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import pandas as pd
+from sqlalchemy import Select, and_
+from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
 from apps.elaas import books
@@ -41,22 +43,29 @@ def _names(session, model, org_id: int, key: str = 'code') -> dict:
     return dict(session.exec(select(getattr(model, key), model.name).where(model.org_id == org_id)).all())
 
 
+def remaining_query(org_id: int, fy: int) -> Select:
+    """The remaining-budget rows in one statement: each line's stored totals, its remainder and its names."""
+    work, category, kind = aliased(ProgramCode), aliased(ExpenseClass), aliased(ExpenseClass)
+    line = BudgetLine
+    remaining = line.approved + line.transfer_in - line.transfer_out - line.committed - line.disbursed
+    return (select(func.coalesce(work.name, line.work_code), func.coalesce(category.name, line.category_code),
+                   func.coalesce(kind.name, line.type_code), func.coalesce(Division.name, ''), line.code, line.item,
+                   line.approved, line.transfer_in, line.transfer_out, line.committed, line.disbursed, remaining)
+            .select_from(line)
+            .outerjoin(work, and_(work.org_id == line.org_id, work.code == line.work_code))
+            .outerjoin(category, and_(category.org_id == line.org_id, category.code == line.category_code))
+            .outerjoin(kind, and_(kind.org_id == line.org_id, kind.code == line.type_code))
+            .outerjoin(Division, Division.id == line.division_id)
+            .where(line.org_id == org_id, line.fiscal_year == fy)
+            .order_by(line.work_code, line.type_code, line.id))
+
+
 def remaining_budget(actor: Principal, fy: int) -> pd.DataFrame:
-    """รายงานงบประมาณคงเหลือ (columns of New e-LAAS): one row per budget line, from its stored totals."""
+    """รายงานงบประมาณคงเหลือ (columns of New e-LAAS): one row per budget line, from its stored totals, in one query."""
     require(actor, 'elaas.report.view', where='elaas/remaining')
     with db.session_scope() as session:
-        lines = session.exec(select(BudgetLine.work_code, BudgetLine.category_code, BudgetLine.type_code,
-                                    BudgetLine.division_id, BudgetLine.code, BudgetLine.item, BudgetLine.approved,
-                                    BudgetLine.transfer_in, BudgetLine.transfer_out, BudgetLine.committed,
-                                    BudgetLine.disbursed)
-                             .where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)
-                             .order_by(BudgetLine.work_code, BudgetLine.type_code, BudgetLine.id)).all()
-        works = _names(session, ProgramCode, actor.org_id)
-        classes = _names(session, ExpenseClass, actor.org_id)
-        divisions = _names(session, Division, actor.org_id, 'id')
-    rows = [[works.get(w, w), classes.get(c, c), classes.get(t, t), divisions.get(d, ''), code, item, a, i, o, k, x,
-             a + i - o - k - x] for w, c, t, d, code, item, a, i, o, k, x in lines]
-    return pd.DataFrame(rows, columns=REMAINING_COLUMNS)
+        rows = session.execute(remaining_query(actor.org_id, fy)).all()
+    return pd.DataFrame.from_records(rows, columns=REMAINING_COLUMNS)
 
 
 def revenue_vs_estimate(actor: Principal, fy: int) -> pd.DataFrame:
