@@ -17,7 +17,7 @@ from apps.elaas.budget import personnel_table
 from apps.elaas.resources import account_choices
 from core import db
 from core.access import Principal, require
-from core.report import Param, Report
+from core.report import Paging, Param, Report, Summary
 from core.reports import to_xlsx
 from core.thai import fiscal_year, format_date, format_money, today
 from models.codes import ProgramCode
@@ -213,9 +213,21 @@ def _trial_balance(actor: Principal, fy: int, month: int | None) -> Table:
     return books.trial_balance(actor, fy, month), f'ปีงบประมาณ {fy} ณ วันที่ {format_date(end, "long")}'
 
 
+def _ledger_of(actor: Principal, fy: int, account: str) -> str:
+    return f'บัญชี {account_choices(actor).get(account, account)} ปีงบประมาณ {fy}'
+
+
 def _ledger(actor: Principal, fy: int, account: str) -> Table:
-    return books.general_ledger(actor, fy, account), f'บัญชี {account_choices(actor).get(account, account)} ' \
-                                                     f'ปีงบประมาณ {fy}'
+    return books.general_ledger(actor, fy, account), _ledger_of(actor, fy, account)
+
+
+def _ledger_page(actor: Principal, offset: int, limit: int, fy: int, account: str) -> pd.DataFrame:
+    return books.general_ledger(actor, fy, account, offset, limit)
+
+
+def _ledger_summary(actor: Principal, fy: int, account: str) -> Summary:
+    count, debit, credit = books.ledger_totals(actor, fy, account)
+    return Summary(_ledger_of(actor, fy, account), count, {'เดบิต': debit, 'เครดิต': credit, 'คงเหลือ': debit - credit})
 
 
 def _cash_book(actor: Principal, date: date) -> Table:
@@ -236,7 +248,7 @@ Report('elaas', 'remaining', 'รายงานงบประมาณคง�
 Report('elaas', 'trial-balance', 'งบทดลอง', _trial_balance, BOOKS, help='ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน',
        params=(FY, MONTH))
 Report('elaas', 'ledger', 'บัญชีแยกประเภท', _ledger, BOOKS, help='รายการเคลื่อนไหวและยอดคงเหลือของบัญชี',
-       params=(FY, ACCOUNT))
+       params=(FY, ACCOUNT), paging=Paging(_ledger_page, _ledger_summary))
 Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝากรายวัน', _cash_book, BOOKS,
        help='รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป', params=(DAY,))
 Report('elaas', 'revenue', 'รายรับจริงเทียบประมาณการ', lambda actor, fy: (
