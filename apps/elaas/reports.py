@@ -6,9 +6,10 @@ front page's figures and the year's books as one workbook. The ledgers' rows com
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 import pandas as pd
-from sqlalchemy import Select, and_
+from sqlalchemy import Select, and_, bindparam
 from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
@@ -43,8 +44,10 @@ def _names(session, model, org_id: int, key: str = 'code') -> dict:
     return dict(session.exec(select(getattr(model, key), model.name).where(model.org_id == org_id)).all())
 
 
-def remaining_query(org_id: int, fy: int) -> Select:
-    """The remaining-budget rows in one statement: each line's stored totals, its remainder and its names."""
+@cache
+def remaining_query() -> Select:
+    """The remaining-budget rows in one statement (parameters org_id, fy): each line's stored totals, its remainder
+    and its names. Built once: composing the joins costs more than running them."""
     work, category, kind = aliased(ProgramCode), aliased(ExpenseClass), aliased(ExpenseClass)
     line = BudgetLine
     remaining = line.approved + line.transfer_in - line.transfer_out - line.committed - line.disbursed
@@ -56,7 +59,7 @@ def remaining_query(org_id: int, fy: int) -> Select:
             .outerjoin(category, and_(category.org_id == line.org_id, category.code == line.category_code))
             .outerjoin(kind, and_(kind.org_id == line.org_id, kind.code == line.type_code))
             .outerjoin(Division, Division.id == line.division_id)
-            .where(line.org_id == org_id, line.fiscal_year == fy)
+            .where(line.org_id == bindparam('org_id'), line.fiscal_year == bindparam('fy'))
             .order_by(line.work_code, line.type_code, line.id))
 
 
@@ -64,8 +67,8 @@ def remaining_budget(actor: Principal, fy: int) -> pd.DataFrame:
     """รายงานงบประมาณคงเหลือ (columns of New e-LAAS): one row per budget line, from its stored totals, in one query."""
     require(actor, 'elaas.report.view', where='elaas/remaining')
     with db.session_scope() as session:
-        rows = session.execute(remaining_query(actor.org_id, fy)).all()
-    return pd.DataFrame.from_records(rows, columns=REMAINING_COLUMNS)
+        rows = session.connection().execute(remaining_query(), {'org_id': actor.org_id, 'fy': fy}).all()
+    return pd.DataFrame([tuple(row) for row in rows], columns=REMAINING_COLUMNS)
 
 
 def revenue_vs_estimate(actor: Principal, fy: int) -> pd.DataFrame:
