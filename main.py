@@ -13,7 +13,7 @@ import sys
 
 os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
 
-from nicegui import app, ui  # noqa: E402
+from nicegui import app, run, ui  # noqa: E402
 
 from core import db, settings  # noqa: E402
 
@@ -147,6 +147,10 @@ def main() -> None:
     if config.demo and not simulated:
         from core.demo import ensure_demo
         ensure_demo(reset=args.reset_demo)
+    # Report files are made in worker processes (run.cpu_bound) forked from the server: they start at once with the
+    # registered reports and this configuration (a fresh start would run this file again); db.engine() gives a
+    # forked worker its own connections.
+    run.process_pool_start_method = 'fork'
     build()
     ui.run(host=config.host, port=config.port, title='ระบบงาน อปท.', language='th', favicon='🏛️',
            storage_secret=config.storage_secret(), reload=False, show=False, reconnect_timeout=10)

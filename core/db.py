@@ -27,6 +27,7 @@ from models.types import MoneyError
 
 log = logging.getLogger(__name__)
 _engine: Engine | None = None
+_engine_pid: int | None = None  # the process that made the engine: a forked child (run.cpu_bound) makes its own
 _after_write: ContextVar[list[Callable[[], None]] | None] = ContextVar('after_write', default=None)
 
 
@@ -67,16 +68,18 @@ def make_engine(url: str) -> Engine:
 
 def init(settings: Settings | None = None) -> Engine:
     """(Re)create the process engine for the configured database."""
-    global _engine
+    global _engine, _engine_pid
     settings = settings or get_settings()
     if _engine is not None:
-        _engine.dispose()
+        # a forked child must not close its parent's connections (PostgreSQL would end them): it only lets go
+        _engine.dispose(close=_engine_pid == os.getpid())
     _engine = make_engine(settings.db_url)
+    _engine_pid = os.getpid()
     return _engine
 
 
 def engine() -> Engine:
-    return _engine if _engine is not None else init()
+    return _engine if _engine is not None and _engine_pid == os.getpid() else init()
 
 
 def is_sqlite() -> bool:

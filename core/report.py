@@ -3,7 +3,12 @@ its permission and PDF layout — and every report gets the same screen table, E
 
 Apps declare their reports in their `reports.py` (imported at start by `apps/__init__.py`); declaring a report makes
 it known here, as declaring a Resource does. The generic page (`pages/reports.py`) asks `report_form` for the
-parameter widgets and runs `report_table`, `report_xlsx` and `report_pdf` off the event loop.
+parameter widgets, shows `report_table` (or, for a report that declares `Paging`, `report_page` one page at a time)
+off the event loop, and makes the files with `export` in a worker process.
+
+A long report (the general ledger: tens of thousands of lines) declares how it is read a page at a time: a function
+giving the rows of one page (offset, limit) and one giving their count and totals, both in SQL. Its screen then
+never holds more than a page; the full rows are built only for the Excel and PDF files.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -42,6 +47,24 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What a paged report's rows are of, how many there are and their totals (column -> value), from SQL."""
+
+    of: str
+    count: int
+    totals: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How a long report is read on the server one page at a time (the screen); Excel and PDF take every row."""
+
+    rows: Callable[..., pd.DataFrame]  # (actor, offset, limit, **parameters) -> one page of rows, in report order
+    summary: Callable[..., Summary]  # (actor, **parameters) -> what they are of, their count and totals
+    per_page: int = 100
+
+
+@dataclass(frozen=True)
 class Report:
     """A standard report of an app: rows built for the actor from the parameters, then screen, Excel and PDF."""
 
@@ -55,6 +78,7 @@ class Report:
     landscape: bool = True
     pdf_columns: Layout | None = None  # the printed columns (an official form's widths); default: every column
     font_size: float | None = None  # the PDF's table font; default: stepped down until the table fits
+    paging: Paging | None = None  # a long report's screen, a page at a time; default: the whole table
 
     def __post_init__(self) -> None:
         REPORTS[self.ident] = self  # declaring a report makes it known to the report pages
@@ -91,6 +115,22 @@ class ReportTable:
     frame: pd.DataFrame
     subtitle: str
     params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """One page of a paged report as the screen shows it: its rows, the subtitle, the parameters and the summary."""
+
+    frame: pd.DataFrame
+    subtitle: str
+    params: dict[str, Any]
+    summary: Summary
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
 
 
 def _choices(report: Report, actor: Principal) -> dict[str, dict[Any, str]]:
@@ -140,19 +180,40 @@ def report_form(report: Report, actor: Principal, given: Mapping[str, Any] | Non
     return ReportForm(choices, values)
 
 
-def report_table(report: Report, actor: Principal, params: Mapping[str, Any] | None = None) -> ReportTable:
-    """Build the report for the actor: parameters checked (missing ones take their default), then the rows; the
-    subtitle names what the rows are of and the LAO."""
+def _values(report: Report, actor: Principal, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The build's parameters: those given, checked; the missing ones take their default."""
     require(actor, report.permission, where=report.ident)
     choices = _choices(report, actor)
     given = params or {}
-    values = {p.name: _clean(p, given[p.name], actor, choices.get(p.name)) if p.name in given
-              else p.default_for(actor) for p in report.params}
-    df, of = report.build(actor, **values)
+    return {p.name: _clean(p, given[p.name], actor, choices.get(p.name)) if p.name in given
+            else p.default_for(actor) for p in report.params}
+
+
+def _subtitle(actor: Principal, of: str) -> str:
     with db.session_scope() as session:
         org = session.get(Organization, actor.org_id)
-    subtitle = ' · '.join(part for part in (of, org.name if org else '') if part)
-    return ReportTable(df, subtitle, values)
+    return ' · '.join(part for part in (of, org.name if org else '') if part)
+
+
+def report_table(report: Report, actor: Principal, params: Mapping[str, Any] | None = None) -> ReportTable:
+    """Build the report for the actor: parameters checked (missing ones take their default), then the rows; the
+    subtitle names what the rows are of and the LAO."""
+    values = _values(report, actor, params)
+    df, of = report.build(actor, **values)
+    return ReportTable(df, _subtitle(actor, of), values)
+
+
+def report_page(report: Report, actor: Principal, params: Mapping[str, Any] | None = None, page: int = 1,
+                per_page: int | None = None, summary: Summary | None = None) -> ReportPage:
+    """One page of a paged report (its summary computed unless the page already holds it for these parameters)."""
+    if report.paging is None:
+        raise ValueError(f'{report.ident} is not paged')
+    values = _values(report, actor, params)
+    summary = summary or report.paging.summary(actor, **values)
+    per_page = max(int(per_page or report.paging.per_page), 1)
+    page = min(max(int(page), 1), max((summary.count + per_page - 1) // per_page, 1))
+    rows = report.paging.rows(actor, (page - 1) * per_page, per_page, **values)
+    return ReportPage(rows, _subtitle(actor, summary.of), values, summary, page, per_page)
 
 
 def report_xlsx(report: Report, table: ReportTable) -> bytes:
@@ -166,6 +227,16 @@ def report_pdf(report: Report, table: ReportTable, thai_digits: bool = False) ->
     columns = layout(table.frame) if callable(layout) else layout
     return to_pdf(table.frame, report.title, table.subtitle, landscape=report.landscape, thai_digits=thai_digits,
                   columns=columns, font_size=report.font_size)
+
+
+def export(ident: str, actor: Principal, params: Mapping[str, Any], kind: Literal['xlsx', 'pdf'],
+           thai_digits: bool = False) -> bytes:
+    """The report's file, built from scratch: what the page runs in a worker process (`run.cpu_bound`), so neither
+    the rows of a long report nor the PDF's text shaping hold the server's interpreter. Everything it takes is
+    plain data (a report holds functions, so it is named by its ident and looked up here)."""
+    report = REPORTS[ident]
+    table = report_table(report, actor, params)
+    return report_xlsx(report, table) if kind == 'xlsx' else report_pdf(report, table, thai_digits)
 
 
 def file_name(report: Report, extension: str, on: date) -> str:

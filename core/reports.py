@@ -158,7 +158,7 @@ def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str 
                         min_row=header_row + 1, min_col=column_number, max_col=column_number
                     ):
                         cell.number_format = _XLSX_FORMATS[kind]
-                texts = [str(column), *(format_cell(value, kind) for value in df[column])]
+                texts = [str(column), *format_column(df[column], kind)]
                 width = max(_display_width(text) for text in texts) + 2
                 sheet.column_dimensions[get_column_letter(column_number)].width = min(max(width, 8), 60)
             sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -287,11 +287,26 @@ def plotly_bar(df: pd.DataFrame, x: str, y: str | list[str], title: str, **kwarg
     return figure
 
 
-def screen_table(df: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """Columns and rows for an on-screen table (ui.table): values formatted as printed, numbers right-aligned."""
+def format_column(series: pd.Series, kind: Kind, thai_digits: bool = False) -> list[str]:
+    """A column's values as printed (format_cell), column by column rather than row by row; each distinct date is
+    formatted once (a year has at most 366), the costly part of a long ledger."""
+    values = series.tolist()
+    if kind != 'date':
+        return [format_cell(value, kind, thai_digits) for value in values]
+    known: dict[Any, str] = {}
+    return [known[value] if value in known else known.setdefault(value, format_cell(value, kind, thai_digits))
+            for value in values]
+
+
+def screen_table(df: pd.DataFrame, sortable: bool = True, first_id: int = 0) -> tuple[list[dict], list[dict]]:
+    """Columns and rows for an on-screen table (ui.table): values formatted as printed, numbers right-aligned.
+
+    Formatted column by column (format_column); `first_id` numbers the rows of a page after those before it."""
     kinds = {name: infer_kind(df[name]) for name in df.columns}
-    columns = [{'name': f'c{i}', 'label': str(name), 'field': f'c{i}', 'sortable': True,
+    columns = [{'name': f'c{i}', 'label': str(name), 'field': f'c{i}', 'sortable': sortable,
                 'align': 'right' if kinds[name] in ('int', 'money') else 'left'} for i, name in enumerate(df.columns)]
-    rows = [{'id': n, **{f'c{i}': format_cell(value, kinds[name]) for i, (name, value) in enumerate(row.items())}}
-            for n, (_, row) in enumerate(df.iterrows())]
+    keys = [f'c{i}' for i in range(len(df.columns))]
+    cells = [format_column(df[name], kinds[name]) for name in df.columns]
+    rows = [{'id': n, **dict(zip(keys, values, strict=True))}
+            for n, values in enumerate(zip(*cells, strict=True), start=first_id)]
     return columns, rows

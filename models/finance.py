@@ -269,7 +269,9 @@ class Journal(OrgScoped, Tracked, table=True):
 
 class JournalLine(OrgScoped, table=True):
     __tablename__ = 'journal_line'
-    __table_args__ = (Index('ix_journal_line_balance', 'org_id', 'fiscal_year', 'account_code', 'entry_date'),)
+    # Covering (migration 0010a): the trial balance, the ledger and the cash book read the lines from the index.
+    __table_args__ = (Index('ix_journal_line_books', 'org_id', 'fiscal_year', 'account_code', 'entry_date', 'id',
+                            'debit', 'credit', 'journal_id'),)
     id: int | None = Field(default=None, primary_key=True)
     journal_id: int = Field(foreign_key='journal.id', index=True)
     fiscal_year: int

@@ -1,37 +1,47 @@
 """The report pages of every app, built from the declarations in core/report.py: an index per app and one page per
-report — its parameters as widgets, the table, Excel and PDF. The rows, the screen table and both files are made
-off the event loop."""
+report — its parameters as widgets, the table, Excel and PDF. Nothing of a report is made on the event loop: the
+rows and the screen table in a thread (a paged report's one page at a time, as the list pages), the files in a
+worker process (run.cpu_bound: a long PDF's text shaping in a thread would hold the interpreter), with a progress
+notice when a file takes more than two seconds."""
 
-from collections.abc import Mapping
-from typing import Any
+import time
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 import pandas as pd
 from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from nicegui import events, run, ui
 
 from core.errors import Refusal
 from core.report import (
     REPORTS,
     Param,
     Report,
+    ReportPage,
     ReportTable,
+    Summary,
+    export,
     file_name,
     report_form,
-    report_pdf,
+    report_page,
     report_table,
-    report_xlsx,
     reports_of,
 )
 from core.reports import screen_table
-from core.thai import format_date, today
+from core.thai import format_date, format_money, today
 from pages.layout import Viewer, frame, page
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 ROWS_PER_PAGE = 100
+PAGE_SIZES = [50, 100, 200]  # a paged report's choices (no "all": the point is not to send every row)
+PROGRESS_AFTER = 2.0  # seconds before a file being made shows its progress notice
+FILE_KINDS = {'xlsx': 'Excel', 'pdf': 'PDF'}
+Shown = tuple[list[dict], list[dict]]
 
 
-def show_table(df: pd.DataFrame, rows_per_page: int = 50, shown: tuple[list[dict], list[dict]] | None = None):
+def show_table(df: pd.DataFrame, rows_per_page: int = 50, shown: Shown | None = None):
     """A DataFrame as a table in the page being built (`shown`: its screen_table, when made off the event loop)."""
     columns, rows = shown or screen_table(df)
     return ui.table(columns=columns, rows=rows, row_key='id', pagination=rows_per_page).props(
@@ -84,16 +94,86 @@ def _address_text(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _build(report: Report, actor, values: Mapping[str, Any]) -> tuple[ReportTable, tuple[list[dict], list[dict]]]:
+def _build(report: Report, actor, values: Mapping[str, Any]) -> tuple[ReportTable, Shown]:
     """The report's rows and their screen form, in one go off the event loop."""
     table = report_table(report, actor, values)
     return table, screen_table(table.frame)
 
 
+def _page(report: Report, actor, values: Mapping[str, Any], page: int = 1, per_page: int | None = None,
+          summary: Summary | None = None) -> tuple[ReportPage, Shown]:
+    """One page of a paged report and its screen form, in one go off the event loop."""
+    shown = report_page(report, actor, values, page, per_page, summary)
+    return shown, screen_table(shown.frame, sortable=False, first_id=shown.offset)
+
+
+def _export_in_worker(ident: str, actor, params: Mapping[str, Any], kind: Literal['xlsx', 'pdf'],
+                      thai_digits: bool) -> bytes:
+    """core.report.export in a worker process; a worker started fresh (spawn, forkserver) registers the apps' reports
+    first, one forked from the server has them already."""
+    import apps  # noqa: F401  (registers every app's reports in this process)
+    return export(ident, actor, params, kind, thai_digits)
+
+
+def _total_text(name: str, value: Any) -> str:
+    return f'{name} {format_money(value) if isinstance(value, Decimal) else value}'
+
+
+def _paged_table(report: Report, actor, first: ReportPage, shown: Shown) -> None:
+    """A paged report's table in the page being built: server-side pagination as the list pages have it (the count
+    above, Quasar asking for each page), the totals from SQL under it."""
+    summary = first.summary
+    ui.label(f'ทั้งหมด {summary.count:,} รายการ').classes('text-sm text-slate-600').mark('report-count')
+    columns, rows = shown
+    table = ui.table(columns=columns, rows=rows, row_key='id', pagination={
+        'rowsPerPage': first.per_page, 'page': first.page, 'rowsNumber': summary.count,
+    }).props('flat bordered dense wrap-cells').classes('w-full').mark('report-table')
+    # a list, not the text "[50,100,200]" a props string would give (Quasar maps over it)
+    table.props['rows-per-page-options'] = sorted({*PAGE_SIZES, first.per_page})
+    if summary.totals:
+        ui.label('รวม ' + ' · '.join(_total_text(name, value) for name, value in summary.totals.items())).classes(
+            'text-sm font-medium').mark('report-totals')
+
+    async def on_request(e: events.GenericEventArguments) -> None:
+        wanted = {**table.pagination, **e.args['pagination']}
+        page, (_, rows) = await run.io_bound(_page, report, actor, first.params, wanted.get('page', 1),
+                                             wanted.get('rowsPerPage'), summary)
+        table.rows = rows
+        table.pagination = {**wanted, 'page': page.page, 'rowsPerPage': page.per_page, 'rowsNumber': summary.count}
+
+    table.on('request', on_request)
+
+
+def _progress(what: str) -> Callable[[], None]:
+    """Past PROGRESS_AFTER seconds, a notice with a spinner and the seconds so far (marker report-progress);
+    returns what ends it."""
+    started = time.monotonic()
+    notice: list[ui.notification] = []
+
+    def tick() -> None:
+        elapsed = time.monotonic() - started
+        if elapsed < PROGRESS_AFTER:
+            return
+        text = f'กำลังสร้างไฟล์ {what} … {elapsed:.0f} วินาที'
+        if notice:
+            notice[0].message = text
+        else:
+            notice.append(ui.notification(text, spinner=True, timeout=None, type='ongoing').mark('report-progress'))
+
+    timer = ui.timer(0.5, tick)
+
+    def done() -> None:
+        timer.cancel()
+        for shown in notice:
+            shown.delete()
+
+    return done
+
+
 async def _report_page(viewer: Viewer, report: Report, query: dict[str, str]) -> None:
     actor = viewer.principal
     form = await run.io_bound(report_form, report, actor, query)
-    state: dict[str, Any] = {'table': None, 'asked': 0}
+    state: dict[str, Any] = {'params': None, 'asked': 0}
     with frame(viewer, report.title):
         if report.help:
             ui.label(report.help).classes('text-sm text-slate-600 -mt-3')
@@ -115,39 +195,46 @@ async def _report_page(viewer: Viewer, report: Report, query: dict[str, str]) ->
             state['asked'] += 1
             asked = state['asked']
             try:
-                table, shown = await run.io_bound(_build, report, actor, chosen())
+                if report.paging:
+                    made, shown = await run.io_bound(_page, report, actor, chosen())
+                else:
+                    made, shown = await run.io_bound(_build, report, actor, chosen())
             except Refusal as error:
                 if asked == state['asked']:
-                    state['table'] = None
+                    state['params'] = None
                     box.clear()
                     with box:
                         ui.label(str(error)).classes('text-red-700').mark('report-refused')
                 return
             if asked != state['asked']:  # a newer choice is being built: this one is out of date
                 return
-            state['table'] = table
+            state['params'] = made.params
             box.clear()
             with box:
-                ui.label(table.subtitle).classes('text-slate-600').mark('report-subtitle')
-                if table.frame.empty:
+                ui.label(made.subtitle).classes('text-slate-600').mark('report-subtitle')
+                if made.frame.empty:
                     ui.label('ไม่มีข้อมูล').mark('report-empty')
-                show_table(table.frame, ROWS_PER_PAGE, shown).mark('report-table')
+                if isinstance(made, ReportPage):
+                    _paged_table(report, actor, made, shown)
+                else:
+                    show_table(made.frame, ROWS_PER_PAGE, shown).mark('report-table')
 
-        async def download(kind: str, button: ui.button) -> None:
-            table = state['table']
-            if table is None:
+        async def download(kind: Literal['xlsx', 'pdf'], button: ui.button) -> None:
+            params = state['params']
+            if params is None:
                 return
             button.disable()
+            button.props('loading')
+            done = _progress(FILE_KINDS[kind])
             try:
-                if kind == 'xlsx':
-                    content = await run.io_bound(report_xlsx, report, table)
-                    ui.download.content(content, file_name(report, 'xlsx', today()), XLSX)
-                else:
-                    ui.notify('กำลังสร้าง PDF …')
-                    content = await run.io_bound(report_pdf, report, table, bool(thai.value))
-                    ui.download.content(content, file_name(report, 'pdf', today()), 'application/pdf')
+                content = await run.cpu_bound(_export_in_worker, report.ident, actor, params, kind, bool(thai.value))
             finally:
+                done()
+                button.props(remove='loading')
                 button.enable()
+            if content is not None:  # None: the server is stopping
+                ui.download.content(content, file_name(report, kind, today()),
+                                    XLSX if kind == 'xlsx' else 'application/pdf')
 
         def open_other() -> None:
             """Another report of the app, on the parameters chosen here that it also takes."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from itertools import accumulate
 
 import pandas as pd
 from sqlalchemy import insert
@@ -244,21 +245,49 @@ def trial_balance(actor: Principal, fy: int, month: int | None = None) -> pd.Dat
     return pd.DataFrame(rows, columns=['รหัสบัญชี', 'ชื่อบัญชี', 'เดบิต', 'เครดิต'])
 
 
-def general_ledger(actor: Principal, fy: int, account_code: str) -> pd.DataFrame:
-    """บัญชีแยกประเภท: the account's lines in date order with the running balance (debit positive)."""
+LEDGER_COLUMNS = ['วันที่', 'เลขที่', 'รายการ', 'เดบิต', 'เครดิต', 'คงเหลือ']
+
+
+def _ledger_where(org_id: int, fy: int, account_code: str) -> tuple:
+    return JournalLine.org_id == org_id, JournalLine.fiscal_year == fy, JournalLine.account_code == account_code
+
+
+def general_ledger(actor: Principal, fy: int, account_code: str, offset: int = 0,
+                   limit: int | None = None) -> pd.DataFrame:
+    """บัญชีแยกประเภท: the account's lines in date order with the running balance (debit positive); `offset` and
+    `limit` give one page of them, its balance carried from the lines before it.
+
+    The lines come from the covering index ix_journal_line_books (the page is cut there, before the join), then
+    their journal's number and description."""
+    require(actor, 'elaas.journal.view', where='elaas/ledger')
+    where = _ledger_where(actor.org_id, fy, account_code)
+    order = (JournalLine.entry_date, JournalLine.id)
+    lines = (select(JournalLine.id, JournalLine.entry_date, JournalLine.journal_id, JournalLine.debit,
+                    JournalLine.credit).where(*where).order_by(*order).offset(offset).limit(limit).subquery())
+    query = (select(lines.c.entry_date, Journal.number_text, Journal.description, lines.c.debit, lines.c.credit)
+             .join(Journal, Journal.id == lines.c.journal_id).order_by(lines.c.entry_date, lines.c.id))
+    with db.session_scope() as session:
+        brought = ZERO
+        if offset:
+            before = select(JournalLine.debit, JournalLine.credit).where(*where).order_by(*order).limit(
+                offset).subquery()
+            brought = Decimal(session.execute(select(func.sum(before.c.debit) - func.sum(before.c.credit))).scalar()
+                              or 0)
+        rows = session.execute(query).all()
+    balances = accumulate((debit - credit for _, _, _, debit, credit in rows), initial=brought)
+    next(balances)  # the balance brought forward itself
+    data = [(*row, balance) for row, balance in zip(rows, balances, strict=True)]
+    return pd.DataFrame.from_records(data, columns=LEDGER_COLUMNS)
+
+
+def ledger_totals(actor: Principal, fy: int, account_code: str) -> tuple[int, Decimal, Decimal]:
+    """The account's number of lines in the year and their debit and credit totals, from the index."""
     require(actor, 'elaas.journal.view', where='elaas/ledger')
     with db.session_scope() as session:
-        rows = session.exec(select(JournalLine, Journal.number_text, Journal.description)
-                            .join(Journal, Journal.id == JournalLine.journal_id)
-                            .where(JournalLine.org_id == actor.org_id, JournalLine.fiscal_year == fy,
-                                   JournalLine.account_code == account_code)
-                            .order_by(JournalLine.entry_date, JournalLine.id)).all()
-    running, data = ZERO, []
-    for line, number, description in rows:
-        running += line.debit - line.credit
-        data.append({'วันที่': line.entry_date, 'เลขที่': number, 'รายการ': description, 'เดบิต': line.debit,
-                     'เครดิต': line.credit, 'คงเหลือ': running})
-    return pd.DataFrame(data, columns=['วันที่', 'เลขที่', 'รายการ', 'เดบิต', 'เครดิต', 'คงเหลือ'])
+        count, debit, credit = session.execute(select(func.count(), func.sum(JournalLine.debit),
+                                                      func.sum(JournalLine.credit)).where(
+            *_ledger_where(actor.org_id, fy, account_code))).one()
+    return count, Decimal(debit or 0), Decimal(credit or 0)
 
 
 def cash_book(actor: Principal, on: date) -> tuple[pd.DataFrame, Decimal, Decimal]:

@@ -6,8 +6,11 @@ front page's figures and the year's books as one workbook. The ledgers' rows com
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 import pandas as pd
+from sqlalchemy import Select, and_, bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
 from apps.elaas import books
@@ -15,7 +18,7 @@ from apps.elaas.budget import personnel_table
 from apps.elaas.resources import account_choices
 from core import db
 from core.access import Principal, require
-from core.report import Param, Report
+from core.report import Paging, Param, Report, Summary
 from core.reports import to_xlsx
 from core.thai import fiscal_year, format_date, format_money, today
 from models.codes import ProgramCode
@@ -41,22 +44,31 @@ def _names(session, model, org_id: int, key: str = 'code') -> dict:
     return dict(session.exec(select(getattr(model, key), model.name).where(model.org_id == org_id)).all())
 
 
+@cache
+def remaining_query() -> Select:
+    """The remaining-budget rows in one statement (parameters org_id, fy): each line's stored totals, its remainder
+    and its names. Built once: composing the joins costs more than running them."""
+    work, category, kind = aliased(ProgramCode), aliased(ExpenseClass), aliased(ExpenseClass)
+    line = BudgetLine
+    remaining = line.approved + line.transfer_in - line.transfer_out - line.committed - line.disbursed
+    return (select(func.coalesce(work.name, line.work_code), func.coalesce(category.name, line.category_code),
+                   func.coalesce(kind.name, line.type_code), func.coalesce(Division.name, ''), line.code, line.item,
+                   line.approved, line.transfer_in, line.transfer_out, line.committed, line.disbursed, remaining)
+            .select_from(line)
+            .outerjoin(work, and_(work.org_id == line.org_id, work.code == line.work_code))
+            .outerjoin(category, and_(category.org_id == line.org_id, category.code == line.category_code))
+            .outerjoin(kind, and_(kind.org_id == line.org_id, kind.code == line.type_code))
+            .outerjoin(Division, Division.id == line.division_id)
+            .where(line.org_id == bindparam('org_id'), line.fiscal_year == bindparam('fy'))
+            .order_by(line.work_code, line.type_code, line.id))
+
+
 def remaining_budget(actor: Principal, fy: int) -> pd.DataFrame:
-    """รายงานงบประมาณคงเหลือ (columns of New e-LAAS): one row per budget line, from its stored totals."""
+    """รายงานงบประมาณคงเหลือ (columns of New e-LAAS): one row per budget line, from its stored totals, in one query."""
     require(actor, 'elaas.report.view', where='elaas/remaining')
     with db.session_scope() as session:
-        lines = session.exec(select(BudgetLine.work_code, BudgetLine.category_code, BudgetLine.type_code,
-                                    BudgetLine.division_id, BudgetLine.code, BudgetLine.item, BudgetLine.approved,
-                                    BudgetLine.transfer_in, BudgetLine.transfer_out, BudgetLine.committed,
-                                    BudgetLine.disbursed)
-                             .where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)
-                             .order_by(BudgetLine.work_code, BudgetLine.type_code, BudgetLine.id)).all()
-        works = _names(session, ProgramCode, actor.org_id)
-        classes = _names(session, ExpenseClass, actor.org_id)
-        divisions = _names(session, Division, actor.org_id, 'id')
-    rows = [[works.get(w, w), classes.get(c, c), classes.get(t, t), divisions.get(d, ''), code, item, a, i, o, k, x,
-             a + i - o - k - x] for w, c, t, d, code, item, a, i, o, k, x in lines]
-    return pd.DataFrame(rows, columns=REMAINING_COLUMNS)
+        rows = session.connection().execute(remaining_query(), {'org_id': actor.org_id, 'fy': fy}).all()
+    return pd.DataFrame([tuple(row) for row in rows], columns=REMAINING_COLUMNS)
 
 
 def revenue_vs_estimate(actor: Principal, fy: int) -> pd.DataFrame:
@@ -204,9 +216,21 @@ def _trial_balance(actor: Principal, fy: int, month: int | None) -> Table:
     return books.trial_balance(actor, fy, month), f'ปีงบประมาณ {fy} ณ วันที่ {format_date(end, "long")}'
 
 
+def _ledger_of(actor: Principal, fy: int, account: str) -> str:
+    return f'บัญชี {account_choices(actor).get(account, account)} ปีงบประมาณ {fy}'
+
+
 def _ledger(actor: Principal, fy: int, account: str) -> Table:
-    return books.general_ledger(actor, fy, account), f'บัญชี {account_choices(actor).get(account, account)} ' \
-                                                     f'ปีงบประมาณ {fy}'
+    return books.general_ledger(actor, fy, account), _ledger_of(actor, fy, account)
+
+
+def _ledger_page(actor: Principal, offset: int, limit: int, fy: int, account: str) -> pd.DataFrame:
+    return books.general_ledger(actor, fy, account, offset, limit)
+
+
+def _ledger_summary(actor: Principal, fy: int, account: str) -> Summary:
+    count, debit, credit = books.ledger_totals(actor, fy, account)
+    return Summary(_ledger_of(actor, fy, account), count, {'เดบิต': debit, 'เครดิต': credit, 'คงเหลือ': debit - credit})
 
 
 def _cash_book(actor: Principal, date: date) -> Table:
@@ -227,7 +251,7 @@ Report('elaas', 'remaining', 'รายงานงบประมาณคง�
 Report('elaas', 'trial-balance', 'งบทดลอง', _trial_balance, BOOKS, help='ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน',
        params=(FY, MONTH))
 Report('elaas', 'ledger', 'บัญชีแยกประเภท', _ledger, BOOKS, help='รายการเคลื่อนไหวและยอดคงเหลือของบัญชี',
-       params=(FY, ACCOUNT))
+       params=(FY, ACCOUNT), paging=Paging(_ledger_page, _ledger_summary))
 Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝากรายวัน', _cash_book, BOOKS,
        help='รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป', params=(DAY,))
 Report('elaas', 'revenue', 'รายรับจริงเทียบประมาณการ', lambda actor, fy: (
