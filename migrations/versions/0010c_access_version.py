@@ -5,7 +5,7 @@ assignments, roles, grants, delegation orders or user accounts (core/access.py, 
 process sees a change on its next request and a tab left open cannot act on rights it lost.
 
 Revision ID: 0010c
-Revises: 0009b
+Revises: 0010a
 """
 from collections.abc import Sequence
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0010c'
-down_revision: str | None = '0009b'
+down_revision: str | None = '0010a'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
