@@ -172,17 +172,11 @@ def base_url(server: Server) -> str:
     return server.url
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests run last: while the (session-wide) sync Playwright is alive it marks its asyncio loop as
     running between calls, and every async test after it fails with 'cannot be called from a running event loop'.
-    They run in one worker (one server, one browser at a time), the other worker going on with the rest: two servers
-    and two browsers at once on 2 cores made page loads miss their 30 s.
     """
     items.sort(key=lambda item: item.get_closest_marker('e2e') is not None)  # stable: order kept within groups
-    for item in items:
-        if item.get_closest_marker('e2e') is not None:
-            item.add_marker(pytest.mark.xdist_group('browser'))
 
 
 @pytest.hookimpl(wrapper=True)
