@@ -304,18 +304,15 @@ _NOT_ACCESS = {User: {'last_login_at', 'password_hash', 'email', 'phone'}, Organ
 
 
 def _changes_access(obj: Any) -> bool:
-    if not isinstance(obj, ACCESS_MODELS):
-        return False
     ignored = _NOT_ACCESS.get(type(obj), set())
-    state = inspect(obj)
-    return any(attr.history.has_changes() for attr in state.attrs if attr.key not in ignored)
+    return any(attr.history.has_changes() for attr in inspect(obj).attrs if attr.key not in ignored)
 
 
 @event.listens_for(OrmSession, 'before_flush')
 def _raise_access_version(session: OrmSession, flush_context, instances) -> None:
-    changed = [*session.new, *session.deleted, *(obj for obj in session.dirty if _changes_access(obj))]
-    orgs = {obj.id if isinstance(obj, Organization) else obj.org_id
-            for obj in changed if isinstance(obj, ACCESS_MODELS)}
+    added_or_removed = (obj for obj in (*session.new, *session.deleted) if isinstance(obj, ACCESS_MODELS))
+    edited = (obj for obj in session.dirty if isinstance(obj, ACCESS_MODELS) and _changes_access(obj))
+    orgs = {obj.id if isinstance(obj, Organization) else obj.org_id for obj in (*added_or_removed, *edited)}
     orgs.discard(None)
     if orgs:
         # a fresh random value, not a counter: a database restored from a backup never meets a version seen before

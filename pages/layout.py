@@ -72,7 +72,7 @@ class _Viewers:
                     self._entries.move_to_end(key)
                     return cached[1]
             viewer = _load_viewer(session, user_id, position_id)
-        if viewer is None or viewer.principal.session_version != session_version:
+        if viewer is None or viewer.principal.session_version != session_version:  # changed since the stamp was read
             return None
         with self._lock:
             self._entries[key] = (stamp, viewer)

@@ -2,11 +2,13 @@
 install to restore into."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 from nicegui.testing import User
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
@@ -35,6 +37,22 @@ def fill(user: User, values: dict[str, str]) -> None:
     """Type into the kit's form fields (markers field-<name>), in order."""
     for name, typed in values.items():
         user.find(marker=f'field-{name}').type(typed)
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    """The SQL statements the engine sends while the block runs (transaction control left out)."""
+    statements: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany) -> None:
+        if not statement.lstrip().upper().startswith(('BEGIN', 'COMMIT', 'ROLLBACK')):
+            statements.append(statement)
+
+    event.listen(db.engine(), 'before_cursor_execute', note)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine(), 'before_cursor_execute', note)
 
 
 def principal(username: str) -> Principal:

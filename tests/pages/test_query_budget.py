@@ -9,12 +9,10 @@ sits a little above what the page needs now; a page that starts querying per rec
 per trail step) goes far past it.
 """
 
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
 from nicegui.testing import User
-from sqlalchemy import event
 from sqlmodel import select
 
 from apps.elaas import vouchers
@@ -23,29 +21,13 @@ from apps.eoffice.resources import INCOMING
 from apps.info.resources import VILLAGES
 from core import db, resource
 from core.thai import fiscal_year, today
-from helpers import principal, sign_in
+from helpers import counted, principal, sign_in
 from models.codes import FundSource
 from models.finance import BudgetLine
 from models.office import DocumentLink
 
 BUDGETS = {'home-mayor': 8, 'home-palad': 7, 'voucher-preparer': 12, 'voucher-approver': 8, 'letter-registrar': 12,
            'letter-executive': 12}
-
-
-@contextmanager
-def counted():
-    """The SQL statements sent while the block runs (transaction control left out)."""
-    statements: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany) -> None:
-        if not statement.lstrip().upper().startswith(('BEGIN', 'COMMIT', 'ROLLBACK')):
-            statements.append(statement)
-
-    event.listen(db.engine(), 'before_cursor_execute', note)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine(), 'before_cursor_execute', note)
 
 
 async def _render(user: User, path: str, marker: str) -> int:

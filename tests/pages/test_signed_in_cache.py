@@ -4,30 +4,13 @@ A page or a writing handler then costs one small query to know who acts; a chang
 orders or the account — made through any session, in any process — is seen on the very next request, so a tab left
 open never acts on rights its user has lost."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
 from sqlmodel import select
 
 from core import db
+from helpers import counted
 from models.org import Assignment, DelegationOrder, Organization, Position, PositionRole
 from models.org import User as Account
 from pages.layout import VIEWERS
-
-
-@contextmanager
-def counted():
-    statements: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany) -> None:
-        if not statement.lstrip().upper().startswith(('BEGIN', 'COMMIT', 'ROLLBACK')):
-            statements.append(statement)
-
-    event.listen(db.engine(), 'before_cursor_execute', note)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine(), 'before_cursor_execute', note)
 
 
 def _account(username: str) -> Account:
