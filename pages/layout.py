@@ -51,7 +51,7 @@ class _Viewers:
     """Signed-in users' rights, cached per process by (user, position chosen) and kept while the user's access stamp
     (session version, active flag, the LAO's access_version, the day) is unchanged: a page or a writing handler then
     costs one small query to know who acts, not the five that build a principal. Every change to roles, positions,
-    assignments, delegation orders or accounts raises the stamp in its own transaction (core/access.py), so the next
+    assignments, delegation orders or accounts renews the stamp in its own transaction (core/access.py), so the next
     request, in any process, re-reads the rights."""
 
     LIMIT = 2000
