@@ -57,5 +57,6 @@ def test_every_list_page_renders_without_a_console_error(page: Page, username: s
     for path in set(menu_pages(username)) - set(paths):
         page.goto(path)
         expect(page.locator('header')).to_be_visible()
-        page.wait_for_load_state('networkidle')
+        expect(page.locator('.q-spinner-dots')).to_have_count(0)  # the page finished building (a busy PC answers
+        # first with a spinner); not 'networkidle', which a socket.io polling transport may never reach
     assert not errors, f'{len(errors)} console errors:\n' + '\n'.join(errors)
