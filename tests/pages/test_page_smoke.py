@@ -1,11 +1,13 @@
-"""Every registered page opens for every demo persona who may open it (NiceGUI User fixture, no browser).
+"""Every registered page opened by every demo persona, as the access matrix says (NiceGUI User fixture, no browser).
 
 The pages come from the shell's page registry (`pages.layout.registered_pages`), so a new page — a new Resource's
-list, form and detail, a new report, a new app — is covered without touching this file. A Resource's record pages
-get a real id from the demo data, one the persona may see; other pages with variants declare `samples`.
-A page passes when it answers 200 with its title (`page-title`) and neither the no-access nor the not-found card,
-shows no error notification and logs no ERROR. Personas who may not open a page get the no-access page (a sample of
-such pairs). About 1,700 page openings: 1.5-3 minutes on SQLite, 2.5-3.5 on PostgreSQL (2 cores).
+list, form and detail, a new report, a new app — is covered without touching this file; who may open it comes from
+assets/access_matrix.yaml (tests/pages/test_access_matrix.py checks the matrix against the rights). A Resource's
+record pages get a real id from the demo data, one the persona may see; other pages with variants declare `samples`.
+A page the persona is named for passes when it answers 200 with its title (`page-title`) and neither the no-access
+nor the not-found card, shows no error notification and logs no ERROR; on a register's list and record pages every
+button shown (add, import, edit, delete, each workflow move) must be an action the matrix names the persona for.
+Every other page shows the no-access card. About 4,000 page openings (2 cores).
 """
 
 import logging
@@ -21,10 +23,10 @@ from core import resource as kit
 from core.access import Principal
 from core.demo import PEOPLE
 from helpers import principal, sign_in
+from matrix import load as access_matrix
 from pages.layout import PageSpec, Viewer, frame, page, registered_pages
 
 USERNAMES = [person.username for person in PEOPLE]
-DENIED_SAMPLE = 4  # no-access pairs checked per persona
 # Registers the demo leaves empty, with the reason; their record pages are opened with an unknown id (the kit's
 # not-found page). The test fails when one of them gets demo records, or another register has none.
 WITHOUT_DEMO_RECORDS = {
@@ -51,6 +53,21 @@ def _record_resource(path: str) -> kit.Resource | None:
                  if path in (f'{r.path}/{{record_id}}', f'{r.path}/{{record_id}}/edit')), None)
 
 
+def _register_of(path: str) -> kit.Resource | None:
+    """The Resource whose list this route is."""
+    return next((r for r in kit.REGISTRY.values() if path == r.path), None)
+
+
+BUTTONS = {'list-add': 'edit', 'list-import': 'edit', 'detail-edit': 'edit', 'detail-delete': 'delete'}
+
+
+def shown_actions(user: User, resource: kit.Resource) -> set[str]:
+    """The register's actions the open page offers as buttons."""
+    markers = {m for element in user.client.elements.values() for m in element._markers}
+    moves = {m.removeprefix('transition-') for m in markers if m.startswith('transition-')}
+    return moves | {action for marker, action in BUTTONS.items() if marker in markers}
+
+
 def _any_record(resource: kit.Resource, actor: Principal) -> int | None:
     model = resource.model
     query = select(model.id).where(model.org_id == actor.org_id)
@@ -66,12 +83,13 @@ def addresses(spec: PageSpec, actor: Principal) -> list[tuple[str, str]]:
     if spec.samples is not None:
         return [(address, 'page-title') for address in spec.samples()]
     if '{' not in spec.path:
-        return [(spec.path, 'page-title')]
+        return [(spec.path, 'list-table' if _register_of(spec.path) else 'page-title')]
     resource = _record_resource(spec.path)
     assert resource is not None, f'{spec.path} has path parameters: declare samples= on its page()'
     seen = kit.query(resource, actor, per_page=1).rows if actor.can(resource.view) else []
-    if seen:  # a record this persona finds in the register
-        return [(spec.path.replace('{record_id}', str(seen[0].id)), 'page-title')]
+    if seen:  # a record this persona finds in the register; its page has drawn its buttons with its fields
+        detail = spec.path.endswith('}')
+        return [(spec.path.replace('{record_id}', str(seen[0].id)), 'detail-fields' if detail else 'page-title')]
     record_id = _any_record(resource, actor)
     if record_id is None:
         assert resource.ident in WITHOUT_DEMO_RECORDS, f'the demo data has no {resource.title}: add one'
@@ -109,19 +127,24 @@ class Opener:
 
 
 @pytest.mark.parametrize('username', USERNAMES)
-async def test_every_page_opens_for_the_persona(user: User, caplog: pytest.LogCaptureFixture, username: str) -> None:
+async def test_every_page_opens_for_the_persona_as_the_matrix_says(
+        user: User, caplog: pytest.LogCaptureFixture, username: str) -> None:
     await sign_in(user, username, expect='สวัสดี')
-    actor = principal(username)
+    actor, declared = principal(username), access_matrix()
     specs = registered_pages()
     assert len(specs) > 100, 'the page registry looks empty'
     opener = Opener(user, caplog)
-    allowed = [spec for spec in specs if spec.permission is None or actor.can(spec.permission)]
+    allowed = [spec for spec in specs if username in (declared.page(spec) or ())]
     for spec in allowed:
+        resource = _register_of(spec.path) or _record_resource(spec.path)
         for address, marker in addresses(spec, actor):
             await opener.open(address, marker, absent=tuple({'no-access', 'not-found'} - {marker}))
-    denied = [spec for spec in specs if spec not in allowed]
-    for spec in denied[::max(1, len(denied) // DENIED_SAMPLE)][:DENIED_SAMPLE]:
-        await opener.open(addresses(spec, actor)[0][0], marker='no-access')
+            if resource is not None and marker in ('list-table', 'detail-fields'):
+                offered = {a for a in shown_actions(user, resource) if username not in declared.action(resource, a)}
+                opener.problems += [f'{address}: offers {a}, which the matrix does not give' for a in sorted(offered)]
+    for spec in specs:
+        if spec not in allowed:
+            await opener.open(addresses(spec, actor)[0][0], marker='no-access')
     assert not opener.problems, f'{username}: {len(opener.problems)} problems:\n' + '\n'.join(opener.problems)
 
 
