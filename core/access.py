@@ -67,6 +67,8 @@ class Delegation:
     limit: Decimal | None
     valid_from: date
     valid_to: date | None
+    division_id: int | None = None  # the matters of this division only; None: the whole LAO
+    division_name: str = ''
 
     @property
     def name(self) -> str:
@@ -75,10 +77,14 @@ class Delegation:
     @property
     def what(self) -> str:
         title = delegable().get(self.permission, (self.permission, False))[0]
-        return title + (f' วงเงินไม่เกิน {format_money(self.limit)} บาท' if self.limit is not None else '')
+        return (title + (f' เฉพาะเรื่องของ{self.division_name}' if self.division_id is not None else '')
+                + (f' วงเงินไม่เกิน {format_money(self.limit)} บาท' if self.limit is not None else ''))
 
-    def covers(self, amount: Decimal | None) -> bool:
-        return self.limit is None or amount is None or amount <= self.limit
+    def covers(self, amount: Decimal | None, record: Any = None) -> bool:
+        """Whether the order reaches `amount` and `record` (an order for a division: that division's records only;
+        without a record, any)."""
+        return (self.limit is None or amount is None or amount <= self.limit) and (
+            record is None or self.division_id is None or getattr(record, 'division_id', None) == self.division_id)
 
 
 @dataclass(frozen=True)
@@ -99,12 +105,20 @@ class Principal:
     lapsed: tuple[Delegation, ...] = ()  # orders for them that have ended (the latest first), to name in a refusal
     _cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
+    def role_scope(self, permission: str) -> str | None:
+        """The widest scope in which a role (not an order) gives `permission`."""
+        found = [scope for pattern, scope in self.grants if fnmatchcase(permission, pattern)]
+        return max(found, key=SCOPES.index) if found else None
+
     def scope(self, permission: str) -> str | None:
-        """The widest scope in which this user holds `permission` (by role, or 'org' by an order in force)."""
+        """The widest scope in which this user holds `permission`: by role, or by an order in force ('org', or
+        'division' for an order over one division's matters)."""
         if permission not in self._cache:
-            found = [scope for pattern, scope in self.grants if fnmatchcase(permission, pattern)]
-            if self.delegation(permission) is not None:
-                found.append('org')
+            found = [self.role_scope(permission)]
+            orders = self.orders(permission)
+            if orders:
+                found.append('org' if any(d.division_id is None for d in orders) else 'division')
+            found = [scope for scope in found if scope]
             self._cache[permission] = max(found, key=SCOPES.index) if found else None
         return self._cache[permission]
 
@@ -112,20 +126,32 @@ class Principal:
         """Whether a role (not an order) gives `permission`."""
         return any(fnmatchcase(permission, pattern) for pattern, _ in self.grants)
 
-    def delegation(self, permission: str, amount: Decimal | None = None) -> Delegation | None:
-        """The order in force that gives `permission` (covering `amount`), the widest limit first; None: none."""
-        found = [d for d in self.delegations if d.permission == permission and d.covers(amount)]
+    def orders(self, permission: str) -> list[Delegation]:
+        """The orders in force that give `permission`."""
+        return [d for d in self.delegations if d.permission == permission]
+
+    def delegation(self, permission: str, amount: Decimal | None = None, record: Any = None) -> Delegation | None:
+        """The order in force that gives `permission` (covering `amount` and reaching `record`), the widest limit
+        first; None: none."""
+        found = [d for d in self.orders(permission) if d.covers(amount, record)]
         return max(found, key=lambda d: (d.limit is None, d.limit or 0), default=None)
 
-    def acting_for(self, permission: str, amount: Decimal | None = None) -> Delegation | None:
+    def acting_for(self, permission: str, amount: Decimal | None = None, record: Any = None) -> Delegation | None:
         """The order this user acts under when exercising `permission` now (None: in their own right)."""
-        return None if self.by_role(permission) else self.delegation(permission, amount)
+        if (scope := self.role_scope(permission)) is not None and (record is None or in_scope(self, scope, record)):
+            return None
+        return self.delegation(permission, amount, record)
 
     def can(self, permission: str, record: Any = None) -> bool:
-        scope = self.scope(permission)
-        if scope is None:
+        """Whether this user holds `permission`, on `record` when given: within a role's scope, or within what an
+        order in force reaches (its division, or the whole LAO)."""
+        if record is None:
+            return self.scope(permission) is not None
+        if getattr(record, 'org_id', self.org_id) != self.org_id:
             return False
-        return record is None or in_scope(self, scope, record)
+        if (scope := self.role_scope(permission)) is not None and in_scope(self, scope, record):
+            return True
+        return self.delegation(permission, record=record) is not None
 
 
 def in_scope(principal: Principal, scope: str, record: Any) -> bool:
@@ -147,21 +173,29 @@ def can(principal: Principal | None, permission: str, record: Any = None) -> boo
 def require(principal: Principal | None, permission: str, record: Any = None, *, where: str = '') -> None:
     """Raise PermissionDenied (and audit the denial in its own transaction) unless allowed."""
     if not can(principal, permission, record):
-        why = delegation_refusal(principal, permission)
+        why = delegation_refusal(principal, permission, record=record)
         raise deny(principal, permission, record, where=where,
                    message=f'ท่านไม่มีสิทธิ์ดำเนินการนี้ ({permission}): {why}' if why else None)
 
 
-def delegation_refusal(principal: Principal | None, permission: str, amount: Decimal | None = None) -> str | None:
-    """Why no delegation order lets `principal` exercise a delegable `permission` (for `amount`) today, in Thai:
-    the order that ended, the order whose amount is too small, or that there is none. None for a permission no
-    order can give, or one the principal holds (the plain refusal says why)."""
+def delegation_refusal(principal: Principal | None, permission: str, amount: Decimal | None = None,
+                       record: Any = None) -> str | None:
+    """Why no delegation order lets `principal` exercise a delegable `permission` (for `amount`, on `record`)
+    today, in Thai: the order for another division, the order that ended, the order whose amount is too small, or
+    that there is none. None for a permission no order can give, or one the principal holds (the plain refusal says
+    why)."""
     if principal is None or permission not in delegable():
         return None
-    if amount is None and principal.scope(permission) is not None:
+    if amount is None and principal.scope(permission) is not None and (
+            record is None or principal.can(permission, record)):
         return None  # held (by role or order): a refusal for another reason, e.g. the record's reach
     title = delegable()[permission][0]
-    held = [d for d in principal.delegations if d.permission == permission]
+    held = principal.orders(permission)
+    elsewhere = [d for d in held if not d.covers(None, record)]
+    if elsewhere and len(elsewhere) == len(held):
+        return (f'{title}: ' + ', '.join(f'{d.name} มอบเฉพาะเรื่องของ{d.division_name}' for d in elsewhere)
+                + ' รายการนี้ไม่ใช่เรื่องของส่วนราชการดังกล่าว ต้องเสนอนายกหรือผู้ได้รับมอบอำนาจ')
+    held = [d for d in held if d.covers(None, record)]
     if held:
         widest = max(held, key=lambda d: (d.limit is None, d.limit or 0))
         return (f'{title}: จำนวน {format_money(amount)} บาท เกินวงเงินอนุมัติตาม{widest.name} '
@@ -189,15 +223,18 @@ def deny(principal: Principal | None, permission: str, record: Any = None, *, wh
 def scope_condition(model, principal: Principal, permission: str):
     """The SQL condition on `model` for the records `principal` may reach with `permission` inside their
     organisation (None: all of them)."""
-    scope = principal.scope(permission)
-    if scope == 'org':
+    scope, orders = principal.role_scope(permission), principal.orders(permission)
+    if scope == 'org' or any(d.division_id is None for d in orders):
         return None
-    own = [getattr(model, name) == principal.user_id for name in ('created_by', 'owner_id') if hasattr(model, name)]
+    reach = []
+    if scope is not None:
+        reach = [getattr(model, name) == principal.user_id for name in ('created_by', 'owner_id')
+                 if hasattr(model, name)]
     if scope == 'division' and hasattr(model, 'division_id'):
-        own.append(col(model.division_id).in_(principal.division_ids))
-    if scope is None or not own:
-        return false()
-    return or_(*own)
+        reach.append(col(model.division_id).in_(principal.division_ids))
+    if orders and hasattr(model, 'division_id'):  # orders over divisions' matters
+        reach.append(col(model.division_id).in_([d.division_id for d in orders]))
+    return or_(*reach) if reach else false()
 
 
 def scope_filter(statement, model, principal: Principal, permission: str):
@@ -234,20 +271,23 @@ def load_principal(session: Session, user_id: int, position_id: int | None = Non
     if user is None or not user.is_active:
         return None
     on = today()
-    rows = session.exec(select(Position, DelegationOrder).join(Assignment, Assignment.position_id == Position.id)
+    rows = session.exec(select(Position, DelegationOrder, Division.name)
+                        .join(Assignment, Assignment.position_id == Position.id)
                         .join(DelegationOrder, and_(DelegationOrder.position_id == Position.id,
                                                     DelegationOrder.org_id == user.org_id,
                                                     ~col(DelegationOrder.revoked), DelegationOrder.valid_from <= on),
                               isouter=True)
+                        .join(Division, Division.id == DelegationOrder.division_id, isouter=True)
                         .where(Assignment.user_id == user_id, Position.is_active)
                         .order_by(Assignment.is_primary.desc(), Position.sort_order,
                                   col(DelegationOrder.valid_to).desc())).all()
-    held = list({position.id: position for position, _ in rows}.values())
+    held = list({position.id: position for position, _, _ in rows}.values())
     acting = next((p for p in held if p.id == position_id), None)
     if acting is not None:
         held = [acting]
     held_ids = {p.id for p in held}
-    orders = [_delegation(order) for position, order in rows if order is not None and position.id in held_ids]
+    orders = [_delegation(order, division) for position, order, division in rows
+              if order is not None and position.id in held_ids]
     current = tuple(d for d in orders if d.valid_to is None or d.valid_to >= on)
     lapsed = tuple(sorted((d for d in orders if d not in current), key=lambda d: d.valid_to, reverse=True))
     roles = session.exec(select(Role).where(Role.org_id == user.org_id, col(Role.key).in_(
@@ -259,10 +299,11 @@ def load_principal(session: Session, user_id: int, position_id: int | None = Non
                      position_id=acting.id if acting else None, delegations=current, lapsed=lapsed)
 
 
-def _delegation(order: DelegationOrder) -> Delegation:
+def _delegation(order: DelegationOrder, division_name: str | None = None) -> Delegation:
     return Delegation(order_id=order.id, number=order.number, order_date=order.order_date,
                       position_id=order.position_id, permission=order.permission, limit=order.limit_amount,
-                      valid_from=order.valid_from, valid_to=order.valid_to)
+                      valid_from=order.valid_from, valid_to=order.valid_to, division_id=order.division_id,
+                      division_name=division_name or '')
 
 
 def in_force(model=DelegationOrder, on: date | None = None):

@@ -15,7 +15,7 @@ from core.menu import all_apps
 from core.settings import get_settings
 from core.structure import create_organization
 from models.base import utcnow
-from models.org import Assignment, DelegationOrder, Organization, Position, User
+from models.org import Assignment, DelegationOrder, Division, Organization, Position, User
 
 DEMO_PASSWORD = 'demo1234'
 DEMO_ORG = dict(name='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', dla_code='6300199', lao_type='subdistrict_admin_org',
@@ -88,14 +88,19 @@ def _seat(session: Session, org_id: int, title: str, taken: set[int]) -> Positio
 
 # The นายก's orders (คำสั่ง อบต. …): who exercises which of his powers, from when, up to what amount. No deputy
 # approves money: the รองปลัด's order to approve vouchers while the ปลัด was away has ended (shown when refused).
+# (number, date, to whom, what, the division whose matters it covers (None: the LAO's), limit, from, to, note);
+# an order over two divisions is one line per division
+_DEPUTY1 = 'มอบหมายให้รองนายกคนที่ 1 กำกับดูแล ลงนามและสั่งการหนังสือของกองช่างและกองคลัง'
+_DEPUTY2 = 'มอบหมายให้รองนายกคนที่ 2 กำกับดูแล ลงนามและสั่งการหนังสือของกองการศึกษาฯ และกองสวัสดิการสังคม'
 DEMO_ORDERS = (
-    ('245/2567', date(2024, 9, 27), 'palad', 'elaas.voucher.approve', 100_000, date(2024, 10, 1), None,
+    ('245/2567', date(2024, 9, 27), 'palad', 'elaas.voucher.approve', None, 100_000, date(2024, 10, 1), None,
      'มอบอำนาจให้ปลัดอนุมัติฎีกาเบิกจ่ายเงินครั้งละไม่เกิน 100,000 บาท เกินวงเงินเสนอนายกอนุมัติ'),
-    ('246/2567', date(2024, 9, 27), 'deputy1', 'eoffice.doc.order', None, date(2024, 10, 1), None,
-     'มอบหมายให้รองนายกคนที่ 1 กำกับดูแล ลงนามและสั่งการหนังสือของกองช่างและกองคลัง'),
-    ('247/2567', date(2024, 9, 27), 'deputy2', 'eoffice.doc.order', None, date(2024, 10, 1), None,
-     'มอบหมายให้รองนายกคนที่ 2 กำกับดูแล ลงนามและสั่งการหนังสือของกองการศึกษาฯ และกองสวัสดิการสังคม'),
-    ('120/2567', date(2024, 4, 1), 'deputy_palad', 'elaas.voucher.approve', 50_000, date(2024, 4, 1),
+    ('246/2567', date(2024, 9, 27), 'deputy1', 'eoffice.doc.order', 'ENG', None, date(2024, 10, 1), None, _DEPUTY1),
+    ('246/2567', date(2024, 9, 27), 'deputy1', 'eoffice.doc.order', 'FIN', None, date(2024, 10, 1), None, _DEPUTY1),
+    ('247/2567', date(2024, 9, 27), 'deputy2', 'eoffice.doc.order', 'EDU', None, date(2024, 10, 1), None, _DEPUTY2),
+    ('247/2567', date(2024, 9, 27), 'deputy2', 'eoffice.doc.order', 'WELFARE', None, date(2024, 10, 1), None,
+     _DEPUTY2),
+    ('120/2567', date(2024, 4, 1), 'deputy_palad', 'elaas.voucher.approve', None, 50_000, date(2024, 4, 1),
      date(2024, 4, 30), 'ให้รองปลัดอนุมัติฎีกาครั้งละไม่เกิน 50,000 บาท ระหว่างปลัดไปราชการ (สิ้นสุดแล้ว)'),
 )
 
@@ -103,11 +108,13 @@ DEMO_ORDERS = (
 def _delegation_orders(session: Session, org: Organization, users: dict[str, User]) -> None:
     primary = dict(session.exec(select(Assignment.user_id, Assignment.position_id).where(
         Assignment.org_id == org.id, Assignment.is_primary)).all())
+    divisions = dict(session.exec(select(Division.code, Division.id).where(Division.org_id == org.id)).all())
     mayor = users['mayor'].id
-    for number, issued, username, permission, limit, start, end, note in DEMO_ORDERS:
+    for number, issued, username, permission, division, limit, start, end, note in DEMO_ORDERS:
         session.add(DelegationOrder(org_id=org.id, number=number, order_date=issued,
                                     position_id=primary[users[username].id], permission=permission,
-                                    limit_amount=limit, valid_from=start, valid_to=end, note=note, created_by=mayor))
+                                    division_id=divisions[division] if division else None, limit_amount=limit,
+                                    valid_from=start, valid_to=end, note=note, created_by=mayor))
 
 
 def build_demo() -> Organization:

@@ -61,12 +61,12 @@ class Workflow:
         if state not in transition.source:
             return f'ทำรายการ "{transition.title}" ไม่ได้ในสถานะ "{self.states.get(state, state)}"'
         if not actor.can(transition.permission, record):
-            why = delegation_refusal(actor, transition.permission)
+            why = delegation_refusal(actor, transition.permission, record=record)
             return f'ท่านไม่มีสิทธิ์ "{transition.title}" ({transition.permission})' + (f': {why}' if why else '')
         if transition.amount is not None and not actor.by_role(transition.permission):
             amount = transition.amount(record)
-            if actor.delegation(transition.permission, amount) is None:
-                return delegation_refusal(actor, transition.permission, amount)
+            if actor.delegation(transition.permission, amount, record) is None:
+                return delegation_refusal(actor, transition.permission, amount, record)
         if transition.no_self_approval and getattr(record, 'created_by', None) == actor.user_id:
             return f'ผู้จัดทำรายการ "{transition.title}" รายการของตนเองไม่ได้'
         if transition.approvers is not None and actor.user_id not in transition.approvers(session, record):
@@ -101,7 +101,7 @@ class Workflow:
         data = {'transition': name, 'from': before, 'to': transition.target, 'note': note.strip(),
                 '@version': record.version}
         amount = transition.amount(record) if transition.amount else None
-        if (order := actor.acting_for(transition.permission, amount)) is not None:
+        if (order := actor.acting_for(transition.permission, amount, record)) is not None:
             data['delegation'] = {'order_id': order.order_id, 'number': order.number, 'name': order.name,
                                   'what': order.what}  # the paper says "ปฏิบัติราชการแทน" with this order
         audit.record_by(session, actor, 'transition', object_type=type(record).__name__, object_id=record.id,

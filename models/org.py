@@ -190,6 +190,7 @@ class DelegationOrder(OrgScoped, Tracked, table=True):
     order_date: date
     position_id: int = Field(foreign_key='position.id')
     permission: str = Field(max_length=80)  # what is delegated, e.g. elaas.voucher.approve
+    division_id: int | None = None  # the matters of this division only (e.g. a deputy's letters); None: the LAO's
     limit_amount: Decimal | None = money(default=None, nullable=True)  # approvals up to it; None: no amount limit
     valid_from: date
     valid_to: date | None = None  # None: until revoked

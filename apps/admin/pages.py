@@ -11,9 +11,10 @@ from core import backup
 from core.access import SCOPE_TITLES, parse_permissions
 from core.errors import Refusal, SignedOut
 from core.menu import permission_catalogue
+from core.structure import role_templates
 from core.thai import format_datetime
 from pages.kit import register_resource
-from pages.layout import Viewer, acting, attempt, frame, page, signed_in_file, signed_out
+from pages.layout import Viewer, act, acting, attempt, frame, page, signed_in_file, signed_out
 
 
 def register() -> None:
@@ -54,10 +55,14 @@ def register() -> None:
     @page('/admin/roles', 'admin.role.manage', 'บทบาทและสิทธิ์')
     async def roles(viewer: Viewer):
         all_roles = await run.io_bound(service.roles_overview, viewer.principal)
+        drift = await run.io_bound(service.role_drift, viewer.principal)
+        seats = await run.io_bound(service.seat_drift, viewer.principal)
         catalogue = permission_catalogue()
         with frame(viewer, 'บทบาทและสิทธิ์'):
             ui.label('บทบาทมาจากตำแหน่งที่ดำรง (ตามแม่แบบโครงสร้างของ อปท.) และบทบาทเพิ่มเติมที่ผู้ดูแลระบบให้ '
                      'ระบบตรวจสิทธิ์ทุกครั้งที่เปิดหน้าและบันทึกข้อมูล').classes('text-sm text-slate-600')
+            if drift or seats:
+                _drift_card(viewer, drift, seats, catalogue)
             for role in all_roles:
                 with ui.expansion(f'{role.title} — ขอบเขต: {SCOPE_TITLES.get(role.scope, role.scope)}').classes(
                         'w-full bg-white').mark(f'role-{role.key}'):
@@ -236,3 +241,36 @@ def register_backup_pages() -> None:
     def download_backup(actor, name: str) -> Response:
         path = backup.archive_for_download(actor, name)
         return FileResponse(path, media_type='application/gzip', filename=path.name)
+
+
+def _drift_card(viewer: Viewer, drift: list[service.RoleDrift], seats: list[service.SeatDrift],
+                catalogue: dict[str, str]) -> None:
+    """The roles, and the positions' roles, that differ from the current templates, each with what would change and
+    a button to adopt the template."""
+    with ui.card().classes('w-full bg-amber-50 border border-amber-300').mark('role-drift'):
+        ui.label('บทบาทที่ต่างจากแม่แบบสิทธิ์ฉบับปัจจุบัน').classes('font-bold')
+        ui.label('บทบาทถูกคัดลอกจากแม่แบบเมื่อตั้งค่า อปท. แม่แบบปรับตามหลักให้สิทธิ์เท่าที่จำเป็นแล้ว '
+                 'ผู้ดูแลระบบตรวจดูแล้วกดปรับทีละบทบาท (บันทึกไว้ในประวัติการใช้งาน)').classes('text-sm')
+        for item in drift:
+            with ui.column().classes('w-full gap-0 border-t pt-2').mark(f'drift-{item.key}'):
+                ui.label(item.title + (' (ยังไม่มีใน อปท. นี้)' if item.missing else '')).classes('font-medium')
+                if item.scope:
+                    ui.label(f'ขอบเขต: {SCOPE_TITLES.get(item.scope[0])} → {SCOPE_TITLES.get(item.scope[1])}').classes(
+                        'text-sm')
+                for pattern in item.added:
+                    ui.label(f'+ {pattern}  {catalogue.get(pattern, "")}').classes('font-mono text-xs text-green-800')
+                for pattern in item.removed:
+                    ui.label(f'− {pattern}  {catalogue.get(pattern, "")}').classes('font-mono text-xs text-red-800')
+                ui.button('ปรับตามแม่แบบ', icon='published_with_changes', on_click=lambda key=item.key: act(
+                    viewer, service.adopt_role_template, key, success='ปรับบทบาทตามแม่แบบแล้ว')).props(
+                    'outline dense').mark(f'adopt-{item.key}')
+        for seat in seats:
+            with ui.column().classes('w-full gap-0 border-t pt-2').mark(f'seat-drift-{seat.position_id}'):
+                ui.label(f'ตำแหน่ง {seat.title}').classes('font-medium')
+                for sign, keys, color in (('+', seat.added, 'green'), ('−', seat.removed, 'red')):
+                    for key in keys:
+                        title = role_templates()[key].title if key in role_templates() else key
+                        ui.label(f'{sign} บทบาท{title} ({key})').classes(f'text-xs text-{color}-800')
+                ui.button('ปรับตามแม่แบบ', icon='published_with_changes', on_click=lambda pid=seat.position_id: act(
+                    viewer, service.adopt_seat_template, pid, success='ปรับบทบาทของตำแหน่งตามแม่แบบแล้ว')).props(
+                    'outline dense').mark(f'adopt-seat-{seat.position_id}')

@@ -7,13 +7,24 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from core import audit, auth, db, throttle
-from core.access import Principal, require
+from core.access import Principal, parse_permissions, require
 from core.errors import Refusal
 from core.menu import PendingWork
 from core.resource import REGISTRY, create
-from core.structure import SetupError, create_organization
+from core.structure import SetupError, create_organization, role_templates, template_for
 from models.audit import AuditEvent
-from models.org import Assignment, Division, Organization, Position, RecoveryCode, Role, RoleGrant, SignInFailure, User
+from models.org import (
+    Assignment,
+    Division,
+    Organization,
+    Position,
+    PositionRole,
+    RecoveryCode,
+    Role,
+    RoleGrant,
+    SignInFailure,
+    User,
+)
 
 USERNAME = re.compile(r'[a-z0-9._-]{3,32}')
 
@@ -251,6 +262,114 @@ def roles_overview(actor: Principal) -> list[Role]:
     require(actor, 'admin.role.manage')
     with db.session_scope() as session:
         return list(session.exec(select(Role).where(Role.org_id == actor.org_id).order_by(Role.id)).all())
+
+
+@dataclass(frozen=True)
+class RoleDrift:
+    """How one of the LAO's roles differs from the current template (assets/roles.yaml): roles are copied at
+    set-up, so an LAO set up before a template changed keeps the old text until the administrator adopts the new."""
+
+    key: str
+    title: str
+    added: tuple[str, ...]  # in the template, not in the LAO's role
+    removed: tuple[str, ...]  # in the LAO's role, not in the template
+    scope: tuple[str, str] | None  # (the LAO's, the template's) when they differ
+    missing: bool = False  # the template has a role the LAO does not
+
+
+def role_drift(actor: Principal) -> list[RoleDrift]:
+    require(actor, 'admin.role.manage')
+    with db.session_scope() as session:
+        held = {r.key: r for r in session.exec(select(Role).where(Role.org_id == actor.org_id)).all()}
+    drift = []
+    for key, template in role_templates().items():
+        role = held.get(key)
+        now = parse_permissions(role.permissions) if role else []
+        added = tuple(p for p in template.permissions if p not in now)
+        removed = tuple(p for p in now if p not in template.permissions)
+        scope = (role.scope, template.scope) if role and role.scope != template.scope else None
+        if role is None or added or removed or scope:
+            drift.append(RoleDrift(key, template.title, added, removed, scope, missing=role is None))
+    return drift
+
+
+@dataclass(frozen=True)
+class SeatDrift:
+    """A position whose roles differ from its seat in the LAO's structure template (by the seat's code)."""
+
+    position_id: int
+    title: str
+    added: tuple[str, ...]  # role keys the template gives the seat, which the position lacks
+    removed: tuple[str, ...]  # role keys the position carries, which the template does not give
+
+
+def _template_seats(org: Organization) -> dict[str, list[str]]:
+    """Seat code -> the template's role keys, for the structure template of the LAO's type and size."""
+    try:
+        template = template_for(org.lao_type, org.size)
+    except SetupError:
+        return {}
+    return {seat.code: list(dict.fromkeys(seat.roles))
+            for division in template.divisions for seat in division.positions}
+
+
+def seat_drift(actor: Principal) -> list[SeatDrift]:
+    require(actor, 'admin.role.manage')
+    with db.session_scope() as session:
+        seats = _template_seats(session.get(Organization, actor.org_id))
+        positions = session.exec(select(Position).where(Position.org_id == actor.org_id, Position.is_active)
+                                 .order_by(Position.sort_order)).all()
+        carried: dict[int, list[str]] = {}
+        for position_id, key in session.exec(select(PositionRole.position_id, PositionRole.role_key).where(
+                PositionRole.org_id == actor.org_id).order_by(PositionRole.id)).all():
+            carried.setdefault(position_id, []).append(key)
+    drift = []
+    for position in positions:
+        code = position.code if position.code in seats else position.code.rsplit('-', 1)[0]  # SEAT-2: a 2nd seat
+        wanted = seats.get(code)
+        if wanted is None:
+            continue  # a position the administrator added: no template to compare with
+        now = carried.get(position.id, [])
+        added, removed = tuple(k for k in wanted if k not in now), tuple(k for k in now if k not in wanted)
+        if added or removed:
+            drift.append(SeatDrift(position.id, position.title, added, removed))
+    return drift
+
+
+def adopt_seat_template(actor: Principal, position_id: int) -> None:
+    """Give the position the roles its seat has in the structure template; audited with what changed."""
+    found = next((d for d in seat_drift(actor) if d.position_id == position_id), None)
+    if found is None:
+        raise Refusal('ตำแหน่งนี้มีบทบาทตรงตามแม่แบบแล้ว')
+    with db.session_scope(write=True) as session:
+        for key in found.removed:
+            for row in session.exec(select(PositionRole).where(PositionRole.position_id == position_id,
+                                                               PositionRole.role_key == key)).all():
+                session.delete(row)
+        for key in found.added:
+            session.add(PositionRole(org_id=actor.org_id, position_id=position_id, role_key=key))
+        session.flush()
+        audit.record_by(session, actor, 'seat_template_adopted', 'Position', position_id,
+                        {'added': list(found.added), 'removed': list(found.removed)})
+
+
+def adopt_role_template(actor: Principal, key: str) -> None:
+    """Give the LAO's role the template's permissions and scope (or add the template's role the LAO lacks);
+    audited with what changed. Everyone holding the role gets the new rights on their next page."""
+    require(actor, 'admin.role.manage')
+    template = role_templates().get(key)
+    if template is None:
+        raise Refusal('ไม่พบบทบาทนี้ในแม่แบบ')
+    with db.session_scope(write=True) as session:
+        role = session.exec(select(Role).where(Role.org_id == actor.org_id, Role.key == key)).first()
+        before = {'permissions': parse_permissions(role.permissions), 'scope': role.scope} if role else None
+        role = role or Role(org_id=actor.org_id, key=key)
+        role.title, role.description, role.scope = template.title, template.description, template.scope
+        role.permissions = '\n'.join(template.permissions)
+        session.add(role)
+        session.flush()
+        audit.record_by(session, actor, 'role_template_adopted', 'Role', role.id, {
+            'key': key, 'before': before, 'after': {'permissions': template.permissions, 'scope': template.scope}})
 
 
 # --- the LAO's settings -----------------------------------------------------------------------------------------

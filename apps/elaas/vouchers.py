@@ -8,7 +8,7 @@ Budget is taken when a line is filed (the line's เบิกจ่าย), unde
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import exists, func, or_, true
+from sqlalchemy import and_, exists, func, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -57,26 +57,26 @@ def approval_refusal(session: Session, record: Voucher, actor: Principal) -> str
     own = _own_limit(session, record, actor)
     if own is not None and record.gross <= own:
         return None
-    if actor.delegation(APPROVE, record.gross) is not None:
+    if actor.delegation(APPROVE, record.gross, record) is not None:
         return None
     if own is not None:
         return (f'ฎีกาจำนวน {format_money(record.gross)} บาท เกินวงเงินอนุมัติของท่าน '
                 f'({format_money(own)} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
-    if (order := actor.delegation(APPROVE)) is not None:
+    if (order := actor.delegation(APPROVE, record=record)) is not None:
         return (f'ฎีกาจำนวน {format_money(record.gross)} บาท เกินวงเงินอนุมัติตาม{order.name} '
                 f'({format_money(order.limit)} บาท) ต้องเสนอผู้มีอำนาจอนุมัติในวงเงินที่สูงกว่า')
     if actor.by_role(APPROVE):
         return 'ท่านยังไม่มีวงเงินอนุมัติฎีกา (กำหนดในกฎการเงิน approve_limit.<บทบาท>)'
-    return delegation_refusal(actor, APPROVE, record.gross)
+    return delegation_refusal(actor, APPROVE, record.gross, record)
 
 
 def within_approval_limit(model: type, actor: Principal):
     """approval_refusal as an SQL condition: the vouchers whose amount the actor's own limit or order covers."""
     own = model.gross <= approval_limit(model.org_id, model.voucher_date, actor)
-    order = actor.delegation(APPROVE)
-    if order is None:
-        return own
-    return true() if order.limit is None else or_(own, model.gross <= order.limit)
+    by_order = [and_(true() if d.limit is None else model.gross <= d.limit,
+                     true() if d.division_id is None else model.division_id == d.division_id)
+                for d in actor.orders(APPROVE)]
+    return or_(own, *by_order)
 
 
 def approval_order(session: Session, record: Voucher, actor: Principal) -> DelegationOrder | None:
@@ -84,7 +84,7 @@ def approval_order(session: Session, record: Voucher, actor: Principal) -> Deleg
     own = _own_limit(session, record, actor)
     if own is not None and record.gross <= own:
         return None
-    order = actor.delegation(APPROVE, record.gross)
+    order = actor.delegation(APPROVE, record.gross, record)
     return session.get(DelegationOrder, order.order_id) if order is not None else None
 
 

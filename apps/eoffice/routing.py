@@ -4,6 +4,7 @@ counts."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
 
 from sqlalchemy import and_, case, false, func, or_
 from sqlmodel import Session, col, select
@@ -25,7 +26,7 @@ from apps.eoffice.registers import (
     visible_document,
 )
 from core import audit, db, thai
-from core.access import PermissionDenied, Principal, require, users_with
+from core.access import PermissionDenied, Principal, delegation_refusal, require, users_with
 from core.resource import VERSION_KEY
 from models.base import utcnow
 from models.office import CitizenRequest, Document, RouteStep
@@ -93,6 +94,14 @@ def present(actor: Principal, document_id: int, to_user_id: int, note: str = '',
               status='presented')
 
 
+def _check_order_reaches(actor: Principal, division_id: int | None) -> None:
+    """A deputy's order (คำสั่งมอบหมาย) over some divisions' matters lets them write orders on those only; a letter
+    of another division goes on to the นายก (forwarding is always possible)."""
+    matter = SimpleNamespace(org_id=actor.org_id, division_id=division_id)
+    if not actor.can(ORDER, matter):
+        raise PermissionDenied(ORDER, delegation_refusal(actor, ORDER, record=matter))
+
+
 def order(actor: Principal, document_id: int, note: str, division_id: int | None = None,
           to_user_id: int | None = None, due: date | None = None, *, version: int | None = None) -> None:
     """เกษียน: an executive writes the order: 'ทราบ' (filed), forward to another executive, or assign a division."""
@@ -102,6 +111,8 @@ def order(actor: Principal, document_id: int, note: str, division_id: int | None
     with db.session_scope(write=True) as session:
         document = document_for_move(session, actor, document_id, version)
         _check_open(document)
+        if division_id or not to_user_id:  # handing it to a division, or filing it: a matter of that division
+            _check_order_reaches(actor, division_id or document.division_id)
         if division_id:
             division = session.get(Division, division_id)
             if division is None or division.org_id != actor.org_id:

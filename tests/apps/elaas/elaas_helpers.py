@@ -31,12 +31,12 @@ def reload(line_id: int) -> BudgetLine:
 
 
 def new_voucher(line_id: int, amount: str, username: str = 'accountant', withhold: bool = False,
-                on: date | None = None) -> int:
+                on: date | None = None, division_id: int | None = None) -> int:
     actor = principal(username)
     return vouchers.create_voucher(actor, {
         'voucher_date': on or today(), 'payee': 'ร้านทดสอบพาณิชย์', 'description': 'ซื้อวัสดุสำนักงาน',
         'fund_source_id': fund_id(actor.org_id), 'withhold': withhold, 'budget_line_id': line_id,
-        'amount': Decimal(amount)})
+        'amount': Decimal(amount), 'division_id': division_id})
 
 
 def pdf_letters(content: bytes) -> str:

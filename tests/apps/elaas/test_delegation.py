@@ -35,10 +35,15 @@ def _roomy_line() -> int:
     return max(lines, key=lambda line: line.remaining).id
 
 
-def _checked_voucher(amount: str) -> int:
-    voucher_id = new_voucher(_roomy_line(), amount)
+def _checked_voucher(amount: str, division_id: int | None = None) -> int:
+    voucher_id = new_voucher(_roomy_line(), amount, division_id=division_id)
     vouchers.transition(principal('finance_dir'), voucher_id, 'check')
     return voucher_id
+
+
+def _division(code: str) -> int:
+    with db.session_scope() as session:
+        return session.exec(select(Division.id).where(Division.code == code)).one()
 
 
 def _order(username: str, **values) -> int:
@@ -174,3 +179,21 @@ def test_a_division_director_reads_their_divisions_vouchers_not_the_books() -> N
     with pytest.raises((PermissionDenied, NotFound)):
         resource.get(REGISTRY['elaas/vouchers'], edu_dir, ids['ENG'])
     assert edu_dir.can('elaas.report.view')  # the budget reports of the whole organisation
+
+
+def test_an_order_over_one_division_reaches_that_divisions_vouchers_only() -> None:
+    edu, fin = _division('EDU'), _division('FIN')
+    _order('deputy_palad', number='302/2569', limit_amount='50000', division_id=edu)
+    deputy, register = principal('deputy_palad'), REGISTRY['elaas/vouchers']
+    ours, theirs = _checked_voucher('1000.00', edu), _checked_voucher('1000.00', fin)
+    pending = resource.pending(register, deputy)
+    with db.session_scope() as session:  # the count in SQL is the refusal in Python, voucher by voucher
+        waiting = session.exec(select(Voucher).where(Voucher.org_id == deputy.org_id, Voucher.status == 'checked'))
+        assert pending == sum(1 for v in waiting.all() if register.workflow.refusal(
+            session, v, register.workflow.transition('approve'), deputy) is None) >= 1
+    with pytest.raises(PermissionDenied, match='302/2569 .*มอบเฉพาะเรื่องของกองการศึกษา'):
+        vouchers.transition(deputy, theirs, 'approve')
+    vouchers.transition(deputy, ours, 'approve')
+    assert resource.pending(register, deputy) == pending - 1
+    with db.session_scope() as session:
+        assert session.get(Voucher, ours).approval_order_id is not None

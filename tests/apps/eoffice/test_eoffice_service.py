@@ -234,3 +234,21 @@ def test_downloading_a_secret_attachment_is_audited_and_refused_to_others() -> N
         downloads = session.exec(select(AuditEvent.actor_id).where(
             AuditEvent.action == 'download', AuditEvent.object_id == str(doc_id))).all()
     assert downloads == [palad.user_id]
+
+
+def test_a_deputy_orders_the_letters_of_the_divisions_his_order_names_and_forwards_the_rest() -> None:
+    """รองนายกคนที่ 1 signs and orders for กองช่าง and กองคลัง (order 246/2567, one line per division)."""
+    clerk, deputy, mayor = principal('clerk'), principal('deputy1'), principal('mayor')
+    assert {d.division_name for d in deputy.orders('eoffice.doc.order')} == {'กองช่าง', 'กองคลัง'}
+    ours, theirs, filed = _incoming(clerk), _incoming(clerk), _incoming(clerk)
+    for doc_id in (ours, theirs, filed):
+        routing.present(clerk, doc_id, deputy.user_id)
+    routing.order(deputy, ours, 'มอบ กองช่าง ดำเนินการ', division_id=_division('ENG'))
+    assert resource.get(INCOMING, principal('eng_dir'), ours).status == 'assigned'
+    with pytest.raises(PermissionDenied, match='246/2567 .*มอบเฉพาะเรื่องของกองช่าง.*ไม่ใช่เรื่องของส่วนราชการ'):
+        routing.order(deputy, theirs, 'มอบ กองการศึกษา ดำเนินการ', division_id=_division('EDU'))
+    with pytest.raises(PermissionDenied, match='246/2567'):
+        routing.order(deputy, filed, 'ทราบ')  # the letter is with สำนักปลัด: not a matter of his divisions
+    routing.order(deputy, theirs, 'เสนอนายกพิจารณา', to_user_id=mayor.user_id)  # forwarding is always possible
+    routing.order(mayor, theirs, 'มอบ กองการศึกษา ดำเนินการ', division_id=_division('EDU'))  # in his own right
+    assert resource.get(INCOMING, principal('edu_dir'), theirs).status == 'assigned'
