@@ -55,7 +55,9 @@ def register() -> None:
                     button.enable()
                 if not result.ok:
                     message.text = result.message
-                    password.value = ''
+                    # selected, not cleared: the next typing replaces it, and no value sent from here can arrive
+                    # after what the user types next (a cleared field could empty a password typed meanwhile)
+                    password.run_method('select')
                     return
                 sign_in(result.user_id, result.org_id, result.session_version, result.session_hours)
                 ui.navigate.to('/profile?first=1' if result.must_change_password else target)

@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def _timeouts(context: BrowserContext) -> None:
     expect.set_options(timeout=PAGE_TIMEOUT_MS)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(('127.0.0.1', 0))
         return sock.getsockname()[1]
@@ -113,18 +114,19 @@ def server_database() -> Iterator[str | None]:
         admin.dispose()
 
 
-@pytest.fixture(scope='session')
-def server(chromium, server_database, tmp_path_factory, pytestconfig) -> Iterator[Server]:
-    """`python main.py --demo` on a free port with its own data dir; killed (process group) at the end."""
-    work = tmp_path_factory.mktemp('e2e-server')
+@contextmanager
+def launch(work: Path, env_extra: dict[str, str] | None = None, database: str | None = None,
+           port: int | None = None) -> Iterator[Server]:
+    """`python main.py --demo` on a free port (or `port`) with its own data dir under `work` (which may already hold
+    secrets the server reads), SQLite unless `database`; killed (process group) at the end."""
     data_dir = work / 'data'
     log = work / 'server.log'
-    pytestconfig.stash[SERVER_LOG] = log
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_VARIABLES and not k.startswith('LAO_')}
-    if server_database:
-        env['DATABASE_URL'] = server_database
+    if database:
+        env['DATABASE_URL'] = database
     env['LAO_LOOP_GUARD'] = 'warn'  # logged, and checked when the server stops
-    port = _free_port()
+    env.update(env_extra or {})
+    port = port or free_port()
     url = f'http://127.0.0.1:{port}'
     command = [sys.executable, str(ROOT / 'main.py'), '--demo', '--port', str(port), '--host', '127.0.0.1',
                '--data-dir', str(data_dir)]
@@ -150,6 +152,15 @@ def server(chromium, server_database, tmp_path_factory, pytestconfig) -> Iterato
         _stop(process)
     blocking = [line for line in running.log_tail(10**9).splitlines() if 'opened on the event loop' in line]
     assert not blocking, f'the server opened database sessions on the event loop: {blocking[:3]}'
+
+
+@pytest.fixture(scope='session')
+def server(chromium, server_database, tmp_path_factory, pytestconfig) -> Iterator[Server]:
+    """The demo server the browser tests share (its own PostgreSQL database when TEST_DATABASE_URL is set)."""
+    work = tmp_path_factory.mktemp('e2e-server')
+    pytestconfig.stash[SERVER_LOG] = work / 'server.log'
+    with launch(work, database=server_database) as running:
+        yield running
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -1,19 +1,13 @@
-"""Sign-in with the province's account against a real OpenID Connect provider (npm oidc-provider, started here).
+"""Sign-in with the province's account against a real OpenID Connect provider (tests/oidc.py, started here).
 
-The provider's development login form is filled with httpx; the app side runs in NiceGUI's User fixture. Node and
-npm are needed: without them the tests are skipped, except in CI (CI=true) where that is a failure. The provider is
-installed once into .cache/ (git-ignored) by `npm install`.
+The provider's development login form is filled with httpx; the app side runs in NiceGUI's User fixture
+(tests/e2e/test_oidc_browser.py does the same in Chromium against the real server).
 """
 
 import html
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import httpx
@@ -21,65 +15,29 @@ import pytest
 from nicegui.testing import User
 from sqlmodel import select
 
+import oidc
 from core import db, settings
 from models.audit import AuditEvent
 from models.org import User as Account
 
-ROOT = Path(__file__).resolve().parents[2]
-PROVIDER_MAJOR = 8  # supports Node 18 (Debian 12's) and 20
-INSTALL = ROOT / '.cache' / f'oidc-provider-{PROVIDER_MAJOR}'
-CLIENT_ID, CLIENT_SECRET = 'lao-test', 'only-for-tests-secret'
 APP = 'http://test'  # the User fixture's base URL
 CALLBACK = f'{APP}/login/oidc/callback'
 
 
-def _missing(message: str) -> None:
-    if os.environ.get('CI', '').lower() == 'true':
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope='module')
-def provider() -> str:
-    """A running provider on 127.0.0.1 with one static client; its issuer URL."""
-    node, npm = shutil.which('node'), shutil.which('npm')
-    if not node or not npm:
-        _missing('node and npm are needed for the OIDC sign-in tests: apt-get install nodejs npm')
-    if not (INSTALL / 'node_modules' / 'oidc-provider').exists():
-        INSTALL.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, 'install', '--no-audit', '--no-fund', '--no-save', '--prefix', str(INSTALL),
-                        f'oidc-provider@{PROVIDER_MAJOR}'], check=True, capture_output=True, timeout=300)
-    script = INSTALL / 'oidc_provider.mjs'  # beside its node_modules, where node resolves the import
-    shutil.copy(ROOT / 'tests' / 'oidc_provider.mjs', script)
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([node, str(script), str(port), CALLBACK, CLIENT_ID, CLIENT_SECRET],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    issuer = f'http://127.0.0.1:{port}'
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f'{issuer}/.well-known/openid-configuration', timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(f'the OIDC provider did not start: {process.communicate()[0][-2000:]}')
-    yield issuer
-    process.terminate()
-    process.wait(timeout=10)
+def provider() -> Iterator[str]:
+    with oidc.provider(CALLBACK) as issuer:
+        yield issuer
 
 
 @pytest.fixture
 def configured(provider: str, monkeypatch, fresh_database) -> str:
     """The app set to sign in with the provider (only verified emails of example.go.th)."""
     monkeypatch.setenv('LAO_OIDC_ISSUER', provider)
-    monkeypatch.setenv('LAO_OIDC_CLIENT_ID', CLIENT_ID)
+    monkeypatch.setenv('LAO_OIDC_CLIENT_ID', oidc.CLIENT_ID)
     monkeypatch.setenv('LAO_OIDC_EMAIL_DOMAIN', 'example.go.th')
     config = settings.configure()
-    settings.private_file(config.data_dir / 'oidc_client_secret', CLIENT_SECRET.encode())
+    settings.private_file(config.data_dir / 'oidc_client_secret', oidc.CLIENT_SECRET.encode())
     with db.session_scope(write=True) as session:
         account = session.exec(select(Account).where(Account.username == 'planner')).one()
         account.email = 'Kanya.P@example.go.th'
@@ -136,7 +94,7 @@ async def test_the_provider_account_signs_in_as_the_local_user(user: User, confi
     await user.open('/')
     await user.should_see('สวัสดี นางสาวกัญญา พัฒนาการ', retries=100)
     assert any(action == 'login' and json.loads(data).get('via') == 'oidc' for action, data in _actions())
-    assert CLIENT_SECRET not in str(_actions())
+    assert oidc.CLIENT_SECRET not in str(_actions())
 
 
 async def test_an_account_no_local_user_has_is_refused(user: User, configured: str) -> None:
