@@ -29,7 +29,7 @@ from io import BytesIO
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import BigInteger, Integer, SmallInteger, case, func, literal, or_
+from sqlalchemy import BigInteger, Integer, SmallInteger, case, func, literal, or_, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -169,6 +169,9 @@ class Resource:
     audit_reads: Callable[[Any], bool] | None = None  # records whose every view, print and download is audited
     date_filter: str | None = None  # a date field the list filters by range (from / to)
     overwrite: str | None = None  # permission to save over a newer version (default '<app>.<key>.overwrite')
+    grows: bool = False  # thousands of records a year (vouchers, letters): every column the list sorts by has an
+    #   index (org_id, <fixed columns>, column, id), made by a migration (tests/core/test_list_indexes.py names any
+    #   missing), so that any page, first or deep, reads 25 entries of an index
 
     def __post_init__(self) -> None:
         REGISTRY[self.ident] = self  # declaring a register makes it known to links and attachments
@@ -714,23 +717,29 @@ def detail(resource: Resource, actor: Principal, record_id: int) -> Detail:
     return result
 
 
+COUNT_BOUND = 1_000  # a list counts its rows exactly up to this many, then says "more than" (exact on request)
+
+
 @dataclass
 class Page:
     rows: list[SQLModel]
     total: int
+    more: bool = False  # there are more than `total` rows (the count stopped at COUNT_BOUND)
 
 
-def _filtered(resource: Resource, actor: Principal, search: str = '', filters: dict[str, Any] | None = None):
+def _filtered(resource: Resource, actor: Principal, search: str = '', filters: dict[str, Any] | None = None,
+              what: Any = None):
+    """The register's rows (or `what`, e.g. their ids) this user may see, searched and filtered."""
     model = resource.model
-    query = select(model).where(model.org_id == actor.org_id)
+    query = select(model if what is None else what).where(model.org_id == actor.org_id)
     condition = resource.rules.visible(actor, model, resource.view)
     if condition is not None:
         query = query.where(condition)
     for name, value in resource.fixed.items():  # a register over part of a table lists only its part
         query = query.where(getattr(model, name) == value)
     terms = (search_terms(search or '') if resource.thai_search else search or '').split()
-    for term in terms:  # every word must match some search field; Thai compounds match by substring
-        query = query.where(or_(*[col(getattr(model, n)).contains(term, autoescape=True) for n in resource.search]))
+    for number, term in enumerate(terms):  # every word must match some search field; Thai compounds by substring
+        query = query.where(_matching(resource, term, number))
     for name, value in (filters or {}).items():
         if value in (None, ''):
             continue
@@ -743,18 +752,49 @@ def _filtered(resource: Resource, actor: Principal, search: str = '', filters: d
     return query
 
 
+TRIGRAM = 3  # letters a term needs to be looked up in a trigram index
+
+
+def _matching(resource: Resource, term: str, number: int):
+    """The rows whose search columns contain `term`: on SQLite a growing register looks it up in its FTS5 trigram
+    table (migration 0010f), on PostgreSQL LIKE is served by pg_trgm indexes; elsewhere LIKE scans."""
+    model = resource.model
+    if resource.grows and len(term) >= TRIGRAM and db.engine().dialect.name == 'sqlite':
+        fts, name = f'{model.__tablename__}_search', f'term_{number}'
+        found = text(f'SELECT rowid FROM {fts} WHERE {fts} MATCH :{name}').bindparams(
+            **{name: '"' + term.replace('"', '""') + '"'}).columns(rowid=Integer)
+        return col(model.id).in_(found)
+    return or_(*[col(getattr(model, n)).contains(term, autoescape=True) for n in resource.search])
+
+
 def query(resource: Resource, actor: Principal, *, search: str = '', filters: dict[str, Any] | None = None,
-          sort: str | None = None, descending: bool = False, page: int = 1, per_page: int = 25) -> Page:
-    """One page of the register, with the total count, sorted and filtered on the server."""
+          sort: str | None = None, descending: bool = False, page: int = 1, per_page: int = 25,
+          exact: bool = False) -> Page:
+    """One page of the register, sorted and filtered on the server, with its count: exact up to COUNT_BOUND rows
+    (or always, with `exact`), else COUNT_BOUND and `more`. The page's ids are read first, from the index of the
+    sort column when there is one ((org_id, column, id), declared for registers that grow), then their rows: a deep
+    page steps through the index only."""
     require(actor, resource.view, where=resource.ident)
     model = resource.model
-    base = _filtered(resource, actor, search, filters)
+    ids = _filtered(resource, actor, search, filters, what=model.id)
     order = getattr(model, sort if sort in {f.name for f in resource.fields} | {'id'} else resource.sort)
+    keys = (order.desc(), model.id.desc()) if descending else (order, model.id)
     with db.session_scope() as session:
-        total = session.exec(select(func.count()).select_from(base.subquery())).one()
-        rows = session.exec(base.order_by(order.desc() if descending else order, model.id)
-                            .offset(max(page - 1, 0) * per_page).limit(per_page)).all()
-    return Page(list(rows), total)
+        counted = ids if exact else ids.limit(COUNT_BOUND + 1)
+        total = session.exec(select(func.count()).select_from(counted.subquery())).one()
+        wanted = session.exec(ids.order_by(*keys).offset(max(page - 1, 0) * per_page).limit(per_page)).all()
+        found = {row.id: row for row in session.exec(select(model).where(col(model.id).in_(wanted))).all()} \
+            if wanted else {}
+    more = not exact and total > COUNT_BOUND
+    return Page([found[i] for i in wanted if i in found], COUNT_BOUND if more else total, more)
+
+
+def count(resource: Resource, actor: Principal, *, search: str = '', filters: dict[str, Any] | None = None) -> int:
+    """The exact number of rows the list would show (the list itself stops counting at COUNT_BOUND)."""
+    require(actor, resource.view, where=resource.ident)
+    ids = _filtered(resource, actor, search, filters, what=resource.model.id)
+    with db.session_scope() as session:
+        return session.exec(select(func.count()).select_from(ids.subquery())).one()
 
 
 def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> str:

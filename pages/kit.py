@@ -132,7 +132,10 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
             if resource.pdf:
                 ui.button('PDF', icon='picture_as_pdf', on_click=lambda: _export_pdf(viewer, resource, state)).props(
                     'outline').mark('list-pdf')
-        count = ui.label('').classes('text-sm text-slate-600').mark('list-count')
+        with ui.row().classes('items-center gap-2'):
+            count = ui.label('').classes('text-sm text-slate-600').mark('list-count')
+            count_all = ui.button('นับทั้งหมด').props('flat dense size=sm').mark('list-count-all')
+            count_all.visible = False
         columns = [{'name': f.name, 'label': f.label, 'field': f.name, 'sortable': True,
                     'align': 'right' if f.kind in ('int', 'money') else 'left'} for f in resource.column_fields()]
         table = ui.table(columns=columns, rows=[], row_key='id', pagination={
@@ -150,8 +153,24 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
                 per_page=p.get('rowsPerPage') or 25)
             table.rows = [{'id': r.id, **{f.name: display(f, getattr(r, f.name), choices.get(f.name))
                                           for f in resource.column_fields()}} for r in result.rows]
-            table.pagination = {**p, 'rowsNumber': result.total}
-            count.text = f'ทั้งหมด {result.total:,} รายการ'
+            more = result.more and state.get('exact') is None  # counted on request: kept until the search changes
+            total = result.total if not result.more else state.get('exact') or result.total
+            table.pagination = {**p, 'rowsNumber': total}
+            count.text = f'มากกว่า {total:,} รายการ' if more else f'ทั้งหมด {total:,} รายการ'
+            count_all.visible = more
+
+        async def on_count_all() -> None:
+            count_all.disable()
+            try:
+                done, exact = await attempt(viewer, lambda a: service.count(resource, a, search=state['search'],
+                                                                            filters=state['filters']))
+            finally:
+                count_all.enable()
+            if done:
+                state['exact'] = exact
+                table.pagination = {**table.pagination, 'rowsNumber': exact}
+                count.text = f'ทั้งหมด {exact:,} รายการ'
+                count_all.visible = False
 
         async def on_request(e: events.GenericEventArguments) -> None:
             table.pagination = {**table.pagination, **e.args['pagination']}
@@ -168,9 +187,11 @@ async def _list(viewer: Viewer, resource: Resource) -> None:
                     except ValueError as error:
                         element.error = str(error)
             table.pagination = {**table.pagination, 'page': 1}
+            state['exact'] = None
             await load()
 
         table.on('request', on_request)
+        count_all.on_click(on_count_all)
         search.on_value_change(on_search)
         for select in [*filter_inputs.values(), *date_inputs.values()]:
             select.on_value_change(on_search)

@@ -347,6 +347,7 @@ COMMITMENTS = Resource(
     view='elaas.commitment.view', edit='elaas.commitment.edit', rules=CommitmentRules(),
     workflow=COMMITMENT_WORKFLOW, attachments=True, importable=False,
     help='ใบสั่งซื้อ/สัญญาที่ผูกพันงบประมาณ (บันทึกเอง หรือจาก e-GP ในอนาคต) ฎีกาที่อ้างถึงจะตัดยอดผูกพัน',
+    grows=True,
 )
 
 # --- vouchers, receipts, journal ----------------------------------------------------------------------------------
@@ -382,6 +383,7 @@ VOUCHERS = Resource(
     importable=False,
     print_form=voucher_pdf,
     help='วางฎีกา → ตรวจฎีกา (ผอ.กองคลัง) → อนุมัติ (ปลัด/นายก ตามวงเงิน) → จ่ายเงิน → บันทึกบัญชี',
+    grows=True,
 )
 
 RECEIPTS = Resource(
@@ -406,6 +408,7 @@ RECEIPTS = Resource(
     view='elaas.receipt.view', edit='elaas.receipt.issue', rules=ReceiptRules(), workflow=receipts.WORKFLOW,
     importable=False, print_form=receipt_pdf,
     help='ออกใบเสร็จรับเงิน (เล่มที่/เลขที่ต่อปีงบประมาณ) บันทึกบัญชีทันที ยกเลิกได้พร้อมเหตุผล เลขที่ยังคงอยู่ในทะเบียน',
+    grows=True,
 )
 
 JOURNAL_WORKFLOW = Workflow(
@@ -442,6 +445,7 @@ JOURNALS = Resource(
     view='elaas.journal.view', edit='elaas.journal.edit', rules=JournalRules(), workflow=JOURNAL_WORKFLOW,
     numbering=books.JOURNAL_SERIES, number_date='entry_date', attachments=True, importable=False,
     help='รายการบัญชีทุกรายการ: จากฎีกาและใบเสร็จโดยอัตโนมัติ และใบผ่านรายการบัญชีทั่วไปที่ต้องอนุมัติก่อนผ่านรายการ',
+    grows=True,
 )
 
 ALL: list[Resource] = [BUDGETS, BUDGET_LINES, REVENUE_ESTIMATES, TRANSFERS, COMMITMENTS, VOUCHERS, RECEIPTS, JOURNALS,

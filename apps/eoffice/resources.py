@@ -59,7 +59,7 @@ def _register(key: str | None, title: str, title_plural: str, columns: list[str]
         search=['search_text'], thai_search=True, filters=(['register_key'] if key is None else [])
         + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
         fixed={'register_key': key} if key else {}, rules=DocumentRules(key or ''), attachments=True, pdf=True,
-        audit_reads=registers.is_secret, importable=False,
+        audit_reads=registers.is_secret, importable=False, grows=True,
         print_form=_print if key in ('outgoing', 'memo') else None,
         help=help_text,
     )
