@@ -753,18 +753,28 @@ def _filtered(resource: Resource, actor: Principal, search: str = '', filters: d
 
 
 TRIGRAM = 3  # letters a term needs to be looked up in a trigram index
+COMMON = 20_000  # a term in at least this many rows is found faster by reading the list in order
 
 
 def _matching(resource: Resource, term: str, number: int):
-    """The rows whose search columns contain `term`: on SQLite a growing register looks it up in its FTS5 trigram
-    table (migration 0010f), on PostgreSQL LIKE is served by pg_trgm indexes; elsewhere LIKE scans."""
+    """The rows whose search columns contain `term`. On SQLite a growing register looks a rare term up in its FTS5
+    trigram table (migration 0010f); a common one (COMMON rows or more, counted there with a limit) is found by
+    reading the list in its order, where matches are dense: the page and the bounded count stop early. On
+    PostgreSQL LIKE is served by pg_trgm indexes and the planner chooses; elsewhere LIKE scans."""
     model = resource.model
-    if resource.grows and len(term) >= TRIGRAM and db.engine().dialect.name == 'sqlite':
-        fts, name = f'{model.__tablename__}_search', f'term_{number}'
-        found = text(f'SELECT rowid FROM {fts} WHERE {fts} MATCH :{name}').bindparams(
-            **{name: '"' + term.replace('"', '""') + '"'}).columns(rowid=Integer)
-        return col(model.id).in_(found)
-    return or_(*[col(getattr(model, n)).contains(term, autoescape=True) for n in resource.search])
+    scan = or_(*[col(getattr(model, n)).contains(term, autoescape=True) for n in resource.search])
+    if not (resource.grows and len(term) >= TRIGRAM and db.engine().dialect.name == 'sqlite'):
+        return scan
+    fts, name, phrase = f'{model.__tablename__}_search', f'term_{number}', '"' + term.replace('"', '""') + '"'
+    with db.session_scope() as session:
+        many = session.connection().execute(text(
+            f'SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH :q LIMIT :k)'),
+            {'q': phrase, 'k': COMMON}).scalar_one()
+    if many >= COMMON:
+        return scan
+    found = text(f'SELECT rowid FROM {fts} WHERE {fts} MATCH :{name}').bindparams(**{name: phrase}).columns(
+        rowid=Integer)
+    return col(model.id).in_(found)
 
 
 def query(resource: Resource, actor: Principal, *, search: str = '', filters: dict[str, Any] | None = None,
