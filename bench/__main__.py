@@ -1,0 +1,75 @@
+"""`python -m bench`: every benchmark in one run, then every goal with ours, the floor, the ratio and pass/fail.
+
+Runs, one after the other (each builds its own throw-away database): bench/footprint.py (start and idle memory vs a
+bare NiceGUI page), bench/resource_list.py (a register's list at 1,000,000 rows vs the same page in one SQL
+statement), bench/elaas_reports.py (the books at 1,000,000 journal lines vs bare SQL, and the event loop's worst
+stall while the largest report renders). Each writes its own results; this writes bench/results/summary.md.
+About 10 minutes on 2 cores. `--quick` runs the same at a tenth of the data.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / 'bench' / 'results'
+
+
+def _run(module: str, *args: str) -> float:
+    began = time.perf_counter()
+    print(f'\n=== {module} {" ".join(args)}', flush=True)
+    subprocess.run([sys.executable, '-m', f'bench.{module}', *args], cwd=ROOT, check=True)
+    return time.perf_counter() - began
+
+
+def _rows() -> list[tuple[str, ...]]:
+    """(benchmark, case, ours, floor, ratio or value, goal, verdict)."""
+    rows = []
+    footprint = json.loads((RESULTS / 'footprint.json').read_text())
+    for r in footprint['results']:
+        unit = 's' if r['case'] == 'start' else 'MB'
+        rows.append(('footprint', r['case'], f"{r['ours']['median']:.2f} {unit}", f"{r['floor']['median']:.2f} {unit}",
+                     f"{r['ratio']:.2f}×", f"≤ {r['goal']}×", 'pass' if r['pass'] else 'FAIL'))
+    lists = json.loads((RESULTS / 'resource_list.json').read_text())
+    for r in lists['results']:
+        rows.append((f"list at {lists['rows']:,} rows", r['case'], f"p95 {r['ours']['p95']:.1f} ms",
+                     f"{r['floor']['median']:.1f} ms", f"{r['ratio']:.2f}×", f"p95 ≤ {r['goal_p95_ms']:.0f} ms",
+                     'pass' if r['pass'] else 'FAIL'))
+    reports = json.loads((RESULTS / 'elaas_reports.json').read_text())
+    for case, r in reports['cases'].items():
+        if r.get('goal') is None:
+            continue
+        rows.append((f"books at {reports['journal_lines']:,} lines", case, f"{r['report_ms']['median']:.1f} ms",
+                     f"{r['floor_ms']['median']:.1f} ms", f"{r['ratio']:.2f}×", f"≤ {r['goal']}×",
+                     'pass' if r['ratio'] <= r['goal'] else 'FAIL'))
+    stall = reports.get('worst_loop_stall_ms')
+    if stall is not None:
+        rows.append(('books', 'worst event-loop stall while the ledger renders and exports', f'{stall:.0f} ms', '',
+                     '', '≤ 100 ms', 'pass' if stall <= 100 else 'FAIL'))
+    rows.append(('load', '50 sessions at office pace: p95 ≤ 200 ms, 0 error pages', '', '', '', '',
+                 'not measured yet (the load script is still to come)'))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--quick', action='store_true', help='a tenth of the data (a check that all runs)')
+    args = parser.parse_args()
+    took = {'footprint': _run('footprint', '--repeat', '1' if args.quick else '3'),
+            'resource_list': _run('resource_list', '--rows', '100000' if args.quick else '1000000'),
+            'elaas_reports': _run('elaas_reports', *(['--years', '1', '--repeat', '5'] if args.quick else []))}
+    lines = ['# Benchmarks: every goal', '', f"`python -m bench{' --quick' if args.quick else ''}`, "
+             f"{sum(took.values()) / 60:.1f} minutes ({', '.join(f'{k} {v:.0f} s' for k, v in took.items())}). "
+             'Details in the other files of this folder.', '',
+             '| benchmark | case | ours | floor | ratio | goal | |', '|---|---|---:|---:|---:|---|---|']
+    lines += ['| ' + ' | '.join(row) + ' |' for row in _rows()]
+    text = '\n'.join(lines) + '\n'
+    print('\n' + text)
+    (RESULTS / ('summary-quick.md' if args.quick else 'summary.md')).write_text(text, encoding='utf-8')
+
+
+if __name__ == '__main__':
+    main()
