@@ -102,3 +102,21 @@ async def test_letter_detail_with_its_trail_moves_and_links(user: User, steps: i
     await user.open('/logout')
     await sign_in(user, 'mayor' if steps % 2 else 'palad', expect='สวัสดี')
     _within('letter-executive', await _render(user, f'/eoffice/incoming/{letter}', 'route-order'))
+
+
+async def test_a_list_page_opens_in_one_trip_after_the_rights_check(user: User, monkeypatch) -> None:
+    """The voucher register as the accountant opens it: the rights check, then one trip for its choices, filter
+    options, opening filters and first page (not one each); a bounded number of statements."""
+    from nicegui import run
+    trips = []
+    real = run.io_bound
+
+    async def counting(func, *args, **kwargs):
+        trips.append(getattr(func, '__name__', repr(func)))
+        return await real(func, *args, **kwargs)
+
+    await sign_in(user, 'accountant', expect='สวัสดี')
+    monkeypatch.setattr(run, 'io_bound', counting)
+    count = await _render(user, '/elaas/vouchers', 'list-table')
+    assert len(trips) <= 2, trips
+    assert count <= 10, f'the voucher list: {count} SQL statements'
