@@ -161,6 +161,11 @@ def ensure_demo(reset: bool = False) -> None:
 def wipe_database() -> None:
     """Drop every table (only for a demo-only database) and migrate again from scratch."""
     engine = db.engine()
+    if engine.dialect.name == 'sqlite':  # the search tables the migrations made (FTS5, with their shadow tables)
+        with engine.begin() as connection:
+            for name in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                                "sql LIKE 'CREATE VIRTUAL TABLE%'")).scalars().all():
+                connection.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text('DROP TABLE IF EXISTS alembic_version'))
