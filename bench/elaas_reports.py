@@ -4,8 +4,8 @@ event loop's worst stall while the largest report renders and exports.
 
 Usage: python bench/elaas_reports.py [--years 10] [--vouchers 10000] [--receipts 33000] [--repeat 20] [--db URL]
 Builds the demo LAO in a throw-away SQLite file (or the given database), generates the books (bench/elaas_data.py),
-goes back to migration 0009b (the index before the covering one) to time the naive trial-balance aggregate there,
-upgrades again (0010a: the covering index, and what came after) and times everything; checks that each report and
+puts back journal_line's index as it was before migration 0010a to time the naive trial-balance aggregate there,
+builds 0010a's covering index again and times everything; checks that each report and
 its bare SQL give the same numbers; writes
 bench/results/elaas_reports.md and .json. About 2 minutes at the defaults on 2 cores (generation about 1 minute).
 """
@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
 
-from alembic import command  # noqa: E402
 from elaas_data import CASH, generate  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlmodel import func, select  # noqa: E402
@@ -125,6 +124,16 @@ async def loop_stalls(work) -> tuple[float, float]:
     return max(stalls), elapsed
 
 
+BALANCE = ['org_id', 'fiscal_year', 'account_code', 'entry_date']  # journal_line's index before migration 0010a
+BOOKS = ['org_id', 'fiscal_year', 'account_code', 'entry_date', 'id', 'debit', 'credit', 'journal_id']  # 0010a's
+
+
+def _swap_index(drop: str, create: str, columns: list[str]) -> None:
+    with db.engine().begin() as conn:
+        conn.execute(text(f'DROP INDEX {drop}'))
+        conn.execute(text(f'CREATE INDEX {create} ON journal_line ({", ".join(columns)})'))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument('--years', type=int, default=10)
@@ -146,7 +155,7 @@ def main() -> None:
         counts = generate(session, accountant.org_id, accountant.id, years, vouchers=args.vouchers,
                           receipts=args.receipts)
     generated = time.perf_counter() - started
-    command.downgrade(db.alembic_config(settings.get_settings().db_url), '0009b')  # the index before the covering one
+    _swap_index('ix_journal_line_books', 'ix_journal_line_balance', BALANCE)  # the index as before 0010a
     analyze()
     with db.session_scope() as session:
         actor = load_principal(session, accountant.id)
@@ -157,7 +166,7 @@ def main() -> None:
     naive = {'year': timed(lambda: bare(TRIAL_SQL, 1, org=org, fy=fy, until=until), args.repeat),
              'march': timed(lambda: bare(TRIAL_SQL, 1, org=org, fy=fy, until=march), args.repeat)}
     started = time.perf_counter()
-    db.migrate()  # 0010a: the covering index (and the migrations after it)
+    _swap_index('ix_journal_line_balance', 'ix_journal_line_books', BOOKS)  # 0010a: the covering index
     indexed = time.perf_counter() - started
     analyze()
 
