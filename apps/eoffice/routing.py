@@ -243,7 +243,9 @@ def moves_in(session: Session, actor: Principal, document: Document, last: Trail
         actor.scope(ASSIGN) == 'org' or document.division_id in actor.division_ids)
     divisions = {d.id: d.name for d in session.exec(select(Division).where(
         Division.org_id == actor.org_id, Division.is_active, Division.kind != 'political')
-        .order_by(Division.sort_order)).all()} if can_order else {}
+        .order_by(Division.sort_order)).all()
+        if actor.can(ORDER, SimpleNamespace(org_id=actor.org_id, division_id=d.id))} if can_order else {}
+    #   (a deputy is offered only the divisions his order names)
     return Moves(
         present=users_with(session, actor.org_id, ORDER) if can_present else {},
         order=can_order,

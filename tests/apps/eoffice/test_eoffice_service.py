@@ -243,6 +243,9 @@ def test_a_deputy_orders_the_letters_of_the_divisions_his_order_names_and_forwar
     ours, theirs, filed = _incoming(clerk), _incoming(clerk), _incoming(clerk)
     for doc_id in (ours, theirs, filed):
         routing.present(clerk, doc_id, deputy.user_id)
+    with db.session_scope() as session:  # he is offered only the divisions his order names
+        offered = routing.moves_in(session, deputy, session.get(Document, ours), None).divisions
+    assert set(offered) == {_division('ENG'), _division('FIN')}
     routing.order(deputy, ours, 'มอบ กองช่าง ดำเนินการ', division_id=_division('ENG'))
     assert resource.get(INCOMING, principal('eng_dir'), ours).status == 'assigned'
     with pytest.raises(PermissionDenied, match='246/2567 .*มอบเฉพาะเรื่องของกองช่าง.*ไม่ใช่เรื่องของส่วนราชการ'):
