@@ -124,7 +124,7 @@ class Principal:
 
     def by_role(self, permission: str) -> bool:
         """Whether a role (not an order) gives `permission`."""
-        return any(fnmatchcase(permission, pattern) for pattern, _ in self.grants)
+        return self.role_scope(permission) is not None
 
     def orders(self, permission: str) -> list[Delegation]:
         """The orders in force that give `permission`."""

@@ -19,6 +19,7 @@ PERSONAS = tuple(person.username for person in PEOPLE)
 EVERYONE = 'everyone'
 
 
+@functools.cache
 def registers() -> list[Resource]:
     """The apps' registers (not the test modules' own), in a stable order."""
     for spec in APPS:  # declaring the registers (importing each app's pages) fills the kit's registry

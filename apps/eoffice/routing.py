@@ -94,10 +94,15 @@ def present(actor: Principal, document_id: int, to_user_id: int, note: str = '',
               status='presented')
 
 
+def _matter(actor: Principal, division_id: int | None) -> SimpleNamespace:
+    """A division's matter, as the record an order's reach is checked on."""
+    return SimpleNamespace(org_id=actor.org_id, division_id=division_id)
+
+
 def _check_order_reaches(actor: Principal, division_id: int | None) -> None:
     """A deputy's order (คำสั่งมอบหมาย) over some divisions' matters lets them write orders on those only; a letter
     of another division goes on to the นายก (forwarding is always possible)."""
-    matter = SimpleNamespace(org_id=actor.org_id, division_id=division_id)
+    matter = _matter(actor, division_id)
     if not actor.can(ORDER, matter):
         raise PermissionDenied(ORDER, delegation_refusal(actor, ORDER, record=matter))
 
@@ -244,7 +249,7 @@ def moves_in(session: Session, actor: Principal, document: Document, last: Trail
     divisions = {d.id: d.name for d in session.exec(select(Division).where(
         Division.org_id == actor.org_id, Division.is_active, Division.kind != 'political')
         .order_by(Division.sort_order)).all()
-        if actor.can(ORDER, SimpleNamespace(org_id=actor.org_id, division_id=d.id))} if can_order else {}
+        if actor.can(ORDER, _matter(actor, d.id))} if can_order else {}
     #   (a deputy is offered only the divisions his order names)
     return Moves(
         present=users_with(session, actor.org_id, ORDER) if can_present else {},
