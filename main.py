@@ -15,7 +15,7 @@ os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
 
 from nicegui import app, run, ui  # noqa: E402
 
-from core import db, settings  # noqa: E402
+from core import db, memory, settings  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -152,6 +152,7 @@ def main() -> None:
     # forked worker its own connections.
     run.process_pool_start_method = 'fork'
     build()
+    app.on_startup(lambda: memory.settle('start'))  # what start-up made is kept for good: out of the collector's way
     ui.run(host=config.host, port=config.port, title='ระบบงาน อปท.', language='th', favicon='🏛️',
            storage_secret=config.storage_secret(), reload=False, show=False, reconnect_timeout=10)
 

@@ -23,6 +23,7 @@ from pythainlp.util import (  # noqa: E402
 )
 from pythainlp.util.date import thai_abbr_months, thai_full_months  # noqa: E402
 
+from core import memory  # noqa: E402
 from core.settings import clock_zone  # noqa: E402
 from models.types import MONEY_MAX, MONEY_MIN, MoneyError, money_range_error, to_money  # noqa: E402
 
@@ -239,7 +240,9 @@ def format_citizen_id(s: str) -> str:
 
 def thai_words(text: str) -> list[str]:
     """Words of a text by pythainlp's default tokenizer (newmm), without whitespace tokens."""
-    return [word for word in word_tokenize(text or '', engine='newmm', keep_whitespace=False) if word.strip()]
+    words = [word for word in word_tokenize(text or '', engine='newmm', keep_whitespace=False) if word.strip()]
+    memory.settle('segmenter')  # the first call built the dictionary's trie: half a million objects kept for good
+    return words
 
 
 def search_terms(text: str) -> str:

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 from urllib.parse import quote
 
@@ -23,7 +24,7 @@ from sqlmodel import select
 from core import audit, db
 from core.access import Principal, access_stamp, load_principal
 from core.errors import Denied, Refusal, SignedOut
-from core.menu import menu_for
+from core.menu import MenuEntry, menu_for
 from core.settings import get_settings
 from models.org import Assignment, Division, Organization, Position, User
 
@@ -413,6 +414,19 @@ def _within_networks(address: str, networks: tuple) -> bool:
     return any(ip in network for network in networks)
 
 
+_HOME_LINK = ('<a href="/" class="flex items-center gap-2 px-4 py-2 hover:bg-slate-100 w-full no-underline">'
+              '<i class="q-icon notranslate material-icons text-primary" aria-hidden="true">home</i>'
+              '<span class="text-slate-800">หน้าหลัก</span></a>')
+_MENU_LINK = 'block pl-12 pr-3 py-1 text-sm text-slate-700 no-underline hover:bg-slate-100'
+
+
+@functools.lru_cache(maxsize=512)
+def menu_links(entries: tuple[MenuEntry, ...]) -> str:
+    """An app's menu links as one piece of HTML: every page draws the menu, and one element for a group's links
+    instead of one per link saves a third of a page's elements (NiceGUI's cost per element is most of a page's)."""
+    return ''.join(f'<a href="{escape(e.path)}" class="{_MENU_LINK}">{escape(e.title)}</a>' for e in entries)
+
+
 @contextmanager
 def frame(viewer: Viewer, title: str) -> Iterator[ui.column]:
     """Header (LAO, user, position, sign-out), the drawer menu and the page content."""
@@ -439,17 +453,11 @@ def frame(viewer: Viewer, title: str) -> Iterator[ui.column]:
     with ui.left_drawer(value=True, bordered=True).classes('bg-white px-0 py-2 w-60').props(
             'width=240 breakpoint=900') as drawer:
         with ui.column().classes('w-full gap-0').mark('menu'):
-            with ui.link(target='/').classes('no-underline w-full'):
-                with ui.row().classes('items-center gap-2 px-4 py-2 hover:bg-slate-100 w-full'):
-                    ui.icon('home', color='primary')
-                    ui.label('หน้าหลัก').classes('text-slate-800')
+            ui.html(_HOME_LINK, sanitize=False).classes('w-full')
             for spec, entries in menu_for(viewer.principal):
                 with ui.expansion(spec.title, icon=spec.icon, value=True).classes('w-full text-slate-800').props(
                         'dense header-class="font-medium"').mark(f'menu-{spec.key}'):
-                    for entry in entries:
-                        ui.link(entry.title, entry.path).classes(
-                            'block pl-12 pr-3 py-1 text-sm text-slate-700 no-underline hover:bg-slate-100').mark(
-                            f'menu-link-{entry.path}')
+                    ui.html(menu_links(tuple(entries)), sanitize=False).classes('w-full').mark('menu-links')
     with ui.column().classes('w-full max-w-screen-xl mx-auto p-4 gap-4') as content:
         ui.label(title).classes('text-xl font-bold text-slate-800').mark('page-title')
         yield content
