@@ -82,8 +82,9 @@ def restore_command(archive: str | None, replace: bool) -> int:
 def build() -> None:
     """Register the shell's pages and every app's pages."""
     import apps
-    from pages import errors, home, login, setup
+    from pages import errors, home, login, patches, setup
     from pages.kit import register_file_route
+    patches.install()
     errors.register()
     login.register()
     setup.register()

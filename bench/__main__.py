@@ -1,10 +1,11 @@
 """`python -m bench`: every benchmark in one run, then every goal with ours, the floor, the ratio and pass/fail.
 
-Runs, one after the other (each builds its own throw-away database): bench/footprint.py (start and idle memory vs a
-bare NiceGUI page), bench/resource_list.py (a register's list at 1,000,000 rows vs the same page in one SQL
-statement), bench/elaas_reports.py (the books at 1,000,000 journal lines vs bare SQL, and the event loop's worst
-stall while the largest report renders). Each writes its own results; this writes bench/results/summary.md.
-About 10 minutes on 2 cores. `--quick` runs the same at a tenth of the data.
+Runs, one after the other (each builds its own throw-away database): bench/footprint.py (start and idle memory vs
+a bare NiceGUI page), bench/load.py (50 signed-in staff at office pace and at 5× it, vs the same against a bare
+page), bench/resource_list.py (a register's list at 1,000,000 rows vs the same page in one SQL statement),
+bench/elaas_reports.py (the books at 1,000,000 journal lines vs bare SQL, and the event loop's worst stall while
+the largest report renders). Each writes its own results; this writes bench/results/summary.md.
+About 20 minutes on 2 cores. `--quick` runs the same at a tenth of the data.
 """
 
 import argparse
@@ -49,8 +50,18 @@ def _rows() -> list[tuple[str, ...]]:
     if stall is not None:
         rows.append(('books', 'worst event-loop stall while the ledger renders and exports', f'{stall:.0f} ms', '',
                      '', '≤ 100 ms', 'pass' if stall <= 100 else 'FAIL'))
-    rows.append(('load', '50 sessions at office pace: p95 ≤ 200 ms, 0 error pages', '', '', '', '',
-                 'not measured yet (the load script is still to come)'))
+    load = json.loads((RESULTS / 'load.json').read_text())
+    for pace, runs in load['results'].items():
+        ours, floor = runs['ours'], runs['floor']
+        goal = 200 if pace == 'office pace' else 1000
+        rows.append((f"{load['sessions']} sessions", f'{pace}: p95 per action, error pages',
+                     f"{ours['p95_ms']:.0f} ms, {ours['errors']} errors", f"{floor['p95_ms']:.0f} ms",
+                     f"{ours['p95_ms'] / floor['p95_ms']:.1f}×", f'p95 ≤ {goal} ms, 0 errors',
+                     'pass' if ours['p95_ms'] <= goal and ours['errors'] == 0 else 'FAIL'))
+        if 'per_open_tab' in ours['rss_mb']:
+            tab, bare = ours['rss_mb']['per_open_tab'], floor['rss_mb']['per_open_tab']
+            rows.append((f"{load['sessions']} sessions", 'server memory per open tab', f'{tab:.2f} MB',
+                         f'{bare:.2f} MB', '', '≤ 1 MB', 'pass' if tab <= 1 else 'FAIL'))
     return rows
 
 
@@ -59,6 +70,7 @@ def main() -> None:
     parser.add_argument('--quick', action='store_true', help='a tenth of the data (a check that all runs)')
     args = parser.parse_args()
     took = {'footprint': _run('footprint', '--repeat', '1' if args.quick else '3'),
+            'load': _run('load', *(['--years', '1', '--seconds', '20'] if args.quick else [])),
             'resource_list': _run('resource_list', '--rows', '100000' if args.quick else '1000000'),
             'elaas_reports': _run('elaas_reports', *(['--years', '1', '--repeat', '5'] if args.quick else []))}
     lines = ['# Benchmarks: every goal', '', f"`python -m bench{' --quick' if args.quick else ''}`, "

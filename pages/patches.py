@@ -1,16 +1,22 @@
-"""Speed-ups of NiceGUI's internals, installed when the pages load; tests/pages/test_patches.py checks each one.
+"""Speed-ups of NiceGUI's internals, installed by main.build(); tests/pages/test_patches.py checks each one.
 
 `expects_arguments`: NiceGUI asks whether a change handler takes an argument with `inspect.signature` every time an
 element makes its classes, style and props (three observable collections, each with a bound-method handler), so a
 page of 100 elements spends a fifth of its server time in `inspect` (measured with py-spy under bench/load.py). A
 bound method's answer depends only on its function, so it is remembered per function; anything else is asked as
 before.
+
+`one page per tab`: NiceGUI keeps a page that lost its connection for the reconnect timeout (10 s here, so a
+network hiccup does not lose the page). Going from page to page in a tab, every page left behind was kept so, three
+per busy user, and the garbage collector walked them all (bench/load.py). A browser tab keeps its tab id from page to
+page, so once a tab's new page has connected, its earlier pages that have lost their connection can never come
+back: they are deleted at once, as NiceGUI would have done after the timeout.
 """
 
 import weakref
 from collections.abc import Callable
 
-from nicegui import helpers
+from nicegui import Client, app, helpers
 
 _asked: Callable[[Callable], bool] = helpers.expects_arguments
 _known: 'weakref.WeakKeyDictionary[Callable, bool]' = weakref.WeakKeyDictionary()
@@ -32,5 +38,19 @@ def expects_arguments(func: Callable) -> bool:
         return answer
 
 
+def drop_pages_left_behind(client: Client) -> None:
+    """Delete the pages this tab showed before, now that it shows this one (those still connected are kept)."""
+    tab = client.tab_id
+    if tab is None:
+        return
+    for other in list(Client.instances.values()):
+        if other is not client and other._pinned_tab_id == tab and not other.has_socket_connection:  # noqa: SLF001
+            for document in list(other._delete_tasks):  # noqa: SLF001 - NiceGUI's own timed deletion, ended
+                other._cancel_delete_task(document)  # noqa: SLF001
+            other._num_connections.clear()  # noqa: SLF001
+            other.delete()
+
+
 def install() -> None:
     helpers.expects_arguments = expects_arguments
+    app.on_connect(drop_pages_left_behind)
