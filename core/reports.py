@@ -1,4 +1,8 @@
-"""DataFrame -> Excel workbook, official A4 PDF (bundled Thai font) and plotly bar chart."""
+"""DataFrame -> Excel workbook, official A4 PDF (bundled Thai font) and plotly bar chart.
+
+The libraries that make the files are imported when the first file is made, not at start (issue 13: fpdf2 with
+PIL, openpyxl and plotly were a fifth of the server's start).
+"""
 
 import re
 import unicodedata
@@ -7,16 +11,16 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import pandas as pd
-import plotly.express as px
-import plotly.graph_objects as go
-from fpdf import FPDF, FontFace
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from core.thai import format_date, format_datetime, format_money, local_zone, now, thai_words, to_thai_digits
+
+if TYPE_CHECKING:  # fpdf2 (with PIL), openpyxl and plotly are imported when a file or chart is first made
+    import plotly.graph_objects as go
+
+    from core.pdf import ThaiPDF
 
 FONT_DIR = Path(__file__).parent.parent / 'assets' / 'fonts'
 FONT_FAMILY = 'Laksaman'
@@ -27,12 +31,6 @@ CHART_FONT = 'Sarabun, Laksaman, sans-serif'
 ZERO_WIDTH_SPACE = '\u200b'
 _NO_BREAK_IN_BRACKETS = re.compile(r'(?<=[(\[])\u200b|\u200b(?=[)\],.:;])')
 
-_FONT_FILES = {
-    '': 'Laksaman.ttf',
-    'B': 'Laksaman-Bold.ttf',
-    'I': 'Laksaman-Italic.ttf',
-    'BI': 'Laksaman-BoldItalic.ttf',
-}
 _XLSX_FORMATS = {'money': '#,##0.00', 'int': '#,##0'}
 # Top, right, bottom, left in mm: Thai stacks tone marks above vowels, so the top needs the most room.
 _CELL_PADDING = (1.2, 1.5, 0.6, 1.5)
@@ -49,38 +47,6 @@ class Column(TypedDict, total=False):
     width: float
     align: Literal['L', 'R', 'C']
     kind: Kind
-
-
-class ThaiPDF(FPDF):
-    """A4 in millimetres with official Thai margins, the bundled Thai font, text shaping and '- ๒ -' page numbers."""
-
-    def __init__(self, landscape: bool = False, footer_text: str | None = None) -> None:
-        super().__init__(orientation='landscape' if landscape else 'portrait', unit='mm', format='A4')
-        for style, file_name in _FONT_FILES.items():
-            self.add_font(FONT_FAMILY, style, FONT_DIR / file_name)
-        # Without shaping, Thai tone marks and upper vowels are misplaced or vanish.
-        self.set_text_shaping(True)
-        self.set_lang('th')
-        side_margins = (15, 15) if landscape else (30, 20)
-        self.set_margins(left=side_margins[0], top=25, right=side_margins[1])
-        self.set_auto_page_break(True, margin=20)
-        self.set_font(FONT_FAMILY, size=BODY_SIZE)
-        self.footer_text = footer_text
-
-    def header(self) -> None:
-        """Page number in Thai digits, top centre, from the second page on."""
-        if self.page_no() > 1:
-            self.set_font(FONT_FAMILY, size=BODY_SIZE)
-            self.set_y(12)
-            self.cell(0, 8, f'- {to_thai_digits(str(self.page_no()))} -', align='C')
-            self.set_y(self.t_margin)
-
-    def footer(self) -> None:
-        """The footer text, if any, centred in the bottom margin of every page."""
-        if self.footer_text:
-            self.set_y(-15)
-            self.set_font(FONT_FAMILY, size=SMALL_SIZE)
-            self.cell(0, 6, self.footer_text, align='C')
 
 
 def breakable(text: str) -> str:
@@ -140,6 +106,8 @@ def _without_timezone(series: pd.Series) -> pd.Series:
 
 def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str | None = None) -> bytes:
     """Excel workbook, one sheet per DataFrame: optional title row, bold header, fitted widths, money as numbers."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     sheets = [(title or 'ข้อมูล', data)] if isinstance(data, pd.DataFrame) else list(data)
     header_row = 3 if title else 1
     buffer = BytesIO()
@@ -165,7 +133,7 @@ def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str 
     return buffer.getvalue()
 
 
-def _wanted_width(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
+def _wanted_width(pdf: 'ThaiPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
     """Width in mm that fits the column's values (up to a limit) and the longest word of its label."""
     pdf.set_font(FONT_FAMILY, '', size)
     # A sample is enough to size a column; measuring shaped text is not free.
@@ -176,7 +144,7 @@ def _wanted_width(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool,
     return max(content, label, 8) + 2 * _CELL_PADDING[1] + 1
 
 
-def _narrowest(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
+def _narrowest(pdf: 'ThaiPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
     """The least width in mm of a text column that breaks no word: its longest word (of a value or the label)."""
     pdf.set_font(FONT_FAMILY, '', size)
     texts = (format_cell(value, spec['kind'], thai_digits) for value in series.head(500))
@@ -187,7 +155,7 @@ def _narrowest(pdf: FPDF, series: pd.Series, spec: Column, thai_digits: bool, si
     return max(longest, label) + 2 * _CELL_PADDING[1] + 1
 
 
-def _complete_columns(pdf: FPDF, df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
+def _complete_columns(pdf: 'ThaiPDF', df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
                       size: float = BODY_SIZE) -> list[Column]:
     """Column specs with every field set and a width in mm for each column (at font `size`).
 
@@ -235,6 +203,9 @@ def to_pdf(
     """Official A4 report: centred title, optional subtitle, printed-on date, table with headings on every page.
 
     Without `font_size`, a table too wide for the page steps its font down until it fits."""
+    from fpdf import FontFace
+
+    from core.pdf import ThaiPDF
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
     pdf = ThaiPDF(landscape=landscape, footer_text=digits(footer_text) if footer_text else None)
     pdf.set_title(title)
@@ -277,8 +248,9 @@ def to_pdf(
     return bytes(pdf.output())
 
 
-def plotly_bar(df: pd.DataFrame, x: str, y: str | list[str], title: str, **kwargs: Any) -> go.Figure:
+def plotly_bar(df: pd.DataFrame, x: str, y: str | list[str], title: str, **kwargs: Any) -> 'go.Figure':
     """Bar chart with a Thai-friendly font and thousands separators; kwargs go to plotly.express.bar."""
+    import plotly.express as px
     data = df.apply(lambda series: series.astype(float) if infer_kind(series) == 'money' else series)
     figure = px.bar(data, x=x, y=y, title=title, **kwargs)
     figure.update_layout(font_family=CHART_FONT, separators='.,')

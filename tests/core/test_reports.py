@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from core.reports import FONT_DIR, ThaiPDF, breakable, plotly_bar, to_pdf, to_xlsx
+from core.pdf import ThaiPDF
+from core.reports import FONT_DIR, breakable, plotly_bar, to_pdf, to_xlsx
 
 needs_poppler = pytest.mark.skipif(shutil.which('pdftotext') is None, reason='poppler-utils (pdftotext) not installed')
 

@@ -10,7 +10,7 @@ from core import db, resource
 from core.access import PermissionDenied
 from core.errors import Refusal
 from core.numbering import Series
-from core.reports import ThaiPDF
+from core.pdf import ThaiPDF
 from core.resource import FormField, Resource, Rules
 from core.workflow import Transition, Workflow
 from helpers import principal
