@@ -10,23 +10,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import pandas as pd
 
+from core.pdf import BODY_SIZE, FONT_FAMILY, SMALL_SIZE, TITLE_SIZE, thai_pdf
 from core.thai import format_date, format_datetime, format_money, local_zone, now, thai_words, to_thai_digits
 
 if TYPE_CHECKING:  # fpdf2 (with PIL), openpyxl and plotly are imported when a file or chart is first made
     import plotly.graph_objects as go
+    from fpdf import FPDF
 
-    from core.pdf import ThaiPDF
-
-FONT_DIR = Path(__file__).parent.parent / 'assets' / 'fonts'
-FONT_FAMILY = 'Laksaman'
-TITLE_SIZE = 16
-BODY_SIZE = 14
-SMALL_SIZE = 12
 CHART_FONT = 'Sarabun, Laksaman, sans-serif'
 ZERO_WIDTH_SPACE = '\u200b'
 _NO_BREAK_IN_BRACKETS = re.compile(r'(?<=[(\[])\u200b|\u200b(?=[)\],.:;])')
@@ -133,7 +127,7 @@ def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str 
     return buffer.getvalue()
 
 
-def _wanted_width(pdf: 'ThaiPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
+def _wanted_width(pdf: 'FPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
     """Width in mm that fits the column's values (up to a limit) and the longest word of its label."""
     pdf.set_font(FONT_FAMILY, '', size)
     # A sample is enough to size a column; measuring shaped text is not free.
@@ -144,7 +138,7 @@ def _wanted_width(pdf: 'ThaiPDF', series: pd.Series, spec: Column, thai_digits: 
     return max(content, label, 8) + 2 * _CELL_PADDING[1] + 1
 
 
-def _narrowest(pdf: 'ThaiPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
+def _narrowest(pdf: 'FPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
     """The least width in mm of a text column that breaks no word: its longest word (of a value or the label)."""
     pdf.set_font(FONT_FAMILY, '', size)
     texts = (format_cell(value, spec['kind'], thai_digits) for value in series.head(500))
@@ -155,7 +149,7 @@ def _narrowest(pdf: 'ThaiPDF', series: pd.Series, spec: Column, thai_digits: boo
     return max(longest, label) + 2 * _CELL_PADDING[1] + 1
 
 
-def _complete_columns(pdf: 'ThaiPDF', df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
+def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
                       size: float = BODY_SIZE) -> list[Column]:
     """Column specs with every field set and a width in mm for each column (at font `size`).
 
@@ -204,10 +198,8 @@ def to_pdf(
 
     Without `font_size`, a table too wide for the page steps its font down until it fits."""
     from fpdf import FontFace
-
-    from core.pdf import ThaiPDF
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
-    pdf = ThaiPDF(landscape=landscape, footer_text=digits(footer_text) if footer_text else None)
+    pdf = thai_pdf(landscape=landscape, footer_text=digits(footer_text) if footer_text else None)
     pdf.set_title(title)
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, 'B', TITLE_SIZE)

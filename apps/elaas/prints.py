@@ -5,7 +5,8 @@ from sqlmodel import select
 from apps.elaas.vouchers import PAY_METHODS, lines_of
 from core import db
 from core.access import Principal
-from core.reports import FONT_FAMILY, breakable
+from core.pdf import FONT_FAMILY, thai_pdf
+from core.reports import breakable
 from core.thai import baht_text, format_date, format_money, today
 from models.codes import FundSource
 from models.finance import Receipt, RevenueClass, Voucher
@@ -23,8 +24,7 @@ def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
         org = _org(session, record.org_id)
         fund = session.get(FundSource, record.fund_source_id)
         order = session.get(DelegationOrder, record.approval_order_id) if record.approval_order_id else None
-    from core.pdf import ThaiPDF  # fpdf2 when the first paper is made, not at start
-    pdf = ThaiPDF()
+    pdf = thai_pdf()
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, 'B', 18)
     pdf.cell(0, 9, 'ฎีกาเบิกเงิน', align='C', new_x='LMARGIN', new_y='NEXT')
@@ -69,8 +69,7 @@ def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
         org = _org(session, record.org_id)
         kind = session.exec(select(RevenueClass).where(RevenueClass.org_id == record.org_id,
                                                        RevenueClass.code == record.revenue_code)).first()
-    from core.pdf import ThaiPDF  # fpdf2 when the first paper is made, not at start
-    pdf = ThaiPDF()
+    pdf = thai_pdf()
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, '', 14)
     pdf.cell(0, 7, f'เล่มที่ {record.book_no}', new_x='LMARGIN', new_y='NEXT')

@@ -12,14 +12,15 @@ from sqlmodel import select
 from apps.eoffice import registers
 from core import db
 from core.access import Principal
-from core.reports import FONT_FAMILY, breakable
+from core.pdf import FONT_FAMILY, thai_pdf
+from core.reports import breakable
 from core.resource import REGISTRY, audit_read
 from core.thai import format_date, to_thai_digits
 from models.office import Document, DocumentLink
 from models.org import Division, Organization
 
 if TYPE_CHECKING:
-    from core.pdf import ThaiPDF
+    from fpdf import FPDF
 
 DOCUMENTS = 'eoffice/documents'  # the register over all documents (apps/eoffice/resources.py)
 LETTER_SIZE = 16
@@ -39,7 +40,7 @@ def _references(document: Document) -> list[str]:
             f'{format_date(r.doc_date, "long")}' for r in rows]
 
 
-def _labelled(pdf: 'ThaiPDF', label: str, text: str, thai: bool) -> None:
+def _labelled(pdf: 'FPDF', label: str, text: str, thai: bool) -> None:
     pdf.set_font(FONT_FAMILY, 'B', LETTER_SIZE)
     width = pdf.get_string_width(label) + 4
     pdf.cell(width, LINE, label)
@@ -47,7 +48,7 @@ def _labelled(pdf: 'ThaiPDF', label: str, text: str, thai: bool) -> None:
     pdf.multi_cell(0, LINE, breakable(_digits(text, thai)), new_x='LMARGIN', new_y='NEXT')
 
 
-def _body(pdf: 'ThaiPDF', body: str, thai: bool) -> None:
+def _body(pdf: 'FPDF', body: str, thai: bool) -> None:
     pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)
     for paragraph in [p.strip() for p in (body or '').splitlines() if p.strip()]:
         pdf.set_x(pdf.l_margin + 25)  # the first line indented 2.5 cm, the next ones from the margin
@@ -55,7 +56,7 @@ def _body(pdf: 'ThaiPDF', body: str, thai: bool) -> None:
         pdf.ln(LINE)
 
 
-def _marks(pdf: 'ThaiPDF', document: Document) -> None:
+def _marks(pdf: 'FPDF', document: Document) -> None:
     """Secrecy class centred at the top (and bottom); urgency at the top left, as stamped on paper."""
     pdf.set_auto_page_break(False)  # the marks sit in the margins
     if document.secrecy != 'normal':
@@ -80,8 +81,7 @@ def render_letter(document: Document, thai_digits: bool = True) -> bytes:
     with db.session_scope() as session:
         org = session.get(Organization, document.org_id)
         division = session.get(Division, document.division_id) if document.division_id else None
-    from core.pdf import ThaiPDF  # fpdf2 when the first paper is made, not at start
-    pdf = ThaiPDF()
+    pdf = thai_pdf()
     pdf.set_title(f'{registers.REGISTERS[document.register_key]} {document.number_text}')
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from core.pdf import ThaiPDF
-from core.reports import FONT_DIR, breakable, plotly_bar, to_pdf, to_xlsx
+from core.pdf import FONT_DIR, thai_pdf
+from core.reports import breakable, plotly_bar, to_pdf, to_xlsx
 
 needs_poppler = pytest.mark.skipif(shutil.which('pdftotext') is None, reason='poppler-utils (pdftotext) not installed')
 
@@ -127,7 +127,7 @@ def test_pdf_thai_digits_and_explicit_columns(tmp_path):
 
 @needs_poppler
 def test_thai_pdf_is_reusable_for_letters(tmp_path):
-    pdf = ThaiPDF(footer_text='สำนักปลัด')
+    pdf = thai_pdf(footer_text='สำนักปลัด')
     pdf.add_page()
     pdf.multi_cell(0, 8, breakable('ขอเชิญประชุมสภาองค์การบริหารส่วนตำบล ' * 150))
     assert pdf.l_margin == 30 and pdf.r_margin == 20 and pdf.t_margin == 25

@@ -10,7 +10,7 @@ from core import db, resource
 from core.access import PermissionDenied
 from core.errors import Refusal
 from core.numbering import Series
-from core.pdf import ThaiPDF
+from core.pdf import thai_pdf
 from core.resource import FormField, Resource, Rules
 from core.workflow import Transition, Workflow
 from helpers import principal
@@ -30,7 +30,7 @@ class ProbeRequest(OrgScoped, Tracked, table=True):
 
 
 def _print(record: ProbeRequest, actor) -> bytes:
-    pdf = ThaiPDF()
+    pdf = thai_pdf()
     pdf.add_page()
     pdf.cell(text=f'{record.number_text} {record.subject}')
     return bytes(pdf.output())
