@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # fpdf2 (with PIL), openpyxl and plotly are imported when a f
 
 CHART_FONT = 'Sarabun, Laksaman, sans-serif'
 ZERO_WIDTH_SPACE = '\u200b'
+BAR = '■'  # a cell that is a bar (ผด.02's months): on screen and in Excel the sign, on paper a shaded cell
+BAR_FILL = (90, 90, 90)  # the bundled Thai font has no '■', so paper shades the cell instead
 _NO_BREAK_IN_BRACKETS = re.compile(r'(?<=[(\[])\u200b|\u200b(?=[)\],.:;])')
 
 _XLSX_FORMATS = {'money': '#,##0.00', 'int': '#,##0'}
@@ -233,10 +235,14 @@ def to_pdf(
         heading = table.row()
         for spec in specs:
             heading.cell(breakable(digits(spec['label'])), align='C')
+        bar = FontFace(fill_color=BAR_FILL)
         for record in df[[spec['key'] for spec in specs]].itertuples(index=False, name=None):
-            table.row(
-                [_table_text(value, spec['kind'], thai_digits) for value, spec in zip(record, specs, strict=True)]
-            )
+            row = table.row()
+            for value, spec in zip(record, specs, strict=True):
+                if value == BAR:
+                    row.cell('', style=bar)
+                else:
+                    row.cell(_table_text(value, spec['kind'], thai_digits))
     return bytes(pdf.output())
 
 

@@ -12,7 +12,7 @@ from apps.eplan import service
 from apps.eplan.service import EDITION_STATES, FISCAL_MONTHS, NODE_KINDS, PROGRESS_STATES, PROJECT_FORMS, PlanData
 from core.access import Principal
 from core.report import Param, Report
-from core.reports import Column
+from core.reports import BAR, Column
 from models.plan import PLAN_YEARS, PlanProject
 
 ZERO = Decimal('0')
@@ -113,7 +113,8 @@ def budget_by_strategy(data: PlanData) -> pd.DataFrame:
 # --- the forms of a fiscal year ---------------------------------------------------------------------------------
 
 def action_plan(actor: Principal, year: int) -> pd.DataFrame:
-    """ผด.02: the year's scheduled projects with a bar (■) in each month they run, October first."""
+    """ผด.02: the year's scheduled projects with a bar (BAR: a shaded cell on paper) in each month they run, October
+    first."""
     rows, labels = service.scheduled_projects(actor, year)
     records = []
     for n, (item, project) in enumerate(rows, start=1):
@@ -122,7 +123,7 @@ def action_plan(actor: Principal, year: int) -> pd.DataFrame:
                       labels['village_id'].get(project.village_id, '') if project.village_id else ''),
                   'หน่วยงานรับผิดชอบ': labels['division_id'].get(project.division_id, '')}
         for m, month in enumerate(FISCAL_MONTHS, start=1):
-            record[month] = '■' if item.start_month <= m <= item.end_month else ''
+            record[month] = BAR if item.start_month <= m <= item.end_month else ''
         records.append(record)
     return pd.DataFrame(records, columns=['ที่', 'โครงการ', 'แผนงาน', 'งบประมาณ (บาท)', 'สถานที่ดำเนินการ',
                                           'หน่วยงานรับผิดชอบ', *FISCAL_MONTHS])

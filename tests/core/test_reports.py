@@ -3,6 +3,7 @@
 import re
 import shutil
 import subprocess
+import zlib
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
@@ -12,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.pdf import FONT_DIR, thai_pdf
-from core.reports import breakable, plotly_bar, to_pdf, to_xlsx
+from core.reports import BAR, BAR_FILL, breakable, plotly_bar, to_pdf, to_xlsx
 
 needs_poppler = pytest.mark.skipif(shutil.which('pdftotext') is None, reason='poppler-utils (pdftotext) not installed')
 
@@ -90,6 +91,25 @@ def test_pdf_has_thai_title_and_table(tmp_path):
     assert '1,234,567.50' in page
     assert '1,204' in page
     assert 'ระบบงานอปท.' in page
+
+
+def _shaded_cells(pdf: bytes) -> int:
+    """How many times the page streams fill a rectangle in BAR_FILL's colour."""
+    found = re.findall(rb'stream\r?\n(.*?)\r?\nendstream', pdf, re.S)
+    streams = b''.join(zlib.decompress(m) for m in found if m[:1] == b'x')  # the deflated ones (pages, fonts)
+    colour = ' '.join(f'{c / 255:.4f}' for c in BAR_FILL).encode() + b' rg'
+    return streams.count(colour)
+
+
+@needs_poppler
+def test_pdf_bars_are_shaded_cells_not_a_glyph_the_font_lacks(tmp_path):
+    """ผด.02's months: the bundled font has no '■' (it printed nothing), so a bar is a shaded cell on paper."""
+    months = pd.DataFrame([{'โครงการ': 'ซ่อมถนน', 'ต.ค.': BAR, 'พ.ย.': BAR, 'ธ.ค.': ''},
+                           {'โครงการ': 'อบรม', 'ต.ค.': '', 'พ.ย.': '', 'ธ.ค.': BAR}])
+    pdf = to_pdf(months, 'ผด.02 แผนการดำเนินงาน')
+    (page,) = pdf_pages(pdf, tmp_path)
+    assert 'ซ่อมถนน' in page and BAR not in page
+    assert _shaded_cells(pdf) == 3
 
 
 @needs_poppler
