@@ -17,7 +17,7 @@ from core import audit, checks, db
 from core.access import Principal, require
 from core.errors import Refusal, ValidationFailed
 from core.numbering import Series, next_number
-from core.thai import fiscal_year, fiscal_year_range, format_date, format_money, parse_money
+from core.thai import fiscal_year, fiscal_year_range, format_date, format_money, parse_money, today
 from models.finance import Account, ClosedPeriod, Journal, JournalLine, PostingRule
 
 JOURNAL_SERIES = Series('elaas.journal', 'เลขที่รายการบัญชี', 'fiscal', 'บช.{n}/{year}')
@@ -233,11 +233,17 @@ def month_end(fy: int, month: int | None) -> date:
     return date(year, month, monthrange(year, month)[1])
 
 
+def as_of(fy: int, month: int | None) -> date:
+    """The day a balance "at the end of the month" (None: of the year) is taken: that day, or today while it is
+    still to come (a report never states a future date)."""
+    return min(month_end(fy, month), today())
+
+
 def trial_balance(actor: Principal, fy: int, month: int | None = None) -> pd.DataFrame:
-    """งบทดลอง: each account's balance on its side, up to the end of the month."""
+    """งบทดลอง: each account's balance on its side, up to the end of the month (today, if it has not ended)."""
     require(actor, 'elaas.journal.view', where='elaas/trial-balance')
     with db.session_scope() as session:
-        totals = balances(session, actor.org_id, fy, month_end(fy, month))
+        totals = balances(session, actor.org_id, fy, as_of(fy, month))
         names = dict(session.exec(select(Account.code, Account.name).where(
             Account.org_id == actor.org_id, col(Account.code).in_(list(totals)))).all())
     rows = [(code, names.get(code, ''), max(v, ZERO), max(-v, ZERO)) for code, v in sorted(totals.items()) if v]

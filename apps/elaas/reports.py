@@ -212,7 +212,7 @@ Table = tuple[pd.DataFrame, str]
 
 
 def _trial_balance(actor: Principal, fy: int, month: int | None) -> Table:
-    end = books.month_end(fy, month)
+    end = books.as_of(fy, month)
     return books.trial_balance(actor, fy, month), f'ปีงบประมาณ {fy} ณ วันที่ {format_date(end, "long")}'
 
 

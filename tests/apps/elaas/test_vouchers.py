@@ -1,5 +1,6 @@
 """Vouchers (ฎีกา): the whole approval flow into the books, the budget guard, approval limits and cancellation."""
 
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,8 @@ from apps.elaas.budget import BudgetExceeded
 from core import db
 from core.access import PermissionDenied
 from core.errors import Conflict, Refusal, ValidationFailed
-from core.thai import fiscal_year, today
+from core.report import REPORTS, report_table
+from core.thai import fiscal_year, frozen_clock, local_zone, today
 from helpers import principal
 from models.finance import JournalLine, Voucher
 
@@ -175,3 +177,14 @@ def test_one_payment_per_submission_and_none_from_a_stale_page() -> None:
     with pytest.raises(Conflict, match='สถานะ'):
         vouchers.pay(cashier, voucher_id, 'transfer', 'TR-2', today(), version=shown, key='pay-2')
     assert get(voucher_id).pay_reference == 'TR-1'
+
+
+def test_the_trial_balance_is_never_taken_at_a_day_still_to_come() -> None:
+    """Its default (the whole year) and a month not yet ended are taken today, and the report says so."""
+    finance_dir = principal('finance_dir')
+    with frozen_clock(datetime(2026, 12, 1, 9, 0, tzinfo=local_zone())):  # 1 Dec 2569, fiscal year 2570
+        assert books.as_of(2570, None) == today() == books.as_of(2570, 3)
+        assert books.as_of(2570, 10) == books.month_end(2570, 10)  # October has ended
+        assert books.as_of(2569, None) == books.month_end(2569, None)
+        subtitle = report_table(REPORTS['elaas/trial-balance'], finance_dir, {'fy': 2570}).subtitle
+    assert subtitle.startswith('ปีงบประมาณ 2570 ณ วันที่ 1 ธันวาคม 2569'), subtitle
