@@ -6,7 +6,7 @@ PIL, openpyxl and plotly were a fifth of the server's start).
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -100,8 +100,11 @@ def _without_timezone(series: pd.Series) -> pd.Series:
     return series
 
 
-def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str | None = None) -> bytes:
-    """Excel workbook, one sheet per DataFrame: optional title row, bold header, fitted widths, money as numbers."""
+def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str | None = None,
+            plain: Collection[str] = ()) -> bytes:
+    """Excel workbook, one sheet per DataFrame: optional title row, bold header, fitted widths, money as numbers.
+
+    Columns named in `plain` are whole numbers shown without grouping (years, codes: 2570, not 2,570)."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     sheets = [(title or 'ข้อมูล', data)] if isinstance(data, pd.DataFrame) else list(data)
@@ -117,11 +120,12 @@ def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str 
             for column_number, column in enumerate(df.columns, start=1):
                 sheet.cell(row=header_row, column=column_number).font = Font(bold=True)
                 kind = infer_kind(df[column])
-                if kind in _XLSX_FORMATS:
+                number_format = '0' if column in plain and kind == 'int' else _XLSX_FORMATS.get(kind)
+                if number_format:
                     for (cell,) in sheet.iter_rows(
                         min_row=header_row + 1, min_col=column_number, max_col=column_number
                     ):
-                        cell.number_format = _XLSX_FORMATS[kind]
+                        cell.number_format = number_format
                 texts = [str(column), *format_column(df[column], kind)]
                 width = max(_display_width(text) for text in texts) + 2
                 sheet.column_dimensions[get_column_letter(column_number)].width = min(max(width, 8), 60)

@@ -866,7 +866,8 @@ def _export_rows(resource: Resource, actor: Principal, search: str, filters: dic
 def export_xlsx(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None) -> bytes:
     """The current list (filters applied), every field, Thai headings; re-importable as it is."""
     from core.reports import to_xlsx
-    return to_xlsx(to_frame(resource, actor, _export_rows(resource, actor, search, filters, 'xlsx')))
+    plain = [f.label for f in resource.stored_fields if f.kind == 'int' and not f.thousands]  # years: 2570
+    return to_xlsx(to_frame(resource, actor, _export_rows(resource, actor, search, filters, 'xlsx')), plain=plain)
 
 
 def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None,
@@ -875,8 +876,8 @@ def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filter
     rows = _export_rows(resource, actor, search, filters, 'pdf')
     df = to_frame(resource, actor, rows)[[resource.field(n).label for n in resource.columns]]
     kinds = {'int': 'int', 'money': 'money'}
-    columns = [{'key': f.label, 'label': f.label, 'kind': kinds.get(f.kind, 'text'),
-                'align': 'R' if f.kind in kinds else 'L'} for f in resource.column_fields()]
+    columns = [{'key': f.label, 'label': f.label, 'kind': kinds.get(f.kind, 'text') if f.thousands else 'text',
+                'align': 'R' if f.kind in kinds else 'L'} for f in resource.column_fields()]  # years: 2570
     return to_pdf(df, resource.title_plural, subtitle=subtitle, thai_digits=thai_digits, columns=columns)
 
 

@@ -1,10 +1,14 @@
 """The Resource kit's rules, through the villages register: validation, uniqueness, scope, audit, Excel."""
 
+import subprocess
 from decimal import Decimal
+from io import BytesIO
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
+from apps.elaas.resources import BUDGETS
 from apps.info.resources import VILLAGES
 from core import resource
 from core.access import PermissionDenied
@@ -98,3 +102,18 @@ def test_field_kinds_clean_text(kind: str, raw: str, expected) -> None:
             clean_value(VILLAGES, f, raw)
     else:
         assert clean_value(VILLAGES, f, raw) == expected
+
+
+def test_years_export_without_grouping_in_excel_and_pdf(tmp_path) -> None:
+    """A year (an int field with thousands=False) is 2569 in the workbook's format and on paper, never 2,569."""
+    finance_dir = principal('finance_dir')
+    sheet = load_workbook(BytesIO(resource.export_xlsx(BUDGETS, finance_dir))).active
+    heading = [cell.value for cell in sheet[1]]
+    years = [row[heading.index('ปีงบประมาณ')] for row in sheet.iter_rows(min_row=2)]
+    money = [row[heading.index('ประมาณการรายรับ')] for row in sheet.iter_rows(min_row=2)]
+    assert years and all(isinstance(c.value, int) and c.number_format == '0' for c in years)
+    assert all(c.number_format == '#,##0.00' for c in money if c.value is not None)
+    path = tmp_path / 'budgets.pdf'
+    path.write_bytes(resource.export_pdf(BUDGETS, finance_dir))
+    text = subprocess.run(['pdftotext', str(path), '-'], capture_output=True, check=True, text=True).stdout
+    assert str(years[0].value) in text and f'{years[0].value:,}' not in text
