@@ -836,6 +836,8 @@ def to_frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for
                 value = choices[f.name].get(value, value)
             elif f.kind == 'date' and value is not None:
                 value = format_date(value, 'numeric')
+            elif f.kind == 'bool' and value is not None:
+                value = display(f, value)  # ใช่/ไม่ใช่, not TRUE/FALSE (and read back so on import)
             elif not for_excel:
                 value = display(f, value)
             item[f.label] = value

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from apps.admin.resources import DIVISIONS
 from apps.elaas.resources import BUDGETS
 from apps.info.resources import VILLAGES
 from core import resource
@@ -117,3 +118,13 @@ def test_years_export_without_grouping_in_excel_and_pdf(tmp_path) -> None:
     path.write_bytes(resource.export_pdf(BUDGETS, finance_dir))
     text = subprocess.run(['pdftotext', str(path), '-'], capture_output=True, check=True, text=True).stdout
     assert str(years[0].value) in text and f'{years[0].value:,}' not in text
+
+
+def test_yes_no_fields_export_in_thai_and_import_back() -> None:
+    admin = principal('admin')
+    sheet = load_workbook(BytesIO(resource.export_xlsx(DIVISIONS, admin))).active
+    heading = [cell.value for cell in sheet[1]]
+    shown = {row[heading.index('ใช้งานอยู่')].value for row in sheet.iter_rows(min_row=2)}
+    assert shown and shown <= {'ใช่', 'ไม่ใช่'}
+    assert resource.clean_value(DIVISIONS, DIVISIONS.field('is_active'), 'ใช่') is True
+    assert resource.clean_value(DIVISIONS, DIVISIONS.field('is_active'), 'ไม่ใช่') is False
