@@ -38,6 +38,8 @@ import httpx
 import socketio
 import yaml
 
+from bench.footprint import _port, _rss_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 BUSY = ('elaas/vouchers', 'elaas/receipts', 'elaas/journals', 'elaas/commitments', 'eoffice/incoming',
         'eoffice/outgoing', 'eoffice/memo', 'eplan/projects')  # the registers an office works in all day
@@ -309,13 +311,6 @@ async def per_tab(staff: list[Staff], pid: int) -> float:
     return (after - before) / len(staff)
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f'/proc/{pid}/status').read_text().splitlines():
-        if line.startswith('VmRSS:'):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def _cpu_s(pid: int) -> float:
     fields = Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
@@ -345,13 +340,6 @@ async def _run(days, run: Run) -> dict:
             'server_cpu_share': (_cpu_s(run.pid) - run.cpu) / wall,
             'rss_mb': {'start': run.rss[0], 'max': max(run.rss), 'end': run.rss[-1],
                        'per_session': (max(run.rss) - run.rss[0]) / len(days)}}
-
-
-def _port() -> int:
-    import socket
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
 
 
 def _start(command: list[str], port: int, cwd: Path) -> subprocess.Popen:
