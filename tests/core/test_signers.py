@@ -1,10 +1,10 @@
 """The names and positions printed under signatures come from the seats and the orders in force."""
 
-from helpers import principal
 from sqlmodel import select
 
 from core import db
 from core.signers import Signer, head_signer, printed_title, seat_signer, user_signer
+from helpers import principal
 from models.org import Division, Organization
 
 ORG = 'องค์การบริหารส่วนตำบลบ้านตัวอย่าง'
