@@ -8,6 +8,7 @@ import asyncio
 import json
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -22,7 +23,17 @@ from core.thai import format_date, format_datetime, format_money, parse_be_date,
 from pages.layout import Viewer, acting, attempt, frame, page, refused, signed_in_file, signed_out
 from pages.uploads import LimitedUpload
 
-Section = Callable[..., Any]  # an app's extra card on a detail page: fn(viewer, record), may be async
+
+@dataclass(frozen=True)
+class Section:
+    """An app's extra card on a detail page. `load(principal, record)` reads what it shows, in the page's one trip
+    off the event loop (with the record itself and the other sections' reads); `show(viewer, record, loaded)` draws
+    it on the event loop and goes to the database only for what the user does next."""
+
+    show: Callable[[Viewer, Any, Any], Any]  # may be async (a card that waits for a first answer of its own)
+    load: Callable[[Any, Any], Any] | None = None
+
+
 CARDS: dict[str, Callable[[Resource, str], Section]] = {}  # card name -> (register, title) -> its section
 
 
@@ -65,18 +76,20 @@ def new_key() -> str:
 def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> None:
     """Register the list, new, detail and edit pages of one Resource (and the app's cards on its detail page)."""
 
-    @page(resource.path, resource.view, resource.title_plural)
-    async def list_page(viewer: Viewer):
-        await _list(viewer, resource)
+    @page(resource.path, resource.view, resource.title_plural, load=lambda actor: _opening(resource, actor))
+    async def list_page(viewer: Viewer, opening: tuple):
+        await _list(viewer, resource, opening)
 
     @page(f'{resource.path}/new', resource.edit, f'เพิ่ม{resource.title}')
     async def new_page(viewer: Viewer):
         await _form(viewer, resource, None)
 
-    @page(f'{resource.path}/{{record_id}}', resource.view, resource.title)
-    async def detail_page(viewer: Viewer, record_id: int):
-        offered = [CARDS[name](resource, title) for name, title in resource.cards.items() if name in CARDS]
-        await _detail(viewer, resource, record_id, [*sections, *offered])
+    cards = [*sections, *(CARDS[name](resource, title) for name, title in resource.cards.items() if name in CARDS)]
+
+    @page(f'{resource.path}/{{record_id}}', resource.view, resource.title,
+          load=lambda actor, record_id: _reading(resource, cards, actor, record_id))
+    async def detail_page(viewer: Viewer, read: 'tuple[service.Detail, list] | Refusal', record_id: int):
+        await _detail(viewer, resource, record_id, read, cards)
 
     @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}')
     async def edit_page(viewer: Viewer, record_id: int):
@@ -104,9 +117,9 @@ def _opening(resource: Resource, actor: Any) -> tuple[dict, dict, dict, service.
     return choices, options, initial, first
 
 
-async def _list(viewer: Viewer, resource: Resource) -> None:
+async def _list(viewer: Viewer, resource: Resource, opening: tuple) -> None:
     actor = viewer.principal
-    choices, options, initial, first = await run.io_bound(_opening, resource, actor)
+    choices, options, initial, first = opening
     state: dict[str, Any] = {'search': '', 'filters': dict(initial)}
     with frame(viewer, resource.title_plural):
         if resource.help:
@@ -467,15 +480,26 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> No
             notice.move(target_index=1)
 
 
-async def _detail(viewer: Viewer, resource: Resource, record_id: int, sections: Sequence[Section]) -> None:
-    actor = viewer.principal
+def _reading(resource: Resource, sections: Sequence[Section], actor: Any,
+             record_id: int) -> 'tuple[service.Detail, list] | Refusal':
+    """What a detail page shows, in its one trip: the record with its history, links and moves, and what each
+    section reads (`Section.load`); or the refusal (no such record, not the actor's) to show instead."""
     try:
-        shown = await run.io_bound(service.detail, resource, actor, record_id)
+        shown = service.detail(resource, actor, record_id)
     except Refusal as error:
+        return error
+    return shown, [section.load(actor, shown.record) if section.load else None for section in sections]
+
+
+async def _detail(viewer: Viewer, resource: Resource, record_id: int, read: 'tuple[service.Detail, list] | Refusal',
+                  sections: Sequence[Section]) -> None:
+    actor = viewer.principal
+    if isinstance(read, Refusal):
         with frame(viewer, resource.title):
-            ui.label(str(error)).mark('not-found')
+            ui.label(str(read)).mark('not-found')
             ui.link(f'← {resource.title_plural}', resource.path)
         return
+    shown, loaded = read
     record, choices = shown.record, shown.choices
     with frame(viewer, f'{resource.title}: {getattr(record, resource.label, record_id)}'):
         ui.link(f'← {resource.title_plural}', resource.path)
@@ -518,8 +542,8 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int, sections: 
                             ui.button('ยกเลิก', on_click=ask.close).props('flat')
                     ui.button('ลบ', icon='delete', color='negative', on_click=ask.open).props('outline').mark(
                         'detail-delete')
-        for section in sections:
-            result = section(viewer, record)
+        for section, data in zip(sections, loaded, strict=True):
+            result = section.show(viewer, record, data)
             if asyncio.iscoroutine(result):
                 await result
         if resource.attachments:

@@ -233,34 +233,56 @@ def registered_pages() -> list[PageSpec]:
     return [spec for path, spec in PAGES.items() if path in served]
 
 
+@dataclass(frozen=True)
+class _Opened:
+    """What opening a page found in its one trip off the event loop: who is signed in, what stops them, and what
+    the page's `load` read."""
+
+    viewer: Viewer | None
+    refused: str = ''  # '' (open it), 'password' (a new one first) or 'permission' (recorded as denied)
+    data: Any = None
+
+
+def _open(user: tuple[int, int, int | None], here: str, permission: str | None, load: Callable | None,
+          kwargs: dict) -> _Opened:
+    """Who the signed-in user is now, whether they may open the page, and what it shows: all the page's database
+    work before it draws, in one trip."""
+    viewer = VIEWERS.get(*user)
+    if viewer is None:
+        return _Opened(None)
+    if viewer.must_change_password and here != FIRST_SIGN_IN.split('?')[0]:
+        return _Opened(viewer, 'password')  # a new password (and recovery codes) before any work
+    if permission and not viewer.can(permission):
+        _record_denial(viewer, here, permission)
+        return _Opened(viewer, 'permission')
+    return _Opened(viewer, data=load(viewer.principal, **kwargs) if load is not None else None)
+
+
 def page(path: str, permission: str | None = None, title: str = '',
-         samples: Callable[[], list[str]] | None = None) -> Callable:
+         samples: Callable[[], list[str]] | None = None, load: Callable[..., Any] | None = None) -> Callable:
     """Register a signed-in page. The builder receives the Viewer first; a missing permission shows 'no access'.
 
     The check runs on the server for every request, whatever the menu shows. `samples` gives the addresses that
     show each variant of the page (its path parameters filled, or its query choices, e.g. one per report); the
     page smoke test opens them. A Resource's record pages need none: the test takes real ids from the data.
+
+    `load(principal, **path and query parameters)` reads what the page shows, in the same trip off the event loop
+    as the check of who is signed in (a page costs one trip: on a busy PC every trip waits its turn for the event
+    loop); its result comes to the builder second, after the Viewer. The builder draws, and goes to the database
+    again only for what the user does next.
     """
     def decorator(builder: Callable) -> Callable:
         signature = inspect.signature(builder)
-        params = list(signature.parameters.values())[1:]  # the first parameter is the viewer
+        params = list(signature.parameters.values())[2 if load else 1:]  # the viewer (and what load read) first
 
         @functools.wraps(builder)
         async def guarded(**kwargs):
-            viewer = await current_viewer()
             here = ui.context.client.request.url.path
-            if viewer is None:
-                sign_out()
-                return RedirectResponse(f'/login?next={quote(here)}' if here != '/' else '/login')
-            if viewer.must_change_password and here != FIRST_SIGN_IN.split('?')[0]:
-                return RedirectResponse(FIRST_SIGN_IN)  # a new password (and recovery codes) before any work
-            if permission and not viewer.can(permission):
-                await run.io_bound(_record_denial, viewer, here, permission)
-                no_access(viewer, title)
-                return None
-            result = builder(viewer, **kwargs)
-            if inspect.isawaitable(result):
-                result = await _build(here, result)
+            storage = app.storage.user
+            if not storage.get('uid') or storage.get('exp', 0) < time.time():
+                return _to_sign_in(here)
+            user = (storage['uid'], storage.get('sv', 0), storage.get('pos'))
+            result = await _build(here, _opened(here, user, permission, title, load, builder, kwargs))
             ui.on_exception(lambda error: handler_failure(error))  # from now, a button's bug: a Thai note
             return result
 
@@ -315,6 +337,26 @@ async def _build(path: str, building: Awaitable) -> Any:
         if isinstance(result, Response) and 'location' in result.headers:  # a redirect decided late
             ui.navigate.to(result.headers['location'])
     return None
+
+
+def _to_sign_in(here: str) -> RedirectResponse:
+    sign_out()
+    return RedirectResponse(f'/login?next={quote(here)}' if here != '/' else '/login')
+
+
+async def _opened(here: str, user: tuple, permission: str | None, title: str, load: Callable | None,
+                  builder: Callable, kwargs: dict) -> Any:
+    """Open the page: its one trip (`_open`), then the sign-in, password or no-access answer, or the builder."""
+    opened = await run.io_bound(_open, user, here, permission, load, kwargs)
+    if opened.viewer is None:
+        return _to_sign_in(here)
+    if opened.refused == 'password':
+        return RedirectResponse(FIRST_SIGN_IN)
+    if opened.refused == 'permission':
+        no_access(opened.viewer, title)
+        return None
+    result = builder(opened.viewer, opened.data, **kwargs) if load else builder(opened.viewer, **kwargs)
+    return await result if inspect.isawaitable(result) else result
 
 
 def _in_client(client, building: Awaitable) -> asyncio.Task:

@@ -1,20 +1,22 @@
 """The user's access on the users register's detail page: status, reset code, positions held, extra roles."""
 
-from nicegui import run, ui
+from nicegui import ui
 
 from apps.admin import service
 from core import auth
 from models.org import User
+from pages.kit import Section
 from pages.layout import act, attempt
 
 
-async def user_access_sections(viewer, user: User) -> None:
-    actor = viewer.principal
-    held = await run.io_bound(service.user_assignments, actor, user.id)
-    choices = await run.io_bound(service.position_choices, actor)
-    roles = await run.io_bound(service.role_choices, actor)
-    grants = await run.io_bound(service.user_grants, actor, user.id)
-    locked_at, codes_left = await run.io_bound(service.account_access, actor, user.id)
+def _read(actor, user: User) -> tuple:
+    """Everything the cards show, read with the user's record (the detail page's one trip)."""
+    return (service.user_assignments(actor, user.id), service.position_choices(actor), service.role_choices(actor),
+            service.user_grants(actor, user.id), service.account_access(actor, user.id))
+
+
+def _show(viewer, user: User, read: tuple) -> None:
+    held, choices, roles, grants, (locked_at, codes_left) = read
     with ui.card().classes('w-full max-w-3xl').mark('account-status'):
         ui.label('สถานะ: ' + ('ระงับใช้งาน' if not user.is_active else (
             'ถูกระงับชั่วคราวจากเครื่อง ' + ', '.join(a or 'ไม่ทราบที่อยู่' for a in locked_at) if locked_at
@@ -65,3 +67,6 @@ async def user_access_sections(viewer, user: User) -> None:
             reason = ui.input('เหตุผล/คำสั่งที่').props('outlined dense').classes('grow').mark('grant-reason')
             ui.button('ให้บทบาท', on_click=lambda: act(
                 viewer, service.grant_role, user.id, role.value, reason.value or '')).mark('grant-button')
+
+
+user_access_sections = Section(_show, _read)

@@ -12,16 +12,22 @@ from core.errors import Refusal
 from core.report import reports_of
 from core.reports import plotly_bar
 from core.thai import fiscal_year, format_date, format_money, parse_be_date, parse_money, today
-from pages.kit import new_key, register_resource
+from pages.kit import Section, new_key, register_resource
 from pages.layout import Viewer, act, frame, page, refused
 from pages.reports import register_reports
 
 # --- detail sections --------------------------------------------------------------------------------------------
 
-async def voucher_lines_section(viewer: Viewer, record) -> None:
-    actor = viewer.principal
-    lines = await run.io_bound(vouchers.lines_of, actor, record.id)
+def _voucher_read(actor, record) -> tuple:
+    """The voucher's lines, what a new line may charge (while it may be edited) and whether the actor may pay it."""
     editable = record.status in vouchers.EDITABLE and actor.can('elaas.voucher.prepare', record)
+    choices = (line_choices(actor), commitment_choices(actor)) if editable else ({}, {})
+    return (vouchers.lines_of(actor, record.id), editable, *choices,
+            record.status == 'approved' and vouchers.can_pay(actor, record))
+
+
+def _voucher_lines(viewer: Viewer, record, read: tuple) -> None:
+    lines, editable, choices, commitments, payable = read
     with ui.card().classes('w-full max-w-3xl').mark('voucher-lines'):
         ui.label('รายการในฎีกา').classes('font-bold')
         for line, target in lines:
@@ -35,8 +41,6 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
         ui.label(f'ยอดขอเบิก {format_money(record.gross)} · ภาษีหัก ณ ที่จ่าย {format_money(record.wht)} · '
                  f'จ่ายสุทธิ {format_money(record.net)} บาท').classes('text-sm').mark('voucher-totals')
         if editable:
-            choices = await run.io_bound(line_choices, actor)
-            commitments = await run.io_bound(commitment_choices, actor)
             add_key = new_key()  # this form's submission: a double-click adds one line
             with ui.expansion('เพิ่มรายการ', icon='add').classes('w-full'):
                 budget_line = ui.select(choices, label='รายการงบประมาณ', with_input=True).classes('w-full')
@@ -58,7 +62,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
                     await act(viewer, vouchers.add_line, record.id, clean, success='', version=record.version,
                               key=add_key)
                 ui.button('เพิ่มรายการ', icon='add', on_click=add).mark('voucher-add-line')
-    if record.status == 'approved' and await run.io_bound(vouchers.can_pay, actor, record):
+    if payable:
         with ui.card().classes('w-full max-w-3xl').mark('voucher-pay'):
             ui.label('จ่ายเงิน').classes('font-bold')
             method = ui.select(vouchers.PAY_METHODS, label='วิธีจ่าย', value='transfer').classes('w-64').mark(
@@ -79,8 +83,7 @@ async def voucher_lines_section(viewer: Viewer, record) -> None:
             ui.button('บันทึกการจ่ายเงิน', icon='payments', on_click=pay).mark('pay-confirm')
 
 
-async def budget_summary_section(viewer: Viewer, record) -> None:
-    table = await run.io_bound(reports.personnel_share, viewer.principal, record.fiscal_year)
+def _budget_summary(viewer: Viewer, record, table: dict) -> None:
     with ui.card().classes('w-full max-w-3xl').mark('budget-summary'):
         ui.label('สรุปงบประมาณและค่าใช้จ่ายด้านบุคคล (มาตรา 35)').classes('font-bold')
         ui.label(f'งบประมาณรายจ่ายรวม {format_money(table["total"])} บาท · ค่าใช้จ่ายด้านบุคคล '
@@ -92,12 +95,18 @@ async def budget_summary_section(viewer: Viewer, record) -> None:
                 ui.link('งบประมาณคงเหลือ', f'/elaas/reports/remaining?fy={record.fiscal_year}')
 
 
-def line_summary_section(viewer: Viewer, record) -> None:
+def _line_summary(viewer: Viewer, record, _: None) -> None:
     with ui.card().classes('w-full max-w-3xl').mark('line-remaining'):
         ui.label(f'คงเหลือ {format_money(record.remaining)} บาท').classes('text-lg font-bold')
         ui.label(f'อนุมัติ {format_money(record.approved)} + โอนเพิ่ม {format_money(record.transfer_in)} − โอนลด '
                  f'{format_money(record.transfer_out)} − ก่อหนี้ผูกพัน {format_money(record.committed)} − เบิกจ่าย '
                  f'{format_money(record.disbursed)}').classes('text-sm text-slate-600')
+
+
+voucher_lines_section = Section(_voucher_lines, _voucher_read)
+budget_summary_section = Section(_budget_summary,
+                                 lambda actor, record: reports.personnel_share(actor, record.fiscal_year))
+line_summary_section = Section(_line_summary)
 
 
 # --- the front page and the period page -------------------------------------------------------------------------

@@ -11,19 +11,21 @@ from nicegui import run, ui
 
 from apps.eoffice import links, registers
 from core.thai import format_date
+from pages.kit import Section
 from pages.layout import act
 
 
 def related_letters(object_type: str, title: str = 'หนังสือที่เกี่ยวข้อง') -> Callable:
     """A detail section for records of `object_type`: the linked letters the viewer may see, with add/remove."""
 
-    async def section(viewer, record) -> None:
-        if not viewer.principal.can(registers.VIEW):
-            return
-        letters_card(viewer, record, object_type, title,
-                     await run.io_bound(links.letters_of, viewer.principal, object_type, record.id))
+    def read(actor, record) -> list | None:
+        return links.letters_of(actor, object_type, record.id) if actor.can(registers.VIEW) else None
 
-    return section
+    def show(viewer, record, letters: list | None) -> None:
+        if letters is not None:
+            letters_card(viewer, record, object_type, title, letters)
+
+    return Section(show, read)
 
 
 def letters_card(viewer, record, object_type: str, title: str, letters: list) -> None:

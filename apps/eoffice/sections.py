@@ -9,6 +9,7 @@ from apps.eoffice.link_card import letters_card
 from apps.eoffice.reports import print_letter
 from core.errors import Refusal
 from core.thai import format_date, format_datetime, parse_be_date
+from pages.kit import Section
 from pages.layout import act
 
 QUICK_ORDERS = ('ทราบ', 'ทราบ แจ้งเวียนทุกส่วนราชการ', 'มอบ {division} ดำเนินการ', 'มอบ {division} พิจารณาเสนอความเห็น')
@@ -18,15 +19,17 @@ def _due(text: str):
     return parse_be_date(text) if (text or '').strip() else None
 
 
-async def letter_sections(viewer, document) -> None:
-    """The cards below a letter's fields, from one read of everything they show."""
-    view = await run.io_bound(letter_view, viewer.principal, document.id)
+def _letter_cards(viewer, document, view) -> None:
+    """The cards below a letter's fields, from one read of everything they show (`letter_view`)."""
     _routing_card(viewer, document, view.moves, view.trail)
     if view.request is not None:
         _citizen_card(view.request)
     _print_row(viewer, document)
     letters_card(viewer, document, 'Document', 'หนังสืออ้างถึง', view.referring)
     _linked_records_card(view.records)
+
+
+letter_sections = Section(_letter_cards, lambda actor, document: letter_view(actor, document.id))
 
 
 def _routing_card(viewer, document, moves: routing.Moves, steps: list[routing.TrailStep]) -> None:

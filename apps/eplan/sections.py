@@ -5,6 +5,7 @@ from nicegui import run, ui
 from apps.eplan import service
 from apps.eplan.links import ProjectMoney
 from core.thai import format_money
+from pages.kit import Section
 from pages.layout import Viewer
 
 
@@ -31,9 +32,15 @@ def show_diff(result: service.EditionDiff) -> None:
                     ui.label(f'{title}: {before} → {after}').classes('text-sm')
 
 
-async def edition_diff(viewer: Viewer, edition) -> None:
+def _diff_read(actor, edition) -> tuple:
+    """The editions to compare with, and the comparison with the edition this one was based on."""
+    first = service.diff(actor, edition.based_on_id, edition.id) if edition.based_on_id else None
+    return service.edition_choices(actor), first
+
+
+def _diff(viewer: Viewer, edition, read: tuple) -> None:
     """On an edition's page: what it changes compared with the edition it was based on (or another one)."""
-    choices = await run.io_bound(service.edition_choices, viewer.principal)
+    choices, first = read
     choices.pop(edition.id, None)
     with ui.card().classes('w-full max-w-3xl').mark('edition-diff'):
         ui.label('การเปลี่ยนแปลงของฉบับนี้').classes('font-bold')
@@ -41,22 +48,25 @@ async def edition_diff(viewer: Viewer, edition) -> None:
             'outlined dense options-dense').classes('w-full').mark('diff-other')
         box = ui.column().classes('w-full gap-1')
 
-        async def show() -> None:
+        def draw(result: service.EditionDiff | None) -> None:
             box.clear()
-            if not other.value:
-                with box:
-                    ui.label('ฉบับแรกของแผน: เลือกฉบับที่จะเทียบ')
-                return
-            result = await run.io_bound(service.diff, viewer.principal, other.value, edition.id)
             with box:
-                show_diff(result)
-        other.on_value_change(show)
-        await show()
+                if result is None:
+                    ui.label('ฉบับแรกของแผน: เลือกฉบับที่จะเทียบ')
+                else:
+                    show_diff(result)
+
+        async def compare() -> None:
+            draw(await run.io_bound(service.diff, viewer.principal, other.value, edition.id) if other.value else None)
+        other.on_value_change(compare)
+        draw(first)
 
 
-async def project_money(viewer: Viewer, project) -> None:
+edition_diff = Section(_diff, _diff_read)
+
+
+def _money(viewer: Viewer, project, summary) -> None:
     """On a project's page: this fiscal year's budget, commitments and payments from e-LAAS, and the latest progress."""
-    summary = await run.io_bound(service.project_summary, viewer.principal, project.id)
     with ui.card().classes('w-full max-w-3xl').mark('project-money'):
         ui.label(f'การเงินและความก้าวหน้า ปีงบประมาณ {summary.year}').classes('font-bold')
         money: ProjectMoney = summary.money
@@ -69,3 +79,6 @@ async def project_money(viewer: Viewer, project) -> None:
             ui.label(summary.status).mark('project-status')
         if summary.editions:
             ui.label('อยู่ในแผนฉบับ: ' + ' · '.join(summary.editions)).classes('text-xs text-slate-500')
+
+
+project_money = Section(_money, lambda actor, project: service.project_summary(actor, project.id))
