@@ -4,6 +4,7 @@ from nicegui import app, run, ui
 
 from apps.admin import service as admin
 from core import auth, backup, db, drafts
+from core.access import Principal
 from core.menu import menu_for
 from core.resource import REGISTRY
 from core.thai import format_datetime
@@ -11,8 +12,8 @@ from pages.layout import Viewer, frame, page
 from pages.setup import show_codes
 
 
-def _pending(viewer: Viewer) -> dict[str, list]:
-    return {spec.key: spec.pending_for(viewer.principal) for spec, _ in menu_for(viewer.principal)}
+def _pending(actor: Principal) -> dict[str, list]:
+    return {spec.key: spec.pending_for(actor) for spec, _ in menu_for(actor)}
 
 
 def _form_title(form_key: str) -> str:
@@ -22,14 +23,17 @@ def _form_title(form_key: str) -> str:
     return f'เพิ่ม{owner.title}' if form_key.endswith('/new') else f'แก้ไข{owner.title}'
 
 
+def _home_read(actor) -> tuple:
+    """What the home page shows, in its one trip: the work waiting, unsaved drafts, and for those who keep them the
+    backup's state and recent failed sign-ins."""
+    return (_pending(actor), drafts.mine(actor), backup.status_line() if actor.can(backup.PERMISSION) else None,
+            admin.recent_sign_in_failures(actor) if actor.can('admin.user.manage') else [])
+
+
 def register() -> None:
-    @page('/', title='หน้าหลัก')
-    async def home(viewer: Viewer):
-        pending = await run.io_bound(_pending, viewer)
-        unsaved = await run.io_bound(drafts.mine, viewer.principal)
-        backup_line = await run.io_bound(backup.status_line) if viewer.can(backup.PERMISSION) else None
-        failures = await run.io_bound(admin.recent_sign_in_failures, viewer.principal) \
-            if viewer.can('admin.user.manage') else []
+    @page('/', title='หน้าหลัก', load=_home_read)
+    async def home(viewer: Viewer, read: tuple):
+        pending, unsaved, backup_line, failures = read
         with frame(viewer, f'สวัสดี {viewer.principal.full_name}'):
             ui.label(f'{viewer.current_position} · {viewer.org_name}').classes('text-slate-600 -mt-3')
             total = sum(w.count for works in pending.values() for w in works)

@@ -80,9 +80,10 @@ def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> N
     async def list_page(viewer: Viewer, opening: tuple):
         await _list(viewer, resource, opening)
 
-    @page(f'{resource.path}/new', resource.edit, f'เพิ่ม{resource.title}')
-    async def new_page(viewer: Viewer):
-        await _form(viewer, resource, None)
+    @page(f'{resource.path}/new', resource.edit, f'เพิ่ม{resource.title}',
+          load=lambda actor: _starting(resource, actor, None))
+    async def new_page(viewer: Viewer, start: 'tuple | Refusal'):
+        await _form(viewer, resource, None, start)
 
     cards = [*sections, *(CARDS[name](resource, title) for name, title in resource.cards.items() if name in CARDS)]
 
@@ -91,9 +92,10 @@ def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> N
     async def detail_page(viewer: Viewer, read: 'tuple[service.Detail, list] | Refusal', record_id: int):
         await _detail(viewer, resource, record_id, read, cards)
 
-    @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}')
-    async def edit_page(viewer: Viewer, record_id: int):
-        await _form(viewer, resource, record_id)
+    @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}',
+          load=lambda actor, record_id: _starting(resource, actor, record_id))
+    async def edit_page(viewer: Viewer, start: 'tuple | Refusal', record_id: int):
+        await _form(viewer, resource, record_id, start)
 
 
 def register_file_route() -> None:
@@ -330,23 +332,33 @@ def _raw(f: FormField, value: Any) -> Any:
     return value
 
 
-async def _form(viewer: Viewer, resource: Resource, record_id: int | None) -> None:
-    actor = viewer.principal
-    form_key = f'{resource.path}/{record_id or "new"}'
+def _form_key(resource: Resource, record_id: int | None) -> str:
+    return f'{resource.path}/{record_id or "new"}'
+
+
+def _starting(resource: Resource, actor: Any, record_id: int | None) -> 'tuple | Refusal':
+    """Everything a form starts from, in the page's one trip: the choices, the record, its values (or the
+    defaults) and the draft kept for this user; or the refusal to show instead."""
     fields = resource.form_fields(creating=record_id is None)
-
-    def read() -> tuple:  # everything the form starts from, in one trip off the event loop
-        record = service.get(resource, actor, record_id) if record_id is not None else None
-        values = {f.name: _raw(f, getattr(record, f.name)) for f in fields} if record is not None else {
-            f.name: service.default_of(f, actor) for f in fields}
-        return service.choices_for(resource, actor), record, values, drafts.load(actor, form_key)
-
     try:
-        choices, record, values, draft = await run.io_bound(read)
+        record = service.get(resource, actor, record_id) if record_id is not None else None
     except Refusal as error:
+        return error
+    values = {f.name: _raw(f, getattr(record, f.name)) for f in fields} if record is not None else {
+        f.name: service.default_of(f, actor) for f in fields}
+    return (service.choices_for(resource, actor), record, values,
+            drafts.load(actor, _form_key(resource, record_id)))
+
+
+async def _form(viewer: Viewer, resource: Resource, record_id: int | None, start: 'tuple | Refusal') -> None:
+    actor = viewer.principal
+    form_key = _form_key(resource, record_id)
+    fields = resource.form_fields(creating=record_id is None)
+    if isinstance(start, Refusal):
         with frame(viewer, resource.title):
-            ui.label(str(error)).mark('not-found')
+            ui.label(str(start)).mark('not-found')
         return
+    choices, record, values, draft = start
     # the version this form started from; this form's submission
     opened = {'version': record.version if record is not None else None, 'key': new_key()}
     title = f'แก้ไข{resource.title}' if record_id else f'เพิ่ม{resource.title}'

@@ -120,18 +120,23 @@ def _fy_select(years: list[int], fy: int) -> ui.select:
     return ui.select(options, value=fy, label='ปีงบประมาณ').classes('w-48').mark('report-fy')
 
 
+def _front_read(actor, fy: int | None = None) -> tuple:
+    """The budget years, the year shown (the latest unless asked) and its execution by แผนงาน, in one trip."""
+    years = reports.budget_years(actor)
+    fy = fy or (years[0] if years else fiscal_year(today()))
+    return years, fy, reports.execution_by_program(actor, fy)
+
+
 def register() -> None:
     sections = {VOUCHERS.ident: [voucher_lines_section], BUDGETS.ident: [budget_summary_section],
                 BUDGET_LINES.ident: [line_summary_section]}
     for spec in ALL:
         register_resource(spec, sections.get(spec.ident, ()))
 
-    @page('/elaas', 'elaas.report.view', 'บัญชีและงบประมาณ')
-    async def front(viewer: Viewer, fy: int | None = None):
+    @page('/elaas', 'elaas.report.view', 'บัญชีและงบประมาณ', load=_front_read)
+    async def front(viewer: Viewer, read: tuple, fy: int | None = None):
         actor = viewer.principal
-        years = await run.io_bound(reports.budget_years, actor)
-        fy = fy or (years[0] if years else fiscal_year(today()))
-        df = await run.io_bound(reports.execution_by_program, actor, fy)
+        years, fy, df = read
         with frame(viewer, f'ภาพรวมการใช้จ่ายงบประมาณ ปีงบประมาณ {fy}'):
             select = _fy_select(years, fy)
             select.on_value_change(lambda e: ui.navigate.to(f'/elaas?fy={e.value}'))

@@ -19,9 +19,9 @@ def register() -> None:
     for resource in ALL:
         register_resource(resource, sections.get(resource.ident, ()))
 
-    @page('/eplan', 'eplan.plan.view', 'แผนพัฒนาท้องถิ่น')
-    async def front(viewer: Viewer) -> None:
-        await _front(viewer)
+    @page('/eplan', 'eplan.plan.view', 'แผนพัฒนาท้องถิ่น', load=_front_read)
+    async def front(viewer: Viewer, read: tuple) -> None:
+        await _front(viewer, *read)
 
     register_reports('eplan', 'eplan.plan.view', 'รายงานแผนพัฒนาท้องถิ่น')
 
@@ -30,10 +30,16 @@ def register() -> None:
         await _import(viewer)
 
 
-async def _front(viewer: Viewer) -> None:
-    actor = viewer.principal
-    data = await run.io_bound(service.plan_data, actor)
-    year = await run.io_bound(service.active_year, actor)
+def _front_read(actor) -> tuple:
+    """The front page's plan, its active year, and the charts' data, in the page's one trip."""
+    data = service.plan_data(actor)
+    year = service.active_year(actor)
+    if data is None:
+        return None, year, None, None
+    return data, year, reports.budget_by_strategy(data), reports.progress_counts(actor, year)
+
+
+async def _front(viewer: Viewer, data, year: int, by_strategy, progress) -> None:
     with frame(viewer, 'แผนพัฒนาท้องถิ่น'):
         if data is None:
             ui.label('ยังไม่มีแผนพัฒนาท้องถิ่น: เริ่มจาก "รอบแผน" แล้วสร้าง "ฉบับของแผน" (ฉบับแรก) '
@@ -49,8 +55,6 @@ async def _front(viewer: Viewer) -> None:
                 ui.button('ฉบับของแผน', on_click=lambda: ui.navigate.to('/eplan/editions')).props('outline')
                 ui.button(f'ติดตามผล ปี {year}', on_click=lambda: ui.navigate.to(
                     f'/eplan/reports/monitoring?year={year}')).props('outline')
-        by_strategy = await run.io_bound(reports.budget_by_strategy, data)
-        progress = await run.io_bound(reports.progress_counts, actor, year)
         with ui.row().classes('w-full'):
             if not by_strategy.empty:
                 figure = plotly_bar(by_strategy, x='ปีงบประมาณ', y='งบประมาณ (บาท)', color='ยุทธศาสตร์',

@@ -62,3 +62,25 @@ async def test_a_page_refused_costs_one_trip_and_is_recorded(user: User, monkeyp
         await user.open(VOUCHERS.path)
         await user.should_see(marker='no-access')
     assert len(sent) == 1, sent
+
+
+@pytest.mark.parametrize(('address', 'username', 'marker'), [
+    ('/', 'palad', 'pending-total'), ('/eplan', 'planner', 'plan-summary'), ('/elaas', 'finance_dir', 'report-fy'),
+    (f'{PROJECTS.path}/new', 'planner', 'form-save')])
+async def test_front_pages_and_forms_cost_one_trip(user: User, monkeypatch, address: str, username: str,
+                                                  marker: str) -> None:
+    await sign_in(user, username, expect=principal(username).full_name)
+    with trips(monkeypatch) as sent:
+        await user.open(address)
+        await user.should_see(marker=marker)
+    assert len(sent) == 1, f'{address}: {sent}'
+
+
+async def test_an_edit_form_costs_one_trip(user: User, monkeypatch) -> None:
+    planner = principal('planner')
+    await sign_in(user, 'planner', expect=planner.full_name)
+    project = resource.query(PROJECTS, planner, per_page=1).rows[0]
+    with trips(monkeypatch) as sent:
+        await user.open(f'{PROJECTS.path}/{project.id}/edit')
+        await user.should_see(marker='form-save')
+    assert len(sent) == 1, sent
