@@ -1,6 +1,8 @@
 """pages/patches.py: NiceGUI's internals sped up without changing an answer."""
 
 import functools
+import gc
+from collections import Counter
 
 from nicegui import Client, helpers
 from nicegui.testing import User
@@ -59,3 +61,33 @@ async def test_a_tab_s_page_left_behind_goes_when_its_next_page_connects(user: U
     _disconnect(elsewhere)
     await user.open('/eoffice/memo')
     assert elsewhere.id in Client.instances
+
+
+async def test_a_deleted_page_leaves_its_elements_to_reference_counting(user: User) -> None:
+    """A record page deleted: its elements' classes, style and props go with them, not into cyclic garbage that only
+    a full collection (which stops every user) would free. Before the patch a voucher page left about 250 of each."""
+    from apps.elaas.resources import VOUCHERS
+    from core import resource
+    from helpers import principal
+    actor = principal('accountant')
+    await sign_in(user, 'accountant', expect=actor.full_name)
+    first, second = resource.query(VOUCHERS, actor, per_page=2).rows
+    await user.open(f'{VOUCHERS.path}/{first.id}')
+    await user.should_see(marker='voucher-lines')
+    shown = user.client
+    elements = len(shown.elements)
+    await user.open(f'{VOUCHERS.path}/{second.id}')
+    await user.should_see(marker='voucher-lines')
+    gc.collect()
+    gc.disable()
+    try:
+        shown.delete()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        left = Counter(type(o).__name__ for o in gc.garbage if type(o).__name__ in ('Classes', 'Style', 'Props'))
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert elements > 50
+    assert sum(left.values()) <= 3 * 3, left  # a client's own few, not three per element
