@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 from urllib.parse import quote
 
@@ -516,10 +517,7 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int, read: 'tup
     with frame(viewer, f'{resource.title}: {getattr(record, resource.label, record_id)}'):
         ui.link(f'← {resource.title_plural}', resource.path)
         with ui.card().classes('w-full max-w-3xl').mark('detail-fields'):
-            with ui.grid(columns='auto 1fr').classes('gap-x-6 gap-y-1'):
-                for f in resource.stored_fields:
-                    ui.label(f.label).classes('text-slate-600')
-                    ui.label(display(f, getattr(record, f.name), choices.get(f.name)) or '—').mark(f'value-{f.name}')
+            ui.html(_fields_html(resource, record, choices), sanitize=False)
             if resource.workflow is not None:
                 state = getattr(record, resource.workflow.field)
                 with ui.row().classes('items-center gap-2'):
@@ -567,9 +565,19 @@ async def _detail(viewer: Viewer, resource: Resource, record_id: int, read: 'tup
                     ui.link(str(getattr(row, other.label, row.id)), f'{other.path}/{row.id}')
         with ui.expansion(f'ประวัติการแก้ไข ({len(shown.history)})', icon='history').classes(
                 'w-full max-w-3xl bg-white').mark('detail-history'):
-            for event in shown.history:
-                ui.label(f'{format_datetime(event.at)} · {event.actor_name} · {event.action} · {event.data[:300]}'
-                         ).classes('text-xs font-mono')
+            ui.html(''.join(f'<div>{escape(format_datetime(event.at))} · {escape(event.actor_name)} · '
+                            f'{escape(event.action)} · {escape(event.data[:300])}</div>' for event in shown.history),
+                    sanitize=False).classes('text-xs font-mono')
+
+
+def _fields_html(resource: Resource, record: Any, choices: dict) -> str:
+    """The record's fields as label and value, in one element (a page of 120 elements spent a third of its server
+    time and its garbage on them): every text escaped, so the HTML needs no sanitizing."""
+    cells = ''.join(
+        f'<div class="text-slate-600">{escape(f.label)}</div><div class="whitespace-pre-line" data-value-of="{f.name}">'
+        f'{escape(display(f, getattr(record, f.name), choices.get(f.name)) or "—")}</div>'
+        for f in resource.stored_fields)
+    return f'<div class="grid gap-x-6 gap-y-1" style="grid-template-columns: auto 1fr">{cells}</div>'
 
 
 async def _attachments_card(viewer: Viewer, resource: Resource, shown: service.Detail, record_id: int) -> None:
