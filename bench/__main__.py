@@ -4,7 +4,8 @@ Runs, one after the other (each builds its own throw-away database): bench/footp
 a bare NiceGUI page), bench/load.py (50 signed-in staff at office pace and at 5× it, vs the same against a bare
 page), bench/resource_list.py (a register's list at 1,000,000 rows vs the same page in one SQL statement),
 bench/elaas_reports.py (the books at 1,000,000 journal lines vs bare SQL, and the event loop's worst stall while
-the largest report renders). Each writes its own results; this writes bench/results/summary.md.
+the largest report renders), bench/segmenter.py (the search's Thai segmenter: the dictionary or a lighter one).
+Each writes its own results; this writes bench/results/summary.md.
 About 20 minutes on 2 cores. `--quick` runs the same at a tenth of the data.
 """
 
@@ -62,20 +63,30 @@ def _rows() -> list[tuple[str, ...]]:
             tab, bare = ours['rss_mb']['per_open_tab'], floor['rss_mb']['per_open_tab']
             rows.append((f"{load['sessions']} sessions", 'server memory per open tab', f'{tab:.2f} MB',
                          f'{bare:.2f} MB', '', '≤ 1 MB', 'pass' if tab <= 1 else 'FAIL'))
+    segmenter = json.loads((RESULTS / 'segmenter.json').read_text())
+    by = {r['engine']: r for r in segmenter['results']}
+    dictionary, light = by['newmm'], by['tcc']
+    rows.append(('Thai segmenter for search', 'dictionary (newmm, kept) vs the lightest (tcc): memory added, '
+                 'precision of two-word searches',
+                 f"{dictionary['added_mb']:.0f} MB, {dictionary['two words apart']['precision']:.0%}",
+                 f"{light['added_mb']:.1f} MB, {light['two words apart']['precision']:.0%}", '',
+                 'measure both (segmenter.md)', 'measured'))
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument('--quick', action='store_true', help='a tenth of the data (a check that all runs)')
-    parser.add_argument('--only', nargs='+', choices=('footprint', 'load', 'resource_list', 'elaas_reports'),
+    parser.add_argument('--only', nargs='+',
+                        choices=('footprint', 'load', 'resource_list', 'elaas_reports', 'segmenter'),
                         help="run only these; the summary reads the others' last results from bench/results")
     args = parser.parse_args()
     quick = args.quick
     plan = {'footprint': ['--repeat', '1' if quick else '3'],
             'load': ['--years', '1', '--seconds', '20'] if quick else [],
             'resource_list': ['--rows', '100000' if quick else '1000000'],
-            'elaas_reports': ['--years', '1', '--repeat', '5'] if quick else []}
+            'elaas_reports': ['--years', '1', '--repeat', '5'] if quick else [],
+            'segmenter': []}
     took = {name: _run(name, *options) for name, options in plan.items() if not args.only or name in args.only}
     others = '' if len(took) == len(plan) else '; the others as last run'
     lines = ['# Benchmarks: every goal', '', f"`python -m bench{' --quick' if quick else ''}`, "
