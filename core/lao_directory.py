@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.settings import asset
+from core.thai import to_arabic_digits
 
 LAO_TYPES = {
     'subdistrict_admin_org': 'องค์การบริหารส่วนตำบล',
@@ -20,6 +21,7 @@ LAO_TYPE_SHORT = {'subdistrict_admin_org': 'อบต.', 'subdistrict_municipali
 TYPE_DIGIT = {'provincial_admin_org': '2', 'city_municipality': '3', 'town_municipality': '4',
               'subdistrict_municipality': '5', 'subdistrict_admin_org': '6', 'special_admin_area': '7'}
 SIZES = {'small': 'ขนาดเล็ก', 'medium': 'ขนาดกลาง', 'large': 'ขนาดใหญ่'}
+NOT_REGISTERED = 'ไม่พบรหัส อปท. นี้ในทะเบียนกรมส่งเสริมการปกครองท้องถิ่น'
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,19 @@ def districts(province_code: str) -> list[str]:
         return sorted(r['name_th'] for r in csv.DictReader(f) if r['province_code'] == province_code)
 
 
+def clean_dla_code(text: str) -> str:
+    """A DLA code as typed or pasted (' 6300199 ', '63-0019-9', Thai digits): its digits only."""
+    return ''.join(char for char in to_arabic_digits(text or '') if char.isascii() and char.isdigit())
+
+
+def lookup(text: str) -> RegisteredLAO | None:
+    """The registered LAO of a code as typed (cleaned first); None for an unknown or partial code."""
+    return registered_laos().get(clean_dla_code(text))
+
+
 def check_dla_code(code: str, lao_type: str | None = None, province_code: str | None = None) -> str:
     """Return a Thai error naming what is wrong with a DLA code, or '' when it is consistent."""
-    code = code.strip()
+    code = clean_dla_code(code)
     if len(code) != 7 or not code.isdigit():
         return 'รหัส อปท.: ต้องเป็นตัวเลข 7 หลัก'
     if code[0] not in TYPE_DIGIT.values():

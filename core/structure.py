@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from core import audit
 from core.errors import Refusal
-from core.lao_directory import LAO_TYPES, SIZES, check_dla_code, provinces
+from core.lao_directory import LAO_TYPES, SIZES, check_dla_code, clean_dla_code, provinces
 from core.menu import all_apps
 from core.settings import asset
 from models.org import Division, Organization, Position, PositionRole, Role, WorkUnit
@@ -133,7 +133,7 @@ def create_organization(session: Session, *, name: str, dla_code: str, lao_type:
                         province_code: str, district_name: str, letter_prefix: str = '',
                         is_demo: bool = False) -> tuple[Organization, dict[str, list[Position]]]:
     """Create an LAO with its structure from the template of its type and size (caller's write transaction)."""
-    name = name.strip()
+    name, dla_code = name.strip(), clean_dla_code(dla_code)
     if not name:
         raise SetupError('ชื่อ อปท.: กรุณากรอก')
     if lao_type not in LAO_TYPES:
@@ -146,13 +146,13 @@ def create_organization(session: Session, *, name: str, dla_code: str, lao_type:
         raise SetupError('อำเภอ: กรุณาเลือก')
     if error := check_dla_code(dla_code, lao_type, province_code):
         raise SetupError(error)
-    if session.exec(select(Organization).where(Organization.dla_code == dla_code.strip())).first():
+    if session.exec(select(Organization).where(Organization.dla_code == dla_code)).first():
         raise SetupError(f'รหัส อปท.: {dla_code} ถูกตั้งค่าไว้แล้วในระบบนี้')
     try:
         template = template_for(lao_type, size)
     except ValueError as error:
         raise SetupError(f'ขนาด: {error}') from error
-    org = Organization(name=name, dla_code=dla_code.strip(), lao_type=lao_type, size=size, structure_key=template.key,
+    org = Organization(name=name, dla_code=dla_code, lao_type=lao_type, size=size, structure_key=template.key,
                        province_code=province_code, province_name=provinces()[province_code],
                        district_name=district_name.strip(), letter_prefix=letter_prefix.strip(), is_demo=is_demo)
     session.add(org)

@@ -8,7 +8,7 @@ from nicegui import events, run, ui
 from apps.admin.service import needs_setup, setup_lao
 from core import backup
 from core.errors import Refusal
-from core.lao_directory import SIZES, districts, provinces, registered_laos
+from core.lao_directory import NOT_REGISTERED, SIZES, districts, lookup, provinces
 from core.settings import get_settings, open_private
 from core.structure import SetupError, supported_types
 from pages.layout import public_card
@@ -25,7 +25,7 @@ def register() -> None:
             ui.label('1. ข้อมูล อปท. — กรอกรหัส อปท. 7 หลักของกรมส่งเสริมการปกครองท้องถิ่น '
                      'ระบบจะเติมชื่อ ประเภท จังหวัด อำเภอ ให้จากทะเบียน อปท.').classes('text-sm text-gray-600')
             with ui.row().classes('w-full items-start gap-2'):
-                code = ui.input('รหัส อปท. (7 หลัก)').props('outlined maxlength=7').classes('w-40').mark('dla-code')
+                code = ui.input('รหัส อปท. (7 หลัก)').props('outlined').classes('w-40').mark('dla-code')
                 found = ui.label('').classes('text-sm text-green-700 pt-4').mark('dla-found')
             name = ui.input('ชื่อ อปท. (ชื่อเต็ม)').props('outlined').classes('w-full').mark('org-name-input')
             with ui.row().classes('w-full gap-2'):
@@ -53,12 +53,20 @@ def register() -> None:
             def on_province() -> None:
                 district.set_options(districts(province.value) if province.value else [])
 
+            looked_up: dict[ui.element, object] = {}  # the fields the registry filled, and what it put there
+
             def on_code() -> None:
-                lao = registered_laos().get((code.value or '').strip())
+                lao = lookup(code.value or '')
+                for element, value in looked_up.items():  # a code changed: what the registry filled goes with it
+                    if element.value == value:
+                        element.value = None if element in (lao_type, province, district) else ''
+                looked_up.clear()
                 if lao is None:
-                    found.text = ''
+                    found.text = NOT_REGISTERED if (code.value or '').strip() else ''
+                    found.classes(replace='text-sm pt-4 text-orange-700')
                     return
                 found.text = f'พบในทะเบียน: {lao.full_name} อ.{lao.district_name}'
+                found.classes(replace='text-sm pt-4 text-green-700')
                 name.value = lao.full_name
                 if lao.lao_type in lao_type.options:
                     lao_type.value = lao.lao_type
@@ -66,6 +74,8 @@ def register() -> None:
                 on_province()
                 if lao.district_name in district.options:
                     district.value = lao.district_name
+                looked_up.update({name: name.value, lao_type: lao_type.value, province: province.value,
+                                  district: district.value})
 
             province.on_value_change(on_province)
             code.on_value_change(on_code)

@@ -83,3 +83,41 @@ def test_every_type_and_size_gets_its_template(lao_type: str, size: str, code: s
         org = session.exec(select(Organization)).one()
         positions = session.exec(select(func.count()).select_from(Position)).one()
     assert org.structure_key and positions >= 15
+
+
+async def test_an_unknown_code_clears_what_the_registry_filled_and_says_so(user: User) -> None:
+    await user.open('/setup')
+    user.find(marker='dla-code').type('6300112')
+    await user.should_see('พบในทะเบียน: องค์การบริหารส่วนตำบลจอหอ')
+    user.find(marker='dla-code').clear().type('6300999')
+    await user.should_see('ไม่พบรหัส อปท. นี้ในทะเบียนกรมส่งเสริมการปกครองท้องถิ่น')
+    await user.should_not_see('องค์การบริหารส่วนตำบลจอหอ')
+    assert user.find(marker='org-name-input').elements.pop().value == ''
+    assert user.find(marker='province').elements.pop().value is None
+    assert user.find(marker='lao-type').elements.pop().value is None
+    user.find(marker='dla-code').clear().type('630011')  # partial: nothing looked up either
+    await user.should_see('ไม่พบรหัส อปท. นี้ในทะเบียน')
+    user.find(marker='org-name-input').type('เทศบาลตำบลใหม่')  # typed by hand: a new code leaves it alone
+    user.find(marker='dla-code').clear().type('6300998')
+    assert user.find(marker='org-name-input').elements.pop().value == 'เทศบาลตำบลใหม่'
+
+
+async def test_a_pasted_code_with_spaces_keeps_every_digit(user: User) -> None:
+    await user.open('/setup')
+    user.find(marker='dla-code').type(' 6300112 ')
+    await user.should_see('พบในทะเบียน: องค์การบริหารส่วนตำบลจอหอ อ.เมืองนครราชสีมา')
+    user.find(marker='admin-name').type('นายทดสอบ ระบบ')
+    user.find(marker='admin-username').type('itadmin')
+    user.find(marker='admin-password').type('first-admin-1')
+    user.find(marker='admin-confirm').type('first-admin-1')
+    user.find(marker='setup-submit').click()
+    await user.should_see(marker='recovery-codes', retries=100)
+    with db.session_scope() as session:
+        assert session.exec(select(Organization.dla_code)).one() == '6300112'
+
+
+def test_codes_are_cleaned_before_they_are_checked() -> None:
+    from core.lao_directory import check_dla_code, clean_dla_code, lookup
+    assert clean_dla_code('\u00a0๖๓๐๐๑๑๒ ') == clean_dla_code('63-0011-2') == '6300112'
+    assert check_dla_code(' 6300112') == ''
+    assert lookup(' 6300112').name == 'จอหอ' and lookup('630011') is None
