@@ -47,13 +47,13 @@ def menu(page: Page) -> Locator:
 
 
 def menu_groups(page: Page) -> set[str]:
-    """Markers 'menu-<app>': the expansion headers of the drawer, by their Thai title."""
-    return set(menu(page).locator('.q-expansion-item .q-item__label').all_inner_texts())
+    """The drawer's app groups (<details data-menu=<app>>), by their Thai title."""
+    return set(menu(page).locator('details[data-menu] > summary > span').all_inner_texts())
 
 
 def menu_link_markers(page: Page) -> set[str]:
-    """Markers 'menu-link-<path>': every app link in the drawer (the home link carries no marker)."""
-    links = menu(page).locator('.q-expansion-item a[href]')
+    """'menu-link-<path>' for every app link in the drawer (the home link aside)."""
+    links = menu(page).locator('details[data-menu] a[href]')
     hrefs = links.evaluate_all('links => links.map(a => a.getAttribute("href"))')
     return {f'menu-link-{href}' for href in hrefs}
 
