@@ -505,7 +505,8 @@ def frame(viewer: Viewer, title: str) -> Iterator[ui.column]:
                 ui.menu_item('ออกจากระบบ', on_click=lambda: ui.navigate.to('/logout')).mark('logout')
     with ui.left_drawer(value=True, bordered=True).classes('bg-white px-0 py-2 w-60').props(
             'width=240 breakpoint=900') as drawer:
-        groups = tuple((spec.key, spec.title, spec.icon, tuple(entries)) for spec, entries in menu_for(viewer.principal))
+        groups = tuple((spec.key, spec.title, spec.icon, tuple(entries))
+                       for spec, entries in menu_for(viewer.principal))
         ui.html(menu_html(groups), sanitize=False).classes('w-full').mark('menu')
     with ui.column().classes('w-full max-w-screen-xl mx-auto p-4 gap-4') as content:
         ui.label(title).classes('text-xl font-bold text-slate-800').mark('page-title')
