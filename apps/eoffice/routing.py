@@ -14,6 +14,7 @@ from apps.eoffice.registers import (
     OPEN_STATES,
     ORDER,
     REGISTER,
+    SIGNING_STATES,
     STATUSES,
     URGENCY,
     VIEW,
@@ -33,7 +34,9 @@ from models.office import CitizenRequest, Document, RouteStep
 from models.org import Assignment, Division, Position, User
 
 ACTIONS = {'register': 'ลงทะเบียน', 'present': 'เสนอ', 'order': 'เกษียนสั่งการ', 'assign': 'มอบหมาย',
-           'complete': 'ดำเนินการเสร็จ', 'cancel': 'ยกเลิก', 'issue': 'ออกเลข'}
+           'complete': 'ดำเนินการเสร็จ', 'cancel': 'ยกเลิก', 'issue': 'ออกเลข', 'draft': 'ร่าง',
+           'propose': 'เสนอลงนาม', 'sign': 'ลงนาม', 'send_back': 'ส่งคืนแก้ไข', 'dispatch': 'ส่งหนังสือ'}
+WAITING_STATES = (*OPEN_STATES, *SIGNING_STATES)  # a letter in these states waits for its holder
 
 
 # --- routing (เกษียนหนังสือ) ---------------------------------------------------------------------------------------
@@ -276,14 +279,15 @@ URGENCY_RANK = {key: n for n, key in enumerate(URGENCY)}
 
 
 def inbox(actor: Principal, limit: int = 200) -> list[Document]:
-    """Letters waiting for the user: held by them, and (registrars) citizen requests not yet taken."""
+    """Letters waiting for the user: held by them (to act on, to sign, to issue), and (registrars) citizen requests
+    not yet taken."""
     require(actor, VIEW, where='eoffice/inbox')
     waiting = Document.owner_id == actor.user_id
     if actor.can(REGISTER):
         waiting = or_(waiting, and_(Document.owner_id.is_(None), Document.channel == 'e-service'))
     with db.session_scope() as session:
         rows = session.exec(select(Document).where(Document.org_id == actor.org_id, visibility(actor), waiting,
-                                                   col(Document.status).in_(OPEN_STATES))
+                                                   col(Document.status).in_(WAITING_STATES))
                             .order_by(Document.id.desc()).limit(limit)).all()
     return sorted(rows, key=lambda d: URGENCY_RANK.get(d.urgency, 9))
 
@@ -307,7 +311,7 @@ def pending_counts(actor: Principal) -> tuple[int, int]:
     untaken = and_(Document.owner_id.is_(None), Document.channel == 'e-service') if actor.can(REGISTER) else false()
     with db.session_scope() as session:
         held, citizens = session.exec(select(_count_of(Document.owner_id == actor.user_id), _count_of(untaken)).where(
-            Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(OPEN_STATES))).one()
+            Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(WAITING_STATES))).one()
     return held, citizens
 
 
