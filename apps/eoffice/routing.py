@@ -183,7 +183,7 @@ def complete(actor: Principal, document_id: int, note: str, *, version: int | No
 
 
 def _check_open(document: Document) -> None:
-    if document.status in ('done', 'cancelled', 'reserved'):
+    if document.status not in OPEN_STATES:
         raise OfficeError(f'หนังสือนี้อยู่ในสถานะ "{STATUSES[document.status]}" ส่งต่อไม่ได้')
 
 
@@ -243,7 +243,7 @@ def _division_members(session: Session, division_id: int) -> dict[int, str]:
 def moves_in(session: Session, actor: Principal, document: Document, last: TrailStep | None) -> Moves:
     """The moves open to the user on a letter whose newest trail step is `last`: a query only for the lists a
     move offers (executives to present to, divisions, the division's people)."""
-    is_open = document.status in OPEN_STATES or document.status == 'issued'
+    is_open = document.status in OPEN_STATES  # an outgoing paper moves by its signing step (apps/eoffice/signing.py)
     holder = document.owner_id == actor.user_id
     can_present = is_open and (holder or actor.can(REGISTER))
     can_order = is_open and actor.can(ORDER)
