@@ -227,7 +227,7 @@ def _body(pdf: 'FPDF', p: Paper) -> None:
 
 
 def _effective(pdf: 'FPDF', p: Paper) -> None:
-    _paragraphs(pdf, [f'ทั้งนี้ ตั้งแต่{p.date(p.document.effective_date or p.document.doc_date, era=True)} '
+    _paragraphs(pdf, [f'ทั้งนี้ ตั้งแต่วันที่ {p.date(p.document.effective_date or p.document.doc_date, era=True)} '
                       'เป็นต้นไป'])
 
 
