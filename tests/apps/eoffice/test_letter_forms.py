@@ -3,6 +3,7 @@ an order reaching the letter's division, the division's head, the writer), the s
 number given only at issue, every move audited and made once; and each form's paper (its fixed words, the signer,
 the marks), with a PNG of each first page under test-artifacts/ for eyes."""
 
+import io
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import func, select
 
+from apps.admin import service as admin_service
 from apps.eoffice import kinds, signing
 from apps.eoffice.reports import render_letter
 from apps.eoffice.resources import ANNOUNCEMENTS, EVIDENCE, MEMO, ORDERS, OUTGOING
@@ -334,3 +336,60 @@ def test_a_proposed_paper_prints_the_name_of_who_it_goes_to_for_signing(tmp_path
     signing.propose(principal('clerk'), doc_id)
     text = _plain(_text(render_letter(_document(doc_id), thai_digits=False), tmp_path))
     assert _plain('(นายวิชัย รุ่งเรือง)') in text and _plain('ปฏิบัติราชการแทน') in text
+
+
+# --- the LAO's ครุฑ and address (ตั้งค่า อปท.) ------------------------------------------------------------------------
+
+SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="100" viewBox="0 0 90 100">'
+       b'<circle cx="45" cy="50" r="40" fill="none" stroke="black" stroke-width="3"/></svg>')
+
+
+def _png() -> bytes:
+    from PIL import Image, ImageDraw
+    image = Image.new('RGBA', (90, 100), (255, 255, 255, 0))
+    ImageDraw.Draw(image).ellipse((5, 5, 85, 95), outline=(0, 0, 0, 255), width=4)
+    out = io.BytesIO()
+    image.save(out, 'PNG')
+    return out.getvalue()
+
+
+def _images(pdf: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / 'paper.pdf'
+    path.write_bytes(pdf)
+    listed = subprocess.run(['pdfimages', '-list', str(path)], capture_output=True, text=True, check=True).stdout
+    return listed.splitlines()[2:]
+
+
+@pytest.mark.parametrize(('filename', 'content'), [('garuda.png', None), ('garuda.svg', SVG)])
+def test_the_garuda_the_lao_uploads_is_printed_instead_of_the_outline(filename, content, tmp_path) -> None:
+    doc = _signed_paper('external')
+    assert not _images(render_letter(doc), tmp_path)  # before: the drawn outline
+    admin_service.set_garuda(principal('admin'), filename, content or _png())
+    text = _plain(_text(render_letter(doc), tmp_path))
+    assert 'ตราครุฑ' not in text
+    if filename.endswith('.png'):
+        assert len(_images(render_letter(doc), tmp_path)) >= 1
+    with db.session_scope() as session:
+        assert session.get(Organization, doc.org_id).garuda_attachment_id is not None
+
+
+def test_a_garuda_that_is_not_an_image_or_not_allowed_is_refused_and_only_the_administrator_sets_it() -> None:
+    with pytest.raises(Refusal, match='ไม่อนุญาต'):
+        admin_service.set_garuda(principal('admin'), 'garuda.gif', b'GIF89a....')
+    with pytest.raises(Refusal, match='เปิดเป็นภาพไม่ได้'):
+        admin_service.set_garuda(principal('admin'), 'garuda.png', b'\x89PNG\r\n\x1a\nnot really')
+    with pytest.raises(Denied):
+        admin_service.set_garuda(principal('clerk'), 'garuda.png', _png())
+
+
+def test_the_address_set_in_the_lao_settings_is_printed_and_a_bad_postcode_refused(tmp_path) -> None:
+    admin = principal('admin')
+    org = admin_service.get_settings_of(admin)
+    values = {k: getattr(org, k) for k in (*admin_service.SETTING_LIMITS, 'attachment_types', 'letter_prefix')}
+    with pytest.raises(Refusal, match='รหัสไปรษณีย์: ต้องเป็นตัวเลข 5 หลัก'):
+        admin_service.update_settings(admin, {**values, 'postcode': '3000A'})
+    admin_service.update_settings(admin, {**values, 'address_line': 'เลขที่ 99 หมู่ที่ 5', 'subdistrict_name': 'หนองบัว',
+                                          'postcode': '30310', 'phone': '0 4412 3456'})
+    text = _plain(_text(render_letter(_signed_paper('external'), thai_digits=False), tmp_path))
+    for words in ('เลขที่ 99 หมู่ที่ 5', 'ตำบลหนองบัว', 'จังหวัดนครราชสีมา 30310', 'โทร. 0 4412 3456'):
+        assert _plain(words) in text, words
