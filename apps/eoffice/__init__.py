@@ -8,8 +8,9 @@ from core.menu import AppSpec, MenuEntry, PendingWork
 
 
 def pending_work(principal) -> list[PendingWork]:
-    held, citizens = pending_counts(principal)
-    return [PendingWork('หนังสือรอท่านดำเนินการ', held, '/eoffice/inbox'),
+    held, citizens, to_sign = pending_counts(principal)
+    return [PendingWork('หนังสือรอท่านลงนาม', to_sign, '/eoffice/inbox'),
+            PendingWork('หนังสือรอท่านดำเนินการ', held, '/eoffice/inbox'),
             PendingWork('คำร้องจากประชาชนรอลงรับ', citizens, '/eoffice/inbox')]
 
 

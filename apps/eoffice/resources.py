@@ -10,6 +10,10 @@ from models.org import Division
 STATUS = FormField('status', 'สถานะ', 'select', choices=registers.STATUSES, display_only=True)
 NUMBER = FormField('number_text', 'เลขที่', display_only=True)
 REGISTER = FormField('register_key', 'ทะเบียน', 'select', required=True, choices=registers.REGISTERS)
+SIGNATURE = (FormField('signer_name', 'ผู้ลงนาม', display_only=True),  # stored when signed (apps/eoffice/signing.py)
+             FormField('signer_position', 'ตำแหน่งผู้ลงนาม', display_only=True),
+             FormField('signer_capacity', 'ฐานะผู้ลงนาม', display_only=True),
+             FormField('signed_under', 'ลงนามตามคำสั่ง', display_only=True))
 
 
 def _fields(register_key: str | None) -> list[FormField]:
@@ -36,6 +40,7 @@ def _fields(register_key: str | None) -> list[FormField]:
         FormField('secrecy', 'ชั้นความลับ', 'select', required=True, choices=registers.SECRECY, default='normal',
                   help='หนังสือลับ: เห็นได้เฉพาะผู้ที่หนังสือส่งถึงและผู้มีสิทธิ์ชั้นความลับ'),
         STATUS,
+        *(SIGNATURE if outgoing else ()),
     ]
     if register_key is None:
         fields.insert(0, REGISTER)

@@ -304,15 +304,19 @@ def overdue(actor: Principal, today: date | None = None, limit: int = 500) -> li
     return sorted(rows, key=lambda d: (URGENCY_RANK.get(d.urgency, 9), d.due_date))
 
 
-def pending_counts(actor: Principal) -> tuple[int, int]:
-    """(letters held by the user, citizen requests not yet taken by a registrar) — the home page counts."""
+def pending_counts(actor: Principal) -> tuple[int, int, int]:
+    """(letters held by the user to act on or to issue, citizen requests not yet taken by a registrar, papers
+    waiting for the user's signature) — the home page counts."""
     if not actor.can(VIEW):
-        return 0, 0
+        return 0, 0, 0
     untaken = and_(Document.owner_id.is_(None), Document.channel == 'e-service') if actor.can(REGISTER) else false()
+    mine = Document.owner_id == actor.user_id
     with db.session_scope() as session:
-        held, citizens = session.exec(select(_count_of(Document.owner_id == actor.user_id), _count_of(untaken)).where(
+        held, citizens, to_sign = session.exec(select(
+            _count_of(and_(mine, Document.status != 'proposed')), _count_of(untaken),
+            _count_of(and_(mine, Document.status == 'proposed'))).where(
             Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(WAITING_STATES))).one()
-    return held, citizens
+    return held, citizens, to_sign
 
 
 def _count_of(condition):

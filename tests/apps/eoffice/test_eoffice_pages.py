@@ -189,7 +189,7 @@ def col_in(column, values):
 
 
 async def test_home_page_counts_letters_waiting(user: User) -> None:
-    held, _ = routing.pending_counts(principal('palad'))
+    held, _, _ = routing.pending_counts(principal('palad'))
     assert held > 0
     await sign_in(user, 'palad', expect='สวัสดี')
     await user.should_see(marker='pending-eoffice')

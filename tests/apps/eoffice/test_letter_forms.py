@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from sqlmodel import func, select
 
 from apps.admin import service as admin_service
-from apps.eoffice import kinds, signing
+from apps.eoffice import kinds, routing, signing
 from apps.eoffice.reports import render_letter
 from apps.eoffice.resources import ANNOUNCEMENTS, EVIDENCE, MEMO, ORDERS, OUTGOING
 from core import db, resource
@@ -106,6 +106,18 @@ def test_a_palad_letter_goes_to_the_mayor_who_signs_it_in_his_own_right() -> Non
     assert (doc.status, doc.signed_by, doc.signer_name, doc.signer_position, doc.signer_capacity) == (
         'signed', mayor.user_id, 'นายสมชาย ใจดี', 'นายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง', '')
     assert doc.signed_at is not None and doc.number is None  # signed, not yet numbered
+
+
+def test_a_proposed_paper_counts_as_waiting_for_its_signer_until_signed() -> None:
+    mayor = principal('mayor')
+    before = routing.pending_counts(mayor)[2]
+    doc_id = _draft('announcement')
+    signing.propose(principal('clerk'), doc_id)
+    assert routing.pending_counts(mayor)[2] == before + 1
+    assert doc_id in {d.id for d in routing.inbox(mayor)}
+    signing.sign(mayor, doc_id)
+    assert routing.pending_counts(mayor)[2] == before
+    assert routing.pending_counts(principal('clerk'))[0] >= 1  # now the registrar's, to issue
 
 
 def test_the_deputy_signs_the_letters_of_the_divisions_his_order_names_on_behalf_of_the_mayor() -> None:
