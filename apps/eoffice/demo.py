@@ -87,7 +87,7 @@ EVIDENCE = (('certificate', 'รับรองการเป็นพนัก
 REGISTER_COUNTS = {'incoming': 214, 'outgoing': 100, 'memo': 40, 'order': 25, 'announcement': 15, 'evidence': 10}
 # the forms each register's demo papers take, in turn (apps/eoffice/kinds.py)
 FORM_CYCLE = {'outgoing': ('external',) * 9 + ('stamped',), 'memo': ('memo',),
-              'order': ('order',) * 4 + ('regulation',),
+              'order': ('order',) * 3 + ('regulation', 'bylaw'),
               'announcement': ('announcement', 'announcement', 'statement', 'news'), 'evidence': ('certificate',)}
 # the newest papers of each register wait in the signing step (the rest were sent): state by age, newest first
 WAITING = ('proposed', 'draft', 'proposed', 'signed')

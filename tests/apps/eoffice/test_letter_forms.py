@@ -299,6 +299,21 @@ def test_each_form_prints_its_fixed_words_the_signer_and_no_salutation_where_it_
                     str(ARTIFACTS / form)], check=True)
 
 
+def test_every_form_of_the_demo_prints_with_its_signature_and_a_paper_waits_for_the_mayor(tmp_path) -> None:
+    with db.session_scope() as session:
+        sent = {form: session.exec(select(Document).where(Document.form == form, Document.status == 'sent')
+                                   .order_by(Document.id)).first() for form in kinds.FORMS}
+        waiting = session.exec(select(Document).where(Document.status == 'proposed',
+                                                      Document.owner_id == principal('mayor').user_id)).all()
+    assert all(sent.values()), [form for form, doc in sent.items() if doc is None]
+    for form, doc in sent.items():
+        text = _plain(_text(render_letter(doc), tmp_path))
+        assert _plain(doc.signer_name) in text and doc.signed_at is not None, form
+        heading = kinds.FORMS[form].heading.format(org='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', subject=doc.subject)
+        assert _plain(heading) in text, form
+    assert any(doc.urgency == 'most_urgent' for doc in waiting)
+
+
 BODY_WORD = 'จึงเรียนมาเพื่อโปรดทราบ'  # the body's own words may hold เรียน
 
 
