@@ -107,13 +107,16 @@ def _writer(session: Session, document: Document, actor: Principal) -> str | Non
 
 
 def _may_sign(session: Session, document: Document, actor: Principal) -> str | None:
-    """Sending back to the draft: whoever may sign it, or the one it was proposed to."""
-    guard = {kinds.EXECUTIVE: _executive, kinds.DIVISION_HEAD: _head, kinds.WRITER: _writer}[
-        kinds.form_of(document).signer]
-    if document.owner_id == actor.user_id or (guard(session, document, actor) is None and (
-            kinds.form_of(document).signer != kinds.EXECUTIVE or actor.can(ORDER, document))):
+    """Sending back to the draft: the one it was proposed to, or whoever may sign it."""
+    rule = kinds.form_of(document).signer
+    if document.owner_id == actor.user_id or (
+            (rule != kinds.EXECUTIVE or actor.can(ORDER, document)) and SIGN_GUARDS[rule](session, document, actor)
+            is None):
         return None
     return 'ส่งคืนแก้ไขได้เฉพาะผู้ที่หนังสือเสนอลงนามถึง หรือผู้มีอำนาจลงนาม'
+
+
+SIGN_GUARDS = {kinds.EXECUTIVE: _executive, kinds.DIVISION_HEAD: _head, kinds.WRITER: _writer}
 
 
 def signer_of(session: Session, principal: Principal, document: Document) -> Signer:

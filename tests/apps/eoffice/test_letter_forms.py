@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from nicegui.testing import User
 from sqlalchemy import inspect
 from sqlmodel import func, select
 
@@ -18,7 +19,7 @@ from apps.eoffice.reports import render_letter
 from apps.eoffice.resources import ANNOUNCEMENTS, EVIDENCE, MEMO, ORDERS, OUTGOING
 from core import db, resource
 from core.errors import Denied, Refusal, ValidationFailed
-from helpers import principal
+from helpers import principal, sign_in
 from models.audit import AuditEvent
 from models.office import Document, RouteStep
 from models.org import Division, Organization
@@ -420,3 +421,14 @@ def test_the_address_set_in_the_lao_settings_is_printed_and_a_bad_postcode_refus
     text = _plain(_text(render_letter(_signed_paper('external'), thai_digits=False), tmp_path))
     for words in ('เลขที่ 99 หมู่ที่ 5', 'ตำบลหนองบัว', 'จังหวัดนครราชสีมา 30310', 'โทร. 0 4412 3456'):
         assert _plain(words) in text, words
+
+
+async def test_the_settings_page_offers_the_address_and_the_garuda(user: User) -> None:
+    await sign_in(user, 'admin', expect='สวัสดี')
+    await user.open('/admin/settings')
+    await user.should_see(marker='garuda-card', retries=50)
+    await user.should_see('ยังไม่ได้ตั้งค่า')
+    assert user.find(marker='setting-postcode').elements.pop().value == '30000'
+    user.find(marker='setting-postcode').clear().type('3000')
+    user.find(marker='save-settings').click()
+    await user.should_see('รหัสไปรษณีย์: ต้องเป็นตัวเลข 5 หลัก', retries=50)
