@@ -1,6 +1,6 @@
 """The signing step of outgoing papers, declared as the kit's workflow (core/workflow.py): ร่าง → เสนอลงนาม → ลงนาม →
-ออกเลข → ส่ง, with ส่งคืนแก้ไข from the signer back to the draft (ระเบียบงานสารบรรณ: the number and date are given
-when the signed paper is issued, ข้อ 11; REFERENCE §7.5 outgoing).
+ออกเลข → ส่ง, with ส่งคืนแก้ไข from the signer back to the draft: the number and the date are given when the signed
+paper is issued (the outgoing flow of งานสารบรรณ, REFERENCE §7.5; a reserved number, จองเลข, is kept).
 
 Who signs is the paper's form's rule (apps/eoffice/kinds.py): the นายก, or the holder of a delegation order of
 eoffice.doc.order in force that reaches the letter's division (ปฏิบัติราชการแทน); the head of the letter's division
