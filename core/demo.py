@@ -20,6 +20,8 @@ from models.org import Assignment, DelegationOrder, Division, Organization, Posi
 DEMO_PASSWORD = 'demo1234'
 DEMO_ORG = dict(name='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', dla_code='6300199', lao_type='subdistrict_admin_org',
                 size='medium', province_code='30', district_name='เมืองนครราชสีมา', letter_prefix='นม 89901')
+DEMO_ADDRESS = dict(address_line='หมู่ที่ 1 ถนนมิตรภาพ', subdistrict_name='บ้านตัวอย่าง', postcode='30000',
+                    phone='0 4400 0000')  # printed on the demo LAO's letters (ตั้งค่า อปท.)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ def build_demo() -> Organization:
     password_hash = hash_password(DEMO_PASSWORD)
     with db.session_scope(write=True) as session:
         org, _ = create_organization(session, is_demo=True, **DEMO_ORG)
+        for name, value in DEMO_ADDRESS.items():
+            setattr(org, name, value)
         users, taken = {}, set()
         for person in PEOPLE:
             user = User(org_id=org.id, username=person.username, full_name=person.full_name,

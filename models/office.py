@@ -14,8 +14,9 @@ class Document(OrgScoped, Tracked, table=True):
     __table_args__ = (UniqueConstraint('org_id', 'register_key', 'year', 'number'),
                       Index('ix_office_document_register_date', 'org_id', 'register_key', 'doc_date'))
     id: int | None = Field(default=None, primary_key=True)
-    register_key: str = Field(max_length=20)  # incoming / outgoing / memo / order / announcement
+    register_key: str = Field(max_length=20)  # incoming / outgoing / memo / order / announcement / evidence
     kind: str = Field(default='external', max_length=20)  # the six kinds of the สารบรรณ rules
+    form: str = Field(default='', max_length=20)  # the paper's layout (apps/eoffice/kinds.py), e.g. order, minutes
     year: int | None = None  # BE calendar year of the number
     number: int | None = None
     number_text: str = Field(default='', max_length=100, index=True)
@@ -35,6 +36,15 @@ class Document(OrgScoped, Tracked, table=True):
     owner_id: int | None = Field(default=None, foreign_key='app_user.id', index=True)  # holding it now
     due_date: date | None = None
     closed_at: datetime | None = None
+    effective_date: date | None = None  # คำสั่ง/ระเบียบ: "ทั้งนี้ ตั้งแต่วันที่ …"
+    # the signature (ลงนาม), as printed: who signed, in which seat, in what capacity, when
+    signed_by: int | None = None  # the user (app_user.id; no foreign key: added to a table search triggers watch)
+    signed_at: datetime | None = None
+    signer_name: str = Field(default='', max_length=200)
+    signer_position: str = Field(default='', max_length=300)
+    signer_capacity: str = Field(default='', max_length=40)  # '', รักษาราชการแทน, ปฏิบัติราชการแทน
+    signer_for: str = Field(default='', max_length=300)  # the position acted for
+    signed_under: str = Field(default='', max_length=200)  # the delegation order signed under, e.g. คำสั่งที่ 246/2567
     search_text: str = Field(default='', max_length=40000)  # words segmented by pythainlp, lower case
 
 

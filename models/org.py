@@ -22,6 +22,13 @@ class Organization(SQLModel, table=True):
     province_name: str = Field(max_length=100)
     district_name: str = Field(max_length=100)
     letter_prefix: str = Field(default='', max_length=30)
+    # the address printed on the LAO's letters (ที่ตั้งส่วนราชการ): e.g. หมู่ที่ 1 ถนนมิตรภาพ, ตำบล, รหัสไปรษณีย์, โทร.
+    address_line: str = Field(default='', max_length=200)
+    subdistrict_name: str = Field(default='', max_length=100)
+    postcode: str = Field(default='', max_length=5)
+    phone: str = Field(default='', max_length=60)
+    # the ครุฑ the LAO uploaded once (PNG or SVG, kept as an attachment of the organisation); none: a drawn outline
+    garuda_attachment_id: int | None = None  # no foreign key: the attachment table points back at organizations
     is_demo: bool = False
     # policies set by the LAO
     session_hours: int = 8

@@ -93,6 +93,12 @@ def register() -> None:
                 ui.label('ผู้ดำรงตำแหน่งนี้ลงทะเบียนและเห็นหนังสือลับทุกฉบับ (ลับ ลับมาก ลับที่สุด) '
                          'เจ้าหน้าที่ธุรการทั่วไปลงทะเบียนหนังสือลับไม่ได้ ผู้ดำรงตำแหน่งต้องมีสิทธิ์ลงทะเบียนหนังสือด้วย'
                          ).classes('text-xs text-slate-600 -mt-2')
+                ui.label('ที่ตั้งที่พิมพ์บนหนังสือราชการ').classes('font-medium mt-2')
+                for key, (label, _longest) in service.ADDRESS_FIELDS.items():
+                    fields[key] = ui.input(label, value=getattr(org, key)).props('outlined dense').classes(
+                        'w-full').mark(f'setting-{key}')
+                ui.label(f'อำเภอ{org.district_name} จังหวัด{org.province_name} (จากการตั้งค่า อปท. ครั้งแรก)').classes(
+                    'text-xs text-slate-600 -mt-2')
                 errors = ui.label('').classes('text-red-700 whitespace-pre-line').mark('settings-errors')
 
                 async def save() -> None:
@@ -109,6 +115,7 @@ def register() -> None:
                     errors.text = ''
                     ui.notify('บันทึกการตั้งค่าแล้ว', type='positive')
                 ui.button('บันทึก', on_click=save).mark('save-settings')
+            _garuda_card(viewer, org)
 
     @page('/admin/audit', 'admin.audit.read', 'บันทึกการใช้งาน')
     async def audit_log(viewer: Viewer, action: str = ''):
@@ -125,6 +132,24 @@ def register() -> None:
                 'flat bordered dense wrap-cells').mark('audit-table')
 
     register_backup_pages()
+
+
+def _garuda_card(viewer: Viewer, org) -> None:
+    """The ครุฑ printed on the LAO's letters: uploaded once (the official emblem is not bundled with the program)."""
+    with ui.card().classes('w-full max-w-2xl').mark('garuda-card'):
+        ui.label('ตราครุฑบนหนังสือราชการ').classes('font-bold')
+        ui.label('ไฟล์ภาพ PNG หรือ SVG ของตราครุฑ (ไม่เกิน 2 MB) พิมพ์สูง 3 ซม. บนหนังสือภายนอก คำสั่ง ประกาศ '
+                 'และ 1.5 ซม. บนบันทึกข้อความ ก่อนตั้งค่าจะพิมพ์เป็นกรอบเส้นประแทน').classes('text-sm text-slate-600')
+        state = ui.label('ตั้งค่าแล้ว' if org.garuda_attachment_id else 'ยังไม่ได้ตั้งค่า').mark('garuda-state')
+
+        async def upload(e) -> None:
+            content = await e.file.read()
+            done, _ = await attempt(viewer, lambda actor: service.set_garuda(actor, e.file.name, content))
+            if done:
+                state.text = f'ตั้งค่าแล้ว: {e.file.name}'
+                ui.notify('บันทึกตราครุฑแล้ว', type='positive')
+        ui.upload(on_upload=upload, auto_upload=True, max_file_size=2 * 1024 * 1024).props(
+            'accept=.png,.svg label="เลือกไฟล์ตราครุฑ"').classes('w-full').mark('garuda-upload')
 
 
 def _size(size: int) -> str:

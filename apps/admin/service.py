@@ -1,15 +1,17 @@
 """Administration rules: first-run set-up, users, assignments, grants and the LAO's settings."""
 
+import io
 import re
 from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from core import audit, auth, db, throttle
+from core import audit, auth, db, files, throttle
 from core.access import Principal, parse_permissions, require
 from core.errors import Refusal
 from core.menu import PendingWork
+from core.pdf import thai_pdf
 from core.resource import REGISTRY, create
 from core.structure import SetupError, create_organization, role_templates, template_for
 from models.audit import AuditEvent
@@ -382,6 +384,15 @@ SETTING_LIMITS = {  # field -> (Thai label, minimum, maximum)
 }
 
 
+ADDRESS_FIELDS = {  # field -> (Thai label, longest) -- the address printed on the LAO's letters
+    'address_line': ('ที่ตั้ง (เลขที่ หมู่ที่ ถนน)', 200),
+    'subdistrict_name': ('ตำบล', 100),
+    'postcode': ('รหัสไปรษณีย์', 5),
+    'phone': ('โทรศัพท์ (พิมพ์ท้ายหนังสือ)', 60),
+}
+GARUDA_RULES = files.Rules(2 * 1024 * 1024, ('png', 'svg'))  # the ครุฑ: one PNG or SVG image, up to 2 MB
+
+
 def get_settings_of(actor: Principal) -> Organization:
     require(actor, 'admin.org.manage')
     with db.session_scope() as session:
@@ -420,6 +431,13 @@ def update_settings(actor: Principal, values: dict) -> None:
         errors.append('ชนิดไฟล์แนบที่อนุญาต: ระบุนามสกุลไฟล์คั่นด้วยจุลภาค เช่น pdf,jpg,png')
     clean['attachment_types'] = ','.join(types)
     clean['letter_prefix'] = str(values.get('letter_prefix', '')).strip()[:30]
+    for key, (label, longest) in ADDRESS_FIELDS.items():
+        if key in values:  # a form without the address leaves it as it is
+            clean[key] = str(values[key] or '').strip()
+            if len(clean[key]) > longest:
+                errors.append(f'{label}: ยาวได้ไม่เกิน {longest} ตัวอักษร')
+    if clean.get('postcode') and not re.fullmatch(r'\d{5}', clean['postcode']):
+        errors.append('รหัสไปรษณีย์: ต้องเป็นตัวเลข 5 หลัก')
     if errors:
         raise AdminError('\n'.join(errors))
     with db.session_scope(write=True) as session:
@@ -434,6 +452,34 @@ def update_settings(actor: Principal, values: dict) -> None:
             setattr(org, key, value)
         session.add(org)
         audit.record_by(session, actor, 'org_settings_changed', 'Organization', org.id, audit.changes(before, clean))
+
+
+def set_garuda(actor: Principal, filename: str, content: bytes) -> None:
+    """The ครุฑ printed on the LAO's letters (ตั้งค่า อปท.): a PNG or SVG kept as an attachment of the organisation;
+    an image the PDF maker cannot draw is refused before it is kept."""
+    require(actor, 'admin.org.manage')
+    files.check(filename, content, GARUDA_RULES)
+    if not _drawable(content):
+        raise AdminError(f'ไฟล์ {filename}: เปิดเป็นภาพไม่ได้ กรุณาใช้ไฟล์ PNG หรือ SVG ของตราครุฑ')
+    attachment = files.save(actor, 'Organization', actor.org_id, filename, content, GARUDA_RULES)
+    with db.session_scope(write=True) as session:
+        org = session.get(Organization, actor.org_id)
+        before, org.garuda_attachment_id = org.garuda_attachment_id, attachment.id
+        session.add(org)
+        audit.record_by(session, actor, 'org_settings_changed', 'Organization', org.id,
+                        {'garuda_attachment_id': [before, attachment.id], 'file': attachment.filename})
+
+
+def _drawable(content: bytes) -> bool:
+    """Whether fpdf2 draws the image (as the letters will)."""
+    pdf = thai_pdf()
+    pdf.add_page()
+    try:
+        pdf.image(io.BytesIO(content), x=10, y=10, h=30)
+        pdf.output()
+    except Exception:  # noqa: BLE001 -- any failure to decode means the file is not a usable image
+        return False
+    return True
 
 
 def audit_events(actor: Principal, limit: int = 200, action: str | None = None) -> list:

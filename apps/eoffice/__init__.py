@@ -8,14 +8,16 @@ from core.menu import AppSpec, MenuEntry, PendingWork
 
 
 def pending_work(principal) -> list[PendingWork]:
-    held, citizens = pending_counts(principal)
-    return [PendingWork('หนังสือรอท่านดำเนินการ', held, '/eoffice/inbox'),
+    held, citizens, to_sign = pending_counts(principal)
+    return [PendingWork('หนังสือรอท่านลงนาม', to_sign, '/eoffice/inbox'),
+            PendingWork('หนังสือรอท่านดำเนินการ', held, '/eoffice/inbox'),
             PendingWork('คำร้องจากประชาชนรอลงรับ', citizens, '/eoffice/inbox')]
 
 
 APP = AppSpec(
     key='eoffice', title='สารบรรณอิเล็กทรอนิกส์', icon='mail', order=40,
-    description='หนังสือรับ-ส่ง บันทึกข้อความ คำสั่ง ประกาศ เกษียนหนังสือ และคำร้องจากประชาชน',
+    description='หนังสือรับ-ส่ง บันทึกข้อความ คำสั่ง ประกาศ หนังสือรับรอง รายงานการประชุม การลงนาม เกษียนหนังสือ '
+                'และคำร้องจากประชาชน',
     entries=(
         MenuEntry('งานรอดำเนินการ', '/eoffice/inbox', VIEW),
         MenuEntry('ทะเบียนหนังสือรับ', '/eoffice/incoming', VIEW),
@@ -23,6 +25,7 @@ APP = AppSpec(
         MenuEntry('บันทึกข้อความ', '/eoffice/memo', VIEW),
         MenuEntry('คำสั่ง', '/eoffice/order', VIEW),
         MenuEntry('ประกาศ', '/eoffice/announcement', VIEW),
+        MenuEntry('หนังสือรับรอง/รายงานการประชุม', '/eoffice/evidence', VIEW),
         MenuEntry('ค้นหาหนังสือ', '/eoffice/documents', VIEW),
         MenuEntry('หนังสือเกินกำหนด', '/eoffice/overdue', VIEW),
         MenuEntry('จองเลข / เลขที่ยกเลิก', '/eoffice/numbers', REGISTER),

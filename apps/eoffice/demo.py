@@ -3,12 +3,16 @@ citizen requests in every state. Bulk inserts (the demo is built for every test 
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from types import SimpleNamespace
 
 from sqlalchemy import insert, update
 from sqlmodel import select
 
 from apps.eoffice.eservice import REQUEST_TYPES
-from apps.eoffice.registers import DEFAULT_KIND, SERIES, URGENCY_DAYS
+from apps.eoffice.kinds import FORMS
+from apps.eoffice.registers import REGISTERS, SERIES, URGENCY_DAYS
+from apps.eoffice.signing import intended_signer, signer_of
+from core.access import load_principal
 from core.numbering import allocate
 from core.thai import local_zone, search_terms
 from models.office import CitizenRequest, Document, RouteStep
@@ -76,7 +80,19 @@ CITIZEN_DIVISION = {'complaint': 'ENG', 'request': 'WELFARE', 'report': 'ENG', '
 HEADS = {'PALAD': 'head_palad', 'FIN': 'finance_dir', 'ENG': 'eng_dir', 'EDU': 'edu_dir', 'WELFARE': 'head_palad'}
 STAFF = {'PALAD': ('planner', 'hr', 'legal'), 'FIN': ('accountant', 'cashier', 'revenue'), 'ENG': ('engineer',),
          'EDU': ('edu_officer', 'teacher'), 'WELFARE': ('head_palad',)}
-REGISTER_COUNTS = {'incoming': 214, 'outgoing': 100, 'memo': 40, 'order': 25, 'announcement': 15}
+EVIDENCE = (('certificate', 'รับรองการเป็นพนักงานส่วนตำบล', 'ผู้ที่เกี่ยวข้อง'),
+            ('certificate', 'รับรองเงินเดือนพนักงานส่วนตำบล', 'ธนาคารออมสิน สาขานครราชสีมา'),
+            ('minutes', 'คณะกรรมการพัฒนาองค์การบริหารส่วนตำบลบ้านตัวอย่าง', ''),
+            ('minutes', 'ประชาคมหมู่บ้านเพื่อจัดทำแผนพัฒนาท้องถิ่น', ''))
+REGISTER_COUNTS = {'incoming': 214, 'outgoing': 100, 'memo': 40, 'order': 25, 'announcement': 15, 'evidence': 10}
+# the forms each register's demo papers take, in turn (apps/eoffice/kinds.py)
+FORM_CYCLE = {'outgoing': ('external',) * 9 + ('stamped',), 'memo': ('memo',),
+              'order': ('order',) * 3 + ('regulation', 'bylaw'),
+              'announcement': ('announcement', 'announcement', 'statement', 'news'), 'evidence': ('certificate',)}
+# the newest papers of each register wait in the signing step (the rest were sent): state by age, newest first
+WAITING = ('proposed', 'draft', 'proposed', 'signed')
+UNSIGNED = dict(signer_name='', signer_position='', signer_capacity='', signer_for='', signed_under='', signed_by=None,
+                signed_at=None)
 
 
 @cache
@@ -122,42 +138,69 @@ def seed(context) -> None:
                           kind='external', sender=name, recipient='นายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง',
                           subject=f'{REQUEST_TYPES[kind]}: {subject}', body=body, urgency='normal', secrecy='normal',
                           channel='e-service'), CITIZEN_DIVISION[kind], (state, kind, name, contact)))
-    for register, count, items in (('outgoing', 100, OUTGOING), ('memo', 40, MEMOS)):
-        for _ in range(count):
+    for register, items in (('outgoing', OUTGOING), ('memo', MEMOS)):
+        for n in range(REGISTER_COUNTS[register]):
             subject, to = rng.choice(items)
+            form = FORM_CYCLE[register][n % len(FORM_CYCLE[register])]
             plans.append((register, day_in(), dict(
-                kind=DEFAULT_KIND[register], sender='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', recipient=to,
+                kind=FORMS[form].kind, form=form, sender='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', recipient=to,
                 subject=subject, body=f'{subject} รายละเอียดตามเอกสารที่แนบมาพร้อมนี้', urgency='normal',
                 secrecy='normal'), rng.choice(('PALAD', 'FIN', 'ENG', 'EDU')), None))
-    for register, count, items in (('order', 25, ORDERS), ('announcement', 15, ANNOUNCEMENTS)):
-        for _ in range(count):
+    for register, items in (('order', ORDERS), ('announcement', ANNOUNCEMENTS)):
+        for n in range(REGISTER_COUNTS[register]):
             subject = rng.choice(items)
+            form = FORM_CYCLE[register][n % len(FORM_CYCLE[register])]
             plans.append((register, day_in(), dict(
-                kind=DEFAULT_KIND[register], sender='นายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง', recipient='',
-                subject=subject, body=subject, urgency='normal', secrecy='normal'), 'PALAD', None))
+                kind=FORMS[form].kind, form=form, sender='นายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง', recipient='',
+                subject=subject, body=f'เพื่อให้การปฏิบัติงานเป็นไปด้วยความเรียบร้อย จึง{subject}',
+                urgency='normal', secrecy='normal'), 'PALAD', None))
+    for n in range(REGISTER_COUNTS['evidence']):
+        form, subject, to = EVIDENCE[n % len(EVIDENCE)]
+        plans.append(('evidence', day_in(), dict(
+            kind=FORMS[form].kind, form=form, sender='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', recipient=to,
+            subject=subject, body=_EVIDENCE_BODY[form], urgency='normal', secrecy='normal'), 'PALAD', None))
+    plans.append(('outgoing', today, dict(  # a most urgent letter waiting for the นายก's signature
+        kind='external', form='external', sender='องค์การบริหารส่วนตำบลบ้านตัวอย่าง',
+        recipient='ผู้ว่าราชการจังหวัดนครราชสีมา', subject='รายงานสถานการณ์อุทกภัยและการให้ความช่วยเหลือผู้ประสบภัย',
+        body='ด้วยเกิดอุทกภัยในพื้นที่หมู่ที่ 2 หมู่ที่ 4 และหมู่ที่ 6 มีครัวเรือนได้รับผลกระทบ 58 ครัวเรือน '
+             'องค์การบริหารส่วนตำบลได้ให้ความช่วยเหลือเบื้องต้นตามระเบียบแล้ว\nจึงเรียนมาเพื่อโปรดทราบ',
+        enclosures='บัญชีรายชื่อผู้ประสบภัย จำนวน 1 ชุด', urgency='most_urgent', secrecy='normal'), 'PALAD', None))
     plans.sort(key=lambda p: p[1])
+    waiting = _waiting_papers(plans)
 
     # numbers: one block per register and calendar year, taken through the numbering kit (counters stay right)
     numbers = {}
     by_year: dict[tuple[str, int], list[int]] = {}
     for index, (register, day, *_rest) in enumerate(plans):
+        if index in waiting:  # not issued yet: numbered when issued
+            continue
         by_year.setdefault((register, SERIES[register].year_of(day)), []).append(index)
     for (register, _year), indexes in by_year.items():
         block = allocate(session, org.id, SERIES[register], plans[indexes[0]][1], len(indexes))
         numbers.update(zip(indexes, block, strict=True))
 
     rows = []
-    for index, (register, day, fields, _code, _citizen) in enumerate(plans):
-        allocated = numbers[index]
+    signature = _signatures(session, org, users, divisions)
+    for index, (register, day, fields, code, _citizen) in enumerate(plans):
+        allocated = numbers.get(index)
         incoming = register == 'incoming'
-        parts = (allocated.text, fields.get('ref_no', ''), fields['sender'], fields['recipient'], fields['subject'],
-                 fields['body'])  # segmented part by part: the templates repeat, so the cache does most of it
+        state = 'received' if incoming else waiting.get(index, 'sent')
+        division_id = divisions['PALAD'] if incoming else divisions[code]
+        parts = (allocated.text if allocated else '', fields.get('ref_no', ''), fields['sender'], fields['recipient'],
+                 fields['subject'], fields['body'])  # segmented part by part: the templates repeat, cached
         channel = fields.pop('channel', 'paper')
         registrar = _registrar_of(fields, uid)
-        rows.append(dict(org_id=org.id, register_key=register, year=allocated.year, number=allocated.number,
-                         number_text=allocated.text, doc_date=day - timedelta(days=2) if incoming else day,
-                         received_at=_at(day, 0.5) if incoming else None, status='issued',
-                         channel=channel, division_id=divisions['PALAD'],
+        signed = UNSIGNED if incoming or state in ('draft', 'proposed') else signature(fields['form'], division_id, day)
+        owner = signature(fields['form'], division_id, day, who=True) if state == 'proposed' else \
+            registrar if state in ('draft', 'signed') else None
+        fields = {'form': 'external', 'enclosures': '', **fields}  # every row the same columns (one bulk insert)
+        rows.append(dict(org_id=org.id, register_key=register, year=allocated.year if allocated else None,
+                         number=allocated.number if allocated else None,
+                         number_text=allocated.text if allocated else '',
+                         doc_date=day - timedelta(days=2) if incoming else day,
+                         received_at=_at(day, 0.5) if incoming else None, status=state, owner_id=owner,
+                         closed_at=_at(day, 3) if state == 'sent' else None,
+                         channel=channel, division_id=division_id, **signed,
                          created_by=None if channel == 'e-service' else registrar, created_at=_at(day, 0.5),
                          search_text=' '.join(_terms(p) for p in parts if p),
                          due_date=day + timedelta(days=URGENCY_DAYS[fields['urgency']]) if incoming else None,
@@ -167,8 +210,7 @@ def seed(context) -> None:
     steps, updates, requests = [], [], []
     for index, (document_id, (register, day, fields, code, citizen)) in enumerate(zip(ids, plans, strict=True)):
         if register != 'incoming':
-            steps.append(_step(org.id, document_id, 'issue', uid['clerk'], name_of, uid['clerk'], None,
-                               f'ออกเลข {rows[index]["number_text"]}', _at(day, 1), done=True))
+            steps.extend(_signing_trail(org.id, document_id, rows[index], uid['clerk'], name_of, day))
             continue
         age = (today - day).days
         if citizen:
@@ -237,3 +279,64 @@ def _step(org_id: int, document_id: int, action: str, sender: int | None, name_o
                 from_name=name_of.get(sender, 'ประชาชน'), to_user_id=receiver, to_division_id=to_division, text=note,
                 sent_at=at, acknowledged_at=at + timedelta(hours=1) if acknowledged and receiver else None,
                 completed_at=at + timedelta(hours=4) if done else None, due_date=None)
+
+
+_EVIDENCE_BODY = {
+    'certificate': 'หนังสือฉบับนี้ให้ไว้เพื่อรับรองว่า นางพิมพ์ใจ สายบุญ เป็นพนักงานส่วนตำบล ตำแหน่งนักทรัพยากรบุคคล '
+                   'สังกัดสำนักปลัด องค์การบริหารส่วนตำบลบ้านตัวอย่าง ปฏิบัติราชการตั้งแต่วันที่ 1 ตุลาคม 2560 จนถึงปัจจุบัน',
+    'minutes': 'ผู้มาประชุม 9 คน ผู้ไม่มาประชุม 1 คน เริ่มประชุมเวลา 09.30 น.\n'
+               'ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ\nระเบียบวาระที่ 2 รับรองรายงานการประชุมครั้งที่แล้ว\n'
+               'ระเบียบวาระที่ 3 เรื่องเพื่อพิจารณา ที่ประชุมมีมติเห็นชอบ\nเลิกประชุมเวลา 12.00 น.',
+}
+
+
+def _waiting_papers(plans: list) -> dict[int, str]:
+    """The newest papers of each outgoing register still in the signing step: plan index -> state."""
+    waiting: dict[int, str] = {}
+    for register in REGISTERS:
+        if register == 'incoming':
+            continue
+        newest = [n for n, plan in enumerate(plans) if plan[0] == register][::-1]
+        waiting.update(zip(newest, WAITING, strict=False))
+    return waiting
+
+
+def _signatures(session, org, users, divisions):
+    """signature(form, division_id, day) -> the signature columns of a paper signed then; with who=True the user
+    it goes to for signing. One Signer per (form's rule, division): the demo signs hundreds of papers."""
+    principals = {}
+    made = {}
+
+    def signature(form: str, division_id: int, day: date, who: bool = False):
+        paper = SimpleNamespace(org_id=org.id, form=form, register_key=FORMS[form].register, division_id=division_id,
+                                created_by=users['clerk'].id, owner_id=None, status='proposed')
+        key = (FORMS[form].signer, division_id)
+        if key not in made:
+            user_id = intended_signer(session, paper)
+            if user_id not in principals:
+                principals[user_id] = load_principal(session, user_id)
+            signer = signer_of(session, principals[user_id], paper)
+            order = principals[user_id].acting_for('eoffice.doc.order', record=paper) \
+                if FORMS[form].signer == 'executive' else None
+            made[key] = (user_id, dict(signer_name=signer.name, signer_position=signer.position,
+                                       signer_capacity=signer.capacity, signer_for=signer.for_position,
+                                       signed_under=order.name if order else '', signed_by=user_id))
+        user_id, columns = made[key]
+        return user_id if who else {**columns, 'signed_at': _at(day, 1)}
+    return signature
+
+
+def _signing_trail(org_id: int, document_id: int, row: dict, clerk: int, name_of: dict, day: date) -> list[dict]:
+    """The trail of a paper as far as its state: drafted, proposed, signed, numbered, sent."""
+    state, signer = row['status'], row.get('signed_by') or row.get('owner_id')
+    trail = [('draft', clerk, clerk, f'ร่าง{FORMS[row["form"]].title}')]
+    if state != 'draft':
+        trail.append(('propose', clerk, signer, f'เสนอลงนาม{FORMS[row["form"]].title}'))
+    if state in ('signed', 'sent'):
+        trail.append(('sign', signer, clerk, 'ลงนามแล้ว'))
+    if state == 'sent':
+        trail.append(('issue', clerk, clerk, f'{REGISTERS[row["register_key"]]} เลขที่ {row["number_text"]}'))
+        trail.append(('dispatch', clerk, None, 'ส่งหนังสือแล้ว'))
+    return [_step(org_id, document_id, action, sender, name_of, receiver, None, note, _at(day, 0.2 * n),
+                  done=n < len(trail) - 1 or action in ('draft', 'sign', 'dispatch'))
+            for n, (action, sender, receiver, note) in enumerate(trail)]

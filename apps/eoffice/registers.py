@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, case, exists, false, or_, true
 from sqlmodel import Session, col, select
 
+from apps.eoffice import kinds
 from core import audit, db, thai
 from core.access import PermissionDenied, Principal, require
 from core.errors import NotFound, Refusal, ValidationFailed
@@ -22,7 +23,7 @@ VIEW, REGISTER, ORDER, ASSIGN, SECRET = ('eoffice.doc.view', 'eoffice.doc.regist
                                          'eoffice.doc.assign', 'eoffice.doc.secret')
 
 REGISTERS = {'incoming': 'หนังสือรับ', 'outgoing': 'หนังสือส่ง', 'memo': 'บันทึกข้อความ', 'order': 'คำสั่ง',
-             'announcement': 'ประกาศ'}
+             'announcement': 'ประกาศ', 'evidence': 'หนังสือรับรองและรายงานการประชุม'}
 # Correspondence is numbered per calendar year (ระเบียบงานสารบรรณ), each register its own running number.
 SERIES = {
     'incoming': Series('eoffice.incoming', 'ทะเบียนหนังสือรับ', 'calendar', '{n}/{year}'),
@@ -30,19 +31,23 @@ SERIES = {
     'memo': Series('eoffice.memo', 'ทะเบียนบันทึกข้อความ', 'calendar', 'บ.{n}/{year}'),
     'order': Series('eoffice.order', 'ทะเบียนคำสั่ง', 'calendar', '{n}/{year}'),
     'announcement': Series('eoffice.announcement', 'ทะเบียนประกาศ', 'calendar', '{n}/{year}'),
+    'evidence': Series('eoffice.evidence', 'ทะเบียนหนังสือรับรองและรายงานการประชุม', 'calendar', '{n}/{year}'),
 }
 KINDS = {'external': 'หนังสือภายนอก', 'internal': 'หนังสือภายใน', 'stamped': 'หนังสือประทับตรา',
          'directive': 'หนังสือสั่งการ', 'publicity': 'หนังสือประชาสัมพันธ์',
          'evidence': 'หนังสือที่เจ้าหน้าที่ทำขึ้นหรือรับไว้เป็นหลักฐาน'}
 DEFAULT_KIND = {'incoming': 'external', 'outgoing': 'external', 'memo': 'internal', 'order': 'directive',
-                'announcement': 'publicity'}
+                'announcement': 'publicity', 'evidence': 'evidence'}
 URGENCY = {'most_urgent': 'ด่วนที่สุด', 'very_urgent': 'ด่วนมาก', 'urgent': 'ด่วน', 'normal': 'ปกติ'}
 URGENCY_DAYS = {'most_urgent': 1, 'very_urgent': 3, 'urgent': 7, 'normal': 15}  # default time to act
 SECRECY = {'top_secret': 'ลับที่สุด', 'very_secret': 'ลับมาก', 'secret': 'ลับ', 'normal': 'ปกติ'}
-STATUSES = {'reserved': 'จองเลข', 'received': 'ลงรับแล้ว', 'issued': 'ออกเลขแล้ว', 'presented': 'เสนอผู้บริหาร',
+STATUSES = {'reserved': 'จองเลข', 'draft': 'ร่าง', 'proposed': 'เสนอลงนาม', 'signed': 'ลงนามแล้ว',
+            'received': 'ลงรับแล้ว', 'issued': 'ออกเลขแล้ว', 'sent': 'ส่งแล้ว', 'presented': 'เสนอผู้บริหาร',
             'assigned': 'มอบกองดำเนินการ', 'in_action': 'อยู่ระหว่างดำเนินการ', 'done': 'เสร็จสิ้น',
             'cancelled': 'ยกเลิก'}
 OPEN_STATES = ('received', 'presented', 'assigned', 'in_action')
+SIGNING_STATES = ('proposed', 'signed')  # an outgoing paper waiting for its signer, then for its number
+SIGNED_STATES = ('signed', 'issued', 'sent')  # what was signed stays as signed
 
 
 class OfficeError(Refusal):
@@ -163,42 +168,59 @@ def take_numbers(session: Session, org_id: int, register_key: str, on: date, cou
     return allocate(session, org_id, SERIES[register_key], on, count)
 
 
+def _with_form(register_key: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The values with the paper's form checked against the register and its kind (of the six) set from it."""
+    if register_key == 'incoming':
+        return values
+    values['form'] = values.get('form') or kinds.USUAL_FORM[register_key]
+    if kinds.FORMS.get(values['form']) is None or kinds.FORMS[values['form']].register != register_key:
+        shown = ', '.join(kinds.forms_of(register_key).values())
+        raise ValidationFailed({'form': f'แบบหนังสือ: {REGISTERS[register_key]}ใช้ได้เฉพาะแบบ {shown}'})
+    values['kind'] = kinds.FORMS[values['form']].kind
+    return values
+
+
 def new_document(session: Session, actor: Principal, register_key: str, values: dict[str, Any]) -> Document:
-    """Register a document (the registers' create hook): number it in its register for the calendar year, index
-    it, start its trail."""
+    """Register a document (the registers' create hook). An incoming letter is numbered in the register of the
+    calendar year at once; an outgoing paper starts as a draft (ร่าง) and gets its number when issued, after it is
+    signed (apps/eoffice/signing.py). Index it, start its trail."""
     register_key = values.pop('register_key', None) or register_key
     if register_key not in REGISTERS:
         raise ValidationFailed({'register_key': 'ทะเบียน: กรุณาเลือก'})
     values.setdefault('kind', DEFAULT_KIND[register_key])
     values['kind'] = values['kind'] or DEFAULT_KIND[register_key]
+    values = _with_form(register_key, values)
     values['urgency'] = values.get('urgency') or 'normal'
     values['secrecy'] = values.get('secrecy') or 'normal'
     check_secrecy(session, actor, values['secrecy'])
     values.pop('search_text', None)
     now = utcnow()
     incoming = register_key == 'incoming'
-    on = today() if incoming else values['doc_date']
-    allocated = take_numbers(session, actor.org_id, register_key, on)[0]
+    allocated = take_numbers(session, actor.org_id, register_key, today())[0] if incoming else None
+    values['division_id'] = values.get('division_id') or _home_division(session, actor)
     document = Document(org_id=actor.org_id, register_key=register_key, created_by=actor.user_id,
-                        year=allocated.year, number=allocated.number, number_text=allocated.text,
-                        status='received' if incoming else 'issued', received_at=now if incoming else None,
-                        division_id=_home_division(session, actor), owner_id=actor.user_id if incoming else None,
-                        due_date=today() + timedelta(days=URGENCY_DAYS[values['urgency']]) if incoming
-                        else None, **values)
+                        year=allocated.year if allocated else None, number=allocated.number if allocated else None,
+                        number_text=allocated.text if allocated else '',
+                        status='received' if incoming else 'draft', received_at=now if incoming else None,
+                        owner_id=actor.user_id, due_date=today() + timedelta(days=URGENCY_DAYS[values['urgency']])
+                        if incoming else None, **values)
     index_text(document)
     session.add(document)
     session.flush()
-    session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='register' if incoming else 'issue',
+    session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='register' if incoming else 'draft',
                           from_user_id=actor.user_id, from_name=actor.full_name, to_user_id=actor.user_id,
-                          text=f'{REGISTERS[register_key]} เลขที่ {allocated.text}', sent_at=now,
-                          acknowledged_at=now, completed_at=None if incoming else now))
-    values.update(number_text=allocated.text, register_key=register_key)  # kept in the audit of the creation
+                          text=f'{REGISTERS[register_key]} เลขที่ {allocated.text}' if allocated
+                          else f'ร่าง{kinds.FORMS[values["form"]].title}', sent_at=now, acknowledged_at=now,
+                          completed_at=None if incoming else now))
+    values.update(number_text=document.number_text, register_key=register_key)  # kept in the audit of the creation
     return document
 
 
 def reindexed(session: Session, actor: Principal, record: Document, values: dict[str, Any]) -> dict[str, Any]:
     """An edit's values with the search column recomputed from the letter as it will be."""
     check_secrecy(session, actor, values.get('secrecy', record.secrecy), record)
+    if 'form' in values:
+        values = _with_form(record.register_key, {**values})
     return {**values, 'search_text': _search_text(lambda name: values.get(name, getattr(record, name)))}
 
 
@@ -258,7 +280,8 @@ def moved(document: Document, actor: Principal) -> int:
 
 
 def use_reserved(actor: Principal, document_id: int, *, version: int | None = None) -> None:
-    """A reserved number, its fields filled in, becomes an issued document."""
+    """A reserved number, its fields filled in, becomes a draft that keeps the number: it is signed, then issued
+    under it (apps/eoffice/signing.py)."""
     require(actor, REGISTER, where='eoffice')
     with db.session_scope(write=True) as session:
         document = document_for_move(session, actor, document_id, version)
@@ -266,15 +289,16 @@ def use_reserved(actor: Principal, document_id: int, *, version: int | None = No
             raise OfficeError('เลขนี้ไม่ได้อยู่ในสถานะจองเลข')
         if document.subject.startswith('จองเลข:'):
             raise OfficeError('เรื่อง: กรุณาแก้ไขรายละเอียดหนังสือก่อนใช้เลขที่จอง')
-        document.status = 'issued'
+        document.status, document.owner_id = 'draft', actor.user_id
         moved(document, actor)
         session.add(document)
         now = utcnow()
-        session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='issue', from_user_id=actor.user_id,
-                              from_name=actor.full_name, to_user_id=actor.user_id, text='ใช้เลขที่จองไว้',
-                              sent_at=now, acknowledged_at=now, completed_at=now))
+        session.add(RouteStep(org_id=actor.org_id, document_id=document.id, action='draft', from_user_id=actor.user_id,
+                              from_name=actor.full_name, to_user_id=actor.user_id,
+                              text=f'ใช้เลขที่จองไว้ {document.number_text}', sent_at=now, acknowledged_at=now,
+                              completed_at=now))
         audit.record_by(session, actor, 'reserved_used', 'Document', document.id,
-                        {'number_text': document.number_text, 'from': 'reserved', 'to': 'issued',
+                        {'number_text': document.number_text, 'from': 'reserved', 'to': 'draft',
                          VERSION_KEY: document.version})
 
 
@@ -287,8 +311,9 @@ def cancel(actor: Principal, document_id: int, reason: str, *, version: int | No
         document = document_for_move(session, actor, document_id, version)
         if document.status == 'cancelled':
             raise OfficeError('หนังสือนี้ถูกยกเลิกไปแล้ว')
-        burn(session, actor, SERIES[document.register_key], Allocated(document.number, document.year,
-                                                                      document.number_text), reason)
+        if document.number is not None:  # a draft has no number yet: nothing to burn
+            burn(session, actor, SERIES[document.register_key], Allocated(document.number, document.year,
+                                                                          document.number_text), reason)
         close_open_step(session, document)
         before = document.status
         document.status, document.owner_id, document.closed_at = 'cancelled', None, utcnow()
@@ -312,4 +337,8 @@ def closed_document(session, document) -> str | None:
     """A cancelled or finished letter stays as it was (the kit hides its edit button and refuses changes)."""
     if document.status in ('cancelled', 'done'):
         return f'หนังสือนี้อยู่ในสถานะ "{STATUSES[document.status]}" จึงแก้ไขไม่ได้'
+    if document.register_key != 'incoming' and document.status in SIGNED_STATES:
+        return 'หนังสือนี้ลงนามแล้ว จึงแก้ไขไม่ได้ (แก้ไขได้โดยยกเลิกแล้วร่างใหม่)'
+    if document.register_key != 'incoming' and document.status == 'proposed':
+        return 'หนังสือนี้อยู่ระหว่างเสนอลงนาม แก้ไขได้เมื่อผู้ลงนามส่งคืนแก้ไข'
     return None

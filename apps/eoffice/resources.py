@@ -1,32 +1,46 @@
 """e-Office registers, declared: one Resource per register over the documents table, and one over all of them."""
 
-from apps.eoffice import registers
+from apps.eoffice import kinds, registers
 from apps.eoffice.reports import render_letter
-from core.resource import FormField, Resource, Rules
+from apps.eoffice.signing import SIGNING
+from core.resource import FormField, Ref, Resource, Rules
 from models.office import Document
+from models.org import Division
 
 STATUS = FormField('status', 'สถานะ', 'select', choices=registers.STATUSES, display_only=True)
 NUMBER = FormField('number_text', 'เลขที่', display_only=True)
 REGISTER = FormField('register_key', 'ทะเบียน', 'select', required=True, choices=registers.REGISTERS)
+SIGNATURE = (FormField('signer_name', 'ผู้ลงนาม', display_only=True),  # stored when signed (apps/eoffice/signing.py)
+             FormField('signer_position', 'ตำแหน่งผู้ลงนาม', display_only=True),
+             FormField('signer_capacity', 'ฐานะผู้ลงนาม', display_only=True),
+             FormField('signed_under', 'ลงนามตามคำสั่ง', display_only=True))
 
 
 def _fields(register_key: str | None) -> list[FormField]:
     incoming = register_key == 'incoming'
+    outgoing = register_key not in (None, 'incoming')  # drafted here, signed, then numbered when issued
     fields = [
         NUMBER,
+        FormField('form', 'แบบหนังสือ', 'select', choices=kinds.forms_of(register_key),
+                  default=kinds.USUAL_FORM[register_key]) if outgoing else
         FormField('kind', 'ชนิดหนังสือ', 'select', required=True, choices=registers.KINDS,
                   default=registers.DEFAULT_KIND.get(register_key, 'external')),
-        FormField('doc_date', 'ลงวันที่', 'date', required=True),
+        FormField('doc_date', 'ลงวันที่', 'date', required=True,
+                  help='วันที่ออกหนังสือ: เมื่อออกเลขจะลงเป็นวันที่ออกเลข' if outgoing else ''),
+        FormField('division_id', 'ส่วนราชการเจ้าของเรื่อง', 'ref', ref=Ref(Division),
+                  help='ผู้ลงนามตามคำสั่งมอบอำนาจของส่วนราชการนี้ (ว่างไว้: ส่วนราชการของผู้ร่าง)') if outgoing else None,
         FormField('ref_no', 'ที่ (เลขที่หนังสือของผู้ส่ง)') if incoming else None,
         FormField('sender', 'จาก', required=incoming),
         FormField('recipient', 'ถึง/เรียน', required=register_key in ('outgoing', 'memo')),
         FormField('subject', 'เรื่อง', required=True),
         FormField('body', 'สาระสำคัญ/เนื้อความ', 'textarea'),
         FormField('enclosures', 'สิ่งที่ส่งมาด้วย'),
+        FormField('effective_date', 'ทั้งนี้ ตั้งแต่วันที่', 'date') if register_key == 'order' else None,
         FormField('urgency', 'ชั้นความเร็ว', 'select', required=True, choices=registers.URGENCY, default='normal'),
         FormField('secrecy', 'ชั้นความลับ', 'select', required=True, choices=registers.SECRECY, default='normal',
                   help='หนังสือลับ: เห็นได้เฉพาะผู้ที่หนังสือส่งถึงและผู้มีสิทธิ์ชั้นความลับ'),
         STATUS,
+        *(SIGNATURE if outgoing else ()),
     ]
     if register_key is None:
         fields.insert(0, REGISTER)
@@ -35,7 +49,8 @@ def _fields(register_key: str | None) -> list[FormField]:
 
 class DocumentRules(Rules):
     """Letters: seen by the role's scope plus whoever they are routed to (secret ones only by those and the cleared);
-    numbered per register and calendar year on creation; closed ones stay as they were."""
+    incoming ones numbered on registration, outgoing ones when issued after signing; signed, closed and cancelled
+    ones stay as they were."""
 
     def __init__(self, register_key: str) -> None:
         self.register_key = register_key
@@ -60,7 +75,8 @@ def _register(key: str | None, title: str, title_plural: str, columns: list[str]
         + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
         fixed={'register_key': key} if key else {}, rules=DocumentRules(key or ''), attachments=True, pdf=True,
         audit_reads=registers.is_secret, importable=False, grows=True,
-        print_form=_print if key in ('outgoing', 'memo') else None,
+        workflow=SIGNING if key not in (None, 'incoming') else None,
+        print_form=_print if key not in (None, 'incoming') else None,
         help=help_text,
     )
 
@@ -75,16 +91,20 @@ INCOMING = _register('incoming', 'หนังสือรับ', 'ทะเบ
                      'ลงรับหนังสือ เลขรับเรียงตามปีปฏิทิน แล้วเสนอผู้บริหารเกษียนสั่งการ')
 OUTGOING = _register('outgoing', 'หนังสือส่ง', 'ทะเบียนหนังสือส่ง',
                      ['number_text', 'doc_date', 'recipient', 'subject', 'urgency', 'status'],
-                     'ออกเลขหนังสือส่ง (ที่ ... /เลขทะเบียนส่ง) เรียงตามปีปฏิทิน พิมพ์หนังสือตามแบบราชการ')
+                     'หนังสือภายนอกและหนังสือประทับตรา: ร่าง → เสนอลงนาม → ลงนาม → ออกเลข (ที่ ... /เลขทะเบียนส่ง '
+                     'เรียงตามปีปฏิทิน) → ส่ง พิมพ์หนังสือตามแบบราชการ')
 MEMO = _register('memo', 'บันทึกข้อความ', 'ทะเบียนบันทึกข้อความ',
                  ['number_text', 'doc_date', 'recipient', 'subject', 'urgency', 'status'],
                  'หนังสือภายใน (บันทึกข้อความ) ระหว่างส่วนราชการ')
-ORDERS = _register('order', 'คำสั่ง', 'ทะเบียนคำสั่ง', COMMON, 'คำสั่ง อปท. เลขที่ n/พ.ศ. เริ่มใหม่ทุกปี')
+ORDERS = _register('order', 'คำสั่ง', 'ทะเบียนคำสั่ง', COMMON,
+                 'คำสั่ง ระเบียบ และข้อบังคับของ อปท. เลขที่ n/พ.ศ. เริ่มใหม่ทุกปี')
 ANNOUNCEMENTS = _register('announcement', 'ประกาศ', 'ทะเบียนประกาศ', COMMON,
-                          'ประกาศ อปท. เลขที่ n/พ.ศ. เริ่มใหม่ทุกปี')
+                          'ประกาศ แถลงการณ์ และข่าวของ อปท. เลขที่ n/พ.ศ. เริ่มใหม่ทุกปี')
+EVIDENCE = _register('evidence', 'หนังสือรับรอง/รายงานการประชุม', 'ทะเบียนหนังสือรับรองและรายงานการประชุม', COMMON,
+                     'หนังสือที่เจ้าหน้าที่ทำขึ้นเป็นหลักฐาน: หนังสือรับรอง และรายงานการประชุม')
 DOCUMENTS = _register(None, 'หนังสือ', 'ค้นหาหนังสือทุกทะเบียน',
                       ['register_key', 'number_text', 'doc_date', 'sender', 'recipient', 'subject', 'urgency',
                        'status'],
                       'ค้นหาด้วยคำภาษาไทยจากเรื่อง เนื้อความ ผู้ส่ง ผู้รับ หรือเลขที่ กรองตามทะเบียน ช่วงวันที่ '
                       'ชั้นความเร็ว และสถานะ')
-RESOURCES = [INCOMING, OUTGOING, MEMO, ORDERS, ANNOUNCEMENTS, DOCUMENTS]
+RESOURCES = [INCOMING, OUTGOING, MEMO, ORDERS, ANNOUNCEMENTS, EVIDENCE, DOCUMENTS]

@@ -14,6 +14,7 @@ from apps.eoffice.registers import (
     OPEN_STATES,
     ORDER,
     REGISTER,
+    SIGNING_STATES,
     STATUSES,
     URGENCY,
     VIEW,
@@ -33,7 +34,9 @@ from models.office import CitizenRequest, Document, RouteStep
 from models.org import Assignment, Division, Position, User
 
 ACTIONS = {'register': 'ลงทะเบียน', 'present': 'เสนอ', 'order': 'เกษียนสั่งการ', 'assign': 'มอบหมาย',
-           'complete': 'ดำเนินการเสร็จ', 'cancel': 'ยกเลิก', 'issue': 'ออกเลข'}
+           'complete': 'ดำเนินการเสร็จ', 'cancel': 'ยกเลิก', 'issue': 'ออกเลข', 'draft': 'ร่าง',
+           'propose': 'เสนอลงนาม', 'sign': 'ลงนาม', 'send_back': 'ส่งคืนแก้ไข', 'dispatch': 'ส่งหนังสือ'}
+WAITING_STATES = (*OPEN_STATES, *SIGNING_STATES)  # a letter in these states waits for its holder
 
 
 # --- routing (เกษียนหนังสือ) ---------------------------------------------------------------------------------------
@@ -180,7 +183,7 @@ def complete(actor: Principal, document_id: int, note: str, *, version: int | No
 
 
 def _check_open(document: Document) -> None:
-    if document.status in ('done', 'cancelled', 'reserved'):
+    if document.status not in OPEN_STATES:
         raise OfficeError(f'หนังสือนี้อยู่ในสถานะ "{STATUSES[document.status]}" ส่งต่อไม่ได้')
 
 
@@ -240,7 +243,7 @@ def _division_members(session: Session, division_id: int) -> dict[int, str]:
 def moves_in(session: Session, actor: Principal, document: Document, last: TrailStep | None) -> Moves:
     """The moves open to the user on a letter whose newest trail step is `last`: a query only for the lists a
     move offers (executives to present to, divisions, the division's people)."""
-    is_open = document.status in OPEN_STATES or document.status == 'issued'
+    is_open = document.status in OPEN_STATES  # an outgoing paper moves by its signing step (apps/eoffice/signing.py)
     holder = document.owner_id == actor.user_id
     can_present = is_open and (holder or actor.can(REGISTER))
     can_order = is_open and actor.can(ORDER)
@@ -276,14 +279,15 @@ URGENCY_RANK = {key: n for n, key in enumerate(URGENCY)}
 
 
 def inbox(actor: Principal, limit: int = 200) -> list[Document]:
-    """Letters waiting for the user: held by them, and (registrars) citizen requests not yet taken."""
+    """Letters waiting for the user: held by them (to act on, to sign, to issue), and (registrars) citizen requests
+    not yet taken."""
     require(actor, VIEW, where='eoffice/inbox')
     waiting = Document.owner_id == actor.user_id
     if actor.can(REGISTER):
         waiting = or_(waiting, and_(Document.owner_id.is_(None), Document.channel == 'e-service'))
     with db.session_scope() as session:
         rows = session.exec(select(Document).where(Document.org_id == actor.org_id, visibility(actor), waiting,
-                                                   col(Document.status).in_(OPEN_STATES))
+                                                   col(Document.status).in_(WAITING_STATES))
                             .order_by(Document.id.desc()).limit(limit)).all()
     return sorted(rows, key=lambda d: URGENCY_RANK.get(d.urgency, 9))
 
@@ -300,15 +304,19 @@ def overdue(actor: Principal, today: date | None = None, limit: int = 500) -> li
     return sorted(rows, key=lambda d: (URGENCY_RANK.get(d.urgency, 9), d.due_date))
 
 
-def pending_counts(actor: Principal) -> tuple[int, int]:
-    """(letters held by the user, citizen requests not yet taken by a registrar) — the home page counts."""
+def pending_counts(actor: Principal) -> tuple[int, int, int]:
+    """(letters held by the user to act on or to issue, citizen requests not yet taken by a registrar, papers
+    waiting for the user's signature) — the home page counts."""
     if not actor.can(VIEW):
-        return 0, 0
+        return 0, 0, 0
     untaken = and_(Document.owner_id.is_(None), Document.channel == 'e-service') if actor.can(REGISTER) else false()
+    mine = Document.owner_id == actor.user_id
     with db.session_scope() as session:
-        held, citizens = session.exec(select(_count_of(Document.owner_id == actor.user_id), _count_of(untaken)).where(
-            Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(OPEN_STATES))).one()
-    return held, citizens
+        held, citizens, to_sign = session.exec(select(
+            _count_of(and_(mine, Document.status != 'proposed')), _count_of(untaken),
+            _count_of(and_(mine, Document.status == 'proposed'))).where(
+            Document.org_id == actor.org_id, visibility(actor), col(Document.status).in_(WAITING_STATES))).one()
+    return held, citizens, to_sign
 
 
 def _count_of(condition):

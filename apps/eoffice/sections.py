@@ -151,7 +151,7 @@ def _linked_records_card(found: list) -> None:
 
 
 def _print_row(viewer, document) -> None:
-    if document.register_key not in ('outgoing', 'memo') or document.status == 'reserved':
+    if document.register_key == 'incoming' or document.status == 'reserved':
         return
     with ui.row().classes('items-center gap-2').mark('letter-print'):
         digits = ui.checkbox('ใช้เลขไทย', value=True).mark('print-thai-digits')

@@ -38,17 +38,28 @@ def main() -> None:
     db.init()
     from apps.elaas import receipts, vouchers
     from apps.eoffice import registers as office
+    from apps.eoffice import signing
     from apps.eoffice.resources import OUTGOING
     from models.codes import FundSource
     from models.finance import BudgetLine
 
     accountant, revenue, clerk = principal('accountant'), principal('revenue'), principal('clerk')
+    mayor = principal('mayor')
     with db.session_scope() as session:
         line_id = session.exec(select(BudgetLine.id).where(BudgetLine.org_id == accountant.org_id,
                                                            BudgetLine.type_code == '533001')
                                .order_by(BudgetLine.id)).first()
         fund_id = session.exec(select(FundSource.id).where(FundSource.org_id == accountant.org_id,
                                                            FundSource.code == '01')).one()
+    def issued_letter(subject: str) -> int:
+        """An outgoing letter drafted, signed by the นายก and issued: its number is given at issue."""
+        letter = resource.create(OUTGOING, clerk, {'form': 'external', 'doc_date': be_today, 'recipient': 'นายอำเภอ',
+                                                   'subject': subject, 'urgency': 'normal', 'secrecy': 'normal'})
+        signing.propose(clerk, letter)
+        signing.sign(mayor, letter)
+        signing.issue(clerk, letter)
+        return letter
+
     drafts.save(clerk, DRAFT_KEY, DRAFT)
     say('DRAFT', DRAFT_KEY)
     today = date.today()
@@ -65,14 +76,10 @@ def main() -> None:
                                                  'revenue_code': '412001', 'amount': Decimal('10.00')})
             say('COMMIT receipt', record_id)
         elif kind == 2:
-            record_id = resource.create(OUTGOING, clerk, {
-                'kind': 'external', 'doc_date': be_today, 'recipient': 'นายอำเภอ', 'subject': f'หนังสือที่ {index}',
-                'urgency': 'normal', 'secrecy': 'normal'})
+            record_id = issued_letter(f'หนังสือที่ {index}')
             say('COMMIT letter', record_id)
         else:
-            letter = resource.create(OUTGOING, clerk, {
-                'kind': 'external', 'doc_date': be_today, 'recipient': 'นายอำเภอ', 'subject': f'ยกเลิก {index}',
-                'urgency': 'normal', 'secrecy': 'normal'})
+            letter = issued_letter(f'ยกเลิก {index}')
             office.cancel(clerk, letter, 'ออกเลขผิด')  # burned: a gap that must be listed
             say('COMMIT burned', letter)
 

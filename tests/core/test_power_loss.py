@@ -90,9 +90,10 @@ def test_sigkill_in_a_burst_of_writes_loses_nothing_committed(fresh_database: st
 
     gapless([(v.org_id, v.fiscal_year, _running(v.number_text)) for v in vouchers.values()], 'elaas.voucher')
     gapless([(r.org_id, r.fiscal_year, r.number) for r in receipts.values()], 'elaas.receipt')
-    gapless([(d.org_id, d.year, d.number) for d in letters.values()], 'eoffice.outgoing')
+    numbered = [d for d in letters.values() if d.number is not None]  # a draft cut off before its issue has none
+    gapless([(d.org_id, d.year, d.number) for d in numbered], 'eoffice.outgoing')
     burned_numbers = {(b.year, b.number) for b in burned}
-    cancelled = {(d.year, d.number) for d in letters.values() if d.status == 'cancelled'}
+    cancelled = {(d.year, d.number) for d in numbered if d.status == 'cancelled'}
     assert burned_numbers == cancelled and {(letters[i].year, letters[i].number) for i in reported['burned']} <= \
         burned_numbers  # the only numbers not in use are the burned ones, and they are listed
     assert chain.ok, chain.describe()

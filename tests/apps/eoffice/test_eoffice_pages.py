@@ -62,9 +62,26 @@ async def test_registrar_registers_an_outgoing_letter_through_the_form(user: Use
     user.find(marker='field-subject').type('ขอส่งรายงานผลการดำเนินงาน')
     user.find(marker='form-save').click()
     await user.should_see(marker='detail-fields', retries=50)
-    await user.should_see('นม 89901/')
+    await user.should_see('ร่าง')  # a draft: numbered only when issued, after it is signed
     await user.should_see(marker='letter-pdf')
     await user.should_see(marker='related-letters')
+    user.find(marker='transition-propose').click()
+    await user.should_see('เสนอลงนาม', retries=50)
+    await user.should_not_see(marker='transition-sign')  # the registrar may not sign
+
+
+async def test_the_mayor_signs_the_urgent_letter_waiting_for_him_and_the_registrar_issues_it(user: User) -> None:
+    with db.session_scope() as session:
+        waiting = session.exec(select(Document).where(Document.status == 'proposed',
+                                                      Document.urgency == 'most_urgent')).one()
+    assert waiting.id in {d.id for d in routing.inbox(principal('mayor'))}  # waiting in his inbox
+    await sign_in(user, 'mayor', expect='สวัสดี')
+    await user.open(f'/eoffice/outgoing/{waiting.id}')
+    user.find(marker='transition-sign').click()
+    await user.should_see('ลงนามแล้ว', retries=50)
+    with db.session_scope() as session:
+        signed = session.get(Document, waiting.id)
+    assert (signed.status, signed.signer_name, signed.number) == ('signed', 'นายสมชาย ใจดี', None)
 
 
 async def test_registrar_presents_a_citizen_request_with_the_routing_buttons(user: User) -> None:
@@ -172,7 +189,7 @@ def col_in(column, values):
 
 
 async def test_home_page_counts_letters_waiting(user: User) -> None:
-    held, _ = routing.pending_counts(principal('palad'))
+    held, _, _ = routing.pending_counts(principal('palad'))
     assert held > 0
     await sign_in(user, 'palad', expect='สวัสดี')
     await user.should_see(marker='pending-eoffice')

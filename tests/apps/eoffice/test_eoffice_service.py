@@ -2,17 +2,18 @@
 secrecy, the Thai search index, links to other records, demo data."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from sqlmodel import func, select
 
-from apps.eoffice import links, registers, routing
+from apps.eoffice import links, registers, routing, signing
 from apps.eoffice.resources import DOCUMENTS, INCOMING, OUTGOING
 from apps.info.resources import VILLAGES
 from core import db, resource
 from core.access import PermissionDenied
 from core.errors import Refusal, ValidationFailed
+from core.thai import frozen_clock, local_zone
 from helpers import principal
 from models.audit import AuditEvent
 from models.office import Document
@@ -33,36 +34,55 @@ def _numbers(register_key: str, year: int) -> list[int]:
             Document.register_key == register_key, Document.year == year)).all())
 
 
+def _issued(clerk, values: dict, on: date) -> int:
+    """An outgoing letter through its whole signing step, issued on `on` (Bangkok): drafted, proposed, signed by the
+    นายก, numbered."""
+    doc_id = resource.create(OUTGOING, clerk, {**LETTER, **values})
+    signing.propose(clerk, doc_id)
+    signing.sign(principal('mayor'), doc_id)
+    with frozen_clock(datetime.combine(on, time(10), local_zone())):
+        signing.issue(clerk, doc_id)
+    return doc_id
+
+
 def test_outgoing_numbers_carry_the_letter_prefix_and_restart_each_calendar_year() -> None:
     clerk = principal('clerk')
-    december = resource.create(OUTGOING, clerk, {**LETTER, 'doc_date': '31/12/2570'})
-    january = resource.create(OUTGOING, clerk, {**LETTER, 'doc_date': '1/1/2571'})
-    second = resource.create(OUTGOING, clerk, {**LETTER, 'doc_date': '2/1/2571'})
+    december = _issued(clerk, {}, date(2027, 12, 31))
+    january = _issued(clerk, {}, date(2028, 1, 1))
+    second = _issued(clerk, {}, date(2028, 1, 2))
     texts = [resource.get(OUTGOING, clerk, i).number_text for i in (december, january, second)]
     assert texts == ['นม 89901/1', 'นม 89901/1', 'นม 89901/2']  # 2570 and 2571 are new years (demo is 2569)
     assert resource.get(OUTGOING, clerk, january).year == 2571
+    assert resource.get(OUTGOING, clerk, january).doc_date == date(2028, 1, 1)  # dated the day it is issued
 
 
-def test_twenty_concurrent_registrations_get_gapless_numbers_in_their_year() -> None:
+def test_twenty_concurrent_issues_get_gapless_numbers_in_their_year() -> None:
     clerk = principal('clerk')
+    drafts = []
+    for n in range(20):
+        doc_id = resource.create(OUTGOING, clerk, {**LETTER, 'subject': f'หนังสือทดสอบที่ {n}'})
+        signing.propose(clerk, doc_id)
+        signing.sign(principal('mayor'), doc_id)
+        drafts.append(doc_id)
 
-    def register(n: int) -> int:
-        day = '31/12/2570' if n % 2 else '1/1/2571'
-        return resource.create(OUTGOING, clerk, {**LETTER, 'doc_date': day, 'subject': f'หนังสือทดสอบที่ {n}'})
+    def issue(doc_id: int) -> None:
+        signing.issue(clerk, doc_id)
 
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        ids = list(pool.map(register, range(20)))
-    assert len(set(ids)) == 20
-    assert _numbers('outgoing', 2570) == list(range(1, 11))
-    assert _numbers('outgoing', 2571) == list(range(1, 11))
+    with frozen_clock(datetime(2028, 1, 5, 10, tzinfo=local_zone())), ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(issue, drafts))
+    assert _numbers('outgoing', 2571) == list(range(1, 21))
 
 
-def test_a_refused_registration_takes_no_number() -> None:
+def test_a_draft_takes_no_number_until_it_is_issued() -> None:
     clerk = principal('clerk')
     with pytest.raises(ValidationFailed) as failed:
-        resource.create(OUTGOING, clerk, {**LETTER, 'doc_date': '5/1/2570', 'subject': ''})
+        resource.create(OUTGOING, clerk, {**LETTER, 'subject': ''})
     assert failed.value.errors['subject'] == 'เรื่อง: กรุณากรอก'
-    first = resource.create(OUTGOING, clerk, {**LETTER, 'doc_date': '5/1/2570'})
+    draft = resource.get(OUTGOING, clerk, resource.create(OUTGOING, clerk, LETTER))
+    assert (draft.status, draft.number, draft.number_text) == ('draft', None, '')
+    with pytest.raises(Refusal, match='ไม่ได้ในสถานะ "ร่าง"'):
+        signing.issue(clerk, draft.id)
+    first = _issued(clerk, {}, date(2027, 1, 5))
     assert resource.get(OUTGOING, clerk, first).number_text == 'นม 89901/1'
 
 
@@ -216,7 +236,7 @@ def test_demo_has_a_year_of_correspondence_with_trails_secrets_and_citizen_reque
     with db.session_scope() as session:
         states = set(session.exec(select(Document.status).where(Document.channel == 'e-service')).all())
     assert {'received', 'presented', 'assigned', 'done'} <= states
-    held, citizens = routing.pending_counts(principal('clerk'))
+    held, citizens, _ = routing.pending_counts(principal('clerk'))
     assert citizens >= 3
     assert resource.query(INCOMING, palad, filters={'status': 'done'}).total > 100
 
