@@ -53,14 +53,14 @@ def _moves(session: Session, record) -> dict[str, AuditEvent]:
 
 
 def _signer(session: Session, user_id: int | None, fallback_name: str = '', permission: str | None = None,
-            amount=None, record=None) -> Signer | None:
+            amount=None, record=None, delegated: bool | None = None) -> Signer | None:
     """The user as they sign (their seat, and the capacity `permission` gives them on `record`)."""
     if user_id is None:
         return None
     actor = load_principal(session, user_id)
     if actor is None:  # no longer active: the name as the trail kept it
         return Signer(fallback_name, '')
-    return user_signer(session, actor, permission, amount, record)
+    return user_signer(session, actor, permission, amount, record, delegated)
 
 
 def _signature_lines(signature: Signature) -> list[str]:
@@ -119,8 +119,8 @@ def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
         accounts = account_names(session, record.org_id, [line.account_code for line, _ in lines if line.account_code])
         moves = _moves(session, record)
         check, approve, paid = moves.get('check'), moves.get('approve'), moves.get('pay')
-        approver = _signer(session, approve.actor_id, approve.actor_name, APPROVE, record.gross, record) \
-            if approve else None
+        approver = _signer(session, approve.actor_id, approve.actor_name, APPROVE, record.gross, record,
+                           delegated=order is not None) if approve else None  # the capacity the approval rested on
         signatures = [
             Signature('ผู้เบิก', 'ขอเบิกเงินตามรายการข้างต้น', _signer(session, record.created_by), record.voucher_date),
             Signature('ผู้ตรวจฎีกา', 'ได้ตรวจสอบแล้ว เห็นควรอนุมัติ',
@@ -128,7 +128,7 @@ def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
                       _local_date(check.at) if check else None),
             Signature('ผู้อนุมัติ', 'อนุมัติให้จ่ายได้', approver, _local_date(approve.at) if approve else None,
                       (f'ตามคำสั่งที่ {order.number} ลงวันที่ {format_date(order.order_date)}',)
-                      if order is not None and approver is not None and approver.capacity else ()),
+                      if order is not None and approver is not None else ()),
             Signature('ผู้รับเงิน', 'ได้รับเงินถูกต้องแล้ว', Signer(record.payee, ''), record.paid_on),
             Signature('ผู้จ่ายเงิน', 'ได้จ่ายเงินถูกต้องแล้ว',
                       _signer(session, paid.actor_id, paid.actor_name) if paid else None, record.paid_on),

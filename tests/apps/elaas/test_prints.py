@@ -1,6 +1,7 @@
 """The ฎีกา and the receipt as an LAO files them: numbers, the budget classification in words, every signer by name,
 position, capacity and date, the supporting documents; the receipt dated as issued and signed by its cashier."""
 
+import re
 import subprocess
 from datetime import timedelta
 from decimal import Decimal
@@ -14,7 +15,7 @@ from core import db, files, resource
 from core.thai import fiscal_year, format_date, frozen_clock, now, today
 from helpers import principal
 from models.finance import BudgetLine, Voucher
-from models.org import Division
+from models.org import DelegationOrder, Division
 
 ORG = 'องค์การบริหารส่วนตำบลบ้านตัวอย่าง'
 FY = fiscal_year(today())
@@ -61,11 +62,12 @@ def test_a_paid_voucher_names_every_signer_the_classification_and_its_documents(
     vouchers.pay(principal('cashier'), voucher_id, 'transfer', 'TRF-0001', today())
     with db.session_scope() as session:
         voucher = session.get(Voucher, voucher_id)
-    assert voucher.requester_no == f'1/{FY}' and voucher.treasury_no == f'1/{FY}'
+    assert re.fullmatch(rf'\d+/{FY}', voucher.requester_no) and re.fullmatch(rf'\d+/{FY}', voucher.treasury_no)
     text, content = _print(voucher_id)
     assert _pages(content) == 1
     for expected in (
-            f'เลขที่ฎีกา {voucher.number_text}', f'เลขที่ผู้เบิก 1/{FY}', f'เลขที่คลังรับ 1/{FY}',
+            f'เลขที่ฎีกา {voucher.number_text}', f'เลขที่ผู้เบิก {voucher.requester_no}',
+            f'เลขที่คลังรับ {voucher.treasury_no}',
             'ส่วนราชการที่ขอเบิก กองคลัง', 'เลขประจำตัวผู้เสียภาษี 0103556012340',
             # the classification in words, not the 16-digit code alone
             'แผนงานบริหารงานทั่วไป งานบริหารทั่วไป', 'งบดำเนินงาน หมวดค่าวัสดุ ประเภทวัสดุสำนักงาน',
@@ -110,7 +112,10 @@ def test_the_treasury_number_is_given_once_and_each_division_numbers_its_own() -
     with db.session_scope() as session:
         numbers = {v.id: (v.requester_no, v.treasury_no) for v in session.exec(select(Voucher).where(
             Voucher.id.in_((first, other, second))))}
-    assert numbers == {first: (f'1/{FY}', f'1/{FY}'), other: (f'1/{FY}', ''), second: (f'2/{FY}', f'2/{FY}')}
+    (asked, received), (asked_next, received_next) = (
+        [int(n.split('/')[0]) for n in numbers[v]] for v in (first, second))
+    assert (asked_next, received_next) == (asked + 1, received + 1)  # the second check kept the first's number
+    assert numbers[other] == (f'1/{FY}', '')  # no division: its own series; not checked: no เลขที่คลังรับ yet
 
 
 def test_the_receipt_carries_its_own_date_the_payer_address_and_the_cashier() -> None:
@@ -128,3 +133,15 @@ def test_the_receipt_carries_its_own_date_the_payer_address_and_the_cashier() ->
     assert letters(format_date(printed_on.date(), 'long')) not in text
     assert letters(format_date(printed_on.date())) not in text
 
+
+
+def test_a_voucher_approved_under_an_order_that_has_since_ended_still_says_so() -> None:
+    voucher_id = _voucher('30000.00')
+    vouchers.transition(principal('finance_dir'), voucher_id, 'check')
+    vouchers.transition(principal('palad'), voucher_id, 'approve')
+    with db.session_scope(write=True) as session:
+        order = session.get(DelegationOrder, session.get(Voucher, voucher_id).approval_order_id)
+        order.valid_to = today() - timedelta(days=1)  # the order ends after the approval
+        session.add(order)
+    text, _ = _print(voucher_id)
+    assert letters('ปฏิบัติราชการแทน') in text and letters('ตามคำสั่งที่ 245/2567') in text
