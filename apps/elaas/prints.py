@@ -43,13 +43,20 @@ def _local_date(moment: datetime) -> date:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(local_zone()).date()
 
 
+RESTART = ('return', 'return_by_approver')  # moves after which a voucher is checked and approved afresh
+
+
 def _moves(session: Session, record) -> dict[str, AuditEvent]:
-    """The latest audited move of each transition of the record (a voucher sent back and checked again: the
-    second check)."""
+    """The audited moves of the record that still stand, by transition: a voucher sent back starts its checks again,
+    so a check or approval before the last return is not printed."""
     events = session.exec(select(AuditEvent).where(
         AuditEvent.org_id == record.org_id, AuditEvent.object_type == type(record).__name__,
         AuditEvent.object_id == str(record.id), AuditEvent.action == 'transition').order_by(AuditEvent.id)).all()
-    return {json.loads(event.data).get('transition'): event for event in events}
+    moves: dict[str, AuditEvent] = {}
+    for event in events:
+        name = json.loads(event.data).get('transition')
+        moves = {} if name in RESTART else {**moves, name: event}
+    return moves
 
 
 def _signer(session: Session, user_id: int | None, fallback_name: str = '', permission: str | None = None,

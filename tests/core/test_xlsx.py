@@ -16,6 +16,7 @@ from apps.elaas.reports import books_workbook
 from apps.elaas.resources import FINANCE_RULES
 from core import db, resource
 from core.errors import ValidationFailed
+from core.report import REPORTS, report_table, report_xlsx
 from core.reports import XLSX_BE_DATE, XLSX_BE_DATETIME, XLSX_PERCENT, sheet_name, to_xlsx
 from core.thai import fiscal_year, thai_words, today
 from helpers import principal
@@ -111,3 +112,13 @@ def test_an_unreadable_upload_is_told_in_thai_only(upload):
     message = refused.value.errors['file']
     assert 'อ่านไม่ได้' in message  # and no exception class (BadZipFile, ValueError): only the file type's name
     assert not re.search(r'[A-Za-z]', message.replace('Excel (.xlsx)', '')), message
+
+
+def test_a_reports_percentage_column_is_numbers_in_percent_format():
+    report = REPORTS['elaas/revenue']
+    sheet = _sheet(report_xlsx(report, report_table(report, principal('accountant'), {'fy': fiscal_year(today())})))
+    headings = [cell.value for cell in sheet[3]]  # title, subtitle, then the headings
+    cells = [sheet.cell(row=row, column=headings.index('ร้อยละ') + 1) for row in range(4, sheet.max_row + 1)]
+    numbers = [cell for cell in cells if cell.value is not None]
+    assert numbers and all(cell.data_type == 'n' and cell.number_format == XLSX_PERCENT for cell in numbers)
+    assert all(cell.value is None for cell in cells if cell not in numbers)  # '-' (no estimate): a blank cell

@@ -106,7 +106,10 @@ def test_the_treasury_number_is_given_once_and_each_division_numbers_its_own() -
     vouchers.transition(principal('finance_dir'), first, 'check')
     vouchers.transition(principal('palad'), first, 'return_by_approver', 'แนบใบส่งของ')
     vouchers.transition(principal('accountant'), first, 'resubmit')
+    text, _ = _print(first)
+    assert letters('นางรัตนา') not in text  # sent back: the check before it no longer stands
     vouchers.transition(principal('finance_dir'), first, 'check')
+    assert letters('(นางรัตนา เงินทอง)') in _print(first)[0]
     second = _voucher('1000.00')
     vouchers.transition(principal('finance_dir'), second, 'check')
     with db.session_scope() as session:
