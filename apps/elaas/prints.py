@@ -86,6 +86,9 @@ def _signature_lines(signature: Signature) -> list[str]:
 def _signatures(pdf, columns: list[list[Signature]], line_height: float = 5.6, gap: float = 3) -> None:
     """Signature blocks stacked in side-by-side columns, each line centred in its column (a long position wraps)."""
     width = pdf.epw / len(columns)
+    needed = max(sum(len(_signature_lines(s)) * line_height + gap for s in stack) for stack in columns)
+    if pdf.get_y() + needed > pdf.page_break_trigger:  # the signatures stay together on one page
+        pdf.add_page()
     top, bottom = pdf.get_y(), pdf.get_y()
     for n, stack in enumerate(columns):
         pdf.set_y(top)
@@ -141,9 +144,10 @@ def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
                       _signer(session, paid.actor_id, paid.actor_name) if paid else None, record.paid_on),
         ]
     pdf = thai_pdf()
-    pdf.set_margins(left=20, top=12, right=15)
+    pdf.set_margins(left=20, top=20, right=15)  # a long voucher's next pages start below their page number
     pdf.set_auto_page_break(True, margin=10)
     pdf.add_page()
+    pdf.set_y(12)  # the form's first page uses the sheet from the top
     pdf.set_font(FONT_FAMILY, 'B', 18)
     pdf.cell(0, 9, 'ฎีกาเบิกเงิน', align='C', new_x='LMARGIN', new_y='NEXT')
     pdf.set_font(FONT_FAMILY, '', 14)
