@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, col, select
 
 from apps.elaas.codes import account_names, expense_classes
-from apps.elaas.vouchers import APPROVE, PAY_METHODS, lines_of
+from apps.elaas.vouchers import APPROVE, PAY_METHODS, lines_of, standing_order
 from core import db, files
 from core.access import Principal, load_principal
 from core.pdf import FONT_FAMILY, thai_pdf
 from core.reports import breakable
-from core.signers import Signer, user_signer
+from core.signers import MAYOR_SEAT, Signer, order_signer, seat_signer, user_signer
 from core.thai import baht_text, format_date, format_money, local_zone
 from models.audit import AuditEvent
 from models.codes import FundSource, ProgramCode
@@ -129,8 +129,14 @@ def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
         accounts = account_names(session, record.org_id, [line.account_code for line, _ in lines if line.account_code])
         moves = _moves(session, record)
         check, approve, paid = moves.get('check'), moves.get('approve'), moves.get('pay')
-        approver = _signer(session, approve.actor_id, approve.actor_name, APPROVE, record.gross, record,
-                           delegated=order is not None) if approve else None  # the capacity the approval rested on
+        if approve:  # who approved, in the capacity the approval rested on
+            approver = _signer(session, approve.actor_id, approve.actor_name, APPROVE, record.gross, record,
+                               delegated=order is not None)
+        elif record.status != 'cancelled':  # not yet: who will, by the amount (the order, else the นายก)
+            order = standing_order(session, record)
+            approver = order_signer(session, order) if order else seat_signer(session, record.org_id, MAYOR_SEAT)
+        else:
+            approver = None
         signatures = [
             Signature('ผู้เบิก', 'ขอเบิกเงินตามรายการข้างต้น', _signer(session, record.created_by), record.voucher_date),
             Signature('ผู้ตรวจฎีกา', 'ได้ตรวจสอบแล้ว เห็นควรอนุมัติ',

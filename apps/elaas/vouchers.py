@@ -16,7 +16,7 @@ from apps.elaas import books
 from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
 from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
 from core import audit, checks, db, submissions
-from core.access import Principal, delegation_refusal, require
+from core.access import Principal, delegation_refusal, in_force, require
 from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series, next_number
 from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create, stamp
@@ -87,6 +87,18 @@ def approval_order(session: Session, record: Voucher, actor: Principal) -> Deleg
         return None
     order = actor.delegation(APPROVE, record.gross, record)
     return session.get(DelegationOrder, order.order_id) if order is not None else None
+
+
+def standing_order(session: Session, record: Voucher) -> DelegationOrder | None:
+    """The delegation order in force today under which this voucher goes for approval below the นายก: approving
+    vouchers, of the whole LAO or the voucher's division, with the narrowest limit that covers its amount (None:
+    it goes to the นายก)."""
+    return session.exec(select(DelegationOrder).where(
+        DelegationOrder.org_id == record.org_id, DelegationOrder.permission == APPROVE, in_force(),
+        or_(col(DelegationOrder.limit_amount).is_(None), DelegationOrder.limit_amount >= record.gross),
+        or_(col(DelegationOrder.division_id).is_(None), DelegationOrder.division_id == record.division_id))
+        .order_by(col(DelegationOrder.limit_amount).is_(None), DelegationOrder.limit_amount, DelegationOrder.id)
+    ).first()
 
 
 def _stamp_order(session: Session, record: Voucher, actor: Principal) -> None:

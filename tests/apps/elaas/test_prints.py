@@ -92,12 +92,18 @@ def test_the_mayor_approves_above_the_order_in_his_own_right() -> None:
     assert letters('ปฏิบัติราชการแทน') not in text and letters('ตามคำสั่งที่') not in text
 
 
-def test_steps_not_yet_taken_leave_lines_to_fill_in() -> None:
+def test_steps_not_yet_taken_leave_lines_to_fill_in_and_name_who_will_approve() -> None:
     voucher_id = _voucher('1200.00')
     text, _ = _print(voucher_id)
     assert letters('(นางสาวนิภา บุญประเสริฐ)') in text  # the preparer is known from the start
-    assert letters('เลขที่คลังรับ ....') in text and letters('นางรัตนา') not in text and letters('นางสุนีย์') not in text
+    assert letters('เลขที่คลังรับ ....') in text and letters('นางรัตนา') not in text  # not checked yet
     assert letters('เอกสารประกอบฎีกา:') in text and letters('ไฟล์แนบ') not in text
+    # 1,200 baht goes to the ปลัด under order 245/2567: her name is printed for her to sign
+    assert letters('(นางสุนีย์ วงศ์ใหญ่)') in text and letters('ปฏิบัติราชการแทน') in text
+    assert letters('ตามคำสั่งที่ 245/2567') in text
+    above = _voucher('150000.00', budget_line_id=_materials_line(type_code=None, work_code=None).id)
+    text, _ = _print(above)  # beyond the order's 100,000: the นายก
+    assert letters('(นายสมชาย ใจดี)') in text and letters('ปฏิบัติราชการแทน') not in text
 
 
 def test_the_treasury_number_is_given_once_and_each_division_numbers_its_own() -> None:
