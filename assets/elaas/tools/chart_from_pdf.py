@@ -83,7 +83,8 @@ def unknown_words(name: str, words: frozenset[str]) -> list[str]:
 
 def mend(name: str, words: frozenset[str]) -> str:
     """The PDF's text layer as a person reads the printed name: composed sara am, marks back on their consonant
-    across a split word (only where that leaves fewer unknown words), tidy spaces around - ( ) / and ."""
+    across a split word (only where that leaves fewer unknown words), no space inside brackets, before a full stop
+    or on one side only of a dash or slash."""
     name = normalize(name)
     while True:
         for match in SPLIT_MARK.finditer(name):
@@ -93,8 +94,9 @@ def mend(name: str, words: frozenset[str]) -> str:
                 break
         else:
             break
-    name = re.sub(r'(?<=\S) -(?=\S)|(?<=\S)- (?=\S)', '-', name)  # a dash spaced on one side only: none
-    name = re.sub(r' +(?=[).])|(?<=\() +| +(?=/)|(?<=/) +', '', name)
+    # a dash or slash spaced on one side only is the text layer's split, not the printed name: no space
+    name = re.sub(r'(?<=\S) ([-/])(?=\S)|(?<=\S)([-/]) (?=\S)', lambda m: m[1] or m[2], name)
+    name = re.sub(r' +(?=[).])|(?<=\() +', '', name)  # no space inside brackets or before a full stop
     return re.sub(r' {2,}', ' ', name).strip()
 
 
