@@ -7,7 +7,8 @@ vacant or absent seat, ปฏิบัติราชการแทน under a 
 - `seat_signer(session, org_id, code)`: whoever holds a seat by its template code (MAYOR, CHIEF, FIN_DIRECTOR …);
 - `head_signer(session, org_id, division_id)`: the head of a division;
 - `user_signer(session, principal, permission, amount, record)`: the user acting now, in their own right or under
-  the delegation order that gives them `permission` (then ปฏิบัติราชการแทน the นายก).
+  the delegation order that gives them `permission` (then ปฏิบัติราชการแทน the นายก);
+- `order_signer(session, order)`: the holder of the seat a delegation order names, ปฏิบัติราชการแทน the นายก.
 
 A position's title is printed with the LAO's place name where the title names the LAO's kind ("ปลัดองค์การบริหาร
 ส่วนตำบล" of องค์การบริหารส่วนตำบลบ้านตัวอย่าง prints "ปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง"); a vacant seat
@@ -21,7 +22,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from core.access import Principal
-from models.org import Assignment, Organization, Position, User
+from models.org import Assignment, DelegationOrder, Organization, Position, User
 
 MAYOR_SEAT = 'MAYOR'  # the seat that issues delegation orders (นายก)
 
@@ -106,17 +107,32 @@ def head_signer(session: Session, org_id: int, division_id: int) -> Signer | Non
     return position_signer(session, position) if position else None
 
 
+def _mayor_title(session: Session, org: Organization) -> str:
+    mayor = session.exec(select(Position).where(Position.org_id == org.id,
+                                                Position.code.in_((MAYOR_SEAT, f'{MAYOR_SEAT}-1')))).first()
+    return printed_title(mayor.title, org) if mayor else ''
+
+
+def order_signer(session: Session, order: DelegationOrder) -> Signer:
+    """Whoever holds the seat a delegation order names, signing ปฏิบัติราชการแทน the นายก (a paper printed before
+    the act names who will sign it under the order)."""
+    org = session.get(Organization, order.org_id)
+    signer = position_signer(session, session.get(Position, order.position_id))
+    return Signer(signer.name, signer.position, 'ปฏิบัติราชการแทน', _mayor_title(session, org))
+
+
 def user_signer(session: Session, principal: Principal, permission: str | None = None,
-                amount: Decimal | None = None, record: Any = None) -> Signer:
+                amount: Decimal | None = None, record: Any = None, delegated: bool | None = None) -> Signer:
     """The user acting now, as they sign: their seat (the one chosen in the header, else their main one), and,
-    when `permission` is theirs only by a delegation order, ปฏิบัติราชการแทน the นายก."""
+    when `permission` is theirs only by a delegation order, ปฏิบัติราชการแทน the นายก. `delegated` says it as the
+    record kept it (an act done under an order that has since ended is still printed ปฏิบัติราชการแทน); None asks
+    the orders in force today."""
     org = session.get(Organization, principal.org_id)
     position = session.get(Position, principal.position_id) if principal.position_id else None
     position = position or _main_position(session, principal.user_id)
     title = printed_title(position.title, org) if position else ''
-    if permission is not None and principal.acting_for(permission, amount, record) is not None:
-        mayor = session.exec(select(Position).where(Position.org_id == principal.org_id,
-                                                    Position.code.in_((MAYOR_SEAT, f'{MAYOR_SEAT}-1')))).first()
-        return Signer(principal.full_name, title, 'ปฏิบัติราชการแทน',
-                      printed_title(mayor.title, org) if mayor else '')
+    if delegated is None:
+        delegated = permission is not None and principal.acting_for(permission, amount, record) is not None
+    if delegated:
+        return Signer(principal.full_name, title, 'ปฏิบัติราชการแทน', _mayor_title(session, org))
     return Signer(principal.full_name, title)

@@ -16,9 +16,9 @@ from apps.elaas import books
 from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
 from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
 from core import audit, checks, db, submissions
-from core.access import Principal, delegation_refusal, require
+from core.access import Principal, delegation_refusal, in_force, require
 from core.errors import NotFound, Refusal, ValidationFailed
-from core.numbering import Series
+from core.numbering import Series, next_number
 from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create, stamp
 from core.resource import transition as move
 from core.thai import fiscal_year, format_money
@@ -27,6 +27,7 @@ from models.finance import BudgetLine, Commitment, FinanceRule, Voucher, Voucher
 from models.org import DelegationOrder
 
 VOUCHER_SERIES = Series('elaas.voucher', 'ฎีกา', 'fiscal', '{n}/{year}')
+TREASURY_SERIES = Series('elaas.voucher.treasury', 'เลขที่คลังรับ', 'fiscal', '{n}/{year}')
 PAY_METHODS = {'transfer': 'โอนเข้าบัญชี', 'cheque': 'เช็ค', 'cash': 'เงินสด'}
 EDITABLE = ('prepared', 'returned')
 APPROVE = 'elaas.voucher.approve'  # the นายก's by role; the ปลัด's by a delegation order, up to its amount
@@ -88,11 +89,36 @@ def approval_order(session: Session, record: Voucher, actor: Principal) -> Deleg
     return session.get(DelegationOrder, order.order_id) if order is not None else None
 
 
+def standing_order(session: Session, record: Voucher) -> DelegationOrder | None:
+    """The delegation order in force today under which this voucher goes for approval below the นายก: approving
+    vouchers, of the whole LAO or the voucher's division, with the narrowest limit that covers its amount (None:
+    it goes to the นายก)."""
+    return session.exec(select(DelegationOrder).where(
+        DelegationOrder.org_id == record.org_id, DelegationOrder.permission == APPROVE, in_force(),
+        or_(col(DelegationOrder.limit_amount).is_(None), DelegationOrder.limit_amount >= record.gross),
+        or_(col(DelegationOrder.division_id).is_(None), DelegationOrder.division_id == record.division_id))
+        .order_by(col(DelegationOrder.limit_amount).is_(None), DelegationOrder.limit_amount, DelegationOrder.id)
+    ).first()
+
+
 def _stamp_order(session: Session, record: Voucher, actor: Principal) -> None:
     """Keep on the voucher the order the approver acted under, so its papers say "ปฏิบัติราชการแทน"."""
     order = approval_order(session, record, actor)
     record.approval_order_id = order.id if order is not None else None
     session.add(record)
+
+
+def requester_series(division_id: int | None) -> Series:
+    """เลขที่ผู้เบิก: each requesting division numbers its own vouchers per fiscal year (one series for vouchers
+    filed without a division)."""
+    return Series(f'elaas.voucher.requester.{division_id or 0}', 'เลขที่ผู้เบิก', 'fiscal', '{n}/{year}')
+
+
+def _receive(session: Session, record: Voucher, actor: Principal) -> None:
+    """The finance division's เลขที่คลังรับ, given the first time it checks the voucher (kept when it comes back)."""
+    if not record.treasury_no:
+        record.treasury_no = next_number(session, record.org_id, TREASURY_SERIES, record.voucher_date).text
+        session.add(record)
 
 
 def _post(session: Session, record: Voucher, actor: Principal) -> None:
@@ -125,7 +151,8 @@ WORKFLOW = Workflow(
             'posted': 'บันทึกบัญชีแล้ว', 'returned': 'ส่งคืนแก้ไข', 'cancelled': 'ยกเลิก'},
     initial='prepared',
     transitions=[
-        Transition('check', 'ตรวจฎีกา', ('prepared',), 'checked', 'elaas.voucher.check', no_self_approval=True),
+        Transition('check', 'ตรวจฎีกา', ('prepared',), 'checked', 'elaas.voucher.check', no_self_approval=True,
+                   effect=_receive),
         Transition('approve', 'อนุมัติฎีกา', ('checked',), 'approved', APPROVE, guard=approval_refusal,
                    where=within_approval_limit, no_self_approval=True, effect=_stamp_order,
                    amount=lambda voucher: voucher.gross),
@@ -217,10 +244,12 @@ def new_voucher(session: Session, actor: Principal, clean: dict) -> Voucher:
     is taken now, refused below zero."""
     clean = {**clean, 'payee_tax_id': checks.tax_id(clean.get('payee_tax_id'), 'payee_tax_id')}
     header = {k: clean.get(k) for k in ('voucher_date', 'payee', 'payee_tax_id', 'description', 'division_id',
-                                        'fund_source_id', 'number_text')}
+                                        'fund_source_id', 'number_text', 'supporting_docs')}
     _check_account(session, actor.org_id, clean)
+    requester_no = next_number(session, actor.org_id, requester_series(clean.get('division_id')),
+                               clean['voucher_date']).text
     voucher = Voucher(org_id=actor.org_id, created_by=actor.user_id, fiscal_year=fiscal_year(clean['voucher_date']),
-                      status=WORKFLOW.initial, withhold=bool(clean.get('withhold')),
+                      status=WORKFLOW.initial, withhold=bool(clean.get('withhold')), requester_no=requester_no,
                       **{k: v for k, v in header.items() if v is not None})
     session.add(voucher)
     session.flush()
