@@ -7,7 +7,7 @@ rows). Renames the 291 accounts whose seeded name came from a corrupted extracti
 administrator changed is kept.
 
 Revision ID: 0011b
-Revises: 0010f
+Revises: 0011a
 """
 from collections.abc import Sequence
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0011b'
-down_revision: str | None = '0010f'
+down_revision: str | None = '0011a'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
