@@ -80,6 +80,10 @@ def _page_class() -> type:
     return ThaiPDF
 
 
+_SHAPING_KEYS = ('fragment_direction', 'script', 'language')  # what shaping depends on (and the features, never set)
+_WIDTHS: dict[tuple, tuple[int, float]] = {}  # (font, text, size, shaping) -> fpdf2's (glyphs, width)
+
+
 class _GlyphInfo(NamedTuple):
     """What fpdf2 reads of a shaped glyph (harfbuzz's own are read-only)."""
 
@@ -101,7 +105,33 @@ def _clean_font_class() -> type:
         __slots__ = ()
 
         def shape_text(self, text: str, *args: Any) -> Any:
-            return super().shape_text(text.replace(BREAK_HINT, ''), *args)
+            shaped = super().shape_text(text.replace(BREAK_HINT, ''), *args)
+            # A mark the shaper moves left (a tone mark over a tall consonant: ฝ่, ป่) is drawn at its own place, and
+            # the next letter at the pen's: the mark, zero wide, would leave a gap that copying reads as a space
+            # ("ฝ่ าย"). It is given a width up to where the pen is (only the PDF's text extent: fpdf2 places the
+            # next letter itself).
+            moved = [info for info in shaped if info['x_offset'] < 0 and not info['x_advance']]
+            if moved:
+                glyphs = {code: glyph for glyph, code in self.subset.items()}
+                for info in moved:
+                    glyph = glyphs.get(info['mapped_char'])
+                    if glyph is not None and not glyph.glyph_width:
+                        wide = type(glyph)(glyph.glyph_id, glyph.unicode, glyph.glyph_name,
+                                           round(-info['x_offset'] * self.scale))
+                        info['mapped_char'] = self.subset.pick_glyph(wide)
+            return shaped
+
+        def shaped_text_width(self, text: str, font_size_pt: float, params: Any) -> tuple[int, float]:
+            # fpdf2 measures a line as it grows, character by character, shaping the whole of it each time; a
+            # table's rows repeat the same texts. A text's width in a font at a size never changes: it is shaped
+            # once (the cache is emptied when it grows large).
+            key = (self.fontkey, text, font_size_pt, *(params.get(k) for k in _SHAPING_KEYS))
+            width = _WIDTHS.get(key)
+            if width is None:
+                if len(_WIDTHS) > 200_000:
+                    _WIDTHS.clear()
+                width = _WIDTHS[key] = super().shaped_text_width(text, font_size_pt, params)
+            return width
 
         def perform_harfbuzz_shaping(self, text: str, *args: Any) -> Any:
             infos, positions = super().perform_harfbuzz_shaping(text, *args)

@@ -230,7 +230,8 @@ def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] |
         spec.setdefault('kind', infer_kind(df[spec['key']]))
         spec.setdefault('align', _DEFAULT_ALIGN[spec['kind']])
     unsized = [spec for spec in specs if 'width' not in spec]
-    texts = [_cell_texts(df[spec['key']].head(2000), spec, thai_digits) for spec in unsized]  # a sample sizes it
+    texts = [[text if text != BAR else '' for text in _cell_texts(df[spec['key']].head(2000), spec, thai_digits)]
+             for spec in unsized]  # a sample sizes the columns; a bar is a shaded cell, not a character
     wanted = [_wanted_width(pdf, texts[i], spec, size) for i, spec in enumerate(unsized)]
     stretchable = [i for i, spec in enumerate(unsized) if spec['kind'] == 'text'] or list(range(len(unsized)))
     room = pdf.epw - sum(spec['width'] for spec in specs if 'width' in spec) - sum(
@@ -246,13 +247,9 @@ def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] |
 
 def _shared(room: float, floors: dict[int, float], wanted: dict[int, float],
             measured: dict[int, list[float]]) -> dict[int, float]:
-    """The text columns' widths in `room` mm. Room for every value on one line: in proportion to what each wants.
-    Less: each starts at its floor (its longest word) and the rest is handed out a step at a time to the column
-    where it saves most lines of the table (`measured`: each row's text width per column); what saves nothing more
-    goes to the columns still short of what they want."""
-    if room >= sum(wanted.values()):
-        total = sum(wanted.values())
-        return {i: room * wanted[i] / total for i in wanted}
+    """The text columns' widths in `room` mm: each starts at its floor (its longest word) and the rest is handed out
+    a step at a time to the column where it saves most lines of the table (`measured`: each row's text width per
+    column); what saves nothing more goes to the columns in proportion to what they want."""
     import numpy as np
     keys = list(floors)
     texts = np.array([measured[i] for i in keys], dtype=float).T  # rows × columns
@@ -279,9 +276,9 @@ def _shared(room: float, floors: dict[int, float], wanted: dict[int, float],
         widths[best[0]] += best[1]
         left -= best[1]
         current -= saved
-    short = np.maximum(np.array([wanted[i] for i in keys]) - widths, 0)
     if left > 0:
-        widths += left * (short / short.sum() if short.sum() else np.full(len(keys), 1 / len(keys)))
+        share = np.array([wanted[i] for i in keys])
+        widths += left * share / share.sum()
     return dict(zip(keys, widths.tolist(), strict=True))
 
 
@@ -363,8 +360,10 @@ def _signature_block(pdf: 'FPDF', signatures: Sequence[tuple[str, 'Signer']]) ->
     """Side by side under the table, kept on one page: 'ลงชื่อ ..... <role>', then the signer's printed lines."""
     line = 7
     width = pdf.epw / len(signatures)
-    blocks = [[f'ลงชื่อ{"." * 36}{role}', *signer.lines()] for role, signer in signatures]
     pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+    dots = [min(36, int((width - 6 - pdf.get_string_width(f'ลงชื่อ{role}')) / pdf.get_string_width('.')))
+            for role, _ in signatures]  # the dotted line as long as the column allows
+    blocks = [[f'ลงชื่อ{"." * n}{role}', *signer.lines()] for n, (role, signer) in zip(dots, signatures, strict=True)]
     needed = 14 + line * max(len(block) + 1 for block in blocks)  # a long position may take a second line
     if pdf.y + needed > pdf.page_break_trigger:
         pdf.add_page()

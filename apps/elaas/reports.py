@@ -266,7 +266,7 @@ Report('elaas', 'remaining', 'รายงานงบประมาณคง�
 Report('elaas', 'trial-balance', 'งบทดลอง', _trial_balance, BOOKS, help='ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน',
        params=(FY, MONTH), signers=FINANCE_SIGNERS)
 Report('elaas', 'ledger', 'บัญชีแยกประเภท', _ledger, BOOKS, help='รายการเคลื่อนไหวและยอดคงเหลือของบัญชี',
-       params=(FY, ACCOUNT), paging=Paging(_ledger_page, _ledger_summary), signers=FINANCE_SIGNERS)
+       params=(FY, ACCOUNT), paging=Paging(_ledger_page, _ledger_summary), font_size=12, signers=FINANCE_SIGNERS)
 Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝากรายวัน', _cash_book, BOOKS,
        help='รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป', params=(DAY,), signers=FINANCE_SIGNERS)
 Report('elaas', 'revenue', 'รายรับจริงเทียบประมาณการ', lambda actor, fy: (
