@@ -361,6 +361,8 @@ def _signature_block(pdf: 'FPDF', signatures: Sequence[tuple[str, 'Signer']]) ->
     line = 7
     width = pdf.epw / len(signatures)
     pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+    if any(pdf.get_string_width(line) > width - 4 for _, signer in signatures for line in signer.lines()[:2]):
+        pdf.set_font(FONT_FAMILY, '', SMALL_SIZE)  # a name and position each on one line, in three columns
     dots = [min(36, int((width - 6 - pdf.get_string_width(f'ลงชื่อ{role}')) / pdf.get_string_width('.')))
             for role, _ in signatures]  # the dotted line as long as the column allows
     blocks = [[f'ลงชื่อ{"." * n}{role}', *signer.lines()] for n, (role, signer) in zip(dots, signatures, strict=True)]

@@ -247,7 +247,7 @@ Report('eplan', 'p02', 'ผ.02 รายละเอียดโครงกา�
 Report('eplan', 'p03', 'ผ.03 บัญชีครุภัณฑ์', _of_edition(p03), VIEW, params=(EDITION,),
        help='ครุภัณฑ์ตามแผน งบประมาณรายปี', signers=PLAN_SIGNERS)
 Report('eplan', 'action', 'ผด.02 แผนการดำเนินงาน', _of_year(action_plan), VIEW, params=(YEAR,),
-       help='โครงการของปีงบประมาณและช่วงเดือนที่ดำเนินการ', signers=PLAN_SIGNERS)
+       help='โครงการของปีงบประมาณและช่วงเดือนที่ดำเนินการ', font_size=12, signers=PLAN_SIGNERS)
 Report('eplan', 'monitoring', 'รายงานการติดตามโครงการตามแผนพัฒนาท้องถิ่น', _of_year(monitoring), VIEW,
        params=(YEAR,), help='งบตามแผน ข้อบัญญัติ ก่อหนี้ผูกพัน เบิกจ่าย และความก้าวหน้ารายโครงการ',
        signers=PLAN_SIGNERS)

@@ -205,3 +205,22 @@ def test_screen_table_formats_like_print() -> None:
     assert [c['label'] for c in columns] == ['รายการ', 'จำนวนเงิน', 'วันที่']
     assert columns[1]['align'] == 'right'
     assert rows[0] == {'id': 0, 'c0': 'ค่าจ้าง', 'c1': '1,234.50', 'c2': '5 ม.ค. 2569'}
+
+
+@needs_poppler
+def test_pdf_group_headings_zero_dashes_and_signatures(tmp_path):
+    """A grouped column prints as a heading over its rows, a column's `zero` stands for 0, signers sign below."""
+    from core.signers import Signer
+    rows = pd.DataFrame({'แผนงาน': ['แผนงานเคหะและชุมชน', 'แผนงานเคหะและชุมชน', 'แผนงานการศึกษา'],
+                         'โครงการ': ['ก่อสร้างถนน', 'ขยายเขตไฟฟ้า', 'อาหารกลางวัน'], 'งบประมาณ': [100, 0, 250]})
+    pdf = to_pdf(rows, 'ผ.02', org_name='องค์การบริหารส่วนตำบลหนองบัว', period='ปีงบประมาณ 2570',
+                 columns=[{'key': 'โครงการ'}, {'key': 'งบประมาณ', 'zero': '-'}], groups=['แผนงาน'],
+                 signatures=[('ผู้จัดทำ', Signer('นางสาวกัญญา พัฒนาการ', 'นักวิเคราะห์นโยบายและแผน')),
+                             ('ผู้อนุมัติ', Signer('', 'ปลัดองค์การบริหารส่วนตำบลหนองบัว'))])
+    (page,) = pdf_pages(pdf, tmp_path)
+    assert page.index('องค์การบริหารส่วนตำบลหนองบัว') < page.index('ผ.02') < page.index('ปีงบประมาณ2570')
+    assert 'แผนงานเคหะและชุมชนก่อสร้างถนน100ขยายเขตไฟฟ้า-แผนงานการศึกษาอาหารกลางวัน250' in page
+    assert 'โครงการงบประมาณ' in page and 'แผนงานโครงการ' not in page  # the grouped column is no column
+    assert 'ผู้จัดทำ(นางสาวกัญญาพัฒนาการ)นักวิเคราะห์นโยบายและแผน' in page.replace('.', '')
+    assert 'ผู้อนุมัติ()ปลัดองค์การบริหารส่วนตำบลหนองบัว' in page.replace('.', '')  # a vacant seat: dots to fill in
+    assert 'หน้า1/1' in page
