@@ -66,22 +66,32 @@ _LONG_WORD = 14  # letters: a dictionary word longer than this is a compound a l
 
 
 @functools.cache
-def _compound_parts(word: str) -> tuple[str, ...]:
-    """A long compound word (กองทุนบำเหน็จบำนาญข้าราชการ, องค์การบริหารส่วนตำบล) as the dictionary words it is made
-    of, longest first, so a narrow column may wrap between them; a shorter word, or one not made of dictionary words,
-    stays whole."""
-    if len(word) <= _LONG_WORD or not _word_start(word[0]):
-        return (word,)
+def _dictionary_split(word: str) -> tuple[str, ...] | None:
+    """The fewest dictionary words, other than the word itself, that make up a Thai word; None: there are none."""
+    if not _word_start(word[0]):
+        return None
     from pythainlp.corpus.common import thai_words as dictionary
-    known, parts, start = dictionary(), [], 0
-    while start < len(word):
-        end = next((end for end in range(len(word) - (0 if start else 1), start + 1, -1) if word[start:end] in known),
-                   None)
-        if end is None:
-            return (word,)
-        parts.append(word[start:end])
-        start = end
-    return tuple(parts)
+    known = dictionary()
+    def rank(parts: tuple[str, ...]) -> tuple[int, int]:  # fewest words, then no short one (ดำเนิน|งาน, not ดำ|เนินงาน)
+        return len(parts), -min(map(len, parts))
+
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)  # best[i]: the words making word[:i]
+    for end in range(1, len(word) + 1):
+        for start in range(end - 1, -1, -1):
+            found = best[start]
+            if found is not None and (start, end) != (0, len(word)) and word[start:end] in known:
+                candidate = (*found, word[start:end])
+                if best[end] is None or rank(candidate) < rank(best[end]):
+                    best[end] = candidate
+    return best[-1]
+
+
+def _compound_parts(word: str) -> tuple[str, ...]:
+    """A compound word longer than _LONG_WORD letters (กองทุนบำเหน็จบำนาญข้าราชการ, องค์การบริหารส่วนตำบล) as the
+    dictionary words it is made of (a long one split again), so a narrow column may wrap between them; a shorter
+    word, or one not made of dictionary words, stays whole."""
+    parts = _dictionary_split(word) if len(word) > _LONG_WORD else None
+    return tuple(piece for part in parts for piece in _compound_parts(part)) if parts else (word,)
 
 
 def breakable(text: str) -> str:
@@ -250,6 +260,8 @@ def _shared(room: float, floors: dict[int, float], wanted: dict[int, float],
     """The text columns' widths in `room` mm: each starts at its floor (its longest word) and the rest is handed out
     a step at a time to the column where it saves most lines of the table (`measured`: each row's text width per
     column); what saves nothing more goes to the columns in proportion to what they want."""
+    if not floors:
+        return {}
     import numpy as np
     keys = list(floors)
     texts = np.array([measured[i] for i in keys], dtype=float).T  # rows × columns
@@ -296,9 +308,9 @@ def _squeezed(widths: list[float], text: list[bool], room: float) -> list[float]
 
 
 class _Fitter:
-    """Cell text with its break hints, for a column `room` mm wide: a piece wider than the column (a long compound
-    word in a narrow fixed column) may also break between its character clusters, never between a letter and its
-    vowel or tone mark — so fpdf2 never has to cut a line where it likes."""
+    """Cell text with its break hints, for a column `room` mm wide: a piece wider than the column (a table squeezed
+    below its words' widths) may also break between the dictionary words it is made of, else between its character
+    clusters, never between a letter and its vowel or tone mark — so fpdf2 never has to cut a line where it likes."""
 
     def __init__(self, pdf: 'FPDF', room: float) -> None:
         self.pdf, self.room, self.known = pdf, room, {}
@@ -310,11 +322,19 @@ class _Fitter:
         if not piece or piece[0].isspace() or piece[0] == BREAK_HINT:
             return piece
         if piece not in self.known:
-            self.known[piece] = piece
-            if self.pdf.get_string_width(piece) > self.room:
-                from pythainlp.tokenize import subword_tokenize
-                self.known[piece] = BREAK_HINT.join(subword_tokenize(piece, engine='tcc'))
+            self.known[piece] = self._narrowed(piece)
         return self.known[piece]
+
+    def _narrowed(self, piece: str) -> str:
+        """The piece, if it fits; else hinted between the dictionary words it is made of (each narrowed in turn),
+        else between its character clusters."""
+        if self.pdf.get_string_width(piece) <= self.room:
+            return piece
+        parts = _dictionary_split(piece)
+        if parts:
+            return BREAK_HINT.join(self._narrowed(part) for part in parts)
+        from pythainlp.tokenize import subword_tokenize
+        return BREAK_HINT.join(subword_tokenize(piece, engine='tcc'))
 
 
 def _title_block(pdf: 'FPDF', lines: Sequence[tuple[str, str, float]]) -> None:
@@ -381,7 +401,7 @@ def to_pdf(
     df: pd.DataFrame,
     title: str,
     subtitle: str | None = None,
-    landscape: bool = False,
+    landscape: bool | None = False,
     thai_digits: bool = False,
     columns: Sequence[Column] | None = None,
     footer_text: str | None = None,
@@ -398,11 +418,17 @@ def to_pdf(
     position.
 
     `groups` are columns printed not as columns but as a heading row above the rows of each value (the first the
-    outer level). Without `font_size`, a table too wide for the page steps its font down until it fits."""
+    outer level). Without `font_size`, a table too wide for the page steps its font down until it fits. `landscape`
+    None: portrait unless the table's words do not fit across it at 10 pt."""
     from fpdf import FontFace
     from fpdf.enums import TableCellFillMode
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
-    pdf = thai_pdf(landscape=landscape, footer_text=digits(footer_text) if footer_text else None, page_numbers=False)
+    shown = [spec for spec in (columns or [Column(key=key) for key in df.columns]) if spec['key'] not in groups]
+    footer = digits(footer_text) if footer_text else None
+    pdf = thai_pdf(landscape=bool(landscape), footer_text=footer, page_numbers=False)
+    portrait = _complete_columns(pdf, df, shown, thai_digits, 10) if landscape is None else []
+    if sum(spec['width'] for spec in portrait) > pdf.epw:  # its words are too wide for portrait even at 10 pt
+        pdf = thai_pdf(landscape=True, footer_text=footer, page_numbers=False)
     pdf.set_title(title)
     # A report's head is one small line (_running_heads): the table may start higher and end lower than a letter.
     pdf.set_top_margin(_REPORT_MARGINS[0])
@@ -412,7 +438,6 @@ def to_pdf(
                (subtitle, '', BODY_SIZE)]
     _title_block(pdf, [(digits(text), style, size) for text, style, size in heading if text])
 
-    shown = [spec for spec in (columns or [Column(key=key) for key in df.columns]) if spec['key'] not in groups]
     for size in [s for s in (BODY_SIZE, SMALL_SIZE, 10, 8) if s <= (font_size or BODY_SIZE)] or [font_size]:
         specs = _complete_columns(pdf, df, shown, thai_digits, size)  # wide forms step the font down
         if sum(spec['width'] for spec in specs) <= pdf.epw:

@@ -890,8 +890,8 @@ def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filter
         signer = user_signer(session, actor)
     period = f'ข้อมูล ณ วันที่ {format_date(today(), "long")}' + (f' ค้นหา "{search}"' if search else '')
     return to_pdf(df, resource.title_plural, subtitle=None if subtitle == org_name else subtitle,
-                  thai_digits=thai_digits, columns=columns, org_name=org_name, period=period,
-                  signatures=[('ผู้จัดทำ', signer)])
+                  landscape=None, thai_digits=thai_digits, columns=columns, font_size=12, org_name=org_name,
+                  period=period, signatures=[('ผู้จัดทำ', signer)])
 
 
 @dataclass

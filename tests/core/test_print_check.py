@@ -88,7 +88,10 @@ def cut_words(text: str, drawn: list[str]) -> list[str]:
     The extractor joins the lines of neighbouring cells with a space, so each space-separated piece of a line is
     checked; a line that starts with a vowel or tone mark belongs to the line above (the extractor puts a mark
     drawn off the baseline, as in ปุ๋ย, on a line of its own)."""
-    whole = set().union(*map(_aligned_runs, set(drawn)))
+    # where the words allow a break (a text squeezed into a column narrower than a word is hinted inside it too:
+    # that is a cut word all the same)
+    whole = set().union(*(_aligned_runs(breakable(text.replace(BREAK_HINT, '')) if BREAK_HINT in text else text)
+                          for text in set(drawn)))
     lines: list[str] = []
     for line in text.replace('\f', '\n').splitlines():
         if lines and line[:1] and unicodedata.category(line[0]) == 'Mn':

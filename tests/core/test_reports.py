@@ -224,3 +224,14 @@ def test_pdf_group_headings_zero_dashes_and_signatures(tmp_path):
     assert 'ผู้จัดทำ(นางสาวกัญญาพัฒนาการ)นักวิเคราะห์นโยบายและแผน' in page.replace('.', '')
     assert 'ผู้อนุมัติ()ปลัดองค์การบริหารส่วนตำบลหนองบัว' in page.replace('.', '')  # a vacant seat: dots to fill in
     assert 'หน้า1/1' in page
+
+
+@needs_poppler
+def test_a_word_wider_than_its_fixed_column_breaks_between_its_dictionary_words(tmp_path):
+    """Squeezed below a word's width, a cell breaks between the words the long one is made of (ผล|การ|ดำเนินงาน),
+    never where fpdf2 would cut (inside a syllable)."""
+    rows = pd.DataFrame({'เรื่อง': ['ผลการดำเนินงาน']})
+    text = pdf_text(to_pdf(rows, 'ทดสอบ', columns=[{'key': 'เรื่อง', 'width': 20}]), tmp_path)
+    lines = [line for line in text.splitlines() if line and line in 'ผลการดำเนินงาน']
+    assert ''.join(lines) == 'ผลการดำเนินงาน' and len(lines) > 1
+    assert set(lines) <= {'ผล', 'การ', 'ผลการ', 'ดำเนินงาน', 'ดำเนิน', 'งาน'}, lines
