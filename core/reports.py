@@ -337,6 +337,23 @@ class _Fitter:
         return BREAK_HINT.join(subword_tokenize(piece, engine='tcc'))
 
 
+def _keep_with_next(table: Any, rows: Sequence[int]) -> None:
+    """Never leave these rows (group headings) last on a page: fpdf2 keeps a row whole on a page by its
+    'pagebreak_height', which for each of them is made to take the row after it in too."""
+    import dataclasses
+    layout = table._compute_rows_info  # fpdf2 2.8's table lays out its rows here before it draws them
+
+    def rows_info() -> Any:
+        infos = list(layout())
+        for n in sorted(rows, reverse=True):  # a heading over a heading takes in both, and the row under them
+            if n + 1 < len(infos):
+                taken = infos[n].height + infos[n + 1].pagebreak_height
+                infos[n] = dataclasses.replace(infos[n], pagebreak_height=taken)
+        return iter(infos)
+
+    table._compute_rows_info = rows_info
+
+
 def _title_block(pdf: 'FPDF', lines: Sequence[tuple[str, str, float]]) -> None:
     """The first page's heading: each (text, style, size) centred, wrapping between words."""
     for text, style, size in lines:
@@ -464,11 +481,13 @@ def to_pdf(
         bar = FontFace(fill_color=BAR_FILL)
         group_style = FontFace(emphasis='BOLD', fill_color=(245, 245, 245))
         shown_groups: list[Any] = [object()] * len(groups)
+        headings: list[int] = []  # the rows that are group headings
         for n in range(len(df)):
             for level, values in enumerate(group_values):
                 if values[n] != shown_groups[level]:
                     shown_groups[level:] = [values[n], *[object()] * (len(groups) - level - 1)]
                     if values[n] is not None and str(values[n]):
+                        headings.append(len(table.rows))
                         table.row().cell(breakable(digits(str(values[n]))), colspan=len(specs), align='L',
                                          style=group_style)
             row = table.row()
@@ -478,6 +497,7 @@ def to_pdf(
                     row.cell('', style=bar)
                 else:
                     row.cell(fit(text) if spec['kind'] == 'text' else text)
+        _keep_with_next(table, headings)
     if signatures:
         _signature_block(pdf, signatures)
     _running_heads(pdf, ' · '.join(digits(part) for part in (org_name, title) if part),
