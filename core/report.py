@@ -22,6 +22,7 @@ from core import db
 from core.access import Principal, require
 from core.errors import ValidationFailed
 from core.reports import Column, to_pdf, to_xlsx
+from core.signers import Signer, seat_signer
 from core.thai import parse_be_date
 from models.org import Organization
 
@@ -77,8 +78,11 @@ class Report:
     params: tuple[Param, ...] = ()
     landscape: bool = True
     pdf_columns: Layout | None = None  # the printed columns (an official form's widths); default: every column
-    font_size: float | None = None  # the PDF's table font; default: stepped down until the table fits
+    pdf_frame: Callable[[pd.DataFrame], pd.DataFrame] | None = None  # the printed table from the rows, if it differs
+    font_size: float | None = None  # the PDF's largest table font (stepped down until the table fits)
     paging: Paging | None = None  # a long report's screen, a page at a time; default: the whole table
+    groups: tuple[str, ...] = ()  # columns the PDF prints as heading rows over their rows (outer level first)
+    signers: tuple[tuple[str, str], ...] = ()  # who signs the PDF: (role printed, seat code), e.g. ('ผู้จัดทำ', 'CHIEF')
 
     def __post_init__(self) -> None:
         REPORTS[self.ident] = self  # declaring a report makes it known to the report pages
@@ -115,6 +119,9 @@ class ReportTable:
     frame: pd.DataFrame
     subtitle: str
     params: dict[str, Any] = field(default_factory=dict)
+    of: str = ''  # what the rows are of (the period), without the LAO
+    org_id: int | None = None
+    org_name: str = ''
 
 
 @dataclass(frozen=True)
@@ -189,10 +196,14 @@ def _values(report: Report, actor: Principal, params: Mapping[str, Any] | None) 
             else p.default_for(actor) for p in report.params}
 
 
-def _subtitle(actor: Principal, of: str) -> str:
+def _org_name(actor: Principal) -> str:
     with db.session_scope() as session:
         org = session.get(Organization, actor.org_id)
-    return ' · '.join(part for part in (of, org.name if org else '') if part)
+        return org.name if org else ''
+
+
+def _subtitle(of: str, org_name: str) -> str:
+    return ' · '.join(part for part in (of, org_name) if part)
 
 
 def report_table(report: Report, actor: Principal, params: Mapping[str, Any] | None = None) -> ReportTable:
@@ -200,7 +211,8 @@ def report_table(report: Report, actor: Principal, params: Mapping[str, Any] | N
     subtitle names what the rows are of and the LAO."""
     values = _values(report, actor, params)
     df, of = report.build(actor, **values)
-    return ReportTable(df, _subtitle(actor, of), values)
+    org_name = _org_name(actor)
+    return ReportTable(df, _subtitle(of, org_name), values, of, actor.org_id, org_name)
 
 
 def report_page(report: Report, actor: Principal, params: Mapping[str, Any] | None = None, page: int = 1,
@@ -213,7 +225,7 @@ def report_page(report: Report, actor: Principal, params: Mapping[str, Any] | No
     per_page = max(int(per_page or report.paging.per_page), 1)
     page = min(max(int(page), 1), max((summary.count + per_page - 1) // per_page, 1))
     rows = report.paging.rows(actor, (page - 1) * per_page, per_page, **values)
-    return ReportPage(rows, _subtitle(actor, summary.of), values, summary, page, per_page)
+    return ReportPage(rows, _subtitle(summary.of, _org_name(actor)), values, summary, page, per_page)
 
 
 def report_xlsx(report: Report, table: ReportTable) -> bytes:
@@ -221,12 +233,25 @@ def report_xlsx(report: Report, table: ReportTable) -> bytes:
     return to_xlsx([(report.title, table.frame)], title=f'{report.title} — {table.subtitle}')
 
 
+def signatures(report: Report, org_id: int | None) -> list[tuple[str, Signer]]:
+    """The report's signers as printed: each declared seat's holder now (a vacant seat prints its title over a
+    dotted line); a seat this LAO does not have is left out."""
+    if org_id is None or not report.signers:
+        return []
+    with db.session_scope() as session:
+        found = [(role, seat_signer(session, org_id, seat)) for role, seat in report.signers]
+    return [(role, signer) for role, signer in found if signer is not None]
+
+
 def report_pdf(report: Report, table: ReportTable, thai_digits: bool = False) -> bytes:
-    """The report as an official A4 PDF in the bundled Thai font, in the report's layout."""
+    """The report as an official A4 PDF in the bundled Thai font, in the report's layout: the LAO, the title and
+    the period on top, the signatures its form asks for below."""
+    frame = report.pdf_frame(table.frame) if report.pdf_frame else table.frame
     layout = report.pdf_columns
-    columns = layout(table.frame) if callable(layout) else layout
-    return to_pdf(table.frame, report.title, table.subtitle, landscape=report.landscape, thai_digits=thai_digits,
-                  columns=columns, font_size=report.font_size)
+    columns = layout(frame) if callable(layout) else layout
+    return to_pdf(frame, report.title, landscape=report.landscape, thai_digits=thai_digits, columns=columns,
+                  font_size=report.font_size, org_name=table.org_name, period=table.of, groups=report.groups,
+                  signatures=signatures(report, table.org_id))
 
 
 def export(ident: str, actor: Principal, params: Mapping[str, Any], kind: Literal['xlsx', 'pdf'],

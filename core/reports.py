@@ -4,6 +4,7 @@ The libraries that make the files are imported when the first file is made, not 
 PIL, openpyxl and plotly were a fifth of the server's start).
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
@@ -14,18 +15,18 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import pandas as pd
 
-from core.pdf import BODY_SIZE, FONT_FAMILY, SMALL_SIZE, TITLE_SIZE, thai_pdf
+from core.pdf import BODY_SIZE, BREAK_HINT, FONT_FAMILY, SMALL_SIZE, TITLE_SIZE, thai_pdf
 from core.thai import format_date, format_datetime, format_money, local_zone, now, thai_words, to_thai_digits
 
 if TYPE_CHECKING:  # fpdf2 (with PIL), openpyxl and plotly are imported when a file or chart is first made
     import plotly.graph_objects as go
     from fpdf import FPDF
 
+    from core.signers import Signer
+
 CHART_FONT = 'Sarabun, Laksaman, sans-serif'
-ZERO_WIDTH_SPACE = '\u200b'
 BAR = '■'  # a cell that is a bar (ผด.02's months): on screen and in Excel the sign, on paper a shaded cell
 BAR_FILL = (90, 90, 90)  # the bundled Thai font has no '■', so paper shades the cell instead
-_NO_BREAK_IN_BRACKETS = re.compile(r'(?<=[(\[])\u200b|\u200b(?=[)\],.:;])')
 
 # Excel dates: the cell holds the day (a serial number, so it sorts, filters and computes); the format shows it in the
 # Buddhist era whatever the reader's own settings: [$-xxyyzzzz] is digits 01 (Western), calendar 07 (Thai Buddhist),
@@ -37,6 +38,8 @@ _XLSX_FORMATS = {'money': '#,##0.00', 'int': '#,##0', 'date': XLSX_BE_DATE}
 _SHEET_NAME_MAX = 31  # Excel's limit
 # Top, right, bottom, left in mm: Thai stacks tone marks above vowels, so the top needs the most room.
 _CELL_PADDING = (1.2, 1.5, 0.6, 1.5)
+_LINE_HEIGHT = 1.3  # × the font size: room for Thai's stacked vowels and tone marks
+_REPORT_MARGINS = (20, 15)  # top and bottom of a report's page in mm (the running head sits above the top)
 _DEFAULT_ALIGN = {'text': 'L', 'money': 'R', 'int': 'R', 'date': 'C'}
 
 Kind = Literal['text', 'money', 'int', 'date']
@@ -50,14 +53,73 @@ class Column(TypedDict, total=False):
     width: float
     align: Literal['L', 'R', 'C']
     kind: Kind
+    zero: str  # printed for a zero (ผ.02: '-' for a year without budget); default: the number
+
+
+def _word_start(char: str) -> bool:
+    """A character a Thai word may start with: a consonant or a leading vowel (เ แ โ ใ ไ)."""
+    return '\u0e01' <= char <= '\u0e2e' or '\u0e40' <= char <= '\u0e44'
+
+
+def _may_break(before: str, after: str) -> bool:
+    """Whether a line may wrap between two Thai words ending in `before` and starting with `after`: between Thai
+    letters, after a slash or bracket that follows Thai, before an opening bracket; never inside a number, a date
+    or a code (01/10/2569, 1,040,000.00, ผ.02) and never before ๆ, ฯ or closing punctuation."""
+    thai_before = '\u0e01' <= before <= '\u0e4e'
+    return (_word_start(after) and (thai_before or before in ')]/')) or (thai_before and after in '([')
+
+
+_LONG_WORD = 14  # letters: a dictionary word longer than this is a compound a line may break between its parts
+
+
+@functools.cache
+def _dictionary_split(word: str) -> tuple[str, ...] | None:
+    """The fewest dictionary words, other than the word itself, that make up a Thai word; None: there are none."""
+    if not _word_start(word[0]):
+        return None
+    from pythainlp.corpus.common import thai_words as dictionary
+    known = dictionary()
+    def rank(parts: tuple[str, ...]) -> tuple[int, int]:  # fewest words, then no short one (ดำเนิน|งาน, not ดำ|เนินงาน)
+        return len(parts), -min(map(len, parts))
+
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)  # best[i]: the words making word[:i]
+    for end in range(1, len(word) + 1):
+        for start in range(end - 1, -1, -1):
+            found = best[start]
+            if found is not None and (start, end) != (0, len(word)) and word[start:end] in known:
+                candidate = (*found, word[start:end])
+                if best[end] is None or rank(candidate) < rank(best[end]):
+                    best[end] = candidate
+    return best[-1]
+
+
+def _compound_parts(word: str) -> tuple[str, ...]:
+    """A compound word longer than _LONG_WORD letters (กองทุนบำเหน็จบำนาญข้าราชการ, องค์การบริหารส่วนตำบล) as the
+    dictionary words it is made of (a long one split again), so a narrow column may wrap between them; a shorter
+    word, or one not made of dictionary words, stays whole."""
+    parts = _dictionary_split(word) if len(word) > _LONG_WORD else None
+    return tuple(piece for part in parts for piece in _compound_parts(part)) if parts else (word,)
 
 
 def breakable(text: str) -> str:
-    """Text with zero-width spaces between Thai words, so fpdf2 wraps lines between words, not inside them."""
-    joined = ''.join(
-        part if part.isspace() else ZERO_WIDTH_SPACE.join(thai_words(part)) for part in re.split(r'(\s+)', text) if part
-    )
-    return _NO_BREAK_IN_BRACKETS.sub('', joined)  # '(บาท)' stays whole
+    """Text with a break hint (BREAK_HINT) between Thai words, so fpdf2 wraps lines between words and never inside
+    one; the page drops the hints before printing (core/pdf.py), so the PDF's text is the text as given."""
+    parts = []
+    for part in re.split(r'(\s+)', text):
+        if not part or part.isspace():
+            parts.append(part)
+            continue
+        words = [piece for word in thai_words(part) for piece in _compound_parts(word)]
+        joined = words[0] if words else part
+        for word in words[1:]:
+            joined += (BREAK_HINT if _may_break(joined[-1], word[0]) else '') + word
+        parts.append(joined)
+    return ''.join(parts)
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of a text a line never breaks inside (what `breakable` leaves between its hints and spaces)."""
+    return [piece for piece in re.split(f'[\\s{BREAK_HINT}]+', breakable(text)) if piece]
 
 
 def infer_kind(series: pd.Series) -> Kind:
@@ -93,11 +155,6 @@ def format_cell(value: Any, kind: Kind, thai_digits: bool = False) -> str:
         return format_date(value, 'short', thai_digits)
     text = f'{int(value):,}' if kind == 'int' else str(value)
     return to_thai_digits(text) if thai_digits else text
-
-
-def _table_text(value: Any, kind: Kind, thai_digits: bool) -> str:
-    text = format_cell(value, kind, thai_digits)
-    return breakable(text) if kind == 'text' else text
 
 
 def _without_timezone(series: pd.Series) -> pd.Series:
@@ -199,26 +256,41 @@ def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str 
     return buffer.getvalue()
 
 
-def _wanted_width(pdf: 'FPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
-    """Width in mm that fits the column's values (up to a limit) and the longest word of its label."""
+def _cell_texts(series: pd.Series, spec: Column, thai_digits: bool) -> list[str]:
+    """A column's values as the table prints them (a zero as the column's `zero`, if it has one)."""
+    zero = spec.get('zero')
+    texts = format_column(series, spec['kind'], thai_digits)
+    if zero is None:
+        return texts
+    return [zero if value == 0 and not isinstance(value, bool) else text
+            for value, text in zip(series.tolist(), texts, strict=True)]
+
+
+def _widest(pdf: 'FPDF', texts: Collection[str], style: str, size: float) -> float:
+    pdf.set_font(FONT_FAMILY, style, size)
+    return max((pdf.get_string_width(text) for text in texts), default=0)
+
+
+def _measured(pdf: 'FPDF', texts: Sequence[str], size: float) -> list[float]:
+    """Each value's printed width in mm (each distinct value measured once)."""
     pdf.set_font(FONT_FAMILY, '', size)
-    # A sample is enough to size a column; measuring shaped text is not free.
-    values = (format_cell(value, spec['kind'], thai_digits) for value in series.head(500))
-    content = min(max((pdf.get_string_width(text) for text in values), default=0), 70)
-    pdf.set_font(FONT_FAMILY, 'B', size)
-    label = max((pdf.get_string_width(word) for word in thai_words(spec['label'])), default=0)
+    known: dict[str, float] = {}
+    return [known[text] if text in known else known.setdefault(text, pdf.get_string_width(text)) for text in texts]
+
+
+def _wanted_width(pdf: 'FPDF', texts: Sequence[str], spec: Column, size: float) -> float:
+    """Width in mm that fits the column's values (up to a limit) and the longest piece of its label."""
+    content = min(_widest(pdf, set(texts), '', size), 70)
+    label = _widest(pdf, unbreakable_pieces(spec['label']), 'B', size)
     return max(content, label, 8) + 2 * _CELL_PADDING[1] + 1
 
 
-def _narrowest(pdf: 'FPDF', series: pd.Series, spec: Column, thai_digits: bool, size: float) -> float:
-    """The least width in mm of a text column that breaks no word: its longest word (of a value or the label)."""
-    pdf.set_font(FONT_FAMILY, '', size)
-    texts = (format_cell(value, spec['kind'], thai_digits) for value in series.head(500))
-    longest = max((pdf.get_string_width(word) for text in texts for word in thai_words(text) if not word.isspace()),
-                  default=0)
-    pdf.set_font(FONT_FAMILY, 'B', size)
-    label = max((pdf.get_string_width(word) for word in thai_words(spec['label']) if not word.isspace()), default=0)
-    return max(longest, label) + 2 * _CELL_PADDING[1] + 1
+def _narrowest(pdf: 'FPDF', texts: Sequence[str], spec: Column, size: float) -> float:
+    """The least width in mm of a text column that breaks no word: its widest unbreakable piece (of a value or of
+    the label)."""
+    pieces = {piece for text in set(texts) for piece in unbreakable_pieces(text)}
+    longest = max(_widest(pdf, pieces, '', size), _widest(pdf, unbreakable_pieces(spec['label']), 'B', size))
+    return longest + 2 * _CELL_PADDING[1] + 1
 
 
 def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
@@ -234,85 +306,268 @@ def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] |
         spec.setdefault('kind', infer_kind(df[spec['key']]))
         spec.setdefault('align', _DEFAULT_ALIGN[spec['kind']])
     unsized = [spec for spec in specs if 'width' not in spec]
-    wanted = [_wanted_width(pdf, df[spec['key']], spec, thai_digits, size) for spec in unsized]
+    texts = [[text if text != BAR else '' for text in _cell_texts(df[spec['key']].head(2000), spec, thai_digits)]
+             for spec in unsized]  # a sample sizes the columns; a bar is a shaded cell, not a character
+    wanted = [_wanted_width(pdf, texts[i], spec, size) for i, spec in enumerate(unsized)]
     stretchable = [i for i, spec in enumerate(unsized) if spec['kind'] == 'text'] or list(range(len(unsized)))
     room = pdf.epw - sum(spec['width'] for spec in specs if 'width' in spec) - sum(
         wanted[i] for i in range(len(unsized)) if i not in stretchable)
-    widths = dict.fromkeys(stretchable, 0.0)
-    floors = {i: (_narrowest(pdf, df[unsized[i]['key']], unsized[i], thai_digits, size)
-                  if unsized[i]['kind'] == 'text' else 10) for i in stretchable}
-    free = list(stretchable)
-    while free:  # share the room by what each column wants; a column below its floor keeps the floor
-        share = max(room - sum(floors[i] for i in stretchable if i not in free), 0)
-        total = sum(wanted[i] for i in free)
-        pinned = [i for i in free if share * wanted[i] / total < floors[i]]
-        if not pinned:
-            widths.update({i: share * wanted[i] / total for i in free})
-            break
-        widths.update({i: floors[i] for i in pinned})
-        free = [i for i in free if i not in pinned]
+    floors = {i: (_narrowest(pdf, texts[i], unsized[i], size) if unsized[i]['kind'] == 'text' else 10)
+              for i in stretchable}
+    widths = _shared(room, floors, {i: wanted[i] for i in stretchable},
+                     {i: _measured(pdf, texts[i][:500], size) for i in stretchable})
     for i, spec in enumerate(unsized):
         spec['width'] = widths[i] if i in widths else wanted[i]
     return specs
+
+
+def _shared(room: float, floors: dict[int, float], wanted: dict[int, float],
+            measured: dict[int, list[float]]) -> dict[int, float]:
+    """The text columns' widths in `room` mm: each starts at its floor (its longest word) and the rest is handed out
+    a step at a time to the column where it saves most lines of the table (`measured`: each row's text width per
+    column); what saves nothing more goes to the columns in proportion to what they want."""
+    if not floors:
+        return {}
+    import numpy as np
+    keys = list(floors)
+    texts = np.array([measured[i] for i in keys], dtype=float).T  # rows × columns
+    widths = np.array([floors[i] for i in keys], dtype=float)
+    inner = 2 * _CELL_PADDING[1] + 0.5
+
+    def lines(candidate: 'np.ndarray') -> float:
+        return float(np.ceil(texts / np.maximum(candidate - inner, 1)).max(axis=1, initial=1).sum())
+
+    left = room - widths.sum()
+    step = max(left / 40, 0.5)
+    current = lines(widths)
+    while left >= step:  # the widening (a few steps, on one column) that saves most lines per mm
+        best, gain, saved = None, 0.0, 0.0
+        for n in range(len(keys)):
+            for more in (step * k for k in (1, 2, 4, 8, 16) if step * k <= left):
+                candidate = widths.copy()
+                candidate[n] += more
+                fewer = current - lines(candidate)
+                if fewer / more > gain:
+                    best, gain, saved = (n, more), fewer / more, fewer
+        if best is None:
+            break
+        widths[best[0]] += best[1]
+        left -= best[1]
+        current -= saved
+    if left > 0:
+        share = np.array([wanted[i] for i in keys])
+        widths += left * share / share.sum()
+    return dict(zip(keys, widths.tolist(), strict=True))
+
+
+def _squeezed(widths: list[float], text: list[bool], room: float) -> list[float]:
+    """Widths that fit `room` (a hair under: float sums round up): the text columns give up what is missing, in
+    proportion, so numbers and dates stay whole; only if that is not enough every column shrinks."""
+    room -= 0.01
+    excess = sum(widths) - room
+    if excess <= 0:
+        return widths
+    wrapping = sum(w for w, t in zip(widths, text, strict=True) if t)
+    if wrapping > excess + 10 * sum(text):  # each text column keeps at least 10 mm
+        return [w - excess * w / wrapping if t else w for w, t in zip(widths, text, strict=True)]
+    return [w * room / sum(widths) for w in widths]
+
+
+class _Fitter:
+    """Cell text with its break hints, for a column `room` mm wide: a piece wider than the column (a table squeezed
+    below its words' widths) may also break between the dictionary words it is made of, else between its character
+    clusters, never between a letter and its vowel or tone mark — so fpdf2 never has to cut a line where it likes."""
+
+    def __init__(self, pdf: 'FPDF', room: float) -> None:
+        self.pdf, self.room, self.known = pdf, room, {}
+
+    def __call__(self, text: str) -> str:
+        return ''.join(self._piece(part) for part in re.split(f'([\\s{BREAK_HINT}]+)', breakable(text)))
+
+    def _piece(self, piece: str) -> str:
+        if not piece or piece[0].isspace() or piece[0] == BREAK_HINT:
+            return piece
+        if piece not in self.known:
+            self.known[piece] = self._narrowed(piece)
+        return self.known[piece]
+
+    def _narrowed(self, piece: str) -> str:
+        """The piece, if it fits; else hinted between the dictionary words it is made of (each narrowed in turn),
+        else between its character clusters."""
+        if self.pdf.get_string_width(piece) <= self.room:
+            return piece
+        parts = _dictionary_split(piece)
+        if parts:
+            return BREAK_HINT.join(self._narrowed(part) for part in parts)
+        from pythainlp.tokenize import subword_tokenize
+        return BREAK_HINT.join(subword_tokenize(piece, engine='tcc'))
+
+
+def _keep_with_next(table: Any, rows: Sequence[int]) -> None:
+    """Never leave these rows (group headings) last on a page: fpdf2 keeps a row whole on a page by its
+    'pagebreak_height', which for each of them is made to take the row after it in too."""
+    import dataclasses
+    layout = table._compute_rows_info  # fpdf2 2.8's table lays out its rows here before it draws them
+
+    def rows_info() -> Any:
+        infos = list(layout())
+        for n in sorted(rows, reverse=True):  # a heading over a heading takes in both, and the row under them
+            if n + 1 < len(infos):
+                taken = infos[n].height + infos[n + 1].pagebreak_height
+                infos[n] = dataclasses.replace(infos[n], pagebreak_height=taken)
+        return iter(infos)
+
+    table._compute_rows_info = rows_info
+
+
+def _title_block(pdf: 'FPDF', lines: Sequence[tuple[str, str, float]]) -> None:
+    """The first page's heading: each (text, style, size) centred, wrapping between words."""
+    for text, style, size in lines:
+        pdf.set_font(FONT_FAMILY, style, size)
+        pdf.multi_cell(0, size * 0.5, breakable(text), align='C', new_x='LMARGIN', new_y='NEXT')
+    pdf.ln(2)
+
+
+def _running_heads(pdf: 'FPDF', left: str, printed: str, digits: Callable[[str], str]) -> None:
+    """Every page's head, once the page count is known: what the paper is (from the second page on), when it was
+    printed, and 'หน้า x/y'."""
+    pdf.set_auto_page_break(False)
+    total = pdf.pages_count
+    for number in range(1, total + 1):
+        pdf.page = number
+        # fpdf2 remembers the font last set in the document, not on this page: set another first, so that the
+        # page's stream does get this one (else the head is drawn in the page's last font, its marks misplaced)
+        pdf.set_font(FONT_FAMILY, '', SMALL_SIZE + 1)
+        pdf.set_font(FONT_FAMILY, '', SMALL_SIZE)
+        pdf.set_xy(pdf.l_margin, 12)
+        right = f'พิมพ์เมื่อ {printed}   หน้า {digits(f"{number}/{total}")}'
+        room = pdf.epw - pdf.get_string_width(right) - 4
+        if number > 1:
+            pdf.cell(room, 6, _shortened(pdf, left, room), align='L')
+        pdf.set_xy(pdf.l_margin, 12)
+        pdf.cell(0, 6, right, align='R')
+    pdf.page = total
+
+
+def _shortened(pdf: 'FPDF', text: str, room: float) -> str:
+    """The text cut to fit `room` mm on one line, at a word, with '…'."""
+    if pdf.get_string_width(text) <= room:
+        return text
+    pieces = re.split(f'[{BREAK_HINT}]', breakable(text))
+    while pieces and pdf.get_string_width(''.join(pieces) + '…') > room:
+        pieces.pop()
+    return ''.join(pieces).rstrip() + '…'
+
+
+def _signature_block(pdf: 'FPDF', signatures: Sequence[tuple[str, 'Signer']]) -> None:
+    """Side by side under the table, kept on one page: 'ลงชื่อ ..... <role>', then the signer's printed lines."""
+    line = 7
+    width = pdf.epw / len(signatures)
+    pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
+    if any(pdf.get_string_width(line) > width - 4 for _, signer in signatures for line in signer.lines()[:2]):
+        pdf.set_font(FONT_FAMILY, '', SMALL_SIZE)  # a name and position each on one line, in three columns
+    dots = [min(36, int((width - 6 - pdf.get_string_width(f'ลงชื่อ{role}')) / pdf.get_string_width('.')))
+            for role, _ in signatures]  # the dotted line as long as the column allows
+    blocks = [[f'ลงชื่อ{"." * n}{role}', *signer.lines()] for n, (role, signer) in zip(dots, signatures, strict=True)]
+    needed = 14 + line * max(len(block) + 1 for block in blocks)  # a long position may take a second line
+    if pdf.y + needed > pdf.page_break_trigger:
+        pdf.add_page()
+    top = pdf.y + 12
+    for n, block in enumerate(blocks):
+        pdf.set_xy(pdf.l_margin + n * width, top)
+        for text in block:
+            pdf.set_x(pdf.l_margin + n * width)
+            pdf.multi_cell(width, line, breakable(text), align='C', new_x='LEFT', new_y='NEXT')
 
 
 def to_pdf(
     df: pd.DataFrame,
     title: str,
     subtitle: str | None = None,
-    landscape: bool = False,
+    landscape: bool | None = False,
     thai_digits: bool = False,
     columns: Sequence[Column] | None = None,
     footer_text: str | None = None,
     font_size: float | None = None,
+    *,
+    org_name: str | None = None,
+    period: str | None = None,
+    groups: Sequence[str] = (),
+    signatures: Sequence[tuple[str, 'Signer']] = (),
 ) -> bytes:
-    """Official A4 report: centred title, optional subtitle, printed-on date, table with headings on every page.
+    """Official A4 report: the LAO's name, the title, the period and the subtitle centred on the first page; on
+    every page when it was printed and 'หน้า x/y' (from the second page also the LAO and title); the table with its
+    headings on every page; then the signatures, each (role, signer) as 'ลงชื่อ ..... ผู้จัดทำ' over the name and
+    position.
 
-    Without `font_size`, a table too wide for the page steps its font down until it fits."""
+    `groups` are columns printed not as columns but as a heading row above the rows of each value (the first the
+    outer level). Without `font_size`, a table too wide for the page steps its font down until it fits. `landscape`
+    None: portrait unless the table's words do not fit across it at 10 pt."""
     from fpdf import FontFace
+    from fpdf.enums import TableCellFillMode
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
-    pdf = thai_pdf(landscape=landscape, footer_text=digits(footer_text) if footer_text else None)
+    shown = [spec for spec in (columns or [Column(key=key) for key in df.columns]) if spec['key'] not in groups]
+    footer = digits(footer_text) if footer_text else None
+    pdf = thai_pdf(landscape=bool(landscape), footer_text=footer, page_numbers=False)
+    portrait = _complete_columns(pdf, df, shown, thai_digits, 10) if landscape is None else []
+    if sum(spec['width'] for spec in portrait) > pdf.epw:  # its words are too wide for portrait even at 10 pt
+        pdf = thai_pdf(landscape=True, footer_text=footer, page_numbers=False)
     pdf.set_title(title)
+    # A report's head is one small line (_running_heads): the table may start higher and end lower than a letter.
+    pdf.set_top_margin(_REPORT_MARGINS[0])
+    pdf.set_auto_page_break(True, margin=_REPORT_MARGINS[1] + (6 if footer_text else 0))
     pdf.add_page()
-    pdf.set_font(FONT_FAMILY, 'B', TITLE_SIZE)
-    pdf.multi_cell(0, 8, breakable(digits(title)), align='C', new_x='LMARGIN', new_y='NEXT')
-    if subtitle:
-        pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
-        pdf.multi_cell(0, 7, breakable(digits(subtitle)), align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.set_font(FONT_FAMILY, '', SMALL_SIZE)
-    printed_on = format_datetime(now(), 'long', thai_digits)
-    pdf.cell(0, 6, f'พิมพ์เมื่อ {printed_on}', align='R', new_x='LMARGIN', new_y='NEXT')
-    pdf.ln(2)
+    heading = [(org_name, 'B', TITLE_SIZE), (title, 'B', TITLE_SIZE), (period, '', BODY_SIZE),
+               (subtitle, '', BODY_SIZE)]
+    _title_block(pdf, [(digits(text), style, size) for text, style, size in heading if text])
 
-    for size in (font_size,) if font_size else (BODY_SIZE, SMALL_SIZE, 10, 8):  # wide forms step the font down
-        specs = _complete_columns(pdf, df, columns, thai_digits, size)
+    for size in [s for s in (BODY_SIZE, SMALL_SIZE, 10, 8) if s <= (font_size or BODY_SIZE)] or [font_size]:
+        specs = _complete_columns(pdf, df, shown, thai_digits, size)  # wide forms step the font down
         if sum(spec['width'] for spec in specs) <= pdf.epw:
             break
-    widths = [spec['width'] for spec in specs]
-    if sum(widths) > pdf.epw:  # still too wide at the smallest size: squeeze every column
-        widths = [w * (pdf.epw - 0.01) / sum(widths) for w in widths]  # a hair under: float sums round up
+    widths = _squeezed([spec['width'] for spec in specs], [spec['kind'] == 'text' for spec in specs], pdf.epw)
     pdf.set_font(FONT_FAMILY, '', size)
+    fitters = [_Fitter(pdf, width - _CELL_PADDING[1] - _CELL_PADDING[3] - 0.2) for width in widths]
+    cells = [_cell_texts(df[spec['key']], spec, thai_digits) for spec in specs]
+    group_values = [df[key].tolist() for key in groups]
     with pdf.table(
         width=sum(widths),
         col_widths=widths,
         align='LEFT',
         text_align=[spec['align'] for spec in specs],
-        line_height=pdf.font_size * 1.4,
+        line_height=pdf.font_size * _LINE_HEIGHT,
         padding=_CELL_PADDING,
         headings_style=FontFace(emphasis='BOLD', fill_color=(235, 235, 235)),
+        cell_fill_mode=TableCellFillMode.NONE,
         repeat_headings=1,
     ) as table:
-        heading = table.row()
-        for spec in specs:
-            heading.cell(breakable(digits(spec['label'])), align='C')
+        row = table.row()
+        for spec, fit in zip(specs, fitters, strict=True):
+            row.cell(fit(digits(spec['label'])), align='C')
         bar = FontFace(fill_color=BAR_FILL)
-        for record in df[[spec['key'] for spec in specs]].itertuples(index=False, name=None):
+        group_style = FontFace(emphasis='BOLD', fill_color=(245, 245, 245))
+        shown_groups: list[Any] = [object()] * len(groups)
+        headings: list[int] = []  # the rows that are group headings
+        for n in range(len(df)):
+            for level, values in enumerate(group_values):
+                if values[n] != shown_groups[level]:
+                    shown_groups[level:] = [values[n], *[object()] * (len(groups) - level - 1)]
+                    if values[n] is not None and str(values[n]):
+                        headings.append(len(table.rows))
+                        table.row().cell(breakable(digits(str(values[n]))), colspan=len(specs), align='L',
+                                         style=group_style)
             row = table.row()
-            for value, spec in zip(record, specs, strict=True):
-                if value == BAR:
+            for column, spec, fit in zip(cells, specs, fitters, strict=True):
+                text = column[n]
+                if text == BAR:
                     row.cell('', style=bar)
                 else:
-                    row.cell(_table_text(value, spec['kind'], thai_digits))
+                    row.cell(fit(text) if spec['kind'] == 'text' else text)
+        _keep_with_next(table, headings)
+    if signatures:
+        _signature_block(pdf, signatures)
+    _running_heads(pdf, ' · '.join(digits(part) for part in (org_name, title) if part),
+                   format_datetime(now(), 'long', thai_digits), digits)
     return bytes(pdf.output())
 
 

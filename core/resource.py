@@ -877,13 +877,24 @@ def export_xlsx(resource: Resource, actor: Principal, *, search: str = '', filte
 
 def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None,
                thai_digits: bool = False, subtitle: str | None = None) -> bytes:
+    """The current list as an A4 register: the LAO's name, the register, as of when (and what was searched), the
+    rows, and the signature of the one who printed it (ผู้จัดทำ)."""
     from core.reports import to_pdf
+    from core.signers import user_signer
+    from models.org import Organization
     rows = _export_rows(resource, actor, search, filters, 'pdf')
     df = to_frame(resource, actor, rows)[[resource.field(n).label for n in resource.columns]]
     kinds = {'int': 'int', 'money': 'money'}
     columns = [{'key': f.label, 'label': f.label, 'kind': kinds.get(f.kind, 'text') if f.thousands else 'text',
                 'align': 'R' if f.kind in kinds else 'L'} for f in resource.column_fields()]  # years: 2570
-    return to_pdf(df, resource.title_plural, subtitle=subtitle, thai_digits=thai_digits, columns=columns)
+    with db.session_scope() as session:
+        org = session.get(Organization, actor.org_id)
+        org_name = org.name if org else ''
+        signer = user_signer(session, actor)
+    period = f'ข้อมูล ณ วันที่ {format_date(today(), "long")}' + (f' ค้นหา "{search}"' if search else '')
+    return to_pdf(df, resource.title_plural, subtitle=None if subtitle == org_name else subtitle,
+                  landscape=None, thai_digits=thai_digits, columns=columns, font_size=12, org_name=org_name,
+                  period=period, signatures=[('ผู้จัดทำ', signer)])
 
 
 @dataclass

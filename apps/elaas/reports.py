@@ -207,6 +207,10 @@ MONTH = Param('month', 'ณ สิ้นเดือน', choices=_month_choices
 ACCOUNT = Param('account', 'บัญชี', choices=account_choices, default='1101010101.001', searchable=True)
 DAY = Param('date', 'วันที่ (วว/ดด/ปปปป พ.ศ.)', 'date', default=lambda actor: today())
 VIEW = 'elaas.report.view'
+# Who signs e-LAAS's papers: the books and budget reports are prepared in กองคลัง by its accountant
+# (นักวิชาการเงินและบัญชี), checked by the division's head (ผู้อำนวยการกองคลัง) and approved by the ปลัด, who
+# answers for the LAO's finances to the นายก (ระเบียบกระทรวงมหาดไทยว่าด้วยการรับเงิน การเบิกจ่ายเงิน ... ของ อปท.).
+FINANCE_SIGNERS = (('ผู้จัดทำ', 'ACCOUNTANT'), ('ผู้ตรวจสอบ', 'FIN_DIRECTOR'), ('ผู้อนุมัติ', 'CHIEF'))
 BOOKS = 'elaas.journal.view'  # the books themselves (trial balance, ledger, cash book): finance's, not all readers'
 Table = tuple[pd.DataFrame, str]
 
@@ -245,19 +249,31 @@ def _personnel(actor: Principal, fy: int) -> Table:
                 f'{format_money(table["personnel"])} บาท ร้อยละ {table["pct"]} (เกณฑ์ไม่เกินร้อยละ {table["cap"]})')
 
 
+def remaining_printed(df: pd.DataFrame) -> pd.DataFrame:
+    """The remaining budget as printed on landscape A4, a budget line to a row: a heading per งาน and the division
+    that spends it (one division runs a งาน, as a rule) instead of two columns, and a line's ประเภท and its item
+    (โครงการ), the same for most lines, in one column."""
+    item = df['ประเภท'].where(df['ประเภท'] == df['โครงการ'], df['ประเภท'] + ': ' + df['โครงการ'])
+    work = df['งาน'].where(df['หน่วยงาน'] == '', df['งาน'] + ' · ' + df['หน่วยงาน'])
+    return df.assign(**{'งาน': work, 'ประเภท: โครงการ': item})[
+        ['งาน', 'หมวด', 'ประเภท: โครงการ', 'รหัสงบประมาณ', *REMAINING_COLUMNS[6:]]]
+
+
 Report('elaas', 'remaining', 'รายงานงบประมาณคงเหลือ', lambda actor, fy: (
     remaining_budget(actor, fy), f'ปีงบประมาณ {fy}'), VIEW,
-    help='อนุมัติ โอนเพิ่ม โอนลด ก่อหนี้ผูกพัน เบิกจ่าย คงเหลือ รายรายการ', params=(FY,))
+    help='อนุมัติ โอนเพิ่ม โอนลด ก่อหนี้ผูกพัน เบิกจ่าย คงเหลือ รายรายการ', params=(FY,),
+    pdf_frame=remaining_printed, groups=('งาน',), font_size=10, signers=FINANCE_SIGNERS)
 Report('elaas', 'trial-balance', 'งบทดลอง', _trial_balance, BOOKS, help='ยอดคงเหลือทุกบัญชี ณ สิ้นเดือน',
-       params=(FY, MONTH))
+       params=(FY, MONTH), signers=FINANCE_SIGNERS)
 Report('elaas', 'ledger', 'บัญชีแยกประเภท', _ledger, BOOKS, help='รายการเคลื่อนไหวและยอดคงเหลือของบัญชี',
-       params=(FY, ACCOUNT), paging=Paging(_ledger_page, _ledger_summary))
+       params=(FY, ACCOUNT), paging=Paging(_ledger_page, _ledger_summary), font_size=12, signers=FINANCE_SIGNERS)
 Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝากรายวัน', _cash_book, BOOKS,
-       help='รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป', params=(DAY,))
+       help='รับ-จ่ายเงินสดและเงินฝากของวัน ยอดยกมาและยกไป', params=(DAY,), signers=FINANCE_SIGNERS)
 Report('elaas', 'revenue', 'รายรับจริงเทียบประมาณการ', lambda actor, fy: (
-    revenue_vs_estimate(actor, fy), f'ปีงบประมาณ {fy}'), VIEW, help='จำแนกตามประเภทรายรับ', params=(FY,))
+    revenue_vs_estimate(actor, fy), f'ปีงบประมาณ {fy}'), VIEW, help='จำแนกตามประเภทรายรับ', params=(FY,),
+    signers=FINANCE_SIGNERS)
 Report('elaas', 'expenditure', 'รายจ่ายจำแนกตามแผนงานและงบ', lambda actor, fy: (
     expenditure_by_program(actor, fy), f'ปีงบประมาณ {fy} (เบิกจ่าย)'), VIEW, help='เบิกจ่ายตามแผนงาน × งบ',
-    params=(FY,))
+    params=(FY,), signers=FINANCE_SIGNERS)
 Report('elaas', 'personnel', 'ตารางค่าใช้จ่ายด้านบุคคล (มาตรา 35)', _personnel, VIEW,
-       help='ค่าใช้จ่ายบุคคลเทียบงบประมาณรายจ่าย', params=(FY,), landscape=False)
+       help='ค่าใช้จ่ายบุคคลเทียบงบประมาณรายจ่าย', params=(FY,), landscape=False, signers=FINANCE_SIGNERS)

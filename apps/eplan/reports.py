@@ -178,23 +178,41 @@ def progress_counts(actor: Principal, year: int) -> pd.DataFrame:
 
 # --- the declared reports ---------------------------------------------------------------------------------------
 
-P02_COLUMNS: list[Column] = [  # widths in mm; the five year columns (19 mm each) go after the first four
-    {'key': 'ที่', 'width': 7}, {'key': 'โครงการ', 'width': 32}, {'key': 'วัตถุประสงค์', 'width': 26},
-    {'key': 'เป้าหมาย (ผลผลิตของโครงการ)', 'width': 22}, {'key': 'ตัวชี้วัด (KPI)', 'width': 18},
-    {'key': 'ผลที่คาดว่าจะได้รับ', 'width': 22}, {'key': 'หน่วยงานรับผิดชอบหลัก', 'width': 19},
-    {'key': 'เหตุผลความจำเป็น', 'width': 24},
-]
+P02_TEXT = ['โครงการ', 'วัตถุประสงค์', 'เป้าหมาย (ผลผลิตของโครงการ)']  # the official ผ.02's columns, in order
+P02_AFTER_YEARS = ['ตัวชี้วัด (KPI)', 'ผลที่คาดว่าจะได้รับ', 'หน่วยงานรับผิดชอบหลัก', 'เหตุผลความจำเป็น']
+P02_GROUPS = ('ยุทธศาสตร์', 'แผนงาน')
+
+
+def _first_seen(series: pd.Series) -> pd.Series:
+    """Each value's rank by where it first appears (strategies stay in the plan's order, not sorted as text)."""
+    order = {value: n for n, value in enumerate(dict.fromkeys(series))}
+    return series.map(order)
+
+
+def p02_printed(df: pd.DataFrame) -> pd.DataFrame:
+    """ผ.02 as the plan book prints it: the projects under a heading per ยุทธศาสตร์ and per แผนงาน, numbered from 1
+    in each แผนงาน, the KPI with its target value."""
+    if df.empty:
+        return df
+    printed = df.assign(_top=_first_seen(df['ยุทธศาสตร์']), _program=_first_seen(df['แผนงาน']))
+    printed = printed.sort_values(['_top', '_program'], kind='stable').drop(columns=['_top', '_program'])
+    kind = P02_GROUPS[0]
+    printed[kind] = [value if value.startswith(kind) else f'{kind}ที่ {value}' for value in printed[kind]]
+    printed['ที่'] = printed.groupby(list(P02_GROUPS), sort=False).cumcount() + 1
+    printed['ตัวชี้วัด (KPI)'] = [f'{kpi} (ค่าเป้าหมาย {target})' if kpi and target else kpi
+                                 for kpi, target in zip(printed['ตัวชี้วัด (KPI)'], printed['ค่าเป้าหมาย'], strict=True)]
+    return printed.reset_index(drop=True)
 
 
 def p02_layout(df: pd.DataFrame) -> list[Column] | None:
-    """The printed ผ.02: the columns of the official form, in widths that fit landscape A4 (a year headed by the
-    year over its unit); the reason column only for an edition that has it."""
+    """The printed ผ.02: the official form's columns (a year headed by the year over its unit, '-' for a year
+    without budget); the reason column only for an edition that has it."""
     if df.empty and not len(df.columns):
         return None
-    years = [{'key': c, 'label': c.removeprefix('งบประมาณ ').replace(' ', '\n'), 'width': 19} for c in df.columns
-             if c.startswith('งบประมาณ ')]
-    columns = [c for c in P02_COLUMNS if c['key'] in df.columns]
-    return [*columns[:4], *years, *columns[4:]]
+    years = [Column(key=c, label=c.removeprefix('งบประมาณ ').replace(' ', '\n'), kind='int', zero='-')
+             for c in df.columns if c.startswith('งบประมาณ ')]
+    return [Column(key='ที่', kind='int', align='C'), *[Column(key=c) for c in P02_TEXT if c in df.columns], *years,
+            *[Column(key=c) for c in P02_AFTER_YEARS if c in df.columns]]
 
 
 def _of_edition(shape: Callable[[PlanData], pd.DataFrame]) -> Callable[..., Table]:
@@ -216,20 +234,26 @@ EDITION = Param('edition', 'ฉบับของแผน',
                 choices=lambda actor: {None: 'ฉบับที่ใช้อยู่', **service.edition_choices(actor)})
 YEAR = Param('year', 'ปีงบประมาณ', 'int', default=service.active_year)
 VIEW = 'eplan.plan.view'
+# Who signs e-Plan's papers: the plan's forms and its monitoring are drawn up by the planner (นักวิเคราะห์นโยบายและ
+# แผน, the secretary of the plan's committees), checked by the head of สำนักปลัด, where planning sits, and put
+# forward by the ปลัด, who presents the plan to the นายก (ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาของ อปท.).
+PLAN_SIGNERS = (('ผู้จัดทำ', 'PLANNER'), ('ผู้ตรวจสอบ', 'HEAD_PALAD'), ('ผู้เสนอ', 'CHIEF'))
 
 Report('eplan', 'p01', 'ผ.01 บัญชีสรุปโครงการพัฒนา', _of_edition(p01), VIEW, params=(EDITION,),
-       help='จำนวนโครงการและงบประมาณรายปี แยกตามยุทธศาสตร์และแผนงาน')
+       help='จำนวนโครงการและงบประมาณรายปี แยกตามยุทธศาสตร์และแผนงาน', signers=PLAN_SIGNERS)
 Report('eplan', 'p02', 'ผ.02 รายละเอียดโครงการพัฒนา', _of_edition(p02), VIEW, params=(EDITION,),
-       help='รายละเอียดโครงการ งบประมาณ 5 ปี ตัวชี้วัด และหน่วยงานรับผิดชอบ', pdf_columns=p02_layout, font_size=10)
+       help='รายละเอียดโครงการ งบประมาณ 5 ปี ตัวชี้วัด และหน่วยงานรับผิดชอบ', pdf_frame=p02_printed,
+       pdf_columns=p02_layout, groups=P02_GROUPS, font_size=10, signers=PLAN_SIGNERS)
 Report('eplan', 'p03', 'ผ.03 บัญชีครุภัณฑ์', _of_edition(p03), VIEW, params=(EDITION,),
-       help='ครุภัณฑ์ตามแผน งบประมาณรายปี')
+       help='ครุภัณฑ์ตามแผน งบประมาณรายปี', signers=PLAN_SIGNERS)
 Report('eplan', 'action', 'ผด.02 แผนการดำเนินงาน', _of_year(action_plan), VIEW, params=(YEAR,),
-       help='โครงการของปีงบประมาณและช่วงเดือนที่ดำเนินการ')
+       help='โครงการของปีงบประมาณและช่วงเดือนที่ดำเนินการ', font_size=12, signers=PLAN_SIGNERS)
 Report('eplan', 'monitoring', 'รายงานการติดตามโครงการตามแผนพัฒนาท้องถิ่น', _of_year(monitoring), VIEW,
-       params=(YEAR,), help='งบตามแผน ข้อบัญญัติ ก่อหนี้ผูกพัน เบิกจ่าย และความก้าวหน้ารายโครงการ')
+       params=(YEAR,), help='งบตามแผน ข้อบัญญัติ ก่อหนี้ผูกพัน เบิกจ่าย และความก้าวหน้ารายโครงการ',
+       signers=PLAN_SIGNERS)
 Report('eplan', 'evaluation', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามยุทธศาสตร์)',
        _of_year(lambda actor, year: evaluation(actor, year, 'ยุทธศาสตร์')), VIEW, params=(YEAR,),
-       help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามยุทธศาสตร์')
+       help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามยุทธศาสตร์', signers=PLAN_SIGNERS)
 Report('eplan', 'evaluation_division', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามหน่วยงาน)',
        _of_year(lambda actor, year: evaluation(actor, year, 'หน่วยงานรับผิดชอบ')), VIEW, params=(YEAR,),
-       help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามหน่วยงาน')
+       help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามหน่วยงาน', signers=PLAN_SIGNERS)

@@ -97,3 +97,48 @@ def test_a_report_needs_its_permission(sample: Report) -> None:
         report_table(sample, principal('teacher'))
     with pytest.raises(Denied):
         report_form(sample, principal('teacher'))
+
+
+def test_a_report_is_signed_by_the_seats_it_declares(monkeypatch) -> None:
+    """The signers are whoever holds the declared seats now; a seat this LAO lacks is left out."""
+    monkeypatch.setattr(kit, 'REPORTS', dict(REPORTS))
+    report = Report('test', 'signed', 'รายงานทดสอบ', lambda actor: (pd.DataFrame({'ก': [1]}), ''), 'elaas.report.view',
+                    help='ทดสอบ', signers=(('ผู้จัดทำ', 'ACCOUNTANT'), ('ผู้ตรวจสอบ', 'NO_SUCH_SEAT'),
+                                           ('ผู้อนุมัติ', 'CHIEF')))
+    table = report_table(report, principal('accountant'))
+    assert table.org_name == 'องค์การบริหารส่วนตำบลบ้านตัวอย่าง' and table.of == ''
+    signed = kit.signatures(report, table.org_id)
+    assert [(role, signer.name) for role, signer in signed] == [('ผู้จัดทำ', 'นางสาวนิภา บุญประเสริฐ'),
+                                                               ('ผู้อนุมัติ', 'นางสุนีย์ วงศ์ใหญ่')]
+    assert signed[1][1].position == 'ปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง'
+
+
+def test_the_printed_table_may_differ_from_the_screens() -> None:
+    """The remaining budget prints a heading per งาน (with its division) and ประเภท with its item in one column."""
+    report = REPORTS['elaas/remaining']
+    table = report_table(report, allowed(report))
+    printed = report.pdf_frame(table.frame)
+    assert len(printed) == len(table.frame) and 'หน่วยงาน' not in printed and 'โครงการ' not in printed
+    first = table.frame.iloc[0]
+    assert printed['งาน'][0] == f'{first["งาน"]} · {first["หน่วยงาน"]}'
+    differs = table.frame[table.frame['ประเภท'] != table.frame['โครงการ']].index[0]
+    assert printed['ประเภท: โครงการ'][differs] == (f'{table.frame["ประเภท"][differs]}: '
+                                                  f'{table.frame["โครงการ"][differs]}')
+
+
+def test_p02_prints_under_its_strategy_and_program_headings() -> None:
+    """ผ.02 on paper: projects grouped by ยุทธศาสตร์ then แผนงาน, numbered from 1 in each แผนงาน, '-' for a year
+    without budget, the official columns in order."""
+    from apps.eplan.reports import p02_layout, p02_printed
+    report = REPORTS['eplan/p02']
+    frame = report_table(report, principal('planner')).frame
+    printed = p02_printed(frame)
+    assert sorted(printed['โครงการ']) == sorted(frame['โครงการ'])
+    assert all(value.startswith('ยุทธศาสตร์') for value in printed['ยุทธศาสตร์'])
+    runs = (printed[['ยุทธศาสตร์', 'แผนงาน']] != printed[['ยุทธศาสตร์', 'แผนงาน']].shift()).any(axis=1).cumsum()
+    assert printed.groupby(runs)['ที่'].apply(list).map(lambda n: n == list(range(1, len(n) + 1))).all()
+    assert len(set(runs)) == len(printed[['ยุทธศาสตร์', 'แผนงาน']].drop_duplicates())  # each group printed once
+    columns = p02_layout(printed)
+    assert [c['key'] for c in columns][:4] == ['ที่', 'โครงการ', 'วัตถุประสงค์', 'เป้าหมาย (ผลผลิตของโครงการ)']
+    assert [c['label'] for c in columns if c.get('zero') == '-'] == [f'{year}\n(บาท)' for year in range(2566, 2571)]
+    assert report.groups == ('ยุทธศาสตร์', 'แผนงาน')

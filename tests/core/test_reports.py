@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from core.pdf import FONT_DIR, thai_pdf
-from core.reports import BAR, BAR_FILL, breakable, plotly_bar, to_pdf, to_xlsx
+from core.pdf import BREAK_HINT, FONT_DIR, thai_pdf
+from core.reports import BAR, BAR_FILL, breakable, plotly_bar, to_pdf, to_xlsx, unbreakable_pieces
 
 needs_poppler = pytest.mark.skipif(shutil.which('pdftotext') is None, reason='poppler-utils (pdftotext) not installed')
 
@@ -28,15 +28,16 @@ def villages() -> pd.DataFrame:
     )
 
 
-def pdf_pages(pdf: bytes, tmp_path) -> list[str]:
-    """Text of each page as pdftotext reads it, with whitespace and zero-width spaces removed.
-
-    Shaped Thai comes back with stray spaces (sara am is split into two glyphs), so compare without them.
-    """
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    """The PDF's text as pdftotext reads it in the order it was written (what copying and searching find)."""
     path = tmp_path / 'report.pdf'
     path.write_bytes(pdf)
-    text = subprocess.run(['pdftotext', '-raw', str(path), '-'], capture_output=True, check=True, text=True).stdout
-    return [re.sub(r'[\s\u200b]', '', page) for page in text.split('\f')[:-1]]
+    return subprocess.run(['pdftotext', '-raw', str(path), '-'], capture_output=True, check=True, text=True).stdout
+
+
+def pdf_pages(pdf: bytes, tmp_path) -> list[str]:
+    """Text of each page, whitespace removed (lines wrap where the layout puts them)."""
+    return [re.sub(r'\s', '', page) for page in pdf_text(pdf, tmp_path).split('\f')[:-1]]
 
 
 def test_fonts_and_licence_are_bundled():
@@ -74,23 +75,51 @@ def test_xlsx_writes_aware_timestamps_as_bangkok_time():
     assert sheet['A2'].value == datetime(2026, 1, 5, 10, 0)
 
 
-def test_breakable_puts_zero_width_spaces_between_words_only():
+def test_breakable_hints_a_break_between_thai_words_only():
     text = breakable('บ้านหนองบัว หมู่ที่ 5')
-    assert text.replace('\u200b', '') == 'บ้านหนองบัว หมู่ที่ 5'
-    assert 'บ้าน\u200bหนอง' in text
+    assert text.replace(BREAK_HINT, '') == 'บ้านหนองบัว หมู่ที่ 5'
+    assert f'บ้าน{BREAK_HINT}หนอง' in text
     assert ' ' in text
+    for whole in ('01/10/2569', '1,040,000.00', '7000111521001001', 'ผ.02', '(บาท)', 'ปกติ', 'ความจำเป็น'):
+        assert BREAK_HINT not in breakable(whole), whole
+    assert breakable('คน/ครัวเรือน') == f'คน/{BREAK_HINT}ครัวเรือน'  # after a slash between Thai words
+    assert unbreakable_pieces('เงินเดือน (ฝ่ายการเมือง)') == ['เงินเดือน', '(ฝ่าย', 'การเมือง)']
+
+
+def test_a_long_compound_word_may_break_between_its_words_only():
+    assert unbreakable_pieces('กองทุนบำเหน็จบำนาญข้าราชการ') == ['กองทุน', 'บำเหน็จ', 'บำนาญ', 'ข้าราชการ']
+    assert unbreakable_pieces('ประชาสัมพันธ์') == ['ประชาสัมพันธ์']  # short enough to stay whole
 
 
 @needs_poppler
-def test_pdf_has_thai_title_and_table(tmp_path):
-    pdf = to_pdf(villages(), 'รายงานจำนวนครัวเรือน', subtitle='องค์การบริหารส่วนตำบลหนองบัว', footer_text='ระบบงาน อปท.')
-    assert pdf.startswith(b'%PDF')
-    (page,) = pdf_pages(pdf, tmp_path)
-    for expected in ('รายงานจำนวนครัวเรือน', 'องค์การบริหารส่วนตำบลหนองบัว', 'พิมพ์เมื่อ', 'บ้านท่าน้ำ', 'บ้านโนนสำราญ'):
-        assert expected in page
-    assert '1,234,567.50' in page
-    assert '1,204' in page
-    assert 'ระบบงานอปท.' in page
+def test_the_text_layer_holds_the_thai_as_typed(tmp_path):
+    """Break hints never reach the PDF, and sara am (split by the shaper into two glyphs) reads back whole."""
+    pdf = thai_pdf()
+    pdf.add_page()
+    typed = 'สำนักปลัดองค์การบริหารส่วนตำบล ทั่วไป ก่อหนี้ผูกพัน เบิกจ่าย ความจำเป็น'
+    pdf.multi_cell(0, 8, breakable(typed))
+    text = pdf_text(bytes(pdf.output()), tmp_path)
+    assert not set(text) & {'\u200b', '\u200c', '\u2060', '\ufeff'}
+    assert text.strip() == typed
+
+
+@needs_poppler
+def test_narrow_cells_wrap_between_words(tmp_path):
+    """A column narrower than its text wraps only between words: each line read back is a run of whole words."""
+    rows = pd.DataFrame({'รายการ': ['เพื่อก่อสร้างถนนคอนกรีตเสริมเหล็กให้ประชาชนสัญจรได้สะดวกปลอดภัย'] * 3,
+                         'จำนวนเงิน': [Decimal('1234567.50')] * 3})
+    columns = [{'key': 'รายการ', 'width': 30}, {'key': 'จำนวนเงิน'}]
+    cell = rows['รายการ'][0]
+    text = pdf_text(to_pdf(rows, 'ทดสอบ', columns=columns), tmp_path)
+    lines = [line.replace('1,234,567.50', '').strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and line in cell]  # the cells' lines (a cut word would be one too)
+    assert ''.join(lines) == cell * 3 and len(lines) >= 6
+    pieces = unbreakable_pieces(cell)
+    ends = {sum(len(p) for p in pieces[:n]) for n in range(len(pieces) + 1)}
+    position = 0
+    for line in lines:  # every line starts and ends where a word does
+        assert position in ends and position + len(line) in ends, line
+        position = (position + len(line)) % len(cell)
 
 
 def _shaded_cells(pdf: bytes) -> int:
@@ -126,7 +155,8 @@ def test_pdf_many_rows_repeat_headings_and_number_pages(tmp_path):
     assert len(pages) >= 3
     for number, page in enumerate(pages, start=1):
         assert 'ลำดับรายการวันที่จำนวนเงิน' in page
-        assert ('-๒-' in page) == (number == 2)
+        assert f'หน้า{number}/{len(pages)}' in page
+        assert ('ทะเบียนฎีกาพิมพ์เมื่อ' in page) == (number > 1)  # the running head; page 1 has the title
     assert pages[0].count('5ม.ค.2569') > 5
     assert '200ค่าวัสดุ' in pages[-1]
 
@@ -175,3 +205,33 @@ def test_screen_table_formats_like_print() -> None:
     assert [c['label'] for c in columns] == ['รายการ', 'จำนวนเงิน', 'วันที่']
     assert columns[1]['align'] == 'right'
     assert rows[0] == {'id': 0, 'c0': 'ค่าจ้าง', 'c1': '1,234.50', 'c2': '5 ม.ค. 2569'}
+
+
+@needs_poppler
+def test_pdf_group_headings_zero_dashes_and_signatures(tmp_path):
+    """A grouped column prints as a heading over its rows, a column's `zero` stands for 0, signers sign below."""
+    from core.signers import Signer
+    rows = pd.DataFrame({'แผนงาน': ['แผนงานเคหะและชุมชน', 'แผนงานเคหะและชุมชน', 'แผนงานการศึกษา'],
+                         'โครงการ': ['ก่อสร้างถนน', 'ขยายเขตไฟฟ้า', 'อาหารกลางวัน'], 'งบประมาณ': [100, 0, 250]})
+    pdf = to_pdf(rows, 'ผ.02', org_name='องค์การบริหารส่วนตำบลหนองบัว', period='ปีงบประมาณ 2570',
+                 columns=[{'key': 'โครงการ'}, {'key': 'งบประมาณ', 'zero': '-'}], groups=['แผนงาน'],
+                 signatures=[('ผู้จัดทำ', Signer('นางสาวกัญญา พัฒนาการ', 'นักวิเคราะห์นโยบายและแผน')),
+                             ('ผู้อนุมัติ', Signer('', 'ปลัดองค์การบริหารส่วนตำบลหนองบัว'))])
+    (page,) = pdf_pages(pdf, tmp_path)
+    assert page.index('องค์การบริหารส่วนตำบลหนองบัว') < page.index('ผ.02') < page.index('ปีงบประมาณ2570')
+    assert 'แผนงานเคหะและชุมชนก่อสร้างถนน100ขยายเขตไฟฟ้า-แผนงานการศึกษาอาหารกลางวัน250' in page
+    assert 'โครงการงบประมาณ' in page and 'แผนงานโครงการ' not in page  # the grouped column is no column
+    assert 'ผู้จัดทำ(นางสาวกัญญาพัฒนาการ)นักวิเคราะห์นโยบายและแผน' in page.replace('.', '')
+    assert 'ผู้อนุมัติ()ปลัดองค์การบริหารส่วนตำบลหนองบัว' in page.replace('.', '')  # a vacant seat: dots to fill in
+    assert 'หน้า1/1' in page
+
+
+@needs_poppler
+def test_a_word_wider_than_its_fixed_column_breaks_between_its_dictionary_words(tmp_path):
+    """Squeezed below a word's width, a cell breaks between the words the long one is made of (ผล|การ|ดำเนินงาน),
+    never where fpdf2 would cut (inside a syllable)."""
+    rows = pd.DataFrame({'เรื่อง': ['ผลการดำเนินงาน']})
+    text = pdf_text(to_pdf(rows, 'ทดสอบ', columns=[{'key': 'เรื่อง', 'width': 20}]), tmp_path)
+    lines = [line for line in text.splitlines() if line and line in 'ผลการดำเนินงาน']
+    assert ''.join(lines) == 'ผลการดำเนินงาน' and len(lines) > 1
+    assert set(lines) <= {'ผล', 'การ', 'ผลการ', 'ดำเนินงาน', 'ดำเนิน', 'งาน'}, lines
