@@ -7,7 +7,7 @@ PIL, openpyxl and plotly were a fifth of the server's start).
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
@@ -27,7 +27,14 @@ BAR = '■'  # a cell that is a bar (ผด.02's months): on screen and in Excel
 BAR_FILL = (90, 90, 90)  # the bundled Thai font has no '■', so paper shades the cell instead
 _NO_BREAK_IN_BRACKETS = re.compile(r'(?<=[(\[])\u200b|\u200b(?=[)\],.:;])')
 
-_XLSX_FORMATS = {'money': '#,##0.00', 'int': '#,##0'}
+# Excel dates: the cell holds the day (a serial number, so it sorts, filters and computes); the format shows it in the
+# Buddhist era whatever the reader's own settings: [$-xxyyzzzz] is digits 01 (Western), calendar 07 (Thai Buddhist),
+# locale 041E (Thai). Excel and LibreOffice both read this form; openpyxl (our import) sees a date cell.
+XLSX_BE_DATE = '[$-107041E]d/m/yyyy'
+XLSX_BE_DATETIME = '[$-107041E]d/m/yyyy h:mm'
+XLSX_PERCENT = '0.00%'
+_XLSX_FORMATS = {'money': '#,##0.00', 'int': '#,##0', 'date': XLSX_BE_DATE}
+_SHEET_NAME_MAX = 31  # Excel's limit
 # Top, right, bottom, left in mm: Thai stacks tone marks above vowels, so the top needs the most room.
 _CELL_PADDING = (1.2, 1.5, 0.6, 1.5)
 _DEFAULT_ALIGN = {'text': 'L', 'money': 'R', 'int': 'R', 'date': 'C'}
@@ -100,27 +107,86 @@ def _without_timezone(series: pd.Series) -> pd.Series:
     return series
 
 
-def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str | None = None,
-            plain: Collection[str] = ()) -> bytes:
-    """Excel workbook, one sheet per DataFrame: optional title row, bold header, fitted widths, money as numbers.
+def is_percent_heading(heading: Any) -> bool:
+    """A column of percentages by its Thai heading: ร้อยละ…, or … (%)."""
+    return str(heading).startswith('ร้อยละ') or '%' in str(heading)
 
-    Columns named in `plain` are whole numbers shown without grouping (years, codes: 2570, not 2,570)."""
+
+def _percent_fraction(value: Any) -> Decimal | None:
+    """A percentage (12.5, '12.50', Decimal) as the fraction an Excel percent cell holds (0.125); '-' or blank: None."""
+    if value is None or isinstance(value, bool) or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None
+    try:
+        number = Decimal(str(value).replace(',', '').replace('%', '').strip())
+    except ArithmeticError:
+        return None
+    return number / 100 if number.is_finite() else None
+
+
+def sheet_name(title: str, taken: Collection[str] = ()) -> str:
+    """A valid sheet name from a title: Excel's forbidden characters as spaces, cut at a word boundary within 31
+    characters (a Thai word is never cut in half), and made unique among `taken` with ' (2)', ' (3)' …"""
+    text = ' '.join(re.sub(r'[\[\]:*?/\\]', ' ', title).split()) or 'ข้อมูล'
+
+    def shortened(limit: int) -> str:
+        if len(text) <= limit:
+            return text
+        out = ''
+        for part in re.split(r'(\s+)', text):
+            for word in ([part] if part.isspace() else thai_words(part)):
+                if len(out) + len(word) > limit:
+                    return out.strip() or text[:limit]
+                out += word
+        return out.strip()
+
+    name, n = shortened(_SHEET_NAME_MAX), 1
+    while name in taken:
+        n += 1
+        suffix = f' ({n})'
+        name = shortened(_SHEET_NAME_MAX - len(suffix)) + suffix
+    return name
+
+
+def _xlsx_format(series: pd.Series, kind: Kind, plain: bool) -> str | None:
+    if kind == 'int' and plain:
+        return '0'
+    if kind == 'date' and any(isinstance(v, datetime) and (v.hour, v.minute, v.second) != (0, 0, 0)
+                              for v in series.dropna()):
+        return XLSX_BE_DATETIME
+    return _XLSX_FORMATS.get(kind)
+
+
+def to_xlsx(data: pd.DataFrame | Sequence[tuple[str, pd.DataFrame]], title: str | None = None,
+            plain: Collection[str] = (), percent: Collection[str] | None = None) -> bytes:
+    """Excel workbook, one sheet per DataFrame: optional title row, bold header, fitted widths, values an officer
+    can compute with: money as numbers (#,##0.00), dates as date cells shown in the Buddhist era, percentages as
+    numbers in percent format (0.00%).
+
+    Columns named in `plain` are whole numbers shown without grouping (years, codes: 2570, not 2,570). Columns
+    named in `percent` (by default those headed ร้อยละ… or … (%)) hold percentages as 12.5 or '12.50': written as
+    the fraction 0.125, so Excel shows 12.50%; a '-' is left blank."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     sheets = [(title or 'ข้อมูล', data)] if isinstance(data, pd.DataFrame) else list(data)
     header_row = 3 if title else 1
     buffer = BytesIO()
+    names: list[str] = []
     with pd.ExcelWriter(buffer, engine='openpyxl') as writer:
         for sheet_title, df in sheets:
-            sheet_name = re.sub(r'[\[\]:*?/\\]', ' ', sheet_title)[:31]
-            df.apply(_without_timezone).to_excel(writer, sheet_name=sheet_name, index=False, startrow=header_row - 1)
-            sheet = writer.sheets[sheet_name]
+            names.append(sheet_name(sheet_title, names))
+            percents = [c for c in df.columns if (c in percent if percent is not None else is_percent_heading(c))]
+            out = df.apply(_without_timezone)
+            for column in percents:
+                out[column] = out[column].map(_percent_fraction).astype(object)
+            out.to_excel(writer, sheet_name=names[-1], index=False, startrow=header_row - 1)
+            sheet = writer.sheets[names[-1]]
             if title:
                 sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
             for column_number, column in enumerate(df.columns, start=1):
                 sheet.cell(row=header_row, column=column_number).font = Font(bold=True)
                 kind = infer_kind(df[column])
-                number_format = '0' if column in plain and kind == 'int' else _XLSX_FORMATS.get(kind)
+                number_format = XLSX_PERCENT if column in percents else _xlsx_format(df[column], kind,
+                                                                                      column in plain)
                 if number_format:
                     for (cell,) in sheet.iter_rows(
                         min_row=header_row + 1, min_col=column_number, max_col=column_number

@@ -824,8 +824,10 @@ def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> 
     return str(value)
 
 
-def to_frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_excel: bool = True) -> pd.DataFrame:
-    """Rows -> a DataFrame with Thai column headings (values typed for Excel, or as shown for print)."""
+def to_frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for_excel: bool = True,
+             date_cells: bool = False) -> pd.DataFrame:
+    """Rows -> a DataFrame with Thai column headings (values typed for Excel, or as shown for print). Dates are
+    Buddhist-era text (01/10/2569), or with `date_cells` the dates themselves (the workbook shows them in BE)."""
     choices = choices_for(resource, actor, resource.stored_fields)
     data = []
     for row in rows:
@@ -834,7 +836,7 @@ def to_frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for
             value = getattr(row, f.name)
             if f.kind in ('select', 'ref'):
                 value = choices[f.name].get(value, value)
-            elif f.kind == 'date' and value is not None:
+            elif f.kind == 'date' and value is not None and not date_cells:
                 value = format_date(value, 'numeric')
             elif f.kind == 'bool' and value is not None:
                 value = display(f, value)  # ใช่/ไม่ใช่, not TRUE/FALSE (and read back so on import)
@@ -869,7 +871,8 @@ def export_xlsx(resource: Resource, actor: Principal, *, search: str = '', filte
     """The current list (filters applied), every field, Thai headings; re-importable as it is."""
     from core.reports import to_xlsx
     plain = [f.label for f in resource.stored_fields if f.kind == 'int' and not f.thousands]  # years: 2570
-    return to_xlsx(to_frame(resource, actor, _export_rows(resource, actor, search, filters, 'xlsx')), plain=plain)
+    return to_xlsx(to_frame(resource, actor, _export_rows(resource, actor, search, filters, 'xlsx'), date_cells=True),
+                   plain=plain, percent=())  # a register's numbers go back in as they came out
 
 
 def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filters: dict | None = None,
@@ -904,14 +907,21 @@ class ImportReport:
         return [r for r in self.rows if r.errors]
 
 
+def read_workbook(content: bytes, **options: Any) -> pd.DataFrame:
+    """pandas.read_excel of an upload; a file that is not a readable workbook is the user's, not our bug: one
+    Thai message (no Python exception name) saying what the file must be."""
+    try:
+        return pd.read_excel(BytesIO(content), **options)
+    except Exception as error:  # any unreadable upload: a PDF renamed .xlsx, a damaged or password-protected file
+        raise ValidationFailed({'file': 'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ที่เปิดได้ตามปกติ '
+                                        '(ไม่ได้ตั้งรหัสผ่าน ไม่ใช่ไฟล์ชนิดอื่นที่เปลี่ยนชื่อ)'}) from error
+
+
 def read_sheet(content: bytes, heading: str | None = None) -> pd.DataFrame:
     """The rows of an uploaded workbook's first sheet, indexed by spreadsheet row number, under its heading row:
     the row holding the cell `heading`, or else the first row with more than one value (a title row is skipped).
     An unreadable file is the user's, not our bug: a Thai message naming the file."""
-    try:
-        raw = pd.read_excel(BytesIO(content), header=None, dtype=object)
-    except Exception as error:
-        raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
+    raw = read_workbook(content, header=None, dtype=object)
     if heading is None:
         header_row = next((index for index, row in raw.iterrows() if row.notna().sum() > 1), 0)
     else:

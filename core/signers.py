@@ -107,14 +107,18 @@ def head_signer(session: Session, org_id: int, division_id: int) -> Signer | Non
 
 
 def user_signer(session: Session, principal: Principal, permission: str | None = None,
-                amount: Decimal | None = None, record: Any = None) -> Signer:
+                amount: Decimal | None = None, record: Any = None, delegated: bool | None = None) -> Signer:
     """The user acting now, as they sign: their seat (the one chosen in the header, else their main one), and,
-    when `permission` is theirs only by a delegation order, ปฏิบัติราชการแทน the นายก."""
+    when `permission` is theirs only by a delegation order, ปฏิบัติราชการแทน the นายก. `delegated` says it as the
+    record kept it (an act done under an order that has since ended is still printed ปฏิบัติราชการแทน); None asks
+    the orders in force today."""
     org = session.get(Organization, principal.org_id)
     position = session.get(Position, principal.position_id) if principal.position_id else None
     position = position or _main_position(session, principal.user_id)
     title = printed_title(position.title, org) if position else ''
-    if permission is not None and principal.acting_for(permission, amount, record) is not None:
+    if delegated is None:
+        delegated = permission is not None and principal.acting_for(permission, amount, record) is not None
+    if delegated:
         mayor = session.exec(select(Position).where(Position.org_id == principal.org_id,
                                                     Position.code.in_((MAYOR_SEAT, f'{MAYOR_SEAT}-1')))).first()
         return Signer(principal.full_name, title, 'ปฏิบัติราชการแทน',

@@ -187,12 +187,15 @@ class Voucher(OrgScoped, Tracked, table=True):
     __table_args__ = (Index('ix_voucher_org_year', 'org_id', 'fiscal_year', 'id'),
                       Index('ix_voucher_org_date', 'org_id', 'voucher_date', 'id'))
     id: int | None = Field(default=None, primary_key=True)
-    number_text: str = Field(default='', max_length=40, index=True)
+    number_text: str = Field(default='', max_length=40, index=True)  # เลขที่ฎีกา
+    requester_no: str = Field(default='', max_length=40)  # เลขที่ผู้เบิก: the requesting division's running number
+    treasury_no: str = Field(default='', max_length=40)  # เลขที่คลังรับ: given when the finance division checks it
     fiscal_year: int = 0
     voucher_date: date
     payee: str = Field(max_length=300)
     payee_tax_id: str = Field(default='', max_length=13)
     description: str = Field(max_length=1000)
+    supporting_docs: str = Field(default='', max_length=1000)  # เอกสารประกอบฎีกา (one per line), besides attachments
     division_id: int | None = Field(default=None, foreign_key='division.id')
     fund_source_id: int = Field(foreign_key='fund_source.id')
     withhold: bool = False  # the payee is a business: withhold income tax (rate and threshold are finance rules)
@@ -233,6 +236,7 @@ class Receipt(OrgScoped, Tracked, table=True):
     receipt_date: date
     payer: str = Field(max_length=300)
     payer_tax_id: str = Field(default='', max_length=13)
+    payer_address: str = Field(default='', max_length=500)
     revenue_code: str = Field(max_length=10)
     fund_source_id: int | None = Field(default=None, foreign_key='fund_source.id')
     description: str = Field(default='', max_length=1000)

@@ -5,7 +5,6 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 from itertools import accumulate
 
 import pandas as pd
@@ -17,6 +16,7 @@ from core import audit, checks, db
 from core.access import Principal, require
 from core.errors import Refusal, ValidationFailed
 from core.numbering import Series, next_number
+from core.resource import read_workbook
 from core.thai import fiscal_year, fiscal_year_range, format_date, format_money, parse_money, today
 from models.finance import Account, ClosedPeriod, Journal, JournalLine, PostingRule
 
@@ -195,10 +195,7 @@ def import_opening(actor: Principal, fy: int, content: bytes) -> int:
     """Opening balances (ยอดยกมา, from the statement of financial position on 30 Sep) from Excel: columns
     รหัสบัญชี, เดบิต, เครดิต; posted as one balanced entry on the first day of the fiscal year."""
     require(actor, 'elaas.journal.edit', where='elaas/periods')
-    try:
-        df = pd.read_excel(BytesIO(content), dtype=str)
-    except Exception as error:  # any unreadable upload is the user's file
-        raise ValidationFailed({'file': f'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ({type(error).__name__})'}) from error
+    df = read_workbook(content, dtype=str)
     missing = [c for c in ('รหัสบัญชี', 'เดบิต', 'เครดิต') if c not in df.columns]
     if missing:
         raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})

@@ -13,7 +13,7 @@ from apps.elaas.books import JOURNAL_SERIES
 from apps.elaas.budget import COMMITMENT_SERIES
 from apps.elaas.codes import expense_account, expense_classes, is_personnel, revenue_classes
 from apps.elaas.receipts import RECEIPT_SERIES
-from apps.elaas.vouchers import VOUCHER_SERIES
+from apps.elaas.vouchers import TREASURY_SERIES, VOUCHER_SERIES, requester_series
 from apps.eplan.links import edition_in_force
 from core.numbering import allocate
 from core.thai import fiscal_year, fiscal_year_range
@@ -228,6 +228,16 @@ def seed_demo(context) -> None:
     for row, number in zip(voucher_rows, allocate(session, org_id, VOUCHER_SERIES, today, len(voucher_rows)),
                            strict=True):
         row['number_text'] = number.text
+    for division in {row['division_id'] for row in voucher_rows}:  # เลขที่ผู้เบิก: each division its own
+        rows = [row for row in voucher_rows if row['division_id'] == division]
+        for row, number in zip(rows, allocate(session, org_id, requester_series(division), today, len(rows)),
+                               strict=True):
+            row['requester_no'] = number.text
+    received = [row for row in voucher_rows if row['status'] in ('checked', 'approved', 'paid', 'posted')]
+    for row, number in zip(received, allocate(session, org_id, TREASURY_SERIES, today, len(received)), strict=True):
+        row['treasury_no'] = number.text  # เลขที่คลังรับ: the ones the finance division has checked
+    for row in voucher_rows:
+        row.setdefault('treasury_no', '')
     voucher_ids = session.execute(insert(Voucher).returning(Voucher.id, sort_by_parameter_order=True),
                                   voucher_rows).scalars().all()
     for voucher, voucher_id, line in zip(voucher_rows, voucher_ids, voucher_lines, strict=True):

@@ -1,74 +1,211 @@
-"""e-LAAS print forms in the official style: the voucher (ฎีกาเบิกเงิน) and the receipt (ใบเสร็จรับเงิน)."""
+"""e-LAAS print forms in the official style: the voucher (ฎีกาเบิกเงิน) and the receipt (ใบเสร็จรับเงิน).
 
-from sqlmodel import select
+Every signature line prints who signs it (name, position, the capacity they act in) and the day, read from the
+record's approval trail (the audit of its moves) and the seats (core/signers.py); a step not yet taken leaves
+dotted lines to be filled in by hand.
+"""
 
-from apps.elaas.vouchers import PAY_METHODS, lines_of
-from core import db
-from core.access import Principal
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session, col, select
+
+from apps.elaas.codes import account_names, expense_classes
+from apps.elaas.vouchers import APPROVE, PAY_METHODS, lines_of
+from core import db, files
+from core.access import Principal, load_principal
 from core.pdf import FONT_FAMILY, thai_pdf
 from core.reports import breakable
-from core.thai import baht_text, format_date, format_money, today
-from models.codes import FundSource
-from models.finance import Receipt, RevenueClass, Voucher
-from models.org import DelegationOrder, Organization
+from core.signers import Signer, user_signer
+from core.thai import baht_text, format_date, format_money, local_zone
+from models.audit import AuditEvent
+from models.codes import FundSource, ProgramCode
+from models.finance import BudgetLine, Receipt, RevenueClass, Voucher
+from models.org import DelegationOrder, Division, Organization
+
+PADDING = (1.6, 1.5)  # mm above/below and beside a table cell's text: Thai marks never touch the rules
+DOTS = '.' * 38
 
 
-def _org(session, org_id: int) -> Organization:
-    return session.get(Organization, org_id)
+@dataclass(frozen=True)
+class Signature:
+    """One signature line of a form: what the signer states, the role, who (None: to be written in) and when."""
+
+    role: str
+    statement: str = ''
+    signer: Signer | None = None
+    on: date | None = None
+    extra: tuple[str, ...] = ()  # lines under the position (the delegation order)
+
+
+def _local_date(moment: datetime) -> date:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(local_zone()).date()
+
+
+RESTART = ('return', 'return_by_approver')  # moves after which a voucher is checked and approved afresh
+
+
+def _moves(session: Session, record) -> dict[str, AuditEvent]:
+    """The audited moves of the record that still stand, by transition: a voucher sent back starts its checks again,
+    so a check or approval before the last return is not printed."""
+    events = session.exec(select(AuditEvent).where(
+        AuditEvent.org_id == record.org_id, AuditEvent.object_type == type(record).__name__,
+        AuditEvent.object_id == str(record.id), AuditEvent.action == 'transition').order_by(AuditEvent.id)).all()
+    moves: dict[str, AuditEvent] = {}
+    for event in events:
+        name = json.loads(event.data).get('transition')
+        moves = {} if name in RESTART else {**moves, name: event}
+    return moves
+
+
+def _signer(session: Session, user_id: int | None, fallback_name: str = '', permission: str | None = None,
+            amount=None, record=None, delegated: bool | None = None) -> Signer | None:
+    """The user as they sign (their seat, and the capacity `permission` gives them on `record`)."""
+    if user_id is None:
+        return None
+    actor = load_principal(session, user_id)
+    if actor is None:  # no longer active: the name as the trail kept it
+        return Signer(fallback_name, '')
+    return user_signer(session, actor, permission, amount, record, delegated)
+
+
+def _signature_lines(signature: Signature) -> list[str]:
+    signer = signature.signer
+    lines = [signature.statement] if signature.statement else []
+    lines.append(f'ลงชื่อ {DOTS} {signature.role}')
+    if signer is None:
+        lines += [f'({DOTS})', f'ตำแหน่ง {DOTS}']
+    else:
+        lines += [line for line in signer.lines() if line]
+    lines += list(signature.extra)
+    lines.append(f'วันที่ {format_date(signature.on, "long")}' if signature.on else f'วันที่ {DOTS}')
+    return lines
+
+
+def _signatures(pdf, columns: list[list[Signature]], line_height: float = 5.6, gap: float = 3) -> None:
+    """Signature blocks stacked in side-by-side columns, each line centred in its column (a long position wraps)."""
+    width = pdf.epw / len(columns)
+    needed = max(sum(len(_signature_lines(s)) * line_height + gap for s in stack) for stack in columns)
+    if pdf.get_y() + needed > pdf.page_break_trigger:  # the signatures stay together on one page
+        pdf.add_page()
+    top, bottom = pdf.get_y(), pdf.get_y()
+    for n, stack in enumerate(columns):
+        pdf.set_y(top)
+        for signature in stack:
+            for line in _signature_lines(signature):
+                pdf.set_x(pdf.l_margin + n * width)
+                pdf.multi_cell(width, line_height, line, align='C', new_x='LEFT', new_y='NEXT')
+            pdf.set_y(pdf.get_y() + gap)
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_y(bottom)
+
+
+def _classification(programs: dict[str, str], classes: dict, line: BudgetLine) -> list[str]:
+    """A budget line as the ฎีกา states it: แผนงาน/งาน, งบ/หมวด/ประเภท in words, the รายการ and its code."""
+    def name(code: str) -> str:
+        return classes[code].name if code in classes else code
+    return [f'{programs.get(line.program_code, line.program_code)} {programs.get(line.work_code, line.work_code)}',
+            f'{name(line.group_code)} หมวด{name(line.category_code)} ประเภท{name(line.type_code)}',
+            f'รายการ {line.item} (รหัสงบประมาณ {line.code})']
 
 
 def voucher_pdf(record: Voucher, actor: Principal) -> bytes:
-    """ฎีกาเบิกเงิน: header, lines, deductions, amount in words, the approval trail's signature blocks."""
+    """ฎีกาเบิกเงิน on one A4 page: its three numbers, the payee, each line with its budget classification in words,
+    deductions and the net amount in words, the supporting documents, and the five signatures (ผู้เบิก, ผู้ตรวจฎีกา,
+    ผู้อนุมัติ in the capacity the amount calls for, ผู้รับเงิน, ผู้จ่ายเงิน) with names, positions and dates."""
     lines = lines_of(actor, record.id)
+    attachments = files.attachments_of(record.org_id, 'Voucher', record.id)
     with db.session_scope() as session:
-        org = _org(session, record.org_id)
+        org = session.get(Organization, record.org_id)
         fund = session.get(FundSource, record.fund_source_id)
+        division = session.get(Division, record.division_id) if record.division_id else None
         order = session.get(DelegationOrder, record.approval_order_id) if record.approval_order_id else None
+        ids = [line.budget_line_id for line, _ in lines if line.budget_line_id]
+        budget_lines = {b.id: b for b in session.exec(select(BudgetLine).where(col(BudgetLine.id).in_(ids)))}
+        programs = dict(session.exec(select(ProgramCode.code, ProgramCode.name)
+                                     .where(ProgramCode.org_id == record.org_id)).all())
+        classes = expense_classes(session, record.org_id)
+        accounts = account_names(session, record.org_id, [line.account_code for line, _ in lines if line.account_code])
+        moves = _moves(session, record)
+        check, approve, paid = moves.get('check'), moves.get('approve'), moves.get('pay')
+        approver = _signer(session, approve.actor_id, approve.actor_name, APPROVE, record.gross, record,
+                           delegated=order is not None) if approve else None  # the capacity the approval rested on
+        signatures = [
+            Signature('ผู้เบิก', 'ขอเบิกเงินตามรายการข้างต้น', _signer(session, record.created_by), record.voucher_date),
+            Signature('ผู้ตรวจฎีกา', 'ได้ตรวจสอบแล้ว เห็นควรอนุมัติ',
+                      _signer(session, check.actor_id, check.actor_name) if check else None,
+                      _local_date(check.at) if check else None),
+            Signature('ผู้อนุมัติ', 'อนุมัติให้จ่ายได้', approver, _local_date(approve.at) if approve else None,
+                      (f'ตามคำสั่งที่ {order.number} ลงวันที่ {format_date(order.order_date)}',)
+                      if order is not None and approver is not None else ()),
+            Signature('ผู้รับเงิน', 'ได้รับเงินถูกต้องแล้ว', Signer(record.payee, ''), record.paid_on),
+            Signature('ผู้จ่ายเงิน', 'ได้จ่ายเงินถูกต้องแล้ว',
+                      _signer(session, paid.actor_id, paid.actor_name) if paid else None, record.paid_on),
+        ]
     pdf = thai_pdf()
+    pdf.set_margins(left=20, top=20, right=15)  # a long voucher's next pages start below their page number
+    pdf.set_auto_page_break(True, margin=10)
     pdf.add_page()
+    pdf.set_y(12)  # the form's first page uses the sheet from the top
     pdf.set_font(FONT_FAMILY, 'B', 18)
     pdf.cell(0, 9, 'ฎีกาเบิกเงิน', align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.set_font(FONT_FAMILY, '', 15)
-    pdf.cell(0, 8, org.name, align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 8, f'เลขที่ {record.number_text}    วันที่ {format_date(record.voucher_date, "long")}', align='R',
-             new_x='LMARGIN', new_y='NEXT')
-    pdf.multi_cell(0, 8, breakable(f'จ่ายให้ {record.payee}' + (f' (เลขประจำตัวผู้เสียภาษี {record.payee_tax_id})'
-                                                                 if record.payee_tax_id else '')),
-                   new_x='LMARGIN', new_y='NEXT')
-    pdf.multi_cell(0, 8, breakable(f'เพื่อ {record.description}'), new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 8, f'แหล่งเงิน {fund.name if fund else ""}', new_x='LMARGIN', new_y='NEXT')
-    pdf.ln(2)
-    with pdf.table(col_widths=(10, 110, 40), text_align=('C', 'L', 'R'), line_height=7) as table:
-        table.row(['ที่', 'รายการ (เบิกจากงบประมาณ)', 'จำนวนเงิน (บาท)'])
+    pdf.set_font(FONT_FAMILY, '', 14)
+    pdf.cell(0, 7, f'{org.name} อำเภอ{org.district_name} จังหวัด{org.province_name}', align='C', new_x='LMARGIN',
+             new_y='NEXT')
+    pdf.cell(0, 7, '    '.join(f'{label} {value or DOTS[:20]}' for label, value in (
+        ('เลขที่ฎีกา', record.number_text), ('เลขที่ผู้เบิก', record.requester_no),
+        ('เลขที่คลังรับ', record.treasury_no))), align='R', new_x='LMARGIN', new_y='NEXT')
+    pdf.cell(0, 6.5, f'ส่วนราชการที่ขอเบิก {division.name if division else org.name}', new_x='LMARGIN',
+             new_y='NEXT')
+    pdf.multi_cell(0, 6.5, breakable(f'วันที่ {format_date(record.voucher_date, "long")}    ปีงบประมาณ พ.ศ. '
+                                     f'{record.fiscal_year}    แหล่งเงิน {fund.name if fund else ""}'),
+                   new_x='LMARGIN', new_y='NEXT', align='L')
+    pdf.multi_cell(0, 6.5, breakable(f'จ่ายให้ {record.payee}' + (
+        f'    เลขประจำตัวผู้เสียภาษี {record.payee_tax_id}' if record.payee_tax_id else '')),
+        new_x='LMARGIN', new_y='NEXT', align='L')
+    pdf.multi_cell(0, 6.5, breakable(f'เพื่อ {record.description}'), new_x='LMARGIN', new_y='NEXT', align='L')
+    pdf.ln(1.5)
+    pdf.set_font(FONT_FAMILY, '', 13)
+    with pdf.table(col_widths=(9, 121, 35), text_align=('C', 'L', 'R'), line_height=5.8, padding=PADDING,
+                   first_row_as_headings=True) as table:
+        table.row(['ที่', 'รายการ (แผนงาน งาน งบ หมวด ประเภทรายจ่าย ตามข้อบัญญัติ)', 'จำนวนเงิน (บาท)'])
         for n, (line, target) in enumerate(lines, start=1):
-            table.row([str(n), breakable(f'{line.description or record.description} — {target}'),
-                       format_money(line.amount)])
-        table.row(['', 'รวมเงินที่ขอเบิก', format_money(record.gross)])
-        table.row(['', 'หัก ภาษีเงินได้ ณ ที่จ่าย', format_money(record.wht)])
-        table.row(['', 'คงจ่ายสุทธิ', format_money(record.net)])
-    pdf.ln(2)
-    pdf.multi_cell(0, 8, breakable(f'จำนวนเงินสุทธิ (ตัวอักษร) ({baht_text(record.net)})'), new_x='LMARGIN',
-                   new_y='NEXT')
+            budget_line = budget_lines.get(line.budget_line_id)
+            detail = (_classification(programs, classes, budget_line) if budget_line is not None
+                      else [f'บัญชี {line.account_code} {accounts.get(line.account_code, "")}'.strip()])
+            if budget_line is not None and line.commitment_id:
+                detail.append(target[len(budget_line.code):].strip())  # the commitment it pays off
+            text = '\n'.join([line.description or record.description, *detail])
+            table.row([str(n), breakable(text), format_money(line.amount)])
+        for label, amount in (('รวมเงินที่ขอเบิก', record.gross), ('หัก ภาษีเงินได้ ณ ที่จ่าย', record.wht),
+                              ('คงจ่ายสุทธิ', record.net)):
+            table.row(['', label, format_money(amount)])
+    pdf.ln(1)
+    pdf.multi_cell(0, 6.2, breakable(f'จำนวนเงินสุทธิ (ตัวอักษร) ({baht_text(record.net)})'), new_x='LMARGIN',
+                   new_y='NEXT', align='L')
+    documents = [d.strip() for d in record.supporting_docs.splitlines() if d.strip()]
+    documents += [f'ไฟล์แนบ: {a.filename}' for a in attachments]
+    pdf.multi_cell(0, 6.2, breakable('เอกสารประกอบฎีกา: ' + ('  '.join(f'({n})\u00a0{d}' for n, d in enumerate(
+        documents, start=1)) if documents else '-')), new_x='LMARGIN', new_y='NEXT', align='L')
     if record.paid_on:
-        pdf.cell(0, 8, f'จ่ายโดย {PAY_METHODS.get(record.pay_method, "")} {record.pay_reference} '
-                       f'เมื่อ {format_date(record.paid_on, "long")}', new_x='LMARGIN', new_y='NEXT')
-    pdf.ln(6)
-    for role in ('ผู้จัดทำฎีกา', 'ผู้ตรวจฎีกา (ผู้อำนวยการกองคลัง)', 'ผู้อนุมัติ', 'ผู้รับเงิน'):
-        pdf.cell(0, 9, f'ลงชื่อ ........................................ {role}', align='R', new_x='LMARGIN',
-                 new_y='NEXT')
-        if role == 'ผู้อนุมัติ' and order is not None:  # approved under the นายก's order, not in one's own right
-            for text in (f'ปฏิบัติราชการแทนนายก{org.name}',
-                         f'ตามคำสั่งที่ {order.number} ลงวันที่ {format_date(order.order_date, "long")}'):
-                pdf.cell(0, 7, text, align='R', new_x='LMARGIN', new_y='NEXT')
+        pdf.cell(0, 6.2, f'จ่ายโดย {PAY_METHODS.get(record.pay_method, "")} {record.pay_reference} '
+                         f'เมื่อ {format_date(record.paid_on, "long")}', new_x='LMARGIN', new_y='NEXT')
+    pdf.ln(2.5)
+    pdf.set_font(FONT_FAMILY, '', 13)
+    preparer, checker, approver_line, payee, payer = signatures
+    _signatures(pdf, [[preparer, approver_line], [checker, payee, payer]])
     return bytes(pdf.output())
 
 
 def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
-    """ใบเสร็จรับเงิน in the official style: book/number, date, payer, item, amount and the amount in words."""
+    """ใบเสร็จรับเงิน in the official style: the LAO, book/number, the receipt's own date, the payer and address,
+    item, amount in words, and the cashier (the one who issued it) by name and position."""
     with db.session_scope() as session:
-        org = _org(session, record.org_id)
+        org = session.get(Organization, record.org_id)
         kind = session.exec(select(RevenueClass).where(RevenueClass.org_id == record.org_id,
                                                        RevenueClass.code == record.revenue_code)).first()
+        cashier = _signer(session, record.created_by)
     pdf = thai_pdf()
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, '', 14)
@@ -78,19 +215,25 @@ def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
     pdf.cell(0, 10, 'ใบเสร็จรับเงิน', align='C', new_x='LMARGIN', new_y='NEXT')
     pdf.set_font(FONT_FAMILY, '', 15)
     pdf.cell(0, 8, org.name, align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 8, f'อำเภอ{org.district_name} จังหวัด{org.province_name}', align='C', new_x='LMARGIN',
-             new_y='NEXT')
+    pdf.cell(0, 8, f'อำเภอ{org.district_name} จังหวัด{org.province_name}', align='C',
+             new_x='LMARGIN', new_y='NEXT')
     pdf.cell(0, 8, f'วันที่ {format_date(record.receipt_date, "long")}', align='R', new_x='LMARGIN', new_y='NEXT')
-    pdf.multi_cell(0, 8, breakable(f'ได้รับเงินจาก {record.payer}'), new_x='LMARGIN', new_y='NEXT')
+    pdf.multi_cell(0, 8, breakable(f'ได้รับเงินจาก {record.payer}' + (
+        f'    เลขประจำตัวผู้เสียภาษี {record.payer_tax_id}' if record.payer_tax_id else '')),
+        new_x='LMARGIN', new_y='NEXT', align='L')
+    if record.payer_address.strip():
+        pdf.multi_cell(0, 8, breakable(f'ที่อยู่ {" ".join(record.payer_address.split())}'), new_x='LMARGIN',
+                       new_y='NEXT', align='L')
     pdf.ln(2)
-    with pdf.table(col_widths=(120, 40), text_align=('L', 'R'), line_height=8) as table:
+    with pdf.table(col_widths=(115, 45), text_align=('L', 'R'), line_height=7, padding=PADDING,
+                   first_row_as_headings=True) as table:
         table.row(['รายการ', 'จำนวนเงิน (บาท)'])
         table.row([breakable(f'{kind.name if kind else record.revenue_code} {record.description}'.strip()),
                    format_money(record.amount)])
         table.row(['รวมเงิน', format_money(record.amount)])
     pdf.ln(2)
     pdf.multi_cell(0, 8, breakable(f'จำนวนเงิน (ตัวอักษร) ({baht_text(record.amount)})'), new_x='LMARGIN',
-                   new_y='NEXT')
+                   new_y='NEXT', align='L')
     if record.status == 'cancelled':
         pdf.set_font(FONT_FAMILY, 'B', 18)
         pdf.set_text_color(200, 0, 0)
@@ -98,8 +241,6 @@ def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
         pdf.set_text_color(0, 0, 0)
         pdf.set_font(FONT_FAMILY, '', 15)
     pdf.ln(8)
-    pdf.cell(0, 9, 'ลงชื่อ ........................................ ผู้รับเงิน', align='R', new_x='LMARGIN',
-             new_y='NEXT')
-    pdf.cell(0, 9, f'ตำแหน่ง ........................................  ({format_date(today(), "short")})',
-             align='R', new_x='LMARGIN', new_y='NEXT')
+    pdf.set_font(FONT_FAMILY, '', 14)
+    _signatures(pdf, [[], [Signature('ผู้รับเงิน', signer=cashier, on=record.receipt_date)]], line_height=7.5)
     return bytes(pdf.output())

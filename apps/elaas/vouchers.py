@@ -18,7 +18,7 @@ from apps.elaas.codes import expense_account, expense_classes, postable_accounts
 from core import audit, checks, db, submissions
 from core.access import Principal, delegation_refusal, require
 from core.errors import NotFound, Refusal, ValidationFailed
-from core.numbering import Series
+from core.numbering import Series, next_number
 from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create, stamp
 from core.resource import transition as move
 from core.thai import fiscal_year, format_money
@@ -27,6 +27,7 @@ from models.finance import BudgetLine, Commitment, FinanceRule, Voucher, Voucher
 from models.org import DelegationOrder
 
 VOUCHER_SERIES = Series('elaas.voucher', 'ฎีกา', 'fiscal', '{n}/{year}')
+TREASURY_SERIES = Series('elaas.voucher.treasury', 'เลขที่คลังรับ', 'fiscal', '{n}/{year}')
 PAY_METHODS = {'transfer': 'โอนเข้าบัญชี', 'cheque': 'เช็ค', 'cash': 'เงินสด'}
 EDITABLE = ('prepared', 'returned')
 APPROVE = 'elaas.voucher.approve'  # the นายก's by role; the ปลัด's by a delegation order, up to its amount
@@ -95,6 +96,19 @@ def _stamp_order(session: Session, record: Voucher, actor: Principal) -> None:
     session.add(record)
 
 
+def requester_series(division_id: int | None) -> Series:
+    """เลขที่ผู้เบิก: each requesting division numbers its own vouchers per fiscal year (one series for vouchers
+    filed without a division)."""
+    return Series(f'elaas.voucher.requester.{division_id or 0}', 'เลขที่ผู้เบิก', 'fiscal', '{n}/{year}')
+
+
+def _receive(session: Session, record: Voucher, actor: Principal) -> None:
+    """The finance division's เลขที่คลังรับ, given the first time it checks the voucher (kept when it comes back)."""
+    if not record.treasury_no:
+        record.treasury_no = next_number(session, record.org_id, TREASURY_SERIES, record.voucher_date).text
+        session.add(record)
+
+
 def _post(session: Session, record: Voucher, actor: Principal) -> None:
     """Post the paid voucher: expense (or the line's account) Dr; bank (net) and withholding tax Cr."""
     lines = session.exec(select(VoucherLine).where(VoucherLine.voucher_id == record.id)).all()
@@ -125,7 +139,8 @@ WORKFLOW = Workflow(
             'posted': 'บันทึกบัญชีแล้ว', 'returned': 'ส่งคืนแก้ไข', 'cancelled': 'ยกเลิก'},
     initial='prepared',
     transitions=[
-        Transition('check', 'ตรวจฎีกา', ('prepared',), 'checked', 'elaas.voucher.check', no_self_approval=True),
+        Transition('check', 'ตรวจฎีกา', ('prepared',), 'checked', 'elaas.voucher.check', no_self_approval=True,
+                   effect=_receive),
         Transition('approve', 'อนุมัติฎีกา', ('checked',), 'approved', APPROVE, guard=approval_refusal,
                    where=within_approval_limit, no_self_approval=True, effect=_stamp_order,
                    amount=lambda voucher: voucher.gross),
@@ -217,10 +232,12 @@ def new_voucher(session: Session, actor: Principal, clean: dict) -> Voucher:
     is taken now, refused below zero."""
     clean = {**clean, 'payee_tax_id': checks.tax_id(clean.get('payee_tax_id'), 'payee_tax_id')}
     header = {k: clean.get(k) for k in ('voucher_date', 'payee', 'payee_tax_id', 'description', 'division_id',
-                                        'fund_source_id', 'number_text')}
+                                        'fund_source_id', 'number_text', 'supporting_docs')}
     _check_account(session, actor.org_id, clean)
+    requester_no = next_number(session, actor.org_id, requester_series(clean.get('division_id')),
+                               clean['voucher_date']).text
     voucher = Voucher(org_id=actor.org_id, created_by=actor.user_id, fiscal_year=fiscal_year(clean['voucher_date']),
-                      status=WORKFLOW.initial, withhold=bool(clean.get('withhold')),
+                      status=WORKFLOW.initial, withhold=bool(clean.get('withhold')), requester_no=requester_no,
                       **{k: v for k, v in header.items() if v is not None})
     session.add(voucher)
     session.flush()

@@ -49,3 +49,14 @@ def test_a_user_acting_under_an_order_signs_patibat_ratchakan_thaen():
 
 def test_a_vacant_seat_leaves_the_name_to_be_written_in():
     assert Signer('', 'ผู้อำนวยการกองช่าง').lines()[0].startswith('(....')
+
+
+def test_an_act_recorded_under_an_order_keeps_its_capacity_after_the_order_ends():
+    deputy_palad = principal('deputy_palad')  # the demo's order 120/2567 for him has ended
+    assert deputy_palad.delegation('elaas.voucher.approve') is None
+    with db.session_scope() as session:
+        today_s = user_signer(session, deputy_palad, 'elaas.voucher.approve')
+        recorded = user_signer(session, deputy_palad, 'elaas.voucher.approve', delegated=True)
+        palad_own = user_signer(session, principal('palad'), 'elaas.voucher.approve', delegated=False)
+    assert today_s.capacity == '' and recorded.capacity == 'ปฏิบัติราชการแทน'
+    assert recorded.for_position == f'นายก{ORG}' and palad_own == Signer('นางสุนีย์ วงศ์ใหญ่', f'ปลัด{ORG}')
