@@ -21,6 +21,7 @@ who changed what) and runs once per submission key (a double-click makes one rec
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -164,6 +165,9 @@ class Resource:
     number_date: str | None = None  # the date field deciding the number's year (default: today)
     print_form: Callable[[SQLModel, Principal], bytes] | None = None  # the record's official print-out (PDF)
     importable: bool = True  # offer Excel import
+    # the fields naming one record in a spreadsheet (หมู่ที่; a username; a budget line's year and code): a row whose
+    # key is on file updates that record (changed fields only, audited as an update), an unchanged row is left alone
+    natural_key: Sequence[str] = ()
     default_filters: Callable[[Principal], dict[str, Any]] | None = None  # the list's filters when it opens
     thai_search: bool = False  # split the search text into Thai words (pythainlp) instead of at spaces
     audit_reads: Callable[[Any], bool] | None = None  # records whose every view, print and download is audited
@@ -214,7 +218,11 @@ def choices_of(f: FormField, actor: Principal) -> dict[Any, str]:
                 query = query.where(f.ref.model.is_active)
             if hasattr(f.ref.model, 'sort_order'):
                 query = query.order_by(f.ref.model.sort_order)
-            return {row.id: getattr(row, f.ref.label) for row in session.exec(query).all()}
+            rows = session.exec(query).all()
+        labels = [getattr(row, f.ref.label) for row in rows]
+        twice = {label for label, n in Counter(labels).items() if n > 1}  # two deputy mayors: say which one
+        return {row.id: f'{label} ({getattr(row, "code", None) or row.id})' if label in twice else label
+                for row, label in zip(rows, labels, strict=True)}
     if callable(f.choices):
         return f.choices(actor)
     return dict(f.choices or {})
@@ -575,6 +583,27 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any], *, key:
         raise _integrity(resource, error) from error
 
 
+def write_changes(session: Session, resource: Resource, actor: Principal, record: SQLModel, clean: dict[str, Any],
+                  overwritten: list | None = None, audit_data: dict[str, Any] | None = None) -> dict[str, list]:
+    """Change a record loaded for update inside the caller's transaction: the rules' before_write, uniqueness, the
+    changed fields set, the next version and one audit event listing them (nothing when nothing changed)."""
+    stored = resource.rules.before_write(session, actor, clean, record)
+    _check_unique(session, resource, actor, stored, record.id)
+    changed = audit.changes(_snapshot(record, resource), _audited(resource, stored))
+    if not changed and not overwritten:
+        return {}
+    for name, value in stored.items():
+        setattr(record, name, value)
+    stamp(record, actor)
+    session.add(record)
+    data = {**changed, VERSION_KEY: record.version, **(audit_data or {})}
+    if overwritten:
+        data['overwritten'] = [{k: str(v) for k, v in c.items()} for c in overwritten]
+    audit.record_by(session, actor, 'overwrite' if overwritten else 'update',
+                    object_type=resource.model.__name__, object_id=record.id, data=data)
+    return changed
+
+
 def update(resource: Resource, actor: Principal, record_id: int, values: dict[str, Any], *,
            version: int | None = None, key: str | None = None, overwrite: bool = False) -> None:
     """Save the edit form. `version` is the record's version when the form opened: a newer one is refused
@@ -595,20 +624,7 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
             if not overwrite:
                 raise stale(session, resource, record, version)
             overwritten = changes_since(session, resource, record_id, version)
-        stored = resource.rules.before_write(session, actor, clean, record)
-        _check_unique(session, resource, actor, stored, record_id)
-        changed = audit.changes(_snapshot(record, resource), _audited(resource, stored))
-        if not changed and not overwritten:
-            return record_id
-        for name, value in stored.items():
-            setattr(record, name, value)
-        stamp(record, actor)
-        session.add(record)
-        data = {**changed, VERSION_KEY: record.version}
-        if overwritten:
-            data['overwritten'] = [{k: str(v) for k, v in c.items()} for c in overwritten]
-        audit.record_by(session, actor, 'overwrite' if overwritten else 'update',
-                        object_type=resource.model.__name__, object_id=record_id, data=data)
+        write_changes(session, resource, actor, record, clean, overwritten)
         return record_id
 
     try:
@@ -886,17 +902,27 @@ def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filter
     return to_pdf(df, resource.title_plural, subtitle=subtitle, thai_digits=thai_digits, columns=columns)
 
 
+ImportAction = Literal['new', 'changed', 'unchanged', 'refused']
+
+
 @dataclass
 class ImportRow:
     number: int  # the spreadsheet row number (heading = 1)
     values: dict[str, Any]
     errors: list[str]
+    action: ImportAction = 'new'  # what the row does: a new record, changes to one on file, nothing, or refused
+    record_id: int | None = None  # the record on file with the row's natural key
+    changes: dict[str, list[Any]] = field(default_factory=dict)  # field -> [on file, in the row] (a changed row)
+
+    @property
+    def outcome(self) -> ImportAction:
+        return 'refused' if self.errors else self.action
 
 
 @dataclass
 class ImportReport:
     rows: list[ImportRow]
-    imported: int = 0
+    imported: int = 0  # rows written (new and changed) by a commit
 
     @property
     def valid(self) -> list[ImportRow]:
@@ -905,6 +931,17 @@ class ImportReport:
     @property
     def invalid(self) -> list[ImportRow]:
         return [r for r in self.rows if r.errors]
+
+    def of(self, outcome: ImportAction) -> list[ImportRow]:
+        return [r for r in self.rows if r.outcome == outcome]
+
+    @property
+    def counts(self) -> dict[ImportAction, int]:
+        """How many rows are new, changed, unchanged and refused."""
+        found = dict.fromkeys(('new', 'changed', 'unchanged', 'refused'), 0)
+        for row in self.rows:
+            found[row.outcome] += 1
+        return found
 
 
 def read_workbook(content: bytes, **options: Any) -> pd.DataFrame:
@@ -939,10 +976,40 @@ class _RowRefused(Exception):
     """Rolls back one row's savepoint during an import."""
 
 
+def _blank_equal(old: Any, new: Any) -> bool:
+    """The same value, counting an empty text cell and no value as one (an export writes None as an empty cell)."""
+    return old == new or (old in (None, '') and new in (None, ''))
+
+
+def _on_file(session: Session, resource: Resource, actor: Principal, keys: set[tuple]) -> dict[tuple, SQLModel]:
+    """The records (within the user's reach, this register's part of the table) whose natural key is one of `keys`:
+    one query per 500 keys, by the key's first field, loaded for update."""
+    names = tuple(resource.natural_key)
+    firsts = sorted({k[0] for k in keys}, key=str)
+    found: dict[tuple, SQLModel] = {}
+    for start in range(0, len(firsts), 500):
+        chunk = firsts[start:start + 500]
+        query = _filtered(resource, actor).where(col(getattr(resource.model, names[0])).in_(chunk))
+        for record in session.exec(query.with_for_update()).all():
+            found.setdefault(tuple(getattr(record, n) for n in names), record)
+    return {k: v for k, v in found.items() if k in keys}
+
+
+def _compare(resource: Resource, row: ImportRow, record: SQLModel) -> None:
+    """A row whose natural key is on file: the fields it changes (edit form's fields), or unchanged."""
+    row.record_id = record.id
+    on_file = _snapshot(record, resource)
+    names = [f.name for f in resource.form_fields(creating=False)]
+    row.changes = {n: [on_file.get(n), row.values[n]] for n in names
+                   if n in row.values and not _blank_equal(on_file.get(n), row.values[n])}
+    row.action = 'changed' if row.changes else 'unchanged'
+
+
 def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bool = False,
                 key: str | None = None) -> ImportReport:
-    """Check every row (preview) through the same rules as the form; with commit, write all valid rows in one
-    transaction (each row through the kit's create path) and report the rest."""
+    """Check every row (preview) through the same rules as the form: a row whose natural key is on file changes
+    that record (or is unchanged), any other row is a new record. With commit, write the new and changed rows in
+    one transaction (each through the kit's create or update path, audited) and report the refused ones."""
     require(actor, resource.edit, where=resource.ident)
     if not resource.importable:
         raise Refusal(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
@@ -952,7 +1019,9 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     if missing:
         raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
     choices = choices_for(resource, actor)
-    report, seen = ImportReport([]), {names: {} for names in resource.unique}
+    natural = tuple(resource.natural_key)
+    distinct = list(dict.fromkeys([natural, *map(tuple, resource.unique)]) if natural else resource.unique)
+    report, seen = ImportReport([]), {names: {} for names in distinct}
     for number, row in df.iterrows():
         values = {by_label[c].name: row[c] for c in df.columns if c in by_label}
         errors, clean = [], {}
@@ -960,25 +1029,43 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
             clean = validate(resource, actor, values, choices)
         except ValidationFailed as failed:
             errors = list(failed.errors.values())
-        for names in resource.unique:  # duplicates inside the file itself
-            if clean and (found := tuple(clean[n] for n in names)) in seen[names]:
-                errors.append(f'{resource.field(names[0]).label}: ซ้ำกับแถวที่ {seen[names][found]} ในไฟล์')
-            elif clean:
+        for names in distinct:  # duplicates inside the file itself
+            found = tuple(clean.get(n) for n in names)
+            if not clean or '' in found:  # an empty text key (a budget line's code): a new record, numbered
+                continue
+            if found in seen[names]:
+                errors.append(f'{" และ ".join(resource.field(n).label for n in names)}: '
+                              f'ซ้ำกับแถวที่ {seen[names][found]} ในไฟล์')
+            else:
                 seen[names][found] = number
         report.rows.append(ImportRow(int(number), clean or values, errors))
 
     def work(session: Session) -> int:
+        keyed = {found: r for r in report.valid if natural and '' not in (found := tuple(r.values[n] for n in natural))}
+        records = _on_file(session, resource, actor, set(keyed)) if keyed else {}
+        for found, record in records.items():
+            _compare(resource, keyed[found], record)
         for row in report.valid:
+            if row.action == 'unchanged':
+                continue
             try:
                 with session.begin_nested():
-                    insert(session, resource, actor, row.values, {'imported_row': row.number})
+                    if row.action == 'changed':
+                        record = records[tuple(row.values[n] for n in natural)]
+                        if reason := change_refusal(session, resource, record):
+                            raise Refusal(reason)
+                        kept = {n: row.changes[n][1] if n in row.changes else getattr(record, n)
+                                for n in (f.name for f in resource.form_fields(creating=False))}
+                        write_changes(session, resource, actor, record, kept, audit_data={'imported_row': row.number})
+                    else:
+                        insert(session, resource, actor, row.values, {'imported_row': row.number})
                     if not commit:
                         raise _RowRefused  # a preview writes nothing
             except _RowRefused:
                 pass
             except Refusal as refused:
                 row.errors.extend(refused.errors.values() or [refused.message])
-        report.imported = len(report.valid) if commit else 0
+        report.imported = sum(1 for r in report.valid if r.action != 'unchanged') if commit else 0
         return report.imported
 
     if commit:

@@ -240,10 +240,10 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
     uploaded: dict[str, Any] = {'key': new_key()}
     with ui.dialog() as dialog, ui.card().classes('w-[48rem] max-w-full').mark('import-dialog'):
         ui.label(f'นำเข้า{resource.title_plural}จาก Excel').classes('text-lg font-bold')
-        ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่ถูกต้องจะนำเข้า '
-                 'แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
+        ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่มีอยู่แล้วในทะเบียน'
+                 'จะแก้ไขเฉพาะช่องที่เปลี่ยน แถวใหม่จะเพิ่ม แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
         report_box = ui.column().classes('w-full')
-        confirm = ui.button('นำเข้าแถวที่ถูกต้อง', icon='check').mark('import-confirm')
+        confirm = ui.button('บันทึกแถวใหม่และแถวที่แก้ไข', icon='check').mark('import-confirm')
         confirm.disable()
 
         async def preview(e: events.UploadEventArguments) -> None:
@@ -254,7 +254,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
                 refused(error)
                 return
             _show_report(report_box, report)
-            confirm.set_enabled(bool(report.valid))
+            confirm.set_enabled(bool(report.of('new') or report.of('changed')))
 
         async def commit() -> None:
             confirm.disable()
@@ -265,7 +265,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
                 return
             _show_report(report_box, report)
             confirm.disable()
-            ui.notify(f'นำเข้าแล้ว {report.imported:,} แถว', type='positive')
+            ui.notify(f'บันทึกแล้ว {report.imported:,} แถว', type='positive')
 
         ui.upload(on_upload=preview, auto_upload=True, max_file_size=20_000_000).props(
             'accept=.xlsx label="เลือกไฟล์ .xlsx"').classes('w-full').mark('import-upload')
@@ -277,9 +277,11 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
 
 def _show_report(box: ui.column, report: service.ImportReport) -> None:
     box.clear()
+    counts = report.counts
     with box:
-        ui.label(f'ถูกต้อง {len(report.valid):,} แถว · มีข้อผิดพลาด {len(report.invalid):,} แถว'
-                 + (f' · นำเข้าแล้ว {report.imported:,} แถว' if report.imported else '')).mark('import-summary')
+        ui.label(f'ใหม่ {counts["new"]:,} แถว · แก้ไข {counts["changed"]:,} แถว · ไม่เปลี่ยนแปลง {counts["unchanged"]:,} แถว'
+                 f' · ไม่ผ่าน {counts["refused"]:,} แถว'
+                 + (f' · บันทึกแล้ว {report.imported:,} แถว' if report.imported else '')).mark('import-summary')
         for row in report.invalid[:200]:
             ui.label(f'แถวที่ {row.number}: ' + '; '.join(row.errors)).classes('text-sm text-red-700').mark(
                 'import-error')
