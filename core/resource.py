@@ -37,6 +37,7 @@ from sqlmodel import Session, SQLModel, col, select
 from core import audit, db, files, submissions
 from core.access import Principal, deny, require, scope_condition
 from core.errors import Conflict, Denied, NotFound, Refusal, ValidationFailed
+from core.lookups import EXACT, Lookup, Match, remember, saved_choices
 from core.numbering import Series, next_number
 from core.thai import (
     clean_citizen_id,
@@ -923,6 +924,11 @@ class ImportRow:
 class ImportReport:
     rows: list[ImportRow]
     imported: int = 0  # rows written (new and changed) by a commit
+    # lookup columns: field -> {value as written: how it was matched} for values matched other than exactly
+    matched: dict[str, dict[str, Match]] = field(default_factory=dict)
+    # field -> {value as written: the closest option labels} for values matched by no option (their rows refused)
+    unmatched: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    options: dict[str, dict[Any, str]] = field(default_factory=dict)  # the options of each field in `unmatched`
 
     @property
     def valid(self) -> list[ImportRow]:
@@ -976,6 +982,63 @@ class _RowRefused(Exception):
     """Rolls back one row's savepoint during an import."""
 
 
+def lookups_for(resource: Resource, actor: Principal, choices: dict[str, dict]) -> dict[str, Lookup]:
+    """The register's lookup columns (select and reference fields) with every way a file may name their options:
+    codes of a referenced code list and the officer's saved choices, one query per column."""
+    with db.session_scope() as session:
+        saved = saved_choices(session, actor.org_id, resource.ident)
+        found = {}
+        for f in resource.form_fields(creating=True):
+            if f.kind not in ('select', 'ref'):
+                continue
+            codes = None
+            if f.kind == 'ref' and 'code' in f.ref.model.model_fields:
+                codes = dict(session.exec(select(f.ref.model.id, f.ref.model.code).where(
+                    f.ref.model.org_id == actor.org_id)).all())
+            found[f.name] = Lookup(choices.get(f.name, {}), codes, saved.get(f.name))
+    return found
+
+
+def _cell_text(raw: Any) -> str:
+    """A lookup cell as text: a whole number read from a spreadsheet (411001.0) as written (411001)."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return re.sub(r'\s+', ' ', str(raw)).strip()
+
+
+def match_lookups(resource: Resource, df: pd.DataFrame, lookups: dict[str, Lookup],
+                  report: ImportReport) -> dict[str, dict[str, Match | None]]:
+    """Each distinct value of each lookup column present in the sheet, matched once; the report keeps what was
+    matched other than exactly (for the preview) and what matched nothing (with the closest names)."""
+    found: dict[str, dict[str, Match | None]] = {}
+    for name, lookup in lookups.items():
+        label = resource.field(name).label
+        if label not in df.columns:
+            continue
+        texts = {_cell_text(v) for v in df[label] if not _is_blank(v)}  # 0 and False: two texts, one value
+        found[name] = {text: lookup.find(text) for text in texts}
+        if shown := {t: m for t, m in found[name].items() if m is not None and m.rule not in EXACT}:
+            report.matched[name] = shown
+        if missing := sorted(t for t, m in found[name].items() if m is None):
+            report.unmatched[name] = {t: lookup.closest(t) for t in missing}
+            report.options[name] = lookup.options
+    return found
+
+
+def remember_choices(resource: Resource, actor: Principal, field_name: str, chosen: dict[str, Any]) -> None:
+    """Keep the officer's choices for a lookup column (value as written -> option key) for this LAO's next imports
+    of the register (audited)."""
+    require(actor, resource.edit, where=resource.ident)
+    f = resource.field(field_name)
+    options = choices_of(f, actor) if f.kind in ('select', 'ref') else {}
+    if not options or any(key not in options for key in chosen.values()):
+        raise ValidationFailed({field_name: f'{f.label}: กรุณาเลือกจากรายการ'})
+    with db.session_scope(write=True) as session:
+        kept = remember(session, actor.org_id, actor.user_id, resource.ident, field_name, chosen)
+        audit.record_by(session, actor, 'import-choice', object_type='ImportChoice', object_id='',
+                        data={'where': resource.ident, 'field': field_name, 'choices': kept})
+
+
 def _blank_equal(old: Any, new: Any) -> bool:
     """The same value, counting an empty text cell and no value as one (an export writes None as an empty cell)."""
     return old == new or (old in (None, '') and new in (None, ''))
@@ -1022,13 +1085,23 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     natural = tuple(resource.natural_key)
     distinct = list(dict.fromkeys([natural, *map(tuple, resource.unique)]) if natural else resource.unique)
     report, seen = ImportReport([]), {names: {} for names in distinct}
+    lookups = lookups_for(resource, actor, choices)
+    matched = match_lookups(resource, df, lookups, report)
     for number, row in df.iterrows():
         values = {by_label[c].name: row[c] for c in df.columns if c in by_label}
-        errors, clean = [], {}
+        refused = {}  # a lookup value matched by nothing: one message (the value and the closest names)
+        for name, found in matched.items():
+            if not _is_blank(values.get(name)):
+                match = found[_cell_text(values[name])]
+                if match is None:
+                    refused[name] = lookups[name].refusal(resource.field(name).label, values[name])
+                values[name] = match.key if match is not None else None
+        clean = {}
         try:
             clean = validate(resource, actor, values, choices)
         except ValidationFailed as failed:
-            errors = list(failed.errors.values())
+            refused = {**failed.errors, **refused}
+        errors = list(refused.values())
         for names in distinct:  # duplicates inside the file itself
             found = tuple(clean.get(n) for n in names)
             if not clean or '' in found:  # an empty text key (a budget line's code): a new record, numbered

@@ -19,6 +19,7 @@ from nicegui import events, run, ui
 from core import drafts
 from core import resource as service
 from core.errors import Conflict, Refusal, SignedOut
+from core.lookups import RULES
 from core.resource import FormField, Resource, display
 from core.thai import format_date, format_datetime, format_money, parse_be_date, today
 from pages.layout import Viewer, acting, attempt, frame, page, refused, signed_in_file, signed_out
@@ -236,9 +237,10 @@ async def _export_pdf(viewer: Viewer, resource: Resource, state: dict) -> None:
 
 
 def _import_dialog(viewer: Viewer, resource: Resource) -> None:
-    """Upload -> preview with a row-by-row Thai error report -> import the valid rows in one transaction."""
+    """Upload -> value mapping of lookup columns -> preview (new / changed / unchanged / refused) -> commit the new
+    and changed rows in one transaction."""
     uploaded: dict[str, Any] = {'key': new_key()}
-    with ui.dialog() as dialog, ui.card().classes('w-[48rem] max-w-full').mark('import-dialog'):
+    with ui.dialog() as dialog, ui.card().classes('w-[56rem] max-w-full').mark('import-dialog'):
         ui.label(f'นำเข้า{resource.title_plural}จาก Excel').classes('text-lg font-bold')
         ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่มีอยู่แล้วในทะเบียน'
                  'จะแก้ไขเฉพาะช่องที่เปลี่ยน แถวใหม่จะเพิ่ม แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
@@ -246,15 +248,25 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
         confirm = ui.button('บันทึกแถวใหม่และแถวที่แก้ไข', icon='check').mark('import-confirm')
         confirm.disable()
 
+        async def check() -> None:
+            done, report = await attempt(viewer, lambda actor: service.import_xlsx(
+                resource, actor, uploaded['content']))
+            if done:
+                _show_report(report_box, report, resource, remember)
+                confirm.set_enabled(bool(report.of('new') or report.of('changed')))
+
         async def preview(e: events.UploadEventArguments) -> None:
             uploaded['content'] = await e.file.read()
-            try:
-                report = await run.io_bound(service.import_xlsx, resource, viewer.principal, uploaded['content'])
-            except Refusal as error:
-                refused(error)
-                return
-            _show_report(report_box, report)
-            confirm.set_enabled(bool(report.of('new') or report.of('changed')))
+            await check()
+
+        async def remember(chosen: dict[str, dict[str, Any]]) -> None:
+            for name, values in chosen.items():
+                done, _ = await attempt(viewer, lambda actor, name=name, values=values: service.remember_choices(
+                    resource, actor, name, values))
+                if not done:
+                    return
+            ui.notify('บันทึกการจับคู่แล้ว ใช้กับการนำเข้าครั้งต่อไปด้วย', type='positive')
+            await check()
 
         async def commit() -> None:
             confirm.disable()
@@ -263,7 +275,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             if not done:
                 confirm.enable()
                 return
-            _show_report(report_box, report)
+            _show_report(report_box, report, resource, remember)
             confirm.disable()
             ui.notify(f'บันทึกแล้ว {report.imported:,} แถว', type='positive')
 
@@ -275,16 +287,49 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
     dialog.open()
 
 
-def _show_report(box: ui.column, report: service.ImportReport) -> None:
+def _show_report(box: ui.column, report: service.ImportReport, resource: Resource, remember: Callable) -> None:
     box.clear()
     counts = report.counts
     with box:
         ui.label(f'ใหม่ {counts["new"]:,} แถว · แก้ไข {counts["changed"]:,} แถว · ไม่เปลี่ยนแปลง {counts["unchanged"]:,} แถว'
                  f' · ไม่ผ่าน {counts["refused"]:,} แถว'
                  + (f' · บันทึกแล้ว {report.imported:,} แถว' if report.imported else '')).mark('import-summary')
+        _value_mapping(report, resource, remember)
+        for name, found in report.matched.items():
+            label = resource.field(name).label
+            for text, match in found.items():
+                ui.label(f'{label}: "{text}" → "{match.label}" '
+                         f'({RULES[match.rule]}{" " + match.note if match.note else ""})').classes(
+                    'text-sm text-gray-700').mark('import-matched')
         for row in report.invalid[:200]:
             ui.label(f'แถวที่ {row.number}: ' + '; '.join(row.errors)).classes('text-sm text-red-700').mark(
                 'import-error')
+
+
+def _value_mapping(report: service.ImportReport, resource: Resource, remember: Callable) -> None:
+    """For each value of a lookup column matched by no option: a select of the options (closest first); the
+    choices are kept for this LAO's next imports of the register."""
+    if not report.unmatched:
+        return
+    selects: dict[str, dict[str, ui.select]] = {}
+    with ui.card().classes('w-full bg-amber-50').mark('import-mapping'):
+        ui.label('จับคู่ค่าที่ไม่พบในรายการ (ระบบจะจำไว้ใช้ครั้งต่อไป)').classes('font-bold')
+        for name, values in report.unmatched.items():
+            options = report.options[name]
+            label = resource.field(name).label
+            for text, near in values.items():
+                first = {k: v for k, v in options.items() if v in near}
+                ordered = {**dict(sorted(first.items(), key=lambda kv: near.index(kv[1]))), **options}
+                selects.setdefault(name, {})[text] = ui.select(
+                    ordered, label=f'{label}: "{text}" หมายถึง', with_input=True, clearable=True).props(
+                    'outlined options-dense').classes('w-full').mark(f'import-map-{name}')
+
+        async def save() -> None:
+            chosen = {name: {text: s.value for text, s in found.items() if s.value is not None}
+                      for name, found in selects.items()}
+            await remember({name: values for name, values in chosen.items() if values})
+
+        ui.button('บันทึกการจับคู่และตรวจใหม่', icon='link', on_click=save).mark('import-map-save')
 
 
 def _field_input(f: FormField, value: Any, choices: dict | None):
