@@ -914,6 +914,7 @@ class ImportRow:
     action: ImportAction = 'new'  # what the row does: a new record, changes to one on file, nothing, or refused
     record_id: int | None = None  # the record on file with the row's natural key
     changes: dict[str, list[Any]] = field(default_factory=dict)  # field -> [on file, in the row] (a changed row)
+    cells: dict[str, Any] = field(default_factory=dict)  # the row as the file wrote it (heading -> cell)
 
     @property
     def outcome(self) -> ImportAction:
@@ -929,6 +930,13 @@ class ImportReport:
     # field -> {value as written: the closest option labels} for values matched by no option (their rows refused)
     unmatched: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     options: dict[str, dict[Any, str]] = field(default_factory=dict)  # the options of each field in `unmatched`
+    headings: list[str] = field(default_factory=list)  # the file's column headings, in order
+    choices: dict[str, dict[Any, str]] = field(default_factory=dict)  # labels of the select and reference fields
+
+    def shown_changes(self, resource: 'Resource', row: ImportRow) -> list[tuple[str, str, str]]:
+        """A changed row's changes as the officer reads them: (field label, on file, in the row)."""
+        return [(resource.field(n).label, display(resource.field(n), old, self.choices.get(n)),
+                 display(resource.field(n), new, self.choices.get(n))) for n, (old, new) in row.changes.items()]
 
     @property
     def valid(self) -> list[ImportRow]:
@@ -1084,7 +1092,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     choices = choices_for(resource, actor)
     natural = tuple(resource.natural_key)
     distinct = list(dict.fromkeys([natural, *map(tuple, resource.unique)]) if natural else resource.unique)
-    report, seen = ImportReport([]), {names: {} for names in distinct}
+    report, seen = ImportReport([], headings=list(df.columns), choices=choices), {names: {} for names in distinct}
     lookups = lookups_for(resource, actor, choices)
     matched = match_lookups(resource, df, lookups, report)
     for number, row in df.iterrows():
@@ -1111,7 +1119,7 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
                               f'ซ้ำกับแถวที่ {seen[names][found]} ในไฟล์')
             else:
                 seen[names][found] = number
-        report.rows.append(ImportRow(int(number), clean or values, errors))
+        report.rows.append(ImportRow(int(number), clean or values, errors, cells=row.to_dict()))
 
     def work(session: Session) -> int:
         keyed = {found: r for r in report.valid if natural and '' not in (found := tuple(r.values[n] for n in natural))}
@@ -1148,6 +1156,21 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
             work(session)
             session.rollback()
     return report
+
+
+REASON = 'เหตุที่ไม่ผ่าน'  # the column of the refused rows' workbook saying why, in Thai
+
+
+def refused_xlsx(resource: Resource, report: ImportReport) -> bytes:
+    """The refused rows as the file wrote them, with their reasons in a Thai column: fixed in a spreadsheet, the
+    workbook imports again (the reason column is not a field and is ignored)."""
+    from core.reports import to_xlsx
+    headings = [h for h in report.headings if h and h != REASON]
+    rows = [{REASON: '; '.join(r.errors), 'แถวในไฟล์เดิม': r.number, **{h: r.cells.get(h) for h in headings}}
+            for r in report.invalid]
+    frame = pd.DataFrame(rows, columns=[REASON, 'แถวในไฟล์เดิม', *headings])
+    plain = [f.label for f in resource.fields if f.kind == 'int' and not f.thousands] + ['แถวในไฟล์เดิม']
+    return to_xlsx(frame.astype(object).where(frame.notna(), None), plain=plain, percent=())
 
 
 def _history(session: Session, resource: Resource, actor: Principal, record_id: int) -> list[AuditEvent]:

@@ -301,9 +301,21 @@ def _show_report(box: ui.column, report: service.ImportReport, resource: Resourc
                 ui.label(f'{label}: "{text}" → "{match.label}" '
                          f'({RULES[match.rule]}{" " + match.note if match.note else ""})').classes(
                     'text-sm text-gray-700').mark('import-matched')
+        for row in report.of('changed')[:200]:
+            ui.label(f'แถวที่ {row.number} แก้ไข: ' + '; '.join(
+                f'{label} "{old or "—"}" → "{new or "—"}"' for label, old, new in report.shown_changes(resource, row))
+            ).classes('text-sm text-blue-800').mark('import-change')
         for row in report.invalid[:200]:
             ui.label(f'แถวที่ {row.number}: ' + '; '.join(row.errors)).classes('text-sm text-red-700').mark(
                 'import-error')
+        if report.invalid:
+            async def download() -> None:
+                content = await run.io_bound(service.refused_xlsx, resource, report)
+                ui.download.content(content, f'{resource.key}-refused-{today().isoformat()}.xlsx')
+
+            ui.label('แก้ไขแถวที่ไม่ผ่านในไฟล์นี้ (มีคอลัมน์เหตุที่ไม่ผ่าน) แล้วนำเข้าไฟล์นั้นอีกครั้งได้').classes('text-sm')
+            ui.button(f'ดาวน์โหลดแถวที่ไม่ผ่าน {len(report.invalid):,} แถว (.xlsx)', icon='download',
+                      on_click=download).props('outline').mark('import-refused-download')
 
 
 def _value_mapping(report: service.ImportReport, resource: Resource, remember: Callable) -> None:

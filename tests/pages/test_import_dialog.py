@@ -1,8 +1,11 @@
 """The kit's import dialog: a file previews as new / changed / unchanged / refused; a value matched by no option is
 mapped once in the dialog, and the next check applies it."""
 
+from io import BytesIO
+
 from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
+from openpyxl import load_workbook
 from sqlmodel import select, update
 
 from core import db
@@ -26,6 +29,10 @@ async def test_an_officer_maps_an_unknown_division_previews_and_commits(user: Us
     await user.should_see('ใหม่ 1 แถว · แก้ไข 0 แถว · ไม่เปลี่ยนแปลง 0 แถว · ไม่ผ่าน 1 แถว', retries=100)
     await user.should_see('ไม่พบ "สำนักช่าง" ในรายการ (ใกล้เคียง: "กองช่าง", "สำนักปลัด")')
     await user.should_see('"เงินงบประมาณ" → "เงินงบประมาณ (ข้อบัญญัติ/เทศบัญญัติ)"')
+    await user.should_see('ดาวน์โหลดแถวที่ไม่ผ่าน 1 แถว (.xlsx)')
+    user.find(marker='import-refused-download').click()
+    refused = load_workbook(BytesIO((await user.download.next(timeout=10)).content)).active
+    assert refused['A2'].value.startswith('หน่วยงานเจ้าของงบ: ไม่พบ "สำนักช่าง"')
     choice = user.find(marker='import-map-division_id').elements.pop()
     assert list(choice.options)[0] == next(k for k, v in choice.options.items() if v == 'กองช่าง')  # closest first
     choice.value = list(choice.options)[0]

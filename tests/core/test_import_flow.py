@@ -1,0 +1,77 @@
+"""The import flow after the checks: the preview shows each change field by field as the officer reads it, the
+commit writes once per submission, and the refused rows come back as a workbook with a Thai reason column that
+imports again once fixed."""
+
+from io import BytesIO
+
+from openpyxl import Workbook, load_workbook
+from sqlmodel import func, select
+
+from apps.admin.resources import POSITIONS
+from apps.info.resources import VILLAGES
+from core import db, resource
+from core.resource import REASON
+from helpers import principal
+from models.info import Village
+
+
+def sheet(headings: list[str], rows: list[list]) -> bytes:
+    book = Workbook()
+    book.active.append(headings)
+    for row in rows:
+        book.active.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def villages() -> int:
+    with db.session_scope() as session:
+        return session.exec(select(func.count()).select_from(Village)).one()
+
+
+HEADINGS = ['หมู่ที่', 'ชื่อหมู่บ้าน', 'ผู้ใหญ่บ้าน', 'จำนวนครัวเรือน', 'จำนวนประชากร']
+
+
+def test_refused_rows_come_back_with_their_reasons_and_import_once_fixed() -> None:
+    planner = principal('planner')
+    content = sheet(HEADINGS, [[11, 'บ้านนาดี', 'นายดี มาก', 50, 160], [12, 'บ้านโคก', '', 'สิบ', 30],
+                               [13, '', '', 5, 9]])
+    report = resource.import_xlsx(VILLAGES, planner, content, commit=True)
+    assert report.imported == 1 and villages() == 11
+    book = load_workbook(BytesIO(resource.refused_xlsx(VILLAGES, report)))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0] == (REASON, 'แถวในไฟล์เดิม', *HEADINGS)
+    assert rows[1] == ('จำนวนครัวเรือน: ต้องเป็นจำนวนเต็ม', 3, 12, 'บ้านโคก', None, 'สิบ', 30)
+    assert rows[2] == ('ชื่อหมู่บ้าน: กรุณากรอก', 4, 13, None, None, 5, 9)
+    book.active['F2'] = 10  # the officer fixes both rows in the spreadsheet
+    book.active['D3'] = 'บ้านโคกใหม่'
+    fixed = BytesIO()
+    book.save(fixed)
+    again = resource.import_xlsx(VILLAGES, planner, fixed.getvalue(), commit=True)
+    assert again.counts == {'new': 2, 'changed': 0, 'unchanged': 0, 'refused': 0} and villages() == 13
+
+
+def test_a_preview_shows_each_change_as_the_officer_reads_it() -> None:
+    admin = principal('admin')
+    book = load_workbook(BytesIO(resource.export_xlsx(POSITIONS, admin)))
+    top = [c.value for c in book.active[1]]
+    division, title = top.index('ส่วนราชการ') + 1, top.index('ชื่อตำแหน่ง') + 1
+    before = book.active.cell(row=2, column=division).value
+    book.active.cell(row=2, column=division).value = 'กองคลัง'
+    old_title = book.active.cell(row=2, column=title).value
+    book.active.cell(row=2, column=title).value = f'{old_title} (ทดลอง)'
+    out = BytesIO()
+    book.save(out)
+    report = resource.import_xlsx(POSITIONS, admin, out.getvalue())
+    [changed] = report.of('changed')
+    assert report.shown_changes(POSITIONS, changed) == [
+        ('ชื่อตำแหน่ง', old_title, f'{old_title} (ทดลอง)'), ('ส่วนราชการ', before, 'กองคลัง')]
+
+
+def test_the_same_commit_sent_twice_writes_once() -> None:
+    planner = principal('planner')
+    content = sheet(HEADINGS, [[11, 'บ้านนาดี', '', 50, 160]])
+    first = resource.import_xlsx(VILLAGES, planner, content, commit=True, key='import-once-1')
+    second = resource.import_xlsx(VILLAGES, planner, content, commit=True, key='import-once-1')
+    assert first.imported == 1 and second.imported == 0 and villages() == 11
