@@ -358,6 +358,8 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
         if f.default not in (None, '') and not callable(f.default):
             return clean_value(resource, f, f.default, choices)
         return None if f.kind not in ('text', 'textarea', 'password') else ''
+    if f.kind == 'text':  # one line: a wrapped spreadsheet cell's line breaks become spaces
+        text = re.sub(r'\s*[\r\n]+\s*', ' ', text)
     if f.kind in ('text', 'textarea', 'password'):
         return _clean_text(text, _max_length(resource, f), multiline=f.kind == 'textarea')
     if f.kind == 'int':

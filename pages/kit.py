@@ -252,21 +252,14 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             done, report = await attempt(viewer, lambda actor: service.import_xlsx(
                 resource, actor, uploaded['content']))
             if done:
-                _show_report(report_box, report, resource, remember)
+                import_report(report_box, report, resource, remember)
                 confirm.set_enabled(bool(report.of('new') or report.of('changed')))
 
         async def preview(e: events.UploadEventArguments) -> None:
             uploaded['content'] = await e.file.read()
             await check()
 
-        async def remember(chosen: dict[str, dict[str, Any]]) -> None:
-            for name, values in chosen.items():
-                done, _ = await attempt(viewer, lambda actor, name=name, values=values: service.remember_choices(
-                    resource, actor, name, values))
-                if not done:
-                    return
-            ui.notify('บันทึกการจับคู่แล้ว ใช้กับการนำเข้าครั้งต่อไปด้วย', type='positive')
-            await check()
+        remember = remembering(viewer, resource, check)
 
         async def commit() -> None:
             confirm.disable()
@@ -275,7 +268,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             if not done:
                 confirm.enable()
                 return
-            _show_report(report_box, report, resource, remember)
+            import_report(report_box, report, resource, remember)
             confirm.disable()
             ui.notify(f'บันทึกแล้ว {report.imported:,} แถว', type='positive')
 
@@ -287,7 +280,23 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
     dialog.open()
 
 
-def _show_report(box: ui.column, report: service.ImportReport, resource: Resource, remember: Callable) -> None:
+def remembering(viewer: Viewer, resource: Resource, then: Callable) -> Callable:
+    """The dialog's "save the mapping": keep the officer's choices for the register's lookup columns, then `then()`
+    (check the file again)."""
+    async def remember(chosen: dict[str, dict[str, Any]]) -> None:
+        for name, values in chosen.items():
+            done, _ = await attempt(viewer, lambda actor, name=name, values=values: service.remember_choices(
+                resource, actor, name, values))
+            if not done:
+                return
+        ui.notify('บันทึกการจับคู่แล้ว ใช้กับการนำเข้าครั้งต่อไปด้วย', type='positive')
+        await then()
+    return remember
+
+
+def import_report(box: ui.column, report: service.ImportReport, resource: Resource, remember: Callable) -> None:
+    """An import's preview or result in `box`: the counts, the values to map (`remember(field -> {value: key})`),
+    the values matched other than exactly, each change field by field, each refused row and its workbook."""
     box.clear()
     counts = report.counts
     with box:

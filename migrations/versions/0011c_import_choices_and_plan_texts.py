@@ -1,7 +1,9 @@
-"""import choices: the option an officer chose for a spreadsheet value of a lookup column, per LAO and register
+"""import choices, and plan texts as long as real plans write them
 
-Adds import_choice (the register, the field, the value as written in loose form, the chosen option's key); the
-next import of the same register applies it.
+Adds import_choice (the register, the field, the value as written in loose form, the chosen option's key): the
+option an officer chose for a spreadsheet value of a lookup column, applied by the next import of the same register.
+Widens plan_project.target, plan_project.expected_result and plan_equipment.target from 2,000 to 5,000 characters
+(a real ผ.02 target runs to 2,426).
 
 Revision ID: 0011c
 Revises: 0011b
@@ -16,6 +18,8 @@ revision: str = '0011c'
 down_revision: str | None = '0011b'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+WIDER = {'plan_project': ('target', 'expected_result'), 'plan_equipment': ('target',)}
 
 
 def upgrade() -> None:
@@ -36,8 +40,20 @@ def upgrade() -> None:
         sa.UniqueConstraint('org_id', 'resource', 'field', 'source', name='uq_import_choice'),
     )
     op.create_index('ix_import_choice_org_id', 'import_choice', ['org_id'])
+    _widen(5000)
+
+
+def _widen(length: int) -> None:
+    if op.get_bind().dialect.name == 'sqlite':  # SQLite holds any length: no table copy for nothing
+        return
+    for table, columns in WIDER.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in columns:
+                batch_op.alter_column(column, type_=sqlmodel.sql.sqltypes.AutoString(length=length),
+                                      existing_nullable=False)
 
 
 def downgrade() -> None:
+    _widen(2000)
     op.drop_index('ix_import_choice_org_id', table_name='import_choice')
     op.drop_table('import_choice')
