@@ -37,7 +37,7 @@ from sqlmodel import Session, SQLModel, col, select
 from core import audit, db, files, submissions
 from core.access import Principal, deny, require, scope_condition
 from core.errors import Conflict, Denied, NotFound, Refusal, ValidationFailed
-from core.lookups import EXACT, Lookup, Match, remember, saved_choices
+from core.lookups import EXACT, Lookup, Match, loose, remember, saved_choices
 from core.numbering import Series, next_number
 from core.thai import (
     clean_citizen_id,
@@ -1035,6 +1035,45 @@ def match_lookups(resource: Resource, df: pd.DataFrame, lookups: dict[str, Looku
     return found
 
 
+COLUMN = '@column'  # the ImportChoice "field" of a column mapping: a heading in loose form -> a field's name
+
+
+def _columns(resource: Resource, actor: Principal, headings: Sequence[str]) -> dict[str, str | None]:
+    """Each heading of a file -> the field it fills: the officer's saved choice for this register, else the field
+    whose label it is (also with other spacing or punctuation), else none; a field is filled by one column only."""
+    with db.session_scope() as session:
+        saved = saved_choices(session, actor.org_id, resource.ident).get(COLUMN, {})
+    fields = {f.name: f for f in resource.form_fields(creating=True)}
+    by_label = {loose(f.label): f.name for f in fields.values()}
+    found: dict[str, str | None] = {}
+    for heading in headings:
+        name = (saved[loose(heading)] or None) if loose(heading) in saved else by_label.get(loose(heading))
+        found[heading] = name if name in fields and name not in found.values() else None
+    return found
+
+
+def column_mapping(resource: Resource, actor: Principal, content: bytes) -> tuple[dict[str, str | None],
+                                                                                  dict[str, str]]:
+    """What the dialog shows before the rows: each heading of the uploaded file and the field it fills (or None),
+    and the fields a column may fill (name -> Thai label)."""
+    require(actor, resource.edit, where=resource.ident)
+    headings = [h for h in read_sheet(content).columns if h]
+    return _columns(resource, actor, headings), {f.name: f.label for f in resource.form_fields(creating=True)}
+
+
+def remember_columns(resource: Resource, actor: Principal, chosen: dict[str, str]) -> None:
+    """Keep the officer's column mapping (heading as the file writes it -> field name, '' for a column not used)
+    for this LAO's next imports of the register (audited)."""
+    require(actor, resource.edit, where=resource.ident)
+    fields = {f.name for f in resource.form_fields(creating=True)}
+    if any(name and name not in fields for name in chosen.values()):
+        raise ValidationFailed({'file': 'คอลัมน์: กรุณาเลือกช่องจากรายการ'})
+    with db.session_scope(write=True) as session:
+        kept = remember(session, actor.org_id, actor.user_id, resource.ident, COLUMN, chosen)
+        audit.record_by(session, actor, 'import-choice', object_type='ImportChoice', object_id='',
+                        data={'where': resource.ident, 'field': COLUMN, 'choices': kept})
+
+
 def remember_choices(resource: Resource, actor: Principal, field_name: str, chosen: dict[str, Any]) -> None:
     """Keep the officer's choices for a lookup column (value as written -> option key) for this LAO's next imports
     of the register (audited)."""
@@ -1087,6 +1126,9 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     if not resource.importable:
         raise Refusal(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
     df = read_sheet(content)
+    columns, labels = _columns(resource, actor, df.columns), {f.label for f in resource.fields}
+    df = df.loc[:, [bool(columns.get(h)) or h not in labels for h in df.columns]]  # a column set aside: not read
+    df = df.rename(columns={h: resource.field(n).label for h, n in columns.items() if n})
     by_label = {f.label: f for f in resource.fields}
     missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
     if missing:

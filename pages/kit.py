@@ -244,16 +244,31 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
         ui.label(f'นำเข้า{resource.title_plural}จาก Excel').classes('text-lg font-bold')
         ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่มีอยู่แล้วในทะเบียน'
                  'จะแก้ไขเฉพาะช่องที่เปลี่ยน แถวใหม่จะเพิ่ม แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
+        columns_box = ui.column().classes('w-full')
         report_box = ui.column().classes('w-full')
         confirm = ui.button('บันทึกแถวใหม่และแถวที่แก้ไข', icon='check').mark('import-confirm')
         confirm.disable()
 
         async def check() -> None:
+            report_box.clear()
+            confirm.disable()
+            done, found = await attempt(viewer, lambda actor: service.column_mapping(
+                resource, actor, uploaded['content']))
+            if not done:
+                return
+            _column_mapping(columns_box, *found, save_columns)
             done, report = await attempt(viewer, lambda actor: service.import_xlsx(
                 resource, actor, uploaded['content']))
             if done:
                 import_report(report_box, report, resource, remember)
                 confirm.set_enabled(bool(report.of('new') or report.of('changed')))
+
+        async def save_columns(chosen: dict[str, str]) -> None:
+            confirm.disable()  # the rows are read again under the new mapping before anything is written
+            done, _ = await attempt(viewer, lambda actor: service.remember_columns(resource, actor, chosen))
+            if done:
+                ui.notify('บันทึกการจับคู่คอลัมน์แล้ว ใช้กับการนำเข้าครั้งต่อไปด้วย', type='positive')
+                await check()
 
         async def preview(e: events.UploadEventArguments) -> None:
             uploaded['content'] = await e.file.read()
@@ -325,6 +340,26 @@ def import_report(box: ui.column, report: service.ImportReport, resource: Resour
             ui.label('แก้ไขแถวที่ไม่ผ่านในไฟล์นี้ (มีคอลัมน์เหตุที่ไม่ผ่าน) แล้วนำเข้าไฟล์นั้นอีกครั้งได้').classes('text-sm')
             ui.button(f'ดาวน์โหลดแถวที่ไม่ผ่าน {len(report.invalid):,} แถว (.xlsx)', icon='download',
                       on_click=download).props('outline').mark('import-refused-download')
+
+
+def _column_mapping(box: ui.column, columns: dict[str, str | None], fields: dict[str, str],
+                    save: Callable) -> None:
+    """Each heading of the file and the field it fills (matched by heading, or as chosen before), changeable."""
+    box.clear()
+    unused = [h for h, n in columns.items() if not n]
+    with box, ui.expansion(f'คอลัมน์ในไฟล์ {len(columns):,} คอลัมน์' + (f' (ไม่ได้ใช้ {len(unused):,})' if unused else ''),
+                           value=bool(unused)).classes('w-full').mark('import-columns'):
+        options = {'': '(ไม่ใช้คอลัมน์นี้)', **fields}
+        selects = {heading: ui.select(options, label=f'"{heading}" คือ', value=name or '').props(
+            'outlined dense options-dense').classes('w-full').mark('import-column')
+            for heading, name in columns.items()}
+
+        async def apply() -> None:
+            await save({heading: s.value or '' for heading, s in selects.items()
+                        if (s.value or None) != columns[heading]})
+
+        ui.button('บันทึกการจับคู่คอลัมน์และตรวจใหม่', icon='view_column', on_click=apply).props('outline').mark(
+            'import-columns-save')
 
 
 def _value_mapping(report: service.ImportReport, resource: Resource, remember: Callable) -> None:

@@ -4,12 +4,14 @@ imports again once fixed."""
 
 from io import BytesIO
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from sqlmodel import func, select
 
 from apps.admin.resources import POSITIONS
 from apps.info.resources import VILLAGES
 from core import db, resource
+from core.errors import ValidationFailed
 from core.resource import REASON
 from helpers import principal
 from models.info import Village
@@ -75,3 +77,20 @@ def test_the_same_commit_sent_twice_writes_once() -> None:
     first = resource.import_xlsx(VILLAGES, planner, content, commit=True, key='import-once-1')
     second = resource.import_xlsx(VILLAGES, planner, content, commit=True, key='import-once-1')
     assert first.imported == 1 and second.imported == 0 and villages() == 11
+
+
+def test_columns_are_matched_by_heading_and_the_officers_mapping_is_kept() -> None:
+    planner = principal('planner')
+    content = sheet(['หมู่ที่', 'ชื่อ หมู่บ้าน', 'ประชากร (คน)', 'หมายเหตุ'], [[11, 'บ้านนาดี', 160, 'สำรวจ 2569']])
+    columns, fields = resource.column_mapping(VILLAGES, planner, content)
+    assert columns == {'หมู่ที่': 'number', 'ชื่อ หมู่บ้าน': 'name', 'ประชากร (คน)': None, 'หมายเหตุ': None}
+    assert fields['population'] == 'จำนวนประชากร'
+    resource.remember_columns(VILLAGES, planner, {'ประชากร (คน)': 'population'})
+    report = resource.import_xlsx(VILLAGES, planner, content, commit=True)
+    assert report.imported == 1
+    with db.session_scope() as session:
+        assert session.exec(select(Village.population).where(Village.number == 11)).one() == 160
+    resource.remember_columns(VILLAGES, planner, {'ชื่อ หมู่บ้าน': ''})  # set aside: the name is not read
+    assert resource.column_mapping(VILLAGES, planner, content)[0]['ชื่อ หมู่บ้าน'] is None
+    with pytest.raises(ValidationFailed, match='ไม่มีคอลัมน์ ชื่อหมู่บ้าน'):
+        resource.import_xlsx(VILLAGES, planner, sheet(['หมู่ที่', 'ชื่อ หมู่บ้าน'], [[12, 'บ้านใหม่']]))

@@ -5,12 +5,13 @@ from io import BytesIO
 
 from nicegui.elements.upload_files import SmallFileUpload
 from nicegui.testing import User
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlmodel import select, update
 
 from core import db
 from helpers import sign_in
 from models.finance import Budget, BudgetLine
+from models.info import Village
 from tests.core.test_lookups import budget_sheet, line
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -43,3 +44,27 @@ async def test_an_officer_maps_an_unknown_division_previews_and_commits(user: Us
     with db.session_scope() as session:
         assert session.exec(select(BudgetLine).where(BudgetLine.item == 'ค่าวัสดุก่อสร้าง')).one().division_id == \
             choice.value
+
+
+async def test_an_officer_maps_a_column_the_file_heads_otherwise(user: User) -> None:
+    book = Workbook()
+    book.active.append(['หมู่ที่', 'ชื่อหมู่บ้าน', 'ประชากร (คน)'])
+    book.active.append([11, 'บ้านนาดี', 160])
+    out = BytesIO()
+    book.save(out)
+    await sign_in(user, 'planner', expect='สวัสดี')
+    await user.open('/info/villages')
+    user.find(marker='list-import').click()
+    upload = user.find(marker='import-upload').elements.pop()
+    await upload.handle_uploads([SmallFileUpload('villages.xlsx', XLSX, out.getvalue())])
+    await user.should_see('คอลัมน์ในไฟล์ 3 คอลัมน์ (ไม่ได้ใช้ 1)', retries=100)
+    await user.should_see('ใหม่ 1 แถว', retries=100)
+    column = next(e for e in user.find(marker='import-column').elements if e.props['label'] == '"ประชากร (คน)" คือ')
+    column.value = 'population'
+    user.find(marker='import-columns-save').click()
+    await user.should_not_see('คอลัมน์ในไฟล์ 3 คอลัมน์ (ไม่ได้ใช้ 1)', retries=100)  # checked again: all 3 used
+    await user.should_see('ใหม่ 1 แถว', retries=100)
+    user.find(marker='import-confirm').click()
+    await user.should_see('บันทึกแล้ว 1 แถว', retries=100)
+    with db.session_scope() as session:
+        assert session.exec(select(Village.population).where(Village.number == 11)).one() == 160
