@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
 from typing import Any, Literal
 
 import pandas as pd
@@ -970,11 +970,35 @@ def read_workbook(content: bytes, **options: Any) -> pd.DataFrame:
                                         '(ไม่ได้ตั้งรหัสผ่าน ไม่ใช่ไฟล์ชนิดอื่นที่เปลี่ยนชื่อ)'}) from error
 
 
+def _csv_text(content: bytes) -> str | None:
+    """The text of an upload that is a CSV file (UTF-8, with or without BOM, or TIS-620 as older Thai Windows
+    programs write it), or None for anything else (a workbook is a zip or an OLE file)."""
+    if content[:4] in (b'PK\x03\x04', b'\xd0\xcf\x11\xe0') or b'\x00' in content[:4096]:
+        return None
+    for encoding in ('utf-8-sig', 'tis-620'):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    first = text.lstrip().split('\n', 1)[0]
+    return text if any(sep in first for sep in (',', '\t', ';')) else None
+
+
 def read_sheet(content: bytes, heading: str | None = None) -> pd.DataFrame:
-    """The rows of an uploaded workbook's first sheet, indexed by spreadsheet row number, under its heading row:
-    the row holding the cell `heading`, or else the first row with more than one value (a title row is skipped).
-    An unreadable file is the user's, not our bug: a Thai message naming the file."""
-    raw = read_workbook(content, header=None, dtype=object)
+    """The rows of an uploaded workbook's first sheet (or of a CSV file), indexed by spreadsheet row number, under
+    its heading row: the row holding the cell `heading`, or else the first row with more than one value (a title
+    row is skipped). An unreadable file is the user's, not our bug: a Thai message naming the file."""
+    if (text := _csv_text(content)) is not None:
+        try:
+            raw = pd.read_csv(StringIO(text), header=None, dtype=object, sep=None, engine='python',
+                              keep_default_na=False, na_values=[''])
+        except Exception as error:  # a ragged or otherwise broken CSV
+            raise ValidationFailed({'file': 'ไฟล์: อ่าน CSV ไม่ได้ ตรวจว่าทุกแถวมีจำนวนคอลัมน์เท่ากัน'}) from error
+    else:
+        raw = read_workbook(content, header=None, dtype=object)
     if heading is None:
         header_row = next((index for index, row in raw.iterrows() if row.notna().sum() > 1), 0)
     else:

@@ -288,7 +288,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             ui.notify(f'บันทึกแล้ว {report.imported:,} แถว', type='positive')
 
         ui.upload(on_upload=preview, auto_upload=True, max_file_size=20_000_000).props(
-            'accept=.xlsx label="เลือกไฟล์ .xlsx"').classes('w-full').mark('import-upload')
+            'accept=.xlsx,.csv label="เลือกไฟล์ .xlsx หรือ .csv"').classes('w-full').mark('import-upload')
         confirm.on_click(commit)
         with ui.row():
             ui.button('ปิด', on_click=lambda: ui.navigate.reload()).props('flat')

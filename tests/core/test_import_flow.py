@@ -94,3 +94,15 @@ def test_columns_are_matched_by_heading_and_the_officers_mapping_is_kept() -> No
     assert resource.column_mapping(VILLAGES, planner, content)[0]['ชื่อ หมู่บ้าน'] is None
     with pytest.raises(ValidationFailed, match='ไม่มีคอลัมน์ ชื่อหมู่บ้าน'):
         resource.import_xlsx(VILLAGES, planner, sheet(['หมู่ที่', 'ชื่อ หมู่บ้าน'], [[12, 'บ้านใหม่']]))
+
+
+@pytest.mark.parametrize('encoding', ['utf-8', 'utf-8-sig', 'tis-620'])
+def test_a_csv_file_imports_in_utf8_with_or_without_bom_or_tis620(encoding: str) -> None:
+    planner = principal('planner')
+    text = 'หมู่ที่,ชื่อหมู่บ้าน,ผู้ใหญ่บ้าน,จำนวนครัวเรือน,จำนวนประชากร\n11,บ้านนาดี,นายดี มาก,"1,050",3200\n'
+    report = resource.import_xlsx(VILLAGES, planner, text.encode(encoding), commit=True)
+    assert report.counts == {'new': 1, 'changed': 0, 'unchanged': 0, 'refused': 0} and report.imported == 1
+    with db.session_scope() as session:
+        stored = session.exec(select(Village).where(Village.number == 11)).one()
+    assert (stored.name, stored.head_name, stored.households, stored.population) == (
+        'บ้านนาดี', 'นายดี มาก', 1050, 3200)
