@@ -917,6 +917,7 @@ class ImportRow:
     record_id: int | None = None  # the record on file with the row's natural key
     changes: dict[str, list[Any]] = field(default_factory=dict)  # field -> [on file, in the row] (a changed row)
     cells: dict[str, Any] = field(default_factory=dict)  # the row as the file wrote it (heading -> cell)
+    version: int | None = None  # the version of the record on file when the row was checked
 
     @property
     def outcome(self) -> ImportAction:
@@ -947,6 +948,11 @@ class ImportReport:
     @property
     def invalid(self) -> list[ImportRow]:
         return [r for r in self.rows if r.errors]
+
+    @property
+    def versions(self) -> dict[int, int]:
+        """Row number -> the version of its record on file when checked (for the commit: `import_xlsx(versions=)`)."""
+        return {r.number: r.version for r in self.rows if r.version is not None}
 
     def of(self, outcome: ImportAction) -> list[ImportRow]:
         return [r for r in self.rows if r.outcome == outcome]
@@ -1133,7 +1139,7 @@ def _on_file(session: Session, resource: Resource, actor: Principal, keys: set[t
 
 def _compare(resource: Resource, row: ImportRow, record: SQLModel) -> None:
     """A row whose natural key is on file: the fields it changes (edit form's fields), or unchanged."""
-    row.record_id = record.id
+    row.record_id, row.version = record.id, record.version
     on_file = _snapshot(record, resource)
     names = [f.name for f in resource.form_fields(creating=False)]
     row.changes = {n: [on_file.get(n), row.values[n]] for n in names
@@ -1142,10 +1148,14 @@ def _compare(resource: Resource, row: ImportRow, record: SQLModel) -> None:
 
 
 def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bool = False,
-                key: str | None = None) -> ImportReport:
+                key: str | None = None, versions: dict[int, int] | None = None) -> ImportReport:
     """Check every row (preview) through the same rules as the form: a row whose natural key is on file changes
     that record (or is unchanged), any other row is a new record. With commit, write the new and changed rows in
-    one transaction (each through the kit's create or update path, audited) and report the refused ones."""
+    one transaction (each through the kit's create or update path, audited) and report the refused ones.
+
+    `versions` (row number -> the record's version the preview showed, `ImportReport.versions`) holds a commit to
+    the kit's version rule: a row whose record someone changed since the preview is refused, naming who changed
+    what, rather than silently written over (or back)."""
     require(actor, resource.edit, where=resource.ident)
     if not resource.importable:
         raise Refusal(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
@@ -1193,7 +1203,13 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
         keyed = {found: r for r in report.valid if natural and '' not in (found := tuple(r.values[n] for n in natural))}
         records = _on_file(session, resource, actor, set(keyed)) if keyed else {}
         for found, record in records.items():
-            _compare(resource, keyed[found], record)
+            row = keyed[found]
+            _compare(resource, row, record)
+            if versions is not None and versions.get(row.number, record.version) != record.version:
+                since = changes_since(session, resource, record.id, versions[row.number])
+                who = '; '.join(f'{c["label"]} โดย {c["by"]} เมื่อ {format_datetime(c["at"])}' for c in since)
+                row.errors.append(f'{resource.title}นี้ถูกแก้ไขโดยผู้อื่นหลังจากที่ตรวจไฟล์' + (f' ({who})' if who else '')
+                                  + ' กรุณาตรวจไฟล์อีกครั้งก่อนบันทึก')
         for row in report.valid:
             if row.action == 'unchanged':
                 continue

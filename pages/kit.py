@@ -260,6 +260,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             done, report = await attempt(viewer, lambda actor: service.import_xlsx(
                 resource, actor, uploaded['content']))
             if done:
+                uploaded['versions'] = report.versions  # the commit refuses a row whose record changed since
                 import_report(report_box, report, resource, remember)
                 confirm.set_enabled(bool(report.of('new') or report.of('changed')))
 
@@ -279,7 +280,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
         async def commit() -> None:
             confirm.disable()
             done, report = await attempt(viewer, lambda actor: service.import_xlsx(
-                resource, actor, uploaded['content'], True, uploaded['key']))
+                resource, actor, uploaded['content'], True, uploaded['key'], uploaded.get('versions')))
             if not done:
                 confirm.enable()
                 return

@@ -106,3 +106,23 @@ def test_a_csv_file_imports_in_utf8_with_or_without_bom_or_tis620(encoding: str)
         stored = session.exec(select(Village).where(Village.number == 11)).one()
     assert (stored.name, stored.head_name, stored.households, stored.population) == (
         'บ้านนาดี', 'นายดี มาก', 1050, 3200)
+
+
+def test_a_commit_refuses_a_row_whose_record_changed_since_the_preview() -> None:
+    planner = principal('planner')
+    book = load_workbook(BytesIO(resource.export_xlsx(VILLAGES, planner)))
+    book.active['E2'] = 999  # จำนวนประชากร of หมู่ที่ 1
+    book.active['E3'] = 888  # and of หมู่ที่ 2
+    out = BytesIO()
+    book.save(out)
+    preview = resource.import_xlsx(VILLAGES, planner, out.getvalue())
+    assert preview.counts['changed'] == 2
+    with db.session_scope() as session:
+        first = session.exec(select(Village).where(Village.number == 1)).one()
+    resource.update(VILLAGES, planner, first.id, {**first.model_dump(), 'head_name': 'นายใหม่ ใจดี'},
+                    version=first.version)  # meanwhile, in another tab
+    report = resource.import_xlsx(VILLAGES, planner, out.getvalue(), commit=True, versions=preview.versions)
+    assert report.imported == 1 and [r.number for r in report.invalid] == [2]
+    assert report.invalid[0].errors[0].startswith('หมู่บ้านนี้ถูกแก้ไขโดยผู้อื่นหลังจากที่ตรวจไฟล์ (ผู้ใหญ่บ้าน โดย ')
+    with db.session_scope() as session:
+        assert session.get(Village, first.id).population != 999  # not written over
