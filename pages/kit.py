@@ -322,7 +322,7 @@ def import_report(box: ui.column, report: service.ImportReport, resource: Resour
         _value_mapping(report, resource, remember)
         for name, found in report.matched.items():
             label = resource.field(name).label
-            for text, match in found.items():
+            for text, match in list(found.items())[:SHOWN_VALUES]:
                 ui.label(f'{label}: "{text}" → "{match.label}" '
                          f'({RULES[match.rule]}{" " + match.note if match.note else ""})').classes(
                     'text-sm text-gray-700').mark('import-matched')
@@ -341,6 +341,9 @@ def import_report(box: ui.column, report: service.ImportReport, resource: Resour
             ui.label('แก้ไขแถวที่ไม่ผ่านในไฟล์นี้ (มีคอลัมน์เหตุที่ไม่ผ่าน) แล้วนำเข้าไฟล์นั้นอีกครั้งได้').classes('text-sm')
             ui.button(f'ดาวน์โหลดแถวที่ไม่ผ่าน {len(report.invalid):,} แถว (.xlsx)', icon='download',
                       on_click=download).props('outline').mark('import-refused-download')
+
+
+SHOWN_VALUES = 50  # values of one lookup column the dialog lists at once
 
 
 def _column_mapping(box: ui.column, columns: dict[str, str | None], fields: dict[str, str],
@@ -374,7 +377,10 @@ def _value_mapping(report: service.ImportReport, resource: Resource, remember: C
         for name, values in report.unmatched.items():
             options = report.options[name]
             label = resource.field(name).label
-            for text, near in values.items():
+            if len(values) > SHOWN_VALUES:
+                ui.label(f'{label}: {len(values):,} ค่าไม่พบในรายการ แสดง {SHOWN_VALUES} ค่าแรก '
+                         '(บันทึกแล้วตรวจใหม่เพื่อจับคู่ค่าถัดไป)').classes('text-sm')
+            for text, near in list(values.items())[:SHOWN_VALUES]:
                 first = {k: v for k, v in options.items() if v in near}
                 ordered = {**dict(sorted(first.items(), key=lambda kv: near.index(kv[1]))), **options}
                 selects.setdefault(name, {})[text] = ui.select(
