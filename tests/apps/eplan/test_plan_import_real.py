@@ -4,11 +4,13 @@ as the plan does not have them, divisions named otherwise, names wrapped over li
 from io import BytesIO
 
 import pandas as pd
+from openpyxl import load_workbook
 from sqlmodel import select
 
 from apps.eplan import importer
 from apps.eplan.resources import PROJECTS
 from core import db, resource
+from core.resource import REASON
 from helpers import principal
 from models.plan import PlanProject
 from tests.apps.eplan.test_plan_service import start_amendment
@@ -86,3 +88,21 @@ def test_a_division_named_otherwise_is_refused_once_then_mapped_for_the_next_fil
     resource.remember_choices(PROJECTS, planner, 'division_id', {'สำนักช่าง': division})
     again = importer.import_plan(planner, workbook(rows[:1]), commit=True)
     assert again.imported == 1 and again.matched['division_id']['สำนักช่าง'].rule == 'saved'
+
+
+def test_the_refused_plan_rows_come_back_and_import_once_fixed() -> None:
+    planner = principal('planner')
+    draft = start_amendment()
+    rows = [GOOD, {**GOOD, 'โครงการ': 'โครงการลานกีฬา', 'หน่วยงานรับผิดชอบหลัก': 'สำนักการช่าง'}]
+    report = importer.import_plan(planner, workbook(rows), commit=True)
+    assert report.imported == 1
+    book = load_workbook(BytesIO(resource.refused_xlsx(PROJECTS, report)))
+    sheet = book.active
+    headings = [c.value for c in sheet[1]]
+    assert headings[:2] == [REASON, 'แถวในไฟล์เดิม'] and sheet['A2'].value.startswith('หน่วยงานรับผิดชอบหลัก: ไม่พบ')
+    sheet.cell(row=2, column=headings.index('หน่วยงานรับผิดชอบหลัก') + 1).value = 'กองช่าง'
+    fixed = BytesIO()
+    book.save(fixed)
+    again = importer.import_plan(planner, fixed.getvalue(), commit=True)
+    assert again.counts == {'new': 1, 'changed': 0, 'unchanged': 0, 'refused': 0}
+    assert len(draft_projects(draft, 'โครงการลานกีฬา')) == 1
