@@ -89,6 +89,11 @@ class Lookup:
                 if loose(form):
                     forms.setdefault(loose(form), set()).add(key)
         self.loose = {form: next(iter(keys)) for form, keys in forms.items() if len(keys) == 1}  # never a guess
+        unpadded: dict[str, set] = {}  # a code a spreadsheet took for a number lost its leading zeros: 00111 -> 111
+        for code, key in [*self.by_key.items(), *self.codes.items()]:
+            if code.isdigit() and code.startswith('0'):
+                unpadded.setdefault(code.lstrip('0'), set()).add(key)
+        self.unpadded = {code: next(iter(keys)) for code, keys in unpadded.items() if len(keys) == 1}
         by_str = {str(k): k for k in options}
         self.saved = {source: by_str[value] for source, value in (saved or {}).items() if value in by_str}
         self.former = {loose(f.former): f for f in former_names()}
@@ -104,6 +109,8 @@ class Lookup:
             return self._hit(self.saved[form], 'saved')
         if text in self.codes:
             return self._hit(self.codes[text], 'code')
+        if text in self.unpadded and text not in self.by_key:
+            return self._hit(self.unpadded[text], 'code')
         if (parts := _CODE_NAME.match(text)) is not None:
             code = to_arabic_digits(parts.group(1)).rstrip('.')
             key = self.codes.get(code, self.by_key.get(code))

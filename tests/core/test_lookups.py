@@ -22,6 +22,7 @@ DIVISION_CODES = {1: 'PALAD', 3: 'FIN', 4: 'ENG', 5: 'EDU'}
 
 @pytest.mark.parametrize('written, key, rule', [
     ('00120', '00120', 'key'),
+    ('120', '00120', 'code'),  # the code a spreadsheet stored as a number
     ('00120 แผนงานการรักษาความสงบภายใน', '00120', 'name'),
     ('00120. แผนงานการรักษาความสงบภายใน ', '00120', 'code_name'),
     ('๐๐๒๑๐ แผนงานการศึกษา', '00210', 'code_name'),
