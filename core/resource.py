@@ -1087,7 +1087,8 @@ def column_mapping(resource: Resource, actor: Principal, content: bytes) -> tupl
     """What the dialog shows before the rows: each heading of the uploaded file and the field it fills (or None),
     and the fields a column may fill (name -> Thai label)."""
     require(actor, resource.edit, where=resource.ident)
-    headings = [h for h in read_sheet(content).columns if h]
+    shown_only = {f.label for f in resource.fields if f.display_only}  # what the export adds for reading (โอนเพิ่ม)
+    headings = [h for h in read_sheet(content).columns if h and h not in shown_only]
     return _columns(resource, actor, headings), {f.name: f.label for f in resource.form_fields(creating=True)}
 
 

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 from sqlmodel import func, select
 
 from apps.admin.resources import POSITIONS
+from apps.elaas.resources import BUDGET_LINES
 from apps.info.resources import VILLAGES
 from core import db, resource
 from core.errors import ValidationFailed
@@ -126,3 +127,9 @@ def test_a_commit_refuses_a_row_whose_record_changed_since_the_preview() -> None
     assert report.invalid[0].errors[0].startswith('หมู่บ้านนี้ถูกแก้ไขโดยผู้อื่นหลังจากที่ตรวจไฟล์ (ผู้ใหญ่บ้าน โดย ')
     with db.session_scope() as session:
         assert session.get(Village, first.id).population != 999  # not written over
+
+
+def test_a_registers_own_export_needs_no_column_mapping() -> None:
+    planner = principal('planner')
+    columns, _ = resource.column_mapping(BUDGET_LINES, planner, resource.export_xlsx(BUDGET_LINES, planner))
+    assert None not in columns.values() and 'เบิกจ่าย' not in columns  # display-only columns are not offered
