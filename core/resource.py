@@ -21,11 +21,12 @@ who changed what) and runs once per submission key (a double-click makes one rec
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
 from typing import Any, Literal
 
 import pandas as pd
@@ -36,6 +37,7 @@ from sqlmodel import Session, SQLModel, col, select
 from core import audit, db, files, submissions
 from core.access import Principal, deny, require, scope_condition
 from core.errors import Conflict, Denied, NotFound, Refusal, ValidationFailed
+from core.lookups import EXACT, Lookup, Match, loose, remember, saved_choices
 from core.numbering import Series, next_number
 from core.thai import (
     clean_citizen_id,
@@ -164,6 +166,9 @@ class Resource:
     number_date: str | None = None  # the date field deciding the number's year (default: today)
     print_form: Callable[[SQLModel, Principal], bytes] | None = None  # the record's official print-out (PDF)
     importable: bool = True  # offer Excel import
+    # the fields naming one record in a spreadsheet (หมู่ที่; a username; a budget line's year and code): a row whose
+    # key is on file updates that record (changed fields only, audited as an update), an unchanged row is left alone
+    natural_key: Sequence[str] = ()
     default_filters: Callable[[Principal], dict[str, Any]] | None = None  # the list's filters when it opens
     thai_search: bool = False  # split the search text into Thai words (pythainlp) instead of at spaces
     audit_reads: Callable[[Any], bool] | None = None  # records whose every view, print and download is audited
@@ -214,7 +219,11 @@ def choices_of(f: FormField, actor: Principal) -> dict[Any, str]:
                 query = query.where(f.ref.model.is_active)
             if hasattr(f.ref.model, 'sort_order'):
                 query = query.order_by(f.ref.model.sort_order)
-            return {row.id: getattr(row, f.ref.label) for row in session.exec(query).all()}
+            rows = session.exec(query).all()
+        labels = [getattr(row, f.ref.label) for row in rows]
+        twice = {label for label, n in Counter(labels).items() if n > 1}  # two deputy mayors: say which one
+        return {row.id: f'{label} ({getattr(row, "code", None) or row.id})' if label in twice else label
+                for row, label in zip(rows, labels, strict=True)}
     if callable(f.choices):
         return f.choices(actor)
     return dict(f.choices or {})
@@ -349,6 +358,8 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
         if f.default not in (None, '') and not callable(f.default):
             return clean_value(resource, f, f.default, choices)
         return None if f.kind not in ('text', 'textarea', 'password') else ''
+    if f.kind == 'text':  # one line: a wrapped spreadsheet cell's line breaks become spaces
+        text = re.sub(r'\s*[\r\n]+\s*', ' ', text)
     if f.kind in ('text', 'textarea', 'password'):
         return _clean_text(text, _max_length(resource, f), multiline=f.kind == 'textarea')
     if f.kind == 'int':
@@ -575,6 +586,27 @@ def create(resource: Resource, actor: Principal, values: dict[str, Any], *, key:
         raise _integrity(resource, error) from error
 
 
+def write_changes(session: Session, resource: Resource, actor: Principal, record: SQLModel, clean: dict[str, Any],
+                  overwritten: list | None = None, audit_data: dict[str, Any] | None = None) -> dict[str, list]:
+    """Change a record loaded for update inside the caller's transaction: the rules' before_write, uniqueness, the
+    changed fields set, the next version and one audit event listing them (nothing when nothing changed)."""
+    stored = resource.rules.before_write(session, actor, clean, record)
+    _check_unique(session, resource, actor, stored, record.id)
+    changed = audit.changes(_snapshot(record, resource), _audited(resource, stored))
+    if not changed and not overwritten:
+        return {}
+    for name, value in stored.items():
+        setattr(record, name, value)
+    stamp(record, actor)
+    session.add(record)
+    data = {**changed, VERSION_KEY: record.version, **(audit_data or {})}
+    if overwritten:
+        data['overwritten'] = [{k: str(v) for k, v in c.items()} for c in overwritten]
+    audit.record_by(session, actor, 'overwrite' if overwritten else 'update',
+                    object_type=resource.model.__name__, object_id=record.id, data=data)
+    return changed
+
+
 def update(resource: Resource, actor: Principal, record_id: int, values: dict[str, Any], *,
            version: int | None = None, key: str | None = None, overwrite: bool = False) -> None:
     """Save the edit form. `version` is the record's version when the form opened: a newer one is refused
@@ -595,20 +627,7 @@ def update(resource: Resource, actor: Principal, record_id: int, values: dict[st
             if not overwrite:
                 raise stale(session, resource, record, version)
             overwritten = changes_since(session, resource, record_id, version)
-        stored = resource.rules.before_write(session, actor, clean, record)
-        _check_unique(session, resource, actor, stored, record_id)
-        changed = audit.changes(_snapshot(record, resource), _audited(resource, stored))
-        if not changed and not overwritten:
-            return record_id
-        for name, value in stored.items():
-            setattr(record, name, value)
-        stamp(record, actor)
-        session.add(record)
-        data = {**changed, VERSION_KEY: record.version}
-        if overwritten:
-            data['overwritten'] = [{k: str(v) for k, v in c.items()} for c in overwritten]
-        audit.record_by(session, actor, 'overwrite' if overwritten else 'update',
-                        object_type=resource.model.__name__, object_id=record_id, data=data)
+        write_changes(session, resource, actor, record, clean, overwritten)
         return record_id
 
     try:
@@ -897,17 +916,41 @@ def export_pdf(resource: Resource, actor: Principal, *, search: str = '', filter
                   period=period, signatures=[('ผู้จัดทำ', signer)])
 
 
+ImportAction = Literal['new', 'changed', 'unchanged', 'refused']
+
+
 @dataclass
 class ImportRow:
     number: int  # the spreadsheet row number (heading = 1)
     values: dict[str, Any]
     errors: list[str]
+    action: ImportAction = 'new'  # what the row does: a new record, changes to one on file, nothing, or refused
+    record_id: int | None = None  # the record on file with the row's natural key
+    changes: dict[str, list[Any]] = field(default_factory=dict)  # field -> [on file, in the row] (a changed row)
+    cells: dict[str, Any] = field(default_factory=dict)  # the row as the file wrote it (heading -> cell)
+    version: int | None = None  # the version of the record on file when the row was checked
+
+    @property
+    def outcome(self) -> ImportAction:
+        return 'refused' if self.errors else self.action
 
 
 @dataclass
 class ImportReport:
     rows: list[ImportRow]
-    imported: int = 0
+    imported: int = 0  # rows written (new and changed) by a commit
+    # lookup columns: field -> {value as written: how it was matched} for values matched other than exactly
+    matched: dict[str, dict[str, Match]] = field(default_factory=dict)
+    # field -> {value as written: the closest option labels} for values matched by no option (their rows refused)
+    unmatched: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    options: dict[str, dict[Any, str]] = field(default_factory=dict)  # the options of each field in `unmatched`
+    headings: list[str] = field(default_factory=list)  # the file's column headings, in order
+    choices: dict[str, dict[Any, str]] = field(default_factory=dict)  # labels of the select and reference fields
+
+    def shown_changes(self, resource: 'Resource', row: ImportRow) -> list[tuple[str, str, str]]:
+        """A changed row's changes as the officer reads them: (field label, on file, in the row)."""
+        return [(resource.field(n).label, display(resource.field(n), old, self.choices.get(n)),
+                 display(resource.field(n), new, self.choices.get(n))) for n, (old, new) in row.changes.items()]
 
     @property
     def valid(self) -> list[ImportRow]:
@@ -916,6 +959,22 @@ class ImportReport:
     @property
     def invalid(self) -> list[ImportRow]:
         return [r for r in self.rows if r.errors]
+
+    @property
+    def versions(self) -> dict[int, int]:
+        """Row number -> the version of its record on file when checked (for the commit: `import_xlsx(versions=)`)."""
+        return {r.number: r.version for r in self.rows if r.version is not None}
+
+    def of(self, outcome: ImportAction) -> list[ImportRow]:
+        return [r for r in self.rows if r.outcome == outcome]
+
+    @property
+    def counts(self) -> dict[ImportAction, int]:
+        """How many rows are new, changed, unchanged and refused."""
+        found = dict.fromkeys(('new', 'changed', 'unchanged', 'refused'), 0)
+        for row in self.rows:
+            found[row.outcome] += 1
+        return found
 
 
 def read_workbook(content: bytes, **options: Any) -> pd.DataFrame:
@@ -928,11 +987,35 @@ def read_workbook(content: bytes, **options: Any) -> pd.DataFrame:
                                         '(ไม่ได้ตั้งรหัสผ่าน ไม่ใช่ไฟล์ชนิดอื่นที่เปลี่ยนชื่อ)'}) from error
 
 
+def _csv_text(content: bytes) -> str | None:
+    """The text of an upload that is a CSV file (UTF-8, with or without BOM, or TIS-620 as older Thai Windows
+    programs write it), or None for anything else (a workbook is a zip or an OLE file)."""
+    if content[:4] in (b'PK\x03\x04', b'\xd0\xcf\x11\xe0') or b'\x00' in content[:4096]:
+        return None
+    for encoding in ('utf-8-sig', 'tis-620'):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    first = text.lstrip().split('\n', 1)[0]
+    return text if any(sep in first for sep in (',', '\t', ';')) else None
+
+
 def read_sheet(content: bytes, heading: str | None = None) -> pd.DataFrame:
-    """The rows of an uploaded workbook's first sheet, indexed by spreadsheet row number, under its heading row:
-    the row holding the cell `heading`, or else the first row with more than one value (a title row is skipped).
-    An unreadable file is the user's, not our bug: a Thai message naming the file."""
-    raw = read_workbook(content, header=None, dtype=object)
+    """The rows of an uploaded workbook's first sheet (or of a CSV file), indexed by spreadsheet row number, under
+    its heading row: the row holding the cell `heading`, or else the first row with more than one value (a title
+    row is skipped). An unreadable file is the user's, not our bug: a Thai message naming the file."""
+    if (text := _csv_text(content)) is not None:
+        try:
+            raw = pd.read_csv(StringIO(text), header=None, dtype=object, sep=None, engine='python',
+                              keep_default_na=False, na_values=[''])
+        except Exception as error:  # a ragged or otherwise broken CSV
+            raise ValidationFailed({'file': 'ไฟล์: อ่าน CSV ไม่ได้ ตรวจว่าทุกแถวมีจำนวนคอลัมน์เท่ากัน'}) from error
+    else:
+        raw = read_workbook(content, header=None, dtype=object)
     if heading is None:
         header_row = next((index for index, row in raw.iterrows() if row.notna().sum() > 1), 0)
     else:
@@ -950,46 +1033,216 @@ class _RowRefused(Exception):
     """Rolls back one row's savepoint during an import."""
 
 
+def lookups_for(resource: Resource, actor: Principal, choices: dict[str, dict]) -> dict[str, Lookup]:
+    """The register's lookup columns (select and reference fields) with every way a file may name their options:
+    codes of a referenced code list and the officer's saved choices, one query per column."""
+    with db.session_scope() as session:
+        saved = saved_choices(session, actor.org_id, resource.ident)
+        found = {}
+        for f in resource.form_fields(creating=True):
+            if f.kind not in ('select', 'ref'):
+                continue
+            codes = None
+            if f.kind == 'ref' and 'code' in f.ref.model.model_fields:
+                codes = dict(session.exec(select(f.ref.model.id, f.ref.model.code).where(
+                    f.ref.model.org_id == actor.org_id)).all())
+            found[f.name] = Lookup(choices.get(f.name, {}), codes, saved.get(f.name))
+    return found
+
+
+def _cell_text(raw: Any) -> str:
+    """A lookup cell as text: a whole number read from a spreadsheet (411001.0) as written (411001)."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return re.sub(r'\s+', ' ', str(raw)).strip()
+
+
+def match_lookups(resource: Resource, df: pd.DataFrame, lookups: dict[str, Lookup],
+                  report: ImportReport) -> dict[str, dict[str, Match | None]]:
+    """Each distinct value of each lookup column present in the sheet, matched once; the report keeps what was
+    matched other than exactly (for the preview) and what matched nothing (with the closest names)."""
+    found: dict[str, dict[str, Match | None]] = {}
+    for name, lookup in lookups.items():
+        label = resource.field(name).label
+        if label not in df.columns:
+            continue
+        texts = {_cell_text(v) for v in df[label] if not _is_blank(v)}  # 0 and False: two texts, one value
+        found[name] = {text: lookup.find(text) for text in texts}
+        if shown := {t: m for t, m in found[name].items() if m is not None and m.rule not in EXACT}:
+            report.matched[name] = shown
+        if missing := sorted(t for t, m in found[name].items() if m is None):
+            report.unmatched[name] = {t: lookup.closest(t) for t in missing}
+            report.options[name] = lookup.options
+    return found
+
+
+COLUMN = '@column'  # the ImportChoice "field" of a column mapping: a heading in loose form -> a field's name
+
+
+def _columns(resource: Resource, actor: Principal, headings: Sequence[str]) -> dict[str, str | None]:
+    """Each heading of a file -> the field it fills: the officer's saved choice for this register, else the field
+    whose label it is (also with other spacing or punctuation), else none; a field is filled by one column only."""
+    with db.session_scope() as session:
+        saved = saved_choices(session, actor.org_id, resource.ident).get(COLUMN, {})
+    fields = {f.name: f for f in resource.form_fields(creating=True)}
+    by_label = {loose(f.label): f.name for f in fields.values()}
+    found: dict[str, str | None] = {}
+    for heading in headings:
+        name = (saved[loose(heading)] or None) if loose(heading) in saved else by_label.get(loose(heading))
+        found[heading] = name if name in fields and name not in found.values() else None
+    return found
+
+
+def column_mapping(resource: Resource, actor: Principal, content: bytes) -> tuple[dict[str, str | None],
+                                                                                  dict[str, str]]:
+    """What the dialog shows before the rows: each heading of the uploaded file and the field it fills (or None),
+    and the fields a column may fill (name -> Thai label)."""
+    require(actor, resource.edit, where=resource.ident)
+    shown_only = {f.label for f in resource.fields if f.display_only}  # what the export adds for reading (โอนเพิ่ม)
+    headings = [h for h in read_sheet(content).columns if h and h not in shown_only]
+    return _columns(resource, actor, headings), {f.name: f.label for f in resource.form_fields(creating=True)}
+
+
+def remember_columns(resource: Resource, actor: Principal, chosen: dict[str, str]) -> None:
+    """Keep the officer's column mapping (heading as the file writes it -> field name, '' for a column not used)
+    for this LAO's next imports of the register (audited)."""
+    require(actor, resource.edit, where=resource.ident)
+    fields = {f.name for f in resource.form_fields(creating=True)}
+    if any(name and name not in fields for name in chosen.values()):
+        raise ValidationFailed({'file': 'คอลัมน์: กรุณาเลือกช่องจากรายการ'})
+    with db.session_scope(write=True) as session:
+        kept = remember(session, actor.org_id, actor.user_id, resource.ident, COLUMN, chosen)
+        audit.record_by(session, actor, 'import-choice', object_type='ImportChoice', object_id='',
+                        data={'where': resource.ident, 'field': COLUMN, 'choices': kept})
+
+
+def remember_choices(resource: Resource, actor: Principal, field_name: str, chosen: dict[str, Any]) -> None:
+    """Keep the officer's choices for a lookup column (value as written -> option key) for this LAO's next imports
+    of the register (audited)."""
+    require(actor, resource.edit, where=resource.ident)
+    f = resource.field(field_name)
+    options = choices_of(f, actor) if f.kind in ('select', 'ref') else {}
+    if not options or any(key not in options for key in chosen.values()):
+        raise ValidationFailed({field_name: f'{f.label}: กรุณาเลือกจากรายการ'})
+    with db.session_scope(write=True) as session:
+        kept = remember(session, actor.org_id, actor.user_id, resource.ident, field_name, chosen)
+        audit.record_by(session, actor, 'import-choice', object_type='ImportChoice', object_id='',
+                        data={'where': resource.ident, 'field': field_name, 'choices': kept})
+
+
+def _blank_equal(old: Any, new: Any) -> bool:
+    """The same value, counting an empty text cell and no value as one (an export writes None as an empty cell)."""
+    return old == new or (old in (None, '') and new in (None, ''))
+
+
+def _on_file(session: Session, resource: Resource, actor: Principal, keys: set[tuple]) -> dict[tuple, SQLModel]:
+    """The records (within the user's reach, this register's part of the table) whose natural key is one of `keys`:
+    one query per 500 keys, by the key's first field, loaded for update."""
+    names = tuple(resource.natural_key)
+    firsts = sorted({k[0] for k in keys}, key=str)
+    found: dict[tuple, SQLModel] = {}
+    for start in range(0, len(firsts), 500):
+        chunk = firsts[start:start + 500]
+        query = _filtered(resource, actor).where(col(getattr(resource.model, names[0])).in_(chunk))
+        for record in session.exec(query.with_for_update()).all():
+            found.setdefault(tuple(getattr(record, n) for n in names), record)
+    return {k: v for k, v in found.items() if k in keys}
+
+
+def _compare(resource: Resource, row: ImportRow, record: SQLModel) -> None:
+    """A row whose natural key is on file: the fields it changes (edit form's fields), or unchanged."""
+    row.record_id, row.version = record.id, record.version
+    on_file = _snapshot(record, resource)
+    names = [f.name for f in resource.form_fields(creating=False)]
+    row.changes = {n: [on_file.get(n), row.values[n]] for n in names
+                   if n in row.values and not _blank_equal(on_file.get(n), row.values[n])}
+    row.action = 'changed' if row.changes else 'unchanged'
+
+
 def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bool = False,
-                key: str | None = None) -> ImportReport:
-    """Check every row (preview) through the same rules as the form; with commit, write all valid rows in one
-    transaction (each row through the kit's create path) and report the rest."""
+                key: str | None = None, versions: dict[int, int] | None = None) -> ImportReport:
+    """Check every row (preview) through the same rules as the form: a row whose natural key is on file changes
+    that record (or is unchanged), any other row is a new record. With commit, write the new and changed rows in
+    one transaction (each through the kit's create or update path, audited) and report the refused ones.
+
+    `versions` (row number -> the record's version the preview showed, `ImportReport.versions`) holds a commit to
+    the kit's version rule: a row whose record someone changed since the preview is refused, naming who changed
+    what, rather than silently written over (or back)."""
     require(actor, resource.edit, where=resource.ident)
     if not resource.importable:
         raise Refusal(f'{resource.title_plural}: นำเข้าจาก Excel ไม่ได้')
     df = read_sheet(content)
+    columns, labels = _columns(resource, actor, df.columns), {f.label for f in resource.fields}
+    df = df.loc[:, [bool(columns.get(h)) or h not in labels for h in df.columns]]  # a column set aside: not read
+    df = df.rename(columns={h: resource.field(n).label for h, n in columns.items() if n})
     by_label = {f.label: f for f in resource.fields}
     missing = [f.label for f in resource.fields if f.required and f.label not in df.columns]
     if missing:
         raise ValidationFailed({'file': 'ไฟล์: ไม่มีคอลัมน์ ' + ', '.join(missing)})
     choices = choices_for(resource, actor)
-    report, seen = ImportReport([]), {names: {} for names in resource.unique}
+    natural = tuple(resource.natural_key)
+    distinct = list(dict.fromkeys([natural, *map(tuple, resource.unique)]) if natural else resource.unique)
+    report, seen = ImportReport([], headings=list(df.columns), choices=choices), {names: {} for names in distinct}
+    lookups = lookups_for(resource, actor, choices)
+    matched = match_lookups(resource, df, lookups, report)
     for number, row in df.iterrows():
         values = {by_label[c].name: row[c] for c in df.columns if c in by_label}
-        errors, clean = [], {}
+        refused = {}  # a lookup value matched by nothing: one message (the value and the closest names)
+        for name, found in matched.items():
+            if not _is_blank(values.get(name)):
+                match = found[_cell_text(values[name])]
+                if match is None:
+                    refused[name] = lookups[name].refusal(resource.field(name).label, values[name])
+                values[name] = match.key if match is not None else None
+        clean = {}
         try:
             clean = validate(resource, actor, values, choices)
         except ValidationFailed as failed:
-            errors = list(failed.errors.values())
-        for names in resource.unique:  # duplicates inside the file itself
-            if clean and (found := tuple(clean[n] for n in names)) in seen[names]:
-                errors.append(f'{resource.field(names[0]).label}: ซ้ำกับแถวที่ {seen[names][found]} ในไฟล์')
-            elif clean:
+            refused = {**failed.errors, **refused}
+        errors = list(refused.values())
+        for names in distinct:  # duplicates inside the file itself
+            found = tuple(clean.get(n) for n in names)
+            if not clean or '' in found:  # an empty text key (a budget line's code): a new record, numbered
+                continue
+            if found in seen[names]:
+                errors.append(f'{" และ ".join(resource.field(n).label for n in names)}: '
+                              f'ซ้ำกับแถวที่ {seen[names][found]} ในไฟล์')
+            else:
                 seen[names][found] = number
-        report.rows.append(ImportRow(int(number), clean or values, errors))
+        report.rows.append(ImportRow(int(number), clean or values, errors, cells=row.to_dict()))
 
     def work(session: Session) -> int:
+        keyed = {found: r for r in report.valid if natural and '' not in (found := tuple(r.values[n] for n in natural))}
+        records = _on_file(session, resource, actor, set(keyed)) if keyed else {}
+        for found, record in records.items():
+            row = keyed[found]
+            _compare(resource, row, record)
+            if versions is not None and versions.get(row.number, record.version) != record.version:
+                since = changes_since(session, resource, record.id, versions[row.number])
+                who = '; '.join(f'{c["label"]} โดย {c["by"]} เมื่อ {format_datetime(c["at"])}' for c in since)
+                row.errors.append(f'{resource.title}นี้ถูกแก้ไขโดยผู้อื่นหลังจากที่ตรวจไฟล์' + (f' ({who})' if who else '')
+                                  + ' กรุณาตรวจไฟล์อีกครั้งก่อนบันทึก')
         for row in report.valid:
+            if row.action == 'unchanged':
+                continue
             try:
                 with session.begin_nested():
-                    insert(session, resource, actor, row.values, {'imported_row': row.number})
+                    if row.action == 'changed':
+                        record = records[tuple(row.values[n] for n in natural)]
+                        if reason := change_refusal(session, resource, record):
+                            raise Refusal(reason)
+                        kept = {n: row.changes[n][1] if n in row.changes else getattr(record, n)
+                                for n in (f.name for f in resource.form_fields(creating=False))}
+                        write_changes(session, resource, actor, record, kept, audit_data={'imported_row': row.number})
+                    else:
+                        insert(session, resource, actor, row.values, {'imported_row': row.number})
                     if not commit:
                         raise _RowRefused  # a preview writes nothing
             except _RowRefused:
                 pass
             except Refusal as refused:
                 row.errors.extend(refused.errors.values() or [refused.message])
-        report.imported = len(report.valid) if commit else 0
+        report.imported = sum(1 for r in report.valid if r.action != 'unchanged') if commit else 0
         return report.imported
 
     if commit:
@@ -999,6 +1252,21 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
             work(session)
             session.rollback()
     return report
+
+
+REASON = 'เหตุที่ไม่ผ่าน'  # the column of the refused rows' workbook saying why, in Thai
+
+
+def refused_xlsx(resource: Resource, report: ImportReport) -> bytes:
+    """The refused rows as the file wrote them, with their reasons in a Thai column: fixed in a spreadsheet, the
+    workbook imports again (the reason column is not a field and is ignored)."""
+    from core.reports import to_xlsx
+    headings = [h for h in report.headings if h and h != REASON]
+    rows = [{REASON: '; '.join(r.errors), 'แถวในไฟล์เดิม': r.number, **{h: r.cells.get(h) for h in headings}}
+            for r in report.invalid]
+    frame = pd.DataFrame(rows, columns=[REASON, 'แถวในไฟล์เดิม', *headings])
+    plain = [f.label for f in resource.fields if f.kind == 'int' and not f.thousands] + ['แถวในไฟล์เดิม']
+    return to_xlsx(frame.astype(object).where(frame.notna(), None), plain=plain, percent=())
 
 
 def _history(session: Session, resource: Resource, actor: Principal, record_id: int) -> list[AuditEvent]:

@@ -109,10 +109,10 @@ class PlanProject(PlanBudgetYears, table=True):
     form: str = Field(default='p02', max_length=8)  # p02 | p02_1 | p02_2
     name: str = Field(max_length=500)
     objective: str = Field(default='', max_length=2000)
-    target: str = Field(default='', max_length=2000)  # เป้าหมาย (ผลผลิตของโครงการ)
+    target: str = Field(default='', max_length=5000)  # เป้าหมาย (ผลผลิตของโครงการ); real ผ.02 cells run to 2,426
     kpi: str = Field(default='', max_length=1000)
     kpi_target: Decimal | None = money(default=None)
-    expected_result: str = Field(default='', max_length=2000)
+    expected_result: str = Field(default='', max_length=5000)
     division_id: int = Field(foreign_key='division.id')
     village_id: int | None = Field(default=None, foreign_key='village.id')
     fund_source_id: int = Field(foreign_key='fund_source.id')
@@ -130,7 +130,7 @@ class PlanEquipment(PlanBudgetYears, table=True):
     program_code_id: int = Field(foreign_key='program_code.id')
     category: str = Field(max_length=40)  # ประเภทครุภัณฑ์
     name: str = Field(max_length=500)
-    target: str = Field(default='', max_length=2000)
+    target: str = Field(default='', max_length=5000)
     division_id: int = Field(foreign_key='division.id')
     reason: str = Field(default='', max_length=2000)
 

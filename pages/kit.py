@@ -19,6 +19,7 @@ from nicegui import events, run, ui
 from core import drafts
 from core import resource as service
 from core.errors import Conflict, Refusal, SignedOut
+from core.lookups import RULES
 from core.resource import FormField, Resource, display
 from core.thai import format_date, format_datetime, format_money, parse_be_date, today
 from pages.layout import Viewer, acting, attempt, frame, page, refused, signed_in_file, signed_out
@@ -236,53 +237,162 @@ async def _export_pdf(viewer: Viewer, resource: Resource, state: dict) -> None:
 
 
 def _import_dialog(viewer: Viewer, resource: Resource) -> None:
-    """Upload -> preview with a row-by-row Thai error report -> import the valid rows in one transaction."""
+    """Upload -> value mapping of lookup columns -> preview (new / changed / unchanged / refused) -> commit the new
+    and changed rows in one transaction."""
     uploaded: dict[str, Any] = {'key': new_key()}
-    with ui.dialog() as dialog, ui.card().classes('w-[48rem] max-w-full').mark('import-dialog'):
+    with ui.dialog() as dialog, ui.card().classes('w-[56rem] max-w-full').mark('import-dialog'):
         ui.label(f'นำเข้า{resource.title_plural}จาก Excel').classes('text-lg font-bold')
-        ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่ถูกต้องจะนำเข้า '
-                 'แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
+        ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่มีอยู่แล้วในทะเบียน'
+                 'จะแก้ไขเฉพาะช่องที่เปลี่ยน แถวใหม่จะเพิ่ม แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
+        columns_box = ui.column().classes('w-full')
         report_box = ui.column().classes('w-full')
-        confirm = ui.button('นำเข้าแถวที่ถูกต้อง', icon='check').mark('import-confirm')
+        confirm = ui.button('บันทึกแถวใหม่และแถวที่แก้ไข', icon='check').mark('import-confirm')
         confirm.disable()
+
+        async def check() -> None:
+            report_box.clear()
+            confirm.disable()
+            done, found = await attempt(viewer, lambda actor: service.column_mapping(
+                resource, actor, uploaded['content']))
+            if not done:
+                return
+            _column_mapping(columns_box, *found, save_columns)
+            done, report = await attempt(viewer, lambda actor: service.import_xlsx(
+                resource, actor, uploaded['content']))
+            if done:
+                uploaded['versions'] = report.versions  # the commit refuses a row whose record changed since
+                import_report(report_box, report, resource, remember)
+                confirm.set_enabled(bool(report.of('new') or report.of('changed')))
+
+        async def save_columns(chosen: dict[str, str]) -> None:
+            confirm.disable()  # the rows are read again under the new mapping before anything is written
+            done, _ = await attempt(viewer, lambda actor: service.remember_columns(resource, actor, chosen))
+            if done:
+                ui.notify('บันทึกการจับคู่คอลัมน์แล้ว ใช้กับการนำเข้าครั้งต่อไปด้วย', type='positive')
+                await check()
 
         async def preview(e: events.UploadEventArguments) -> None:
             uploaded['content'] = await e.file.read()
-            try:
-                report = await run.io_bound(service.import_xlsx, resource, viewer.principal, uploaded['content'])
-            except Refusal as error:
-                refused(error)
-                return
-            _show_report(report_box, report)
-            confirm.set_enabled(bool(report.valid))
+            await check()
+
+        remember = remembering(viewer, resource, check)
 
         async def commit() -> None:
             confirm.disable()
             done, report = await attempt(viewer, lambda actor: service.import_xlsx(
-                resource, actor, uploaded['content'], True, uploaded['key']))
+                resource, actor, uploaded['content'], True, uploaded['key'], uploaded.get('versions')))
             if not done:
                 confirm.enable()
                 return
-            _show_report(report_box, report)
+            import_report(report_box, report, resource, remember)
             confirm.disable()
-            ui.notify(f'นำเข้าแล้ว {report.imported:,} แถว', type='positive')
+            ui.notify(f'บันทึกแล้ว {report.imported:,} แถว', type='positive')
 
         ui.upload(on_upload=preview, auto_upload=True, max_file_size=20_000_000).props(
-            'accept=.xlsx label="เลือกไฟล์ .xlsx"').classes('w-full').mark('import-upload')
+            'accept=.xlsx,.csv label="เลือกไฟล์ .xlsx หรือ .csv"').classes('w-full').mark('import-upload')
         confirm.on_click(commit)
         with ui.row():
             ui.button('ปิด', on_click=lambda: ui.navigate.reload()).props('flat')
     dialog.open()
 
 
-def _show_report(box: ui.column, report: service.ImportReport) -> None:
+def remembering(viewer: Viewer, resource: Resource, then: Callable) -> Callable:
+    """The dialog's "save the mapping": keep the officer's choices for the register's lookup columns, then `then()`
+    (check the file again)."""
+    async def remember(chosen: dict[str, dict[str, Any]]) -> None:
+        for name, values in chosen.items():
+            done, _ = await attempt(viewer, lambda actor, name=name, values=values: service.remember_choices(
+                resource, actor, name, values))
+            if not done:
+                return
+        ui.notify('บันทึกการจับคู่แล้ว ใช้กับการนำเข้าครั้งต่อไปด้วย', type='positive')
+        await then()
+    return remember
+
+
+def import_report(box: ui.column, report: service.ImportReport, resource: Resource, remember: Callable) -> None:
+    """An import's preview or result in `box`: the counts, the values to map (`remember(field -> {value: key})`),
+    the values matched other than exactly, each change field by field, each refused row and its workbook."""
     box.clear()
+    counts = report.counts
     with box:
-        ui.label(f'ถูกต้อง {len(report.valid):,} แถว · มีข้อผิดพลาด {len(report.invalid):,} แถว'
-                 + (f' · นำเข้าแล้ว {report.imported:,} แถว' if report.imported else '')).mark('import-summary')
+        ui.label(f'ใหม่ {counts["new"]:,} แถว · แก้ไข {counts["changed"]:,} แถว · ไม่เปลี่ยนแปลง {counts["unchanged"]:,} แถว'
+                 f' · ไม่ผ่าน {counts["refused"]:,} แถว'
+                 + (f' · บันทึกแล้ว {report.imported:,} แถว' if report.imported else '')).mark('import-summary')
+        _value_mapping(report, resource, remember)
+        for name, found in report.matched.items():
+            label = resource.field(name).label
+            for text, match in list(found.items())[:SHOWN_VALUES]:
+                ui.label(f'{label}: "{text}" → "{match.label}" '
+                         f'({RULES[match.rule]}{" " + match.note if match.note else ""})').classes(
+                    'text-sm text-gray-700').mark('import-matched')
+        for row in report.of('changed')[:200]:
+            ui.label(f'แถวที่ {row.number} แก้ไข: ' + '; '.join(
+                f'{label} "{old or "—"}" → "{new or "—"}"' for label, old, new in report.shown_changes(resource, row))
+            ).classes('text-sm text-blue-800').mark('import-change')
         for row in report.invalid[:200]:
             ui.label(f'แถวที่ {row.number}: ' + '; '.join(row.errors)).classes('text-sm text-red-700').mark(
                 'import-error')
+        if report.invalid:
+            async def download() -> None:
+                content = await run.io_bound(service.refused_xlsx, resource, report)
+                ui.download.content(content, f'{resource.key}-refused-{today().isoformat()}.xlsx')
+
+            ui.label('แก้ไขแถวที่ไม่ผ่านในไฟล์นี้ (มีคอลัมน์เหตุที่ไม่ผ่าน) แล้วนำเข้าไฟล์นั้นอีกครั้งได้').classes('text-sm')
+            ui.button(f'ดาวน์โหลดแถวที่ไม่ผ่าน {len(report.invalid):,} แถว (.xlsx)', icon='download',
+                      on_click=download).props('outline').mark('import-refused-download')
+
+
+SHOWN_VALUES = 50  # values of one lookup column the dialog lists at once
+
+
+def _column_mapping(box: ui.column, columns: dict[str, str | None], fields: dict[str, str],
+                    save: Callable) -> None:
+    """Each heading of the file and the field it fills (matched by heading, or as chosen before), changeable."""
+    box.clear()
+    unused = [h for h, n in columns.items() if not n]
+    with box, ui.expansion(f'คอลัมน์ในไฟล์ {len(columns):,} คอลัมน์' + (f' (ไม่ได้ใช้ {len(unused):,})' if unused else ''),
+                           value=bool(unused)).classes('w-full').mark('import-columns'):
+        options = {'': '(ไม่ใช้คอลัมน์นี้)', **fields}
+        selects = {heading: ui.select(options, label=f'"{heading}" คือ', value=name or '').props(
+            'outlined dense options-dense').classes('w-full').mark('import-column')
+            for heading, name in columns.items()}
+
+        async def apply() -> None:
+            await save({heading: s.value or '' for heading, s in selects.items()
+                        if (s.value or None) != columns[heading]})
+
+        ui.button('บันทึกการจับคู่คอลัมน์และตรวจใหม่', icon='view_column', on_click=apply).props('outline').mark(
+            'import-columns-save')
+
+
+def _value_mapping(report: service.ImportReport, resource: Resource, remember: Callable) -> None:
+    """For each value of a lookup column matched by no option: a select of the options (closest first); the
+    choices are kept for this LAO's next imports of the register."""
+    if not report.unmatched:
+        return
+    selects: dict[str, dict[str, ui.select]] = {}
+    with ui.card().classes('w-full bg-amber-50').mark('import-mapping'):
+        ui.label('จับคู่ค่าที่ไม่พบในรายการ (ระบบจะจำไว้ใช้ครั้งต่อไป)').classes('font-bold')
+        for name, values in report.unmatched.items():
+            options = report.options[name]
+            label = resource.field(name).label
+            if len(values) > SHOWN_VALUES:
+                ui.label(f'{label}: {len(values):,} ค่าไม่พบในรายการ แสดง {SHOWN_VALUES} ค่าแรก '
+                         '(บันทึกแล้วตรวจใหม่เพื่อจับคู่ค่าถัดไป)').classes('text-sm')
+            for text, near in list(values.items())[:SHOWN_VALUES]:
+                first = {k: v for k, v in options.items() if v in near}
+                ordered = {**dict(sorted(first.items(), key=lambda kv: near.index(kv[1]))), **options}
+                selects.setdefault(name, {})[text] = ui.select(
+                    ordered, label=f'{label}: "{text}" หมายถึง', with_input=True, clearable=True).props(
+                    'outlined options-dense').classes('w-full').mark(f'import-map-{name}')
+
+        async def save() -> None:
+            chosen = {name: {text: s.value for text, s in found.items() if s.value is not None}
+                      for name, found in selects.items()}
+            await remember({name: values for name, values in chosen.items() if values})
+
+        ui.button('บันทึกการจับคู่และตรวจใหม่', icon='link', on_click=save).mark('import-map-save')
 
 
 def _field_input(f: FormField, value: Any, choices: dict | None):

@@ -18,6 +18,7 @@ class UserRules(Shared):
 
 USERS = Resource(
     app='admin', key='users', model=User, title='ผู้ใช้งาน', title_plural='ผู้ใช้งาน', label='full_name',
+    natural_key=('username',),
     fields=[
         FormField('username', 'ชื่อผู้ใช้', required=True, readonly_on_edit=True, help='อักษรอังกฤษตัวเล็ก ตัวเลข . _ -'),
         FormField('full_name', 'ชื่อ-สกุล', required=True),
@@ -35,6 +36,7 @@ USERS = Resource(
 
 DIVISIONS = Resource(
     app='admin', key='divisions', model=Division, title='ส่วนราชการ', title_plural='ส่วนราชการ',
+    natural_key=('code',),
     fields=[
         FormField('code', 'รหัส', required=True, help='อักษรย่อภาษาอังกฤษ เช่น FIN'),
         FormField('name', 'ชื่อส่วนราชการ', required=True),
@@ -51,6 +53,7 @@ DIVISIONS = Resource(
 
 POSITIONS = Resource(
     app='admin', key='positions', model=Position, title='ตำแหน่ง', title_plural='ตำแหน่ง', label='title',
+    natural_key=('code',),
     fields=[
         FormField('code', 'รหัสตำแหน่ง', required=True),
         FormField('title', 'ชื่อตำแหน่ง', required=True),
@@ -72,6 +75,7 @@ PROGRAM_LEVELS = {'area': 'ด้าน', 'program': 'แผนงาน', 'work
 
 PROGRAM_CODES = Resource(
     app='admin', key='program-codes', model=ProgramCode, title='รหัสด้าน/แผนงาน/งาน',
+    natural_key=('code',),
     title_plural='รหัสด้าน แผนงาน และงาน',
     fields=[
         FormField('code', 'รหัส', required=True, help='ตัวเลข 5 หลัก เช่น 00111'),
@@ -88,6 +92,7 @@ PROGRAM_CODES = Resource(
 
 FUND_SOURCES = Resource(
     app='admin', key='fund-sources', model=FundSource, title='แหล่งเงิน', title_plural='แหล่งเงิน',
+    natural_key=('code',),
     fields=[
         FormField('code', 'รหัส', required=True),
         FormField('name', 'ชื่อแหล่งเงิน', required=True),
@@ -128,6 +133,7 @@ def _delegable_choices(actor: Principal) -> dict[str, str]:
 
 DELEGATIONS = Resource(
     app='admin', key='delegations', model=DelegationOrder, title='คำสั่งมอบอำนาจ',
+    natural_key=('number', 'position_id', 'permission', 'division_id'),
     title_plural='คำสั่งมอบอำนาจ/มอบหมาย', label='number',
     fields=[
         FormField('number', 'เลขที่คำสั่ง', required=True, max_length=40, help='เช่น 245/2567'),

@@ -136,6 +136,7 @@ def account_choices(actor: Principal) -> dict[str, str]:
 
 EXPENSE_CLASSES = Resource(
     app='elaas', key='expense-classes', model=ExpenseClass, title='รหัสงบ/หมวด/ประเภทรายจ่าย',
+    natural_key=('code',),
     title_plural='รหัสงบ หมวด และประเภทรายจ่าย',
     fields=[
         FormField('code', 'รหัส', required=True),
@@ -154,6 +155,7 @@ EXPENSE_CLASSES = Resource(
 
 REVENUE_CLASSES = Resource(
     app='elaas', key='revenue-classes', model=RevenueClass, title='รหัสรายรับ', title_plural='รหัสประเภทรายรับ',
+    natural_key=('code',),
     fields=[
         FormField('code', 'รหัส', required=True),
         FormField('name', 'ชื่อ', required=True),
@@ -170,6 +172,7 @@ REVENUE_CLASSES = Resource(
 
 ACCOUNTS = Resource(
     app='elaas', key='accounts', model=Account, title='บัญชี', title_plural='ผังบัญชี',
+    natural_key=('code',),
     fields=[
         FormField('code', 'รหัสบัญชี', required=True),
         FormField('name', 'ชื่อบัญชี', required=True),
@@ -188,6 +191,7 @@ ACCOUNTS = Resource(
 
 POSTING_RULES = Resource(
     app='elaas', key='posting-rules', model=PostingRule, title='กฎการบันทึกบัญชี', title_plural='กฎการบันทึกบัญชี',
+    natural_key=('event', 'side', 'amount'),
     label='description',
     fields=[
         FormField('event', 'เอกสาร', 'select', required=True, choices={'receipt': 'ใบเสร็จรับเงิน', 'voucher': 'ฎีกา'}),
@@ -205,6 +209,7 @@ POSTING_RULES = Resource(
 
 FINANCE_RULES = Resource(
     app='elaas', key='finance-rules', model=FinanceRule, title='เกณฑ์การเงิน', title_plural='เกณฑ์และวงเงินการเงิน',
+    natural_key=('key', 'effective_from'),
     label='key',
     fields=[
         FormField('key', 'รหัสเกณฑ์', required=True),
@@ -250,6 +255,7 @@ BUDGETS = Resource(
 
 BUDGET_LINES = Resource(
     app='elaas', key='budget-lines', model=BudgetLine, title='รายการงบประมาณ', title_plural='รายการงบประมาณรายจ่าย',
+    natural_key=('fiscal_year', 'code'),
     label='item',
     fields=[
         FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700, thousands=False),
@@ -279,6 +285,7 @@ BUDGET_LINES = Resource(
 
 REVENUE_ESTIMATES = Resource(
     app='elaas', key='revenue-estimates', model=RevenueEstimate, title='ประมาณการรายรับ',
+    natural_key=('fiscal_year', 'revenue_code'),
     title_plural='ประมาณการรายรับ', label='revenue_code',
     fields=[
         FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700, thousands=False),

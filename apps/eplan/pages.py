@@ -9,7 +9,7 @@ from apps.eplan.resources import ALL, EDITIONS, PROJECTS
 from apps.eplan.sections import edition_diff, project_money
 from core.errors import Refusal
 from core.reports import plotly_bar
-from pages.kit import register_resource
+from pages.kit import import_report, register_resource, remembering
 from pages.layout import Viewer, frame, page
 from pages.reports import register_reports
 
@@ -71,7 +71,7 @@ async def _import(viewer: Viewer) -> None:
         ui.label('ไฟล์ Excel หนึ่งแถวต่อหนึ่งโครงการ มีคอลัมน์ โครงการ, ยุทธศาสตร์/กลยุทธ์ (หรือ ยุทธศาสตร์), แผนงาน, '
                  'หน่วยงานรับผิดชอบหลัก และงบประมาณรายปี (หัวคอลัมน์มีปี พ.ศ. เช่น "งบประมาณ 2568 (บาท)"; "-" = 0) '
                  '— รูปแบบเดียวกับ Excel ของ ผ.02 ที่ส่งออกจากระบบ. โครงการจะเข้าฉบับร่างของแผน: '
-                 'ชื่อเดิมปรับปรุง ชื่อใหม่เพิ่ม').classes('text-sm text-slate-600')
+                 'โครงการเดิม (ยุทธศาสตร์/กลยุทธ์ ชื่อ และปีเดียวกัน) ปรับปรุง โครงการอื่นเพิ่ม').classes('text-sm text-slate-600')
         result = ui.column().classes('w-full')
         state: dict = {'content': None}
 
@@ -79,7 +79,7 @@ async def _import(viewer: Viewer) -> None:
             state['content'] = await e.file.read()
             await check(commit=False)
 
-        async def check(commit: bool) -> None:
+        async def check(commit: bool = False) -> None:
             result.clear()
             try:
                 report = await run.io_bound(importer.import_plan, actor, state['content'], commit)
@@ -91,13 +91,11 @@ async def _import(viewer: Viewer) -> None:
                 if commit:
                     ui.label(f'นำเข้าแล้ว {report.imported} โครงการ (เพิ่มหรือปรับปรุง)').classes(
                         'text-green-800 font-bold').mark('import-done')
-                ui.label(f'ตรวจ {len(report.rows)} แถว: ถูกต้อง {len(report.valid)} · มีข้อผิดพลาด '
-                         f'{len(report.invalid)}').mark('import-summary')
-                for row in report.invalid[:200]:
-                    ui.label(f'แถว {row.number}: ' + ' · '.join(row.errors)).classes('text-sm text-red-700').mark(
-                        'import-row-error')
-                if not commit and report.valid:
-                    ui.button(f'นำเข้า {len(report.valid)} แถวที่ถูกต้อง', icon='check',
+                box = ui.column().classes('w-full')
+                import_report(box, report, PROJECTS, remembering(viewer, PROJECTS, check))
+                writes = len(report.of('new')) + len(report.of('changed'))
+                if not commit and writes:
+                    ui.button(f'นำเข้า {writes} แถว (ใหม่และแก้ไข)', icon='check',
                               on_click=lambda: check(commit=True)).mark('import-commit')
         ui.upload(on_upload=preview, auto_upload=True).props('accept=.xlsx label="เลือกไฟล์ Excel"').mark(
             'import-upload')

@@ -72,6 +72,7 @@ CYCLES = Resource(
 
 NODES = Resource(
     app='eplan', key='nodes', model=PlanNode, title='ยุทธศาสตร์/กลยุทธ์', title_plural='ยุทธศาสตร์ กลยุทธ์ และประเด็นการพัฒนา',
+    natural_key=('cycle_id', 'code'),
     fields=[
         FormField('cycle_id', 'รอบแผน', 'ref', required=True, ref=Ref(PlanCycle, 'title')),
         FormField('kind', 'ระดับ', 'select', required=True, choices=NODE_KINDS),
@@ -128,6 +129,7 @@ EDITIONS = Resource(
 
 PROJECTS = Resource(
     app='eplan', key='projects', model=PlanProject, title='โครงการพัฒนา', title_plural='โครงการพัฒนา (ผ.02)',
+    natural_key=('edition_id', 'node_id', 'name'),
     fields=[
         FormField('edition_id', 'ฉบับของแผน', 'select', required=True, choices=service.edition_choices,
                   default=service.draft_edition_id, readonly_on_edit=True),
@@ -160,6 +162,7 @@ PROJECTS = Resource(
 
 EQUIPMENT = Resource(
     app='eplan', key='equipment', model=PlanEquipment, title='ครุภัณฑ์', title_plural='บัญชีครุภัณฑ์ (ผ.03)',
+    natural_key=('edition_id', 'program_code_id', 'name'),
     fields=[
         FormField('edition_id', 'ฉบับของแผน', 'select', required=True, choices=service.edition_choices,
                   default=service.draft_edition_id, readonly_on_edit=True),
@@ -181,6 +184,7 @@ EQUIPMENT = Resource(
 
 ACTION_PLAN = Resource(
     app='eplan', key='action-plan', model=ActionPlanItem, title='รายการแผนการดำเนินงาน',
+    natural_key=('fiscal_year', 'project_id'),
     title_plural='แผนการดำเนินงาน (ผด.02)',
     fields=[
         FormField('fiscal_year', 'ปีงบประมาณ (พ.ศ.)', 'int', required=True, min=2560, max=2600, thousands=False,
@@ -199,6 +203,7 @@ ACTION_PLAN = Resource(
 
 PROGRESS = Resource(
     app='eplan', key='progress', model=ProjectProgress, title='รายงานความก้าวหน้า',
+    natural_key=('project_id', 'report_date'),
     title_plural='ความก้าวหน้าโครงการ',
     fields=[
         FormField('project_id', 'โครงการ', 'select', required=True, choices=service.in_force_project_choices),

@@ -5,6 +5,7 @@ from models.info import Village
 
 VILLAGES = Resource(
     app='info', key='villages', model=Village, title='หมู่บ้าน', title_plural='ทะเบียนหมู่บ้าน',
+    natural_key=('number',),
     fields=[
         FormField('number', 'หมู่ที่', 'int', required=True, min=1, max=99),
         FormField('name', 'ชื่อหมู่บ้าน', required=True),

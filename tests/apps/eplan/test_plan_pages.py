@@ -109,8 +109,9 @@ async def test_import_page_previews_row_errors(user: User) -> None:
     upload = user.find(marker='import-upload').elements.pop()
     await upload.handle_uploads([SmallFileUpload('plan.xlsx', XLSX, content)])
     await user.should_see(marker='import-summary', retries=100)
-    await user.should_see('มีข้อผิดพลาด 0')
-    await user.should_see(marker='import-commit')
+    await user.should_see('ใหม่ 0 แถว · แก้ไข 0 แถว · ไม่เปลี่ยนแปลง')  # the draft already holds every project
+    await user.should_see('ไม่ผ่าน 0 แถว')
+    await user.should_not_see(marker='import-commit')  # nothing to write
     await upload.handle_uploads([SmallFileUpload('plan.xlsx', XLSX, b'not an excel file')])
     await user.should_see(marker='import-error', retries=100)
     await user.should_see('ไฟล์: อ่านไม่ได้')
