@@ -62,6 +62,44 @@ PAPERS: list[tuple[str, Callable[[], bytes]]] = [
 ]
 
 
+def _letter(form: str) -> Callable[[], bytes]:
+    """The demo's latest signed, unclassified paper of one form (หนังสือภายนอก, คำสั่ง, ประกาศ …), as the clerk prints
+    it."""
+    def make() -> bytes:
+        from sqlmodel import select
+
+        from apps.eoffice.reports import print_letter
+        from core import db
+        from models.office import Document
+        with db.session_scope() as session:
+            document = session.exec(select(Document).where(Document.form == form, Document.secrecy == 'normal',
+                                                           Document.signed_by.is_not(None))
+                                    .order_by(Document.id.desc())).first()
+        assert document is not None, f'the demo has no signed {form}'
+        return print_letter(first_allowed('eoffice.doc.view'), document.id)
+    return make
+
+
+def _record(ident: str, permission: str) -> Callable[[], bytes]:
+    """The official form (ฎีกา, ใบเสร็จรับเงิน) of the newest demo record of a register."""
+    def make() -> bytes:
+        resource = kit.REGISTRY[ident]
+        actor = first_allowed(permission)
+        record = kit.query(resource, actor, per_page=1).rows[0]
+        return kit.print_record(resource, actor, record.id)
+    return make
+
+
+def _forms() -> list[tuple[str, Callable[[], bytes]]]:
+    from apps.eoffice.kinds import FORMS
+    return [*((f'form {key}', _letter(key)) for key in FORMS),
+            ('form voucher', _record('elaas/vouchers', 'elaas.voucher.view')),
+            ('form receipt', _record('elaas/receipts', 'elaas.receipt.view'))]
+
+
+FORMS = _forms()  # an official form is not a report: no print time, no 'หน้า x/y', the form's own signer
+
+
 @cache
 def font_characters() -> frozenset[int]:
     """The characters both bundled faces in use (regular for text, bold for headings) can draw."""
@@ -126,19 +164,31 @@ def page_count(path: Path) -> int:
     return int(re.search(r'^Pages:\s+(\d+)', info, re.M).group(1))
 
 
-@pytest.mark.parametrize('name, make', PAPERS, ids=[name for name, _ in PAPERS])
-def test_every_paper_reads_as_typed(name: str, make: Callable[[], bytes], drawn: list[str], tmp_path) -> None:
-    pdf = make()
-    path = tmp_path / 'paper.pdf'
-    text = pdf_text(pdf, path)
+def _read_back(name: str, make: Callable[[], bytes], drawn: list[str], path: Path) -> str:
+    """Make the paper, picture its first page, and check what every paper must be: no invisible characters, no
+    word cut across lines, every character in the bundled font, the LAO named. Returns its text layer."""
+    text = pdf_text(make(), path)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(['pdftoppm', '-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', str(path),
                     str(ARTIFACTS / re.sub(r'[^\w.-]+', '-', name))], check=True)
-
     assert not INVISIBLE & set(text), f'{name}: invisible characters in the text layer'
     assert cut_words(text, drawn) == [], f'{name}: words cut across lines'
     missing = {char for t in drawn for char in t if ord(char) not in font_characters()} - {'\n', BREAK_HINT}
     assert not missing, f'{name}: the bundled font cannot draw {sorted(missing)}'
+    assert LAO in re.sub(r'\s', '', text), f'{name}: the LAO is not named'
+    return text
+
+
+@pytest.mark.parametrize('name, make', FORMS, ids=[name for name, _ in FORMS])
+def test_every_official_form_reads_as_typed(name: str, make: Callable[[], bytes], drawn: list[str],
+                                            tmp_path) -> None:
+    _read_back(name, make, drawn, tmp_path / 'form.pdf')
+
+
+@pytest.mark.parametrize('name, make', PAPERS, ids=[name for name, _ in PAPERS])
+def test_every_paper_reads_as_typed(name: str, make: Callable[[], bytes], drawn: list[str], tmp_path) -> None:
+    path = tmp_path / 'paper.pdf'
+    text = _read_back(name, make, drawn, path)
     flat = re.sub(r'\s', '', text)
     pages = page_count(path)
     assert LAO in flat and 'พิมพ์เมื่อ' in flat and f'หน้า1/{pages}' in flat, name
