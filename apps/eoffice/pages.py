@@ -4,7 +4,7 @@ numbers, and the public /e-service."""
 from datetime import date
 
 from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from nicegui import ui
 
 from apps.eoffice import eservice_page, registers, routing
 from apps.eoffice.link_card import related_letters
@@ -30,6 +30,18 @@ def _documents_table(rows, today: date | None = None, marker: str = 'documents-t
     table.on('row-click', lambda e: ui.navigate.to(e.args[1]['path']))
 
 
+def _overdue(actor) -> tuple:
+    """Today and the letters past their due date, in the page's one trip."""
+    today = thai.today()
+    return today, routing.overdue(actor, today)
+
+
+def _burned(actor, year: int | None = None) -> tuple:
+    """The year shown (this one unless asked) and its cancelled numbers, in the page's one trip."""
+    year = year or be_year(thai.today())
+    return year, registers.burned(actor, year)
+
+
 def register() -> None:
     offer_card('letters', lambda resource, title: related_letters(resource.model.__name__,
                                                                   title or 'หนังสือที่เกี่ยวข้อง'))
@@ -41,29 +53,26 @@ def register() -> None:
     def home(viewer: Viewer):
         return RedirectResponse('/eoffice/inbox')
 
-    @page('/eoffice/inbox', registers.VIEW, 'งานรอดำเนินการ')
-    async def inbox(viewer: Viewer):
-        rows = await run.io_bound(routing.inbox, viewer.principal)
+    @page('/eoffice/inbox', registers.VIEW, 'งานรอดำเนินการ', load=routing.inbox)
+    async def inbox(viewer: Viewer, rows: list):
         with frame(viewer, 'หนังสือรอท่านดำเนินการ'):
             ui.label('หนังสือที่อยู่ที่ท่าน (เสนอ เกษียน มอบหมาย) และคำร้องจากประชาชนที่ยังไม่มีผู้รับ '
                      'เรียงตามชั้นความเร็ว').classes('text-sm text-slate-600 -mt-3')
             ui.label(f'ทั้งหมด {len(rows):,} รายการ').mark('inbox-count')
             _documents_table(rows, marker='inbox-table')
 
-    @page('/eoffice/overdue', registers.VIEW, 'หนังสือเกินกำหนด')
-    async def overdue(viewer: Viewer):
-        today = thai.today()
-        rows = await run.io_bound(routing.overdue, viewer.principal, today)
+    @page('/eoffice/overdue', registers.VIEW, 'หนังสือเกินกำหนด', load=_overdue)
+    async def overdue(viewer: Viewer, read: tuple):
+        today, rows = read
         with frame(viewer, 'หนังสือเกินกำหนด'):
             ui.label('หนังสือที่ยังไม่เสร็จและเลยกำหนด เรียงตามชั้นความเร็ว (ด่วนที่สุดก่อน) แล้วตามวันที่เกินนานที่สุด'
                      ).classes('text-sm text-slate-600 -mt-3')
             ui.label(f'ทั้งหมด {len(rows):,} รายการ').mark('overdue-count')
             _documents_table(rows, today, marker='overdue-table')
 
-    @page('/eoffice/numbers', registers.REGISTER, 'จองเลข / เลขที่ยกเลิก')
-    async def numbers(viewer: Viewer, year: int | None = None):
-        year = year or be_year(thai.today())
-        burned = await run.io_bound(registers.burned, viewer.principal, year)
+    @page('/eoffice/numbers', registers.REGISTER, 'จองเลข / เลขที่ยกเลิก', load=_burned)
+    async def numbers(viewer: Viewer, read: tuple, year: int | None = None):
+        year, burned = read
         with frame(viewer, 'จองเลขหนังสือ และเลขที่ยกเลิก'):
             with ui.card().classes('w-full max-w-3xl').mark('reserve-card'):
                 ui.label('จองเลข (ออกเลขไว้ก่อนลงนาม)').classes('font-bold')

@@ -66,7 +66,8 @@ async def test_a_page_refused_costs_one_trip_and_is_recorded(user: User, monkeyp
 
 @pytest.mark.parametrize(('address', 'username', 'marker'), [
     ('/', 'palad', 'pending-total'), ('/eplan', 'planner', 'plan-summary'), ('/elaas', 'finance_dir', 'report-fy'),
-    (f'{PROJECTS.path}/new', 'planner', 'form-save')])
+    ('/eoffice/inbox', 'palad', 'inbox-table'), ('/eoffice/overdue', 'palad', 'overdue-count'),
+    ('/eoffice/numbers', 'clerk', 'burned-table'), (f'{PROJECTS.path}/new', 'planner', 'form-save')])
 async def test_front_pages_and_forms_cost_one_trip(user: User, monkeypatch, address: str, username: str,
                                                   marker: str) -> None:
     await sign_in(user, username, expect=principal(username).full_name)
