@@ -12,6 +12,11 @@ With so little left to walk, Python's rule (a full collection once a quarter mor
 oldest generation) fires every few seconds under load, each time on the pages' garbage (80,000–120,000 objects,
 0.26–0.38 s). A full collection is let wait ten times as long (THRESHOLDS): side by side, 50 sessions at office pace
 gave p95 0.29 s → 0.20 s and the server's CPU 41 % → 30 %, at the price of a longer pause (0.85 s) every ~20 s.
+
+Only at start is what is garbage collected before the freeze. The dictionary loads while staff are at work (the first
+e-Office save or search): a full collection then walked every page in flight with the GIL held, one stall of about
+2 s for everyone (bench/load.py's slowest actions, all at once). Then it is frozen as it is, uncollected: what
+garbage is frozen with it is a page or two's worth, once.
 """
 
 import gc
@@ -23,14 +28,16 @@ _settled: set[str] = set()
 
 
 def settle(moment: str) -> None:
-    """Collect what is garbage now and freeze what is left, once per moment ('start', 'segmenter')."""
+    """Freeze what the process holds now, once per moment ('start', 'segmenter'); at start, after collecting its
+    garbage (nobody is waiting yet)."""
     if moment in _settled:
         return
     with _lock:
         if moment in _settled:
             return
         _settled.add(moment)
-        gc.collect()
+        if moment == 'start':
+            gc.collect()
         gc.freeze()
         if moment == 'start':
             gc.set_threshold(*THRESHOLDS)
