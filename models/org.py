@@ -44,6 +44,12 @@ class Organization(SQLModel, table=True):
     access_version: int = Field(default=0, sa_column_kwargs={'server_default': '0'})
     created_at: datetime = Field(default_factory=utcnow)
 
+    def address_lines(self) -> list[str]:
+        """The LAO's address as its papers print it: place, ตำบล, อำเภอ, จังหวัด and postcode (those it has)."""
+        return [line for line in (
+            self.address_line, f'ตำบล{self.subdistrict_name}' if self.subdistrict_name else '',
+            f'อำเภอ{self.district_name}', f'จังหวัด{self.province_name} {self.postcode}'.strip()) if line]
+
 
 class Division(OrgScoped, Tracked, table=True):
     """A ส่วนราชการ (สำนักปลัด, กองคลัง, …) or the political side (ฝ่ายบริหาร)."""

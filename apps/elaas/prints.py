@@ -221,8 +221,7 @@ def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
     pdf.cell(0, 10, 'ใบเสร็จรับเงิน', align='C', new_x='LMARGIN', new_y='NEXT')
     pdf.set_font(FONT_FAMILY, '', 15)
     pdf.cell(0, 8, org.name, align='C', new_x='LMARGIN', new_y='NEXT')
-    pdf.cell(0, 8, f'อำเภอ{org.district_name} จังหวัด{org.province_name}', align='C',
-             new_x='LMARGIN', new_y='NEXT')
+    pdf.multi_cell(0, 8, breakable(' '.join(org.address_lines())), align='C', new_x='LMARGIN', new_y='NEXT')
     pdf.cell(0, 8, f'วันที่ {format_date(record.receipt_date, "long")}', align='R', new_x='LMARGIN', new_y='NEXT')
     pdf.multi_cell(0, 8, breakable(f'ได้รับเงินจาก {record.payer}' + (
         f'    เลขประจำตัวผู้เสียภาษี {record.payer_tax_id}' if record.payer_tax_id else '')),

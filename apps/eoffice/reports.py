@@ -74,10 +74,7 @@ class Paper:
 
     def address(self) -> list[str]:
         """The LAO's address as the external letter prints it: name, place, ตำบล, อำเภอ, จังหวัด and postcode."""
-        org = self.org
-        return [self.digits(line) for line in (
-            org.name, org.address_line, f'ตำบล{org.subdistrict_name}' if org.subdistrict_name else '',
-            f'อำเภอ{org.district_name}', f'จังหวัด{org.province_name} {org.postcode}'.strip()) if line]
+        return [self.digits(line) for line in (self.org.name, *self.org.address_lines())]
 
 
 def _references(session, document: Document) -> list[str]:

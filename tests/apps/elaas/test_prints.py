@@ -135,7 +135,8 @@ def test_the_receipt_carries_its_own_date_the_payer_address_and_the_cashier() ->
     printed_on = now() + timedelta(days=5)
     with frozen_clock(printed_on):  # a copy printed days later still carries the day it was issued
         text = pdf_letters(resource.print_record(RECEIPTS, principal('cashier'), receipt_id))
-    for expected in (ORG, 'ที่อยู่ 99 หมู่ 3 ตำบลบ้านตัวอย่าง', '(นางสาวจันทร์เพ็ญ แสงทอง)', 'เจ้าพนักงานจัดเก็บรายได้',
+    for expected in (ORG, 'หมู่ที่ 1 ถนนมิตรภาพ ตำบลบ้านตัวอย่าง', 'จังหวัดนครราชสีมา 30000',  # the LAO's address
+                     'ที่อยู่ 99 หมู่ 3 ตำบลบ้านตัวอย่าง', '(นางสาวจันทร์เพ็ญ แสงทอง)', 'เจ้าพนักงานจัดเก็บรายได้',
                      'ผู้รับเงิน'):
         assert letters(expected) in text, expected
     assert text.count(letters(f'วันที่ {format_date(issued_on, "long")}')) == 2  # the receipt's, the signature's
