@@ -59,7 +59,8 @@ def test_voucher_from_preparation_to_the_books(page: Page, new_context) -> None:
     expect(state(page, 'จัดทำฎีกา')).to_be_visible()
     voucher_url = page.url
     assert re.search(r'/elaas/vouchers/\d+$', voucher_url)
-    number = page.locator('.q-card').first.get_by_text(re.compile(r'^\d+/\d{4}$')).inner_text()
+    number = page.locator('[data-value-of="number_text"]').inner_text()  # เลขที่ฎีกา (เลขที่ผู้เบิก is another)
+    assert re.fullmatch(r'\d+/\d{4}', number), number
 
     for username, button, after in (('finance_dir', 'ตรวจฎีกา', 'ตรวจฎีกาแล้ว'), ('palad', 'อนุมัติฎีกา', 'อนุมัติแล้ว')):
         other = new_context().new_page()
