@@ -18,6 +18,16 @@ VALID = dict(name='องค์การบริหารส่วนตำบ�
              admin_confirm='first-admin-1')
 
 
+async def _create_first_admin(user: User) -> None:
+    """Fill in the first administrator, submit, and wait for the recovery codes."""
+    user.find(marker='admin-name').type('นายทดสอบ ระบบ')
+    user.find(marker='admin-username').type('itadmin')
+    user.find(marker='admin-password').type('first-admin-1')
+    user.find(marker='admin-confirm').type('first-admin-1')
+    user.find(marker='setup-submit').click()
+    await user.should_see(marker='recovery-codes', retries=100)
+
+
 async def test_login_redirects_to_setup_on_an_empty_database(user: User) -> None:
     await user.open('/login')
     await user.should_see(marker='setup-submit')
@@ -27,12 +37,7 @@ async def test_wizard_fills_from_the_registry_and_shows_codes_once(user: User) -
     await user.open('/setup')
     user.find(marker='dla-code').type('6300112')
     await user.should_see('พบในทะเบียน: องค์การบริหารส่วนตำบลจอหอ อ.เมืองนครราชสีมา')
-    user.find(marker='admin-name').type('นายทดสอบ ระบบ')
-    user.find(marker='admin-username').type('itadmin')
-    user.find(marker='admin-password').type('first-admin-1')
-    user.find(marker='admin-confirm').type('first-admin-1')
-    user.find(marker='setup-submit').click()
-    await user.should_see(marker='recovery-codes', retries=100)
+    await _create_first_admin(user)
     assert len(user.find(marker='recovery-code').elements) == 10
     with db.session_scope() as session:
         org = session.exec(select(Organization)).one()
@@ -106,12 +111,7 @@ async def test_a_pasted_code_with_spaces_keeps_every_digit(user: User) -> None:
     await user.open('/setup')
     user.find(marker='dla-code').type(' 6300112 ')
     await user.should_see('พบในทะเบียน: องค์การบริหารส่วนตำบลจอหอ อ.เมืองนครราชสีมา')
-    user.find(marker='admin-name').type('นายทดสอบ ระบบ')
-    user.find(marker='admin-username').type('itadmin')
-    user.find(marker='admin-password').type('first-admin-1')
-    user.find(marker='admin-confirm').type('first-admin-1')
-    user.find(marker='setup-submit').click()
-    await user.should_see(marker='recovery-codes', retries=100)
+    await _create_first_admin(user)
     with db.session_scope() as session:
         assert session.exec(select(Organization.dla_code)).one() == '6300112'
 
