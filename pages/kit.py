@@ -23,6 +23,7 @@ from core.lookups import RULES
 from core.resource import FormField, Resource, display
 from core.thai import format_date, format_datetime, format_money, parse_be_date, today
 from pages.layout import Viewer, acting, attempt, frame, page, refused, signed_in_file, signed_out
+from pages.selects import LongSelect
 from pages.uploads import LimitedUpload
 
 
@@ -383,8 +384,8 @@ def _value_mapping(report: service.ImportReport, resource: Resource, remember: C
             for text, near in list(values.items())[:SHOWN_VALUES]:
                 first = {k: v for k, v in options.items() if v in near}
                 ordered = {**dict(sorted(first.items(), key=lambda kv: near.index(kv[1]))), **options}
-                selects.setdefault(name, {})[text] = ui.select(
-                    ordered, label=f'{label}: "{text}" หมายถึง', with_input=True, clearable=True).props(
+                selects.setdefault(name, {})[text] = LongSelect(
+                    ordered, label=f'{label}: "{text}" หมายถึง', searchable=True, clearable=True).props(
                     'outlined options-dense').classes('w-full').mark(f'import-map-{name}')
 
         async def save() -> None:
@@ -401,8 +402,8 @@ def _field_input(f: FormField, value: Any, choices: dict | None):
     if f.kind == 'textarea':
         element = ui.textarea(label, value=value or '').props('outlined autogrow')
     elif f.kind in ('select', 'ref'):
-        element = ui.select(choices or {}, label=label, value=value if value in (choices or {}) else None,
-                            with_input=True, clearable=not f.required).props('outlined options-dense')
+        element = LongSelect(choices or {}, label=label, value=value, searchable=True,
+                             clearable=not f.required).props('outlined options-dense')
     elif f.kind == 'bool':
         element = ui.checkbox(f.label, value=bool(value))
     elif f.kind == 'date':

@@ -32,6 +32,7 @@ from core.report import (
 from core.reports import screen_table
 from core.thai import format_date, format_money, today
 from pages.layout import Viewer, frame, page
+from pages.selects import LongSelect
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 ROWS_PER_PAGE = 100
@@ -79,7 +80,7 @@ def _register(report: Report) -> None:
 def _input(param: Param, value: Any, choices: dict[Any, str] | None) -> ui.element:
     """The widget of one parameter (marker report-<name>)."""
     if param.kind == 'select':
-        element = ui.select(choices or {}, value=value, label=param.label, with_input=param.searchable).props(
+        element = LongSelect(choices or {}, value=value, label=param.label, searchable=param.searchable).props(
             'outlined dense options-dense').classes('w-96' if param.searchable else 'w-48')
     elif param.kind == 'int':
         element = ui.number(param.label, value=value, format='%d', step=1).props(

@@ -7,6 +7,7 @@ from core import auth
 from models.org import User
 from pages.kit import Section
 from pages.layout import act, attempt
+from pages.selects import LongSelect
 
 
 def _read(actor, user: User) -> tuple:
@@ -50,7 +51,7 @@ def _show(viewer, user: User, read: tuple) -> None:
                 ui.button(icon='close', on_click=lambda p=position_id: act(
                     viewer, service.remove_assignment, user.id, p)).props('flat dense round')
         with ui.row().classes('items-center w-full'):
-            pick = ui.select(choices, label='เพิ่มตำแหน่ง', with_input=True).props('outlined dense').classes(
+            pick = LongSelect(choices, label='เพิ่มตำแหน่ง', searchable=True).props('outlined dense').classes(
                 'grow').mark('assign-position')
             acting_box = ui.checkbox('รักษาราชการแทน').mark('assign-acting')
             ui.button('เพิ่ม', on_click=lambda: act(

@@ -15,6 +15,7 @@ from core.thai import fiscal_year, format_date, format_money, parse_be_date, par
 from pages.kit import Section, new_key, register_resource
 from pages.layout import Viewer, act, frame, page, refused
 from pages.reports import register_reports
+from pages.selects import LongSelect
 
 # --- detail sections --------------------------------------------------------------------------------------------
 
@@ -43,7 +44,7 @@ def _voucher_lines(viewer: Viewer, record, read: tuple) -> None:
         if editable:
             add_key = new_key()  # this form's submission: a double-click adds one line
             with ui.expansion('เพิ่มรายการ', icon='add').classes('w-full'):
-                budget_line = ui.select(choices, label='รายการงบประมาณ', with_input=True).classes('w-full')
+                budget_line = LongSelect(choices, label='รายการงบประมาณ', searchable=True).classes('w-full')
                 commitment = ui.select({None: '—', **commitments}, label='ก่อหนี้ผูกพัน (ถ้ามี)', value=None).classes(
                     'w-full')
                 account = ui.input('บัญชีนอกงบประมาณ (ถ้าไม่ใช้งบประมาณ)').classes('w-full')
