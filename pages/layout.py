@@ -269,11 +269,14 @@ def page(path: str, permission: str | None = None, title: str = '',
     `load(principal, **path and query parameters)` reads what the page shows, in the same trip off the event loop
     as the check of who is signed in (a page costs one trip: on a busy PC every trip waits its turn for the event
     loop); its result comes to the builder second, after the Viewer. The builder draws, and goes to the database
-    again only for what the user does next.
+    again only for what the user does next. A builder with a parameter named `query` gets the address's whole
+    query as a dict (as does `load`): for pages whose query keys are data (a report's parameters).
     """
     def decorator(builder: Callable) -> Callable:
         signature = inspect.signature(builder)
-        params = list(signature.parameters.values())[2 if load else 1:]  # the viewer (and what load read) first
+        takes_query = 'query' in signature.parameters
+        params = [p for p in list(signature.parameters.values())[2 if load else 1:]  # the viewer (and load's) first
+                  if p.name != 'query']
 
         @functools.wraps(builder)
         async def guarded(**kwargs):
@@ -282,6 +285,8 @@ def page(path: str, permission: str | None = None, title: str = '',
             if not storage.get('uid') or storage.get('exp', 0) < time.time():
                 return _to_sign_in(here)
             user = (storage['uid'], storage.get('sv', 0), storage.get('pos'))
+            if takes_query:
+                kwargs['query'] = dict(ui.context.client.request.query_params)
             result = await _build(here, _opened(here, user, permission, title, load, builder, kwargs))
             ui.on_exception(lambda error: handler_failure(error))  # from now, a button's bug: a Thai note
             return result

@@ -19,6 +19,7 @@ from core.report import (
     REPORTS,
     Param,
     Report,
+    ReportForm,
     ReportPage,
     ReportTable,
     Summary,
@@ -72,9 +73,12 @@ def register_reports(app: str, permission: str, title: str) -> None:
 
 
 def _register(report: Report) -> None:
-    @page(report.path, report.permission, report.title)
-    async def report_page(viewer: Viewer) -> None:
-        await _report_page(viewer, report, dict(ui.context.client.request.query_params))
+    def load(principal, query: dict[str, str]) -> tuple[ReportForm, Any]:
+        return _opening(report, principal, query)
+
+    @page(report.path, report.permission, report.title, load=load)
+    async def report_page(viewer: Viewer, opened: tuple[ReportForm, Any], query: dict[str, str]) -> None:
+        await _report_page(viewer, report, *opened)
 
 
 def _input(param: Param, value: Any, choices: dict[Any, str] | None) -> ui.element:
@@ -99,6 +103,21 @@ def _build(report: Report, actor, values: Mapping[str, Any]) -> tuple[ReportTabl
     """The report's rows and their screen form, in one go off the event loop."""
     table = report_table(report, actor, values)
     return table, screen_table(table.frame)
+
+
+def _made(report: Report, actor, values: Mapping[str, Any]) -> tuple[ReportTable | ReportPage, Shown]:
+    """What the page shows of the report for these parameters: its first page when paged, else its whole table."""
+    return _page(report, actor, values) if report.paging else _build(report, actor, values)
+
+
+def _opening(report: Report, actor, query: Mapping[str, str]) -> tuple[ReportForm, Any]:
+    """The page's one trip: the form (choices and values from the address) and what it shows first, or the
+    refusal to show it."""
+    form = report_form(report, actor, query)
+    try:
+        return form, _made(report, actor, form.values)
+    except Refusal as error:
+        return form, error
 
 
 def _page(report: Report, actor, values: Mapping[str, Any], page: int = 1, per_page: int | None = None,
@@ -171,9 +190,8 @@ def _progress(what: str) -> Callable[[], None]:
     return done
 
 
-async def _report_page(viewer: Viewer, report: Report, query: dict[str, str]) -> None:
+async def _report_page(viewer: Viewer, report: Report, form: ReportForm, first: Any) -> None:
     actor = viewer.principal
-    form = await run.io_bound(report_form, report, actor, query)
     state: dict[str, Any] = {'params': None, 'asked': 0}
     with frame(viewer, report.title):
         if report.help:
@@ -192,23 +210,14 @@ async def _report_page(viewer: Viewer, report: Report, query: dict[str, str]) ->
         def chosen() -> dict[str, Any]:
             return {name: element.value for name, element in inputs.items()}
 
-        async def refresh() -> None:
-            state['asked'] += 1
-            asked = state['asked']
-            try:
-                if report.paging:
-                    made, shown = await run.io_bound(_page, report, actor, chosen())
-                else:
-                    made, shown = await run.io_bound(_build, report, actor, chosen())
-            except Refusal as error:
-                if asked == state['asked']:
-                    state['params'] = None
-                    box.clear()
-                    with box:
-                        ui.label(str(error)).classes('text-red-700').mark('report-refused')
+        def draw(result: Any) -> None:
+            if isinstance(result, Refusal):
+                state['params'] = None
+                box.clear()
+                with box:
+                    ui.label(str(result)).classes('text-red-700').mark('report-refused')
                 return
-            if asked != state['asked']:  # a newer choice is being built: this one is out of date
-                return
+            made, shown = result
             state['params'] = made.params
             box.clear()
             with box:
@@ -219,6 +228,16 @@ async def _report_page(viewer: Viewer, report: Report, query: dict[str, str]) ->
                     _paged_table(report, actor, made, shown)
                 else:
                     show_table(made.frame, ROWS_PER_PAGE, shown).mark('report-table')
+
+        async def refresh() -> None:
+            state['asked'] += 1
+            asked = state['asked']
+            try:
+                result = await run.io_bound(_made, report, actor, chosen())
+            except Refusal as error:
+                result = error
+            if asked == state['asked']:  # else a newer choice is being built: this one is out of date
+                draw(result)
 
         async def download(kind: Literal['xlsx', 'pdf'], button: ui.button) -> None:
             params = state['params']
@@ -249,4 +268,4 @@ async def _report_page(viewer: Viewer, report: Report, query: dict[str, str]) ->
         which.on_value_change(open_other)
         for element in inputs.values():
             element.on_value_change(refresh)
-        await refresh()
+        draw(first)

@@ -15,6 +15,8 @@ from apps.eoffice.resources import INCOMING
 from apps.eplan.resources import EDITIONS, PROJECTS
 from apps.info.resources import VILLAGES
 from core import resource
+from core.demo import PEOPLE
+from core.report import REPORTS
 from core.resource import Resource
 from helpers import principal, sign_in
 
@@ -85,3 +87,15 @@ async def test_an_edit_form_costs_one_trip(user: User, monkeypatch) -> None:
         await user.open(f'{PROJECTS.path}/{project.id}/edit')
         await user.should_see(marker='form-save')
     assert len(sent) == 1, sent
+
+
+@pytest.mark.parametrize('ident', sorted(REPORTS))
+async def test_every_report_page_costs_one_trip(user: User, monkeypatch, ident: str) -> None:
+    """The form's choices and the report's first rows (or first page) come in the page's one trip."""
+    report = REPORTS[ident]
+    username = next(p.username for p in PEOPLE if principal(p.username).can(report.permission))
+    await sign_in(user, username, expect=principal(username).full_name)
+    with trips(monkeypatch) as sent:
+        await user.open(report.path)
+        await user.should_see(marker='report-subtitle', retries=100)
+    assert len(sent) == 1, f'{report.path}: {sent}'
