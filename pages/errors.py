@@ -9,7 +9,10 @@ the traceback (no reference) is dropped so the log holds the failure once.
 import logging
 import secrets
 
-from nicegui import app, ui
+from fastapi import Request
+from fastapi.responses import Response
+from nicegui import Client, app, ui
+from nicegui.page import page as nicegui_page
 
 from core.errors import Refusal
 from pages import layout
@@ -71,7 +74,28 @@ def show_action_failure(exception: Exception) -> None:
               timeout=0, close_button='ปิด')
 
 
+def _not_found(nicegui_handler):
+    """An address no page answers (a mistyped link, an old bookmark, a report that is no more): a Thai page with a
+    way back, not NiceGUI's English one. An API endpoint's own 404 stays NiceGUI's (JSON)."""
+    async def handler(request: Request, exception: Exception) -> Response:
+        endpoint = request.scope.get('endpoint')
+        if endpoint is not None and endpoint is not app and not request.scope.get('nicegui_page_path'):
+            return await nicegui_handler(request, exception)
+        log.info('not found: %s', request.url.path)
+        with Client(nicegui_page(''), request=request) as client:
+            with public_card('ไม่พบหน้าที่ต้องการ').mark('not-found'):
+                ui.label('ที่อยู่นี้ไม่มีในระบบ อาจพิมพ์ผิด หรือหน้านั้นถูกย้ายหรือยกเลิกแล้ว')
+                ui.label(request.url.path).classes('font-mono text-sm text-slate-600 break-all')
+                ui.link('กลับหน้าหลัก', '/').mark('not-found-home')
+        return client.build_response(request, 404)
+    return handler
+
+
 def register() -> None:
+    if not getattr(app.exception_handlers.get(404), 'lao', False):
+        handler = _not_found(app.exception_handlers[404])
+        handler.lao = True
+        app.exception_handlers[404] = handler
     app.on_page_exception(show_error_page)
     layout.late_failure = show_error_in_place
     layout.handler_failure = show_action_failure

@@ -149,3 +149,11 @@ async def test_a_failing_button_tells_the_user_in_thai_with_a_reference(
     reference = re.search(r'reference ([0-9A-F]{8})', failure.getMessage()).group(1)
     await user.should_see(f'รหัสอ้างอิง {reference}')
     caplog.clear()
+
+
+async def test_an_address_no_page_answers_is_a_thai_page_with_a_way_home(user: User) -> None:
+    for address in ('/no/such/page', '/elaas/reports/no-such-report'):
+        response = await user.http_client.get(address)
+        assert response.status_code == 404
+        assert 'ไม่พบหน้าที่ต้องการ' in response.text and 'กลับหน้าหลัก' in response.text, address
+        assert 'Not Found' not in response.text
