@@ -129,6 +129,43 @@ def action_plan(actor: Principal, year: int) -> pd.DataFrame:
                                           'หน่วยงานรับผิดชอบ', *FISCAL_MONTHS])
 
 
+def action_summary(actor: Principal, year: int) -> pd.DataFrame:
+    """ผด.01 บัญชีสรุปจำนวนโครงการและงบประมาณ: the year's action plan per strategy × แผนงาน — the number of projects
+    and their share of all, the budget and its share, the divisions carrying them out — with each strategy's
+    subtotal and the grand total (the action plan's own rows: what ผด.02 lists, summed)."""
+    rows, labels = service.scheduled_projects(actor, year)
+    if not rows:
+        return pd.DataFrame(columns=ACTION_SUMMARY)
+    count, total = len(rows), sum((item.budget for item, _ in rows), ZERO)
+    groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for item, project in rows:
+        strategy = labels['strategy_of'].get(project.node_id, '')
+        groups[strategy][labels['program_code_id'].get(project.program_code_id, '') or '—'].append((item, project))
+
+    def row(strategy: str, program: str, items: list) -> dict:
+        budget = sum((item.budget for item, _ in items), ZERO)
+        divisions = dict.fromkeys(labels['division_id'].get(p.division_id, '') for _, p in items)
+        return {'ยุทธศาสตร์': strategy, 'แผนงาน': program, 'จำนวนโครงการ': len(items),
+                'ร้อยละของโครงการทั้งหมด': (Decimal(len(items) * 100) / count).quantize(CENT),
+                'งบประมาณ (บาท)': budget,
+                'ร้อยละของงบประมาณทั้งหมด': (budget * 100 / total).quantize(CENT) if total else ZERO,
+                'หน่วยดำเนินการ': ', '.join(d for d in divisions if d)}
+
+    records = []
+    for strategy, programs in sorted(groups.items()):
+        for program, items in programs.items():
+            records.append(row(strategy, program, items))
+        if len(programs) > 1:
+            records.append(row(strategy, 'รวม', [i for items in programs.values() for i in items]))
+    records.append(row('รวมทั้งสิ้น', 'ทุกแผนงาน', rows))
+    return pd.DataFrame(records, columns=ACTION_SUMMARY)
+
+
+ACTION_SUMMARY = ['ยุทธศาสตร์', 'แผนงาน', 'จำนวนโครงการ', 'ร้อยละของโครงการทั้งหมด', 'งบประมาณ (บาท)',
+                  'ร้อยละของงบประมาณทั้งหมด', 'หน่วยดำเนินการ']
+CENT = Decimal('0.01')
+
+
 def monitoring(actor: Principal, year: int) -> pd.DataFrame:
     """Per project planned for fiscal `year`: plan budget, budgeted/committed/disbursed (e-LAAS), status, %, KPI."""
     projects, labels = service.monitored_projects(actor, year)
@@ -246,6 +283,10 @@ Report('eplan', 'p02', 'ผ.02 รายละเอียดโครงกา�
        pdf_columns=p02_layout, groups=P02_GROUPS, font_size=10, signers=PLAN_SIGNERS)
 Report('eplan', 'p03', 'ผ.03 บัญชีครุภัณฑ์', _of_edition(p03), VIEW, params=(EDITION,),
        help='ครุภัณฑ์ตามแผน งบประมาณรายปี', signers=PLAN_SIGNERS)
+Report('eplan', 'action_summary', 'ผด.01 บัญชีสรุปจำนวนโครงการและงบประมาณ (แผนการดำเนินงาน)',
+       _of_year(action_summary), VIEW, params=(YEAR,),
+       help='จำนวนโครงการและงบประมาณของแผนการดำเนินงาน แยกตามยุทธศาสตร์และแผนงาน พร้อมร้อยละ',
+       groups=('ยุทธศาสตร์',), font_size=12, signers=PLAN_SIGNERS)
 Report('eplan', 'action', 'ผด.02 แผนการดำเนินงาน', _of_year(action_plan), VIEW, params=(YEAR,),
        help='โครงการของปีงบประมาณและช่วงเดือนที่ดำเนินการ', font_size=12, signers=PLAN_SIGNERS)
 Report('eplan', 'monitoring', 'รายงานการติดตามโครงการตามแผนพัฒนาท้องถิ่น', _of_year(monitoring), VIEW,

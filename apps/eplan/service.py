@@ -364,14 +364,20 @@ class MonitoredProject:
 
 
 def scheduled_projects(actor: Principal, year: int) -> tuple[list[tuple[ActionPlanItem, PlanProject]], dict]:
-    """The action plan of fiscal `year` (its items with their projects) and the names the forms print."""
+    """The action plan of fiscal `year` (its items with their projects) and the names the forms print (with each
+    plan node's top strategy or development issue: `strategy_of`)."""
     require(actor, 'eplan.plan.view', where='eplan/reports')
     with db.session_scope() as session:
         rows = session.exec(select(ActionPlanItem, PlanProject).join(
             PlanProject, PlanProject.id == ActionPlanItem.project_id).where(
             ActionPlanItem.org_id == actor.org_id, ActionPlanItem.fiscal_year == year).order_by(
             PlanProject.program_code_id, PlanProject.seq, PlanProject.id)).all()
-        return [tuple(row) for row in rows], _labels(session, actor.org_id)
+        labels = _labels(session, actor.org_id)
+        cycles = {node.cycle_id for node in session.exec(select(PlanNode).where(
+            PlanNode.id.in_({project.node_id for _, project in rows})))}
+        nodes = {n.id: n for n in session.exec(select(PlanNode).where(PlanNode.cycle_id.in_(cycles)))}
+        labels['strategy_of'] = {node_id: f'{top.code}. {top.name}' for node_id, top in _top_nodes(nodes).items()}
+        return [tuple(row) for row in rows], labels
 
 
 def monitored_projects(actor: Principal, year: int) -> tuple[list[MonitoredProject], dict]:

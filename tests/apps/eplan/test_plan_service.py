@@ -227,6 +227,26 @@ def test_the_action_plan_and_monitoring_roll_up(monkeypatch) -> None:
     assert total['ดำเนินการแล้วเสร็จ'] == int((detail['สถานะ'] == 'ดำเนินการแล้วเสร็จ').sum()) > 0
 
 
+def test_the_action_plan_summary_p01_adds_up_to_the_action_plan() -> None:
+    """ผด.01 is ผด.02 summed: per strategy × แผนงาน, each strategy's subtotal, the grand total; shares of 100 %."""
+    planner = principal('planner')
+    action, summary = reports.action_plan(planner, 2570), reports.action_summary(planner, 2570)
+    total = summary.iloc[-1]
+    assert total['ยุทธศาสตร์'] == 'รวมทั้งสิ้น' and total['จำนวนโครงการ'] == len(action) > 20
+    assert total['งบประมาณ (บาท)'] == sum(action['งบประมาณ (บาท)'], Decimal(0))
+    assert total['ร้อยละของโครงการทั้งหมด'] == total['ร้อยละของงบประมาณทั้งหมด'] == Decimal('100.00')
+    parts = summary[(summary['แผนงาน'] != 'รวม') & (summary['ยุทธศาสตร์'] != 'รวมทั้งสิ้น')]
+    assert parts['จำนวนโครงการ'].sum() == len(action) and parts['ยุทธศาสตร์'].nunique() > 1
+    assert sum(parts['งบประมาณ (บาท)'], Decimal(0)) == total['งบประมาณ (บาท)']
+    assert abs(sum(parts['ร้อยละของงบประมาณทั้งหมด'], Decimal(0)) - 100) < Decimal('0.01') * len(parts)
+    for strategy, rows in parts.groupby('ยุทธศาสตร์'):
+        subtotal = summary[(summary['ยุทธศาสตร์'] == strategy) & (summary['แผนงาน'] == 'รวม')]
+        if len(rows) > 1:
+            assert subtotal.iloc[0]['จำนวนโครงการ'] == rows['จำนวนโครงการ'].sum()
+    assert all(summary.iloc[:-1]['หน่วยดำเนินการ'])  # every row names who carries it out
+    assert reports.action_summary(planner, 2590).empty  # a year with no action plan: no rows, not a failure
+
+
 def test_reports_need_the_view_permission() -> None:
     with pytest.raises(PermissionDenied):
         service.plan_data(principal('teacher'))
