@@ -528,9 +528,10 @@ def test_a_draft_is_named_draft_until_issued_then_by_its_number() -> None:
 
 async def test_a_drafts_page_title_says_draft(user: User) -> None:
     doc_id = _draft('external')
-    await sign_in(user, 'clerk')
+    await sign_in(user, 'clerk', expect='สวัสดี')
     await user.open(f'/eoffice/outgoing/{doc_id}')
-    await user.should_see('หนังสือส่ง: ร่าง')
+    await user.should_see('หนังสือส่ง: ร่าง', retries=50)
+    await user.should_see(marker='envelope-pdf')
 
 
 def test_the_demos_outgoing_papers_went_through_signing() -> None:
