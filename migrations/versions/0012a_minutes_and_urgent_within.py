@@ -31,7 +31,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('office_document') as batch:
-        for name, _length in reversed(TEXTS):
-            batch.drop_column(name)
-        batch.drop_column('urgent_date')
+    # plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): a batch copy of office_document would drop the table the
+    # route steps, links and citizen requests point at
+    for name, _length in reversed(TEXTS):
+        op.drop_column('office_document', name)
+    op.drop_column('office_document', 'urgent_date')
