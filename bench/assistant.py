@@ -38,7 +38,8 @@ class Case:
 def cases() -> list[Case]:
     with DATA.open(encoding='utf-8') as stream:
         rows = list(csv.DictReader(stream, delimiter='\t'))
-    return [Case(n, row['question'], frozenset() if row['expected'] == 'none' else frozenset(row['expected'].split('|')))
+    return [Case(n, row['question'],
+                 frozenset() if row['expected'] == 'none' else frozenset(row['expected'].split('|')))
             for n, row in enumerate(rows)]
 
 

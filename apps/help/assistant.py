@@ -23,7 +23,9 @@ from core.settings import ROOT
 from core.thai import thai_words
 
 CARDS = ROOT / 'assets' / 'help' / 'cards.csv'
-THRESHOLD = 0.4  # share of the question's IDF weight the best source must hold: chosen on the non-held-out questions (bench/assistant.py)
+# The share of the question's IDF weight the best source must hold; chosen on the questions of the evaluation set
+# that are not held out (bench/assistant.py).
+THRESHOLD = 0.4
 WIDTH = 3  # sources shown
 
 # Question words and particles every officer's question has: they say nothing about the topic.
