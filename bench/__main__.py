@@ -4,7 +4,8 @@ Runs, one after the other (each builds its own throw-away database): bench/footp
 a bare NiceGUI page), bench/load.py (50 signed-in staff at office pace and at 5× it, vs the same against a bare
 page), bench/resource_list.py (a register's list at 1,000,000 rows vs the same page in one SQL statement),
 bench/elaas_reports.py (the books at 1,000,000 journal lines vs bare SQL, and the event loop's worst stall while
-the largest report renders), bench/segmenter.py (the search's Thai segmenter: the dictionary or a lighter one).
+the largest report renders), bench/segmenter.py (the search's Thai segmenter: the dictionary or a lighter one),
+bench/assistant.py (the help assistant's retrieval on its evaluation set).
 Each writes its own results; this writes bench/results/summary.md.
 About 20 minutes on 2 cores. `--quick` runs the same at a tenth of the data.
 """
@@ -71,6 +72,14 @@ def _rows() -> list[tuple[str, ...]]:
                  f"{dictionary['added_mb']:.0f} MB, {dictionary['two words apart']['precision']:.0%}",
                  f"{light['added_mb']:.1f} MB, {light['two words apart']['precision']:.0%}", '',
                  'measure both (segmenter.md)', 'measured'))
+    assistant_path = RESULTS / 'assistant.json'
+    if assistant_path.exists():
+        chosen = json.loads(assistant_path.read_text())['results']['BM25, words + character trigrams (chosen)']
+        r = chosen['held_out']
+        ok = r['recall_at_3'] >= 0.90 and r['recall_at_1'] >= 0.80 and chosen['all']['p95_ms'] <= 1000
+        rows.append(('Q&A assistant', f"held-out questions ({r['questions']}): recall@1, recall@3, p95",
+                     f"{r['recall_at_1']:.2f}, {r['recall_at_3']:.2f}, {chosen['all']['p95_ms']:.1f} ms", '', '',
+                     'recall@3 ≥ 0.90, recall@1 ≥ 0.80, p95 ≤ 1 s', 'pass' if ok else 'FAIL'))
     return rows
 
 
@@ -78,7 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument('--quick', action='store_true', help='a tenth of the data (a check that all runs)')
     parser.add_argument('--only', nargs='+',
-                        choices=('footprint', 'load', 'resource_list', 'elaas_reports', 'segmenter'),
+                        choices=('footprint', 'load', 'resource_list', 'elaas_reports', 'segmenter', 'assistant'),
                         help="run only these; the summary reads the others' last results from bench/results")
     args = parser.parse_args()
     quick = args.quick
@@ -86,7 +95,8 @@ def main() -> None:
             'load': ['--years', '1', '--seconds', '20'] if quick else [],
             'resource_list': ['--rows', '100000' if quick else '1000000'],
             'elaas_reports': ['--years', '1', '--repeat', '5'] if quick else [],
-            'segmenter': []}
+            'segmenter': [],
+            'assistant': []}
     took = {name: _run(name, *options) for name, options in plan.items() if not args.only or name in args.only}
     others = '' if len(took) == len(plan) else '; the others as last run'
     lines = ['# Benchmarks: every goal', '', f"`python -m bench{' --quick' if quick else ''}`, "

@@ -504,6 +504,9 @@ def frame(viewer: Viewer, title: str) -> Iterator[ui.column]:
                     'dense borderless dark options-dense').classes('text-xs min-w-[12rem]').mark('position-select')
             else:
                 ui.label(viewer.current_position or 'ไม่มีตำแหน่ง').classes('text-xs opacity-90').mark('position')
+        here = ui.context.client.request.url.path if ui.context.client.request else '/'
+        ui.button(icon='help_outline', on_click=lambda: ui.navigate.to(f'/help/page?path={quote(here)}')).props(
+            'flat round color=white').tooltip('คู่มือของหน้านี้').mark('help-button')  # apps/help: the page's section
         with ui.button(icon='account_circle').props('flat round color=white').mark('user-menu'):
             with ui.menu():
                 ui.menu_item('ข้อมูลของฉัน / เปลี่ยนรหัสผ่าน', on_click=lambda: ui.navigate.to('/profile'))
