@@ -104,6 +104,13 @@ def _clean_font_class() -> type:
 
         __slots__ = ()
 
+        def __deepcopy__(self, memo: dict) -> Any:
+            # fpdf2's copy (made when an unbreakable block rewinds to start on a new page) is a plain TTFFont: the
+            # block would be drawn again without these fixes (a space read into ใฝ่รู้, ตำบล split at its vowel).
+            copy = super().__deepcopy__(memo)
+            copy.__class__ = type(self)
+            return copy
+
         def shape_text(self, text: str, *args: Any) -> Any:
             shaped = super().shape_text(text.replace(BREAK_HINT, ''), *args)
             # A mark the shaper moves left (a tone mark over a tall consonant: ฝ่, ป่) is drawn at its own place, and

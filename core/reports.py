@@ -420,6 +420,30 @@ def _keep_with_next(table: Any, rows: Sequence[int]) -> None:
     table._compute_rows_info = rows_info
 
 
+def _continued_groups(table: Any, pdf: 'FPDF', width: float, line_height: float,
+                      open_groups: dict[int, list[tuple[int, str]]], heading_level: dict[int, int]) -> None:
+    """On each page after the first, repeat under the column headings the group headings the page's first row is
+    under, marked (ต่อ): a reader of page 7 sees which ยุทธศาสตร์/แผนงาน (or account, or งาน) its rows belong to.
+    fpdf2 repeats only the column headings: its row drawing is wrapped to draw the others after them."""
+    draw_row = table._render_table_row  # fpdf2 2.8's table draws each row (the headings again on a new page) here
+    state = {'page': pdf.page, 'fresh': False}
+
+    def render(i: int, *args: Any, **kwargs: Any) -> Any:
+        if pdf.page != state['page']:
+            state['page'], state['fresh'] = pdf.page, True
+        elif state['fresh'] and i > 0:  # the page's first row after the column headings
+            state['fresh'] = False
+            level = heading_level.get(i, len(open_groups.get(i, ())))
+            for _level, text in [g for g in open_groups.get(i, ()) if g[0] < level]:
+                with pdf.local_context(fill_color=(245, 245, 245), font_style='B'):
+                    pdf.set_x(pdf.l_margin)
+                    pdf.multi_cell(width, line_height, f'{text} (ต่อ)', border=1, fill=True, padding=_CELL_PADDING,
+                                   new_x='LMARGIN', new_y='NEXT')
+        return draw_row(i, *args, **kwargs)
+
+    table._render_table_row = render
+
+
 def _title_block(pdf: 'FPDF', lines: Sequence[tuple[str, str, float]]) -> None:
     """The first page's heading: each (text, style, size) centred, wrapping between words."""
     for text, style, size in lines:
@@ -548,14 +572,22 @@ def to_pdf(
         group_style = FontFace(emphasis='BOLD', fill_color=(245, 245, 245))
         shown_groups: list[Any] = [object()] * len(groups)
         headings: list[int] = []  # the rows that are group headings
+        heading_level: dict[int, int] = {}  # a group heading row -> its level
+        open_groups: dict[int, list[tuple[int, str]]] = {}  # a row -> the group headings it is under (level, text)
+        under: list[tuple[int, str]] = []
         for n in range(len(df)):
             for level, values in enumerate(group_values):
                 if values[n] != shown_groups[level]:
                     shown_groups[level:] = [values[n], *[object()] * (len(groups) - level - 1)]
+                    under = [g for g in under if g[0] < level]
                     if values[n] is not None and str(values[n]):
                         headings.append(len(table.rows))
+                        heading_level[len(table.rows)] = level
+                        open_groups[len(table.rows)] = list(under)
                         table.row().cell(breakable(digits(str(values[n]))), colspan=len(specs), align='L',
                                          style=group_style)
+                        under.append((level, breakable(digits(str(values[n])))))
+            open_groups[len(table.rows)] = list(under)
             row = table.row()
             for column, spec, fit in zip(cells, specs, fitters, strict=True):
                 text = column[n]
@@ -564,6 +596,8 @@ def to_pdf(
                 else:
                     row.cell(fit(text) if spec['kind'] == 'text' else text)
         _keep_with_next(table, headings)
+        if groups:
+            _continued_groups(table, pdf, sum(widths), pdf.font_size * _LINE_HEIGHT, open_groups, heading_level)
     if signatures:
         _signature_block(pdf, signatures)
     _running_heads(pdf, ' · '.join(digits(part) for part in (org_name, title) if part),

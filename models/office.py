@@ -25,10 +25,15 @@ class Document(OrgScoped, Tracked, table=True):
     ref_no: str = Field(default='', max_length=100)  # incoming: the sender's own number (ที่)
     sender: str = Field(default='', max_length=300)  # จาก
     recipient: str = Field(default='', max_length=300)  # ถึง / เรียน
+    recipient_address: str = Field(default='', max_length=1000)  # outgoing: the addressee's address (the envelope)
     subject: str = Field(max_length=500)
     body: str = Field(default='', max_length=20000)
     enclosures: str = Field(default='', max_length=1000)  # สิ่งที่ส่งมาด้วย
     urgency: str = Field(default='normal', max_length=20)
+    # ด่วนภายใน: the day and time the letter must reach its addressee (ระเบียบงานสารบรรณ: "ด่วนภายใน" with the date
+    # and time, on the letter and its envelope)
+    urgent_date: date | None = None
+    urgent_time: str = Field(default='', max_length=5)  # HH.MM
     secrecy: str = Field(default='normal', max_length=20)
     status: str = Field(default='received', max_length=20, index=True)
     channel: str = Field(default='paper', max_length=20)  # paper / email / e-service / internal
@@ -45,7 +50,24 @@ class Document(OrgScoped, Tracked, table=True):
     signer_capacity: str = Field(default='', max_length=40)  # '', รักษาราชการแทน, ปฏิบัติราชการแทน
     signer_for: str = Field(default='', max_length=300)  # the position acted for
     signed_under: str = Field(default='', max_length=200)  # the delegation order signed under, e.g. คำสั่งที่ 246/2567
+    # รายงานการประชุม (แบบที่ 11): where and when, who came, who did not, who took part, the agenda, who checked
+    meeting_place: str = Field(default='', max_length=300)  # ณ
+    meeting_start: str = Field(default='', max_length=5)  # เริ่มประชุมเวลา HH.MM
+    meeting_end: str = Field(default='', max_length=5)  # เลิกประชุมเวลา HH.MM
+    attendees: str = Field(default='', max_length=8000)  # ผู้มาประชุม: one "name position" a line
+    absentees: str = Field(default='', max_length=4000)  # ผู้ไม่มาประชุม (with the reason, if any)
+    participants: str = Field(default='', max_length=4000)  # ผู้เข้าร่วมประชุม (not members)
+    agenda: str = Field(default='', max_length=20000)  # items apart by a blank line, each titled by its 1st
+    checker_name: str = Field(default='', max_length=200)  # ผู้ตรวจรายงานการประชุม
+    checker_position: str = Field(default='', max_length=300)
     search_text: str = Field(default='', max_length=40000)  # words segmented by pythainlp, lower case
+
+    @property
+    def heading(self) -> str:
+        """What names the paper on its page: its number, or ร่าง until it is issued."""
+        if self.number_text:
+            return self.number_text
+        return 'ร่าง' if self.status in ('draft', '', None) else 'รอออกเลข'
 
 
 class RouteStep(OrgScoped, table=True):

@@ -158,7 +158,8 @@ def seed(context) -> None:
         form, subject, to = EVIDENCE[n % len(EVIDENCE)]
         plans.append(('evidence', day_in(), dict(
             kind=FORMS[form].kind, form=form, sender='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', recipient=to,
-            subject=subject, body=_EVIDENCE_BODY[form], urgency='normal', secrecy='normal'), 'PALAD', None))
+            subject=subject, body=_EVIDENCE_BODY[form], urgency='normal', secrecy='normal',
+            **(MINUTES if form == 'minutes' else {})), 'PALAD', None))
     plans.append(('outgoing', today, dict(  # a most urgent letter waiting for the นายก's signature
         kind='external', form='external', sender='องค์การบริหารส่วนตำบลบ้านตัวอย่าง',
         recipient='ผู้ว่าราชการจังหวัดนครราชสีมา', subject='รายงานสถานการณ์อุทกภัยและการให้ความช่วยเหลือผู้ประสบภัย',
@@ -193,7 +194,8 @@ def seed(context) -> None:
         signed = UNSIGNED if incoming or state in ('draft', 'proposed') else signature(fields['form'], division_id, day)
         owner = signature(fields['form'], division_id, day, who=True) if state == 'proposed' else \
             registrar if state in ('draft', 'signed') else None
-        fields = {'form': 'external', 'enclosures': '', **fields}  # every row the same columns (one bulk insert)
+        fields = {'form': 'external', 'enclosures': '', **dict.fromkeys(MINUTES, ''), **fields}  # every row the same
+        #   columns (one bulk insert)
         rows.append(dict(org_id=org.id, register_key=register, year=allocated.year if allocated else None,
                          number=allocated.number if allocated else None,
                          number_text=allocated.text if allocated else '',
@@ -284,10 +286,23 @@ def _step(org_id: int, document_id: int, action: str, sender: int | None, name_o
 _EVIDENCE_BODY = {
     'certificate': 'หนังสือฉบับนี้ให้ไว้เพื่อรับรองว่า นางพิมพ์ใจ สายบุญ เป็นพนักงานส่วนตำบล ตำแหน่งนักทรัพยากรบุคคล '
                    'สังกัดสำนักปลัด องค์การบริหารส่วนตำบลบ้านตัวอย่าง ปฏิบัติราชการตั้งแต่วันที่ 1 ตุลาคม 2560 จนถึงปัจจุบัน',
-    'minutes': 'ผู้มาประชุม 9 คน ผู้ไม่มาประชุม 1 คน เริ่มประชุมเวลา 09.30 น.\n'
-               'ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ\nระเบียบวาระที่ 2 รับรองรายงานการประชุมครั้งที่แล้ว\n'
-               'ระเบียบวาระที่ 3 เรื่องเพื่อพิจารณา ที่ประชุมมีมติเห็นชอบ\nเลิกประชุมเวลา 12.00 น.',
+    'minutes': '',
 }
+# the fields of a รายงานการประชุม (แบบที่ 11)
+MINUTES = dict(
+    meeting_place='ห้องประชุมองค์การบริหารส่วนตำบลบ้านตัวอย่าง', meeting_start='09.30', meeting_end='12.00',
+    attendees='นายสมชาย ใจดี นายกองค์การบริหารส่วนตำบล ประธานกรรมการ\n'
+              'นางสุนีย์ วงศ์ใหญ่ ปลัดองค์การบริหารส่วนตำบล กรรมการ\n'
+              'นางสาววรรณา ทองดี หัวหน้าสำนักปลัด กรรมการ\n'
+              'นายชาตรี สร้างสรรค์ ผู้อำนวยการกองช่าง กรรมการ\n'
+              'นางสาวสายใจ ใฝ่รู้ เจ้าพนักงานธุรการ กรรมการและเลขานุการ',
+    absentees='นางสมศรี ศึกษาดี ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม ติดราชการ',
+    participants='นายบุญมี ศรีสุข ผู้ใหญ่บ้านหมู่ที่ 3',
+    agenda='เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ\nประธานแจ้งกำหนดการจัดทำแผนพัฒนาท้องถิ่นประจำปี\nมติที่ประชุม รับทราบ\n\n'
+           'รับรองรายงานการประชุมครั้งที่แล้ว\nมติที่ประชุม รับรองรายงานการประชุมโดยไม่มีการแก้ไข\n\n'
+           'เรื่องเพื่อพิจารณา\nเลขานุการเสนอร่างโครงการเพื่อบรรจุในแผนพัฒนาท้องถิ่น จำนวน 12 โครงการ\n'
+           'มติที่ประชุม เห็นชอบตามที่เสนอ',
+    checker_name='นางสุนีย์ วงศ์ใหญ่', checker_position='ปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง')
 
 
 def _waiting_papers(plans: list) -> dict[int, str]:

@@ -2,6 +2,7 @@
 index, their running numbers, reserved and cancelled numbers. With routing, links and the e-service, the only writer
 of the office_* tables."""
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,8 +39,11 @@ KINDS = {'external': 'หนังสือภายนอก', 'internal': 'ห
          'evidence': 'หนังสือที่เจ้าหน้าที่ทำขึ้นหรือรับไว้เป็นหลักฐาน'}
 DEFAULT_KIND = {'incoming': 'external', 'outgoing': 'external', 'memo': 'internal', 'order': 'directive',
                 'announcement': 'publicity', 'evidence': 'evidence'}
-URGENCY = {'most_urgent': 'ด่วนที่สุด', 'very_urgent': 'ด่วนมาก', 'urgent': 'ด่วน', 'normal': 'ปกติ'}
-URGENCY_DAYS = {'most_urgent': 1, 'very_urgent': 3, 'urgent': 7, 'normal': 15}  # default time to act
+# ชั้นความเร็ว; ด่วนภายใน carries the day and time the letter must reach its addressee (urgent_date, urgent_time)
+URGENCY = {'most_urgent': 'ด่วนที่สุด', 'very_urgent': 'ด่วนมาก', 'urgent': 'ด่วน', 'within': 'ด่วนภายใน',
+           'normal': 'ปกติ'}
+URGENCY_DAYS = {'most_urgent': 1, 'very_urgent': 3, 'urgent': 7, 'within': 1, 'normal': 15}  # default time to act
+TIME = re.compile(r'^([01]?\d|2[0-3])[.:]([0-5]\d)$')  # 9.30, 09.30, 09:30
 SECRECY = {'top_secret': 'ลับที่สุด', 'very_secret': 'ลับมาก', 'secret': 'ลับ', 'normal': 'ปกติ'}
 STATUSES = {'reserved': 'จองเลข', 'draft': 'ร่าง', 'proposed': 'เสนอลงนาม', 'signed': 'ลงนามแล้ว',
             'received': 'ลงรับแล้ว', 'issued': 'ออกเลขแล้ว', 'sent': 'ส่งแล้ว', 'presented': 'เสนอผู้บริหาร',
@@ -180,6 +184,50 @@ def _with_form(register_key: str, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _due(values: dict[str, Any]) -> date:
+    """When an incoming letter is due: its ด่วนภายใน day, else the usual time for its urgency."""
+    if values['urgency'] == 'within' and values.get('urgent_date'):
+        return values['urgent_date']
+    return today() + timedelta(days=URGENCY_DAYS[values['urgency']])
+
+
+def clock(text: str | None) -> str | None:
+    """A time as the papers print it (09.30), or None when it is not a time of day."""
+    found = TIME.match((text or '').strip())
+    return f'{int(found.group(1)):02d}.{found.group(2)}' if found else None
+
+
+def paper_errors(values: dict[str, Any], record: Document | None = None) -> dict[str, str]:
+    """The rules of ด่วนภายใน and of a รายงานการประชุม's fields, in Thai, naming the field; `values` may be an edit's
+    (the record gives the rest)."""
+    def value(name: str):
+        return values[name] if name in values else getattr(record, name, None)
+    errors = {}
+    if value('urgency') == 'within' and not value('urgent_date'):
+        errors['urgent_date'] = 'ด่วนภายในวันที่: หนังสือด่วนภายในต้องระบุวันที่ที่ต้องถึงผู้รับ'
+    if value('urgency') == 'within' and not (value('urgent_time') or '').strip():
+        errors['urgent_time'] = 'ด่วนภายในเวลา: หนังสือด่วนภายในต้องระบุเวลา เช่น 10.00'
+    for name, label in (('urgent_time', 'ด่วนภายในเวลา'), ('meeting_start', 'เริ่มประชุมเวลา'),
+                        ('meeting_end', 'เลิกประชุมเวลา')):
+        if (value(name) or '').strip() and clock(value(name)) is None:
+            errors[name] = f'{label}: ต้องเป็นเวลา ชั่วโมง.นาที เช่น 09.30'
+    if value('form') == 'minutes':
+        for name, label in (('meeting_place', 'สถานที่ประชุม (ณ)'), ('meeting_start', 'เริ่มประชุมเวลา'),
+                            ('attendees', 'ผู้มาประชุม')):
+            if not (value(name) or '').strip():
+                errors.setdefault(name, f'{label}: รายงานการประชุมต้องระบุ')
+        start, end = clock(value('meeting_start')), clock(value('meeting_end'))
+        if start and end and end <= start:
+            errors['meeting_end'] = 'เลิกประชุมเวลา: ต้องหลังเวลาเริ่มประชุม'
+    return errors
+
+
+def with_clocks(values: dict[str, Any]) -> dict[str, Any]:
+    """The times written as the papers print them (9:30 -> 09.30)."""
+    return {**values, **{name: clock(values[name]) or '' for name in ('urgent_time', 'meeting_start', 'meeting_end')
+                         if name in values and values[name] is not None}}
+
+
 def new_document(session: Session, actor: Principal, register_key: str, values: dict[str, Any]) -> Document:
     """Register a document (the registers' create hook). An incoming letter is numbered in the register of the
     calendar year at once; an outgoing paper starts as a draft (ร่าง) and gets its number when issued, after it is
@@ -191,6 +239,9 @@ def new_document(session: Session, actor: Principal, register_key: str, values: 
     values['kind'] = values['kind'] or DEFAULT_KIND[register_key]
     values = _with_form(register_key, values)
     values['urgency'] = values.get('urgency') or 'normal'
+    if errors := paper_errors(values):
+        raise ValidationFailed(errors)
+    values = with_clocks(values)
     values['secrecy'] = values.get('secrecy') or 'normal'
     check_secrecy(session, actor, values['secrecy'])
     values.pop('search_text', None)
@@ -202,8 +253,7 @@ def new_document(session: Session, actor: Principal, register_key: str, values: 
                         year=allocated.year if allocated else None, number=allocated.number if allocated else None,
                         number_text=allocated.text if allocated else '',
                         status='received' if incoming else 'draft', received_at=now if incoming else None,
-                        owner_id=actor.user_id, due_date=today() + timedelta(days=URGENCY_DAYS[values['urgency']])
-                        if incoming else None, **values)
+                        owner_id=actor.user_id, due_date=_due(values) if incoming else None, **values)
     index_text(document)
     session.add(document)
     session.flush()
@@ -221,6 +271,9 @@ def reindexed(session: Session, actor: Principal, record: Document, values: dict
     check_secrecy(session, actor, values.get('secrecy', record.secrecy), record)
     if 'form' in values:
         values = _with_form(record.register_key, {**values})
+    if errors := paper_errors(values, record):
+        raise ValidationFailed(errors)
+    values = with_clocks(values)
     return {**values, 'search_text': _search_text(lambda name: values.get(name, getattr(record, name)))}
 
 

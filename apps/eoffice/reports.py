@@ -33,6 +33,7 @@ DOCUMENTS = 'eoffice/documents'  # the register over all documents (apps/eoffice
 LETTER_SIZE = 16
 URGENCY_SIZE = 32  # not smaller than 32 pt (the forms of the ระเบียบงานสารบรรณ)
 SECRECY_SIZE = 22
+WITHIN_SIZE = 16  # the day and time of ด่วนภายใน, under its 32 pt mark
 LINE = 7.5  # mm per line at 16 pt
 RED = (200, 0, 0)
 TAIL = ('effective', 'given_at', 'closing', 'signature', 'stamp', 'recorder', 'owner')  # kept on one page
@@ -254,7 +255,16 @@ def _signature(pdf: 'FPDF', p: Paper) -> None:
 
 
 def _recorder(pdf: 'FPDF', p: Paper) -> None:
+    """ผู้จดรายงานการประชุม (who wrote and signs it), then ผู้ตรวจรายงานการประชุม when one is named."""
     _signature_lines(pdf, p, ('ผู้จดรายงานการประชุม',))
+    d = p.document
+    if d.checker_name:
+        pdf.ln(LINE * 2)
+        pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)
+        for line in (f'({d.checker_name})', d.checker_position, 'ผู้ตรวจรายงานการประชุม'):
+            if line:
+                pdf.set_x(pdf.l_margin + pdf.epw * 0.3)
+                pdf.cell(pdf.epw * 0.6, LINE, p.digits(line), align='C', new_x='LMARGIN', new_y='NEXT')
 
 
 def _stamp(pdf: 'FPDF', p: Paper) -> None:
@@ -277,9 +287,54 @@ def _owner(pdf: 'FPDF', p: Paper) -> None:
 
 
 def _meeting_head(pdf: 'FPDF', p: Paper) -> None:
+    """แบบที่ 11: ครั้งที่ n/ปี, เมื่อ (the day), ณ (the place), centred under the heading."""
     _centred(pdf, f'ครั้งที่ {p.number}')
     _centred(pdf, f'เมื่อวันที่ {p.date(era=True)}')
+    if p.document.meeting_place:
+        _centred(pdf, p.digits(f'ณ {p.document.meeting_place}'))
     _centred(pdf, '-' * 24)
+
+
+def _people(pdf: 'FPDF', p: Paper, label: str, text: str) -> None:
+    """ผู้มาประชุม / ผู้ไม่มาประชุม / ผู้เข้าร่วมประชุม: the label, then one numbered line a person."""
+    people = [line.strip() for line in (text or '').splitlines() if line.strip()]
+    if not people:
+        return
+    pdf.set_font(FONT_FAMILY, 'B', LETTER_SIZE)
+    pdf.cell(0, LINE, label, new_x='LMARGIN', new_y='NEXT')
+    pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)
+    for n, person in enumerate(people, 1):
+        pdf.set_x(pdf.l_margin + 10)
+        pdf.cell(10, LINE, p.digits(f'{n}.'))
+        pdf.multi_cell(pdf.epw - 20, LINE, breakable(p.digits(person)), new_x='LMARGIN', new_y='NEXT')
+
+
+def _attendance(pdf: 'FPDF', p: Paper) -> None:
+    d = p.document
+    _people(pdf, p, 'ผู้มาประชุม', d.attendees)
+    _people(pdf, p, 'ผู้ไม่มาประชุม', d.absentees)
+    _people(pdf, p, 'ผู้เข้าร่วมประชุม', d.participants)
+    if d.meeting_start:
+        pdf.ln(LINE / 3)
+        pdf.set_font(FONT_FAMILY, 'B', LETTER_SIZE)
+        pdf.cell(0, LINE, p.digits(f'เริ่มประชุมเวลา {d.meeting_start} น.'), new_x='LMARGIN', new_y='NEXT')
+
+
+def _agenda(pdf: 'FPDF', p: Paper) -> None:
+    """The items: each block's first line its title (ระเบียบวาระที่ n added when not written), the rest its text and
+    resolution; then เลิกประชุมเวลา."""
+    blocks = [[line.strip() for line in block.splitlines() if line.strip()]
+              for block in (p.document.agenda or '').replace('\r', '').split('\n\n')]
+    for n, lines in enumerate([b for b in blocks if b], 1):
+        title = lines[0] if lines[0].startswith('ระเบียบวาระ') else f'ระเบียบวาระที่ {n} {lines[0]}'
+        pdf.ln(LINE / 3)
+        pdf.set_font(FONT_FAMILY, 'B', LETTER_SIZE)
+        pdf.multi_cell(pdf.epw, LINE, breakable(p.digits(title)), new_x='LMARGIN', new_y='NEXT')
+        _paragraphs(pdf, [p.digits(line) for line in lines[1:]])
+    if p.document.meeting_end:
+        pdf.ln(LINE / 3)
+        pdf.set_font(FONT_FAMILY, 'B', LETTER_SIZE)
+        pdf.cell(0, LINE, p.digits(f'เลิกประชุมเวลา {p.document.meeting_end} น.'), new_x='LMARGIN', new_y='NEXT')
 
 
 BLOCKS: dict[str, Callable[['FPDF', Paper], None]] = {
@@ -287,17 +342,31 @@ BLOCKS: dict[str, Callable[['FPDF', Paper], None]] = {
     'number': _number, 'subject_centred': _subject_centred, 'subject': _subject, 'salutation': _salutation,
     'references': _reference_lines, 'enclosures': _enclosures, 'body': _body, 'effective': _effective,
     'given_at': _given_at, 'closing': _closing, 'signature': _signature, 'recorder': _recorder, 'stamp': _stamp,
-    'owner': _owner, 'meeting_head': _meeting_head,
+    'owner': _owner, 'meeting_head': _meeting_head, 'attendance': _attendance, 'agenda': _agenda,
 }
 
 
 # --- the marks on every page ----------------------------------------------------------------------------------------
 
-def _marked(pdf: 'FPDF', document: Document) -> None:
+def urgency_marks(document: Document, thai: bool = True) -> tuple[str, str]:
+    """The urgency as printed: the mark (ด่วนที่สุด … ด่วนภายใน) and, for ด่วนภายใน, the day and time it must reach
+    its addressee ('' when none)."""
+    if document.urgency == 'normal':
+        return '', ''
+    mark = registers.URGENCY[document.urgency]
+    when = ''
+    if document.urgency == 'within' and document.urgent_date:
+        when = f'วันที่ {format_date(document.urgent_date, "long")}'
+        if document.urgent_time:
+            when += f' เวลา {document.urgent_time} น.'
+    return mark, to_thai_digits(when) if thai else when
+
+
+def _marked(pdf: 'FPDF', document: Document, thai: bool = True) -> None:
     """Secrecy in red at the top and bottom centre of every page; urgency in red 32 pt bold at the top left of the
     first page, above the ครุฑ."""
     secrecy = registers.SECRECY[document.secrecy] if document.secrecy != 'normal' else ''
-    urgency = registers.URGENCY[document.urgency] if document.urgency != 'normal' else ''
+    urgency, within = urgency_marks(document, thai)
     page_header, page_footer = pdf.header, pdf.footer
 
     def mark(y: float, text: str, size: int, align: str = 'C') -> None:
@@ -313,6 +382,8 @@ def _marked(pdf: 'FPDF', document: Document) -> None:
             mark(3, secrecy, SECRECY_SIZE)
         if urgency and pdf.page_no() == 1:
             mark(8, urgency, URGENCY_SIZE, 'L')
+            if within:  # ด่วนภายใน: the day and time under the mark, left of the ครุฑ
+                mark(22, within, WITHIN_SIZE, 'L')
         pdf.set_xy(pdf.l_margin, pdf.t_margin)
 
     def footer() -> None:
@@ -323,12 +394,86 @@ def _marked(pdf: 'FPDF', document: Document) -> None:
     pdf.header, pdf.footer = header, footer
 
 
+ENVELOPE = (110, 220)  # ซองขนาดดีแอล (ข้อ 74.2.4), printed landscape: 220 × 110 mm
+ENVELOPE_FORMS = ('external', 'stamped')  # the letters that go out by post
+
+
+def _envelope_side(pdf: 'FPDF', p: Paper, secrecy: str) -> None:
+    """One envelope (แบบที่ 15): the small ครุฑ at the top left with the LAO's name, address and the letter's
+    number under it; the urgency in red 32 pt bold under them; a box for the postage at the top right; the
+    addressee in the middle; the secrecy mark, when given, at the top and bottom centre."""
+    pdf.add_page(orientation='L', format=ENVELOPE)
+    left, top = 12, 8
+    if p.garuda is not None:
+        pdf.image(io.BytesIO(p.garuda), x=left, y=top, h=15)
+    else:
+        pdf.set_draw_color(120, 120, 120)
+        pdf.set_dash_pattern(dash=1, gap=1)
+        pdf.ellipse(left, top, 13.5, 15)
+        pdf.set_dash_pattern()
+    pdf.set_font(FONT_FAMILY, '', 14)
+    pdf.set_xy(left, top + 16)
+    lines = [f'ที่ {p.number}', *p.address()]
+    pdf.multi_cell(95, 6, breakable('\n'.join(lines)), new_x='LMARGIN', new_y='NEXT')
+    urgency, within = urgency_marks(p.document, p.thai)
+    y = pdf.get_y() + 1
+    pdf.set_text_color(*RED)
+    if urgency:
+        pdf.set_font(FONT_FAMILY, 'B', URGENCY_SIZE)
+        pdf.set_xy(left, y)
+        pdf.cell(95, 13, urgency, new_x='LMARGIN', new_y='NEXT')
+        if within:
+            pdf.set_font(FONT_FAMILY, 'B', WITHIN_SIZE)
+            pdf.set_x(left)
+            pdf.cell(95, 7, within, new_x='LMARGIN', new_y='NEXT')
+    if secrecy:
+        pdf.set_font(FONT_FAMILY, 'B', SECRECY_SIZE)
+        for mark_y in (2, pdf.h - 11):
+            pdf.set_xy(0, mark_y)
+            pdf.cell(pdf.w, 9, secrecy, align='C')
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.rect(pdf.w - 42, 8, 30, 24)  # the postage (ตราไปรษณียากร หรือชำระค่าฝากส่ง)
+    pdf.set_font(FONT_FAMILY, '', 10)
+    pdf.set_xy(pdf.w - 42, 15)
+    pdf.multi_cell(30, 5, breakable('ที่ติดตราไปรษณียากร\nหรือชำระค่าฝากส่ง'), align='C')
+    pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)
+    pdf.set_xy(95, 55)
+    addressee = [f'เรียน {p.document.recipient}'.strip(), *p.document.recipient_address.splitlines()]
+    pdf.multi_cell(pdf.w - 95 - 12, LINE, breakable(p.digits('\n'.join(x.strip() for x in addressee if x.strip()))),
+                   new_x='LMARGIN', new_y='NEXT')
+
+
+def render_envelope(document: Document, thai_digits: bool = True) -> bytes:
+    """The envelope of an outgoing letter (ซองหนังสือ, ข้อ 77, แบบที่ 15). A secret letter goes in two envelopes
+    (ระเบียบว่าด้วยการรักษาความลับของทางราชการ พ.ศ. 2544): the inner one bears its secrecy mark, the outer one
+    none, so that nothing on the outside tells it is secret; both are printed."""
+    p = paper(document, thai_digits)
+    pdf = thai_pdf(page_numbers=False)
+    pdf.set_auto_page_break(False)
+    pdf.set_title(f'ซองหนังสือ {document.number_text}'.strip())
+    if document.secrecy != 'normal':
+        _envelope_side(pdf, p, f'{registers.SECRECY[document.secrecy]} (ซองชั้นใน)')
+    _envelope_side(pdf, p, '')
+    return bytes(pdf.output())
+
+
+def print_envelope(actor: Principal, document_id: int, thai_digits: bool = True) -> bytes:
+    """The envelope for a user who may see the letter: outgoing letters only (หนังสือภายนอก, ประทับตรา)."""
+    with db.session_scope() as session:
+        document = registers.visible_document(session, actor, document_id)
+    if document.register_key != 'outgoing' or kinds.form_of(document).key not in ENVELOPE_FORMS:
+        raise registers.OfficeError('พิมพ์ซองได้เฉพาะหนังสือส่งออกภายนอก (หนังสือภายนอก หนังสือประทับตรา)')
+    audit_read(REGISTRY[DOCUMENTS], actor, document, 'print')
+    return render_envelope(document, thai_digits)
+
+
 def render_letter(document: Document, thai_digits: bool = True) -> bytes:
     """The paper as it is printed for signature and sending, in its form's official layout."""
     p = paper(document, thai_digits)
     pdf = thai_pdf()
     pdf.set_title(f'{p.form.title} {document.number_text}'.strip())
-    _marked(pdf, document)
+    _marked(pdf, document, thai_digits)
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, '', LETTER_SIZE)
     blocks = p.form.blocks

@@ -15,6 +15,23 @@ SIGNATURE = (FormField('signer_name', 'ผู้ลงนาม', display_only=T
              FormField('signer_capacity', 'ฐานะผู้ลงนาม', display_only=True),
              FormField('signed_under', 'ลงนามตามคำสั่ง', display_only=True))
 
+# รายงานการประชุม (แบบที่ 11 ท้ายระเบียบงานสารบรรณ): asked on the evidence register, required for the minutes form
+_MINUTES_ONLY = 'เฉพาะรายงานการประชุม'
+MINUTES = (FormField('meeting_place', 'สถานที่ประชุม (ณ)', max_length=300, help=_MINUTES_ONLY),
+           FormField('meeting_start', 'เริ่มประชุมเวลา', max_length=5, help=f'{_MINUTES_ONLY} เช่น 09.30'),
+           FormField('meeting_end', 'เลิกประชุมเวลา', max_length=5, help=f'{_MINUTES_ONLY} เช่น 12.00'),
+           FormField('attendees', 'ผู้มาประชุม', 'textarea', max_length=8000,
+                     help=f'{_MINUTES_ONLY}: บรรทัดละหนึ่งคน ชื่อ แล้วตำแหน่ง (ผู้มาประชุมแทน: ระบุว่าประชุมแทนผู้ใด)'),
+           FormField('absentees', 'ผู้ไม่มาประชุม', 'textarea', max_length=4000,
+                     help=f'{_MINUTES_ONLY}: บรรทัดละหนึ่งคน ชื่อ ตำแหน่ง และเหตุผล (ถ้ามี)'),
+           FormField('participants', 'ผู้เข้าร่วมประชุม', 'textarea', max_length=4000,
+                     help=f'{_MINUTES_ONLY}: ผู้ที่มิได้เป็นองค์ประชุม บรรทัดละหนึ่งคน'),
+           FormField('agenda', 'ระเบียบวาระการประชุม', 'textarea', max_length=20000,
+                     help=f'{_MINUTES_ONLY}: เว้นหนึ่งบรรทัดระหว่างวาระ บรรทัดแรกของแต่ละวาระคือชื่อวาระ '
+                          'บรรทัดถัดไปคือข้อความและมติ'),
+           FormField('checker_name', 'ผู้ตรวจรายงานการประชุม', max_length=200, help=_MINUTES_ONLY),
+           FormField('checker_position', 'ตำแหน่งผู้ตรวจรายงานการประชุม', max_length=300, help=_MINUTES_ONLY))
+
 
 def _fields(register_key: str | None) -> list[FormField]:
     incoming = register_key == 'incoming'
@@ -32,11 +49,16 @@ def _fields(register_key: str | None) -> list[FormField]:
         FormField('ref_no', 'ที่ (เลขที่หนังสือของผู้ส่ง)') if incoming else None,
         FormField('sender', 'จาก', required=incoming),
         FormField('recipient', 'ถึง/เรียน', required=register_key in ('outgoing', 'memo')),
+        FormField('recipient_address', 'ที่อยู่ผู้รับ (จ่าหน้าซอง)', 'textarea', max_length=1000,
+                  help='หน่วยงาน เลขที่ ถนน ตำบล อำเภอ จังหวัด รหัสไปรษณีย์') if register_key == 'outgoing' else None,
         FormField('subject', 'เรื่อง', required=True),
         FormField('body', 'สาระสำคัญ/เนื้อความ', 'textarea'),
         FormField('enclosures', 'สิ่งที่ส่งมาด้วย'),
         FormField('effective_date', 'ทั้งนี้ ตั้งแต่วันที่', 'date') if register_key == 'order' else None,
         FormField('urgency', 'ชั้นความเร็ว', 'select', required=True, choices=registers.URGENCY, default='normal'),
+        FormField('urgent_date', 'ด่วนภายในวันที่', 'date', help='เฉพาะหนังสือด่วนภายใน: วันที่ต้องถึงผู้รับ'),
+        FormField('urgent_time', 'ด่วนภายในเวลา', max_length=5, help='เช่น 10.00'),
+        *(MINUTES if register_key == 'evidence' else ()),
         FormField('secrecy', 'ชั้นความลับ', 'select', required=True, choices=registers.SECRECY, default='normal',
                   help='หนังสือลับ: เห็นได้เฉพาะผู้ที่หนังสือส่งถึงและผู้มีสิทธิ์ชั้นความลับ'),
         STATUS,
@@ -70,7 +92,7 @@ class DocumentRules(Rules):
 def _register(key: str | None, title: str, title_plural: str, columns: list[str], help_text: str) -> Resource:
     return Resource(
         app='eoffice', key=key or 'documents', model=Document, title=title, title_plural=title_plural,
-        fields=_fields(key), columns=columns, view=registers.VIEW, edit=registers.REGISTER, label='number_text',
+        fields=_fields(key), columns=columns, view=registers.VIEW, edit=registers.REGISTER, label='heading',
         search=['search_text'], thai_search=True, filters=(['register_key'] if key is None else [])
         + ['urgency', 'secrecy', 'status'], date_filter='doc_date', sort='id', sort_descending=True,
         fixed={'register_key': key} if key else {}, rules=DocumentRules(key or ''), attachments=True, pdf=True,

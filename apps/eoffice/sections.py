@@ -3,10 +3,10 @@ the letter is linked to, and print options."""
 
 from nicegui import run, ui
 
-from apps.eoffice import eservice, registers, routing
+from apps.eoffice import eservice, kinds, registers, routing
 from apps.eoffice.letter import letter_view
 from apps.eoffice.link_card import letters_card
-from apps.eoffice.reports import print_letter
+from apps.eoffice.reports import ENVELOPE_FORMS, print_envelope, print_letter
 from core.errors import Refusal
 from core.thai import format_date, format_datetime, parse_be_date
 from pages.kit import Section
@@ -164,6 +164,15 @@ def _print_row(viewer, document) -> None:
                 return
             ui.download.content(content, f'letter-{document.id}.pdf', 'application/pdf')
         ui.button('พิมพ์หนังสือตามแบบ', icon='print', on_click=download).props('outline').mark('letter-pdf')
+        if document.register_key == 'outgoing' and kinds.form_of(document).key in ENVELOPE_FORMS:
+            async def envelope() -> None:
+                try:
+                    content = await run.io_bound(print_envelope, viewer.principal, document.id, digits.value)
+                except Refusal as error:
+                    ui.notify(str(error), type='negative')
+                    return
+                ui.download.content(content, f'envelope-{document.id}.pdf', 'application/pdf')
+            ui.button('พิมพ์ซองหนังสือ', icon='mail', on_click=envelope).props('outline').mark('envelope-pdf')
 
 
 document_sections = [letter_sections]

@@ -57,6 +57,31 @@ def p01(data: PlanData) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
+P01_TOP = 'ยุทธศาสตร์'  # the printed ผ.01's group heading: the rows of each ยุทธศาสตร์ under its name
+
+
+def p01_printed(df: pd.DataFrame) -> pd.DataFrame:
+    """ผ.01 as the plan book prints it: the แผนงาน under a heading per ยุทธศาสตร์, the grand total on a row of its
+    own, without a heading."""
+    if df.empty:
+        return df
+    printed = df.rename(columns={df.columns[0]: P01_TOP})
+    total = printed[P01_TOP] == 'รวมทั้งสิ้น'
+    printed.loc[total, 'แผนงาน'] = 'รวมทั้งสิ้น'
+    printed[P01_TOP] = printed[P01_TOP].where(~total, '')
+    return printed.reset_index(drop=True)
+
+
+def p01_layout(df: pd.DataFrame) -> list[Column] | None:
+    """The printed ผ.01 (landscape, 12 pt): แผนงาน, then each year's number of projects and budget (the year over
+    its unit, '-' for none), then the five years' totals."""
+    if df.empty and not len(df.columns):
+        return None
+    numbers = [Column(key=c, label=c.replace(' จำนวน', '\nจำนวน').replace(' งบประมาณ', '\nงบประมาณ (บาท)'),
+                      kind='int', zero='-', align='R') for c in df.columns if c.endswith((' จำนวน', ' งบประมาณ'))]
+    return [Column(key='แผนงาน'), *numbers]
+
+
 def p02(data: PlanData, form: str | None = None) -> pd.DataFrame:
     """ผ.02 รายละเอียดโครงการพัฒนา: one row per project, the five year columns, KPI, result, responsible division."""
     labels, years = data.labels, _year_columns(data)
@@ -277,7 +302,8 @@ VIEW = 'eplan.plan.view'
 PLAN_SIGNERS = (('ผู้จัดทำ', 'PLANNER'), ('ผู้ตรวจสอบ', 'HEAD_PALAD'), ('ผู้เสนอ', 'CHIEF'))
 
 Report('eplan', 'p01', 'ผ.01 บัญชีสรุปโครงการพัฒนา', _of_edition(p01), VIEW, params=(EDITION,),
-       help='จำนวนโครงการและงบประมาณรายปี แยกตามยุทธศาสตร์และแผนงาน', signers=PLAN_SIGNERS)
+       help='จำนวนโครงการและงบประมาณรายปี แยกตามยุทธศาสตร์และแผนงาน', pdf_frame=p01_printed,
+       pdf_columns=p01_layout, groups=(P01_TOP,), font_size=12, signers=PLAN_SIGNERS)
 Report('eplan', 'p02', 'ผ.02 รายละเอียดโครงการพัฒนา', _of_edition(p02), VIEW, params=(EDITION,),
        help='รายละเอียดโครงการ งบประมาณ 5 ปี ตัวชี้วัด และหน่วยงานรับผิดชอบ', pdf_frame=p02_printed,
        pdf_columns=p02_layout, groups=P02_GROUPS, font_size=10, signers=PLAN_SIGNERS)

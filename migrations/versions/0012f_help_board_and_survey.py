@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0012f'
-down_revision: str | None = '0011c'
+down_revision: str | None = '0012a'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -103,6 +103,24 @@ def test_the_text_layer_holds_the_thai_as_typed(tmp_path):
     assert text.strip() == typed
 
 
+def test_a_block_kept_together_on_a_new_page_reads_as_typed(tmp_path):
+    """A signature block that moves whole to the next page (fpdf2 rewinds and draws it again with copied fonts)
+    keeps the text layer's fixes: no space read after a tone mark moved left (ใฝ่รู้), sara am whole (ตำบล)."""
+    pdf = thai_pdf()
+    pdf.add_page()
+    pdf.set_font('Laksaman', '', 16)
+    pdf.cell(0, 8, 'ตำบลบ้านตัวอย่าง', new_x='LMARGIN', new_y='NEXT')  # the fonts hold glyphs before the copy
+    pdf.set_y(pdf.page_break_trigger - 10)
+    typed = ['(นางสาวสายใจ ใฝ่รู้)', 'ปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง', 'ผู้ตรวจรายงานการประชุม']
+    with pdf.unbreakable() as kept:
+        for line in typed:
+            kept.set_x(pdf.l_margin + pdf.epw * 0.3)
+            kept.cell(pdf.epw * 0.6, 8, line, align='C', new_x='LMARGIN', new_y='NEXT')
+    assert kept.page_break_triggered
+    pages = pdf_text(bytes(pdf.output()), tmp_path).split('\f')
+    assert pages[1].split('\n')[-4:-1] == typed
+
+
 @needs_poppler
 def test_narrow_cells_wrap_between_words(tmp_path):
     """A column narrower than its text wraps only between words: each line read back is a run of whole words."""
@@ -235,3 +253,29 @@ def test_a_word_wider_than_its_fixed_column_breaks_between_its_dictionary_words(
     lines = [line for line in text.splitlines() if line and line in 'ผลการดำเนินงาน']
     assert ''.join(lines) == 'ผลการดำเนินงาน' and len(lines) > 1
     assert set(lines) <= {'ผล', 'การ', 'ผลการ', 'ดำเนินงาน', 'ดำเนิน', 'งาน'}, lines
+
+
+def test_group_headings_repeat_on_each_continuation_page_marked_continued(tmp_path) -> None:
+    """A long group goes on over pages: each next page starts, under the column headings, with the group headings
+    its first row is under, marked (ต่อ); a page that starts with a new group shows only that group's heading."""
+    import subprocess
+
+    import pandas as pd
+
+    from core.reports import to_pdf
+    rows = [{'ยุทธศาสตร์': 'ยุทธศาสตร์ที่ 1 การพัฒนาโครงสร้างพื้นฐาน', 'แผนงาน': 'แผนงานเคหะและชุมชน',
+             'โครงการ': f'โครงการก่อสร้างถนนคอนกรีตเสริมเหล็กหมู่ที่ {n}', 'งบประมาณ': 100000 + n} for n in range(80)]
+    rows += [{'ยุทธศาสตร์': 'ยุทธศาสตร์ที่ 2 การพัฒนาคุณภาพชีวิต', 'แผนงาน': 'แผนงานสังคมสงเคราะห์',
+              'โครงการ': f'โครงการช่วยเหลือผู้สูงอายุ {n}', 'งบประมาณ': 5000 + n} for n in range(5)]
+    path = tmp_path / 'groups.pdf'
+    path.write_bytes(to_pdf(pd.DataFrame(rows), 'บัญชีโครงการ', org_name='องค์การบริหารส่วนตำบลบ้านตัวอย่าง',
+                            groups=('ยุทธศาสตร์', 'แผนงาน')))
+    pages = subprocess.run(['pdftotext', '-raw', str(path), '-'], capture_output=True, check=True,
+                           text=True).stdout.split('\f')
+    assert len([p for p in pages if p.strip()]) >= 3
+    flat = [''.join(p.split()) for p in pages]
+    assert 'ยุทธศาสตร์ที่1การพัฒนาโครงสร้างพื้นฐาน(ต่อ)' not in flat[0]
+    for page in flat[1:]:
+        if 'หมู่ที่' in page:  # a page of the first group's rows
+            assert 'ยุทธศาสตร์ที่1การพัฒนาโครงสร้างพื้นฐาน(ต่อ)' in page and 'แผนงานเคหะและชุมชน(ต่อ)' in page
+    assert all(page.count('(ต่อ)') <= 2 for page in flat)

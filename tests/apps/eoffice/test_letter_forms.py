@@ -4,6 +4,7 @@ number given only at issue, every move audited and made once; and each form's pa
 the marks), with a PNG of each first page under test-artifacts/ for eyes."""
 
 import io
+import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,6 +34,14 @@ REGISTER_OF = {'outgoing': OUTGOING, 'memo': MEMO, 'order': ORDERS, 'announcemen
                'evidence': EVIDENCE}
 
 
+MINUTES = {'meeting_place': 'ห้องประชุมสภาองค์การบริหารส่วนตำบล', 'meeting_start': '9:30', 'meeting_end': '12.00',
+           'attendees': 'นายสมชาย ใจดี นายก ประธาน\nนางสุนีย์ วงศ์ใหญ่ ปลัด กรรมการ',
+           'absentees': 'นางสมศรี ศึกษาดี ผู้อำนวยการกองการศึกษา ติดราชการ',
+           'participants': 'นายบุญมี ศรีสุข ผู้ใหญ่บ้านหมู่ที่ 3',
+           'agenda': 'เรื่องที่ประธานแจ้งให้ทราบ\nมติที่ประชุม รับทราบ\n\nเรื่องเพื่อพิจารณา\nมติที่ประชุม เห็นชอบ',
+           'checker_name': 'นางสุนีย์ วงศ์ใหญ่', 'checker_position': 'ปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง'}
+
+
 def _division(code: str) -> int:
     with db.session_scope() as session:
         return session.exec(select(Division.id).where(Division.code == code)).one()
@@ -41,7 +50,8 @@ def _division(code: str) -> int:
 def _draft(form: str, division: str = 'PALAD', actor=None, **values) -> int:
     register = REGISTER_OF[kinds.FORMS[form].register]
     return resource.create(register, actor or principal('clerk'),
-                           {**BASE, 'form': form, 'division_id': _division(division), **values})
+                           {**BASE, **(MINUTES if form == 'minutes' else {}), 'form': form,
+                            'division_id': _division(division), **values})
 
 
 def _document(doc_id: int) -> Document:
@@ -261,7 +271,10 @@ FIXED_WORDS = {  # what each form prints whatever its content (its fixed words)
     'statement': ('แถลงการณ์องค์การบริหารส่วนตำบลบ้านตัวอย่าง', 'ฉบับที่'),
     'news': ('ข่าวองค์การบริหารส่วนตำบลบ้านตัวอย่าง', 'ฉบับที่'),
     'certificate': ('หนังสือรับรอง', 'ให้ไว้ณวันที่'),
-    'minutes': ('รายงานการประชุม', 'ครั้งที่', 'เมื่อวันที่', 'ผู้จดรายงานการประชุม'),
+    'minutes': ('รายงานการประชุม', 'ครั้งที่', 'เมื่อวันที่', 'ณห้องประชุมสภา', 'ผู้มาประชุม', '1.นายสมชายใจดี',
+                'ผู้ไม่มาประชุม', 'ผู้เข้าร่วมประชุม', 'เริ่มประชุมเวลา09.30น.', 'ระเบียบวาระที่1เรื่องที่ประธานแจ้ง',
+                'ระเบียบวาระที่2เรื่องเพื่อพิจารณา', 'เลิกประชุมเวลา12.00น.', 'ผู้จดรายงานการประชุม',
+                '(นางสุนีย์วงศ์ใหญ่)', 'ผู้ตรวจรายงานการประชุม'),
 }
 SIGNERS = {'executive': ('mayor', 'นายสมชายใจดี', 'นายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง'),
            'division_head': ('head_palad', 'นางสาววรรณาทองดี', 'หัวหน้าสำนักปลัด'),
@@ -432,3 +445,101 @@ async def test_the_settings_page_offers_the_address_and_the_garuda(user: User) -
     user.find(marker='setting-postcode').clear().type('3000')
     user.find(marker='save-settings').click()
     await user.should_see('รหัสไปรษณีย์: ต้องเป็นตัวเลข 5 หลัก', retries=50)
+
+
+# --- รายงานการประชุม, ด่วนภายใน, the envelope, the draft's title ------------------------------------------------------
+
+
+def test_minutes_require_their_place_start_and_attendees_and_times_of_day_naming_the_field() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        _draft('minutes', meeting_place='', meeting_start='', attendees=' ')
+    assert set(refused.value.errors) >= {'meeting_place', 'meeting_start', 'attendees'}
+    assert 'ผู้มาประชุม' in refused.value.errors['attendees']
+    with pytest.raises(ValidationFailed) as refused:
+        _draft('minutes', **{**MINUTES, 'meeting_start': '25.00', 'meeting_end': '08.00'})
+    assert 'เริ่มประชุมเวลา' in refused.value.errors['meeting_start']
+    with pytest.raises(ValidationFailed) as refused:
+        _draft('minutes', **{**MINUTES, 'meeting_end': '09.00'})
+    assert 'หลังเวลาเริ่มประชุม' in refused.value.errors['meeting_end']
+    doc = _document(_draft('minutes', **MINUTES))
+    assert (doc.meeting_start, doc.meeting_end, doc.checker_name) == ('09.30', '12.00', 'นางสุนีย์ วงศ์ใหญ่')
+
+
+def test_the_minutes_print_in_the_order_of_the_form(tmp_path) -> None:
+    doc = _signed_paper('minutes')
+    text = _plain(_text(render_letter(doc, thai_digits=False), tmp_path))
+    order = [text.index(_plain(words)) for words in (
+        'ครั้งที่', 'ณห้องประชุม', 'ผู้มาประชุม', 'ผู้ไม่มาประชุม', 'ผู้เข้าร่วมประชุม', 'เริ่มประชุมเวลา',
+        'ระเบียบวาระที่1', 'ระเบียบวาระที่2', 'เลิกประชุมเวลา', 'ผู้จดรายงานการประชุม', 'ผู้ตรวจรายงานการประชุม')]
+    assert order == sorted(order)
+
+
+def test_urgent_within_needs_its_day_and_time_and_prints_them_under_the_mark(tmp_path) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        _draft('external', urgency='within')
+    assert {'urgent_date', 'urgent_time'} <= set(refused.value.errors)
+    doc = _signed_paper('external', urgency='within', urgent_date='7/1/2570', urgent_time='10:00')
+    assert doc.urgent_time == '10.00'
+    text = _plain(_text(render_letter(doc, thai_digits=False), tmp_path))
+    assert _plain('ด่วนภายใน') in text and _plain('วันที่ 7 มกราคม 2570 เวลา 10.00 น.') in text
+    heights = _word_heights(render_letter(doc, thai_digits=False), tmp_path)
+    assert heights['ด่วนภายใน'] >= 32 * 0.9
+    incoming = resource.create(resource.REGISTRY['eoffice/incoming'],
+                               principal('clerk'), {**BASE, 'sender': 'อำเภอเมืองนครราชสีมา', 'kind': 'external',
+                                                    'urgency': 'within', 'urgent_date': '9/1/2570',
+                                                    'urgent_time': '16.30'})
+    assert _document(incoming).due_date.isoformat() == '2027-01-09'  # due the day it must reach us
+
+
+def test_the_envelope_prints_the_lao_the_addressee_and_the_marks_and_a_secret_one_two_envelopes(tmp_path) -> None:
+    from apps.eoffice.reports import print_envelope
+    doc = _signed_paper('external', urgency='most_urgent',
+                        recipient_address='ที่ว่าการอำเภอเมืองนครราชสีมา\nถนนมหาดไทย ตำบลในเมือง\n'
+                                          'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000')
+    pdf = print_envelope(principal('clerk'), doc.id, thai_digits=False)
+    path = tmp_path / 'envelope.pdf'
+    path.write_bytes(pdf)
+    info = subprocess.run(['pdfinfo', str(path)], capture_output=True, text=True, check=True).stdout
+    # one DL envelope, 220 × 110 mm
+    assert re.search(r'Pages:\s+1\n', info) and re.search(r'Page size:\s+623\.6\d* x 311\.8', info)
+    text = _plain(_text(pdf, tmp_path))
+    for words in ('องค์การบริหารส่วนตำบลบ้านตัวอย่าง', 'จังหวัดนครราชสีมา30000', doc.number_text, 'ด่วนที่สุด',
+                  'เรียนนายอำเภอเมืองนครราชสีมา', 'ถนนมหาดไทย'):
+        assert _plain(words) in text, words
+    assert _word_heights(pdf, tmp_path)['ด่วนที่สุด'] >= 32 * 0.9
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(['pdftoppm', '-png', '-r', '60', '-singlefile', str(path), str(ARTIFACTS / 'envelope')],
+                   check=True)
+    secret = _signed_paper('external', registrar='head_palad', secrecy='secret')
+    pages = subprocess.run(['pdftotext', '-', '-'], input=print_envelope(principal('head_palad'), secret.id),
+                           capture_output=True, check=True).stdout.decode().split('\f')
+    assert 'ลับ' in pages[0] and _plain('ซองชั้นใน') in _plain(pages[0])  # the inner envelope shows the secrecy
+    assert 'ลับ' not in pages[1] and _plain('ซองชั้นใน') not in _plain(pages[1])  # the outer one does not tell
+    memo = _signed_paper('memo')
+    with pytest.raises(Refusal):
+        print_envelope(principal('clerk'), memo.id)
+
+
+def test_a_draft_is_named_draft_until_issued_then_by_its_number() -> None:
+    doc = _document(_draft('external'))
+    assert doc.heading == 'ร่าง'
+    assert _signed_paper('external').heading.startswith('นม')
+
+
+async def test_a_drafts_page_title_says_draft(user: User) -> None:
+    doc_id = _draft('external')
+    await sign_in(user, 'clerk', expect='สวัสดี')
+    await user.open(f'/eoffice/outgoing/{doc_id}')
+    await user.should_see('หนังสือส่ง: ร่าง', retries=50)
+    await user.should_see(marker='envelope-pdf')
+
+
+def test_the_demos_outgoing_papers_went_through_signing() -> None:
+    """No paper of the demo is left numbered without a signature: the old ones are signed and sent, the newest wait
+    in the signing step."""
+    with db.session_scope() as session:
+        papers = session.exec(select(Document).where(Document.register_key != 'incoming',
+                                                     Document.status != 'reserved')).all()
+    assert papers and not [d.id for d in papers if d.status == 'issued']
+    assert all(d.signed_at and d.signer_name and d.number_text for d in papers if d.status == 'sent')
+    assert all(not d.number_text for d in papers if d.status in ('draft', 'proposed', 'signed'))
