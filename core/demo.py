@@ -21,7 +21,7 @@ DEMO_PASSWORD = 'demo1234'
 DEMO_ORG = dict(name='องค์การบริหารส่วนตำบลบ้านตัวอย่าง', dla_code='6300199', lao_type='subdistrict_admin_org',
                 size='medium', province_code='30', district_name='เมืองนครราชสีมา', letter_prefix='นม 89901')
 DEMO_ADDRESS = dict(address_line='หมู่ที่ 1 ถนนมิตรภาพ', subdistrict_name='บ้านตัวอย่าง', postcode='30000',
-                    phone='0 4400 0000')  # printed on the demo LAO's letters (ตั้งค่า อปท.)
+                    phone='0 4400 0000', tax_id='0994000163126')  # printed on the demo LAO's letters (ตั้งค่า อปท.)
 
 
 @dataclass(frozen=True)

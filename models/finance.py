@@ -185,7 +185,9 @@ class Voucher(OrgScoped, Tracked, table=True):
 
     __tablename__ = 'voucher'
     __table_args__ = (Index('ix_voucher_org_year', 'org_id', 'fiscal_year', 'id'),
-                      Index('ix_voucher_org_date', 'org_id', 'voucher_date', 'id'))
+                      Index('ix_voucher_org_date', 'org_id', 'voucher_date', 'id'),
+                      Index('ux_voucher_org_remits', 'org_id', 'remits', unique=True))  # one remittance a month
+    #   and form (NULLs apart)
     id: int | None = Field(default=None, primary_key=True)
     number_text: str = Field(default='', max_length=40, index=True)  # เลขที่ฎีกา
     requester_no: str = Field(default='', max_length=40)  # เลขที่ผู้เบิก: the requesting division's running number
@@ -198,8 +200,14 @@ class Voucher(OrgScoped, Tracked, table=True):
     supporting_docs: str = Field(default='', max_length=1000)  # เอกสารประกอบฎีกา (one per line), besides attachments
     division_id: int | None = Field(default=None, foreign_key='division.id')
     fund_source_id: int = Field(foreign_key='fund_source.id')
-    withhold: bool = False  # the payee is a business: withhold income tax (rate and threshold are finance rules)
+    withhold: bool = False  # withhold income tax (rate, threshold and form: assets/elaas/tax_rules.csv)
+    payee_kind: str = Field(default='juristic', max_length=12)  # juristic (ภ.ง.ด.53) | individual (ภ.ง.ด.3) |
+    #   government (not withheld)
+    income_type: str = Field(default='goods', max_length=12)  # ประเภทเงินได้: goods | hire | service (tax_rules.csv)
+    payee_address: str = Field(default='', max_length=500)  # printed on the 50 ทวิ certificate
+    vat_included: bool = False  # the amount includes VAT: tax is withheld on the amount before it
     gross: Decimal = money()
+    vat: Decimal = money()  # the VAT within the gross (0 when none)
     wht: Decimal = money()
     net: Decimal = money()
     status: str = Field(default='prepared', max_length=12, index=True)
@@ -209,6 +217,8 @@ class Voucher(OrgScoped, Tracked, table=True):
     journal_id: int | None = None
     approval_order_id: int | None = Field(default=None, foreign_key='delegation_order.id')  # the order the
     #   approver acted under (ปฏิบัติราชการแทน); None: approved in their own right
+    # a remittance of withheld tax (นำส่งภาษีหัก ณ ที่จ่าย): the month and form it remits, e.g. '2026-11 pnd53'
+    remits: str | None = Field(default=None, max_length=20)
 
 
 class VoucherLine(OrgScoped, table=True):

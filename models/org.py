@@ -27,6 +27,7 @@ class Organization(SQLModel, table=True):
     subdistrict_name: str = Field(default='', max_length=100)
     postcode: str = Field(default='', max_length=5)
     phone: str = Field(default='', max_length=60)
+    tax_id: str = Field(default='', max_length=13)  # เลขประจำตัวผู้เสียภาษีอากร of the LAO, on its 50 ทวิ certificates
     # the ครุฑ the LAO uploaded once (PNG or SVG, kept as an attachment of the organisation); none: a drawn outline
     garuda_attachment_id: int | None = None  # no foreign key: the attachment table points back at organizations
     is_demo: bool = False

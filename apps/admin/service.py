@@ -14,6 +14,7 @@ from core.menu import PendingWork
 from core.pdf import thai_pdf
 from core.resource import REGISTRY, create
 from core.structure import SetupError, create_organization, role_templates, template_for
+from core.thai import clean_citizen_id
 from models.audit import AuditEvent
 from models.org import (
     Assignment,
@@ -389,6 +390,7 @@ ADDRESS_FIELDS = {  # field -> (Thai label, longest) -- the address printed on t
     'subdistrict_name': ('ตำบล', 100),
     'postcode': ('รหัสไปรษณีย์', 5),
     'phone': ('โทรศัพท์ (พิมพ์ท้ายหนังสือ)', 60),
+    'tax_id': ('เลขประจำตัวผู้เสียภาษีอากรของ อปท. (พิมพ์ในหนังสือรับรองการหักภาษี ณ ที่จ่าย)', 13),
 }
 GARUDA_RULES = files.Rules(2 * 1024 * 1024, ('png', 'svg'))  # the ครุฑ: one PNG or SVG image, up to 2 MB
 
@@ -438,6 +440,11 @@ def update_settings(actor: Principal, values: dict) -> None:
                 errors.append(f'{label}: ยาวได้ไม่เกิน {longest} ตัวอักษร')
     if clean.get('postcode') and not re.fullmatch(r'\d{5}', clean['postcode']):
         errors.append('รหัสไปรษณีย์: ต้องเป็นตัวเลข 5 หลัก')
+    if clean.get('tax_id'):
+        try:
+            clean['tax_id'] = clean_citizen_id(clean['tax_id'])
+        except ValueError as error:
+            errors.append(f'{ADDRESS_FIELDS["tax_id"][0]}: {error}')
     if errors:
         raise AdminError('\n'.join(errors))
     with db.session_scope(write=True) as session:

@@ -20,6 +20,7 @@ APP = AppSpec(
         MenuEntry('สมุดรายวัน', '/elaas/journals', 'elaas.journal.view'),
         MenuEntry('รายงาน', '/elaas/reports', 'elaas.report.view'),
         MenuEntry('ปิดงวด/ยกยอด/ส่งออกสมุดบัญชี', '/elaas/periods', 'elaas.journal.view'),
+        MenuEntry('ภาษีหัก ณ ที่จ่าย (ภ.ง.ด.3/53)', '/elaas/withholding', 'elaas.journal.view'),
         MenuEntry('รหัสรายจ่าย', '/elaas/expense-classes', 'elaas.codes.view'),
         MenuEntry('รหัสรายรับ', '/elaas/revenue-classes', 'elaas.codes.view'),
         MenuEntry('ผังบัญชี', '/elaas/accounts', 'elaas.codes.view'),

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from nicegui import events, run, ui
 
-from apps.elaas import books, reports, vouchers
+from apps.elaas import books, prints, reports, tax, vouchers
 from apps.elaas.resources import ALL, BUDGET_LINES, BUDGETS, VOUCHERS, commitment_choices, line_choices
 from core.errors import Refusal
 from core.report import reports_of
@@ -63,6 +63,16 @@ def _voucher_lines(viewer: Viewer, record, read: tuple) -> None:
                     await act(viewer, vouchers.add_line, record.id, clean, success='', version=record.version,
                               key=add_key)
                 ui.button('เพิ่มรายการ', icon='add', on_click=add).mark('voucher-add-line')
+    if record.wht and record.status in tax.PAID:
+        async def certificate() -> None:
+            try:
+                content = await run.io_bound(prints.print_wht_certificate, viewer.principal, record.id)
+            except Refusal as error:
+                refused(error)
+                return
+            _download(content, f'wht-50tawi-{record.id}.pdf', 'application/pdf')
+        ui.button('พิมพ์หนังสือรับรองการหักภาษี ณ ที่จ่าย (50 ทวิ)', icon='receipt_long', on_click=certificate).props(
+            'outline').mark('wht-certificate')
     if payable:
         with ui.card().classes('w-full max-w-3xl').mark('voucher-pay'):
             ui.label('จ่ายเงิน').classes('font-bold')
@@ -128,6 +138,11 @@ def _front_read(actor, fy: int | None = None) -> tuple:
     return years, fy, reports.execution_by_program(actor, fy)
 
 
+def _withholding_read(actor, fy: int | None = None) -> tuple:
+    fy = fy or fiscal_year(today())
+    return fy, tax.year_overview(actor, fy)
+
+
 def register() -> None:
     sections = {VOUCHERS.ident: [voucher_lines_section], BUDGETS.ident: [budget_summary_section],
                 BUDGET_LINES.ident: [line_summary_section]}
@@ -163,6 +178,35 @@ def register() -> None:
                     ui.link(report.title, f'{report.path}?fy={fy}')
 
     register_reports('elaas', 'elaas.report.view', 'รายงานการเงินและงบประมาณ')
+
+    @page('/elaas/withholding', 'elaas.journal.view', 'ภาษีหัก ณ ที่จ่าย', load=_withholding_read)
+    async def withholding(viewer: Viewer, read: tuple, fy: int | None = None):
+        fy, months = read
+        actor = viewer.principal
+        with frame(viewer, f'ภาษีเงินได้หัก ณ ที่จ่าย ปีงบประมาณ {fy}'):
+            select = _fy_select([fy - 1, fy], fy)
+            select.on_value_change(lambda e: ui.navigate.to(f'/elaas/withholding?fy={e.value}'))
+            ui.label('ยื่นแบบและนำส่งภาษีที่หักไว้ภายในวันที่ 7 ของเดือนถัดไป (ประมวลรัษฎากร มาตรา 59) ด้วยฎีกานำส่ง '
+                     'ซึ่งตัดบัญชีภาษีหัก ณ ที่จ่ายรอนำส่ง').classes('text-sm text-slate-600')
+            if not months:
+                ui.label('ยังไม่มีการหักภาษี ณ ที่จ่ายในปีนี้').mark('withholding-empty')
+            for m in months:
+                with ui.row().classes('items-center gap-4').mark(f'withholding-{m.year}-{m.month}-{m.form}'):
+                    ui.label(f'{books.month_title(m.year, m.month)} · {tax.FORMS[m.form]}').classes('w-56')
+                    ui.label(f'{m.count} ราย {format_money(m.total)} บาท').classes('w-48')
+                    ui.link('ใบแนบ', f'/elaas/reports/withholding?fy={fy}&month={m.month}&form={m.form}')
+                    if m.remittance is not None:
+                        ui.link(f'ฎีกานำส่ง {m.remittance.number_text} '
+                                f'({vouchers.WORKFLOW.states.get(m.remittance.status, "")})',
+                                f'/elaas/vouchers/{m.remittance.id}').mark('remittance-link')
+                    elif actor.can('elaas.voucher.prepare'):
+                        key = new_key()
+
+                        async def remit(m=m, key=key) -> None:
+                            await act(viewer, tax.remit_now, m.year, m.month, m.form, success='จัดทำฎีกานำส่งแล้ว',
+                                      key=key)
+                        ui.button('จัดทำฎีกานำส่ง', icon='send', on_click=remit).props('dense outline').mark(
+                            f'remit-{m.year}-{m.month}-{m.form}')
 
     @page('/elaas/periods', 'elaas.journal.view', 'ปิดงวดและยกยอด')
     async def periods(viewer: Viewer, fy: int | None = None):

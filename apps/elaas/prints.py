@@ -1,4 +1,5 @@
-"""e-LAAS print forms in the official style: the voucher (ฎีกาเบิกเงิน) and the receipt (ใบเสร็จรับเงิน).
+"""e-LAAS print forms in the official style: the voucher (ฎีกาเบิกเงิน), the receipt (ใบเสร็จรับเงิน) and the
+withholding-tax certificate (หนังสือรับรองการหักภาษี ณ ที่จ่าย, 50 ทวิ).
 
 Every signature line prints who signs it (name, position, the capacity they act in) and the day, read from the
 record's approval trail (the audit of its moves) and the seats (core/signers.py); a step not yet taken leaves
@@ -11,14 +12,17 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
+from apps.elaas import tax
 from apps.elaas.codes import account_names, expense_classes
 from apps.elaas.vouchers import APPROVE, PAY_METHODS, lines_of, standing_order
 from core import db, files
 from core.access import Principal, load_principal
+from core.errors import Refusal
 from core.pdf import FONT_FAMILY, thai_pdf
 from core.reports import breakable
+from core.resource import REGISTRY, audit_read, get
 from core.signers import MAYOR_SEAT, Signer, order_signer, seat_signer, user_signer
-from core.thai import baht_text, format_date, format_money, local_zone
+from core.thai import baht_text, format_citizen_id, format_date, format_money, local_zone
 from models.audit import AuditEvent
 from models.codes import FundSource, ProgramCode
 from models.finance import BudgetLine, Receipt, RevenueClass, Voucher
@@ -249,3 +253,97 @@ def receipt_pdf(record: Receipt, actor: Principal) -> bytes:
     pdf.set_font(FONT_FAMILY, '', 14)
     _signatures(pdf, [[], [Signature('ผู้รับเงิน', signer=cashier, on=record.receipt_date)]], line_height=7.5)
     return bytes(pdf.output())
+
+
+def _box(pdf, ticked: bool, label: str, width: float) -> None:
+    """A tick box (drawn: the bundled font has no box glyph) and its label, on the current line."""
+    x, y = pdf.get_x(), pdf.get_y()
+    pdf.rect(x + 1, y + 1.6, 3.6, 3.6)
+    if ticked:
+        pdf.line(x + 1.5, y + 3.6, x + 2.7, y + 4.8)
+        pdf.line(x + 2.7, y + 4.8, x + 4.3, y + 1.9)
+    pdf.set_x(x + 6)
+    pdf.cell(width - 6, 6.8, label)
+
+
+def _party(pdf, title: str, name: str, tax_id: str, address: str) -> None:
+    pdf.set_font(FONT_FAMILY, 'B', 14)
+    pdf.cell(0, 7, title, new_x='LMARGIN', new_y='NEXT')
+    pdf.set_font(FONT_FAMILY, '', 14)
+    pdf.multi_cell(0, 6.8, breakable(f'ชื่อ {name}'), new_x='LMARGIN', new_y='NEXT', align='L')
+    pdf.cell(0, 6.8, f'เลขประจำตัวผู้เสียภาษีอากร {format_citizen_id(tax_id) if tax_id else DOTS[:26]}',
+             new_x='LMARGIN', new_y='NEXT')
+    pdf.multi_cell(0, 6.8, breakable(f'ที่อยู่ {" ".join(address.split()) or DOTS}'), new_x='LMARGIN',
+                   new_y='NEXT', align='L')
+
+
+COPIES = ('ฉบับที่ 1 (สำหรับผู้ถูกหักภาษี ณ ที่จ่าย ใช้แนบพร้อมกับแบบแสดงรายการภาษี)',
+          'ฉบับที่ 2 (สำหรับผู้ถูกหักภาษี ณ ที่จ่าย เก็บไว้เป็นหลักฐาน)')
+
+
+def wht_certificate_pdf(record: Voucher, actor: Principal) -> bytes:
+    """หนังสือรับรองการหักภาษี ณ ที่จ่าย ตามมาตรา 50 ทวิ แห่งประมวลรัษฎากร of a paid voucher, in its two copies: the
+    LAO as the payer who withholds (name, tax id, address), the payee, the form it is filed on (ภ.ง.ด.3 / ภ.ง.ด.53),
+    the income type, the day paid, the amount paid before VAT and the tax withheld, in figures and words, and the
+    one who paid, by name and position."""
+    if not record.wht or record.status not in tax.PAID:
+        raise Refusal('หนังสือรับรองการหักภาษี ณ ที่จ่ายออกได้เมื่อฎีกาที่หักภาษีจ่ายเงินแล้ว')
+    rule = tax.tax_rule(record.income_type, record.payee_kind, record.paid_on)
+    with db.session_scope() as session:
+        org = session.get(Organization, record.org_id)
+        paid = _moves(session, record).get('pay')
+        payer = _signer(session, paid.actor_id, paid.actor_name) if paid else None
+    pdf = thai_pdf(page_numbers=False)
+    pdf.set_margins(left=20, top=15, right=15)
+    for copy in COPIES:
+        pdf.add_page()
+        pdf.set_font(FONT_FAMILY, '', 12)
+        pdf.cell(0, 6, copy, new_x='LMARGIN', new_y='NEXT')
+        pdf.cell(0, 6, f'เลขที่ {record.number_text} (ฎีกา)', align='R', new_x='LMARGIN', new_y='NEXT')
+        pdf.set_font(FONT_FAMILY, 'B', 18)
+        pdf.cell(0, 9, 'หนังสือรับรองการหักภาษี ณ ที่จ่าย', align='C', new_x='LMARGIN', new_y='NEXT')
+        pdf.set_font(FONT_FAMILY, '', 14)
+        pdf.cell(0, 7, 'ตามมาตรา 50 ทวิ แห่งประมวลรัษฎากร', align='C', new_x='LMARGIN', new_y='NEXT')
+        pdf.ln(2)
+        _party(pdf, 'ผู้มีหน้าที่หักภาษี ณ ที่จ่าย', org.name, org.tax_id, ' '.join(org.address_lines()))
+        pdf.ln(1)
+        _party(pdf, 'ผู้ถูกหักภาษี ณ ที่จ่าย', record.payee, record.payee_tax_id, record.payee_address)
+        pdf.ln(1)
+        pdf.cell(30, 6.8, 'ลำดับที่ในแบบ')
+        for form, label in tax.FORMS.items():
+            _box(pdf, rule.form == form, label, 32)
+        pdf.ln(8)
+        pdf.set_font(FONT_FAMILY, '', 13)
+        with pdf.table(col_widths=(68, 31, 38, 38), text_align=('L', 'C', 'R', 'R'), line_height=6.2,
+                       padding=PADDING, first_row_as_headings=True) as table:
+            table.row([breakable(heading) for heading in (
+                'ประเภทเงินได้พึงประเมินที่จ่าย', 'วัน เดือน ปี ที่จ่าย', 'จำนวนเงินที่จ่าย', 'ภาษีที่หักและนำส่งไว้')])
+            table.row([breakable(f'{rule.name} (หักร้อยละ {rule.rate_pct.normalize():f})'),
+                       format_date(record.paid_on), format_money(record.gross - record.vat), format_money(record.wht)])
+            table.row(['', 'รวม', format_money(record.gross - record.vat), format_money(record.wht)])
+        pdf.ln(1)
+        pdf.set_font(FONT_FAMILY, '', 14)
+        pdf.multi_cell(0, 6.8, breakable(f'รวมเงินภาษีที่หักนำส่ง (ตัวอักษร) ({baht_text(record.wht)})'),
+                       new_x='LMARGIN', new_y='NEXT', align='L')
+        if record.vat:
+            pdf.multi_cell(0, 6.8, breakable(f'จำนวนเงินที่จ่ายข้างต้นไม่รวมภาษีมูลค่าเพิ่ม {format_money(record.vat)} '
+                                             f'บาท (ยอดจ่ายรวมภาษีมูลค่าเพิ่ม {format_money(record.gross)} บาท)'),
+                           new_x='LMARGIN', new_y='NEXT', align='L')
+        pdf.cell(22, 6.8, 'ผู้จ่ายเงิน')
+        _box(pdf, True, '(1) หัก ณ ที่จ่าย', 45)
+        _box(pdf, False, '(2) ออกให้ตลอดไป', 45)
+        _box(pdf, False, '(3) ออกให้ครั้งเดียว', 45)
+        pdf.ln(8)
+        pdf.multi_cell(0, 6.8, breakable('ขอรับรองว่าข้อความและตัวเลขดังกล่าวข้างต้นถูกต้องตรงกับความจริงทุกประการ'),
+                       new_x='LMARGIN', new_y='NEXT', align='L')
+        pdf.ln(3)
+        _signatures(pdf, [[], [Signature('ผู้จ่ายเงิน', signer=payer, on=record.paid_on)]], line_height=6.8)
+    return bytes(pdf.output())
+
+
+def print_wht_certificate(actor: Principal, voucher_id: int) -> bytes:
+    """The 50 ทวิ certificate of a voucher the user may see (printing it is audited as the voucher's print)."""
+    resource = REGISTRY['elaas/vouchers']
+    record = get(resource, actor, voucher_id)
+    audit_read(resource, actor, record, 'print')
+    return wht_certificate_pdf(record, actor)

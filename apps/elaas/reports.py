@@ -4,7 +4,7 @@ front page's figures and the year's books as one workbook. The ledgers' rows com
 (voucher, receipt) are in prints.py."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
@@ -13,7 +13,7 @@ from sqlalchemy import Select, and_, bindparam
 from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
-from apps.elaas import books
+from apps.elaas import books, tax
 from apps.elaas.budget import personnel_table
 from apps.elaas.resources import account_choices
 from core import db
@@ -259,6 +259,22 @@ def remaining_printed(df: pd.DataFrame) -> pd.DataFrame:
         ['งาน', 'หมวด', 'ประเภท: โครงการ', 'รหัสงบประมาณ', *REMAINING_COLUMNS[6:]]]
 
 
+def _tax_month_choices(actor: Principal) -> dict[int, str]:
+    return {month: books.THAI_MONTHS[month] for month in (10, 11, 12, *range(1, 10))}
+
+
+def _last_month(actor: Principal) -> int:
+    return (today().replace(day=1) - timedelta(days=1)).month  # the month whose forms are due now (by the 7th)
+
+
+def _withholding(actor: Principal, fy: int, month: int, form: str) -> Table:
+    year, month = tax.month_of(fy, month)
+    df = tax.month_summary(actor, year, month, form)
+    total = sum(df['ภาษีที่หักและนำส่ง'], ZERO)
+    return df, (f'แบบ {tax.FORMS[form]} เดือน{books.month_title(year, month)}: {len(df)} ราย ภาษีที่หักและนำส่ง '
+                f'{format_money(total)} บาท')
+
+
 Report('elaas', 'remaining', 'รายงานงบประมาณคงเหลือ', lambda actor, fy: (
     remaining_budget(actor, fy), f'ปีงบประมาณ {fy}'), VIEW,
     help='อนุมัติ โอนเพิ่ม โอนลด ก่อหนี้ผูกพัน เบิกจ่าย คงเหลือ รายรายการ', params=(FY,),
@@ -277,3 +293,8 @@ Report('elaas', 'expenditure', 'รายจ่ายจำแนกตามแ
     params=(FY,), signers=FINANCE_SIGNERS)
 Report('elaas', 'personnel', 'ตารางค่าใช้จ่ายด้านบุคคล (มาตรา 35)', _personnel, VIEW,
        help='ค่าใช้จ่ายบุคคลเทียบงบประมาณรายจ่าย', params=(FY,), landscape=False, signers=FINANCE_SIGNERS)
+Report('elaas', 'withholding', 'ใบแนบภาษีเงินได้หัก ณ ที่จ่าย (ภ.ง.ด.3 / ภ.ง.ด.53)', _withholding, BOOKS,
+       help='รายการภาษีหัก ณ ที่จ่ายของเดือน ตามแบบที่ยื่น (ผู้รับเป็นบุคคลธรรมดา ภ.ง.ด.3 นิติบุคคล ภ.ง.ด.53)',
+       params=(FY, Param('month', 'เดือนที่จ่าย', choices=_tax_month_choices, default=_last_month),
+               Param('form', 'แบบ', choices=lambda actor: dict(tax.FORMS), default='pnd53')),
+       signers=FINANCE_SIGNERS)

@@ -4,7 +4,7 @@ journal."""
 
 from sqlmodel import col, select
 
-from apps.elaas import books, receipts, vouchers
+from apps.elaas import books, receipts, tax, vouchers
 from apps.elaas.budget import (
     apply_transfer,
     awaiting_approval,
@@ -368,7 +368,15 @@ VOUCHERS = Resource(
         FormField('description', 'รายการ/วัตถุประสงค์', required=True),
         FormField('division_id', 'กองที่ขอเบิก', 'ref', ref=Ref(Division)),
         FormField('fund_source_id', 'แหล่งเงิน', 'ref', required=True, ref=Ref(FundSource)),
-        FormField('withhold', 'หักภาษี ณ ที่จ่าย (ผู้รับเป็นผู้ประกอบการ)', 'bool', readonly_on_edit=True),
+        FormField('payee_address', 'ที่อยู่ผู้รับเงิน (พิมพ์ในหนังสือรับรองการหักภาษี)', 'textarea'),
+        FormField('payee_kind', 'ผู้รับเงินเป็น', 'select', choices=tax.PAYEE_KINDS,
+                  default='juristic', readonly_on_edit=True),
+        FormField('withhold', 'หักภาษี ณ ที่จ่าย', 'bool', readonly_on_edit=True,
+                  help='ตามอัตราและเกณฑ์ที่ใช้บังคับ ณ วันที่ฎีกา (ผู้รับเป็นส่วนราชการหรือรัฐวิสาหกิจไม่หัก)'),
+        FormField('income_type', 'ประเภทเงินได้', 'select', choices=tax.INCOME_TYPES, default='goods',
+                  readonly_on_edit=True),
+        FormField('vat_included', 'จำนวนเงินรวมภาษีมูลค่าเพิ่ม (หักภาษีจากยอดก่อนภาษีมูลค่าเพิ่ม)', 'bool',
+                  readonly_on_edit=True),
         FormField('budget_line_id', 'รายการงบประมาณ', 'select', choices=line_choices, on_create_only=True),
         FormField('commitment_id', 'ก่อหนี้ผูกพัน (ถ้ามี)', 'select', choices=commitment_choices, on_create_only=True),
         FormField('account_code', 'บัญชีนอกงบประมาณ (ถ้าไม่ใช้งบประมาณ)', on_create_only=True),
@@ -379,6 +387,7 @@ VOUCHERS = Resource(
         FormField('requester_no', 'เลขที่ผู้เบิก', display_only=True),
         FormField('treasury_no', 'เลขที่คลังรับ', display_only=True),
         FormField('gross', 'ยอดขอเบิก', 'money', display_only=True),
+        FormField('vat', 'ภาษีมูลค่าเพิ่มในยอดขอเบิก', 'money', display_only=True),
         FormField('wht', 'ภาษีหัก ณ ที่จ่าย', 'money', display_only=True),
         FormField('net', 'ยอดจ่ายสุทธิ', 'money', display_only=True),
         FormField('pay_method', 'วิธีจ่าย', 'select', choices=vouchers.PAY_METHODS, display_only=True),

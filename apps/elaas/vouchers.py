@@ -6,15 +6,15 @@ Budget is taken when a line is filed (the line's เบิกจ่าย), unde
 """
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlalchemy import and_, exists, func, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from apps.elaas import books
+from apps.elaas import books, tax
 from apps.elaas.budget import charge, ensure_usable, line_label, lock_line
-from apps.elaas.codes import expense_account, expense_classes, postable_accounts, rule
+from apps.elaas.codes import expense_account, expense_classes, postable_accounts
 from core import audit, checks, db, submissions
 from core.access import Principal, delegation_refusal, in_force, require
 from core.errors import NotFound, Refusal, ValidationFailed
@@ -31,7 +31,6 @@ TREASURY_SERIES = Series('elaas.voucher.treasury', 'เลขที่คลั�
 PAY_METHODS = {'transfer': 'โอนเข้าบัญชี', 'cheque': 'เช็ค', 'cash': 'เงินสด'}
 EDITABLE = ('prepared', 'returned')
 APPROVE = 'elaas.voucher.approve'  # the นายก's by role; the ปลัด's by a delegation order, up to its amount
-CENT = Decimal('0.01')
 
 
 def approval_limit(org_id, on, actor: Principal):
@@ -141,9 +140,12 @@ def _post(session: Session, record: Voucher, actor: Principal) -> None:
 
 
 def _release(session: Session, record: Voucher, actor: Principal) -> None:
-    """A cancelled voucher gives its budget (or its commitment) back."""
+    """A cancelled voucher gives its budget (or its commitment) back, and a remittance its month's place."""
     for line in session.exec(select(VoucherLine).where(VoucherLine.voucher_id == record.id)).all():
         _uncharge(session, actor, line)
+    if record.remits:
+        record.remits = None
+        session.add(record)
 
 
 WORKFLOW = Workflow(
@@ -210,13 +212,14 @@ def _uncharge(session: Session, actor: Principal, line: VoucherLine) -> None:
 
 
 def _totals(session: Session, voucher: Voucher) -> None:
-    """Gross from the lines; withholding tax by the rate and threshold in force on the voucher's date."""
+    """Gross from the lines; the VAT within it and the tax withheld on the rest by the tax rules in force on the
+    voucher's date (apps/elaas/tax.py)."""
     lines = session.exec(select(VoucherLine).where(VoucherLine.voucher_id == voucher.id)).all()
     voucher.gross = checks.total(sum((x.amount for x in lines), Decimal('0')), 'amount', 'ยอดขอเบิกรวมของฎีกา')
-    rate = rule(session, voucher.org_id, 'wht_rate_pct', voucher.voucher_date) or Decimal('0')
-    threshold = rule(session, voucher.org_id, 'wht_threshold', voucher.voucher_date) or Decimal('0')
-    withheld = voucher.withhold and voucher.gross >= threshold
-    voucher.wht = (voucher.gross * rate / 100).quantize(CENT, ROUND_HALF_UP) if withheld else Decimal('0')
+    taxed = tax.withholding(voucher.gross, voucher.voucher_date, withhold=voucher.withhold,
+                            payee_kind=voucher.payee_kind, income_type=voucher.income_type,
+                            vat_included=voucher.vat_included)
+    voucher.vat, voucher.wht = taxed.vat, taxed.wht
     voucher.net = voucher.gross - voucher.wht
     session.add(voucher)
 
@@ -243,13 +246,17 @@ def new_voucher(session: Session, actor: Principal, clean: dict) -> Voucher:
     """File a voucher with its first line (the kit's create hook, numbered by the kit per fiscal year); the budget
     is taken now, refused below zero."""
     clean = {**clean, 'payee_tax_id': checks.tax_id(clean.get('payee_tax_id'), 'payee_tax_id')}
+    clean = {**clean, 'payee_kind': clean.get('payee_kind') or 'juristic',  # a service caller may leave them out
+             'income_type': clean.get('income_type') or 'goods'}
     header = {k: clean.get(k) for k in ('voucher_date', 'payee', 'payee_tax_id', 'description', 'division_id',
-                                        'fund_source_id', 'number_text', 'supporting_docs')}
+                                        'fund_source_id', 'number_text', 'supporting_docs', 'payee_kind',
+                                        'income_type', 'payee_address', 'remits')}
     _check_account(session, actor.org_id, clean)
     requester_no = next_number(session, actor.org_id, requester_series(clean.get('division_id')),
                                clean['voucher_date']).text
     voucher = Voucher(org_id=actor.org_id, created_by=actor.user_id, fiscal_year=fiscal_year(clean['voucher_date']),
                       status=WORKFLOW.initial, withhold=bool(clean.get('withhold')), requester_no=requester_no,
+                      vat_included=bool(clean.get('vat_included')),
                       **{k: v for k, v in header.items() if v is not None})
     session.add(voucher)
     session.flush()

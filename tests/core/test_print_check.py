@@ -90,11 +90,26 @@ def _record(ident: str, permission: str) -> Callable[[], bytes]:
     return make
 
 
+def _certificate() -> bytes:
+    """The 50 ทวิ certificate of the demo's newest paid voucher that withheld tax."""
+    from sqlmodel import col, select
+
+    from apps.elaas.prints import print_wht_certificate
+    from core import db
+    from models.finance import Voucher
+    with db.session_scope() as session:
+        voucher = session.exec(select(Voucher).where(Voucher.wht > 0, col(Voucher.status).in_(('paid', 'posted')))
+                               .order_by(Voucher.id.desc())).first()
+    assert voucher is not None, 'the demo has no paid voucher that withheld tax'
+    return print_wht_certificate(first_allowed('elaas.voucher.view'), voucher.id)
+
+
 def _forms() -> list[tuple[str, Callable[[], bytes]]]:
     from apps.eoffice.kinds import FORMS
     return [*((f'form {key}', _letter(key)) for key in FORMS),
             ('form voucher', _record('elaas/vouchers', 'elaas.voucher.view')),
-            ('form receipt', _record('elaas/receipts', 'elaas.receipt.view'))]
+            ('form receipt', _record('elaas/receipts', 'elaas.receipt.view')),
+            ('form wht certificate', _certificate)]
 
 
 FORMS = _forms()  # an official form is not a report: no print time, no 'หน้า x/y', the form's own signer
