@@ -69,7 +69,7 @@ class PostingRule(OrgScoped, table=True):
 
     __tablename__ = 'posting_rule'
     id: int | None = Field(default=None, primary_key=True)
-    event: str = Field(max_length=30, index=True)  # receipt | voucher
+    event: str = Field(max_length=30, index=True)  # receipt | receipt_transfer | deposit | voucher
     side: str = Field(max_length=6)  # debit | credit
     amount: str = Field(max_length=10)  # gross | net | wht
     account_code: str = Field(default='', max_length=20)
@@ -252,6 +252,27 @@ class Receipt(OrgScoped, Tracked, table=True):
     description: str = Field(default='', max_length=1000)
     amount: Decimal = money()
     status: str = Field(default='issued', max_length=12, index=True)
+    cancel_reason: str = Field(default='', max_length=500)
+    journal_id: int | None = None
+    received_by: str = Field(default='cash', max_length=12)  # cash (into the safe, then deposited) | transfer (bank)
+    deposit_id: int | None = Field(default=None, index=True)  # the ใบนำฝาก that banked its cash (no foreign key:
+    #   the deposit table comes later in the migrations, and SQLite cannot add one to an existing table)
+
+
+class CashDeposit(OrgScoped, Tracked, table=True):
+    """ใบนำฝาก: the cash of the receipts issued up to its date and not yet banked, deposited at the bank (cash Cr,
+    bank Dr); cancelled with a reason, the receipts wait for the next deposit again."""
+
+    __tablename__ = 'cash_deposit'
+    __table_args__ = (Index('ix_cash_deposit_org_date', 'org_id', 'deposit_date', 'id'),)
+    id: int | None = Field(default=None, primary_key=True)
+    number_text: str = Field(default='', max_length=40, index=True)
+    fiscal_year: int = 0
+    deposit_date: date
+    reference: str = Field(max_length=60)  # the bank's slip (ใบนำฝากของธนาคาร) number
+    receipts_count: int = 0
+    amount: Decimal = money()
+    status: str = Field(default='deposited', max_length=12, index=True)
     cancel_reason: str = Field(default='', max_length=500)
     journal_id: int | None = None
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from apps.elaas.books import JOURNAL_SERIES
 from apps.elaas.budget import COMMITMENT_SERIES
 from apps.elaas.codes import expense_account, expense_classes, is_personnel, revenue_classes
+from apps.elaas.deposits import DEPOSIT_SERIES
 from apps.elaas.receipts import RECEIPT_SERIES
 from apps.elaas.vouchers import TREASURY_SERIES, VOUCHER_SERIES, requester_series
 from apps.eplan.links import edition_in_force
@@ -21,6 +22,7 @@ from models.codes import FundSource, ProgramCode
 from models.finance import (
     Budget,
     BudgetLine,
+    CashDeposit,
     Commitment,
     Journal,
     JournalLine,
@@ -77,7 +79,10 @@ REVENUE = [('411001', 1_200_000, 300, 20_000), ('411002', 150_000, 200, 6_000), 
 PAYEES = ['ร้านรุ่งเรืองพาณิชย์', 'หจก.ช่างดีก่อสร้าง', 'บริษัท ไทยออฟฟิศ จำกัด', 'การไฟฟ้าส่วนภูมิภาค',
           'บริษัท โทรคมนาคม จำกัด (มหาชน)', 'สหกรณ์การเกษตรบ้านตัวอย่าง', 'ปั๊มน้ำมันสุขสวัสดิ์', 'ร้านคอมพิวเตอร์เมืองใหม่']
 PAYERS = ['นายสมหมาย ใจงาม', 'นางบุญเรือน ทองสุข', 'ร้านค้าชุมชนบ้านหนองบัว', 'นายประยุทธ์ มั่นคง', 'นางสาวจันทร์ดี ศรีงาม',
-          'หจก.โนนสำราญค้าวัสดุ', 'นายทองใบ ดีมาก', 'สำนักงานคลังจังหวัด', 'กรมส่งเสริมการปกครองท้องถิ่น']
+          'หจก.โนนสำราญค้าวัสดุ', 'นายทองใบ ดีมาก']
+AGENCIES = {  # shared taxes and grants: transferred into the bank by the agency that allocates them
+    '421001': 'กรมส่งเสริมการปกครองท้องถิ่น', '421002': 'สำนักงานคลังจังหวัดนครราชสีมา', '421003': 'กรมสรรพากร',
+    '421004': 'กรมสรรพสามิต', '421007': 'สำนักงานที่ดินจังหวัดนครราชสีมา', '431001': 'กรมส่งเสริมการปกครองท้องถิ่น'}
 STATES = [('posted', 190), ('paid', 25), ('approved', 20), ('checked', 20), ('prepared', 30), ('returned', 7),
           ('cancelled', 8)]
 
@@ -263,7 +268,8 @@ def seed_demo(context) -> None:
         code, _, low, high = REVENUE[n % len(REVENUE)] if n < 160 else rng.choice(REVENUE[:10])
         kind = revenue[code]
         receipt_rows.append(dict(
-            org_id=org_id, fiscal_year=fy, receipt_date=_day(rng, start, today), payer=rng.choice(PAYERS),
+            org_id=org_id, fiscal_year=fy, receipt_date=_day(rng, start, today),
+            payer=AGENCIES.get(code) or rng.choice(PAYERS), received_by='transfer' if code in AGENCIES else 'cash',
             payer_tax_id='', revenue_code=code, fund_source_id=fund_id, description='',
             amount=_money(round(rng.uniform(low, high), 0 if high > 1000 else 2)), status='issued',
             cancel_reason='', created_by=users['revenue'].id,
@@ -279,7 +285,8 @@ def seed_demo(context) -> None:
                                   ).scalars().all()
     burned = []
     for row, receipt_id in zip(receipt_rows, receipt_ids, strict=True):
-        entries = [dict(account_code=CASH, debit=row['amount'], credit=Decimal('0')),
+        entries = [dict(account_code=CASH if row['received_by'] == 'cash' else BANK, debit=row['amount'],
+                        credit=Decimal('0')),
                    dict(account_code=row['_account'], debit=Decimal('0'), credit=row['amount'])]
         journals.append((dict(entry_date=row['receipt_date'], book='receipts', source_type='receipt',
                               source_id=receipt_id, amount=row['amount'],
@@ -293,7 +300,37 @@ def seed_demo(context) -> None:
                                text=row['number_text'], reason=row['cancel_reason'], burned_by=users['revenue'].id))
     if burned:
         session.execute(insert(BurnedNumber), burned)
+    _deposit_daily(session, org_id, fy, today, receipt_rows, receipt_ids, journals, users['cashier'].id)
     _write_journals(session, org_id, fy, today, journals, users['accountant'].id)
+
+
+def _deposit_daily(session: Session, org_id: int, fy: int, today: date, rows: list[dict], ids: list[int],
+                   journals: list, user_id: int) -> None:
+    """Each day's cash banked that day by one ใบนำฝาก (today's still in the safe): bank Dr, cash Cr."""
+    days: dict[date, list[tuple[int, Decimal]]] = {}
+    for row, receipt_id in zip(rows, ids, strict=True):
+        if row['received_by'] == 'cash' and row['status'] == 'issued' and row['receipt_date'] < today:
+            days.setdefault(row['receipt_date'], []).append((receipt_id, row['amount']))
+    if not days:
+        return
+    order = sorted(days)
+    numbers = allocate(session, org_id, DEPOSIT_SERIES, today, len(order))
+    heads = [dict(org_id=org_id, fiscal_year=fy, deposit_date=day, reference=f'กรุงไทย {day:%y%m%d}-{n:03d}',
+                  receipts_count=len(days[day]), amount=sum((a for _, a in days[day]), Decimal('0')),
+                  status='deposited', cancel_reason='', number_text=number.text, created_by=user_id)
+             for n, (day, number) in enumerate(zip(order, numbers, strict=True), 1)]
+    deposit_ids = session.execute(insert(CashDeposit).returning(CashDeposit.id, sort_by_parameter_order=True),
+                                  heads).scalars().all()
+    session.execute(update(Receipt), [dict(id=receipt_id, deposit_id=deposit_id)
+                                      for day, deposit_id in zip(order, deposit_ids, strict=True)
+                                      for receipt_id, _ in days[day]])
+    for head, deposit_id in zip(heads, deposit_ids, strict=True):
+        journals.append((dict(entry_date=head['deposit_date'], book='general', source_type='deposit',
+                              source_id=deposit_id, amount=head['amount'],
+                              description=f'ใบนำฝาก {head["number_text"]} นำฝากเงินสดจากใบเสร็จ '
+                                          f'{head["receipts_count"]} ฉบับ'),
+                         [dict(account_code=BANK, debit=head['amount'], credit=Decimal('0')),
+                          dict(account_code=CASH, debit=Decimal('0'), credit=head['amount'])]))
 
 
 def _write_journals(session: Session, org_id: int, fy: int, today: date, journals: list, user_id: int) -> None:
@@ -314,3 +351,5 @@ def _write_journals(session: Session, org_id: int, fy: int, today: date, journal
         voucher.journal_id = by_source.get(('voucher', voucher.id))
     for receipt in session.exec(select(Receipt).where(Receipt.org_id == org_id)).all():
         receipt.journal_id = by_source.get(('receipt', receipt.id))
+    for deposit in session.exec(select(CashDeposit).where(CashDeposit.org_id == org_id)).all():
+        deposit.journal_id = by_source.get(('deposit', deposit.id))

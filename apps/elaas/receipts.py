@@ -1,5 +1,6 @@
-"""Receipts (ใบเสร็จรับเงิน): issued with a book/number per fiscal year and posted at once (cash Dr, revenue Cr);
-cancelled with a reason — the receipt stays listed, its number is burned and the posting reversed."""
+"""Receipts (ใบเสร็จรับเงิน): issued with a book/number per fiscal year and posted at once (cash Dr, revenue Cr; bank Dr
+for money transferred, as grants and shared taxes are); cancelled with a reason — the receipt stays listed, its
+number is burned and the posting reversed. Cash waits in the safe for its ใบนำฝาก (deposits.py)."""
 
 from sqlmodel import Session
 
@@ -7,7 +8,7 @@ from apps.elaas import books
 from apps.elaas.codes import revenue_classes, rule
 from core import checks
 from core.access import Principal
-from core.errors import ValidationFailed
+from core.errors import Refusal, ValidationFailed
 from core.numbering import Allocated, Series, burn, next_number
 from core.resource import REGISTRY, create, transition
 from core.thai import fiscal_year
@@ -22,8 +23,14 @@ def book_and_number(per_book: int, n: int) -> tuple[int, int]:
     return (n - 1) // per_book + 1, n
 
 
+RECEIVED_BY = {'cash': 'เงินสด', 'transfer': 'โอนเข้าบัญชีเงินฝากธนาคาร'}
+
+
 def _cancel(session: Session, record: Receipt, actor: Principal) -> None:
-    """Reverse the posting (in the receipt's month, which must still be open) and burn the number."""
+    """Reverse the posting (in the receipt's month, which must still be open) and burn the number; a receipt whose
+    cash is banked is cancelled only after its ใบนำฝาก."""
+    if record.deposit_id is not None:
+        raise Refusal(f'ใบเสร็จ {record.number_text} นำฝากธนาคารแล้ว: ยกเลิกใบนำฝากก่อน แล้วจึงยกเลิกใบเสร็จ')
     if record.journal_id:
         books.reverse(session, actor, record.journal_id, record.receipt_date,
                       f'ยกเลิกใบเสร็จรับเงิน {record.number_text}: {record.cancel_reason}')
@@ -41,7 +48,7 @@ WORKFLOW = Workflow(
 
 def new_receipt(session: Session, actor: Principal, clean: dict) -> Receipt:
     """Issue and post a receipt (the kit's create hook; refused in a closed month)."""
-    clean.update(amount=checks.amount(clean.get('amount')),
+    clean.update(received_by=clean.get('received_by') or 'cash', amount=checks.amount(clean.get('amount')),
                  payer_tax_id=checks.tax_id(clean.get('payer_tax_id'), 'payer_tax_id'))
     if clean['amount'] <= 0:
         raise ValidationFailed({'amount': 'จำนวนเงิน: ต้องมากกว่า 0'})
@@ -62,7 +69,8 @@ def new_receipt(session: Session, actor: Principal, clean: dict) -> Receipt:
     session.add(receipt)
     session.flush()
     account = kind.account_code or classes[kind.parent_code].account_code
-    entries = books.entries_from_rules(session, actor.org_id, 'receipt', {'gross': receipt.amount},
+    event = 'receipt' if receipt.received_by == 'cash' else 'receipt_transfer'  # cash waits for its ใบนำฝาก
+    entries = books.entries_from_rules(session, actor.org_id, event, {'gross': receipt.amount},
                                        [(account, receipt.amount, None)])
     journal = books.post(session, actor, on=receipt.receipt_date, book='receipts', source_type='receipt',
                          source_id=receipt.id, description=f'ใบเสร็จ {receipt.number_text} {receipt.payer}: '

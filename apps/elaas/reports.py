@@ -13,7 +13,7 @@ from sqlalchemy import Select, and_, bindparam
 from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
-from apps.elaas import books, tax
+from apps.elaas import books, deposits, tax
 from apps.elaas.budget import personnel_table
 from apps.elaas.resources import account_choices
 from core import db
@@ -298,3 +298,6 @@ Report('elaas', 'withholding', 'ใบแนบภาษีเงินได้
        params=(FY, Param('month', 'เดือนที่จ่าย', choices=_tax_month_choices, default=_last_month),
                Param('form', 'แบบ', choices=lambda actor: dict(tax.FORMS), default='pnd53')),
        signers=FINANCE_SIGNERS)
+Report('elaas', 'cash-position', 'รายงานเงินสดประจำวัน', lambda actor, date: deposits.cash_position(actor, date),
+       'elaas.receipt.view', help='รับเงินสด นำฝากธนาคาร และเงินสดคงเหลือในตู้นิรภัยของวัน', params=(DAY,),
+       landscape=False, signers=FINANCE_SIGNERS)

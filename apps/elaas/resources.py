@@ -4,7 +4,7 @@ journal."""
 
 from sqlmodel import col, select
 
-from apps.elaas import books, receipts, tax, vouchers
+from apps.elaas import books, deposits, receipts, tax, vouchers
 from apps.elaas.budget import (
     apply_transfer,
     awaiting_approval,
@@ -30,6 +30,7 @@ from models.finance import (
     Budget,
     BudgetLine,
     BudgetTransfer,
+    CashDeposit,
     Commitment,
     ExpenseClass,
     FinanceRule,
@@ -81,8 +82,15 @@ class ReceiptRules(Shared):
     create = staticmethod(receipts.new_receipt)
 
 
+class DepositRules(Shared):
+    editable = NEVER
+    create = staticmethod(deposits.new_deposit)
+
+
 # --- choices (one query each, off the event loop via resource.choices_for) -------------------------------------------
 
+POSTING_EVENTS = {'receipt': 'ใบเสร็จรับเงิน (รับเงินสด)', 'receipt_transfer': 'ใบเสร็จรับเงิน (รับโอนเข้าบัญชี)',
+                  'deposit': 'ใบนำฝากเงิน', 'voucher': 'ฎีกา'}
 work_choices = code_choices(ProgramCode, 'work')
 program_choices = code_choices(ProgramCode, active_only=False)  # shown only (derived from the งาน), old ones too
 expense_type_choices = code_choices(ExpenseClass, 'type')
@@ -194,7 +202,7 @@ POSTING_RULES = Resource(
     natural_key=('event', 'side', 'amount'),
     label='description',
     fields=[
-        FormField('event', 'เอกสาร', 'select', required=True, choices={'receipt': 'ใบเสร็จรับเงิน', 'voucher': 'ฎีกา'}),
+        FormField('event', 'เอกสาร', 'select', required=True, choices=POSTING_EVENTS),
         FormField('side', 'ด้าน', 'select', required=True, choices=SIDES),
         FormField('amount', 'จำนวนเงิน', 'select', required=True,
                   choices={'gross': 'ยอดรวม', 'net': 'ยอดสุทธิ', 'wht': 'ภาษีหัก ณ ที่จ่าย'}),
@@ -415,6 +423,8 @@ RECEIPTS = Resource(
         FormField('payer_tax_id', 'เลขประจำตัวผู้เสียภาษี', 'citizen_id'),
         FormField('payer_address', 'ที่อยู่ผู้ชำระเงิน', 'textarea'),
         FormField('revenue_code', 'ประเภทรายรับ', 'select', required=True, choices=revenue_type_choices),
+        FormField('received_by', 'รับเงินโดย', 'select', choices=receipts.RECEIVED_BY, default='cash',
+                  help='เงินสดเข้าตู้นิรภัยแล้วนำฝากธนาคาร (ใบนำฝาก); เงินอุดหนุนและภาษีจัดสรรรับโอนเข้าบัญชี'),
         FormField('fund_source_id', 'แหล่งเงิน', 'ref', ref=Ref(FundSource)),
         FormField('description', 'รายละเอียด'),
         FormField('amount', 'จำนวนเงิน', 'money', required=True, min=0),
@@ -429,6 +439,27 @@ RECEIPTS = Resource(
     view='elaas.receipt.view', edit='elaas.receipt.issue', rules=ReceiptRules(), workflow=receipts.WORKFLOW,
     importable=False, print_form=receipt_pdf,
     help='ออกใบเสร็จรับเงิน (เล่มที่/เลขที่ต่อปีงบประมาณ) บันทึกบัญชีทันที ยกเลิกได้พร้อมเหตุผล เลขที่ยังคงอยู่ในทะเบียน',
+    grows=True,
+)
+
+DEPOSITS = Resource(
+    app='elaas', key='deposits', model=CashDeposit, title='ใบนำฝาก', title_plural='ทะเบียนใบนำฝากเงิน',
+    label='number_text',
+    fields=[
+        FormField('deposit_date', 'วันที่นำฝาก', 'date', required=True, default=lambda actor: today(),
+                  help='นำฝากเงินสดจากใบเสร็จรับเงินทุกฉบับถึงวันนี้ที่ยังไม่ได้นำฝาก'),
+        FormField('reference', 'เลขที่ใบนำฝากของธนาคาร', required=True),
+        FormField('number_text', 'เลขที่', display_only=True),
+        FormField('receipts_count', 'จำนวนใบเสร็จ', 'int', display_only=True),
+        FormField('amount', 'จำนวนเงินที่นำฝาก', 'money', display_only=True),
+        FormField('status', 'สถานะ', 'select', choices=deposits.WORKFLOW.states, display_only=True),
+        FormField('cancel_reason', 'เหตุผลการยกเลิก', display_only=True),
+    ],
+    columns=['number_text', 'deposit_date', 'reference', 'receipts_count', 'amount', 'status'],
+    search=['number_text', 'reference'], filters=['status'], sort='deposit_date', sort_descending=True,
+    view='elaas.receipt.view', edit='elaas.deposit.make', rules=DepositRules(), workflow=deposits.WORKFLOW,
+    importable=False,
+    help='นำเงินสดที่รับไว้ฝากธนาคารภายในวันที่รับ (หรือวันทำการถัดไป) บันทึกบัญชีเงินฝากธนาคาร/เงินสดทันที',
     grows=True,
 )
 
@@ -469,5 +500,5 @@ JOURNALS = Resource(
     grows=True,
 )
 
-ALL: list[Resource] = [BUDGETS, BUDGET_LINES, REVENUE_ESTIMATES, TRANSFERS, COMMITMENTS, VOUCHERS, RECEIPTS, JOURNALS,
-                       EXPENSE_CLASSES, REVENUE_CLASSES, ACCOUNTS, POSTING_RULES, FINANCE_RULES]
+ALL: list[Resource] = [BUDGETS, BUDGET_LINES, REVENUE_ESTIMATES, TRANSFERS, COMMITMENTS, VOUCHERS, RECEIPTS, DEPOSITS,
+                       JOURNALS, EXPENSE_CLASSES, REVENUE_CLASSES, ACCOUNTS, POSTING_RULES, FINANCE_RULES]

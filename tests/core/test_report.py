@@ -27,7 +27,7 @@ def allowed(report: Report) -> Principal:
 
 def test_the_apps_register_their_reports() -> None:
     assert {r.key for r in reports_of('elaas')} == {'remaining', 'trial-balance', 'ledger', 'cash-book', 'revenue',
-                                                     'expenditure', 'personnel', 'withholding'}
+                                                     'expenditure', 'personnel', 'withholding', 'cash-position'}
     assert [r.key for r in reports_of('eplan')][:3] == ['p01', 'p02', 'p03']
     assert all(r.help for r in REPORTS.values())
     assert reports_of('elaas', principal('teacher')) == []
