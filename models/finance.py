@@ -155,10 +155,19 @@ class BudgetTransfer(OrgScoped, Tracked, table=True):
     fiscal_year: int = 0
     transfer_date: date
     from_line_id: int = Field(foreign_key='budget_line.id', index=True)
-    to_line_id: int = Field(foreign_key='budget_line.id', index=True)
+    to_line_id: int | None = Field(default=None, foreign_key='budget_line.id', index=True)  # None: a new item
     amount: Decimal = money()
     reason: str = Field(max_length=1000)
     status: str = Field(default='draft', max_length=12)
+    kind: str = Field(default='ordinary', max_length=20)  # ordinary | new_item | capital_change (transfer_rules.csv)
+    changes_capital: bool = False  # a capital item's nature, quantity or quality changes (ข้อ 27)
+    # the new item a council transfer sets up (รายการใหม่): its งาน, ประเภทรายจ่าย, name and plan project
+    new_item: str = Field(default='', max_length=500)
+    new_work_code: str = Field(default='', max_length=10)
+    new_type_code: str = Field(default='', max_length=10)
+    new_project_id: int | None = Field(default=None, foreign_key='plan_project.id')
+    council_resolution: str = Field(default='', max_length=200)  # มติสภา: ครั้งที่/สมัย/เลขที่
+    council_date: date | None = None  # the day the council resolved
 
 
 class Commitment(OrgScoped, Tracked, table=True):

@@ -5,8 +5,11 @@ The guard locks the budget line's row (PostgreSQL: SELECT … FOR UPDATE; SQLite
 BEGIN IMMEDIATE already serialises writers), re-reads its totals and refuses with the line and the shortfall.
 """
 
+import csv
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import true
@@ -16,9 +19,10 @@ from apps.elaas.codes import expense_classes, is_personnel, rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
 from core import checks
 from core.access import Principal
-from core.errors import NotFound, ValidationFailed
+from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series, next_number
 from core.resource import REGISTRY, create
+from core.settings import asset
 from core.thai import fiscal_year, format_money
 from models.codes import ProgramCode
 from models.finance import Budget, BudgetLine, BudgetTransfer, Commitment
@@ -115,53 +119,201 @@ def check_line(session: Session, actor: Principal, clean: dict, record: BudgetLi
         raise ValidationFailed({'fiscal_year': f'ปีงบประมาณ: ข้อบัญญัติปี {fy} ไม่อยู่ในสถานะร่าง แก้ไขรายการไม่ได้ '
                                                '(ใช้การโอนงบประมาณแทน)'})
     clean = {**clean, 'approved': checks.amount(clean.get('approved'), 'approved', 'งบประมาณอนุมัติ', positive=False)}
-    classes = expense_classes(session, actor.org_id)
+    return {**clean, **line_codes(session, actor.org_id, fy, clean, record)}
+
+
+def line_codes(session: Session, org_id: int, fy: int, clean: dict, record: BudgetLine | None = None) -> dict:
+    """A line's แผนงาน, งบ and หมวด from its งาน and ประเภทรายจ่าย, its plan project checked against the plan in force,
+    and its รหัสงบประมาณ when it has none (the caller holds the year's budget row locked while numbering)."""
+    classes = expense_classes(session, org_id)
     kind = classes.get(clean['type_code'])
     if kind is None or kind.level != 'type':
         raise ValidationFailed({'type_code': 'ประเภทรายจ่าย: ไม่มีในรายการให้เลือก'})
     category = classes[kind.parent_code]
-    work = session.exec(select(ProgramCode).where(ProgramCode.org_id == actor.org_id,
+    work = session.exec(select(ProgramCode).where(ProgramCode.org_id == org_id,
                                                   ProgramCode.code == clean['work_code'])).first()
     if work is None or work.level != 'work':
         raise ValidationFailed({'work_code': 'งาน: ต้องเป็นรหัสงาน (ระดับงาน) เช่น 00111'})
     derived = dict(program_code=work.parent_code, category_code=category.code, group_code=category.parent_code)
     if clean.get('project_id'):
         project = session.get(PlanProject, clean['project_id'])
-        if project is None or project.org_id != actor.org_id:
+        if project is None or project.org_id != org_id:
             raise ValidationFailed({'project_id': 'โครงการตามแผนพัฒนา: ไม่พบโครงการนี้'})
-        if project_in_force(session, actor.org_id, project.id) is None:
+        if project_in_force(session, org_id, project.id) is None:
             raise ValidationFailed({'project_id': f'โครงการตามแผนพัฒนา: "{project.name}" ไม่อยู่ในแผนพัฒนาท้องถิ่นฉบับที่'
                                                   'ใช้บังคับอยู่ จึงตั้งงบประมาณไม่ได้ (ให้เพิ่มเติม/เปลี่ยนแปลงแผนก่อน)'})
     if not (record and record.code) and not clean.get('code'):
         n = 1 + session.exec(select(func.count()).select_from(BudgetLine).where(
-            BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)).one()
+            BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy)).one()
         while True:  # the budget row is locked (below), so no one else numbers a line of this year meanwhile
             code = f'{fy % 100:02d}{clean["work_code"]}{clean["type_code"]}{n:03d}'
-            if session.exec(select(BudgetLine.id).where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy,
+            if session.exec(select(BudgetLine.id).where(BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy,
                                                         BudgetLine.code == code)).first() is None:
                 break
             n += 1
         derived['code'] = code
-    return {**clean, **derived}
+    return derived
 
 
 # --- transfers -----------------------------------------------------------------------------------------------------
 
+CAPITAL_CATEGORIES = ('541000', '542000')  # ค่าครุภัณฑ์, ค่าที่ดินและสิ่งก่อสร้าง
+
+
+@dataclass(frozen=True)
+class TransferRule:
+    kind: str
+    name: str
+    approver: str  # executive | council
+    effective_from: date
+    clause: str
+
+
+@cache
+def transfer_rules() -> tuple[TransferRule, ...]:
+    with asset('elaas', 'transfer_rules.csv').open(encoding='utf-8') as handle:
+        return tuple(TransferRule(r['kind'], r['name'], r['approver'], date.fromisoformat(r['effective_from']),
+                                  r['clause']) for r in csv.DictReader(handle))
+
+
+def transfer_rule(kind: str, on: date) -> TransferRule:
+    """The rule of a transfer kind in force on a date; a missing one refuses, naming it."""
+    found = [r for r in transfer_rules() if r.kind == kind and r.effective_from <= on]
+    if not found:
+        raise Refusal(f'ไม่พบกฎการโอนงบประมาณ "{kind}" ที่ใช้บังคับ ณ วันที่ {on.isoformat()} '
+                      '(assets/elaas/transfer_rules.csv)')
+    return max(found, key=lambda r: r.effective_from)
+
+
+def transfer_kind(source: BudgetLine, target: BudgetLine | None, changes_capital: bool) -> str:
+    """What the transfer is, by the regulation's words: to a new item, a capital item changed, or ordinary."""
+    if target is None:
+        return 'new_item'
+    if changes_capital:
+        return 'capital_change'
+    return 'ordinary'
+
+
 def check_transfer(session: Session, actor: Principal, clean: dict, record: BudgetTransfer | None) -> dict:
+    """A transfer request: its kind follows from what it does (ข้อ 26–27); a new item names its งาน, ประเภท and
+    รายการ; "changes a capital item" only where a line is ครุภัณฑ์ or ที่ดินและสิ่งก่อสร้าง. In the council's hands
+    only its resolution is recorded; what was proposed stays as proposed."""
+    if record is not None and record.status == 'council':
+        return _council_fields(clean, record)
     clean = {**clean, 'amount': checks.amount(clean.get('amount'))}
-    if clean['from_line_id'] == clean['to_line_id']:
+    source = session.get(BudgetLine, clean['from_line_id'])
+    target = session.get(BudgetLine, clean['to_line_id']) if clean.get('to_line_id') else None
+    if target is None and not (clean.get('new_item') or '').strip():
+        raise ValidationFailed({'to_line_id': 'โอนเพิ่มให้รายการ: กรุณาเลือก หรือระบุรายการใหม่ที่จะตั้งจ่าย'})
+    if target is not None and (clean.get('new_item') or '').strip():
+        raise ValidationFailed({'new_item': 'รายการใหม่: เลือกรายการที่มีอยู่แล้ว หรือระบุรายการใหม่ อย่างใดอย่างหนึ่ง'})
+    if target is not None and clean['from_line_id'] == clean['to_line_id']:
         raise ValidationFailed({'to_line_id': 'โอนเพิ่มรายการ: ต้องเป็นคนละรายการกับรายการที่โอนลด'})
-    source, target = session.get(BudgetLine, clean['from_line_id']), session.get(BudgetLine, clean['to_line_id'])
-    if source.fiscal_year != target.fiscal_year:
+    if target is not None and source.fiscal_year != target.fiscal_year:
         raise ValidationFailed({'to_line_id': 'โอนเพิ่มรายการ: ต้องเป็นงบประมาณปีเดียวกัน'})
     if clean['amount'] > source.remaining:
         raise ValidationFailed({'amount': f'จำนวนเงิน: เกินงบประมาณคงเหลือของรายการ "{line_label(source)}" '
                                           f'(คงเหลือ {format_money(source.remaining)} บาท)'})
-    return {**clean, 'fiscal_year': source.fiscal_year}
+    derived: dict = {'fiscal_year': source.fiscal_year}
+    if target is None:
+        errors = {f: f'{label}: กรุณาระบุสำหรับรายการใหม่' for f, label in (
+            ('new_work_code', 'งานของรายการใหม่'), ('new_type_code', 'ประเภทรายจ่ายของรายการใหม่')) if not clean.get(f)}
+        if errors:
+            raise ValidationFailed(errors)
+        try:  # refused now, not at the council's approval
+            line_codes(session, actor.org_id, source.fiscal_year, {
+                'work_code': clean['new_work_code'], 'type_code': clean['new_type_code'],
+                'project_id': clean.get('new_project_id'), 'code': 'checked'})
+        except ValidationFailed as error:
+            raise ValidationFailed({f'new_{k.removesuffix("_id")}_id' if k == 'project_id' else f'new_{k}': v
+                                    for k, v in error.errors.items()}) from None
+    capital = {source.category_code, target.category_code if target else
+               expense_classes(session, actor.org_id)[clean['new_type_code']].parent_code} & set(CAPITAL_CATEGORIES)
+    if clean.get('changes_capital') and not capital:
+        raise ValidationFailed({'changes_capital': 'เปลี่ยนลักษณะ ปริมาณ คุณภาพ: ใช้เฉพาะรายการหมวดค่าครุภัณฑ์ '
+                                                   'หรือค่าที่ดินและสิ่งก่อสร้าง'})
+    derived['kind'] = transfer_kind(source, target, bool(clean.get('changes_capital')))
+    transfer_rule(derived['kind'], clean['transfer_date'])  # a kind without its rule refuses, naming it
+    return {**clean, **derived}
+
+
+COUNCIL_FIELDS = ('council_resolution', 'council_date')
+
+
+def _council_fields(clean: dict, record: BudgetTransfer) -> dict:
+    changed = [k for k, v in clean.items() if k not in COUNCIL_FIELDS and v != getattr(record, k, v)]
+    if changed:
+        raise ValidationFailed({changed[0]: 'เสนอสภาท้องถิ่นแล้ว: แก้ไขได้เฉพาะมติสภาและวันที่ประชุม '
+                                            '(ให้สภาไม่อนุมัติแล้วขอโอนใหม่)'})
+    return {k: v for k, v in clean.items() if k in COUNCIL_FIELDS}
+
+
+def approver_refusal(session: Session, record: BudgetTransfer, actor: Principal) -> str | None:
+    """The executive approves only the kinds within their power; the others go to the council."""
+    rule = transfer_rule(record.kind, record.transfer_date)
+    if rule.approver != 'executive':
+        return f'{rule.name} ต้องได้รับอนุมัติจากสภาท้องถิ่น ({rule.clause}): ใช้ "เสนอสภาท้องถิ่น"'
+    return personnel_transfer_refusal(session, record)
+
+
+def council_refusal(session: Session, record: BudgetTransfer, actor: Principal) -> str | None:
+    """Only a council kind goes to the council."""
+    rule = transfer_rule(record.kind, record.transfer_date)
+    if rule.approver != 'council':
+        return f'{rule.name} เป็นอำนาจอนุมัติของผู้บริหารท้องถิ่น ({rule.clause}) ไม่ต้องเสนอสภา'
+    return None
+
+
+def resolution_refusal(session: Session, record: BudgetTransfer, actor: Principal) -> str | None:
+    """The council's approval is recorded with its resolution and the day it met (not before the request)."""
+    if not record.council_resolution.strip() or record.council_date is None:
+        return 'บันทึกมติสภา (ครั้ง/สมัย/เลขที่) และวันที่ประชุมก่อน แล้วจึงบันทึกว่าสภาอนุมัติ'
+    if record.council_date < record.transfer_date:
+        return 'วันที่ประชุมสภาต้องไม่ก่อนวันที่ขอโอน'
+    return personnel_transfer_refusal(session, record)
+
+
+def personnel_transfer_refusal(session: Session, record: BudgetTransfer) -> str | None:
+    """A transfer into personnel costs from other costs must keep them within the cap (มาตรา 35) of the budget as
+    it stands after every approved transfer."""
+    classes = expense_classes(session, record.org_id)
+    source = session.get(BudgetLine, record.from_line_id)
+    target_type = session.get(BudgetLine, record.to_line_id).type_code if record.to_line_id else record.new_type_code
+    if not is_personnel(classes, target_type) or is_personnel(classes, source.type_code):
+        return None
+    rows = session.exec(select(BudgetLine.type_code, func.sum(BudgetLine.approved + BudgetLine.transfer_in
+                                                              - BudgetLine.transfer_out)).where(
+        BudgetLine.org_id == record.org_id, BudgetLine.fiscal_year == record.fiscal_year)
+        .group_by(BudgetLine.type_code)).all()
+    total = sum((Decimal(a or 0) for _, a in rows), Decimal('0'))
+    personnel = sum((Decimal(a or 0) for code, a in rows if is_personnel(classes, code)), Decimal('0'))
+    cap = rule(session, record.org_id, 'personnel_cap_pct', record.transfer_date)
+    if cap is None:
+        return 'ไม่พบกฎการเงิน personnel_cap_pct (เกณฑ์ค่าใช้จ่ายด้านบุคคล มาตรา 35)'
+    after = personnel + record.amount
+    if total and after * 100 > cap * total:
+        return (f'โอนเข้าค่าใช้จ่ายด้านบุคคลแล้วจะเป็น {format_money(after)} บาท ร้อยละ '
+                f'{(after * 100 / total).quantize(Decimal("0.01"))} ของงบประมาณ เกินร้อยละ {cap} (มาตรา 35)')
+    return None
 
 
 def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -> None:
-    """On approval: take from the source line (never below zero), give to the target; both lines locked."""
+    """On approval: a new item is set up first (approved 0, under the source line's division and fund); then take
+    from the source line (never below zero) and give to the target; both lines locked."""
+    if record.to_line_id is None:
+        session.exec(select(Budget).where(Budget.org_id == record.org_id, Budget.fiscal_year == record.fiscal_year)
+                     .with_for_update()).first()  # lines of one year are numbered one at a time
+        source = session.get(BudgetLine, record.from_line_id)
+        fields = {'work_code': record.new_work_code, 'type_code': record.new_type_code,
+                  'project_id': record.new_project_id}
+        line = BudgetLine(org_id=record.org_id, created_by=actor.user_id, fiscal_year=record.fiscal_year,
+                          item=record.new_item, division_id=source.division_id, fund_source_id=source.fund_source_id,
+                          explanation=f'ตั้งจ่ายเป็นรายการใหม่โดยการโอน {record.number_text}', **fields,
+                          **line_codes(session, record.org_id, record.fiscal_year, fields))
+        session.add(line)
+        session.flush()
+        record.to_line_id = line.id
+        session.add(record)
     for line_id in sorted((record.from_line_id, record.to_line_id)):  # one lock order: no deadlock between transfers
         lock_line(session, actor.org_id, line_id)
     charge(session, actor.org_id, record.from_line_id, 'transfer_out', record.amount, 'โอนลด')

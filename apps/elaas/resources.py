@@ -7,12 +7,15 @@ from sqlmodel import col, select
 from apps.elaas import books, deposits, receipts, tax, vouchers
 from apps.elaas.budget import (
     apply_transfer,
+    approver_refusal,
     awaiting_approval,
     budget_approval_guard,
     check_line,
     check_transfer,
+    council_refusal,
     new_commitment,
     release_commitment,
+    resolution_refusal,
 )
 from apps.elaas.codes import ACCOUNT_CLASSES, SIDES
 from apps.elaas.prints import receipt_pdf, voucher_pdf
@@ -59,7 +62,8 @@ class BudgetLineRules(Shared):
     before_write = staticmethod(check_line)  # the ordinance still a draft, codes derived, a project in force
 
 
-class TransferRules(DraftOnly):
+class TransferRules(Shared):
+    editable = ('draft', 'council')  # in the council's hands only its resolution is recorded (check_transfer)
     before_write = staticmethod(check_transfer)
 
 
@@ -307,15 +311,24 @@ REVENUE_ESTIMATES = Resource(
 )
 
 TRANSFER_WORKFLOW = Workflow(
-    states={'draft': 'ขออนุมัติ', 'approved': 'อนุมัติแล้ว', 'rejected': 'ไม่อนุมัติ'},
+    states={'draft': 'ขออนุมัติ', 'council': 'เสนอสภาท้องถิ่น', 'approved': 'อนุมัติแล้ว', 'rejected': 'ไม่อนุมัติ'},
     initial='draft',
     transitions=[
         Transition('approve', 'อนุมัติการโอน', ('draft',), 'approved', 'elaas.transfer.approve',
-                   no_self_approval=True, effect=apply_transfer),
+                   no_self_approval=True, guard=approver_refusal, effect=apply_transfer),
+        Transition('propose', 'เสนอสภาท้องถิ่น', ('draft',), 'council', 'elaas.transfer.approve',
+                   guard=council_refusal),
+        Transition('council_approve', 'บันทึกมติสภาอนุมัติ', ('council',), 'approved', 'elaas.transfer.edit',
+                   guard=resolution_refusal, effect=apply_transfer),
+        Transition('council_reject', 'สภาไม่อนุมัติ', ('council',), 'rejected', 'elaas.transfer.edit',
+                   needs_note=True, pending=False),
         Transition('reject', 'ไม่อนุมัติ', ('draft',), 'rejected', 'elaas.transfer.approve', needs_note=True,
                    pending=False),
     ],
 )
+
+TRANSFER_KINDS = {'ordinary': 'โอนระหว่างรายการ (ผู้บริหารอนุมัติ)', 'new_item': 'โอนไปตั้งจ่ายเป็นรายการใหม่ (สภาอนุมัติ)',
+                  'capital_change': 'ครุภัณฑ์/สิ่งก่อสร้างเปลี่ยนลักษณะ ปริมาณ คุณภาพ (สภาอนุมัติ)'}
 
 TRANSFERS = Resource(
     app='elaas', key='transfers', model=BudgetTransfer, title='การโอนงบประมาณ', title_plural='โอนงบประมาณ',
@@ -323,17 +336,29 @@ TRANSFERS = Resource(
     fields=[
         FormField('transfer_date', 'วันที่', 'date', required=True),
         FormField('from_line_id', 'โอนลดจากรายการ', 'select', required=True, choices=line_choices),
-        FormField('to_line_id', 'โอนเพิ่มให้รายการ', 'select', required=True, choices=line_choices),
+        FormField('to_line_id', 'โอนเพิ่มให้รายการ', 'select', choices=line_choices,
+                  help='เว้นว่างเมื่อโอนไปตั้งจ่ายเป็นรายการใหม่ (ระบุรายการใหม่ด้านล่าง: ต้องเสนอสภาท้องถิ่น)'),
         FormField('amount', 'จำนวนเงิน', 'money', required=True, min=0),
+        FormField('changes_capital', 'การโอนนี้ทำให้ลักษณะ ปริมาณ หรือคุณภาพของครุภัณฑ์/สิ่งก่อสร้างเปลี่ยน', 'bool'),
+        FormField('new_item', 'รายการใหม่ (ชื่อรายการ/โครงการ)'),
+        FormField('new_work_code', 'งานของรายการใหม่', 'select', choices=work_choices),
+        FormField('new_type_code', 'ประเภทรายจ่ายของรายการใหม่', 'select', choices=expense_type_choices),
+        FormField('new_project_id', 'โครงการตามแผนพัฒนาของรายการใหม่', 'select', choices=project_choices),
         FormField('reason', 'เหตุผล', 'textarea', required=True),
+        FormField('council_resolution', 'มติสภาท้องถิ่น (สมัย/ครั้งที่/เลขที่)',
+                  help='บันทึกเมื่อสภามีมติแล้ว สำหรับการโอนที่ต้องเสนอสภา'),
+        FormField('council_date', 'วันที่ประชุมสภา', 'date'),
         FormField('number_text', 'เลขที่', display_only=True),
+        FormField('kind', 'ลักษณะการโอน', 'select', choices=TRANSFER_KINDS, display_only=True),
         FormField('status', 'สถานะ', 'select', choices=TRANSFER_WORKFLOW.states, display_only=True),
     ],
-    columns=['number_text', 'transfer_date', 'from_line_id', 'to_line_id', 'amount', 'status'], sort='transfer_date',
+    columns=['number_text', 'transfer_date', 'from_line_id', 'to_line_id', 'amount', 'kind', 'status'],
+    sort='transfer_date',
     view='elaas.transfer.view', edit='elaas.transfer.edit', rules=TransferRules(), workflow=TRANSFER_WORKFLOW,
     numbering=TRANSFER_SERIES, number_date='transfer_date',
     attachments=True, importable=False,
-    help='โอนเพิ่ม/โอนลดงบประมาณระหว่างรายการ มีผลเมื่อผู้บริหารอนุมัติ (ไม่ทำให้รายการใดติดลบ)',
+    help='โอนเพิ่ม/โอนลดงบประมาณ: ผู้บริหารอนุมัติการโอนระหว่างรายการ การโอนไปตั้งรายการใหม่หรือที่เปลี่ยนลักษณะ ปริมาณ '
+         'คุณภาพของครุภัณฑ์/สิ่งก่อสร้างต้องเสนอสภาท้องถิ่น (ระเบียบวิธีการงบประมาณ พ.ศ. 2563 ข้อ 26–27)',
 )
 
 COMMITMENT_WORKFLOW = Workflow(
