@@ -100,7 +100,11 @@ class Budget(OrgScoped, Tracked, table=True):
     fiscal_year: int = Field(index=True)
     title: str = Field(max_length=300)
     estimated_revenue: Decimal = money()
-    council_passed_on: date | None = None
+    first_reading_on: date | None = None  # สภารับหลักการ (วาระที่ 1)
+    second_reading_on: date | None = None  # แปรญัตติ (วาระที่ 2)
+    council_passed_on: date | None = None  # สภาเห็นชอบ (วาระที่ 3)
+    sent_on: date | None = None  # sent to the นายอำเภอ / ผู้ว่าราชการจังหวัด
+    endorsed_on: date | None = None  # endorsed by them (None once endorsed: deemed so after the legal days)
     announced_on: date | None = None
     status: str = Field(default='draft', max_length=12)
 

@@ -7,9 +7,10 @@ BEGIN IMMEDIATE already serialises writers), re-reads its totals and refuses wit
 
 import csv
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import true
@@ -23,9 +24,10 @@ from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series, next_number
 from core.resource import REGISTRY, create
 from core.settings import asset
-from core.thai import fiscal_year, format_money
+from core.thai import fiscal_year, format_date, format_money, today
 from models.codes import ProgramCode
 from models.finance import Budget, BudgetLine, BudgetTransfer, Commitment
+from models.org import Organization
 from models.plan import PlanProject
 
 COMMITMENT_SERIES = Series('elaas.commitment', 'ก่อหนี้ผูกพัน', 'fiscal', 'ผก.{n}/{year}')
@@ -98,8 +100,132 @@ def personnel_refusal(session: Session, org_id: int, fy: int) -> str | None:
     return None
 
 
-def budget_approval_guard(session: Session, record: Budget, actor: Principal) -> str | None:
+# --- the ordinance's path: the council's three readings, the overseer's endorsement, the announcement ---------------
+
+@dataclass(frozen=True)
+class OrdinanceRule:
+    lao_type: str
+    authority: str  # นายอำเภอ | ผู้ว่าราชการจังหวัด
+    days: int  # deemed endorsed when they have not answered within these days of receiving it
+    effective_from: date
+    clause: str
+
+
+@cache
+def ordinance_rules() -> tuple[OrdinanceRule, ...]:
+    with asset('elaas', 'ordinance_rules.csv').open(encoding='utf-8') as handle:
+        return tuple(OrdinanceRule(r['lao_type'], r['authority'], int(r['days']),
+                                   date.fromisoformat(r['effective_from']), r['clause'])
+                     for r in csv.DictReader(handle))
+
+
+def ordinance_rule(lao_type: str, on: date) -> OrdinanceRule:
+    found = [r for r in ordinance_rules() if r.lao_type == lao_type and r.effective_from <= on]
+    if not found:
+        raise Refusal(f'ไม่พบกฎผู้ให้ความเห็นชอบข้อบัญญัติของ อปท. ประเภท {lao_type} (assets/elaas/ordinance_rules.csv)')
+    return max(found, key=lambda r: r.effective_from)
+
+
+def _rule_of(session: Session, record: Budget, on: date) -> OrdinanceRule:
+    return ordinance_rule(session.get(Organization, record.org_id).lao_type, on)
+
+
+def endorsed_by_law(session: Session, record: Budget) -> date | None:
+    """The day the ordinance counts as endorsed: the overseer's own day, or the day after the legal days from its
+    sending when no answer came (None: neither yet)."""
+    if record.endorsed_on is not None:
+        return record.endorsed_on
+    if record.sent_on is None:
+        return None
+    deemed = record.sent_on + timedelta(days=_rule_of(session, record, record.sent_on).days)
+    return deemed if deemed <= today() else None
+
+
+def balance_warning(session: Session, record: Budget) -> str | None:
+    """The ordinance's spending against its estimated revenue, in figures, when it spends more."""
+    spending = session.exec(select(func.coalesce(func.sum(BudgetLine.approved), 0)).where(
+        BudgetLine.org_id == record.org_id, BudgetLine.fiscal_year == record.fiscal_year)).one()
+    spending = Decimal(spending or 0)
+    if spending <= record.estimated_revenue:
+        return None
+    return (f'ประมาณการรายจ่าย {format_money(spending)} บาท สูงกว่าประมาณการรายรับ '
+            f'{format_money(record.estimated_revenue)} บาท อยู่ {format_money(spending - record.estimated_revenue)} บาท '
+            '(งบประมาณไม่สมดุล)')
+
+
+def submit_guard(session: Session, record: Budget, actor: Principal) -> str | None:
+    """To the council: within the personnel cap; an unbalanced draft is refused when the LAO's rule says so (else
+    its page warns with the figures)."""
+    warning = balance_warning(session, record)
+    on = today()
+    refused = rule(session, record.org_id, 'budget_deficit_refused', on)
+    if refused is None:
+        return 'ไม่พบกฎการเงิน budget_deficit_refused (งบประมาณไม่สมดุล: ไม่ให้เสนอ หรือเตือน)'
+    if warning and refused:
+        return f'{warning}: ปรับประมาณการรายจ่ายหรือรายรับก่อนเสนอสภา'
     return personnel_refusal(session, record.org_id, record.fiscal_year)
+
+
+def _dates_refusal(pairs: list[tuple[str, date | None]]) -> str | None:
+    """Each named date given, none in the future, each not before the one before it."""
+    for label, day in pairs:
+        if day is None:
+            return f'บันทึก{label}ก่อน'
+        if day > today():
+            return f'{label}: ต้องไม่เกินวันนี้'
+    for (before, earlier), (label, later) in pairwise(pairs):
+        if later < earlier:
+            return f'{label}ต้องไม่ก่อน{before}'
+    return None
+
+
+def passed_guard(session: Session, record: Budget, actor: Principal) -> str | None:
+    return _dates_refusal([('วันที่สภารับหลักการ (วาระที่ 1)', record.first_reading_on),
+                           ('วันที่แปรญัตติ (วาระที่ 2)', record.second_reading_on),
+                           ('วันที่สภาเห็นชอบ (วาระที่ 3)', record.council_passed_on)]) \
+        or personnel_refusal(session, record.org_id, record.fiscal_year)
+
+
+def send_guard(session: Session, record: Budget, actor: Principal) -> str | None:
+    return _dates_refusal([('วันที่สภาเห็นชอบ (วาระที่ 3)', record.council_passed_on),
+                           ('วันที่ส่งผู้กำกับดูแล', record.sent_on)])
+
+
+def endorse_guard(session: Session, record: Budget, actor: Principal) -> str | None:
+    """Endorsed on the overseer's day, or deemed so once the legal days have passed without an answer."""
+    if record.endorsed_on is not None:
+        return _dates_refusal([('วันที่ส่งผู้กำกับดูแล', record.sent_on),
+                               ('วันที่ได้รับความเห็นชอบ', record.endorsed_on)])
+    if endorsed_by_law(session, record) is None:
+        rule_ = _rule_of(session, record, record.sent_on or today())
+        deemed = record.sent_on + timedelta(days=rule_.days) if record.sent_on else None
+        return (f'ยังไม่ได้รับความเห็นชอบจาก{rule_.authority}: บันทึกวันที่ได้รับความเห็นชอบ หรือเมื่อครบ {rule_.days} '
+                f'วันโดยไม่มีคำตอบจะถือว่าเห็นชอบ ({rule_.clause})'
+                + (f' ตั้งแต่วันที่ {format_date(deemed, "long")}' if deemed else ''))
+    return None
+
+
+def budget_approval_guard(session: Session, record: Budget, actor: Principal) -> str | None:
+    """The announcement: on or after the endorsement, within the personnel cap."""
+    endorsed = endorsed_by_law(session, record)
+    if endorsed is None:
+        return 'ประกาศใช้ได้เมื่อได้รับความเห็นชอบจากผู้กำกับดูแลแล้ว'
+    return _dates_refusal([('วันที่ได้รับความเห็นชอบ', endorsed), ('วันที่ประกาศใช้', record.announced_on)]) \
+        or personnel_refusal(session, record.org_id, record.fiscal_year)
+
+
+ORDINANCE_DATES = ('first_reading_on', 'second_reading_on', 'council_passed_on', 'sent_on', 'endorsed_on',
+                   'announced_on')
+
+
+def check_budget(session: Session, actor: Principal, clean: dict, record: Budget | None) -> dict:
+    """After it leaves the draft, only the path's dates are recorded on the ordinance; what it holds stays."""
+    if record is None or record.status == 'draft':
+        return clean
+    changed = [k for k, v in clean.items() if k not in ORDINANCE_DATES and v != getattr(record, k, v)]
+    if changed:
+        raise ValidationFailed({changed[0]: 'เสนอสภาแล้ว: บันทึกได้เฉพาะวันที่ตามขั้นตอน (ส่งกลับเป็นร่างเพื่อแก้ไข)'})
+    return clean
 
 
 def awaiting_approval(model: type, actor: Principal):

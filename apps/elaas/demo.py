@@ -164,7 +164,9 @@ def seed_demo(context) -> None:
     fund_id = session.exec(select(FundSource.id).where(FundSource.org_id == org_id, FundSource.code == '01')).one()
     users = context.users
     session.add(Budget(org_id=org_id, fiscal_year=fy, title=f'ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {fy}',
-                       estimated_revenue=Decimal('0'), council_passed_on=start - timedelta(days=40),
+                       estimated_revenue=Decimal('0'), first_reading_on=start - timedelta(days=60),
+                       second_reading_on=start - timedelta(days=47), council_passed_on=start - timedelta(days=40),
+                       sent_on=start - timedelta(days=38), endorsed_on=start - timedelta(days=27),
                        announced_on=start - timedelta(days=20), status='approved', created_by=users['planner'].id))
     lines = _lines(session, context, fy, divisions, fund_id)
     ids = session.execute(insert(BudgetLine).returning(BudgetLine.id, sort_by_parameter_order=True), lines).scalars()

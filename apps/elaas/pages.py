@@ -99,6 +99,8 @@ def _budget_summary(viewer: Viewer, record, table: dict) -> None:
         ui.label('สรุปงบประมาณและค่าใช้จ่ายด้านบุคคล (มาตรา 35)').classes('font-bold')
         ui.label(f'งบประมาณรายจ่ายรวม {format_money(table["total"])} บาท · ค่าใช้จ่ายด้านบุคคล '
                  f'{format_money(table["personnel"])} บาท = ร้อยละ {table["pct"]} (เกณฑ์ไม่เกินร้อยละ {table["cap"]})')
+        if table.get('balance'):
+            ui.label(table['balance']).classes('text-sm text-orange-700').mark('budget-balance-warning')
         with ui.row():
             ui.link('รายการงบประมาณ', f'/elaas/budget-lines?fy={record.fiscal_year}')
             if viewer.can('elaas.report.view'):  # the budget's viewers (e.g. HR) need not hold the reports

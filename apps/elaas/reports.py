@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import func, select
 
 from apps.elaas import books, deposits, tax
-from apps.elaas.budget import personnel_table
+from apps.elaas.budget import balance_warning, personnel_table
 from apps.elaas.resources import account_choices
 from core import db
 from core.access import Principal, require
@@ -142,10 +142,13 @@ def personnel_report(actor: Principal, fy: int) -> tuple[pd.DataFrame, dict]:
 
 
 def personnel_share(actor: Principal, fy: int) -> dict:
-    """The budget's personnel-cost share (มาตรา 35), as its detail page shows it to whoever may view the budget."""
+    """The budget's personnel-cost share (มาตรา 35) and its balance against the estimated revenue, as its detail
+    page shows them to whoever may view the budget."""
     require(actor, 'elaas.budget.view', where='elaas/budgets')
     with db.session_scope() as session:
-        return personnel_table(session, actor.org_id, fy)
+        budget = session.exec(select(Budget).where(Budget.org_id == actor.org_id, Budget.fiscal_year == fy)).first()
+        return {**personnel_table(session, actor.org_id, fy),
+                'balance': balance_warning(session, budget) if budget else None}
 
 
 def budget_years(actor: Principal) -> list[int]:

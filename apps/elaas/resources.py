@@ -10,12 +10,17 @@ from apps.elaas.budget import (
     approver_refusal,
     awaiting_approval,
     budget_approval_guard,
+    check_budget,
     check_line,
     check_transfer,
     council_refusal,
+    endorse_guard,
     new_commitment,
+    passed_guard,
     release_commitment,
     resolution_refusal,
+    send_guard,
+    submit_guard,
 )
 from apps.elaas.codes import ACCOUNT_CLASSES, SIDES
 from apps.elaas.prints import receipt_pdf, voucher_pdf
@@ -237,16 +242,29 @@ FINANCE_RULES = Resource(
 # --- budget ---------------------------------------------------------------------------------------------------------
 
 BUDGET_WORKFLOW = Workflow(
-    states={'draft': 'ร่าง', 'submitted': 'เสนอสภา', 'approved': 'อนุมัติ/ประกาศใช้'},
+    states={'draft': 'ร่าง', 'submitted': 'เสนอสภา', 'passed': 'สภาเห็นชอบ', 'sent': 'เสนอผู้กำกับดูแล',
+            'endorsed': 'ได้รับความเห็นชอบ', 'approved': 'ประกาศใช้แล้ว'},
     initial='draft',
     transitions=[
-        Transition('submit', 'เสนอสภา', ('draft',), 'submitted', 'elaas.budget.edit'),
-        Transition('approve', 'อนุมัติและประกาศใช้', ('submitted',), 'approved', 'elaas.budget.approve',
+        Transition('submit', 'เสนอสภา', ('draft',), 'submitted', 'elaas.budget.edit', guard=submit_guard),
+        Transition('pass', 'บันทึกสภาเห็นชอบ (ครบสามวาระ)', ('submitted',), 'passed', 'elaas.budget.edit',
+                   guard=passed_guard),
+        Transition('send', 'ส่งนายอำเภอ/ผู้ว่าราชการจังหวัดพิจารณา', ('passed',), 'sent', 'elaas.budget.approve',
+                   guard=send_guard),
+        Transition('endorse', 'บันทึกความเห็นชอบของผู้กำกับดูแล', ('sent',), 'endorsed', 'elaas.budget.edit',
+                   guard=endorse_guard),
+        Transition('approve', 'ลงนามประกาศใช้', ('endorsed',), 'approved', 'elaas.budget.approve',
                    guard=budget_approval_guard, where=awaiting_approval),
         Transition('return', 'ส่งกลับแก้ไข', ('submitted',), 'draft', 'elaas.budget.approve', needs_note=True,
                    pending=False),
     ],
 )
+
+
+class BudgetRules(Shared):
+    editable = ('draft', 'submitted', 'passed', 'sent', 'endorsed')  # after the draft, only the path's dates
+    before_write = staticmethod(check_budget)
+
 
 BUDGETS = Resource(
     app='elaas', key='budgets', model=Budget, title='ข้อบัญญัติงบประมาณ', title_plural='ข้อบัญญัติงบประมาณรายจ่าย',
@@ -255,14 +273,20 @@ BUDGETS = Resource(
         FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700, thousands=False),
         FormField('title', 'ชื่อ', required=True, help='เช่น ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2569'),
         FormField('estimated_revenue', 'ประมาณการรายรับ', 'money', min=0),
-        FormField('council_passed_on', 'วันที่สภาเห็นชอบ', 'date'),
+        FormField('first_reading_on', 'วันที่สภารับหลักการ (วาระที่ 1)', 'date'),
+        FormField('second_reading_on', 'วันที่แปรญัตติ (วาระที่ 2)', 'date'),
+        FormField('council_passed_on', 'วันที่สภาเห็นชอบ (วาระที่ 3)', 'date'),
+        FormField('sent_on', 'วันที่ส่งนายอำเภอ/ผู้ว่าราชการจังหวัด', 'date'),
+        FormField('endorsed_on', 'วันที่ได้รับความเห็นชอบ', 'date',
+                  help='เว้นว่างเมื่อไม่มีคำตอบภายในกำหนด (ถือว่าเห็นชอบเมื่อครบกำหนดตามกฎหมาย)'),
         FormField('announced_on', 'วันที่ประกาศใช้', 'date'),
         FormField('status', 'สถานะ', 'select', choices=BUDGET_WORKFLOW.states, display_only=True),
     ],
     columns=['fiscal_year', 'title', 'estimated_revenue', 'status'], sort='fiscal_year', unique=[('fiscal_year',)],
-    view='elaas.budget.view', edit='elaas.budget.edit', rules=DraftOnly(), workflow=BUDGET_WORKFLOW,
+    view='elaas.budget.view', edit='elaas.budget.edit', rules=BudgetRules(), workflow=BUDGET_WORKFLOW,
     attachments=True, importable=False,
-    help='ข้อบัญญัติ/เทศบัญญัติงบประมาณรายจ่ายประจำปี: ร่าง → เสนอสภา → อนุมัติ (ตรวจค่าใช้จ่ายบุคคลตามมาตรา 35)',
+    help='ข้อบัญญัติ/เทศบัญญัติงบประมาณรายจ่ายประจำปี: ร่าง → เสนอสภา (สามวาระ) → นายอำเภอ/ผู้ว่าราชการจังหวัดเห็นชอบ '
+         '→ ประกาศใช้ (ตรวจค่าใช้จ่ายบุคคลตามมาตรา 35 และความสมดุลกับประมาณการรายรับ)',
 )
 
 BUDGET_LINES = Resource(
