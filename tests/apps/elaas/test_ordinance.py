@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from sqlmodel import select
+from test_budget import line_values
 
 from apps.elaas.budget import ordinance_rule
 from apps.elaas.resources import BUDGET_LINES, BUDGETS
@@ -15,7 +16,6 @@ from core.errors import Refusal
 from core.thai import fiscal_year, frozen_clock, local_zone, today
 from helpers import principal
 from models.finance import Budget, FinanceRule
-from test_budget import line_values
 
 FY = fiscal_year(today())
 
