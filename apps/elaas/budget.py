@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import true
 from sqlmodel import Session, func, select
 
-from apps.elaas.codes import expense_classes, is_personnel, rule
+from apps.elaas.codes import expense_classes, is_personnel, required_rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
 from core import checks
 from core.access import Principal
@@ -87,7 +87,7 @@ def personnel_table(session: Session, org_id: int, fy: int) -> dict[str, Any]:
     by_type = [(code, classes[code].name if code in classes else code, Decimal(amount or 0))
                for code, amount in rows if is_personnel(classes, code)]
     personnel = sum((a for _, _, a in by_type), Decimal('0'))
-    cap = rule(session, org_id, 'personnel_cap_pct', date(fy - 543, 9, 30)) or Decimal('40')
+    cap = required_rule(session, org_id, 'personnel_cap_pct', date(fy - 543, 9, 30))
     pct = (personnel * 100 / total).quantize(Decimal('0.01')) if total else Decimal('0')
     return {'total': total, 'personnel': personnel, 'pct': pct, 'cap': cap, 'rows': sorted(by_type)}
 
@@ -158,9 +158,7 @@ def submit_guard(session: Session, record: Budget, actor: Principal) -> str | No
     its page warns with the figures)."""
     warning = balance_warning(session, record)
     on = today()
-    refused = rule(session, record.org_id, 'budget_deficit_refused', on)
-    if refused is None:
-        return 'ไม่พบกฎการเงิน budget_deficit_refused (งบประมาณไม่สมดุล: ไม่ให้เสนอ หรือเตือน)'
+    refused = required_rule(session, record.org_id, 'budget_deficit_refused', on)
     if warning and refused:
         return f'{warning}: ปรับประมาณการรายจ่ายหรือรายรับก่อนเสนอสภา'
     return personnel_refusal(session, record.org_id, record.fiscal_year)
@@ -413,9 +411,7 @@ def personnel_transfer_refusal(session: Session, record: BudgetTransfer) -> str 
         .group_by(BudgetLine.type_code)).all()
     total = sum((Decimal(a or 0) for _, a in rows), Decimal('0'))
     personnel = sum((Decimal(a or 0) for code, a in rows if is_personnel(classes, code)), Decimal('0'))
-    cap = rule(session, record.org_id, 'personnel_cap_pct', record.transfer_date)
-    if cap is None:
-        return 'ไม่พบกฎการเงิน personnel_cap_pct (เกณฑ์ค่าใช้จ่ายด้านบุคคล มาตรา 35)'
+    cap = required_rule(session, record.org_id, 'personnel_cap_pct', record.transfer_date)
     after = personnel + record.amount
     if total and after * 100 > cap * total:
         return (f'โอนเข้าค่าใช้จ่ายด้านบุคคลแล้วจะเป็น {format_money(after)} บาท ร้อยละ '

@@ -7,8 +7,9 @@ from decimal import Decimal
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from core.errors import Refusal
 from core.settings import asset
-from core.thai import today
+from core.thai import format_date, today
 from models.finance import Account, ExpenseClass, FinanceRule, PostingRule, RevenueClass
 
 CLASS_BY_DIGIT = {'1': ('asset', 'debit'), '2': ('liability', 'credit'), '3': ('equity', 'credit'),
@@ -50,11 +51,37 @@ def seed_finance_codes(session: Session, org) -> None:
             r['effective_from']), description=r['description']) for r in _rows('finance_rules.csv')])
 
 
+RULE_NAMES = {  # the finance rules the code reads, by key: what each is, in Thai (the register's labels)
+    'personnel_cap_pct': 'ค่าใช้จ่ายด้านบุคคลไม่เกินร้อยละของงบประมาณรายจ่าย (มาตรา 35)',
+    'receipts_per_book': 'จำนวนใบเสร็จรับเงินต่อเล่ม (ฉบับ)',
+    'budget_deficit_refused': 'ร่างข้อบัญญัติที่รายจ่ายสูงกว่ารายรับ: 1 = ไม่ให้เสนอสภา, 0 = เตือน',
+    'approve_limit.executive': 'วงเงินอนุมัติฎีกาของนายก (บาท)',
+}
+
+
+def rule_name(key: str) -> str:
+    if key in RULE_NAMES:
+        return RULE_NAMES[key]
+    if key.startswith('approve_limit.'):
+        return f'วงเงินอนุมัติฎีกาของบทบาท {key.removeprefix("approve_limit.")} (บาท)'
+    return key
+
+
 def rule(session: Session, org_id: int, key: str, on: date | None = None) -> Decimal | None:
     """The value of a finance rule in force on a date (the latest effective_from not after it)."""
     return session.exec(select(FinanceRule.value).where(
         FinanceRule.org_id == org_id, FinanceRule.key == key, FinanceRule.effective_from <= (on or today()))
         .order_by(FinanceRule.effective_from.desc())).first()
+
+
+def required_rule(session: Session, org_id: int, key: str, on: date | None = None) -> Decimal:
+    """A finance rule the work cannot go on without: no value in code stands in for a missing one; it refuses,
+    naming the rule and the day (the administrator adds it under เกณฑ์และวงเงิน)."""
+    value = rule(session, org_id, key, on)
+    if value is None:
+        raise Refusal(f'ไม่พบเกณฑ์การเงิน "{rule_name(key)}" ({key}) ที่ใช้บังคับ ณ วันที่ '
+                      f'{format_date(on or today(), "long")}: เพิ่มได้ที่ เกณฑ์และวงเงิน')
+    return value
 
 
 def expense_classes(session: Session, org_id: int) -> dict[str, ExpenseClass]:

@@ -5,7 +5,7 @@ number is burned and the posting reversed. Cash waits in the safe for its ใบ
 from sqlmodel import Session
 
 from apps.elaas import books
-from apps.elaas.codes import revenue_classes, rule
+from apps.elaas.codes import required_rule, revenue_classes
 from core import checks
 from core.access import Principal
 from core.errors import Refusal, ValidationFailed
@@ -61,7 +61,7 @@ def new_receipt(session: Session, actor: Principal, clean: dict) -> Receipt:
     except books.PeriodClosed as error:
         raise ValidationFailed({'receipt_date': f'วันที่: {error}'}) from error
     allocated = next_number(session, actor.org_id, RECEIPT_SERIES, clean['receipt_date'])
-    per_book = int(rule(session, actor.org_id, 'receipts_per_book', clean['receipt_date']) or 100)
+    per_book = int(required_rule(session, actor.org_id, 'receipts_per_book', clean['receipt_date']))
     book_no, number = book_and_number(per_book, allocated.number)
     clean['number_text'] = allocated.text  # kept in the audit of the creation
     receipt = Receipt(org_id=actor.org_id, created_by=actor.user_id, fiscal_year=fiscal_year(clean['receipt_date']),

@@ -22,7 +22,7 @@ from apps.elaas.budget import (
     send_guard,
     submit_guard,
 )
-from apps.elaas.codes import ACCOUNT_CLASSES, SIDES
+from apps.elaas.codes import ACCOUNT_CLASSES, RULE_NAMES, SIDES, rule_name
 from apps.elaas.prints import receipt_pdf, voucher_pdf
 from apps.eplan.links import edition_in_force
 from core import db
@@ -97,6 +97,13 @@ class DepositRules(Shared):
 
 
 # --- choices (one query each, off the event loop via resource.choices_for) -------------------------------------------
+
+def finance_rule_choices(actor: Principal) -> dict[str, str]:
+    """The finance rules the code reads (Thai names), and any other key the LAO's rows already hold."""
+    with db.session_scope() as session:
+        keys = set(session.exec(select(FinanceRule.key).where(FinanceRule.org_id == actor.org_id)).all())
+    return {key: f'{rule_name(key)}' for key in sorted(set(RULE_NAMES) | keys)}
+
 
 POSTING_EVENTS = {'receipt': 'ใบเสร็จรับเงิน (รับเงินสด)', 'receipt_transfer': 'ใบเสร็จรับเงิน (รับโอนเข้าบัญชี)',
                   'deposit': 'ใบนำฝากเงิน', 'voucher': 'ฎีกา'}
@@ -229,14 +236,16 @@ FINANCE_RULES = Resource(
     natural_key=('key', 'effective_from'),
     label='key',
     fields=[
-        FormField('key', 'รหัสเกณฑ์', required=True),
+        FormField('key', 'เกณฑ์', 'select', required=True, choices=finance_rule_choices,
+                  help='วงเงินอนุมัติฎีกาของบทบาทอื่น: approve_limit.<รหัสบทบาท>'),
         FormField('value', 'ค่า', 'money', required=True),
         FormField('effective_from', 'มีผลตั้งแต่', 'date', required=True),
         FormField('description', 'คำอธิบาย'),
     ],
     columns=['key', 'value', 'effective_from', 'description'], search=['key', 'description'], sort='key',
     unique=[('key', 'effective_from')], view=CODES_VIEW, edit=CODES_EDIT, rules=Shared(),
-    help='ร้อยละค่าใช้จ่ายบุคคล อัตราและเกณฑ์ภาษีหัก ณ ที่จ่าย วงเงินอนุมัติฎีกาตามบทบาท (เพิ่มแถวใหม่เมื่อระเบียบเปลี่ยน)',
+    help='ร้อยละค่าใช้จ่ายบุคคล วงเงินอนุมัติฎีกาตามบทบาท ใบเสร็จต่อเล่ม งบประมาณไม่สมดุล (เพิ่มแถวใหม่พร้อมวันที่มีผล '
+         'เมื่อระเบียบเปลี่ยน; อัตราภาษีเป็นกฎของประเทศ: assets/elaas/tax_rules.csv)',
 )
 
 # --- budget ---------------------------------------------------------------------------------------------------------

@@ -102,3 +102,13 @@ def test_a_transfer_into_personnel_costs_is_held_to_the_cap_in_force_on_its_date
         with db.session_scope(write=True) as session:
             for rule in session.exec(select(FinanceRule).where(FinanceRule.description == 'ทดสอบเกณฑ์ใหม่')).all():
                 session.delete(rule)
+
+
+def test_a_finance_rule_not_in_force_refuses_naming_it() -> None:
+    from apps.elaas.codes import required_rule
+    org_id = principal('finance_dir').org_id
+    with db.session_scope() as session:
+        assert required_rule(session, org_id, 'personnel_cap_pct', date(1999, 11, 17)) == D('40')
+        with pytest.raises(Refusal, match='ไม่พบเกณฑ์การเงิน "ค่าใช้จ่ายด้านบุคคลไม่เกินร้อยละของงบประมาณรายจ่าย '
+                                          r'\(มาตรา 35\)" \(personnel_cap_pct\) ที่ใช้บังคับ ณ วันที่ 16 พฤศจิกายน 2542'):
+            required_rule(session, org_id, 'personnel_cap_pct', date(1999, 11, 16))
