@@ -13,6 +13,7 @@ from apps.eplan.service import EDITION_STATES, FISCAL_MONTHS, NODE_KINDS, PROGRE
 from core.access import Principal
 from core.report import Param, Report
 from core.reports import BAR, Column
+from core.thai import format_date
 from models.plan import PLAN_YEARS, PlanProject
 
 ZERO = Decimal('0')
@@ -292,6 +293,15 @@ def _of_year(shape: Callable[[Principal, int], pd.DataFrame]) -> Callable[..., T
     return build
 
 
+def _with_deadline(shape: Callable[[Principal, int], pd.DataFrame]) -> Callable[..., Table]:
+    """A monitoring or evaluation report, its subtitle naming when it is due to the executive and the council."""
+    def build(actor: Principal, year: int) -> Table:
+        due, rule = service.monitoring_due(year)
+        return shape(actor, year), (f'ปีงบประมาณ พ.ศ. {year} · รายงานต่อผู้บริหารและสภาท้องถิ่นและประกาศภายใน '
+                                    f'{format_date(due, "long")} ({rule.clause.split(" (")[0]})')
+    return build
+
+
 EDITION = Param('edition', 'ฉบับของแผน',
                 choices=lambda actor: {None: 'ฉบับที่ใช้อยู่', **service.edition_choices(actor)})
 YEAR = Param('year', 'ปีงบประมาณ', 'int', default=service.active_year)
@@ -315,12 +325,12 @@ Report('eplan', 'action_summary', 'ผด.01 บัญชีสรุปจำ�
        groups=('ยุทธศาสตร์',), font_size=12, signers=PLAN_SIGNERS)
 Report('eplan', 'action', 'ผด.02 แผนการดำเนินงาน', _of_year(action_plan), VIEW, params=(YEAR,),
        help='โครงการของปีงบประมาณและช่วงเดือนที่ดำเนินการ', font_size=12, signers=PLAN_SIGNERS)
-Report('eplan', 'monitoring', 'รายงานการติดตามโครงการตามแผนพัฒนาท้องถิ่น', _of_year(monitoring), VIEW,
+Report('eplan', 'monitoring', 'รายงานการติดตามโครงการตามแผนพัฒนาท้องถิ่น', _with_deadline(monitoring), VIEW,
        params=(YEAR,), help='งบตามแผน ข้อบัญญัติ ก่อหนี้ผูกพัน เบิกจ่าย และความก้าวหน้ารายโครงการ',
        signers=PLAN_SIGNERS)
 Report('eplan', 'evaluation', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามยุทธศาสตร์)',
-       _of_year(lambda actor, year: evaluation(actor, year, 'ยุทธศาสตร์')), VIEW, params=(YEAR,),
+       _with_deadline(lambda actor, year: evaluation(actor, year, 'ยุทธศาสตร์')), VIEW, params=(YEAR,),
        help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามยุทธศาสตร์', signers=PLAN_SIGNERS)
 Report('eplan', 'evaluation_division', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามหน่วยงาน)',
-       _of_year(lambda actor, year: evaluation(actor, year, 'หน่วยงานรับผิดชอบ')), VIEW, params=(YEAR,),
+       _with_deadline(lambda actor, year: evaluation(actor, year, 'หน่วยงานรับผิดชอบ')), VIEW, params=(YEAR,),
        help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามหน่วยงาน', signers=PLAN_SIGNERS)

@@ -2,8 +2,11 @@
 and the data the standard forms are shaped from (ผ.01, ผ.02, ผ.03, ผด.02, monitoring and evaluation: reports.py).
 No UI here."""
 
+import csv
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -13,7 +16,8 @@ from core import audit, db
 from core.access import Principal, require
 from core.errors import NotFound, Refusal
 from core.resource import REGISTRY, create
-from core.thai import fiscal_year, today
+from core.settings import asset
+from core.thai import fiscal_year, format_date, today
 from models.codes import FundSource, ProgramCode
 from models.info import Village
 from models.org import Division
@@ -28,8 +32,65 @@ from models.plan import (
     ProjectProgress,
 )
 
-EDITION_KINDS = {'first': 'ฉบับแรก', 'review': 'ทบทวน', 'correction': 'แก้ไข', 'amendment': 'เพิ่มเติม/เปลี่ยนแปลง'}
-EDITION_CLAUSES = {'correction': 'ข้อ 21', 'amendment': 'ข้อ 22'}
+
+@dataclass(frozen=True)
+class EditionKind:
+    kind: str
+    name: str
+    effective_from: date
+    clause: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    name: str
+    month: int
+    day: int
+    effective_from: date
+    clause: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with asset('eplan', name).open(encoding='utf-8') as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def edition_kinds() -> tuple[EditionKind, ...]:
+    """The kinds of edition with the clause each is made under (assets/eplan/edition_kinds.csv)."""
+    return tuple(EditionKind(r['kind'], r['name'], date.fromisoformat(r['effective_from']), r['clause'])
+                 for r in _rows('edition_kinds.csv'))
+
+
+def edition_kind(kind: str, on: date) -> EditionKind:
+    """The kind as in force on a date; a kind without a rule then refuses, naming it."""
+    found = [k for k in edition_kinds() if k.kind == kind and k.effective_from <= on]
+    if not found:
+        raise Refusal(f'ไม่พบระเบียบที่รองรับการจัดทำแผน "{kind}" ณ วันที่ {format_date(on, "long")} '
+                      '(assets/eplan/edition_kinds.csv)')
+    return max(found, key=lambda k: k.effective_from)
+
+
+EDITION_KINDS = {k.kind: k.name for k in edition_kinds()}  # the form's choices, in the file's order
+
+
+@cache
+def deadlines() -> tuple[Deadline, ...]:
+    return tuple(Deadline(r['key'], r['name'], int(r['month']), int(r['day']), date.fromisoformat(r['effective_from']),
+                          r['clause']) for r in _rows('deadlines.csv'))
+
+
+def monitoring_due(fy: int) -> tuple[date, Deadline]:
+    """When the monitoring report of fiscal year `fy` (BE) is due, by the deadline rule in force after the year:
+    the given month and day following the year's end (31 December after a year ending 30 September)."""
+    end = date(fy - 543, 9, 30)
+    found = [d for d in deadlines() if d.key == 'monitoring_report' and d.effective_from <= end]
+    if not found:
+        raise Refusal('ไม่พบกำหนดเวลารายงานผลการติดตามและประเมินผลแผน (assets/eplan/deadlines.csv)')
+    rule = max(found, key=lambda d: d.effective_from)
+    due = date(end.year + (1 if rule.month <= 9 else 0), rule.month, rule.day)
+    return due, rule
 OPEN_STATES = ('draft', 'submitted', 'reviewed')
 EDITION_STATES = {'draft': 'ร่าง', 'submitted': 'เสนอพิจารณา', 'reviewed': 'ผ่านการพิจารณา',
                   'approved': 'ผู้บริหารอนุมัติแล้ว', 'announced': 'ประกาศใช้แล้ว'}
@@ -77,6 +138,7 @@ def new_edition(session: Session, actor: Principal, values: dict[str, Any]) -> P
     """A new draft edition copying every project and equipment row of the edition now in force (the kit's create
     hook)."""
     kind, year = values['kind'], values['year']
+    edition_kind(kind, today())  # made under a clause in force today
     cycle = current_cycle(session, actor.org_id)
     if cycle is None:
         raise Refusal('ยังไม่มีแผนพัฒนาท้องถิ่น: เพิ่มรอบแผน (5 ปี) ก่อน')
