@@ -14,6 +14,7 @@ from apps.elaas.budget import COMMITMENT_SERIES
 from apps.elaas.codes import expense_account, expense_classes, is_personnel, revenue_classes
 from apps.elaas.deposits import DEPOSIT_SERIES
 from apps.elaas.receipts import RECEIPT_SERIES
+from apps.elaas.tax import withholding
 from apps.elaas.vouchers import TREASURY_SERIES, VOUCHER_SERIES, requester_series
 from apps.eplan.links import edition_in_force
 from core.numbering import allocate
@@ -76,8 +77,19 @@ REVENUE = [('411001', 1_200_000, 300, 20_000), ('411002', 150_000, 200, 6_000), 
            ('421002', 6_500_000, 200_000, 800_000), ('421003', 300_000, 10_000, 40_000),
            ('421004', 4_000_000, 150_000, 500_000), ('421007', 2_000_000, 50_000, 250_000),
            ('431001', 12_000_000, 800_000, 1_500_000)]
-PAYEES = ['ร้านรุ่งเรืองพาณิชย์', 'หจก.ช่างดีก่อสร้าง', 'บริษัท ไทยออฟฟิศ จำกัด', 'การไฟฟ้าส่วนภูมิภาค',
-          'บริษัท โทรคมนาคม จำกัด (มหาชน)', 'สหกรณ์การเกษตรบ้านตัวอย่าง', 'ปั๊มน้ำมันสุขสวัสดิ์', 'ร้านคอมพิวเตอร์เมืองใหม่']
+PAYEES = ['ร้านรุ่งเรืองพาณิชย์', 'หจก.ช่างดีก่อสร้าง', 'บริษัท ไทยออฟฟิศ จำกัด', 'ร้านคอมพิวเตอร์เมืองใหม่']
+CONTRACTORS = {'542003': 'หจก.ช่างดีก่อสร้าง', '541011': 'ร้านคอมพิวเตอร์เมืองใหม่', '541003': 'บริษัท โคราชยานยนต์ จำกัด'}  # capital items' vendors
+# who is paid for what (payee, kind, income type, amount includes VAT): a supplier sells what it is paid for
+SUPPLIERS = {
+    '531002': ('กรรมการและผู้เข้าประชุมตามบัญชีรายชื่อ', 'individual', 'service', False),
+    '532001': ('หจก.โนนสำราญบริการ', 'juristic', 'service', False),
+    '532004': ('หจก.ช่างดีก่อสร้าง', 'juristic', 'hire', False),
+    '533001': ('บริษัท ไทยออฟฟิศ จำกัด', 'juristic', 'goods', True),
+    '533007': ('หจก.สุขสวัสดิ์ปิโตรเลียม', 'juristic', 'goods', True),
+    '534001': ('การไฟฟ้าส่วนภูมิภาคอำเภอเมืองนครราชสีมา', 'government', 'service', True),
+    '534003': ('บริษัท โทรคมนาคมแห่งชาติ จำกัด (มหาชน)', 'juristic', 'service', True),
+    '534005': ('บริษัท โทรคมนาคมแห่งชาติ จำกัด (มหาชน)', 'juristic', 'service', True),
+}
 PAYERS = ['นายสมหมาย ใจงาม', 'นางบุญเรือน ทองสุข', 'ร้านค้าชุมชนบ้านหนองบัว', 'นายประยุทธ์ มั่นคง', 'นางสาวจันทร์ดี ศรีงาม',
           'หจก.โนนสำราญค้าวัสดุ', 'นายทองใบ ดีมาก']
 AGENCIES = {  # shared taxes and grants: transferred into the bank by the agency that allocates them
@@ -191,7 +203,7 @@ def seed_demo(context) -> None:
         amount = (row['approved'] * Decimal('0.6')).quantize(CENT)
         row['committed'] += amount
         commitment_rows.append(dict(org_id=org_id, fiscal_year=fy, commit_date=_day(rng, start, today),
-                                    line_id=row['id'], vendor=rng.choice(PAYEES[:3]),
+                                    line_id=row['id'], vendor=CONTRACTORS.get(row['type_code'], 'บริษัท ไทยออฟฟิศ จำกัด'),
                                     description=f'สัญญา/ใบสั่ง {row["item"][:80]}', reference=f'PO{rng.randrange(10**6)}',
                                     amount=amount, used=Decimal('0'), status='open',
                                     created_by=users['procurement'].id))
@@ -217,14 +229,21 @@ def seed_demo(context) -> None:
             line['disbursed'] += amount
         when = _day(rng, start, today)
         personnel = is_personnel(classes, line['type_code'])
-        withhold = not personnel and line['group_code'] in ('53', '54') and amount >= 10_000
-        wht = (amount / 100).quantize(CENT, ROUND_HALF_UP) if withhold else Decimal('0')
         paid_on = min(when + timedelta(days=rng.randrange(1, 6)), today) if state in ('paid', 'posted') else None
-        payee = 'พนักงานและลูกจ้างตามบัญชีรายชื่อ' if personnel else rng.choice(PAYEES)
+        if personnel:
+            payee, payee_kind, income_type, vat_included = ('พนักงานและลูกจ้างตามบัญชีรายชื่อ', 'individual',
+                                                            'service', False)
+        else:
+            payee, payee_kind, income_type, vat_included = SUPPLIERS.get(
+                line['type_code'], (rng.choice(PAYEES), 'juristic', 'goods', False))
+        withhold = not personnel and line['group_code'] in ('53', '54') and payee_kind != 'government'
+        taxed = withholding(amount, when, withhold=withhold, payee_kind=payee_kind, income_type=income_type,
+                            vat_included=vat_included)  # the services' own rule
         voucher_rows.append(dict(
             org_id=org_id, fiscal_year=fy, voucher_date=when, payee=payee, payee_tax_id='', withhold=withhold,
+            payee_kind=payee_kind, income_type=income_type, vat_included=vat_included, vat=taxed.vat,
             description=f'เบิกจ่าย{line["item"][:200]}', division_id=line['division_id'], fund_source_id=fund_id,
-            gross=amount, wht=wht, net=amount - wht, status=state,
+            gross=amount, wht=taxed.wht, net=amount - taxed.wht, status=state,
             pay_method='transfer' if paid_on else '', pay_reference=f'TR{rng.randrange(10**8):08d}' if paid_on else '',
             paid_on=paid_on, created_by=users['accountant'].id))
         voucher_lines.append(dict(org_id=org_id, budget_line_id=line['id'], commitment_id=None, account_code='',

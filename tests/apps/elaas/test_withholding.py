@@ -164,3 +164,17 @@ async def test_the_withholding_page_files_one_remittance_and_the_voucher_prints_
     with db.session_scope() as session:
         assert len(session.exec(select(Voucher).where(Voucher.payee == 'กรมสรรพากร',
                                                       Voucher.remits == filed.remits)).all()) == 1
+
+
+def test_every_voucher_withholds_as_the_rule_says() -> None:
+    """The demo's vouchers and every voucher since hold the VAT and tax the rules give (no government payee, such as
+    the electricity authority, withheld)."""
+    with db.session_scope() as session:
+        rows = session.exec(select(Voucher).where(Voucher.status != 'cancelled')).all()
+    assert rows
+    for v in rows:
+        expected = tax.withholding(v.gross, v.voucher_date, withhold=v.withhold, payee_kind=v.payee_kind,
+                                   income_type=v.income_type, vat_included=v.vat_included)
+        assert (v.vat, v.wht, v.net) == (expected.vat, expected.wht, v.gross - expected.wht), v.number_text
+        assert not (v.payee_kind == 'government' and v.wht), v.number_text
+    assert any(v.payee.startswith('การไฟฟ้า') and v.payee_kind == 'government' for v in rows)
