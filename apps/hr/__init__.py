@@ -1,0 +1,44 @@
+"""Local HR (บริหารงานบุคคล): the personnel register, leave with an append-only ledger and its approval route from
+the structure, the public-holiday calendar, the 1 October rollover, and who is away today."""
+
+from apps.hr.demo import seed as seed_demo
+from apps.hr.leave import APPROVE, MANAGE, REQUEST
+from apps.hr.rules import seed_holidays
+from core.menu import AppSpec, MenuEntry, PendingWork
+
+
+def pending_work(principal) -> list[PendingWork]:
+    from apps.hr import leave
+    from apps.hr.resources import LEAVE_REQUESTS
+    from core import resource as kit
+    away = leave.away_on(principal) if principal.can(REQUEST) else []
+    return [PendingWork('ใบลารอท่านพิจารณา', kit.pending(LEAVE_REQUESTS, principal), '/hr/leave-requests'),
+            PendingWork('บุคลากรลาวันนี้ (ไม่ใช่งานค้าง)', len(away), '/hr/calendar')]
+
+
+APP = AppSpec(
+    key='hr', title='บริหารงานบุคคล', icon='badge', order=50,
+    description='ทะเบียนประวัติ การลา ปฏิทินวันหยุด และผู้ลาวันนี้',
+    entries=(
+        MenuEntry('การลาของฉัน', '/hr/my-leave', REQUEST),
+        MenuEntry('ใบลา', '/hr/leave-requests', REQUEST),
+        MenuEntry('ปฏิทินการลา', '/hr/calendar', REQUEST),
+        MenuEntry('ทะเบียนประวัติ', '/hr/persons', 'hr.person.view'),
+        MenuEntry('ประวัติเงินเดือน', '/hr/salaries', 'hr.person.edit'),
+        MenuEntry('วันหยุดราชการ', '/hr/holidays', REQUEST),
+        MenuEntry('ปรับปรุงบัญชีวันลา', '/hr/adjustments', MANAGE),
+        MenuEntry('ยกยอดวันลา 1 ตุลาคม', '/hr/rollover', MANAGE),
+    ),
+    permissions={
+        'hr.person.view': 'ดูทะเบียนประวัติ (ตามขอบเขตของบทบาท)',
+        'hr.person.edit': 'เพิ่ม/แก้ไขทะเบียนประวัติและประวัติเงินเดือน',
+        REQUEST: 'ยื่น ถอน และยกเลิกใบลาของตนเอง',
+        APPROVE: 'พิจารณาใบลา (ตามตำแหน่งในโครงสร้างหรือคำสั่งมอบอำนาจ)',
+        MANAGE: 'ปรับปรุงบัญชีวันลา ยกยอดวันลา ปฏิทินวันหยุด และยื่นใบลาแทนบุคลากร',
+        'hr.manpower.edit': 'จัดทำแผนอัตรากำลัง',
+        'hr.training.edit': 'บันทึกประวัติการฝึกอบรม',
+    },
+    pending=pending_work,
+    seed_org=seed_holidays,
+    seed_demo=seed_demo,
+)
