@@ -4,16 +4,23 @@ the structure, the public-holiday calendar, the 1 October rollover, and who is a
 from apps.hr.demo import seed as seed_demo
 from apps.hr.leave import APPROVE, MANAGE, REQUEST
 from apps.hr.rules import seed_holidays
-from core.menu import AppSpec, MenuEntry, PendingWork
+from core.menu import AppSpec, MenuEntry, Notice, PendingWork
 
 
 def pending_work(principal) -> list[PendingWork]:
-    from apps.hr import leave
     from apps.hr.resources import LEAVE_REQUESTS
     from core import resource as kit
-    away = leave.away_on(principal) if principal.can(REQUEST) else []
-    return [PendingWork('ใบลารอท่านพิจารณา', kit.pending(LEAVE_REQUESTS, principal), '/hr/leave-requests'),
-            PendingWork('บุคลากรลาวันนี้ (ไม่ใช่งานค้าง)', len(away), '/hr/calendar')]
+    return [PendingWork('ใบลารอท่านพิจารณา', kit.pending(LEAVE_REQUESTS, principal), '/hr/leave-requests')]
+
+
+def away_today(principal) -> list[Notice]:
+    """Who is on approved leave today (the whole LAO: staff plan their day around it)."""
+    from apps.hr import leave
+    if not principal.can(REQUEST):
+        return []
+    away = leave.away_on(principal)
+    lines = tuple(f'{name} · {title} ถึง {leave.format_date(r.end_date)}' for name, _, title, r in away)
+    return [Notice(f'ผู้ลาวันนี้ {len(away):,} คน', lines, '/hr/calendar', 'away-today')]
 
 
 APP = AppSpec(
@@ -39,6 +46,7 @@ APP = AppSpec(
         'hr.training.edit': 'บันทึกประวัติการฝึกอบรม',
     },
     pending=pending_work,
+    notices=away_today,
     seed_org=seed_holidays,
     seed_demo=seed_demo,
 )

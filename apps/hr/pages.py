@@ -176,7 +176,7 @@ def register() -> None:
             _table(_ledger_rows(entries), LEDGER_COLUMNS, 'my-ledger')
 
     @page('/hr/calendar', leave.REQUEST, 'ปฏิทินการลาของส่วนราชการ', load=_calendar_read)
-    async def calendar(viewer: Viewer, read: tuple):
+    async def calendar(viewer: Viewer, read: tuple, query: dict):
         first, last, divisions, chosen, rows, holidays = read
         with frame(viewer, 'ปฏิทินการลาของส่วนราชการ'):
             with ui.row().classes('items-end gap-2'):
@@ -212,7 +212,7 @@ def register() -> None:
             ui.label('เขียว: อนุญาตแล้ว · เหลือง: รอพิจารณา · เทา: วันหยุด').classes('text-sm text-slate-600')
 
     @page('/hr/rollover', leave.MANAGE, 'ยกยอดวันลาพักผ่อน 1 ตุลาคม', load=_rollover_read)
-    async def rollover_page(viewer: Viewer, read: tuple):
+    async def rollover_page(viewer: Viewer, read: tuple, query: dict):
         fy, lines = read
         with frame(viewer, f'ยกยอดวันลาพักผ่อนเข้าปีงบประมาณ {fy}'):
             ui.label('ตรวจรายการก่อนยืนยัน: ยกมาไม่เกินเพดานสะสม (20 วัน, รับราชการครบ 10 ปี 30 วัน) '

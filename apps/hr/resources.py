@@ -181,8 +181,8 @@ def deciders(session: Session, record: LeaveRequest) -> set[int]:
 
 
 LEAVE_WORKFLOW = Workflow(
-    states={'draft': 'ร่าง', 'submitted': 'ยื่นแล้ว รอผู้บังคับบัญชา', 'endorsed': 'รอผู้มีอำนาจอนุญาต',
-            'approved': 'อนุญาต', 'rejected': 'ไม่อนุญาต', 'withdrawn': 'ถอนใบลา', 'cancelled': 'ยกเลิกวันลา'},
+    states={'draft': 'ร่าง', 'submitted': 'รอผู้บังคับบัญชาพิจารณา', 'endorsed': 'รอผู้มีอำนาจอนุญาต',
+            'approved': 'อนุญาตแล้ว', 'rejected': 'ไม่อนุญาต', 'withdrawn': 'ถอนใบลา', 'cancelled': 'ยกเลิกวันลา'},
     initial='draft',
     transitions=[
         Transition('submit', 'ส่งใบลา', ('draft',), 'submitted', REQUEST, guard=leave.may_file, effect=leave.on_submit,
