@@ -94,7 +94,8 @@ def _forms() -> list[tuple[str, Callable[[], bytes]]]:
     from apps.eoffice.kinds import FORMS
     return [*((f'form {key}', _letter(key)) for key in FORMS),
             ('form voucher', _record('elaas/vouchers', 'elaas.voucher.view')),
-            ('form receipt', _record('elaas/receipts', 'elaas.receipt.view'))]
+            ('form receipt', _record('elaas/receipts', 'elaas.receipt.view')),
+            ('form leave', _record('hr/leave-requests', 'hr.leave.request'))]
 
 
 FORMS = _forms()  # an official form is not a report: no print time, no 'หน้า x/y', the form's own signer
