@@ -35,6 +35,7 @@ APP = AppSpec(
         MenuEntry('วันหยุดราชการ', '/hr/holidays', REQUEST),
         MenuEntry('ปรับปรุงบัญชีวันลา', '/hr/adjustments', MANAGE),
         MenuEntry('ยกยอดวันลา 1 ตุลาคม', '/hr/rollover', MANAGE),
+        MenuEntry('รายงาน', '/hr/reports', 'hr.report.view'),
     ),
     permissions={
         'hr.person.view': 'ดูทะเบียนประวัติ (ตามขอบเขตของบทบาท)',
@@ -42,6 +43,7 @@ APP = AppSpec(
         REQUEST: 'ยื่น ถอน และยกเลิกใบลาของตนเอง',
         APPROVE: 'พิจารณาใบลา (ตามตำแหน่งในโครงสร้างหรือคำสั่งมอบอำนาจ)',
         MANAGE: 'ปรับปรุงบัญชีวันลา ยกยอดวันลา ปฏิทินวันหยุด และยื่นใบลาแทนบุคลากร',
+        'hr.report.view': 'ดูรายงานงานบุคคล (อัตรากำลัง ตำแหน่งว่าง บุคลากร สรุปวันลา)',
         'hr.manpower.edit': 'จัดทำแผนอัตรากำลัง',
         'hr.training.edit': 'บันทึกประวัติการฝึกอบรม',
     },

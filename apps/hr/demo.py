@@ -35,7 +35,18 @@ EMPLOYEES = (
     ('นางสาว', 'ขวัญใจ', 'ดีงาม', 'ผู้ช่วยเจ้าพนักงานธุรการ', 'mission_employee', 2, 13_800),
     ('นาย', 'ประสิทธิ์', 'รักษ์ถิ่น', 'ผู้ช่วยนายช่างโยธา', 'general_employee', 1, 10_500),
     ('นาง', 'ลำดวน', 'พูลผล', 'ผู้ช่วยเจ้าพนักงานจัดเก็บรายได้', 'mission_employee', 4, 14_200),
+    ('นาย', 'สุรชัย', 'กล้าหาญ', 'เจ้าพนักงานป้องกันและบรรเทาสาธารณภัย', 'local_official', 7, 21_300),
+    ('นางสาว', 'พรทิพย์', 'ใจงาม', 'ผู้ช่วยเจ้าพนักงานธุรการ', 'mission_employee', 3, 13_500),
+    ('นาง', 'อัมพร', 'สุขสบาย', 'ครู', 'teacher', 9, 29_800),
+    ('นางสาว', 'ศิริลักษณ์', 'แก้วประเสริฐ', 'ครู', 'teacher', 4, 24_100),
+    ('นาง', 'ทองพูน', 'อ่อนศรี', 'ผู้ดูแลเด็ก', 'mission_employee', 6, 14_900),
+    ('นางสาว', 'เบญจมาศ', 'นาคสวัสดิ์', 'ผู้ดูแลเด็ก', 'mission_employee', 2, 12_900),
+    ('นาย', 'ณัฐวุฒิ', 'ศรีเมือง', 'นักพัฒนาชุมชน', 'local_official', 5, 22_400),
+    ('นางสาว', 'กาญจนา', 'มีสุข', 'เจ้าพนักงานพัฒนาชุมชน', 'local_official', 3, 18_600),
+    ('นางสาว', 'วิภา', 'ทองแท้', 'ผู้ช่วยเจ้าพนักงานธุรการ', 'mission_employee', 1, 11_900),
 )
+# The ผู้อำนวยการกองสวัสดิการสังคม seat stays vacant (its matters held by หัวหน้าสำนักปลัด, รักษาราชการแทน): the
+# manpower report's one vacancy
 TITLES = {'นาย': 'นาย', 'นาง': 'นาง', 'นางสาว': 'นางสาว'}
 
 
@@ -73,10 +84,13 @@ def seed(context) -> None:
             service = next_start.replace(year=next_start.year - 10)
         people[username] = _person(session, org.id, actor, n, title, first, last, category, position, service,
                                    user.id, salary)
-    seats = {p.title: p for p in session.exec(select(Position).where(Position.org_id == org.id)).all()}
+    taken = {p.position_id for p in people.values()}
+    seats = session.exec(select(Position).where(Position.org_id == org.id).order_by(Position.sort_order)).all()
     for n, (title, first, last, seat, category, years, salary) in enumerate(EMPLOYEES, start=len(STAFF)):
         service = date(start.year - years, 3 + n % 6, 2 + n % 20)
-        people[first] = _person(session, org.id, actor, n, title, first, last, category, seats.get(seat), service,
+        position = next(p for p in seats if p.title == seat and p.id not in taken)
+        taken.add(position.id)
+        people[first] = _person(session, org.id, actor, n, title, first, last, category, position, service,
                                 None, salary)
     session.flush()
     for person in people.values():  # last year's allocation and what was left, this year's through the rollover

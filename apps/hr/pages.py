@@ -17,6 +17,7 @@ from models.hr import Holiday, LeaveRequest, Person
 from models.org import Division
 from pages.kit import Section, new_key, register_resource
 from pages.layout import Viewer, act, frame, page
+from pages.reports import register_reports
 
 MONTHS = ('มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน',
           'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม')
@@ -145,6 +146,7 @@ def register() -> None:
     register_resource(SALARIES)
     register_resource(HOLIDAYS)
     register_resource(LEAVE_REQUESTS, request_sections)
+    register_reports('hr', 'hr.report.view', 'รายงานงานบุคคล')
 
     @page('/hr', leave.REQUEST, 'บริหารงานบุคคล')
     def home(viewer: Viewer):

@@ -377,3 +377,35 @@ def test_citizen_id_check_digit_is_checked_on_the_register() -> None:
         kit.create(PERSONS, hr, {'citizen_id': '1234567890123', 'title': 'นาย', 'first_name': 'ก',
                                  'last_name': 'ข', 'category': 'local_official', 'service_start': date(2020, 1, 1)})
     assert 'เลขประจำตัวประชาชน' in refused.value.errors['citizen_id']
+
+
+# --- the register and the structure -----------------------------------------------------------------------------
+
+def test_the_manpower_report_shows_the_vacancy_the_structure_and_the_register_imply() -> None:
+    from apps.hr import reports
+    hr = principal('hr')
+    frame, _ = reports.vacancies(hr)
+    assert frame['ตำแหน่ง'].tolist() == ['ผู้อำนวยการกองสวัสดิการสังคม']  # held only by an acting head
+    totals = reports.manpower(hr)[0].iloc[-1].tolist()
+    assert totals[0] == 'รวม' and totals[1] == totals[2] + totals[3] and totals[3] == 1
+    with pytest.raises(Denied):
+        reports.vacancies(principal('clerk'))
+
+
+def test_every_change_of_a_person_is_audited() -> None:
+    hr = principal('hr')
+    person = _new_person(date(2015, 1, 5))
+    with db.session_scope() as session:
+        version = session.get(Person, person).version
+    kit.update(PERSONS, hr, person, {**_values(person), 'phone': '081-234-5678'}, version=version)
+    events = kit.history(PERSONS, hr, person)
+    assert {'create', 'update'} <= {e.action for e in events}
+    assert any('081-234-5678' in e.data for e in events if e.action == 'update')
+    with pytest.raises(Denied):
+        kit.update(PERSONS, principal('clerk'), person, _values(person))
+
+
+def _values(person_id: int) -> dict:
+    with db.session_scope() as session:
+        person = session.get(Person, person_id)
+        return {f.name: getattr(person, f.name) for f in PERSONS.form_fields(creating=False)}
