@@ -12,7 +12,7 @@ person on leave or the one who filed the request."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, exists, false, func, or_, true
 from sqlmodel import Session, col, select
 
 from apps.hr.rules import CATEGORIES, add_months, count_halves, days_text, holidays_between, leave_types, rule_for
@@ -431,3 +431,44 @@ def settle_discrepancy(actor: Principal, request_id: int, *, key: str | None = N
              request_id=record.id)
 
     submissions.once(actor, key, f'settle hr/leave {request_id}', work)
+
+
+# --- the approvers as SQL (the home page's pending count is one query: core/workflow.py `where`) ---------------------
+
+def _holds(actor: Principal, *conditions):
+    """EXISTS: the actor holds an active seat matching the conditions (on Position)."""
+    return exists(select(Assignment.id).join(Position, Position.id == Assignment.position_id).where(
+        Assignment.user_id == actor.user_id, Position.is_active, *conditions))
+
+
+def _ordered(model, actor: Principal):
+    """The actor's delegation orders of hr.leave.approve in force reach the record's division."""
+    orders = actor.orders(APPROVE)
+    if any(order.division_id is None for order in orders):
+        return true()
+    divisions = [order.division_id for order in orders]
+    return col(model.division_id).in_(divisions) if divisions else false()
+
+
+def _not_own(model, actor: Principal):
+    return and_(or_(col(model.owner_id).is_(None), model.owner_id != actor.user_id),
+                or_(col(model.created_by).is_(None), model.created_by != actor.user_id))
+
+
+def _seat_of(step: str, model, actor: Principal):
+    if step == 'head':
+        return _holds(actor, Position.division_id == model.division_id, Position.is_head)
+    return _holds(actor, _seat(CHIEF_SEAT if step == 'chief' else MAYOR_SEAT))
+
+
+def endorsing_where(model, actor: Principal):
+    return and_(model.status == 'submitted', _not_own(model, actor), or_(
+        and_(col(model.route).like('head,%'), _seat_of('head', model, actor)),
+        and_(col(model.route).like('chief,%'), _seat_of('chief', model, actor))))
+
+
+def deciding_where(model, actor: Principal):
+    last_is = {step: or_(model.route == step, col(model.route).like(f'%,{step}')) for step in ('chief', 'mayor')}
+    deciding = or_(model.status == 'endorsed', and_(model.status == 'submitted', ~col(model.route).like('%,%')))
+    return and_(deciding, _not_own(model, actor), or_(
+        *[and_(last_is[step], or_(_seat_of(step, model, actor), _ordered(model, actor))) for step in last_is]))

@@ -187,9 +187,10 @@ LEAVE_WORKFLOW = Workflow(
     transitions=[
         Transition('submit', 'ส่งใบลา', ('draft',), 'submitted', REQUEST, guard=leave.may_file, effect=leave.on_submit,
                    pending=False),
-        Transition('endorse', 'เห็นควรอนุญาต', ('submitted',), 'endorsed', APPROVE, approvers=endorsers),
+        Transition('endorse', 'เห็นควรอนุญาต', ('submitted',), 'endorsed', APPROVE, approvers=endorsers,
+                   where=leave.endorsing_where),
         Transition('approve', 'อนุญาต', ('submitted', 'endorsed'), 'approved', APPROVE, approvers=deciders,
-                   effect=leave.on_approve),
+                   effect=leave.on_approve, where=leave.deciding_where),
         Transition('reject', 'ไม่อนุญาต', ('submitted', 'endorsed'), 'rejected', APPROVE,
                    approvers=leave.current_approvers, needs_note=True, note_field='note', effect=leave.on_decided,
                    pending=False),

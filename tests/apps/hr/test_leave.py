@@ -409,3 +409,18 @@ def _values(person_id: int) -> dict:
     with db.session_scope() as session:
         person = session.get(Person, person_id)
         return {f.name: getattr(person, f.name) for f in PERSONS.form_fields(creating=False)}
+
+
+def test_the_pending_count_in_sql_agrees_with_the_approvers_for_every_persona() -> None:
+    from core.demo import PEOPLE
+    from core.workflow import Workflow
+    for person in PEOPLE:
+        actor = principal(person.username)
+        with db.session_scope() as session:
+            sql = LEAVE_REQUESTS.workflow.pending_count(session, LeaveRequest, actor)
+            loose = Workflow(LEAVE_REQUESTS.workflow.states, 'draft', [
+                t.__class__(**{**t.__dict__, 'where': None}) for t in LEAVE_REQUESTS.workflow.transitions])
+            by_record = loose.pending_count(session, LeaveRequest, actor)
+        assert sql == by_record, person.username
+    assert kit.pending(LEAVE_REQUESTS, principal('finance_dir')) == 1  # the accountant's vacation
+    assert kit.pending(LEAVE_REQUESTS, principal('palad')) == 2  # the planner's (endorsed) and the director's
