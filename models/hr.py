@@ -106,3 +106,58 @@ class LeaveLedgerEntry(OrgScoped, table=True):
     dedupe_key: str | None = Field(default=None, max_length=80)  # one allocation/carry/taking per thing
     created_at: datetime = Field(default_factory=utcnow)
     created_by: int | None = Field(default=None, foreign_key='app_user.id')
+
+
+class PersonPart(OrgScoped, Tracked):
+    """A line of a person's history: who it is of, and (derived from the person) their division and account, so the
+    role's own / division / organisation scope reaches it as it reaches the person."""
+
+    person_id: int = Field(foreign_key='hr_person.id', index=True)
+    division_id: int | None = Field(default=None, foreign_key='division.id')
+    owner_id: int | None = Field(default=None, foreign_key='app_user.id')
+
+
+class Training(PersonPart, table=True):
+    """A course attended (ประวัติการฝึกอบรม), its certificate attached."""
+
+    __tablename__ = 'hr_training'
+    id: int | None = Field(default=None, primary_key=True)
+    course: str = Field(max_length=300)
+    organiser: str = Field(default='', max_length=200)
+    start_date: date
+    end_date: date
+    hours: int = 0
+    venue: str = Field(default='', max_length=200)
+    cost: Decimal = money()
+
+
+class Education(PersonPart, table=True):
+    """A degree or qualification (ประวัติการศึกษา)."""
+
+    __tablename__ = 'hr_education'
+    id: int | None = Field(default=None, primary_key=True)
+    degree: str = Field(max_length=200)
+    major: str = Field(default='', max_length=200)
+    institution: str = Field(max_length=200)
+    graduated_year: int | None = None  # พ.ศ.
+
+
+class Decoration(PersonPart, table=True):
+    """A royal decoration received (เครื่องราชอิสริยาภรณ์) with its Royal Gazette reference."""
+
+    __tablename__ = 'hr_decoration'
+    id: int | None = Field(default=None, primary_key=True)
+    decoration: str = Field(max_length=200)
+    received_on: date
+    gazette_ref: str = Field(default='', max_length=200)  # ราชกิจจานุเบกษา เล่ม … ตอน … หน้า …
+
+
+class Discipline(PersonPart, table=True):
+    """A discipline record (restricted: HR only, every read audited)."""
+
+    __tablename__ = 'hr_discipline'
+    id: int | None = Field(default=None, primary_key=True)
+    case: str = Field(max_length=500)
+    penalty: str = Field(default='', max_length=200)
+    order_ref: str = Field(default='', max_length=100)
+    order_date: date | None = None

@@ -25,13 +25,18 @@ def away_today(principal) -> list[Notice]:
 
 APP = AppSpec(
     key='hr', title='บริหารงานบุคคล', icon='badge', order=50,
-    description='ทะเบียนประวัติ การลา ปฏิทินวันหยุด และผู้ลาวันนี้',
+    description='ทะเบียนประวัติ การลา ปฏิทินวันหยุด การฝึกอบรม ทำเนียบ อัตรากำลัง และผู้ลาวันนี้',
     entries=(
         MenuEntry('การลาของฉัน', '/hr/my-leave', REQUEST),
         MenuEntry('ใบลา', '/hr/leave-requests', REQUEST),
         MenuEntry('ปฏิทินการลา', '/hr/calendar', REQUEST),
         MenuEntry('ทะเบียนประวัติ', '/hr/persons', 'hr.person.view'),
+        MenuEntry('ทำเนียบบุคลากร', '/hr/directory', 'hr.person.view'),
+        MenuEntry('ประวัติการฝึกอบรม', '/hr/trainings', 'hr.person.view'),
+        MenuEntry('ประวัติการศึกษา', '/hr/education', 'hr.person.view'),
+        MenuEntry('เครื่องราชอิสริยาภรณ์', '/hr/decorations', 'hr.person.view'),
         MenuEntry('ประวัติเงินเดือน', '/hr/salaries', 'hr.person.edit'),
+        MenuEntry('ประวัติทางวินัย', '/hr/discipline', 'hr.person.edit'),
         MenuEntry('วันหยุดราชการ', '/hr/holidays', REQUEST),
         MenuEntry('ปรับปรุงบัญชีวันลา', '/hr/adjustments', MANAGE),
         MenuEntry('ยกยอดวันลา 1 ตุลาคม', '/hr/rollover', MANAGE),

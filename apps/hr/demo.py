@@ -11,7 +11,7 @@ from apps.hr import leave
 from apps.hr.rules import count_halves, days_text, holidays_between
 from core.access import Principal
 from core.thai import fiscal_year, fiscal_year_range
-from models.hr import LeaveRequest, Person, SalaryRecord
+from models.hr import Decoration, Discipline, Education, LeaveRequest, Person, SalaryRecord, Training
 from models.org import Assignment, Position
 
 POLITICAL = {'mayor', 'deputy1', 'deputy2', 'secretary'}
@@ -133,6 +133,7 @@ def seed(context) -> None:
     request('accountant', 'vacation', today + timedelta(14), 2, 'submitted', 'พักผ่อนประจำปี')
     request('planner', 'vacation', today + timedelta(21), 3, 'endorsed', 'เดินทางไปต่างจังหวัด')
     request('eng_dir', 'personal', today + timedelta(10), 1, 'submitted', 'ธุระส่วนตัว')
+    _history(session, org.id, actor, people, start)
     session.add(LeaveRequest(org_id=org.id, person_id=people['revenue'].id, division_id=people['revenue'].division_id,
                              owner_id=people['revenue'].owner_id, leave_type='vacation',
                              start_date=today + timedelta(30), end_date=today + timedelta(30), halves=2, days='1',
@@ -143,7 +144,7 @@ def seed(context) -> None:
 def _person(session, org_id, actor, n, title, first, last, category, position, service, owner_id, salary) -> Person:
     person = Person(org_id=org_id, citizen_id=citizen_id(1000 + n), title=title, first_name=first, last_name=last,
                     full_name=f'{title}{first} {last}', birth_date=date(service.year - 24 - n % 7, 1 + n % 12, 10),
-                    phone=f'08{n:01d}-{100 + n:03d}-{4000 + n * 7:04d}'[:12], category=category,
+                    phone=f'08{n % 10}-{100 + n:03d}-{4000 + n * 7:04d}', category=category,
                     position_id=position.id if position else None,
                     position_number=f'30-3-{position.sort_order if position else 0:02d}-{n + 1:04d}',
                     division_id=position.division_id if position else None, service_start=service,
@@ -157,3 +158,36 @@ def _person(session, org_id, actor, n, title, first, last, category, position, s
                              salary=Decimal(salary), level='', order_ref='คำสั่ง อบต. ที่ 301/2568',
                              note='เลื่อนขั้นเงินเดือน 1 ต.ค.', created_by=actor.user_id))
     return person
+
+
+DEGREES = (('ปริญญาตรี รัฐประศาสนศาสตรบัณฑิต', 'รัฐประศาสนศาสตร์', 'มหาวิทยาลัยราชภัฏนครราชสีมา'),
+           ('ปริญญาตรี บัญชีบัณฑิต', 'การบัญชี', 'มหาวิทยาลัยเทคโนโลยีราชมงคลอีสาน'),
+           ('ปริญญาโท รัฐศาสตรมหาบัณฑิต', 'การปกครองท้องถิ่น', 'มหาวิทยาลัยขอนแก่น'),
+           ('ประกาศนียบัตรวิชาชีพชั้นสูง', 'การก่อสร้าง', 'วิทยาลัยเทคนิคนครราชสีมา'))
+COURSES = (('หลักสูตรนักบริหารงานท้องถิ่น', 'สถาบันพัฒนาบุคลากรท้องถิ่น', 60),
+           ('การจัดทำแผนพัฒนาท้องถิ่น (พ.ศ. 2571-2575)', 'สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดนครราชสีมา', 12),
+           ('การใช้งานระบบบัญชีคอมพิวเตอร์ e-LAAS', 'กรมส่งเสริมการปกครองท้องถิ่น', 18),
+           ('งานสารบรรณและหนังสือราชการอิเล็กทรอนิกส์', 'สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดนครราชสีมา', 6))
+
+
+def _history(session, org_id, actor, people, start) -> None:
+    """Education for everyone, a course or two each, decorations for the long-serving, one discipline record."""
+    for n, person in enumerate(people.values()):
+        line = dict(org_id=org_id, person_id=person.id, division_id=person.division_id, owner_id=person.owner_id,
+                    created_by=actor.user_id)
+        degree, major, school = DEGREES[n % len(DEGREES)]
+        session.add(Education(**line, degree=degree, major=major, institution=school,
+                              graduated_year=person.service_start.year + 542))
+        course, organiser, hours = COURSES[n % len(COURSES)]
+        first = start - timedelta(days=60 + 9 * n)
+        session.add(Training(**line, course=course, organiser=organiser, start_date=first,
+                             end_date=first + timedelta(days=max(0, hours // 8 - 1)), hours=hours,
+                             venue='ศูนย์ฝึกอบรม จังหวัดนครราชสีมา', cost=Decimal(1500 * (1 + n % 3))))
+        if start.year - person.service_start.year >= 15 and person.category == 'local_official':
+            session.add(Decoration(**line, decoration='ทวีติยาภรณ์ช้างเผือก (ท.ช.)',
+                                   received_on=date(start.year - 2, 7, 28), gazette_ref='เล่ม 140 ตอนที่ 10 ข หน้า 1'))
+    person = people['ประสิทธิ์']
+    session.add(Discipline(org_id=org_id, person_id=person.id, division_id=person.division_id, owner_id=None,
+                           case='มาปฏิบัติงานสายเกินกำหนดหลายครั้งโดยไม่แจ้งเหตุ', penalty='ว่ากล่าวตักเตือน',
+                           order_ref='บันทึกที่ 12/2568', order_date=date(start.year - 1, 3, 2),
+                           created_by=actor.user_id))

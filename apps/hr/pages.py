@@ -8,13 +8,23 @@ from nicegui import ui
 from sqlmodel import select
 
 from apps.hr import leave, rollover
-from apps.hr.resources import HOLIDAYS, LEAVE_REQUESTS, LEAVE_WORKFLOW, PERSONS, SALARIES
+from apps.hr.resources import (
+    DECORATIONS,
+    DISCIPLINE,
+    EDUCATION,
+    HOLIDAYS,
+    LEAVE_REQUESTS,
+    LEAVE_WORKFLOW,
+    PERSONS,
+    SALARIES,
+    TRAININGS,
+)
 from apps.hr.rules import days_text, is_working_day, leave_types
 from core import db
 from core.access import require
 from core.thai import be_year, fiscal_year, format_date, today
 from models.hr import Holiday, LeaveRequest, Person
-from models.org import Division
+from models.org import Division, Position
 from pages.kit import Section, new_key, register_resource
 from pages.layout import Viewer, act, frame, page
 from pages.reports import register_reports
@@ -141,16 +151,38 @@ def _adjust_read(actor) -> tuple:
     return people, leave.holiday_discrepancies(actor)
 
 
+def _directory_read(actor) -> list[tuple]:
+    """The LAO's staff directory: every active person with their seat, division and phone (work contact)."""
+    require(actor, 'hr.person.view', where='hr/directory')
+    with db.session_scope() as session:
+        return list(session.exec(
+            select(Person.full_name, Position.title, Division.name, Person.phone, Division.sort_order)
+            .join(Position, Position.id == Person.position_id, isouter=True)
+            .join(Division, Division.id == Person.division_id, isouter=True)
+            .where(Person.org_id == actor.org_id, Person.is_active)
+            .order_by(Division.sort_order, Position.sort_order, Person.full_name)).all())
+
+
 def register() -> None:
     register_resource(PERSONS, person_sections)
     register_resource(SALARIES)
     register_resource(HOLIDAYS)
     register_resource(LEAVE_REQUESTS, request_sections)
+    for resource in (TRAININGS, EDUCATION, DECORATIONS, DISCIPLINE):
+        register_resource(resource)
     register_reports('hr', 'hr.report.view', 'รายงานงานบุคคล')
 
     @page('/hr', leave.REQUEST, 'บริหารงานบุคคล')
     def home(viewer: Viewer):
         return RedirectResponse('/hr/my-leave')
+
+    @page('/hr/directory', 'hr.person.view', 'ทำเนียบบุคลากร', load=_directory_read)
+    async def directory(viewer: Viewer, rows: list):
+        with frame(viewer, 'ทำเนียบบุคลากร'):
+            _table([{'key': n, 'name': name, 'position': title or '-', 'division': division or '-', 'phone': phone}
+                    for n, (name, title, division, phone, _) in enumerate(rows)],
+                   (('name', 'ชื่อ-สกุล'), ('position', 'ตำแหน่ง'), ('division', 'ส่วนราชการ'), ('phone', 'โทรศัพท์')),
+                   'directory-table')
 
     @page('/hr/my-leave', leave.REQUEST, 'การลาของฉัน', load=leave.my_leave)
     async def my_leave(viewer: Viewer, read: tuple):

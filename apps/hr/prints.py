@@ -10,15 +10,15 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, select
 
 from apps.hr import leave
-from apps.hr.rules import days_text, leave_types
+from apps.hr.rules import CATEGORIES, days_text, leave_types
 from core import db
 from core.access import Principal, load_principal
 from core.pdf import FONT_FAMILY, thai_pdf
 from core.reports import breakable
 from core.signers import Signer, printed_title, seat_signer, user_signer
-from core.thai import format_date, local_zone
+from core.thai import format_citizen_id, format_date, format_money, local_zone
 from models.audit import AuditEvent
-from models.hr import LeaveLedgerEntry, LeaveRequest, Person
+from models.hr import Decoration, Education, LeaveLedgerEntry, LeaveRequest, Person, SalaryRecord, Training
 from models.org import Division, Organization, Position
 
 DOTS = '.' * 30
@@ -157,4 +157,66 @@ def leave_form(record: LeaveRequest, actor: Principal) -> bytes:
     _sign(pdf, 'ผู้มีอำนาจอนุญาต', decider, _local(decide.at) if decide else record.decided_on, order)
     if record.status == 'cancelled':
         _line(pdf, f'ยกเลิกวันลาแล้ว: {record.note}')
+    return bytes(pdf.output())
+
+
+def person_history(record: Person, actor: Principal) -> bytes:
+    """ทะเบียนประวัติ in the order of the ก.พ.7 record: identity, the seat held and the dates that count, education,
+    salary history, decorations and training (discipline stays on its restricted register)."""
+    with db.session_scope() as session:
+        org = session.get(Organization, record.org_id)
+        position = session.get(Position, record.position_id) if record.position_id else None
+        division = session.get(Division, record.division_id) if record.division_id else None
+
+        def rows(model, order):
+            return session.exec(select(model).where(model.person_id == record.id).order_by(order)).all()
+        education = rows(Education, Education.graduated_year)
+        salaries = rows(SalaryRecord, SalaryRecord.effective_date)
+        decorations = rows(Decoration, Decoration.received_on)
+        trainings = rows(Training, Training.start_date)
+        hr_seat = seat_signer(session, record.org_id, 'HR_OFFICER')
+    pdf = thai_pdf(page_numbers=True)
+    pdf.add_page()
+    pdf.set_font(FONT_FAMILY, 'B', 18)
+    pdf.cell(0, 9, 'ทะเบียนประวัติ', align='C', new_x='LMARGIN', new_y='NEXT')
+    pdf.set_font(FONT_FAMILY, '', 14)
+    pdf.cell(0, 7, org.name, align='C', new_x='LMARGIN', new_y='NEXT')
+    pdf.ln(2)
+    for text in (
+            f'ชื่อ-สกุล {record.full_name}' + (f'  (ชื่อเดิม {record.former_names})' if record.former_names else ''),
+            f'เลขประจำตัวประชาชน {format_citizen_id(record.citizen_id)}  วันเกิด {format_date(record.birth_date, "long")}',
+            f'ประเภทบุคลากร {CATEGORIES.get(record.category, record.category)}',
+            f'ตำแหน่ง {position.title if position else "-"}  เลขที่ตำแหน่ง {record.position_number or "-"}  '
+            f'ระดับ {position.level if position and position.level else "-"}  สังกัด {division.name if division else "-"}',
+            f'วันเริ่มรับราชการ {format_date(record.service_start, "long")}  วันที่เริ่มปฏิบัติงานที่ อปท. นี้ '
+            f'{format_date(record.lao_start, "long") or "-"}  วันที่ดำรงตำแหน่งปัจจุบัน '
+            f'{format_date(record.position_start, "long") or "-"}',
+            f'ที่อยู่ {record.address or "-"}  โทรศัพท์ {record.phone or "-"}'):
+        _line(pdf, text)
+
+    def table(heading: str, widths: tuple, header: list[str], lines: list[list[str]]) -> None:
+        pdf.ln(2)
+        pdf.set_font(FONT_FAMILY, 'B', 14)
+        pdf.cell(0, 7, heading, new_x='LMARGIN', new_y='NEXT')
+        pdf.set_font(FONT_FAMILY, '', 13)
+        if not lines:
+            _line(pdf, '-')
+            return
+        with pdf.table(col_widths=widths, line_height=6, first_row_as_headings=True, text_align='LEFT') as grid:
+            grid.row(header)
+            for line in lines:
+                grid.row([breakable(cell) for cell in line])
+
+    table('ประวัติการศึกษา', (50, 50, 40, 20), ['วุฒิการศึกษา', 'สาขาวิชา', 'สถาบัน', 'ปีที่จบ'],
+          [[e.degree, e.major, e.institution, str(e.graduated_year or '')] for e in education])
+    table('ประวัติการรับเงินเดือน', (30, 30, 30, 70), ['วันที่', 'อัตราเงินเดือน', 'ระดับ', 'คำสั่ง/หมายเหตุ'],
+          [[format_date(s.effective_date), format_money(s.salary), s.level, f'{s.order_ref} {s.note}'.strip()]
+           for s in salaries])
+    table('เครื่องราชอิสริยาภรณ์', (70, 30, 60), ['ชั้น', 'วันที่ได้รับ', 'ราชกิจจานุเบกษา'],
+          [[d.decoration, format_date(d.received_on), d.gazette_ref] for d in decorations])
+    table('ประวัติการฝึกอบรม', (70, 45, 30, 15), ['หลักสูตร', 'ผู้จัด', 'วันที่', 'ชั่วโมง'],
+          [[t.course, t.organiser, f'{format_date(t.start_date)} - {format_date(t.end_date)}', str(t.hours)]
+           for t in trainings])
+    pdf.ln(4)
+    _sign(pdf, 'ผู้รับรองข้อมูล', hr_seat, None)
     return bytes(pdf.output())

@@ -13,7 +13,7 @@ from core.access import Principal, scope_condition
 from core.resource import FormField, Link, Ref, Resource, Rules, Shared
 from core.thai import fiscal_year, today
 from core.workflow import Transition, Workflow
-from models.hr import Holiday, LeaveRequest, Person, SalaryRecord
+from models.hr import Decoration, Discipline, Education, Holiday, LeaveRequest, Person, SalaryRecord, Training
 from models.org import Division, Position, User
 
 VIEW, EDIT = 'hr.person.view', 'hr.person.edit'
@@ -81,7 +81,9 @@ PERSONS = Resource(
     columns=['full_name', 'category', 'position_id', 'division_id', 'service_start', 'phone'],
     search=['full_name', 'citizen_id'], filters=['category', 'division_id'], sort='full_name',
     unique=[('citizen_id',)], view=VIEW, edit=EDIT, rules=PersonRules(), attachments=True,
-    links=[Link('hr/leave-requests', 'person_id'), Link('hr/salaries', 'person_id')],
+    links=[Link('hr/leave-requests', 'person_id'), Link('hr/salaries', 'person_id'), Link('hr/education', 'person_id'),
+           Link('hr/trainings', 'person_id'), Link('hr/decorations', 'person_id')],
+    print_form=lambda record, actor: _history(record, actor),
     help='ทะเบียนประวัติ: ประเภทบุคลากร ตำแหน่งตามโครงสร้าง วันเริ่มรับราชการ (ใช้คำนวณสิทธิการลา) '
          'ทุกการเปลี่ยนแปลงบันทึกประวัติไว้',
 )
@@ -202,6 +204,11 @@ LEAVE_WORKFLOW = Workflow(
 )
 
 
+def _history(record: Person, actor: Principal) -> bytes:
+    from apps.hr.prints import person_history  # fpdf2 only when a paper is printed
+    return person_history(record, actor)
+
+
 def _print(record: LeaveRequest, actor: Principal) -> bytes:
     from apps.hr.prints import leave_form  # fpdf2 only when a form is printed
     return leave_form(record, actor)
@@ -230,4 +237,87 @@ LEAVE_REQUESTS = Resource(
     importable=False, print_form=_print, date_filter='start_date',
     help='ยื่นใบลา → หัวหน้าส่วนราชการเห็นควร → ปลัดอนุญาต (ผู้อำนวยการกองและปลัด: นายกอนุญาต) '
          'ลาป่วยตั้งแต่ 30 วันแนบใบรับรองแพทย์ก่อนส่ง',
+)
+
+
+# --- a person's history: training, education, decorations, discipline -----------------------------------------------
+
+class PersonPartRules(Rules):
+    """The line takes its person's division and account, so it is reached as its person is."""
+
+    def before_write(self, session: Session, actor: Principal, values: dict[str, Any], record) -> dict[str, Any]:
+        values = dict(values)
+        person = session.get(Person, values.get('person_id') or record.person_id)
+        values['division_id'], values['owner_id'] = person.division_id, person.owner_id
+        return values
+
+
+class TrainingRules(PersonPartRules):
+    def validate(self, actor: Principal, values: dict[str, Any], record) -> dict[str, str]:
+        if values.get('start_date') and values.get('end_date') and values['end_date'] < values['start_date']:
+            return {'end_date': 'ถึงวันที่: ต้องไม่ก่อนวันเริ่ม'}
+        return {}
+
+
+TRAININGS = Resource(
+    app='hr', key='trainings', model=Training, title='การฝึกอบรม', title_plural='ประวัติการฝึกอบรม', label='course',
+    natural_key=('person_id', 'course', 'start_date'),
+    fields=[
+        FormField('person_id', 'บุคลากร', 'select', required=True, choices=_persons),
+        FormField('course', 'หลักสูตร', required=True),
+        FormField('organiser', 'หน่วยงานผู้จัด', help='เช่น สถาบันพัฒนาบุคลากรท้องถิ่น'),
+        FormField('start_date', 'ตั้งแต่วันที่', 'date', required=True),
+        FormField('end_date', 'ถึงวันที่', 'date', required=True),
+        FormField('hours', 'จำนวนชั่วโมง', 'int', min=0, max=2000),
+        FormField('venue', 'สถานที่'),
+        FormField('cost', 'ค่าใช้จ่าย', 'money', min=0),
+    ],
+    columns=['person_id', 'course', 'organiser', 'start_date', 'end_date', 'hours'], search=['course', 'organiser'],
+    filters=['person_id'], sort='start_date', sort_descending=True, view=VIEW, edit='hr.training.edit',
+    rules=TrainingRules(), attachments=True,
+    help='หลักสูตรที่บุคลากรเข้ารับการฝึกอบรม แนบวุฒิบัตร/ประกาศนียบัตรได้',
+)
+
+EDUCATION = Resource(
+    app='hr', key='education', model=Education, title='ประวัติการศึกษา', title_plural='ประวัติการศึกษา',
+    label='degree', natural_key=('person_id', 'degree', 'institution'),
+    fields=[
+        FormField('person_id', 'บุคลากร', 'select', required=True, choices=_persons),
+        FormField('degree', 'วุฒิการศึกษา', required=True, help='เช่น ปริญญาตรี รัฐประศาสนศาสตรบัณฑิต'),
+        FormField('major', 'สาขาวิชา'),
+        FormField('institution', 'สถาบันการศึกษา', required=True),
+        FormField('graduated_year', 'ปีที่สำเร็จการศึกษา (พ.ศ.)', 'int', min=2450, max=2700, thousands=False),
+    ],
+    columns=['person_id', 'degree', 'major', 'institution', 'graduated_year'], search=['degree', 'institution'],
+    filters=['person_id'], sort='graduated_year', view=VIEW, edit=EDIT, rules=PersonPartRules(), attachments=True,
+    help='วุฒิการศึกษาและคุณวุฒิของบุคลากร',
+)
+
+DECORATIONS = Resource(
+    app='hr', key='decorations', model=Decoration, title='เครื่องราชอิสริยาภรณ์',
+    title_plural='เครื่องราชอิสริยาภรณ์', label='decoration', natural_key=('person_id', 'decoration'),
+    fields=[
+        FormField('person_id', 'บุคลากร', 'select', required=True, choices=_persons),
+        FormField('decoration', 'ชั้นเครื่องราชอิสริยาภรณ์', required=True, help='เช่น ทวีติยาภรณ์ช้างเผือก (ท.ช.)'),
+        FormField('received_on', 'วันที่ได้รับ', 'date', required=True),
+        FormField('gazette_ref', 'ราชกิจจานุเบกษา (เล่ม ตอน หน้า)'),
+    ],
+    columns=['person_id', 'decoration', 'received_on', 'gazette_ref'], search=['decoration'], filters=['person_id'],
+    sort='received_on', sort_descending=True, view=VIEW, edit=EDIT, rules=PersonPartRules(),
+    help='เครื่องราชอิสริยาภรณ์ที่ได้รับพระราชทาน พร้อมวันที่และการประกาศในราชกิจจานุเบกษา',
+)
+
+DISCIPLINE = Resource(
+    app='hr', key='discipline', model=Discipline, title='ประวัติทางวินัย', title_plural='ประวัติทางวินัย (ลับ)',
+    label='case', natural_key=('person_id', 'order_ref'),
+    fields=[
+        FormField('person_id', 'บุคลากร', 'select', required=True, choices=_persons),
+        FormField('case', 'เรื่อง', 'textarea', required=True),
+        FormField('penalty', 'โทษ'),
+        FormField('order_ref', 'คำสั่งที่'),
+        FormField('order_date', 'ลงวันที่', 'date'),
+    ],
+    columns=['person_id', 'penalty', 'order_ref', 'order_date'], filters=['person_id'], sort='order_date',
+    view=EDIT, edit=EDIT, rules=Shared(), audit_reads=lambda record: True, importable=False,
+    help='เฉพาะเจ้าหน้าที่บริหารงานบุคคล ทุกการเปิดดู พิมพ์ และดาวน์โหลดถูกบันทึก',
 )

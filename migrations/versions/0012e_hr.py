@@ -1,4 +1,5 @@
-"""hr: the personnel register, salary history, the holiday calendar, leave requests and the append-only leave ledger
+"""hr: the personnel register and its history (salary, education, decorations, training, discipline), the holiday
+calendar, leave requests and the append-only leave ledger
 
 Revision ID: 0012e
 Revises: 0012f
@@ -17,7 +18,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _TEXT = sqlmodel.sql.sqltypes.AutoString
-_TABLES = ('hr_leave_ledger', 'hr_salary', 'hr_leave_request', 'hr_person', 'hr_holiday')
+_TABLES = ('hr_discipline', 'hr_decoration', 'hr_education', 'hr_training', 'hr_leave_ledger', 'hr_salary',
+           'hr_leave_request', 'hr_person', 'hr_holiday')
 
 
 def upgrade() -> None:
@@ -166,6 +168,112 @@ def upgrade() -> None:
     op.create_index('ix_hr_leave_ledger_balance', 'hr_leave_ledger', ['person_id', 'leave_type', 'fiscal_year'])
     op.create_index('ix_hr_leave_ledger_org_id', 'hr_leave_ledger', ['org_id'])
     op.create_index('ix_hr_leave_ledger_request_id', 'hr_leave_ledger', ['request_id'])
+    op.create_table('hr_training',
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=True),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('course', _TEXT(length=300), nullable=False),
+    sa.Column('organiser', _TEXT(length=200), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=False),
+    sa.Column('hours', sa.Integer(), nullable=False),
+    sa.Column('venue', _TEXT(length=200), nullable=False),
+    sa.Column('cost', Money(precision=14, scale=2), nullable=False),
+    sa.ForeignKeyConstraint(['created_by'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['division_id'], ['division.id'], ),
+    sa.ForeignKeyConstraint(['org_id'], ['organization.id'], ),
+    sa.ForeignKeyConstraint(['owner_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['hr_person.id'], ),
+    sa.ForeignKeyConstraint(['updated_by'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index('ix_hr_training_org_id', 'hr_training', ['org_id'])
+    op.create_index('ix_hr_training_person_id', 'hr_training', ['person_id'])
+
+    op.create_table('hr_education',
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=True),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('degree', _TEXT(length=200), nullable=False),
+    sa.Column('major', _TEXT(length=200), nullable=False),
+    sa.Column('institution', _TEXT(length=200), nullable=False),
+    sa.Column('graduated_year', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['division_id'], ['division.id'], ),
+    sa.ForeignKeyConstraint(['org_id'], ['organization.id'], ),
+    sa.ForeignKeyConstraint(['owner_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['hr_person.id'], ),
+    sa.ForeignKeyConstraint(['updated_by'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index('ix_hr_education_org_id', 'hr_education', ['org_id'])
+    op.create_index('ix_hr_education_person_id', 'hr_education', ['person_id'])
+
+    op.create_table('hr_decoration',
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=True),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('decoration', _TEXT(length=200), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('gazette_ref', _TEXT(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['created_by'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['division_id'], ['division.id'], ),
+    sa.ForeignKeyConstraint(['org_id'], ['organization.id'], ),
+    sa.ForeignKeyConstraint(['owner_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['hr_person.id'], ),
+    sa.ForeignKeyConstraint(['updated_by'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index('ix_hr_decoration_org_id', 'hr_decoration', ['org_id'])
+    op.create_index('ix_hr_decoration_person_id', 'hr_decoration', ['person_id'])
+
+    op.create_table('hr_discipline',
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('division_id', sa.Integer(), nullable=True),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case', _TEXT(length=500), nullable=False),
+    sa.Column('penalty', _TEXT(length=200), nullable=False),
+    sa.Column('order_ref', _TEXT(length=100), nullable=False),
+    sa.Column('order_date', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['division_id'], ['division.id'], ),
+    sa.ForeignKeyConstraint(['org_id'], ['organization.id'], ),
+    sa.ForeignKeyConstraint(['owner_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['hr_person.id'], ),
+    sa.ForeignKeyConstraint(['updated_by'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index('ix_hr_discipline_org_id', 'hr_discipline', ['org_id'])
+    op.create_index('ix_hr_discipline_person_id', 'hr_discipline', ['person_id'])
+
     _append_only('hr_leave_ledger')
 
 

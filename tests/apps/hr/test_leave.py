@@ -424,3 +424,25 @@ def test_the_pending_count_in_sql_agrees_with_the_approvers_for_every_persona() 
         assert sql == by_record, person.username
     assert kit.pending(LEAVE_REQUESTS, principal('finance_dir')) == 1  # the accountant's vacation
     assert kit.pending(LEAVE_REQUESTS, principal('palad')) == 2  # the planner's (endorsed) and the director's
+
+
+def test_a_persons_history_is_reached_as_the_person_and_discipline_only_by_hr_with_every_read_audited() -> None:
+    from apps.hr.resources import DISCIPLINE, TRAININGS
+    from models.audit import AuditEvent
+    clerk, hr = principal('clerk'), principal('hr')
+    own = _person_of('clerk')
+    record = kit.create(TRAININGS, hr, {'person_id': own.id, 'course': 'การเขียนหนังสือราชการ', 'organiser': 'สถ.จ.',
+                                        'start_date': date(2026, 11, 2), 'end_date': date(2026, 11, 3), 'hours': 12})
+    assert kit.get(TRAININGS, clerk, record).course == 'การเขียนหนังสือราชการ'  # her own
+    with pytest.raises(Denied):
+        kit.get(TRAININGS, principal('engineer'), record)  # another's
+    with pytest.raises(ValidationFailed):
+        kit.create(TRAININGS, hr, {'person_id': own.id, 'course': 'ย้อนวัน', 'start_date': date(2026, 11, 3),
+                                   'end_date': date(2026, 11, 2)})
+    case = kit.query(DISCIPLINE, hr).rows[0]
+    with pytest.raises(Denied):
+        kit.get(DISCIPLINE, principal('palad'), case.id)
+    kit.detail(DISCIPLINE, hr, case.id)
+    with db.session_scope() as session:
+        assert session.exec(select(AuditEvent).where(AuditEvent.object_type == 'Discipline',
+                                                     AuditEvent.action == 'view')).first() is not None
