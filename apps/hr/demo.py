@@ -179,7 +179,8 @@ def _history(session, org_id, actor, people, start) -> None:
         session.add(Education(**line, degree=degree, major=major, institution=school,
                               graduated_year=person.service_start.year + 542))
         course, organiser, hours = COURSES[n % len(COURSES)]
-        first = start - timedelta(days=60 + 9 * n)
+        # the oldest and the newest courses are the สำนักปลัด's (the first staff): a register's first row, either way
+        first = start - timedelta(days=60 + 9 * ((len(people) - n) % len(people)))
         session.add(Training(**line, course=course, organiser=organiser, start_date=first,
                              end_date=first + timedelta(days=max(0, hours // 8 - 1)), hours=hours,
                              venue='ศูนย์ฝึกอบรม จังหวัดนครราชสีมา', cost=Decimal(1500 * (1 + n % 3))))
