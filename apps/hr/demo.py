@@ -84,6 +84,8 @@ def seed(context) -> None:
             service = next_start.replace(year=next_start.year - 10)
         people[username] = _person(session, org.id, actor, n, title, first, last, category, position, service,
                                    user.id, salary)
+    # the driver turns 60 in the next fiscal year: the three-year table shows the seat vacant from the year after
+    people['driver'].birth_date = date(next_start.year - 60, 3, 15)
     taken = {p.position_id for p in people.values()}
     seats = session.exec(select(Position).where(Position.org_id == org.id).order_by(Position.sort_order)).all()
     for n, (title, first, last, seat, category, years, salary) in enumerate(EMPLOYEES, start=len(STAFF)):

@@ -10,8 +10,8 @@ from apps.hr.rules import CATEGORIES, days_text, leave_types
 from core import db
 from core.access import Principal, require
 from core.report import Param, Report
-from core.thai import fiscal_year, today
-from models.hr import Person
+from core.thai import fiscal_year, fiscal_year_range, today
+from models.hr import Person, Training
 from models.org import Division, Position
 
 REPORT = 'hr.report.view'
@@ -86,6 +86,55 @@ def leave_summary(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
             f'ปีงบประมาณ {fy}')
 
 
+def retires_in(person: Person) -> int | None:
+    """The fiscal year at whose end the person retires (60 years old by 30 September), None without a birth date."""
+    if person.birth_date is None:
+        return None
+    sixtieth = person.birth_date.replace(year=person.birth_date.year + 60) if not (
+        person.birth_date.month == 2 and person.birth_date.day == 29) else person.birth_date.replace(
+        year=person.birth_date.year + 60, day=28)
+    return fiscal_year(sixtieth)
+
+
+def manpower_plan(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
+    """The three-year table (ตารางจัดคนลงสู่ตำแหน่ง): per division, the structure's seats and, for each of the
+    three fiscal years, the people in them at its start (those retiring at the end of an earlier year gone)."""
+    years = (fy, fy + 1, fy + 2)
+    table: dict[str, list[int]] = {}
+    for division, _, held in _seats(actor):
+        row = table.setdefault(division.name, [0] + [0] * (2 * len(years)))
+        row[0] += 1
+        for n, year in enumerate(years):
+            staying = [p for p in held if (retires_in(p) or 9999) >= year]
+            row[1 + 2 * n] += 1 if staying else 0
+            row[2 + 2 * n] += 0 if staying else 1
+    columns = ['ส่วนราชการ', 'กรอบอัตรากำลัง'] + [f'{label} {year}' for year in years
+                                                    for label in ('มีคน', 'ว่าง')]
+    frame = pd.DataFrame([[name, *values] for name, values in table.items()], columns=columns)
+    if not frame.empty:
+        frame.loc[len(frame)] = ['รวม', *frame[columns[1:]].sum().tolist()]
+    return frame, f'ปีงบประมาณ {years[0]}-{years[-1]} (ผู้เกษียณอายุพ้นจากตำแหน่งเมื่อสิ้นปีงบประมาณ)'
+
+
+def training_summary(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
+    require(actor, REPORT, where='hr/reports')
+    first, last = fiscal_year_range(fy)
+    with db.session_scope() as session:
+        rows = session.exec(select(Person.full_name, Training.course, Training.hours, Training.cost)
+                            .join(Person, Person.id == Training.person_id)
+                            .where(Training.org_id == actor.org_id, Training.start_date >= first,
+                                   Training.start_date <= last).order_by(Person.full_name)).all()
+    table: dict[str, list] = {}
+    for name, _, hours, cost in rows:
+        row = table.setdefault(name, [0, 0, 0])
+        row[0] += 1
+        row[1] += hours
+        row[2] += cost
+    frame = pd.DataFrame([[name, *values] for name, values in table.items()],
+                         columns=['ชื่อ-สกุล', 'จำนวนหลักสูตร', 'ชั่วโมงรวม', 'ค่าใช้จ่าย (บาท)'])
+    return frame, f'ปีงบประมาณ {fy} · ผู้เข้ารับการฝึกอบรม {len(table):,} คน'
+
+
 Report('hr', 'manpower', 'อัตรากำลังตามโครงสร้าง', manpower, REPORT, landscape=False,
        help='กรอบตำแหน่งของแต่ละส่วนราชการ เทียบกับผู้ดำรงตำแหน่งในทะเบียนประวัติ')
 Report('hr', 'vacancies', 'บัญชีตำแหน่งว่าง', vacancies, REPORT, landscape=False,
@@ -95,3 +144,8 @@ Report('hr', 'personnel', 'บุคลากรจำแนกตามส่�
        help='จำนวนบุคลากรที่ปฏิบัติงานอยู่ ตามส่วนราชการและประเภทบุคลากร')
 Report('hr', 'leave-summary', 'สรุปวันลารายบุคคล', leave_summary, REPORT, params=(FY,),
        help='วันลาแต่ละประเภทในปีงบประมาณ จากบัญชีวันลา (ใช้ประกอบการประเมินและเลื่อนขั้น)')
+Report('hr', 'manpower-plan', 'ตารางอัตรากำลัง 3 ปี', manpower_plan, REPORT, params=(FY,),
+       help='กรอบตำแหน่งและผู้ดำรงตำแหน่งต้นปีงบประมาณแต่ละปีของแผน 3 ปี หักผู้เกษียณอายุ',
+       signers=(('ผู้จัดทำ', 'HR_OFFICER'), ('ผู้ตรวจสอบ', 'CHIEF')))
+Report('hr', 'training-summary', 'สรุปการฝึกอบรมประจำปี', training_summary, REPORT, params=(FY,),
+       help='จำนวนหลักสูตร ชั่วโมง และค่าใช้จ่ายการฝึกอบรมรายบุคคลในปีงบประมาณ')

@@ -446,3 +446,15 @@ def test_a_persons_history_is_reached_as_the_person_and_discipline_only_by_hr_wi
     with db.session_scope() as session:
         assert session.exec(select(AuditEvent).where(AuditEvent.object_type == 'Discipline',
                                                      AuditEvent.action == 'view')).first() is not None
+
+
+def test_the_three_year_table_counts_a_retirement_at_the_end_of_its_fiscal_year() -> None:
+    from apps.hr import reports
+    hr = principal('hr')
+    driver = _person_of('driver')
+    retires = reports.retires_in(driver)
+    frame, _ = reports.manpower_plan(hr, retires)
+    palad = frame[frame['ส่วนราชการ'] == 'สำนักปลัด'].iloc[0]
+    assert palad[f'ว่าง {retires}'] == 0 and palad[f'ว่าง {retires + 1}'] == 1  # gone after 30 September
+    summary, _ = reports.training_summary(hr, FY - 1)
+    assert summary['จำนวนหลักสูตร'].sum() > 0
