@@ -47,7 +47,8 @@ EMPLOYEES = (
 )
 # The ผู้อำนวยการกองสวัสดิการสังคม seat stays vacant (its matters held by หัวหน้าสำนักปลัด, รักษาราชการแทน): the
 # manpower report's one vacancy
-TITLES = {'นาย': 'นาย', 'นาง': 'นาง', 'นางสาว': 'นางสาว'}
+# vacation days carried into last fiscal year: the clerk (ten years on 1 October) keeps 20 of 21, the planner 10 of 19
+CARRIED = {'clerk': 15, 'planner': 12, 'palad': 10}
 
 
 def citizen_id(n: int) -> str:
@@ -80,8 +81,8 @@ def seed(context) -> None:
         position = session.get(Position, primary[user.id])
         title, first, last = _split(user.full_name)
         service = date(start.year - years, 5 + n % 6, 1 + n % 27)
-        if username == 'clerk':  # ten years' service on the next 1 October: the rollover's 30-day cap
-            service = next_start.replace(year=next_start.year - 10)
+        if username == 'clerk':  # ten years' service on this year's 1 October: the rollover's 30-day cap
+            service = start.replace(year=start.year - 10)
         people[username] = _person(session, org.id, actor, n, title, first, last, category, position, service,
                                    user.id, salary)
     # the driver turns 60 in the next fiscal year: the three-year table shows the seat vacant from the year after
@@ -95,9 +96,13 @@ def seed(context) -> None:
         people[first] = _person(session, org.id, actor, n, title, first, last, category, position, service,
                                 None, salary)
     session.flush()
-    for person in people.values():  # last year's allocation and what was left, this year's through the rollover
+    for person in people.values():  # last year's allocation; this year's (the carry-forward: the rollover's preview)
         leave.allocate(session, actor, person, fy - 1)
         leave.allocate(session, actor, person, fy)
+    last_start, _ = fiscal_year_range(fy - 1)
+    for username, days in CARRIED.items():  # what they brought into last year, so this year's caps bite
+        leave.post(session, actor, people[username].id, 'vacation', fy - 1, 'carry_forward', 2 * days,
+                   f'ยกมาจากปีงบประมาณ {fy - 2}', key=f'carry:{people[username].id}:vacation:{fy - 1}', on=last_start)
     holidays = holidays_between(session, org.id, start - timedelta(400), start + timedelta(400))
     today = context.today
     last_month = today - timedelta(days=30)

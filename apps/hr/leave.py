@@ -173,7 +173,7 @@ def counted_halves(session: Session, record: LeaveRequest, person: Person) -> in
     return count_halves(record.start_date, record.end_date, record.start_half, record.end_half, counting, holidays)
 
 
-def problems(session: Session, record: LeaveRequest, person: Person, deciding: bool = False) -> dict[str, str]:
+def problems(session: Session, record: LeaveRequest, person: Person) -> dict[str, str]:
     """Every rule the request breaks, field -> Thai message naming the field (empty: it may go on)."""
     errors: dict[str, str] = {}
     title = leave_types().get(record.leave_type, record.leave_type)
@@ -224,9 +224,9 @@ def problems(session: Session, record: LeaveRequest, person: Person, deciding: b
     return errors
 
 
-def refuse_if_broken(session: Session, record: LeaveRequest, deciding: bool = False) -> None:
+def refuse_if_broken(session: Session, record: LeaveRequest) -> None:
     person = session.get(Person, record.person_id)
-    if errors := problems(session, record, person, deciding):
+    if errors := problems(session, record, person):
         raise Refusal('\n'.join(errors.values()), errors)
 
 
@@ -250,7 +250,7 @@ def on_approve(session: Session, record: LeaveRequest, actor: Principal) -> None
     """Lock the person, check the rules again (another leave may have been approved since), post the taking."""
     person = session.get(Person, record.person_id, with_for_update=True)
     record.halves = counted_halves(session, record, person)
-    refuse_if_broken(session, record, deciding=True)
+    refuse_if_broken(session, record)
     record.decided_on = today()
     session.add(record)
     post(session, actor, person.id, record.leave_type, record.fiscal_year, 'taking', -record.halves,

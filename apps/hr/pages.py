@@ -135,7 +135,8 @@ def _calendar_read(actor, query: dict) -> tuple:
 
 
 def _rollover_read(actor, query: dict) -> tuple:
-    fy = fiscal_year(today()) + (0 if today().month >= 10 and today().day < 32 else 0)
+    """The year rolled into: this fiscal year (1 October has passed) unless the address asks for another."""
+    fy = fiscal_year(today())
     try:
         fy = int(query.get('fy', fy))
     except ValueError:

@@ -458,3 +458,11 @@ def test_the_three_year_table_counts_a_retirement_at_the_end_of_its_fiscal_year(
     assert palad[f'ว่าง {retires}'] == 0 and palad[f'ว่าง {retires + 1}'] == 1  # gone after 30 September
     summary, _ = reports.training_summary(hr, FY - 1)
     assert summary['จำนวนหลักสูตร'].sum() > 0
+
+
+def test_the_demos_rollover_preview_shows_both_caps() -> None:
+    lines = {line.name: line for line in rollover.preview(principal('hr'), FY)}
+    clerk, planner = lines['นางสาวสายใจ ใฝ่รู้'], lines['นางสาวกัญญา พัฒนาการ']
+    assert (clerk.service_years, clerk.cap, clerk.carry, clerk.old_balance) == (10, 30, 40, 42)
+    assert (planner.cap, planner.carry, planner.old_balance) == (20, 20, 44)
+    assert not clerk.done and 'ตัด 1 วัน' in clerk.note and 'ตัด 12 วัน' in planner.note
