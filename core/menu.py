@@ -25,6 +25,16 @@ class PendingWork:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A home-page card that is not work waiting (it adds nothing to the pending count): e.g. who is away today."""
+
+    title: str
+    lines: tuple[str, ...]
+    path: str
+    marker: str
+
+
+@dataclass(frozen=True)
 class AppSpec:
     key: str
     title: str
@@ -33,6 +43,7 @@ class AppSpec:
     entries: tuple[MenuEntry, ...] = ()
     permissions: dict[str, str] = field(default_factory=dict)  # permission -> Thai description
     pending: Callable[[Principal], list[PendingWork]] | None = None
+    notices: Callable[[Principal], list[Notice]] | None = None  # home-page cards beside the pending work
     seed_org: Callable[[Any, Any], None] | None = None  # (session, organization): an app's starter data for a new LAO
     seed_demo: Callable[[Any], None] | None = None  # receives core.demo.DemoContext
     order: int = 100
@@ -49,6 +60,9 @@ class AppSpec:
 
     def pending_for(self, principal: Principal) -> list[PendingWork]:
         return [w for w in self.pending(principal) if w.count] if self.pending else []
+
+    def notices_for(self, principal: Principal) -> list[Notice]:
+        return [n for n in self.notices(principal) if n.lines] if self.notices else []
 
 
 APPS: list[AppSpec] = []  # filled at start by apps/__init__.py: core knows the apps only through this registry

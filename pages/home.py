@@ -16,6 +16,10 @@ def _pending(actor: Principal) -> dict[str, list]:
     return {spec.key: spec.pending_for(actor) for spec, _ in menu_for(actor)}
 
 
+def _notices(actor: Principal) -> list:
+    return [notice for spec, _ in menu_for(actor) for notice in spec.notices_for(actor)]
+
+
 def _form_title(form_key: str) -> str:
     owner = next((r for r in REGISTRY.values() if form_key.startswith(r.path + '/')), None)
     if owner is None:
@@ -27,13 +31,13 @@ def _home_read(actor) -> tuple:
     """What the home page shows, in its one trip: the work waiting, unsaved drafts, and for those who keep them the
     backup's state and recent failed sign-ins."""
     return (_pending(actor), drafts.mine(actor), backup.status_line() if actor.can(backup.PERMISSION) else None,
-            admin.recent_sign_in_failures(actor) if actor.can('admin.user.manage') else [])
+            admin.recent_sign_in_failures(actor) if actor.can('admin.user.manage') else [], _notices(actor))
 
 
 def register() -> None:
     @page('/', title='หน้าหลัก', load=_home_read)
     async def home(viewer: Viewer, read: tuple):
-        pending, unsaved, backup_line, failures = read
+        pending, unsaved, backup_line, failures, notices = read
         with frame(viewer, f'สวัสดี {viewer.principal.full_name}'):
             ui.label(f'{viewer.current_position} · {viewer.org_name}').classes('text-slate-600 -mt-3')
             total = sum(w.count for works in pending.values() for w in works)
@@ -52,6 +56,11 @@ def register() -> None:
                     for failure in failures[:5]:
                         ui.label(f'{failure.full_name} จากเครื่อง {failure.address or "ไม่ทราบ"}: {failure.count:,} ครั้ง '
                                  f'ล่าสุด {format_datetime(failure.last_at)}').classes('text-sm')
+            for notice in notices:
+                with ui.card().classes('w-full').mark(notice.marker):
+                    ui.link(notice.title, notice.path).classes('font-medium')
+                    for line in notice.lines:
+                        ui.label(line).classes('text-sm')
             if unsaved:
                 with ui.card().classes('w-full bg-amber-50').mark('my-drafts'):
                     ui.label('ข้อมูลที่พิมพ์ค้างไว้ยังไม่ได้บันทึก').classes('font-medium')

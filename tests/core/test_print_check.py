@@ -109,7 +109,9 @@ def _forms() -> list[tuple[str, Callable[[], bytes]]]:
     return [*((f'form {key}', _letter(key)) for key in FORMS),
             ('form voucher', _record('elaas/vouchers', 'elaas.voucher.view')),
             ('form receipt', _record('elaas/receipts', 'elaas.receipt.view')),
-            ('form wht certificate', _certificate)]
+            ('form wht certificate', _certificate),
+            ('form leave', _record('hr/leave-requests', 'hr.leave.request')),
+            ('form person history', _record('hr/persons', 'hr.person.edit'))]
 
 
 FORMS = _forms()  # an official form is not a report: no print time, no 'หน้า x/y', the form's own signer
