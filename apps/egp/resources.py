@@ -186,8 +186,7 @@ BIDS = Resource(
     app='egp', key='bids', model=Bid, title='การเสนอราคา', title_plural='ผู้เสนอราคาและราคาที่เสนอ',
     label='price',
     fields=[
-        FormField('procurement_id', 'แฟ้มจัดซื้อจัดจ้าง', 'select', required=True, choices=file_choices,
-                  readonly_on_edit=True),
+        FormField('procurement_id', 'แฟ้มจัดซื้อจัดจ้าง', 'select', required=True, choices=file_choices),
         FormField('vendor_id', 'ผู้เสนอราคา', 'select', required=True, choices=vendor_choices),
         FormField('price', 'ราคาที่เสนอ (รวมภาษีมูลค่าเพิ่ม)', 'money', required=True, min=0),
         FormField('compliant', 'ถูกต้องตามเงื่อนไข', 'bool', default=True),
@@ -258,7 +257,7 @@ INSTALLMENTS = Resource(
     app='egp', key='installments', model=Installment, title='งวดงาน', title_plural='งวดงานและการตรวจรับ',
     label='seq',
     fields=[
-        FormField('contract_id', 'สัญญา', 'select', required=True, choices=contract_choices, readonly_on_edit=True),
+        FormField('contract_id', 'สัญญา', 'select', required=True, choices=contract_choices),
         FormField('seq', 'งวดที่', 'int', required=True, min=1, default='1'),
         FormField('description', 'รายละเอียดงวด'),
         FormField('amount', 'จำนวนเงินงวดนี้', 'money', required=True, min=0),
