@@ -9,7 +9,7 @@ from core import db
 from core.access import Principal
 from core.numbering import Series
 from core.resource import FormField, Link, Ref, Resource
-from core.thai import format_money, today
+from core.thai import format_date, format_money, today
 from core.workflow import Transition, Workflow
 from models.org import Division, User
 from models.procurement import Bid, CommitteeMember, Contract, Installment, Procurement, Vendor
@@ -130,7 +130,8 @@ FILES = Resource(
     app='egp', key='files', model=Procurement, title='แฟ้มจัดซื้อจัดจ้าง', title_plural='แฟ้มจัดซื้อจัดจ้าง',
     label='number_text',
     fields=[
-        FormField('request_date', 'วันที่รายงานขอซื้อขอจ้าง', 'date', required=True, default=lambda actor: today()),
+        FormField('request_date', 'วันที่รายงานขอซื้อขอจ้าง', 'date', required=True,
+                  default=lambda actor: format_date(today(), 'numeric')),
         FormField('budget_line_id', 'รายการงบประมาณ', 'select', required=True, choices=line_choices),
         FormField('kind', 'ประเภทการจัดหา', 'select', required=True, choices=type_choices),
         FormField('description', 'งานที่จัดซื้อหรือจัดจ้าง', 'textarea', required=True),
