@@ -92,6 +92,14 @@ def seed_demo(context) -> None:
                                         'compliant': compliant, 'reason': reason, 'bid_date': record.request_date})
         session.flush()
 
+    def award(record) -> None:
+        record.awarded_on = record.request_date + timedelta(days=5)
+        _move(session, FILES, record, 'award', officer)
+
+    def sign(signed) -> None:
+        signed.signed_on = signed.start_on
+        _move(session, CONTRACTS, signed, 'sign', officer)
+
     def contract(record, number: str, amount: str, parts: list[tuple[str, date]], rate: str = '0.10'):
         signed = insert(session, CONTRACTS, officer, {
             'procurement_id': record.id, 'number_text': number, 'egp_contract_no': '', 'amount': Decimal(amount),
@@ -119,10 +127,10 @@ def seed_demo(context) -> None:
     if supplies is not None:
         approve(supplies)
         bid(supplies, a, '18200')
-        _move(session, FILES, supplies, 'award', officer)
+        award(supplies)
         signed, (only,) = contract(supplies, 'ใบสั่งซื้อ 1/2570', '18200', [('18200', first + timedelta(days=15))],
                                    rate='0.20')
-        _move(session, CONTRACTS, signed, 'sign', officer)
+        sign(signed)
         inspect(only, first + timedelta(days=14))
     # contracted: a repair in two installments, the first delivered three days late and fined
     repair = new_file('532', 'hire', 'จ้างซ่อมแซมรถบรรทุกน้ำอเนกประสงค์ (เปลี่ยนยางและระบบเบรก)', '48000',
@@ -130,11 +138,11 @@ def seed_demo(context) -> None:
     if repair is not None:
         approve(repair)
         bid(repair, c, '47500')
-        _move(session, FILES, repair, 'award', officer)
+        award(repair)
         due = first + timedelta(days=20)
         parts = [('30000', due), ('17500', context.today + timedelta(days=20))]
         signed, (one, _two) = contract(repair, 'ใบสั่งจ้าง 2/2570', '47500', parts)
-        _move(session, CONTRACTS, signed, 'sign', officer)
+        sign(signed)
         inspect(one, due + timedelta(days=3))
     # awarded: computers, the contract drafted
     computers = new_file('541', 'buy', 'จัดซื้อเครื่องคอมพิวเตอร์สำหรับงานประมวลผล จำนวน 3 เครื่อง', '66000',
@@ -143,7 +151,7 @@ def seed_demo(context) -> None:
         approve(computers)
         bid(computers, b, '65400')
         bid(computers, blocked, '61000', compliant=False, reason='เป็นผู้ทิ้งงาน')
-        _move(session, FILES, computers, 'award', officer)
+        award(computers)
         contract(computers, 'ใบสั่งซื้อ 3/2570', '65400', [('65400', context.today + timedelta(days=30))])
     # approved by e-bidding, bids received
     roomiest = _line(session, org.id, fy, '54', Decimal('600000'))

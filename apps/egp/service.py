@@ -163,9 +163,9 @@ def award_guard(session: Session, record: Procurement, actor: Principal) -> str 
 
 
 def award(session: Session, record: Procurement, actor: Principal) -> None:
-    """The lowest compliant price wins (เกณฑ์ราคา)."""
+    """The lowest compliant price wins (เกณฑ์ราคา); announced today (the demo dates its awards beforehand)."""
     bid, vendor = _winning_bid(session, record)
-    record.vendor_id, record.award_price, record.awarded_on = vendor.id, bid.price, today()
+    record.vendor_id, record.award_price, record.awarded_on = vendor.id, bid.price, record.awarded_on or today()
     if not record.award_reason:
         record.award_reason = 'เสนอราคาต่ำสุด และคุณสมบัติและข้อเสนอถูกต้องตามเงื่อนไข (เกณฑ์ราคา)'
     record.warnings = '\n'.join(self_checks(session, record))
@@ -329,7 +329,7 @@ def sign(session: Session, record: Contract, actor: Principal) -> None:
     found = session.exec(select(Procurement).where(Procurement.id == record.procurement_id).with_for_update()).one()
     vendor = session.get(Vendor, record.vendor_id)
     elaas.commit(session, actor, found.commitment_id, record.amount, vendor.name, f'สัญญา {record.number_text}')
-    record.signed_on = today()
+    record.signed_on = record.signed_on or today()  # the demo dates its contracts; a user's signing is today
     session.add(record)
     REGISTRY['egp/files'].workflow.apply(session, found, 'contract', actor, f'สัญญาเลขที่ {record.number_text}')
 
