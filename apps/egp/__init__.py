@@ -26,6 +26,7 @@ APP = AppSpec(
         MenuEntry('คณะกรรมการ', '/egp/members', VIEW),
         MenuEntry('ผู้เสนอราคา', '/egp/bids', VIEW),
         MenuEntry('รายงาน', '/egp/reports', VIEW),
+        MenuEntry('นำเข้าสัญญาจาก e-GP', '/egp/import', 'egp.contract.edit'),
         MenuEntry('ระเบียบและวงเงิน', '/egp/rules', VIEW),
     ),
     permissions={

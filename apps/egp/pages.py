@@ -1,13 +1,14 @@
 """e-GP pages: the registers from their declarations (with the file's and installment's cards), the front page's
 board for the fiscal year, the rules page, and the reports (สขร.1)."""
 
-from nicegui import ui
+from nicegui import events, run, ui
 
-from apps.egp import reports, rules
+from apps.egp import importer, reports, rules
 from apps.egp.resources import ALL, FILES, INSTALLMENTS, VIEW
 from apps.egp.sections import file_section, installment_section
+from core.errors import Refusal
 from core.thai import fiscal_year, format_date, format_money, today
-from pages.kit import register_resource
+from pages.kit import new_key, register_resource
 from pages.layout import Viewer, frame, page
 from pages.reports import register_reports
 
@@ -24,6 +25,10 @@ def register() -> None:
     @page('/egp/rules', VIEW, 'ระเบียบ วิธีจัดหา และวงเงิน')
     async def rules_page(viewer: Viewer) -> None:
         _rules(viewer)
+
+    @page('/egp/import', importer.PERMISSION, 'นำเข้ารายการสัญญาจาก e-GP')
+    async def import_page(viewer: Viewer) -> None:
+        _import(viewer)
 
     register_reports('egp', VIEW, 'รายงานการจัดซื้อจัดจ้าง')
 
@@ -80,3 +85,45 @@ def _rules(viewer: Viewer) -> None:
                 minimums = ', '.join(str(row['min']) for row in rule['minimums'])
                 ui.label(f'{rule["title"]}: จำนวนขั้นต่ำ {minimums} คน ตามวงเงิน/ประเภท — {rule["clause"]}').mark(
                     f'rules-committee-{code}')
+
+
+def _import(viewer: Viewer) -> None:
+    actor = viewer.principal
+    with frame(viewer, 'นำเข้ารายการสัญญาจาก e-GP'):
+        ui.label('ไฟล์ CSV หรือ Excel ที่ส่งออกจากระบบ e-GP (หัวคอลัมน์ภาษาไทย: เลขที่โครงการ เลขคุมสัญญา '
+                 'วันที่ลงนามสัญญา จำนวนเงินตามสัญญา) วันที่แบบย่อ เช่น "29 พ.ย. 67" และ "-" คือว่าง '
+                 'จับคู่กับแฟ้มด้วยเลขที่โครงการ e-GP').classes('text-sm text-slate-600')
+        result = ui.column().classes('w-full')
+        state: dict = {'content': None, 'key': new_key()}
+
+        async def check(commit: bool = False) -> None:
+            result.clear()
+            try:
+                report = await run.io_bound(importer.import_egp, actor, state['content'], commit, state['key'])
+            except Refusal as error:
+                with result:
+                    ui.label(str(error)).classes('text-red-700').mark('import-error')
+                return
+            titles = {'update': 'ปรับปรุง', 'unchanged': 'ไม่เปลี่ยน', 'unmatched': 'ไม่พบแฟ้ม', 'refused': 'ไม่ผ่าน'}
+            with result:
+                if commit:
+                    ui.label(f'นำเข้าแล้ว {report.imported} สัญญา').classes('text-green-800 font-bold').mark(
+                        'import-done')
+                rows = [{'row': r.number, 'project': r.project_no, 'action': titles[r.action], 'file': r.file_label,
+                         'detail': '; '.join(r.errors) or ', '.join(f'{k}: {a or "-"} → {b}'
+                                                                  for k, (a, b) in r.changes.items())}
+                        for r in report.rows]
+                columns = [{'name': n, 'label': label, 'field': n, 'align': 'left'} for n, label in (
+                    ('row', 'แถว'), ('project', 'เลขที่โครงการ'), ('action', 'ผล'), ('file', 'แฟ้ม'),
+                    ('detail', 'รายละเอียด'))]
+                ui.table(columns=columns, rows=rows, row_key='row').classes('w-full').mark('import-preview')
+                if not commit and report.of('update'):
+                    ui.button(f'นำเข้า {len(report.of("update"))} สัญญา', icon='check',
+                              on_click=lambda: check(commit=True)).mark('import-commit')
+
+        async def preview(e: events.UploadEventArguments) -> None:
+            state['content'], state['key'] = await e.file.read(), new_key()
+            await check(commit=False)
+
+        ui.upload(on_upload=preview, auto_upload=True).props('accept=.xlsx,.csv label="เลือกไฟล์"').mark(
+            'import-upload')
