@@ -196,7 +196,8 @@ def appeal_ends(record: Procurement) -> date | None:
 
 def self_checks(session: Session, record: Procurement) -> list[str]:
     """Warnings a watchdog would raise, each with its reason: splitting, fewer than 3 bidders, a price at 99 % of
-    ราคากลาง or more, a blocked bidder."""
+    ราคากลาง or more, เฉพาะเจาะจง in the year's last month, bidders sharing an address or a tax id prefix, a blocked
+    bidder."""
     on = record.request_date
     checks = rules.checks(on)
     found = []
@@ -225,6 +226,18 @@ def self_checks(session: Session, record: Procurement) -> list[str]:
         pct = (record.award_price * 100 / record.reference_price).quantize(Decimal('0.01'))
         found.append(f'ราคาที่ได้ {format_money(record.award_price)} บาท เท่ากับร้อยละ {pct} ของราคากลาง '
                      f'(ไม่ต่ำกว่าร้อยละ {near["pct"]}: {near["clause"]})')
+    year_end = checks['year_end']
+    if record.method in year_end['methods'] and on.month == year_end['month']:
+        found.append(f'จัดซื้อจัดจ้างวิธีเฉพาะเจาะจงในเดือนสุดท้ายของปีงบประมาณ ({year_end["clause"]})')
+    related = checks['related_bidders']
+    seen: dict[str, str] = {}
+    for _, vendor in bids:
+        for key in (f'ที่อยู่เดียวกัน "{" ".join(vendor.address.split())}"' if vendor.address.strip() else '',
+                    f'เลขประจำตัวผู้เสียภาษีขึ้นต้นเหมือนกัน ({vendor.tax_id[:related["tax_id_prefix"]]})'):
+            if key and key in seen and seen[key] != vendor.name:
+                found.append(f'ผู้เสนอราคา {seen[key]} และ {vendor.name} มี{key} ({related["clause"]})')
+            elif key:
+                seen[key] = vendor.name
     for _, vendor in bids:
         if vendor.blocked:
             found.append(f'{vendor.name} เป็นผู้ทิ้งงาน ตั้งแต่ {format_date(vendor.blocked_on)}: {vendor.blocked_reason} '
@@ -320,6 +333,9 @@ def sign_guard(session: Session, record: Contract, actor: Principal) -> str | No
     found = session.get(Procurement, record.procurement_id)
     if found.status != 'awarded':
         return 'แฟ้มจัดซื้อจัดจ้างยังไม่อยู่ในสถานะได้ผู้ขาย/ผู้รับจ้าง'
+    vendor = session.get(Vendor, record.vendor_id)
+    if vendor.blocked:
+        return f'{vendor.name} เป็นผู้ทิ้งงาน ลงนามสัญญาไม่ได้ (พ.ร.บ. มาตรา 109)'
     ends = appeal_ends(found)
     if ends is not None and today() <= ends:
         return f'ยังอยู่ในระยะเวลาอุทธรณ์ (ถึง {format_date(ends)}) ลงนามสัญญาได้หลังพ้นระยะเวลาอุทธรณ์ (พ.ร.บ. มาตรา 119)'

@@ -242,3 +242,20 @@ def test_self_checks_warn_on_splitting_few_bidders_price_near_reference_and_bloc
                                                      'price': '850000', 'compliant': True})
     move(FILES, bidding, 'award', 'procurement')
     assert 'ผู้เสนอราคา 1 ราย น้อยกว่า 3 ราย' in _get(Procurement, bidding).warnings
+
+
+def test_self_checks_warn_on_related_bidders_and_year_end_specific_purchases() -> None:
+    line = roomy_line(principal('procurement').org_id)
+    actor = principal('procurement')
+    bidding = approved_file(line.id, '900000', method='e_bidding', reference_price='990000')
+    same_place = {'address': '99/9 หมู่ 9 ตำบลเดียวกัน'}
+    for n, price in ((11, '850000'), (12, '860000'), (13, '870000')):
+        resource.create(BIDS, actor, {'procurement_id': bidding, 'vendor_id': vendor(n, **same_place),
+                                      'price': price, 'compliant': True})
+    move(FILES, bidding, 'award', 'procurement')
+    warnings = _get(Procurement, bidding).warnings
+    assert 'มีที่อยู่เดียวกัน' in warnings and 'เลขประจำตัวผู้เสียภาษีขึ้นต้นเหมือนกัน' in warnings
+    september = datetime(today().year + (today().month >= 10), 9, 15, 10, tzinfo=local_zone())
+    with frozen_clock(september):
+        file_id = awarded_file(roomy_line(actor.org_id).id, '20000', '19000', vendor(14), reference_price='30000')
+        assert 'เดือนสุดท้ายของปีงบประมาณ' in _get(Procurement, file_id).warnings
