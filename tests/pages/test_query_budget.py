@@ -26,7 +26,9 @@ from models.codes import FundSource
 from models.finance import BudgetLine
 from models.office import DocumentLink
 
-BUDGETS = {'home-mayor': 8, 'home-palad': 7, 'voucher-preparer': 12, 'voucher-approver': 8, 'letter-registrar': 12,
+# the homes of the นายก and the ปลัด: one query more since e-GP counts the files awaiting their approval or review
+# (one query per register)
+BUDGETS = {'home-mayor': 9, 'home-palad': 8, 'voucher-preparer': 12, 'voucher-approver': 8, 'letter-registrar': 12,
            'letter-executive': 12}
 
 
