@@ -35,6 +35,22 @@ class Vendor(OrgScoped, Tracked, table=True):
     is_active: bool = True
 
 
+class PlanItem(OrgScoped, Tracked, table=True):
+    """A line of the annual procurement plan (แผนการจัดซื้อจัดจ้างประจำปี): what, from which budget line, how much,
+    by which method, in which month; published on e-GP and the LAO's site (a change is a new version, audited)."""
+
+    __tablename__ = 'egp_plan_item'
+    id: int | None = Field(default=None, primary_key=True)
+    fiscal_year: int = Field(default=0, index=True)
+    budget_line_id: int = Field(foreign_key='budget_line.id', index=True)
+    division_id: int | None = Field(default=None, foreign_key='division.id')
+    description: str = Field(max_length=1000)
+    amount: Decimal = money()
+    method: str = Field(default='', max_length=20)
+    planned_month: int = 10  # เดือนที่คาดว่าจะประกาศจัดซื้อจัดจ้าง (1-12)
+    published_on: date | None = None
+
+
 class Procurement(OrgScoped, Tracked, table=True):
     """One procurement file (แฟ้มจัดซื้อจัดจ้าง): the budget line it spends, what and how, ราคากลาง, e-GP's number,
     the commitment reserving its amount, the award."""
@@ -45,6 +61,7 @@ class Procurement(OrgScoped, Tracked, table=True):
     fiscal_year: int = Field(default=0, index=True)
     request_date: date
     budget_line_id: int = Field(foreign_key='budget_line.id', index=True)
+    plan_item_id: int | None = Field(default=None, foreign_key='egp_plan_item.id')  # its line of the annual plan
     division_id: int | None = Field(default=None, foreign_key='division.id')  # the budget line's owner
     kind: str = Field(max_length=12)  # rules.yaml types
     description: str = Field(max_length=1000)

@@ -19,6 +19,7 @@ APP = AppSpec(
     description='แฟ้มจัดซื้อจัดจ้างจากรายการงบประมาณ วิธีจัดหาตามวงเงิน คณะกรรมการ สัญญา ตรวจรับ และ สขร.1',
     entries=(
         MenuEntry('ภาพรวมการจัดซื้อจัดจ้าง', '/egp', VIEW),
+        MenuEntry('แผนการจัดซื้อจัดจ้าง', '/egp/plan', VIEW),
         MenuEntry('แฟ้มจัดซื้อจัดจ้าง', '/egp/files', VIEW),
         MenuEntry('สัญญา', '/egp/contracts', VIEW),
         MenuEntry('งวดงานและการตรวจรับ', '/egp/installments', VIEW),

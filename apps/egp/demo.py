@@ -1,14 +1,15 @@
-"""e-GP demo data: the demo LAO's vendors (one blocked) and a handful of procurement files of the current fiscal year
-in several states — draft, requested, approved with bids, awarded by e-bidding, contracted with a late installment
-and its fine, completed with its draft ฎีกา — all made through the registers' own rules inside the demo's one
-transaction, on lines of the demo budget with room for them (so the budget, commitments and vouchers agree)."""
+"""e-GP demo data: the demo LAO's vendors (one blocked), its procurement plan, and a handful of procurement files of
+the current fiscal year in several states — draft (one outside the plan), requested, approved by e-bidding with bids,
+awarded, contracted with a late installment and its fine, completed with its draft ฎีกา — all made through the
+registers' own rules inside the demo's one transaction, on lines of the demo budget with room for them (so the
+budget, commitments and vouchers agree)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from apps.egp.resources import BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, VENDORS
+from apps.egp.resources import BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, PLAN, VENDORS
 from core.access import Principal, load_principal
 from core.resource import Resource, insert
 from core.thai import fiscal_year, fiscal_year_range
@@ -62,12 +63,16 @@ def seed_demo(context) -> None:
     session.flush()
 
     def new_file(type_prefix: str, kind: str, description: str, amount: str, on: date, method: str = '',
-                 reference: str = '', inspectors: int = 1, evaluators: int = 0):
+                 reference: str = '', inspectors: int = 1, evaluators: int = 0, planned: bool = True):
         line = _line(session, org.id, fy, type_prefix, Decimal(amount))
         if line is None:
             return None
+        item = insert(session, PLAN, officer, {
+            'budget_line_id': line.id, 'description': description, 'amount': Decimal(amount), 'method': method,
+            'planned_month': on.month, 'published_on': start + timedelta(days=20)}) if planned else None
         record = insert(session, FILES, officer, {
-            'request_date': on, 'budget_line_id': line.id, 'kind': kind, 'description': description,
+            'request_date': on, 'budget_line_id': line.id, 'plan_item_id': item.id if item else None,
+            'kind': kind, 'description': description,
             'quantity': '', 'amount': Decimal(amount), 'method': method, 'condition': '',
             'reference_price': Decimal(reference or amount), 'reference_source': 'สืบราคาจากท้องตลาด 3 ราย',
             'egp_project_no': '', 'committee_order': '', 'award_reason': ''})
@@ -170,4 +175,4 @@ def seed_demo(context) -> None:
     if fuel is not None:
         _move(session, FILES, fuel, 'request', officer)
     # draft: a file being prepared
-    new_file('532', 'hire', 'จ้างเหมาบริการทำความสะอาดอาคารสำนักงาน', '60000', context.today)
+    new_file('532', 'hire', 'จ้างเหมาบริการทำความสะอาดอาคารสำนักงาน', '60000', context.today, planned=False)

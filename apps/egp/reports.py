@@ -8,12 +8,13 @@ import pandas as pd
 from sqlmodel import col, func, select
 
 from apps.egp import rules
-from apps.egp.resources import FILE_WORKFLOW, FILES, VIEW
+from apps.egp.resources import FILE_WORKFLOW, FILES, PLAN, VIEW
 from core import db
 from core.access import Principal, require
 from core.report import Param, Report
 from core.thai import fiscal_year, fiscal_year_range, format_date, format_money, today
-from models.procurement import Bid, Contract, Procurement, Vendor
+from models.org import Division
+from models.procurement import Bid, Contract, PlanItem, Procurement, Vendor
 
 MONTHS = ['', 'มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน',
           'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม']
@@ -97,6 +98,33 @@ SKR1_PDF = [{'key': 'ลำดับที่', 'width': 10}, {'key': 'งาน
 Report('egp', 'skr1', 'สรุปผลการดำเนินการจัดซื้อจัดจ้าง (แบบ สขร.1)', _skr1, VIEW,
        help='รายเดือน: งาน วงเงิน ราคากลาง วิธี ผู้เสนอราคา ผู้ได้รับคัดเลือก เหตุผล และสัญญา', params=(FY, MONTH),
        font_size=11, signers=(('ผู้จัดทำ', 'PROCUREMENT_OFFICER'), ('ผู้ตรวจสอบ', 'FIN_DIRECTOR')))
+
+
+PLAN_COLUMNS = ['ลำดับที่', 'งาน/โครงการ', 'วงเงินงบประมาณ', 'วิธีจัดซื้อจัดจ้าง', 'เดือนที่คาดว่าจะประกาศ',
+                'หน่วยงานเจ้าของงบ', 'วันที่เผยแพร่']
+
+
+def annual_plan(actor: Principal, fy: int) -> pd.DataFrame:
+    """แผนการจัดซื้อจัดจ้างประจำปี: the plan's lines in the order of their planned month (October first)."""
+    require(actor, VIEW, where='egp/reports')
+    with db.session_scope() as session:
+        scope = [PlanItem.org_id == actor.org_id, PlanItem.fiscal_year == fy]
+        if (condition := PLAN.rules.visible(actor, PlanItem, VIEW)) is not None:
+            scope.append(condition)
+        items = session.exec(select(PlanItem).where(*scope)).all()
+        divisions = dict(session.exec(select(Division.id, Division.name).where(Division.org_id == actor.org_id)).all())
+    methods = rules.titles(rules.methods(fiscal_year_range(fy)[0]))
+    items = sorted(items, key=lambda i: ((i.planned_month - 10) % 12, i.id))
+    return pd.DataFrame([{
+        'ลำดับที่': n, 'งาน/โครงการ': i.description, 'วงเงินงบประมาณ': i.amount,
+        'วิธีจัดซื้อจัดจ้าง': methods.get(i.method, i.method), 'เดือนที่คาดว่าจะประกาศ': MONTHS[i.planned_month],
+        'หน่วยงานเจ้าของงบ': divisions.get(i.division_id, ''), 'วันที่เผยแพร่': i.published_on}
+        for n, i in enumerate(items, 1)], columns=PLAN_COLUMNS)
+
+
+Report('egp', 'plan', 'แผนการจัดซื้อจัดจ้างประจำปี', lambda actor, fy: (annual_plan(actor, fy), f'ปีงบประมาณ {fy}'),
+       VIEW, help='งาน วงเงิน วิธี และเดือนที่คาดว่าจะประกาศ ตามรายการงบประมาณ', params=(FY,),
+       signers=(('ผู้จัดทำ', 'PROCUREMENT_OFFICER'), ('ผู้เห็นชอบ', 'FIN_DIRECTOR'), ('ผู้อนุมัติ', 'MAYOR')))
 
 
 def board(actor: Principal, fy: int) -> dict:

@@ -12,7 +12,7 @@ from core.resource import FormField, Link, Ref, Resource
 from core.thai import format_date, format_money, today
 from core.workflow import Transition, Workflow
 from models.org import Division, User
-from models.procurement import Bid, CommitteeMember, Contract, Installment, Procurement, Vendor
+from models.procurement import Bid, CommitteeMember, Contract, Installment, PlanItem, Procurement, Vendor
 
 VIEW, EDIT, REVIEW, APPROVE = 'egp.procurement.view', 'egp.procurement.edit', 'egp.procurement.review', \
     'egp.procurement.approve'
@@ -59,6 +59,18 @@ def file_choices(actor: Principal) -> dict[int, str]:
     return {i: f'{number} {text[:80]}' for i, number, text in rows}
 
 
+def plan_choices(actor: Principal) -> dict[int, str]:
+    with db.session_scope() as session:
+        rows = session.exec(select(PlanItem.id, PlanItem.fiscal_year, PlanItem.description).where(
+            PlanItem.org_id == actor.org_id).order_by(PlanItem.fiscal_year.desc(), PlanItem.id).limit(2000)).all()
+    return {i: f'{year}: {text[:80]}' for i, year, text in rows}
+
+
+MONTHS = {m: name for m, name in zip(range(1, 13), ('มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน',
+                                                    'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน',
+                                                    'ธันวาคม'), strict=True)}
+
+
 def contract_choices(actor: Principal) -> dict[int, str]:
     with db.session_scope() as session:
         rows = session.exec(select(Contract.id, Contract.number_text, Contract.amount).where(
@@ -100,6 +112,27 @@ VENDORS = Resource(
     help='ผู้ขายและผู้รับจ้าง: เลขประจำตัวผู้เสียภาษีตรวจหลักตรวจสอบ ผู้ทิ้งงานพร้อมเหตุและวันที่ ประวัติการเสนอราคาและสัญญา',
 )
 
+# --- the annual procurement plan -----------------------------------------------------------------------------------
+
+PLAN = Resource(
+    app='egp', key='plan', model=PlanItem, title='รายการในแผนการจัดซื้อจัดจ้าง',
+    title_plural='แผนการจัดซื้อจัดจ้างประจำปี', label='description',
+    fields=[
+        FormField('budget_line_id', 'รายการงบประมาณ', 'select', required=True, choices=line_choices),
+        FormField('description', 'งาน/โครงการที่จะจัดซื้อจัดจ้าง', 'textarea', required=True),
+        FormField('amount', 'วงเงินงบประมาณ', 'money', required=True, min=0),
+        FormField('method', 'วิธีที่จะจัดซื้อจัดจ้าง', 'select', choices=method_choices, help='เว้นว่าง: ตามวงเงิน'),
+        FormField('planned_month', 'เดือนที่คาดว่าจะประกาศจัดซื้อจัดจ้าง', 'select', required=True, choices=MONTHS),
+        FormField('published_on', 'วันที่เผยแพร่แผน (e-GP และที่ปิดประกาศ)', 'date'),
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', display_only=True, thousands=False),
+        FormField('division_id', 'หน่วยงานเจ้าของงบ', 'ref', ref=Ref(Division), display_only=True),
+    ],
+    columns=['fiscal_year', 'description', 'amount', 'method', 'planned_month', 'published_on'],
+    search=['description'], filters=['fiscal_year', 'method'], sort='planned_month', view=VIEW, edit=EDIT,
+    delete=EDIT, rules=service.PlanRules(), importable=False, links=[Link('egp/files', 'plan_item_id')],
+    help='แผนการจัดซื้อจัดจ้างประจำปีจากรายการงบประมาณ เผยแพร่ภายใน 30 วันหลังงบประมาณอนุมัติ (แก้ไขแต่ละครั้งมีประวัติ)',
+)
+
 # --- procurement files ----------------------------------------------------------------------------------------------
 
 FILE_WORKFLOW = Workflow(
@@ -133,6 +166,7 @@ FILES = Resource(
         FormField('request_date', 'วันที่รายงานขอซื้อขอจ้าง', 'date', required=True,
                   default=lambda actor: format_date(today(), 'numeric')),
         FormField('budget_line_id', 'รายการงบประมาณ', 'select', required=True, choices=line_choices),
+        FormField('plan_item_id', 'รายการในแผนการจัดซื้อจัดจ้าง', 'select', choices=plan_choices),
         FormField('kind', 'ประเภทการจัดหา', 'select', required=True, choices=type_choices),
         FormField('description', 'งานที่จัดซื้อหรือจัดจ้าง', 'textarea', required=True),
         FormField('quantity', 'จำนวน/หน่วย'),
@@ -276,4 +310,4 @@ INSTALLMENTS = Resource(
     help='งวดส่งมอบของสัญญา: ตรวจรับโดยคณะกรรมการ คิดค่าปรับจากอัตราต่อวัน แล้ววางฎีกา (ร่าง) ใน e-LAAS ให้กองคลัง',
 )
 
-ALL: list[Resource] = [FILES, VENDORS, MEMBERS, BIDS, CONTRACTS, INSTALLMENTS]
+ALL: list[Resource] = [FILES, PLAN, VENDORS, MEMBERS, BIDS, CONTRACTS, INSTALLMENTS]

@@ -19,7 +19,7 @@ from core.errors import Refusal, ValidationFailed
 from core.resource import REGISTRY, Rules, Shared
 from core.thai import fiscal_year, format_date, format_money, to_arabic_digits, today
 from models.org import User
-from models.procurement import Bid, CommitteeMember, Contract, Installment, Procurement, Vendor
+from models.procurement import Bid, CommitteeMember, Contract, Installment, PlanItem, Procurement, Vendor
 
 ACTIVE = ('draft', 'requested', 'reviewed', 'approved', 'awarded', 'contracted', 'completed')
 ROLES = {'chair': 'ประธานกรรมการ', 'member': 'กรรมการ', 'secretary': 'กรรมการและเลขานุการ'}
@@ -53,6 +53,17 @@ class VendorRules(Shared):
 
     def before_write(self, session: Session, actor: Principal, values: dict, record) -> dict:
         return {**values, 'branch': digits(values.get('branch')) or '00000'}
+
+
+# --- the annual procurement plan ----------------------------------------------------------------------------------
+
+class PlanRules(Rules):  # a division director reads the lines of their own division
+    def before_write(self, session: Session, actor: Principal, values: dict, record: PlanItem | None) -> dict:
+        line = elaas.budget_line(session, actor.org_id, values.get('budget_line_id'))
+        if line is None:
+            raise ValidationFailed({'budget_line_id': 'รายการงบประมาณ: ไม่พบรายการนี้'})
+        method = values.get('method') or rules.suggested_method('buy', values['amount'], today())
+        return {**values, 'method': method, 'fiscal_year': line.fiscal_year, 'division_id': line.division_id}
 
 
 # --- procurement files ----------------------------------------------------------------------------------------------
@@ -93,6 +104,10 @@ class FileRules(Rules):
         if fiscal_year(on) != line.fiscal_year:
             raise ValidationFailed({'request_date': f'วันที่รายงานขอซื้อขอจ้าง: ต้องอยู่ในปีงบประมาณ {line.fiscal_year} '
                                                     f'ของรายการงบประมาณ'})
+        if values.get('plan_item_id'):
+            item = session.get(PlanItem, values['plan_item_id'])
+            if item is None or item.org_id != actor.org_id or item.budget_line_id != line.id:
+                raise ValidationFailed({'plan_item_id': 'รายการในแผนการจัดซื้อจัดจ้าง: ต้องเป็นรายการของรายการงบประมาณเดียวกัน'})
         method = values.get('method') or rules.suggested_method(values['kind'], values['amount'], on)
         if refusal := rules.method_refusal(values['kind'], method, values['amount'], values['condition'] or None, on):
             field = 'condition' if refusal.startswith('เหตุผล') else 'method'
@@ -226,6 +241,8 @@ def self_checks(session: Session, record: Procurement) -> list[str]:
         pct = (record.award_price * 100 / record.reference_price).quantize(Decimal('0.01'))
         found.append(f'ราคาที่ได้ {format_money(record.award_price)} บาท เท่ากับร้อยละ {pct} ของราคากลาง '
                      f'(ไม่ต่ำกว่าร้อยละ {near["pct"]}: {near["clause"]})')
+    if not record.plan_item_id:
+        found.append(f'ไม่อยู่ในแผนการจัดซื้อจัดจ้างประจำปี ({checks["not_in_plan"]["clause"]})')
     year_end = checks['year_end']
     if record.method in year_end['methods'] and on.month == year_end['month']:
         found.append(f'จัดซื้อจัดจ้างวิธีเฉพาะเจาะจงในเดือนสุดท้ายของปีงบประมาณ ({year_end["clause"]})')

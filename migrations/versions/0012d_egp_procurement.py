@@ -1,4 +1,4 @@
-"""e-GP: vendors, procurement files, committee members, bids, contracts and installments
+"""e-GP: the procurement plan, vendors, procurement files, committee members, bids, contracts and installments
 
 Revision ID: 0012d
 Revises: 0012f
@@ -49,6 +49,33 @@ def upgrade() -> None:
     )
     op.create_index('ix_egp_vendor_org_id', 'egp_vendor', ['org_id'])
     op.create_table(
+        'egp_plan_item',
+        sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column('created_by', sa.Integer(), nullable=True),
+        sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column('updated_by', sa.Integer(), nullable=True),
+        sa.Column('org_id', sa.Integer(), nullable=False),
+        sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('fiscal_year', sa.Integer(), nullable=False),
+        sa.Column('budget_line_id', sa.Integer(), nullable=False),
+        sa.Column('division_id', sa.Integer(), nullable=True),
+        sa.Column('description', _TEXT(length=1000), nullable=False),
+        sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column('method', _TEXT(length=20), nullable=False),
+        sa.Column('planned_month', sa.Integer(), nullable=False),
+        sa.Column('published_on', sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(['budget_line_id'], ['budget_line.id']),
+        sa.ForeignKeyConstraint(['created_by'], ['app_user.id']),
+        sa.ForeignKeyConstraint(['division_id'], ['division.id']),
+        sa.ForeignKeyConstraint(['org_id'], ['organization.id']),
+        sa.ForeignKeyConstraint(['updated_by'], ['app_user.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_egp_plan_item_budget_line_id', 'egp_plan_item', ['budget_line_id'])
+    op.create_index('ix_egp_plan_item_fiscal_year', 'egp_plan_item', ['fiscal_year'])
+    op.create_index('ix_egp_plan_item_org_id', 'egp_plan_item', ['org_id'])
+    op.create_table(
         'egp_procurement',
         sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column('created_by', sa.Integer(), nullable=True),
@@ -61,6 +88,7 @@ def upgrade() -> None:
         sa.Column('fiscal_year', sa.Integer(), nullable=False),
         sa.Column('request_date', sa.Date(), nullable=False),
         sa.Column('budget_line_id', sa.Integer(), nullable=False),
+        sa.Column('plan_item_id', sa.Integer(), nullable=True),
         sa.Column('division_id', sa.Integer(), nullable=True),
         sa.Column('kind', _TEXT(length=12), nullable=False),
         sa.Column('description', _TEXT(length=1000), nullable=False),
@@ -81,6 +109,7 @@ def upgrade() -> None:
         sa.Column('status', _TEXT(length=12), nullable=False),
         sa.ForeignKeyConstraint(['budget_line_id'], ['budget_line.id']),
         sa.ForeignKeyConstraint(['commitment_id'], ['commitment.id']),
+        sa.ForeignKeyConstraint(['plan_item_id'], ['egp_plan_item.id']),
         sa.ForeignKeyConstraint(['created_by'], ['app_user.id']),
         sa.ForeignKeyConstraint(['division_id'], ['division.id']),
         sa.ForeignKeyConstraint(['org_id'], ['organization.id']),
@@ -206,3 +235,4 @@ def downgrade() -> None:
     op.drop_table('egp_bid')
     op.drop_table('egp_procurement')
     op.drop_table('egp_vendor')
+    op.drop_table('egp_plan_item')

@@ -22,13 +22,14 @@ from egp_helpers import (
 )
 from sqlmodel import select
 
-from apps.egp.resources import BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, VENDORS
+from apps.egp.reports import annual_plan
+from apps.egp.resources import BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, PLAN, VENDORS
 from core import db, resource
 from core.errors import Denied, Refusal, ValidationFailed
 from core.thai import frozen_clock, local_zone, today
 from helpers import principal
-from models.finance import Commitment, Voucher
-from models.procurement import Bid, Contract, Installment, Procurement
+from models.finance import BudgetLine, Commitment, Voucher
+from models.procurement import Bid, Contract, Installment, PlanItem, Procurement
 
 
 def _get(model, record_id):
@@ -259,3 +260,23 @@ def test_self_checks_warn_on_related_bidders_and_year_end_specific_purchases() -
     with frozen_clock(september):
         file_id = awarded_file(roomy_line(actor.org_id).id, '20000', '19000', vendor(14), reference_price='30000')
         assert 'เดือนสุดท้ายของปีงบประมาณ' in _get(Procurement, file_id).warnings
+
+
+def test_the_annual_plan_links_files_and_a_file_outside_it_is_warned() -> None:
+    actor = principal('procurement')
+    line = roomy_line(actor.org_id)
+    item = resource.create(PLAN, actor, {'budget_line_id': line.id, 'description': 'จัดซื้อเครื่องพิมพ์',
+                                         'amount': '40000', 'planned_month': 11})
+    assert _get(PlanItem, item).method == 'specific'
+    planned = awarded_file(line.id, '40000', '39000', vendor(15), reference_price='45000', plan_item_id=item)
+    outside = awarded_file(line.id, '20000', '19500', vendor(16), reference_price='25000')
+    assert 'แผนการจัดซื้อจัดจ้าง' not in _get(Procurement, planned).warnings
+    assert 'ไม่อยู่ในแผนการจัดซื้อจัดจ้างประจำปี' in _get(Procurement, outside).warnings
+    with db.session_scope() as session:
+        other = session.exec(select(BudgetLine.id).where(BudgetLine.org_id == actor.org_id, BudgetLine.id != line.id,
+                                                         BudgetLine.fiscal_year == line.fiscal_year)).first()
+    with pytest.raises(ValidationFailed) as refused:
+        new_file(other, '1000', plan_item_id=item)
+    assert 'งบประมาณเดียวกัน' in refused.value.errors['plan_item_id']
+    rows = annual_plan(actor, _get(Procurement, planned).fiscal_year)
+    assert 'จัดซื้อเครื่องพิมพ์' in set(rows['งาน/โครงการ']) and rows['ลำดับที่'].tolist() == list(range(1, len(rows) + 1))
