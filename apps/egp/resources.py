@@ -142,7 +142,7 @@ FILE_WORKFLOW = Workflow(
     initial='draft',
     transitions=[
         Transition('request', 'เสนอรายงานขอซื้อขอจ้าง (จองงบประมาณ)', ('draft',), 'requested', EDIT,
-                   guard=service.request_guard, where=service.waiting, effect=service.reserve_budget),
+                   guard=service.request_guard, effect=service.reserve_budget),
         Transition('review', 'เห็นชอบรายงาน (หัวหน้าเจ้าหน้าที่พัสดุ)', ('requested',), 'reviewed', REVIEW,
                    no_self_approval=True),
         Transition('return', 'ส่งกลับแก้ไข', ('requested',), 'draft', REVIEW, needs_note=True, pending=False,
@@ -151,7 +151,7 @@ FILE_WORKFLOW = Workflow(
         Transition('return_by_approver', 'ส่งกลับแก้ไข', ('reviewed',), 'draft', APPROVE, needs_note=True,
                    pending=False, effect=service.release_budget),
         Transition('award', 'บันทึกผลการพิจารณา (ราคาต่ำสุดที่ถูกต้อง)', ('approved',), 'awarded', EDIT,
-                   guard=service.award_guard, where=service.waiting, effect=service.award),
+                   guard=service.award_guard, effect=service.award),
         Transition('contract', 'ลงนามสัญญา', ('awarded',), 'contracted', CONTRACT, button=False),
         Transition('complete', 'ตรวจรับครบ', ('contracted',), 'completed', INSPECT, button=False),
         Transition('cancel', 'ยกเลิกการจัดซื้อจัดจ้าง', ('draft', 'requested', 'reviewed', 'approved', 'awarded'),
@@ -240,7 +240,7 @@ CONTRACT_WORKFLOW = Workflow(
     initial='draft',
     transitions=[
         Transition('sign', 'ลงนามสัญญา (ก่อหนี้ผูกพันใน e-LAAS)', ('draft',), 'signed', CONTRACT,
-                   guard=service.sign_guard, where=service.waiting, effect=service.sign),
+                   guard=service.sign_guard, effect=service.sign),
         Transition('complete', 'ตรวจรับครบ', ('signed',), 'completed', INSPECT, button=False),
         Transition('cancel', 'ยกเลิกร่างสัญญา', ('draft',), 'cancelled', CONTRACT, needs_note=True, pending=False),
     ],
@@ -281,7 +281,7 @@ INSTALLMENT_WORKFLOW = Workflow(
     initial='pending',
     transitions=[
         Transition('accept', 'ตรวจรับ (คิดค่าปรับ วางฎีกา)', ('pending',), 'accepted', INSPECT,
-                   guard=service.accept_guard, where=service.waiting, effect=service.accept),
+                   guard=service.accept_guard, effect=service.accept),
         Transition('reject', 'ไม่รับมอบ', ('pending',), 'rejected', INSPECT, needs_note=True, pending=False,
                    note_field='note'),
         Transition('redeliver', 'ส่งมอบใหม่', ('rejected',), 'pending', INSPECT),

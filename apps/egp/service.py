@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, true
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from apps.egp import rules
@@ -25,12 +25,6 @@ ACTIVE = ('draft', 'requested', 'reviewed', 'approved', 'awarded', 'contracted',
 ROLES = {'chair': 'ประธานกรรมการ', 'member': 'กรรมการ', 'secretary': 'กรรมการและเลขานุการ'}
 FILE_LOCKED_FIELDS = ('budget_line_id', 'kind', 'amount', 'method', 'condition', 'request_date')
 CONTRACT_LOCKED_FIELDS = ('amount', 'start_on', 'end_on', 'fine_rate_pct', 'number_text', 'warranty_days')
-
-
-def waiting(model: type, actor: Principal):
-    """Counting pending work: a record in the move's source state waits on its officer, whatever its guard says
-    (the guard names what is missing when the move is tried), so the home page counts in one query."""
-    return true()
 
 
 def digits(text: str | None) -> str:
