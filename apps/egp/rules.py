@@ -3,8 +3,9 @@ method check by amount and condition, the method suggested, committee minimums, 
 
 Every lookup takes the date the rule is applied on (a file's date): the entry in force that day answers."""
 
+import csv
 import functools
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,24 @@ GENERAL = ('e_market', 'e_bidding', 'price_inquiry')
 def _data() -> dict[str, Any]:
     with asset('egp', 'rules.yaml').open(encoding='utf-8') as handle:
         return yaml.safe_load(handle)
+
+
+@functools.cache
+def holidays() -> frozenset[date]:
+    """Public holidays (assets/egp/holidays.csv: the fixed-date ones of the cabinet's yearly list; the lunar
+    holidays and substitution days are added as the cabinet announces them each year)."""
+    with asset('egp', 'holidays.csv').open(encoding='utf-8') as handle:
+        return frozenset(date.fromisoformat(row['date']) for row in csv.DictReader(handle))
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The day `days` working days after `start` (weekends and public holidays skipped)."""
+    day, left, off = start, days, holidays()
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in off:
+            left -= 1
+    return day
 
 
 def _in_force(entries: list[dict], on: date) -> list[dict]:

@@ -188,17 +188,12 @@ def award(session: Session, record: Procurement, actor: Principal) -> None:
 
 
 def appeal_ends(record: Procurement) -> date | None:
-    """The last day of the appeal window: the working days after the award (weekends skipped; the Thai public
-    holidays are not data yet, so a holiday counts as a working day here)."""
+    """The last day of the appeal window: the rule's working days after the award (weekends and the public holidays
+    of assets/egp/holidays.csv skipped)."""
     days = rules.appeal_days(record.method, record.request_date)
     if not days or record.awarded_on is None:
         return None
-    day, left = record.awarded_on, days
-    while left:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
+    return rules.working_days_after(record.awarded_on, days)
 
 
 # --- self-checks ----------------------------------------------------------------------------------------------------

@@ -130,3 +130,10 @@ def test_every_entry_cites_its_clause() -> None:
                *data['appeal'], *data['guarantees']['kinds'], *data['guarantees']['forms'], *data['fines'],
                *data['checks']]
     assert all(e.get('clause') and isinstance(e['valid_from'], date) for e in entries)
+
+
+def test_the_appeal_window_skips_weekends_and_public_holidays() -> None:
+    # Wednesday 2 Dec 2026 + 7 working days: Sat 5 Dec (วันพ่อ), the weekends and Thu 10 Dec (รัฐธรรมนูญ) skipped
+    assert rules.working_days_after(date(2026, 12, 2), 7) == date(2026, 12, 14)
+    assert rules.working_days_after(date(2026, 12, 28), 3) == date(2027, 1, 4)  # 31 Dec and 1 Jan are holidays
+    assert date(2026, 4, 13) in rules.holidays()
