@@ -62,6 +62,8 @@ def seed_demo(context) -> None:
             'blocked_on': date(2025, 6, 2) if blocked else None, 'is_active': True}))
     session.flush()
 
+    orders: list[int] = []  # the คำสั่งแต่งตั้งคณะกรรมการ, one a file
+
     def new_file(type_prefix: str, kind: str, description: str, amount: str, on: date, method: str = '',
                  reference: str = '', inspectors: int = 1, evaluators: int = 0, planned: bool = True):
         line = _line(session, org.id, fy, type_prefix, Decimal(amount))
@@ -75,7 +77,8 @@ def seed_demo(context) -> None:
             'kind': kind, 'description': description,
             'quantity': '', 'amount': Decimal(amount), 'method': method, 'condition': '',
             'reference_price': Decimal(reference or amount), 'reference_source': 'สืบราคาจากท้องตลาด 3 ราย',
-            'egp_project_no': '', 'committee_order': '', 'award_reason': ''})
+            'egp_project_no': '', 'committee_order': f'คำสั่งที่ {100 + len(orders) + 1}/{fy}', 'award_reason': ''})
+        orders.append(record.id)
         staff = ['นายวีระ ช่างคิด', 'นางสาวอรุณี ใจเย็น', 'นางสาวสายใจ ใฝ่รู้', 'นายสมปอง ขับดี', 'นางสาวปวีณา เรียนดี']
         for committee, count in (('inspection', inspectors), ('evaluation', evaluators)):
             for i in range(count):

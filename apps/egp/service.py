@@ -140,6 +140,10 @@ def request_guard(session: Session, record: Procurement, actor: Principal) -> st
         return refusal
     problems = [p for p in committee_problems(session, record) if not p.startswith(
         rules.committees(record.request_date)['tor']['title'])]
+    if not record.committee_order.strip() and not rules.limit_applies('small_expense', record.amount,
+                                                                      record.request_date, record.method):
+        problems.append('คำสั่งแต่งตั้งคณะกรรมการ: กรุณาระบุเลขที่และวันที่ของคำสั่ง '
+                        '(ออกเลขในทะเบียนคำสั่งของ e-Office แล้วเชื่อมหนังสือไว้ที่แฟ้ม)')
     return '; '.join(problems) or None
 
 

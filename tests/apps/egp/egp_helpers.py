@@ -49,7 +49,7 @@ def new_file(line_id: int, amount: str, kind: str = 'buy', method: str = '', con
     return resource.create(FILES, principal('procurement'), {
         'request_date': today(), 'budget_line_id': line_id, 'kind': kind, 'description': 'จัดซื้อวัสดุทดสอบ',
         'amount': amount, 'method': method, 'condition': condition, 'reference_price': reference_price or amount,
-        **extra})
+        'committee_order': 'คำสั่งที่ 101/2570 ลงวันที่ 1 ต.ค. 2569', **extra})
 
 
 def add_members(file_id: int, committee: str, count: int) -> None:

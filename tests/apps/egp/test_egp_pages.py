@@ -24,6 +24,7 @@ async def fill_file(user: User, line_id: int, amount: str, method: str | None) -
     user.find(marker='field-amount').type(amount)
     user.find(marker='field-reference_price').type(amount)
     user.find(marker='field-method').elements.pop().value = method
+    user.find(marker='field-committee_order').type('คำสั่งที่ 55/2570')
 
 
 async def test_the_officer_starts_a_file_the_method_is_checked_and_the_request_reserves(user: User) -> None:

@@ -79,6 +79,11 @@ def test_method_is_suggested_and_checked_and_the_egp_number_format() -> None:
 
 def test_committees_one_chair_a_person_once_and_minimums_at_request() -> None:
     line = roomy_line(principal('procurement').org_id)
+    unordered = new_file(line.id, '50000', committee_order='')
+    add_members(unordered, 'inspection', 1)
+    with pytest.raises(Denied) as refused:  # committees are appointed by an order
+        move(FILES, unordered, 'request', 'procurement')
+    assert 'คำสั่งแต่งตั้งคณะกรรมการ' in str(refused.value)
     file_id = new_file(line.id, '150000')
     actor = principal('procurement')
     resource.create(MEMBERS, actor, {'procurement_id': file_id, 'committee': 'inspection', 'role': 'chair',
