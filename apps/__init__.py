@@ -5,6 +5,7 @@ import importlib
 import importlib.util
 
 from apps.admin import APP as ADMIN
+from apps.egp import APP as EGP
 from apps.elaas import APP as ELAAS
 from apps.eoffice import APP as EOFFICE
 from apps.eplan import APP as EPLAN
@@ -13,7 +14,7 @@ from apps.hr import APP as HR
 from apps.info import APP as INFO
 from core.menu import register_app
 
-APPS = [INFO, EPLAN, ELAAS, EOFFICE, HR, HELP, ADMIN]
+APPS = [INFO, EPLAN, ELAAS, EGP, EOFFICE, HR, HELP, ADMIN]
 for _spec in APPS:
     register_app(_spec)  # core's menu, set-up and demo reach the apps only through this registry
     for _module in ('resources', 'reports'):  # its registers and reports, known to services before any page

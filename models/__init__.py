@@ -1,3 +1,6 @@
 """SQLModel tables shared by all apps, one module per domain. Importing this package registers every table."""
 
-from models import audit, codes, drafts, files, finance, help, hr, imports, info, numbering, office, org, plan, submission  # noqa
+from models import (  # noqa
+    audit, codes, drafts, files, finance, help, hr, imports, info, numbering, office, org, plan, procurement,
+    submission,
+)

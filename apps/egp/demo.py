@@ -1,0 +1,181 @@
+"""e-GP demo data: the demo LAO's vendors (one blocked), its procurement plan, and a handful of procurement files of
+the current fiscal year in several states — draft (one outside the plan), requested, approved by e-bidding with bids,
+awarded, contracted with a late installment and its fine, completed with its draft ฎีกา — all made through the
+registers' own rules inside the demo's one transaction, on lines of the demo budget with room for them (so the
+budget, commitments and vouchers agree)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from apps.egp.resources import BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, PLAN, VENDORS
+from core.access import Principal, load_principal
+from core.resource import Resource, insert
+from core.thai import fiscal_year, fiscal_year_range
+from models.finance import BudgetLine
+
+VENDORS_DATA = [  # name, tax id (valid check digits), address, blocked reason
+    ('ห้างหุ้นส่วนจำกัด บ้านตัวอย่างพาณิชย์', '0303556000017', '12 หมู่ 1 ตำบลบ้านตัวอย่าง อำเภอเมืองนครราชสีมา', ''),
+    ('บริษัท โคราชคอมพิวเตอร์ จำกัด', '0305559000118', '88 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมืองนครราชสีมา', ''),
+    ('ร้านสมหวังการช่าง', '3300100254318', '45 หมู่ 3 ตำบลบ้านตัวอย่าง อำเภอเมืองนครราชสีมา', ''),
+    ('บริษัท ศรีสุขก่อสร้าง จำกัด', '0305560001230', '9 หมู่ 6 ตำบลหนองระเวียง อำเภอเมืองนครราชสีมา', ''),
+    ('ห้างหุ้นส่วนจำกัด ทิ้งงานวัสดุ', '0303553000213', '3 ถนนสุรนารี อำเภอเมืองนครราชสีมา',
+     'ประกาศรายชื่อผู้ทิ้งงาน กรมบัญชีกลาง ว 77/2568'),
+]
+
+
+def _check_digit(body: str) -> str:
+    return str((11 - sum(int(d) * (13 - i) for i, d in enumerate(body)) % 11) % 10)
+
+
+def _tax_id(text: str) -> str:
+    return text[:12] + _check_digit(text[:12])
+
+
+def _line(session: Session, org_id: int, fy: int, type_prefix: str, need: Decimal) -> BudgetLine | None:
+    remaining = (BudgetLine.approved + BudgetLine.transfer_in - BudgetLine.transfer_out - BudgetLine.committed
+                 - BudgetLine.disbursed)
+    return session.exec(select(BudgetLine).where(
+        BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy, BudgetLine.type_code.startswith(type_prefix),
+        remaining >= need).order_by(remaining.desc(), BudgetLine.id)).first()
+
+
+def _move(session: Session, resource: Resource, record, name: str, actor: Principal, note: str = '') -> None:
+    resource.workflow.apply(session, record, name, actor, note)
+    session.flush()
+
+
+def seed_demo(context) -> None:
+    session, org = context.session, context.org
+    people = {name: load_principal(session, user.id) for name, user in context.users.items()
+              if name in ('procurement', 'finance_dir', 'mayor')}
+    officer = people['procurement']
+    fy = fiscal_year(context.today)
+    start, _ = fiscal_year_range(fy)
+    vendors = []
+    for name, tax_id, address, blocked in VENDORS_DATA:
+        vendors.append(insert(session, VENDORS, officer, {
+            'name': name, 'tax_id': _tax_id(tax_id), 'branch': '00000', 'juristic': not name.startswith('ร้าน'),
+            'address': address, 'contact': '', 'phone': '044 000 000', 'bank_name': 'ธนาคารกรุงไทย',
+            'bank_account': '', 'sme': True, 'blocked': bool(blocked), 'blocked_reason': blocked,
+            'blocked_on': date(2025, 6, 2) if blocked else None, 'is_active': True}))
+    session.flush()
+
+    orders: list[int] = []  # the คำสั่งแต่งตั้งคณะกรรมการ, one a file
+
+    def new_file(type_prefix: str, kind: str, description: str, amount: str, on: date, method: str = '',
+                 reference: str = '', inspectors: int = 1, evaluators: int = 0, planned: bool = True):
+        line = _line(session, org.id, fy, type_prefix, Decimal(amount))
+        if line is None:
+            return None
+        item = insert(session, PLAN, officer, {
+            'budget_line_id': line.id, 'description': description, 'amount': Decimal(amount), 'method': method,
+            'planned_month': on.month, 'published_on': start + timedelta(days=20)}) if planned else None
+        record = insert(session, FILES, officer, {
+            'request_date': on, 'budget_line_id': line.id, 'plan_item_id': item.id if item else None,
+            'kind': kind, 'description': description,
+            'quantity': '', 'amount': Decimal(amount), 'method': method, 'condition': '',
+            'reference_price': Decimal(reference or amount), 'reference_source': 'สืบราคาจากท้องตลาด 3 ราย',
+            'egp_project_no': '', 'committee_order': f'คำสั่งที่ {100 + len(orders) + 1}/{fy}', 'award_reason': ''})
+        orders.append(record.id)
+        staff = ['นายวีระ ช่างคิด', 'นางสาวอรุณี ใจเย็น', 'นางสาวสายใจ ใฝ่รู้', 'นายสมปอง ขับดี', 'นางสาวปวีณา เรียนดี']
+        for committee, count in (('inspection', inspectors), ('evaluation', evaluators)):
+            for i in range(count):
+                insert(session, MEMBERS, officer, {
+                    'procurement_id': record.id, 'committee': committee,
+                    'role': 'chair' if i == 0 and count > 1 else 'member', 'user_id': None,
+                    'name': staff[(i + (2 if committee == 'evaluation' else 0)) % len(staff)],
+                    'position': 'พนักงานส่วนตำบล', 'outsider': False})
+        session.flush()
+        return record
+
+    def approve(record) -> None:
+        _move(session, FILES, record, 'request', officer)
+        _move(session, FILES, record, 'review', people['finance_dir'])
+        _move(session, FILES, record, 'approve', people['mayor'])
+
+    def bid(record, vendor, price: str, compliant: bool = True, reason: str = '') -> None:
+        insert(session, BIDS, officer, {'procurement_id': record.id, 'vendor_id': vendor.id, 'price': Decimal(price),
+                                        'compliant': compliant, 'reason': reason, 'bid_date': record.request_date})
+        session.flush()
+
+    def award(record) -> None:
+        record.awarded_on = record.request_date + timedelta(days=5)
+        _move(session, FILES, record, 'award', officer)
+
+    def sign(signed) -> None:
+        signed.signed_on = signed.start_on
+        _move(session, CONTRACTS, signed, 'sign', officer)
+
+    def contract(record, number: str, amount: str, parts: list[tuple[str, date]], rate: str = '0.10'):
+        signed = insert(session, CONTRACTS, officer, {
+            'procurement_id': record.id, 'number_text': number, 'egp_contract_no': '', 'amount': Decimal(amount),
+            'start_on': record.request_date + timedelta(days=3), 'end_on': parts[-1][1], 'warranty_days': 365,
+            'fine_rate_pct': Decimal(rate), 'guarantee_kind': 'performance', 'guarantee_form': 'bank_guarantee',
+            'guarantee_amount': (Decimal(amount) * Decimal('0.05')).quantize(Decimal('0.01')),
+            'guarantee_received_on': record.request_date + timedelta(days=3), 'guarantee_returned_on': None})
+        session.flush()
+        installments = [insert(session, INSTALLMENTS, officer, {
+            'contract_id': signed.id, 'seq': n, 'description': f'ส่งมอบงวดที่ {n}', 'amount': Decimal(part),
+            'due_on': due, 'delivered_on': None, 'inspected_on': None}) for n, (part, due) in enumerate(parts, 1)]
+        session.flush()
+        return signed, installments
+
+    def inspect(installment, delivered: date) -> None:
+        installment.delivered_on = installment.inspected_on = delivered
+        session.add(installment)
+        _move(session, INSTALLMENTS, installment, 'accept', officer)
+
+    a, b, c, d, blocked = vendors
+    # 11 October, or earlier when the year is young: within the year, about a month before today at least
+    first = start + timedelta(days=min(10, max(0, (context.today - start).days - 30)))
+    # completed: office supplies, one delivery on time, its ฎีกา drafted for finance
+    supplies = new_file('533', 'buy', 'จัดซื้อวัสดุสำนักงาน (กระดาษ หมึกพิมพ์ แฟ้มเอกสาร)', '18500', first)
+    if supplies is not None:
+        approve(supplies)
+        bid(supplies, a, '18200')
+        award(supplies)
+        signed, (only,) = contract(supplies, 'ใบสั่งซื้อ 1/2570', '18200', [('18200', first + timedelta(days=15))],
+                                   rate='0.20')
+        sign(signed)
+        inspect(only, first + timedelta(days=14))
+    # contracted: a repair in two installments, the first delivered three days late and fined
+    repair = new_file('532', 'hire', 'จ้างซ่อมแซมรถบรรทุกน้ำอเนกประสงค์ (เปลี่ยนยางและระบบเบรก)', '48000',
+                      first + timedelta(days=5))
+    if repair is not None:
+        approve(repair)
+        bid(repair, c, '47500')
+        award(repair)
+        due = first + timedelta(days=20)
+        parts = [('30000', due), ('17500', context.today + timedelta(days=20))]
+        signed, (one, _two) = contract(repair, 'ใบสั่งจ้าง 2/2570', '47500', parts)
+        sign(signed)
+        inspect(one, due + timedelta(days=3))
+    # awarded: computers, the contract drafted
+    computers = new_file('541', 'buy', 'จัดซื้อเครื่องคอมพิวเตอร์สำหรับงานประมวลผล จำนวน 3 เครื่อง', '66000',
+                         first + timedelta(days=20))
+    if computers is not None:
+        approve(computers)
+        bid(computers, b, '65400')
+        bid(computers, blocked, '61000', compliant=False, reason='เป็นผู้ทิ้งงาน')
+        award(computers)
+        contract(computers, 'ใบสั่งซื้อ 3/2570', '65400', [('65400', context.today + timedelta(days=30))])
+    # approved by e-bidding, bids received
+    roomiest = _line(session, org.id, fy, '54', Decimal('600000'))
+    size = min(Decimal('900000'), (roomiest.remaining * Decimal('0.8') / 1000).quantize(Decimal('1')) * 1000) \
+        if roomiest is not None else Decimal('0')
+    kind = 'buy' if roomiest is not None and roomiest.type_code.startswith('541') else 'works'
+    works = new_file('54', kind, f'{roomiest.item} (e-bidding)', str(size), first + timedelta(days=25),
+                     method='e_bidding', reference=str(size - 5000), inspectors=3, evaluators=3) \
+        if size > 500000 else None
+    if works is not None:
+        approve(works)
+        bid(works, d, str(size - 11000))
+        bid(works, a, str(size - 6500))
+    # requested: budget reserved, waiting for the หัวหน้าเจ้าหน้าที่พัสดุ
+    fuel = new_file('533', 'buy', 'จัดซื้อวัสดุเชื้อเพลิงและหล่อลื่น ไตรมาส 2', '35000', first + timedelta(days=30))
+    if fuel is not None:
+        _move(session, FILES, fuel, 'request', officer)
+    # draft: a file being prepared
+    new_file('532', 'hire', 'จ้างเหมาบริการทำความสะอาดอาคารสำนักงาน', '60000', context.today, planned=False)

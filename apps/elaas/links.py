@@ -1,0 +1,141 @@
+"""The e-LAAS side of procurement, for other apps (e-GP) to call inside their own transaction.
+
+- `budget_line(session, org_id, line_id)`: what a file needs of its budget line (code, item, year, owner division,
+  fund source, remaining budget), or None; `line_choices(actor)`: the lines of approved budgets with what remains.
+- `reserve(...)`: a commitment (ก่อหนี้ผูกพัน) through the commitments register's own rules (`core.resource.insert`:
+  the line locked, refused below zero naming the line and the shortfall, numbered, audited).
+- `commit(...)`: the reserve becomes the contract's commitment: its amount moved to the contract's (the difference
+  charged or given back under the same guard), the vendor and contract number recorded.
+- `release(...)`: a cancelled file gives back what its commitment did not use.
+- `draft_voucher(...)`: a draft ฎีกา (status prepared) against the commitment, through the vouchers register's rules,
+  for finance to complete, check and pay (the procurement officer holds no elaas.voucher.prepare: the voucher is
+  filed by this contract on the acceptance's behalf, audited as theirs).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from apps.elaas.budget import charge, line_label, lock_line
+from apps.elaas.resources import line_choices as _line_choices
+from apps.elaas.vouchers import WORKFLOW as VOUCHER_WORKFLOW
+from core import audit
+from core.access import Principal
+from core.errors import NotFound, Refusal
+from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, insert, stamp
+from core.thai import format_money
+from models.finance import BudgetLine, Commitment, Voucher
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    id: int
+    code: str
+    item: str
+    fiscal_year: int
+    division_id: int
+    fund_source_id: int
+    project_id: int | None
+    type_code: str
+    remaining: Decimal
+
+    @property
+    def label(self) -> str:
+        return f'{self.code} {self.item}'.strip()
+
+
+def budget_line(session: Session, org_id: int, line_id: int | None) -> LineInfo | None:
+    line = session.get(BudgetLine, line_id) if line_id else None
+    if line is None or line.org_id != org_id:
+        return None
+    return LineInfo(line.id, line.code, line.item, line.fiscal_year, line.division_id, line.fund_source_id,
+                    line.project_id, line.type_code, line.remaining)
+
+
+def line_choices(actor: Principal) -> dict[int, str]:
+    """Budget lines of approved budgets of this and last fiscal year, with what remains on each."""
+    return _line_choices(actor)
+
+
+def reserve(session: Session, actor: Principal, line_id: int, amount: Decimal, on: date, description: str,
+            reference: str, vendor: str = '(รอผลการจัดหา)') -> int:
+    """Reserve `amount` on the line (a commitment), refused beyond its remaining budget; the commitment's id."""
+    clean = {'commit_date': on, 'line_id': line_id, 'vendor': vendor, 'description': description[:1000],
+             'reference': reference[:100], 'amount': amount}
+    return insert(session, REGISTRY['elaas/commitments'], actor, clean, {'source': 'egp'}).id
+
+
+def _locked(session: Session, actor: Principal, commitment_id: int) -> Commitment:
+    commitment = session.exec(select(Commitment).where(Commitment.id == commitment_id,
+                                                       Commitment.org_id == actor.org_id)
+                              .with_for_update().execution_options(populate_existing=True)).first()
+    if commitment is None:
+        raise NotFound('ไม่พบก่อหนี้ผูกพันของรายการนี้')
+    return commitment
+
+
+def _changed(session: Session, actor: Principal, commitment: Commitment, what: str, data: dict) -> None:
+    stamp(commitment, actor)
+    session.add(commitment)
+    audit.record_by(session, actor, 'update', 'Commitment', commitment.id,
+                    {**data, WHAT_KEY: what, VERSION_KEY: commitment.version, 'source': 'egp'})
+
+
+def commit(session: Session, actor: Principal, commitment_id: int, amount: Decimal, vendor: str,
+           reference: str) -> None:
+    """The reserve becomes the contract's commitment of `amount` (more is charged to the line under its guard, less
+    is given back)."""
+    commitment = _locked(session, actor, commitment_id)
+    if commitment.status != 'open' or commitment.used:
+        raise Refusal(f'ก่อหนี้ผูกพัน {commitment.number_text}: ไม่อยู่ในสถานะผูกพันอยู่ หรือมีการเบิกจ่ายแล้ว')
+    delta = amount - commitment.amount
+    if delta:
+        charge(session, actor.org_id, commitment.line_id, 'committed', delta, 'ก่อหนี้ผูกพันตามสัญญา (ส่วนที่เพิ่ม)')
+    old = [str(commitment.amount), str(amount)]
+    commitment.amount, commitment.vendor, commitment.reference = amount, vendor[:300], reference[:100]
+    _changed(session, actor, commitment, f'ก่อหนี้ผูกพันตามสัญญา {reference} {format_money(amount)} บาท',
+             {'amount': old, 'vendor': vendor, 'reference': reference})
+
+
+def release(session: Session, actor: Principal, commitment_id: int, note: str) -> None:
+    """Cancel the commitment: what it did not use goes back to the line."""
+    commitment = _locked(session, actor, commitment_id)
+    if commitment.status != 'open':
+        return
+    charge(session, actor.org_id, commitment.line_id, 'committed', -(commitment.amount - commitment.used),
+           'คืนก่อหนี้ผูกพัน')
+    commitment.status = 'cancelled'
+    _changed(session, actor, commitment, f'ยกเลิกก่อหนี้ผูกพัน: {note}', {'note': note})
+
+
+def commitment_left(session: Session, org_id: int, commitment_id: int) -> Decimal:
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None or commitment.org_id != org_id:
+        return Decimal('0')
+    return commitment.amount - commitment.used
+
+
+def draft_voucher(session: Session, actor: Principal, *, on: date, payee: str, payee_tax_id: str, description: str,
+                  line_id: int, commitment_id: int, amount: Decimal, supporting_docs: str,
+                  withhold: bool = True) -> int:
+    """A draft ฎีกา (prepared) of `amount` against the commitment, for finance to complete; its id."""
+    line = lock_line(session, actor.org_id, line_id)
+    clean = {'voucher_date': on, 'payee': payee[:300], 'payee_tax_id': payee_tax_id, 'description': description[:1000],
+             'division_id': line.division_id, 'fund_source_id': line.fund_source_id, 'withhold': withhold,
+             'budget_line_id': line.id, 'commitment_id': commitment_id, 'account_code': '', 'amount': amount,
+             'supporting_docs': supporting_docs[:1000]}
+    return insert(session, REGISTRY['elaas/vouchers'], actor, clean, {'source': 'egp'}).id
+
+
+def voucher_label(session: Session, org_id: int, voucher_id: int | None) -> str:
+    """A voucher's number and state, in Thai ('' when none)."""
+    voucher = session.get(Voucher, voucher_id) if voucher_id else None
+    if voucher is None or voucher.org_id != org_id:
+        return ''
+    return f'ฎีกา {voucher.number_text} ({VOUCHER_WORKFLOW.states.get(voucher.status, voucher.status)})'
+
+
+__all__ = ['LineInfo', 'budget_line', 'commit', 'commitment_left', 'draft_voucher', 'line_choices', 'line_label',
+           'release', 'reserve', 'voucher_label']
