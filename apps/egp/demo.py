@@ -79,7 +79,7 @@ def seed_demo(context) -> None:
             'reference_price': Decimal(reference or amount), 'reference_source': 'สืบราคาจากท้องตลาด 3 ราย',
             'egp_project_no': '', 'committee_order': f'คำสั่งที่ {100 + len(orders) + 1}/{fy}', 'award_reason': ''})
         orders.append(record.id)
-        staff = ['นายวีระ ช่างคิด', 'นางสาวอรุณี ใจเย็น', 'นางสาวสายใจ ใฝ่รู้', 'นายสมปอง ขับดี', 'นางสาวปวีณา เรียนดี']
+        staff = ['นายวีระ แสนคำ', 'นางสาวอรุณี ใจเย็น', 'นางสาวสายใจ บุญมา', 'นายสมปอง โพธิ์ศรี', 'นางสาวปวีณา ทองคำ']
         for committee, count in (('inspection', inspectors), ('evaluation', evaluators)):
             for i in range(count):
                 insert(session, MEMBERS, officer, {

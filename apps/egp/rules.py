@@ -25,9 +25,9 @@ def _data() -> dict[str, Any]:
 
 @functools.cache
 def holidays() -> frozenset[date]:
-    """Public holidays (assets/egp/holidays.csv: the fixed-date ones of the cabinet's yearly list; the lunar
-    holidays and substitution days are added as the cabinet announces them each year)."""
-    with asset('egp', 'holidays.csv').open(encoding='utf-8') as handle:
+    """Public holidays (assets/codes/holidays.csv, the cabinet's yearly list with its lunar and substitution
+    days; HR copies it into each LAO's own calendar)."""
+    with asset('codes', 'holidays.csv').open(encoding='utf-8') as handle:
         return frozenset(date.fromisoformat(row['date']) for row in csv.DictReader(handle))
 
 

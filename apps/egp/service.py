@@ -193,7 +193,7 @@ def award(session: Session, record: Procurement, actor: Principal) -> None:
 
 def appeal_ends(record: Procurement) -> date | None:
     """The last day of the appeal window: the rule's working days after the award (weekends and the public holidays
-    of assets/egp/holidays.csv skipped)."""
+    of assets/codes/holidays.csv skipped)."""
     days = rules.appeal_days(record.method, record.request_date)
     if not days or record.awarded_on is None:
         return None

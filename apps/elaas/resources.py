@@ -22,7 +22,7 @@ from apps.elaas.budget import (
     send_guard,
     submit_guard,
 )
-from apps.elaas.codes import ACCOUNT_CLASSES, RULE_NAMES, SIDES, rule_name
+from apps.elaas.codes import ACCOUNT_CLASSES, RULE_NAMES, SIDES
 from apps.elaas.prints import receipt_pdf, voucher_pdf
 from apps.eplan.links import edition_in_force
 from core import db
@@ -97,13 +97,6 @@ class DepositRules(Shared):
 
 
 # --- choices (one query each, off the event loop via resource.choices_for) -------------------------------------------
-
-def finance_rule_choices(actor: Principal) -> dict[str, str]:
-    """The finance rules the code reads (Thai names), and any other key the LAO's rows already hold."""
-    with db.session_scope() as session:
-        keys = set(session.exec(select(FinanceRule.key).where(FinanceRule.org_id == actor.org_id)).all())
-    return {key: f'{rule_name(key)}' for key in sorted(set(RULE_NAMES) | keys)}
-
 
 POSTING_EVENTS = {'receipt': 'ใบเสร็จรับเงิน (รับเงินสด)', 'receipt_transfer': 'ใบเสร็จรับเงิน (รับโอนเข้าบัญชี)',
                   'deposit': 'ใบนำฝากเงิน', 'voucher': 'ฎีกา'}
@@ -236,8 +229,8 @@ FINANCE_RULES = Resource(
     natural_key=('key', 'effective_from'),
     label='key',
     fields=[
-        FormField('key', 'เกณฑ์', 'select', required=True, choices=finance_rule_choices,
-                  help='วงเงินอนุมัติฎีกาของบทบาทอื่น: approve_limit.<รหัสบทบาท>'),
+        FormField('key', 'รหัสเกณฑ์', required=True, help='ที่ระบบใช้: ' + ', '.join(
+            f'{key} ({name})' for key, name in RULE_NAMES.items()) + ', approve_limit.<รหัสบทบาท>'),
         FormField('value', 'ค่า', 'money', required=True),
         FormField('effective_from', 'มีผลตั้งแต่', 'date', required=True),
         FormField('description', 'คำอธิบาย'),
@@ -518,7 +511,7 @@ DEPOSITS = Resource(
     view='elaas.receipt.view', edit='elaas.deposit.make', rules=DepositRules(), workflow=deposits.WORKFLOW,
     importable=False,
     help='นำเงินสดที่รับไว้ฝากธนาคารภายในวันที่รับ (หรือวันทำการถัดไป) บันทึกบัญชีเงินฝากธนาคาร/เงินสดทันที',
-    grows=True,
+    # about one a working day: not a register that grows by thousands a year
 )
 
 JOURNAL_WORKFLOW = Workflow(

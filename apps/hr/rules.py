@@ -1,6 +1,6 @@
 """The leave rules as dated data (assets/hr/leave_types.csv, citing the ระเบียบ each rests on), the staff
 categories, and counting days: working days skip weekends and the LAO's holidays (hr_holiday, seeded from
-assets/hr/holidays.csv)."""
+assets/codes/holidays.csv)."""
 
 import csv
 from dataclasses import dataclass
@@ -128,7 +128,7 @@ def days_text(halves: int) -> str:
 
 
 def seed_holidays(session: Session, org) -> None:
-    """A new LAO's holiday calendar from assets/hr/holidays.csv (AppSpec.seed_org)."""
-    with asset('hr', 'holidays.csv').open(encoding='utf-8') as handle:
+    """A new LAO's holiday calendar from assets/codes/holidays.csv (AppSpec.seed_org)."""
+    with asset('codes', 'holidays.csv').open(encoding='utf-8') as handle:
         for row in csv.DictReader(handle):
             session.add(Holiday(org_id=org.id, holiday_date=date.fromisoformat(row['date']), name=row['name']))

@@ -25,7 +25,7 @@ def test_seats_print_their_holders():
         assert seat_signer(session, org_id, 'CHIEF') == Signer('นางสุนีย์ วงศ์ใหญ่', f'ปลัด{ORG}')
         assert seat_signer(session, org_id, 'NO_SUCH_SEAT') is None
         finance = session.exec(select(Division).where(Division.name == 'กองคลัง')).one()
-        assert head_signer(session, org_id, finance.id) == Signer('นางรัตนา เงินทอง', 'ผู้อำนวยการกองคลัง')
+        assert head_signer(session, org_id, finance.id) == Signer('นางรัตนา จันทร์หอม', 'ผู้อำนวยการกองคลัง')
 
 
 def test_one_acting_in_a_seat_signs_raksa_ratchakan_thaen():

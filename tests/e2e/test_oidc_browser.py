@@ -46,7 +46,7 @@ def _through_the_provider(page: Page, server: Server, login: str) -> None:
 
 def test_the_province_account_signs_in_as_the_local_user_in_the_browser(page: Page, oidc_server: Server) -> None:
     _through_the_provider(page, oidc_server, 'planner')
-    expect(page.get_by_text('สวัสดี นางสาวกัญญา พัฒนาการ')).to_be_visible()
+    expect(page.get_by_text('สวัสดี นางสาวกัญญา พรหมวิเศษ')).to_be_visible()
     assert page.url.startswith(oidc_server.url)
     page.goto(f'{oidc_server.url}/eplan/projects')  # a page of the planner's, without a password typed
     expect(page.locator('.q-table__container')).to_be_visible()

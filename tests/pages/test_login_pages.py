@@ -7,7 +7,7 @@ from helpers import principal, sign_in
 
 
 async def test_login_shows_home_with_name_and_position(user: User) -> None:
-    await sign_in(user, 'planner', expect='สวัสดี นางสาวกัญญา พัฒนาการ')
+    await sign_in(user, 'planner', expect='สวัสดี นางสาวกัญญา พรหมวิเศษ')
     await user.should_see('นักวิเคราะห์นโยบายและแผน')
     await user.should_see('องค์การบริหารส่วนตำบลบ้านตัวอย่าง')
 

@@ -92,7 +92,7 @@ async def test_the_provider_account_signs_in_as_the_local_user(user: User, confi
     response = await user.http_client.get(back)
     assert response.headers['location'] == '/eplan'
     await user.open('/')
-    await user.should_see('สวัสดี นางสาวกัญญา พัฒนาการ', retries=100)
+    await user.should_see('สวัสดี นางสาวกัญญา พรหมวิเศษ', retries=100)
     assert any(action == 'login' and json.loads(data).get('via') == 'oidc' for action, data in _actions())
     assert oidc.CLIENT_SECRET not in str(_actions())
 

@@ -35,19 +35,19 @@ async def test_menu_follows_roles(user: User) -> None:
 
 
 async def test_planner_sees_no_admin_menu(user: User) -> None:
-    await sign_in(user, 'planner', expect='นางสาวกัญญา พัฒนาการ')
+    await sign_in(user, 'planner', expect='นางสาวกัญญา พรหมวิเศษ')
     assert 'info' in menu_groups(user) and 'admin' not in menu_groups(user)
 
 
 async def test_forbidden_url_shows_no_access_and_is_audited(user: User) -> None:
-    await sign_in(user, 'planner', expect='นางสาวกัญญา พัฒนาการ')
+    await sign_in(user, 'planner', expect='นางสาวกัญญา พรหมวิเศษ')
     await user.open('/admin/users')
     await user.should_see(marker='no-access')
     await user.should_see('ท่านไม่มีสิทธิ์เข้าถึงหน้านี้')
     await user.should_not_see(marker='users-table')
     with db.session_scope() as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.action == 'access_denied')).one()
-    assert event.object_id == '/admin/users' and event.actor_name == 'นางสาวกัญญา พัฒนาการ'
+    assert event.object_id == '/admin/users' and event.actor_name == 'นางสาวกัญญา พรหมวิเศษ'
 
 
 async def test_the_position_switcher_switches_what_the_user_acts_as(user: User) -> None:
@@ -105,7 +105,7 @@ async def test_recovery_page_sets_a_new_password(user: User) -> None:
     user.find(marker='recover-confirm').type('legal-new-9')
     user.find(marker='recover-button').click()
     await user.should_see('ตั้งรหัสผ่านใหม่แล้ว', retries=100)
-    await sign_in(user, 'legal', 'legal-new-9', expect='สวัสดี นายอนุชา ธรรมรักษ์')
+    await sign_in(user, 'legal', 'legal-new-9', expect='สวัสดี นายอนุชา ศรีสวัสดิ์')
 
 
 async def test_recovery_page_rejects_a_wrong_code(user: User) -> None:

@@ -74,7 +74,7 @@ def test_a_paid_voucher_names_every_signer_the_classification_and_its_documents(
             '(1) ใบส่งของ/ใบแจ้งหนี้ เลขที่ 123/2569', '(2) ใบตรวจรับพัสดุ', '(3) ไฟล์แนบ: ใบเสนอราคา.pdf',
             # ผู้เบิก, ผู้ตรวจฎีกา, ผู้อนุมัติ under the order, ผู้รับเงิน, ผู้จ่ายเงิน: names, positions, dates
             'ขอเบิกเงินตามรายการข้างต้น', '(นางสาวนิภา บุญประเสริฐ)', 'นักวิชาการเงินและบัญชี',
-            '(นางรัตนา เงินทอง)', 'ผู้อำนวยการกองคลัง',
+            '(นางรัตนา จันทร์หอม)', 'ผู้อำนวยการกองคลัง',
             '(นางสุนีย์ วงศ์ใหญ่)', f'ปลัด{ORG}', 'ปฏิบัติราชการแทน', f'นายก{ORG}', 'ตามคำสั่งที่ 245/2567',
             'ได้รับเงินถูกต้องแล้ว', '(ห้างหุ้นส่วนจำกัด ทดสอบพาณิชย์)',
             'ได้จ่ายเงินถูกต้องแล้ว', '(นายสมศักดิ์ คงมั่น)', 'เจ้าพนักงานการเงินและบัญชี',
@@ -115,7 +115,7 @@ def test_the_treasury_number_is_given_once_and_each_division_numbers_its_own() -
     text, _ = _print(first)
     assert letters('นางรัตนา') not in text  # sent back: the check before it no longer stands
     vouchers.transition(principal('finance_dir'), first, 'check')
-    assert letters('(นางรัตนา เงินทอง)') in _print(first)[0]
+    assert letters('(นางรัตนา จันทร์หอม)') in _print(first)[0]
     second = _voucher('1000.00')
     vouchers.transition(principal('finance_dir'), second, 'check')
     with db.session_scope() as session:

@@ -36,7 +36,7 @@ REGISTER_OF = {'outgoing': OUTGOING, 'memo': MEMO, 'order': ORDERS, 'announcemen
 
 MINUTES = {'meeting_place': 'ห้องประชุมสภาองค์การบริหารส่วนตำบล', 'meeting_start': '9:30', 'meeting_end': '12.00',
            'attendees': 'นายสมชาย ใจดี นายก ประธาน\nนางสุนีย์ วงศ์ใหญ่ ปลัด กรรมการ',
-           'absentees': 'นางสมศรี ศึกษาดี ผู้อำนวยการกองการศึกษา ติดราชการ',
+           'absentees': 'นางสมศรี พิมพ์ทอง ผู้อำนวยการกองการศึกษา ติดราชการ',
            'participants': 'นายบุญมี ศรีสุข ผู้ใหญ่บ้านหมู่ที่ 3',
            'agenda': 'เรื่องที่ประธานแจ้งให้ทราบ\nมติที่ประชุม รับทราบ\n\nเรื่องเพื่อพิจารณา\nมติที่ประชุม เห็นชอบ',
            'checker_name': 'นางสุนีย์ วงศ์ใหญ่', 'checker_position': 'ปลัดองค์การบริหารส่วนตำบลบ้านตัวอย่าง'}
@@ -190,7 +190,7 @@ def test_minutes_are_signed_by_their_writer_only() -> None:
     with pytest.raises(Denied, match='ผู้จัดทำ'):
         signing.sign(principal('mayor'), doc_id)
     signing.sign(principal('clerk'), doc_id)
-    assert _document(doc_id).signer_name == 'นางสาวสายใจ ใฝ่รู้'
+    assert _document(doc_id).signer_name == 'นางสาวสายใจ บุญมา'
 
 
 def test_the_number_is_given_at_issue_only_and_the_paper_is_locked_once_signed() -> None:
@@ -278,7 +278,7 @@ FIXED_WORDS = {  # what each form prints whatever its content (its fixed words)
 }
 SIGNERS = {'executive': ('mayor', 'นายสมชายใจดี', 'นายกองค์การบริหารส่วนตำบลบ้านตัวอย่าง'),
            'division_head': ('head_palad', 'นางสาววรรณาทองดี', 'หัวหน้าสำนักปลัด'),
-           'writer': ('clerk', 'นางสาวสายใจใฝ่รู้', 'เจ้าพนักงานธุรการ')}
+           'writer': ('clerk', 'นางสาวสายใจบุญมา', 'เจ้าพนักงานธุรการ')}
 
 
 def _signed_paper(form: str, registrar: str = 'clerk', **values) -> Document:

@@ -17,7 +17,7 @@ async def test_help_button_opens_the_pages_section(user: User) -> None:
 
 
 async def test_assistant_answers_with_its_source(user: User) -> None:
-    await sign_in(user, 'clerk', expect='นางสาวสายใจ ใฝ่รู้')
+    await sign_in(user, 'clerk', expect='นางสาวสายใจ บุญมา')
     await user.open('/help/ask?q=ลาป่วยได้กี่วัน')
     await user.should_see('ลาป่วยได้รับเงินเดือนไม่เกิน 60 วันทำการ')
     await user.should_see('ระเบียบสำนักนายกรัฐมนตรีว่าด้วยการลาของข้าราชการ')
@@ -28,7 +28,7 @@ async def test_assistant_answers_with_its_source(user: User) -> None:
 
 
 async def test_board_question_answer_accept(user: User) -> None:
-    await sign_in(user, 'clerk', expect='นางสาวสายใจ ใฝ่รู้')
+    await sign_in(user, 'clerk', expect='นางสาวสายใจ บุญมา')
     await user.open('/help/board?new=ขอแบบฟอร์มขอใช้รถส่วนกลาง')
     user.find(marker='board-post').click()
     await user.should_see(marker='board-question')

@@ -18,7 +18,7 @@ from helpers import principal
 from models.hr import LeaveLedgerEntry, LeaveRequest, Person
 from models.org import DelegationOrder, Position, User
 
-FY = 2570  # 1 Oct 2026 – 30 Sep 2027: the holiday calendar of assets/hr/holidays.csv covers it
+FY = 2570  # 1 Oct 2026 – 30 Sep 2027: the holiday calendar of assets/codes/holidays.csv covers it
 
 
 @pytest.fixture(autouse=True)
@@ -462,7 +462,7 @@ def test_the_three_year_table_counts_a_retirement_at_the_end_of_its_fiscal_year(
 
 def test_the_demos_rollover_preview_shows_both_caps() -> None:
     lines = {line.name: line for line in rollover.preview(principal('hr'), FY)}
-    clerk, planner = lines['นางสาวสายใจ ใฝ่รู้'], lines['นางสาวกัญญา พัฒนาการ']
+    clerk, planner = lines['นางสาวสายใจ บุญมา'], lines['นางสาวกัญญา พรหมวิเศษ']
     assert (clerk.service_years, clerk.cap, clerk.carry, clerk.old_balance) == (10, 30, 40, 42)
     assert (planner.cap, planner.carry, planner.old_balance) == (20, 20, 44)
     assert not clerk.done and 'ตัด 1 วัน' in clerk.note and 'ตัด 12 วัน' in planner.note
