@@ -133,7 +133,8 @@ def test_every_entry_cites_its_clause() -> None:
 
 
 def test_the_appeal_window_skips_weekends_and_public_holidays() -> None:
-    # Wednesday 2 Dec 2026 + 7 working days: Sat 5 Dec (วันพ่อ), the weekends and Thu 10 Dec (รัฐธรรมนูญ) skipped
-    assert rules.working_days_after(date(2026, 12, 2), 7) == date(2026, 12, 14)
+    # Wednesday 2 Dec 2026 + 7 working days: the weekends, Mon 7 Dec (ชดเชยวันพ่อ, Sat 5 Dec) and Thu 10 Dec
+    # (รัฐธรรมนูญ) skipped
+    assert rules.working_days_after(date(2026, 12, 2), 7) == date(2026, 12, 15)
     assert rules.working_days_after(date(2026, 12, 28), 3) == date(2027, 1, 4)  # 31 Dec and 1 Jan are holidays
     assert date(2026, 4, 13) in rules.holidays()
