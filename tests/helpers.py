@@ -61,6 +61,15 @@ def principal(username: str) -> Principal:
         return load_principal(session, account.id)
 
 
+def signed_in_principal(username: str) -> Principal:
+    """The user as their pages act after sign-in: in their primary seat only (a holder of two seats, such as an
+    acting director, sees the other seat's division after switching to it in the header)."""
+    from pages.layout import _load_viewer
+    with db.session_scope() as session:
+        account = session.exec(select(Account).where(Account.username == username)).one()
+        return _load_viewer(session, account.id, None).principal
+
+
 class EmptyInstall:
     """A new, empty data dir (and, on PostgreSQL, a new empty database): 'the machine was replaced'."""
 

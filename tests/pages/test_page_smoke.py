@@ -22,7 +22,7 @@ from core import db
 from core import resource as kit
 from core.access import Principal
 from core.demo import PEOPLE
-from helpers import principal, sign_in
+from helpers import sign_in, signed_in_principal
 from matrix import load as access_matrix
 from pages.layout import PageSpec, Viewer, frame, page, registered_pages
 
@@ -130,7 +130,7 @@ class Opener:
 async def test_every_page_opens_for_the_persona_as_the_matrix_says(
         user: User, caplog: pytest.LogCaptureFixture, username: str) -> None:
     await sign_in(user, username, expect='สวัสดี')
-    actor, declared = principal(username), access_matrix()
+    actor, declared = signed_in_principal(username), access_matrix()  # the seat its pages act in
     specs = registered_pages()
     assert len(specs) > 100, 'the page registry looks empty'
     opener = Opener(user, caplog)
