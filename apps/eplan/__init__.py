@@ -3,12 +3,28 @@ plan, monitoring and evaluation, and the standard forms ผ.01/ผ.02/ผ.03."""
 
 from apps.eplan.demo import seed_demo
 from apps.eplan.resources import EDITIONS
-from core.menu import AppSpec, MenuEntry, PendingWork
+from apps.eplan.service import monitoring_due
+from core.menu import AppSpec, MenuEntry, Notice, PendingWork
 from core.resource import pending
+from core.thai import fiscal_year, format_date, today
 
 
 def pending_work(principal) -> list[PendingWork]:
     return [PendingWork('แผนพัฒนาท้องถิ่นรอพิจารณา/อนุมัติ', pending(EDITIONS, principal), EDITIONS.path)]
+
+
+def notices(principal) -> list[Notice]:
+    """From 1 October to its deadline, the planner is reminded of the past year's monitoring report."""
+    if not principal.can('eplan.plan.edit'):
+        return []
+    year = fiscal_year(today()) - 1
+    due, rule = monitoring_due(year)
+    left = (due - today()).days
+    if left < 0:
+        return []
+    return [Notice(f'รายงานผลการติดตามและประเมินผลแผนพัฒนา ปีงบประมาณ {year}', (
+        f'เสนอผู้บริหารและสภาท้องถิ่น และประกาศให้ประชาชนทราบภายใน {format_date(due, "long")} (อีก {left:,} วัน)',
+        rule.clause.split(' (')[0]), f'/eplan/reports/monitoring?year={year}', 'plan-monitoring-due')]
 
 
 APP = AppSpec(
@@ -35,5 +51,6 @@ APP = AppSpec(
         'eplan.progress.edit': 'รายงานความก้าวหน้าโครงการ',
     },
     pending=pending_work,
+    notices=notices,
     seed_demo=seed_demo,
 )

@@ -25,3 +25,16 @@ def test_the_monitoring_report_is_due_in_december_after_its_fiscal_year() -> Non
     assert due == date(2026, 12, 31) and 'ข้อ 29 (3)' in rule.clause
     table = report_table(REPORTS['eplan/monitoring'], principal('planner'), {'year': 2569})
     assert 'ประกาศภายใน 31 ธันวาคม 2569' in table.subtitle
+
+
+def test_the_planner_is_reminded_of_the_monitoring_report_until_its_deadline() -> None:
+    from datetime import datetime, time
+
+    from apps.eplan import notices
+    from core.thai import frozen_clock, local_zone
+    with frozen_clock(datetime.combine(date(2026, 12, 1), time(9), local_zone())):
+        [notice] = notices(principal('planner'))
+        assert notice.title.endswith('ปีงบประมาณ 2569') and '31 ธันวาคม 2569 (อีก 30 วัน)' in notice.lines[0]
+        assert notices(principal('engineer')) == []  # not who draws up the plan
+    with frozen_clock(datetime.combine(date(2027, 1, 1), time(9), local_zone())):
+        assert notices(principal('planner')) == []  # past its deadline: the year's report is history
