@@ -426,15 +426,19 @@ def change_refusal(session: Session, resource: Resource, record: SQLModel) -> st
     return state_refusal(resource, record) or resource.rules.locked(session, record)
 
 
-def _check_unique(session: Session, resource: Resource, actor: Principal, clean: dict, record_id: int | None) -> None:
+def _check_unique(session: Session, resource: Resource, actor: Principal, clean: dict,
+                  record: SQLModel | None) -> None:
+    """No other record of the LAO holds the same values of a `unique` tuple; on an edit, a field the form does not
+    carry (set once at creation) keeps the record's value."""
     model = resource.model
     for names in resource.unique:
-        query = select(model.id).where(model.org_id == actor.org_id, *[getattr(model, n) == clean[n] for n in names])
-        if record_id is not None:
-            query = query.where(model.id != record_id)
+        values = {n: clean[n] if n in clean else getattr(record, n) for n in names}
+        query = select(model.id).where(model.org_id == actor.org_id, *[getattr(model, n) == values[n] for n in names])
+        if record is not None:
+            query = query.where(model.id != record.id)
         if session.exec(query).first() is not None:
             labels = ' และ '.join(resource.field(n).label for n in names)
-            shown = ' / '.join(str(clean[n]) for n in names)
+            shown = ' / '.join(str(values[n]) for n in names)
             raise ValidationFailed({names[0]: f'{labels}: "{shown}" มีอยู่แล้วในทะเบียน'})
 
 
@@ -591,7 +595,7 @@ def write_changes(session: Session, resource: Resource, actor: Principal, record
     """Change a record loaded for update inside the caller's transaction: the rules' before_write, uniqueness, the
     changed fields set, the next version and one audit event listing them (nothing when nothing changed)."""
     stored = resource.rules.before_write(session, actor, clean, record)
-    _check_unique(session, resource, actor, stored, record.id)
+    _check_unique(session, resource, actor, stored, record)
     changed = audit.changes(_snapshot(record, resource), _audited(resource, stored))
     if not changed and not overwritten:
         return {}

@@ -97,3 +97,21 @@ def test_callable_defaults_and_default_filters_follow_the_user() -> None:
         session.add(ProbeBooking(org_id=planner.org_id, name='ล็อกไว้', frozen=True))
     page = resource.query(BOOKINGS, planner, filters=BOOKINGS.default_filters(planner))
     assert [row.name for row in page.rows] == ['จ']
+
+
+UNIQUE_BOOKINGS = Resource(
+    app='test', key='bookings-unique', model=ProbeBooking, title='การจอง', title_plural='การจอง',
+    fields=[FormField('name', 'ชื่อ', required=True), FormField('first_day', 'วันแรก', 'int', readonly_on_edit=True),
+            FormField('last_day', 'วันสุดท้าย', 'int')],
+    columns=['name'], view='info.village.view', edit='info.village.edit', unique=[('name', 'first_day')],
+)
+
+
+def test_uniqueness_on_edit_keeps_a_field_set_once_at_creation() -> None:
+    planner = principal('planner')
+    resource.create(UNIQUE_BOOKINGS, planner, {'name': 'ห้องประชุมใหญ่', 'first_day': '3', 'last_day': '4'})
+    other = resource.create(UNIQUE_BOOKINGS, planner, {'name': 'ห้องประชุมเล็ก', 'first_day': '3', 'last_day': '4'})
+    with pytest.raises(ValidationFailed, match='"ห้องประชุมใหญ่ / 3" มีอยู่แล้ว'):  # the edit form has no first_day
+        resource.update(UNIQUE_BOOKINGS, planner, other, {'name': 'ห้องประชุมใหญ่', 'last_day': '5'})
+    resource.update(UNIQUE_BOOKINGS, planner, other, {'name': 'ห้องประชุมกลาง', 'last_day': '5'})
+    assert resource.get(UNIQUE_BOOKINGS, planner, other).name == 'ห้องประชุมกลาง'
