@@ -20,7 +20,8 @@ from apps.elaas.codes import expense_classes, is_personnel, required_rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
 from core import checks
 from core.access import Principal
-from core.errors import NotFound, Refusal, ValidationFailed
+from core.dated import in_force
+from core.errors import NotFound, ValidationFailed
 from core.numbering import Series, next_number
 from core.resource import REGISTRY, create
 from core.settings import asset
@@ -120,10 +121,8 @@ def ordinance_rules() -> tuple[OrdinanceRule, ...]:
 
 
 def ordinance_rule(lao_type: str, on: date) -> OrdinanceRule:
-    found = [r for r in ordinance_rules() if r.lao_type == lao_type and r.effective_from <= on]
-    if not found:
-        raise Refusal(f'ไม่พบกฎผู้ให้ความเห็นชอบข้อบัญญัติของ อปท. ประเภท {lao_type} (assets/elaas/ordinance_rules.csv)')
-    return max(found, key=lambda r: r.effective_from)
+    return in_force((r for r in ordinance_rules() if r.lao_type == lao_type), on,
+                    f'ไม่พบกฎผู้ให้ความเห็นชอบข้อบัญญัติของ อปท. ประเภท {lao_type} (assets/elaas/ordinance_rules.csv)')
 
 
 def _rule_of(session: Session, record: Budget, on: date) -> OrdinanceRule:
@@ -302,11 +301,9 @@ def transfer_rules() -> tuple[TransferRule, ...]:
 
 def transfer_rule(kind: str, on: date) -> TransferRule:
     """The rule of a transfer kind in force on a date; a missing one refuses, naming it."""
-    found = [r for r in transfer_rules() if r.kind == kind and r.effective_from <= on]
-    if not found:
-        raise Refusal(f'ไม่พบกฎการโอนงบประมาณ "{kind}" ที่ใช้บังคับ ณ วันที่ {on.isoformat()} '
-                      '(assets/elaas/transfer_rules.csv)')
-    return max(found, key=lambda r: r.effective_from)
+    return in_force((r for r in transfer_rules() if r.kind == kind), on,
+                    f'ไม่พบกฎการโอนงบประมาณ "{kind}" ที่ใช้บังคับ ณ วันที่ {format_date(on, "long")} '
+                    '(assets/elaas/transfer_rules.csv)')
 
 
 def transfer_kind(source: BudgetLine, target: BudgetLine | None, changes_capital: bool) -> str:

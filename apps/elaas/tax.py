@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from apps.elaas.books import month_title
 from core import db, submissions
 from core.access import Principal, require
+from core.dated import in_force
 from core.errors import Refusal
 from core.resource import REGISTRY, insert, validate
 from core.settings import asset
@@ -56,12 +57,10 @@ def tax_rules() -> tuple[TaxRule, ...]:
 
 def tax_rule(key: str, payee_kind: str, on: date) -> TaxRule:
     """The rule in force on `on` (the latest effective_from not after it); a missing one refuses, naming it."""
-    found = [r for r in tax_rules() if r.key == key and r.payee_kind == payee_kind and r.effective_from <= on]
-    if not found:
-        what = 'ภาษีมูลค่าเพิ่ม' if key == 'vat' else \
-            f'ภาษีหัก ณ ที่จ่าย {INCOME_TYPES.get(key, key)} ผู้รับ{PAYEE_KINDS.get(payee_kind, payee_kind)}'
-        raise Refusal(f'ไม่พบกฎ{what} ที่ใช้บังคับ ณ วันที่ {format_date(on, "long")} (assets/elaas/tax_rules.csv)')
-    return max(found, key=lambda r: r.effective_from)
+    what = 'ภาษีมูลค่าเพิ่ม' if key == 'vat' else \
+        f'ภาษีหัก ณ ที่จ่าย {INCOME_TYPES.get(key, key)} ผู้รับ{PAYEE_KINDS.get(payee_kind, payee_kind)}'
+    return in_force((r for r in tax_rules() if r.key == key and r.payee_kind == payee_kind), on,
+                    f'ไม่พบกฎ{what} ที่ใช้บังคับ ณ วันที่ {format_date(on, "long")} (assets/elaas/tax_rules.csv)')
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from apps.eplan.links import ProjectMoney, edition_in_force, project_money
 from core import audit, db
 from core.access import Principal, require
+from core.dated import in_force
 from core.errors import NotFound, Refusal
 from core.resource import REGISTRY, create
 from core.settings import asset
@@ -65,11 +66,9 @@ def edition_kinds() -> tuple[EditionKind, ...]:
 
 def edition_kind(kind: str, on: date) -> EditionKind:
     """The kind as in force on a date; a kind without a rule then refuses, naming it."""
-    found = [k for k in edition_kinds() if k.kind == kind and k.effective_from <= on]
-    if not found:
-        raise Refusal(f'ไม่พบระเบียบที่รองรับการจัดทำแผน "{kind}" ณ วันที่ {format_date(on, "long")} '
-                      '(assets/eplan/edition_kinds.csv)')
-    return max(found, key=lambda k: k.effective_from)
+    return in_force((k for k in edition_kinds() if k.kind == kind), on,
+                    f'ไม่พบระเบียบที่รองรับการจัดทำแผน "{kind}" ณ วันที่ {format_date(on, "long")} '
+                    '(assets/eplan/edition_kinds.csv)')
 
 
 EDITION_KINDS = {k.kind: k.name for k in edition_kinds()}  # the form's choices, in the file's order
@@ -85,10 +84,8 @@ def monitoring_due(fy: int) -> tuple[date, Deadline]:
     """When the monitoring report of fiscal year `fy` (BE) is due, by the deadline rule in force after the year:
     the given month and day following the year's end (31 December after a year ending 30 September)."""
     end = date(fy - 543, 9, 30)
-    found = [d for d in deadlines() if d.key == 'monitoring_report' and d.effective_from <= end]
-    if not found:
-        raise Refusal('ไม่พบกำหนดเวลารายงานผลการติดตามและประเมินผลแผน (assets/eplan/deadlines.csv)')
-    rule = max(found, key=lambda d: d.effective_from)
+    rule = in_force((d for d in deadlines() if d.key == 'monitoring_report'), end,
+                    'ไม่พบกำหนดเวลารายงานผลการติดตามและประเมินผลแผน (assets/eplan/deadlines.csv)')
     due = date(end.year + (1 if rule.month <= 9 else 0), rule.month, rule.day)
     return due, rule
 OPEN_STATES = ('draft', 'submitted', 'reviewed')
