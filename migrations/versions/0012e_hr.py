@@ -285,7 +285,8 @@ def _append_only(table: str) -> None:
             op.execute(f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
                        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
     else:
-        op.execute(f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        # OR REPLACE: a demo reset drops the tables (and their triggers) but not the function
+        op.execute(f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                    f"RAISE EXCEPTION '{table} is append-only'; END $$")
         op.execute(f'CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} '
                    f'FOR EACH ROW EXECUTE FUNCTION {table}_append_only()')
