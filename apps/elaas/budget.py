@@ -219,10 +219,16 @@ def check_budget(session: Session, actor: Principal, clean: dict, record: Budget
     """After it leaves the draft, only the path's dates are recorded on the ordinance; what it holds stays."""
     if record is None or record.status == 'draft':
         return clean
-    changed = [k for k, v in clean.items() if k not in ORDINANCE_DATES and v != getattr(record, k, v)]
-    if changed:
-        raise ValidationFailed({changed[0]: 'เสนอสภาแล้ว: บันทึกได้เฉพาะวันที่ตามขั้นตอน (ส่งกลับเป็นร่างเพื่อแก้ไข)'})
+    only_these_change(clean, record, ORDINANCE_DATES,
+                      'เสนอสภาแล้ว: บันทึกได้เฉพาะวันที่ตามขั้นตอน (ส่งกลับเป็นร่างเพื่อแก้ไข)')
     return clean
+
+
+def only_these_change(clean: dict, record: Any, allowed: tuple[str, ...], refusal: str) -> None:
+    """A record past its draft takes only the `allowed` fields; any other changed value refuses at its field."""
+    changed = [k for k, v in clean.items() if k not in allowed and v != getattr(record, k, v)]
+    if changed:
+        raise ValidationFailed({changed[0]: refusal})
 
 
 def awaiting_approval(model: type, actor: Principal):
@@ -362,10 +368,8 @@ COUNCIL_FIELDS = ('council_resolution', 'council_date')
 
 
 def _council_fields(clean: dict, record: BudgetTransfer) -> dict:
-    changed = [k for k, v in clean.items() if k not in COUNCIL_FIELDS and v != getattr(record, k, v)]
-    if changed:
-        raise ValidationFailed({changed[0]: 'เสนอสภาท้องถิ่นแล้ว: แก้ไขได้เฉพาะมติสภาและวันที่ประชุม '
-                                            '(ให้สภาไม่อนุมัติแล้วขอโอนใหม่)'})
+    only_these_change(clean, record, COUNCIL_FIELDS, 'เสนอสภาท้องถิ่นแล้ว: แก้ไขได้เฉพาะมติสภาและวันที่ประชุม '
+                      '(ให้สภาไม่อนุมัติแล้วขอโอนใหม่)')
     return {k: v for k, v in clean.items() if k in COUNCIL_FIELDS}
 
 
