@@ -353,8 +353,13 @@ def _changes_access(obj: Any) -> bool:
 def _raise_access_version(session: OrmSession, flush_context, instances) -> None:
     added_or_removed = (obj for obj in (*session.new, *session.deleted) if isinstance(obj, ACCESS_MODELS))
     edited = (obj for obj in session.dirty if isinstance(obj, ACCESS_MODELS) and _changes_access(obj))
-    orgs = {obj.id if isinstance(obj, Organization) else obj.org_id for obj in (*added_or_removed, *edited)}
-    orgs.discard(None)
+    renew_access(session, {obj.id if isinstance(obj, Organization) else obj.org_id
+                           for obj in (*added_or_removed, *edited)})
+
+
+def renew_access(session: OrmSession, orgs: set[int | None]) -> None:
+    """The LAOs' rights changed: a new access_version for each (rows written without the ORM call it themselves)."""
+    orgs = orgs - {None}
     if orgs:
         # a fresh random value, not a counter: a database restored from a backup never meets a version seen before
         session.execute(update(Organization).where(col(Organization.id).in_(orgs))

@@ -22,9 +22,10 @@ import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, select, text
 
 from core import db
@@ -93,6 +94,30 @@ def record(session: Session, action: str, *, org_id: int | None, actor_id: int |
     session.add(event)
     session.flush()
     return event
+
+
+def record_many(session: Session, actor, action: str, object_type: str,
+                items: list[tuple[Any, dict[str, Any]]]) -> None:
+    """Append one event per (object id, data) done by a signed-in user, as `record_by` would one by one, in one
+    statement per thousand events: the chain is locked and its head read once (an import of 100,000 rows)."""
+    if not items:
+        return
+    chain, secret, at = chain_of(actor.org_id), key(), utcnow()
+    lock_chain(session, chain)
+    session.flush()  # events added one by one before these come first in the chain
+    head = session.exec(select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
+                        .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    seq, prev = (head[0], head[1]) if head else (0, GENESIS)
+    rows = []
+    for object_id, data in items:
+        seq += 1
+        row = {'org_id': actor.org_id, 'chain': chain, 'seq': seq, 'at': at, 'actor_id': actor.user_id,
+               'actor_name': actor.full_name, 'action': action, 'object_type': object_type,
+               'object_id': str(object_id or ''), 'data': canonical(data), 'prev_hash': prev}
+        row['hash'] = prev = event_hash(secret, prev, SimpleNamespace(**row))
+        rows.append(row)
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(AuditEvent), rows[start:start + 1000])
 
 
 def record_by(session: Session, actor, action: str, object_type: str = '', object_id: Any = '',

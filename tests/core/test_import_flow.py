@@ -78,6 +78,7 @@ def test_the_same_commit_sent_twice_writes_once() -> None:
     first = resource.import_xlsx(VILLAGES, planner, content, commit=True, key='import-once-1')
     second = resource.import_xlsx(VILLAGES, planner, content, commit=True, key='import-once-1')
     assert first.imported == 1 and second.imported == 0 and villages() == 11
+    assert second.counts == {'new': 0, 'changed': 0, 'unchanged': 1, 'refused': 0}  # as the first left it
 
 
 def test_columns_are_matched_by_heading_and_the_officers_mapping_is_kept() -> None:
@@ -133,3 +134,44 @@ def test_a_registers_own_export_needs_no_column_mapping() -> None:
     planner = principal('planner')
     columns, _ = resource.column_mapping(BUDGET_LINES, planner, resource.export_xlsx(BUDGET_LINES, planner))
     assert None not in columns.values() and 'เบิกจ่าย' not in columns  # display-only columns are not offered
+
+
+def test_an_import_is_one_event_for_the_file_and_one_per_record_written_each_pointing_at_it() -> None:
+    import json
+
+    from core import audit
+    from models.audit import AuditEvent
+    planner = principal('planner')
+    content = sheet(HEADINGS, [[11, 'บ้านนาดี', '', 50, 160], [12, 'บ้านนาเหนือ', '', 40, 120]])
+    report = resource.import_xlsx(VILLAGES, planner, content, commit=True)
+    assert report.imported == 2
+    with db.session_scope() as session:
+        summary = session.exec(select(AuditEvent).where(AuditEvent.action == 'import')).one()
+        created = session.exec(select(AuditEvent).where(AuditEvent.action == 'create',
+                                                        AuditEvent.object_type == 'Village')
+                               .order_by(AuditEvent.seq.desc()).limit(2)).all()
+        numbers = dict(session.exec(select(Village.id, Village.number).where(Village.number >= 11)).all())
+        check = audit.verify(session)
+    assert json.loads(summary.data) == {'where': 'info/villages', 'new': 2, 'changed': 0, 'unchanged': 0,
+                                        'refused': 0}
+    assert {numbers[int(e.object_id)] for e in created} == {11, 12}  # each record's history starts at the import
+    assert all(json.loads(e.data)['@import'] == summary.id for e in created)
+    assert check.ok, check  # the batch kept the chain
+
+
+def test_a_name_another_record_holds_refuses_the_row_and_a_new_division_renews_everyones_rights() -> None:
+    from apps.admin.resources import DIVISIONS
+    from models.org import Organization
+    admin = principal('admin')
+    with db.session_scope() as session:
+        version = session.exec(select(Organization.access_version)).first()
+    content = sheet(['รหัส', 'ชื่อส่วนราชการ', 'ประเภท'], [['X9', 'กองคลัง', 'กอง'],
+                                                          ['X8', 'กองยุทธศาสตร์และงบประมาณ', 'กอง'],
+                                                          ['X7', 'กองยุทธศาสตร์และงบประมาณ', 'กอง']])
+    report = resource.import_xlsx(DIVISIONS, admin, content, commit=True)
+    refused = {r.number: r.errors for r in report.invalid}
+    assert list(refused) == [2, 4], refused
+    assert 'มีอยู่แล้วในทะเบียน' in refused[2][0] and 'ซ้ำกับแถวที่ 3 ในไฟล์' in refused[4][0]
+    assert report.imported == 1
+    with db.session_scope() as session:
+        assert session.exec(select(Organization.access_version)).first() != version
