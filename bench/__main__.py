@@ -5,7 +5,8 @@ a bare NiceGUI page), bench/load.py (50 signed-in staff at office pace and at 5�
 page), bench/resource_list.py (a register's list at 1,000,000 rows vs the same page in one SQL statement),
 bench/elaas_reports.py (the books at 1,000,000 journal lines vs bare SQL, and the event loop's worst stall while
 the largest report renders), bench/segmenter.py (the search's Thai segmenter: the dictionary or a lighter one),
-bench/assistant.py (the help assistant's retrieval on its evaluation set).
+bench/assistant.py (the help assistant's retrieval on its evaluation set), bench/imports.py (a 100,000-row register
+file through the kit's import: preview and commit vs `pandas.read_excel` of the same file).
 Each writes its own results; this writes bench/results/summary.md.
 About 20 minutes on 2 cores. `--quick` runs the same at a tenth of the data.
 """
@@ -72,6 +73,14 @@ def _rows() -> list[tuple[str, ...]]:
                  f"{dictionary['added_mb']:.0f} MB, {dictionary['two words apart']['precision']:.0%}",
                  f"{light['added_mb']:.1f} MB, {light['two words apart']['precision']:.0%}", '',
                  'measure both (segmenter.md)', 'measured'))
+    imports_path = RESULTS / 'imports.json'
+    if imports_path.exists():
+        found = json.loads(imports_path.read_text())
+        read = found['results']['read']
+        for case in ('preview', 'commit'):
+            r = found['results'][case]
+            rows.append((f"import of {found['rows']:,} rows", case, f"{r['seconds']:.1f} s", f"{read['seconds']:.1f} s",
+                         f"{r['ratio']:.2f}×", f"≤ {found['goal']:.0f}×", 'pass' if r['pass'] else 'FAIL'))
     assistant_path = RESULTS / 'assistant.json'
     if assistant_path.exists():
         chosen = json.loads(assistant_path.read_text())['results']['BM25, words + character trigrams (chosen)']
@@ -87,7 +96,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument('--quick', action='store_true', help='a tenth of the data (a check that all runs)')
     parser.add_argument('--only', nargs='+',
-                        choices=('footprint', 'load', 'resource_list', 'elaas_reports', 'segmenter', 'assistant'),
+                        choices=('footprint', 'load', 'resource_list', 'elaas_reports', 'segmenter', 'assistant',
+                                 'imports'),
                         help="run only these; the summary reads the others' last results from bench/results")
     args = parser.parse_args()
     quick = args.quick
@@ -96,7 +106,8 @@ def main() -> None:
             'resource_list': ['--rows', '100000' if quick else '1000000'],
             'elaas_reports': ['--years', '1', '--repeat', '5'] if quick else [],
             'segmenter': [],
-            'assistant': []}
+            'assistant': [],
+            'imports': ['--rows', '10000' if quick else '100000']}
     took = {name: _run(name, *options) for name, options in plan.items() if not args.only or name in args.only}
     others = '' if len(took) == len(plan) else '; the others as last run'
     lines = ['# Benchmarks: every goal', '', f"`python -m bench{' --quick' if quick else ''}`, "

@@ -11,13 +11,14 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
 
-from core.thai import to_arabic_digits
+from core.thai import format_date, to_arabic_digits
 from models.imports import ImportChoice
 
 FORMER_NAMES = Path(__file__).resolve().parent.parent / 'assets' / 'codes' / 'former_names.csv'
@@ -73,15 +74,17 @@ class Lookup:
     def __init__(self, options: dict[Any, str], codes: dict[Any, str] | None = None,
                  saved: dict[str, str] | None = None) -> None:
         self.options = options
-        self.by_key = {str(k): k for k in options}
+        # an option keyed by a record's id is never matched by that id: "6" in a file is a code or a name, not id 6
+        self.by_key = {str(k): k for k in options if not isinstance(k, int)}
         self.by_label = {label: k for k, label in options.items()}
         self.codes: dict[str, Any] = {}
         self.names: dict[Any, str] = {}
         forms: dict[str, set] = {}
+        by_code: dict[str, set] = {}
         for key, label in options.items():
             code = str((codes or {}).get(key) or '')
             if code:
-                self.codes.setdefault(code, key)
+                by_code.setdefault(code, set()).add(key)
             name = _bare(_bare(label, code), str(key))
             self.names[key] = name
             plain = re.sub(r'\s*\([^)]*\)\s*', ' ', name).strip()  # "เงินงบประมาณ (ข้อบัญญัติ/เทศบัญญัติ)"
@@ -89,6 +92,7 @@ class Lookup:
                 if loose(form):
                     forms.setdefault(loose(form), set()).add(key)
         self.loose = {form: next(iter(keys)) for form, keys in forms.items() if len(keys) == 1}  # never a guess
+        self.codes = {code: next(iter(keys)) for code, keys in by_code.items() if len(keys) == 1}  # nor here
         unpadded: dict[str, set] = {}  # a code a spreadsheet took for a number lost its leading zeros: 00111 -> 111
         for code, key in [*self.by_key.items(), *self.codes.items()]:
             if code.isdigit() and code.startswith('0'):
@@ -107,22 +111,28 @@ class Lookup:
         form = loose(text)
         if form in self.saved:
             return self._hit(self.saved[form], 'saved')
-        if text in self.codes:
-            return self._hit(self.codes[text], 'code')
+        if (bare := to_arabic_digits(text).rstrip('.')) in self.codes:  # "1.2", "๖." as a tactic's code
+            return self._hit(self.codes[bare], 'code')
         if text in self.unpadded and text not in self.by_key:
             return self._hit(self.unpadded[text], 'code')
         if (parts := _CODE_NAME.match(text)) is not None:
             code = to_arabic_digits(parts.group(1)).rstrip('.')
             key = self.codes.get(code, self.by_key.get(code))
-            if key is not None and loose(parts.group(2)) in (loose(self.names[key]), loose(self.options[key])):
+            named = {loose(self.names[key]), loose(self.options[key])} if key is not None else set()
+            if key is not None and loose(parts.group(2)) in named:
                 return self._hit(key, 'code_name')
+            if (former := self.former.get(loose(parts.group(2)))) is not None and loose(former.current) in named:
+                return self._hit(key, 'code_name', self._former_note(former))  # the code and the name it had
         if form in self.loose:
             return self._hit(self.loose[form], 'loose')
         if (former := self.former.get(form)) is not None and loose(former.current) in self.loose:
-            until = f' (ใช้ถึง {former.until})' if former.until else ''
-            note = f'"{former.former}"{until} → "{former.current}"'
-            return self._hit(self.loose[loose(former.current)], 'former', note)
+            return self._hit(self.loose[loose(former.current)], 'former', self._former_note(former))
         return None
+
+    @staticmethod
+    def _former_note(former: Former) -> str:
+        until = f' (ใช้ถึง {format_date(date.fromisoformat(former.until))})' if former.until else ''
+        return f'"{former.former}"{until} → "{former.current}"'
 
     def _hit(self, key: Any, rule: str, note: str = '') -> Match:
         return Match(key, rule, self.options[key], note)

@@ -91,6 +91,9 @@ class FormField:
     readonly_on_edit: bool = False  # set once at creation (e.g. a username)
     display_only: bool = False  # set by the service (e.g. an approval date): shown, filtered, exported, never asked
     thousands: bool = True  # group an int's digits (1,234); off for years (2569)
+    # for a 'select' over records: their codes (option key -> code, e.g. a tactic's "1.2"), so an import matches a
+    # file that writes the code alone (a 'ref' to a model with a code column has them without this)
+    codes: Callable[[Principal], dict[Any, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ class Rules:
     (own / division / organisation). Subclass it and override what the register needs."""
 
     editable: str | tuple[str, ...] = ALWAYS  # ALWAYS, NEVER (only through its workflow and services), or states
+    # an import checks all its rows before it writes any (False: before_write reads rows written earlier in the same
+    # import, e.g. numbers a record from the records on file; each row is then checked and written in turn)
+    import_by_set: bool = True
 
     def validate(self, actor: Principal, values: dict[str, Any], record: SQLModel | None) -> dict[str, str]:
         return {}
@@ -1052,7 +1058,7 @@ def lookups_for(resource: Resource, actor: Principal, choices: dict[str, dict]) 
         for f in resource.form_fields(creating=True):
             if f.kind not in ('select', 'ref'):
                 continue
-            codes = None
+            codes = f.codes(actor) if f.codes is not None else None
             if f.kind == 'ref' and 'code' in f.ref.model.model_fields:
                 codes = dict(session.exec(select(f.ref.model.id, f.ref.model.code).where(
                     f.ref.model.org_id == actor.org_id)).all())
@@ -1174,7 +1180,8 @@ def _in_sets(resource: Resource) -> bool:
     rules do not build the record themselves and no ORM hook must see each insert (registers that have either go
     row by row, each row in its own savepoint)."""
     mapper = sa_inspect(resource.model)
-    return (type(resource.rules).create is Rules.create and not mapper.dispatch.before_insert
+    return (resource.rules.import_by_set and type(resource.rules).create is Rules.create
+            and not mapper.dispatch.before_insert
             and not mapper.dispatch.after_insert)
 
 

@@ -18,12 +18,12 @@ from sqlmodel import Session, func, select
 
 from apps.elaas.codes import expense_classes, is_personnel, required_rule
 from apps.eplan.links import ProjectMoney, project_in_force, register_money_source
-from core import checks
-from core.access import Principal
+from core import audit, checks, db, submissions
+from core.access import Principal, require
 from core.dated import in_force
-from core.errors import NotFound, ValidationFailed
+from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series, next_number
-from core.resource import REGISTRY, create
+from core.resource import REGISTRY, VERSION_KEY, check_version, create, stamp
 from core.settings import asset
 from core.thai import fiscal_year, format_date, format_money, today
 from models.codes import ProgramCode
@@ -63,10 +63,24 @@ def ensure_usable(session: Session, line: BudgetLine) -> None:
                                                   f'{line.fiscal_year} ยังไม่ได้รับอนุมัติ ใช้เบิกจ่ายไม่ได้'})
 
 
+UNSPLIT = 'ยังไม่แจกแจง'  # a line set at งาน × งบ (its source stops there): no ประเภทรายจ่าย yet
+
+
+def unsplit(line: BudgetLine) -> bool:
+    return not line.type_code
+
+
+def unsplit_refusal(line: BudgetLine, field: str = 'budget_line_id') -> ValidationFailed:
+    return ValidationFailed({field: f'รายการงบประมาณ "{line_label(line)}" {UNSPLIT}ประเภทรายจ่าย (ตั้งไว้ระดับงาน × งบ) '
+                                    'ให้แจกแจงรายการก่อนจึงใช้ได้'})
+
+
 def charge(session: Session, org_id: int, line_id: int, column: str, amount: Decimal, what: str) -> BudgetLine:
     """Add `amount` to the line's `column` (committed / disbursed / transfer_out) unless the line would go below
-    zero; a negative amount gives budget back."""
+    zero or is not yet broken down to its ประเภทรายจ่าย; a negative amount gives budget back."""
     line = lock_line(session, org_id, line_id)
+    if amount > 0 and unsplit(line):
+        raise unsplit_refusal(line)
     if amount > 0 and amount > line.remaining:
         shortfall = amount - line.remaining
         raise BudgetExceeded(f'{what} {format_money(amount)} บาท เกินงบประมาณคงเหลือของรายการ "{line_label(line)}" '
@@ -82,8 +96,9 @@ def charge(session: Session, org_id: int, line_id: int, column: str, amount: Dec
 def personnel_table(session: Session, org_id: int, fy: int) -> dict[str, Any]:
     """ตารางมาตรา 35: personnel cost against the year's total budget, and the cap in force."""
     classes = expense_classes(session, org_id)
-    rows = session.exec(select(BudgetLine.type_code, func.sum(BudgetLine.approved)).where(
-        BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy).group_by(BudgetLine.type_code)).all()
+    kind = func.coalesce(func.nullif(BudgetLine.type_code, ''), BudgetLine.group_code)  # unsplit: its งบ
+    rows = session.exec(select(kind, func.sum(BudgetLine.approved)).where(
+        BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy).group_by(kind)).all()
     total = sum((Decimal(a or 0) for _, a in rows), Decimal('0'))
     by_type = [(code, classes[code].name if code in classes else code, Decimal(amount or 0))
                for code, amount in rows if is_personnel(classes, code)]
@@ -251,19 +266,120 @@ def check_line(session: Session, actor: Principal, clean: dict, record: BudgetLi
     return {**clean, **line_codes(session, actor.org_id, fy, clean, record)}
 
 
+@dataclass(frozen=True)
+class Part:
+    """One ประเภทรายจ่าย of a line being broken down (แจกแจง): what, and how much of the line's money."""
+
+    type_code: str
+    item: str
+    amount: Any  # typed text or Decimal; checked as money
+
+
+def split_choices(actor: Principal, line: BudgetLine) -> dict[str, str] | None:
+    """The ประเภทรายจ่าย a line not yet broken down may be split into (those under its งบ), for whoever may; else
+    None (the line is broken down, or the user may not)."""
+    if not unsplit(line) or not actor.can('elaas.budget.edit'):
+        return None
+    with db.session_scope() as session:
+        classes = expense_classes(session, actor.org_id)
+    under = {c.code for c in classes.values() if c.level == 'category' and c.parent_code == line.group_code}
+    return {c.code: f'{c.code} {c.name}' for c in sorted(classes.values(), key=lambda c: c.code)
+            if c.level == 'type' and c.parent_code in under}
+
+
+def split_line(actor: Principal, line_id: int, parts: list[Part], *, version: int | None = None,
+               key: str | None = None) -> int:
+    """แจกแจง a line set at งาน × งบ into its ประเภทรายจ่าย. The parts keep the line's money to the satang and each
+    type belongs to the line's งบ; the first part keeps the line itself (its id, code and links), the others are new
+    lines of the same งาน, division, fund and project. Allowed in any state of the ordinance (the money of each งาน
+    × งบ stays as approved); audited as one `split` event and a `create` per new line."""
+    require(actor, 'elaas.budget.edit', where='elaas/budget-lines')
+    errors: dict[str, str] = {}
+    amounts = []
+    for n, part in enumerate(parts, 1):
+        if not part.type_code:
+            errors[f'type_code_{n}'] = f'บรรทัดที่ {n} ประเภทรายจ่าย: กรุณาเลือก'
+        if not part.item.strip():
+            errors[f'item_{n}'] = f'บรรทัดที่ {n} รายการ: กรุณากรอก'
+        try:
+            amounts.append(checks.amount(part.amount, f'amount_{n}', f'บรรทัดที่ {n} จำนวนเงิน'))
+        except ValidationFailed as failed:
+            errors.update(failed.errors)
+    if len(parts) < 1:
+        errors['parts'] = 'รายการที่แจกแจง: กรุณาเพิ่มอย่างน้อย 1 บรรทัด'
+    if errors:
+        raise ValidationFailed(errors)
+    lines = REGISTRY['elaas/budget-lines']
+
+    def work(session: Session) -> int:
+        line = lock_line(session, actor.org_id, line_id)
+        check_version(session, lines, line, version)
+        session.exec(select(Budget).where(Budget.org_id == actor.org_id, Budget.fiscal_year == line.fiscal_year)
+                     .with_for_update()).first()  # lines of one year are numbered one at a time
+        if not unsplit(line):
+            raise Refusal(f'รายการ "{line_label(line)}" แจกแจงประเภทรายจ่ายแล้ว')
+        if line.transfer_in or line.transfer_out or line.committed or line.disbursed:
+            raise Refusal(f'รายการ "{line_label(line)}" มีการโอนหรือใช้เงินแล้ว แจกแจงไม่ได้')
+        total = sum(amounts, Decimal('0'))
+        if total != line.approved:
+            raise ValidationFailed({'parts': f'รายการที่แจกแจง: รวม {format_money(total)} บาท ไม่เท่ากับงบประมาณของ'
+                                             f'รายการ {format_money(line.approved)} บาท (ต่างกัน '
+                                             f'{format_money(abs(total - line.approved))} บาท)'})
+        fields = {'work_code': line.work_code, 'group_code': line.group_code, 'project_id': line.project_id}
+        codes = [line_codes(session, actor.org_id, line.fiscal_year, {**fields, 'type_code': p.type_code}, line)
+                 for p in parts]  # every type under the line's งบ, before anything is written
+        first = parts[0]
+        before = {'type_code': line.type_code, 'item': line.item, 'approved': line.approved}
+        line.type_code, line.item, line.approved = first.type_code, first.item.strip(), amounts[0]
+        line.category_code = codes[0]['category_code']
+        stamp(line, actor)
+        session.add(line)
+        ids = [line.id]
+        for part, amount in zip(parts[1:], amounts[1:], strict=True):
+            values = {**fields, 'type_code': part.type_code}
+            values.update(line_codes(session, actor.org_id, line.fiscal_year, values))
+            new = BudgetLine(org_id=actor.org_id, fiscal_year=line.fiscal_year, item=part.item.strip(), approved=amount,
+                             division_id=line.division_id, fund_source_id=line.fund_source_id,
+                             explanation=line.explanation, created_by=actor.user_id, **values)
+            session.add(new)
+            session.flush()
+            ids.append(new.id)
+            audit.record_by(session, actor, 'create', object_type='BudgetLine', object_id=new.id,
+                            data={'split_from': line.id, 'code': new.code, 'type_code': new.type_code,
+                                  'item': new.item, 'approved': new.approved, VERSION_KEY: new.version})
+        audit.record_by(session, actor, 'split', object_type='BudgetLine', object_id=line.id, data={
+            'before': before, 'parts': [{'line': i, 'type_code': p.type_code, 'item': p.item.strip(), 'amount': a}
+                                        for i, p, a in zip(ids, parts, amounts, strict=True)],
+            VERSION_KEY: line.version})
+        return line.id
+
+    return submissions.once(actor, key, f'split budget line {line_id}', work)
+
+
 def line_codes(session: Session, org_id: int, fy: int, clean: dict, record: BudgetLine | None = None) -> dict:
     """A line's แผนงาน, งบ and หมวด from its งาน and ประเภทรายจ่าย, its plan project checked against the plan in force,
     and its รหัสงบประมาณ when it has none (the caller holds the year's budget row locked while numbering)."""
     classes = expense_classes(session, org_id)
-    kind = classes.get(clean['type_code'])
-    if kind is None or kind.level != 'type':
-        raise ValidationFailed({'type_code': 'ประเภทรายจ่าย: ไม่มีในรายการให้เลือก'})
-    category = classes[kind.parent_code]
+    if clean.get('type_code'):
+        kind = classes.get(clean['type_code'])
+        if kind is None or kind.level != 'type':
+            raise ValidationFailed({'type_code': 'ประเภทรายจ่าย: ไม่มีในรายการให้เลือก'})
+        category = classes[kind.parent_code]
+        if clean.get('group_code') and clean['group_code'] != category.parent_code:
+            raise ValidationFailed({'group_code': f'งบ: ประเภทรายจ่าย "{kind.name}" อยู่ใน'
+                                                  f'{classes[category.parent_code].name} ไม่ใช่งบที่เลือก'})
+        levels = dict(category_code=category.code, group_code=category.parent_code)
+    else:  # a source that stops at งบ (งาน × งบ): the line is not yet broken down (ยังไม่แจกแจง)
+        group = classes.get(clean.get('group_code') or '')
+        if group is None or group.level != 'group':
+            raise ValidationFailed({'type_code': 'ประเภทรายจ่าย: กรุณาเลือก (หรือเลือกงบ สำหรับรายการระดับงาน × งบ '
+                                                 'ที่จะแจกแจงภายหลัง)'})
+        levels = dict(type_code='', category_code='', group_code=group.code)
     work = session.exec(select(ProgramCode).where(ProgramCode.org_id == org_id,
                                                   ProgramCode.code == clean['work_code'])).first()
     if work is None or work.level != 'work':
         raise ValidationFailed({'work_code': 'งาน: ต้องเป็นรหัสงาน (ระดับงาน) เช่น 00111'})
-    derived = dict(program_code=work.parent_code, category_code=category.code, group_code=category.parent_code)
+    derived = dict(program_code=work.parent_code, **levels)
     if clean.get('project_id'):
         project = session.get(PlanProject, clean['project_id'])
         if project is None or project.org_id != org_id:
@@ -275,7 +391,7 @@ def line_codes(session: Session, org_id: int, fy: int, clean: dict, record: Budg
         n = 1 + session.exec(select(func.count()).select_from(BudgetLine).where(
             BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy)).one()
         while True:  # the budget row is locked (below), so no one else numbers a line of this year meanwhile
-            code = f'{fy % 100:02d}{clean["work_code"]}{clean["type_code"]}{n:03d}'
+            code = f'{fy % 100:02d}{clean["work_code"]}{clean.get("type_code") or levels["group_code"]}{n:03d}'
             if session.exec(select(BudgetLine.id).where(BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy,
                                                         BudgetLine.code == code)).first() is None:
                 break
@@ -334,6 +450,9 @@ def check_transfer(session: Session, actor: Principal, clean: dict, record: Budg
         raise ValidationFailed({'to_line_id': 'โอนเพิ่มให้รายการ: กรุณาเลือก หรือระบุรายการใหม่ที่จะตั้งจ่าย'})
     if target is not None and (clean.get('new_item') or '').strip():
         raise ValidationFailed({'new_item': 'รายการใหม่: เลือกรายการที่มีอยู่แล้ว หรือระบุรายการใหม่ อย่างใดอย่างหนึ่ง'})
+    for line, name in ((source, 'from_line_id'), (target, 'to_line_id')):
+        if line is not None and unsplit(line):
+            raise unsplit_refusal(line, name)
     if target is not None and clean['from_line_id'] == clean['to_line_id']:
         raise ValidationFailed({'to_line_id': 'โอนเพิ่มรายการ: ต้องเป็นคนละรายการกับรายการที่โอนลด'})
     if target is not None and source.fiscal_year != target.fiscal_year:

@@ -101,7 +101,12 @@ def expense_account(classes: dict[str, ExpenseClass], type_code: str) -> str:
 
 
 def is_personnel(classes: dict[str, ExpenseClass], type_code: str) -> bool:
+    """A ประเภทรายจ่าย (or a หมวด) is personnel cost when it or a level above it is marked so; a งบ (a line not yet
+    broken down) when every หมวด under it is."""
     node = classes.get(type_code)
+    if node is not None and node.level == 'group':
+        below = [c for c in classes.values() if c.parent_code == node.code]
+        return bool(below) and all(is_personnel(classes, c.code) for c in below)
     while node is not None:
         if node.personnel:
             return True

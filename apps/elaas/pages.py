@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from nicegui import events, run, ui
 
-from apps.elaas import books, prints, reports, tax, vouchers
+from apps.elaas import books, budget, prints, reports, tax, vouchers
 from apps.elaas.resources import ALL, BUDGET_LINES, BUDGETS, VOUCHERS, commitment_choices, line_choices
 from core.errors import Refusal
 from core.report import reports_of
@@ -108,18 +108,52 @@ def _budget_summary(viewer: Viewer, record, table: dict) -> None:
                 ui.link('งบประมาณคงเหลือ', f'/elaas/reports/remaining?fy={record.fiscal_year}')
 
 
-def _line_summary(viewer: Viewer, record, _: None) -> None:
+def _line_summary(viewer: Viewer, record, types: dict[str, str] | None) -> None:
     with ui.card().classes('w-full max-w-3xl').mark('line-remaining'):
         ui.label(f'คงเหลือ {format_money(record.remaining)} บาท').classes('text-lg font-bold')
         ui.label(f'อนุมัติ {format_money(record.approved)} + โอนเพิ่ม {format_money(record.transfer_in)} − โอนลด '
                  f'{format_money(record.transfer_out)} − ก่อหนี้ผูกพัน {format_money(record.committed)} − เบิกจ่าย '
                  f'{format_money(record.disbursed)}').classes('text-sm text-slate-600')
+        if budget.unsplit(record):
+            ui.label(f'{budget.UNSPLIT}ประเภทรายจ่าย (ตั้งไว้ระดับงาน × งบ): ก่อหนี้ เบิกจ่าย หรือโอน ได้เมื่อแจกแจงแล้ว'
+                     ).classes('text-orange-700').mark('line-unsplit')
+    if types:
+        _split_form(viewer, record, types)
+
+
+def _split_form(viewer: Viewer, record, types: dict[str, str]) -> None:
+    """แจกแจง a งาน × งบ line: a row per ประเภทรายจ่าย, the rows' money summing to the line's."""
+    rows: list[tuple] = []
+    with ui.card().classes('w-full max-w-3xl').mark('line-split'):
+        ui.label(f'แจกแจงรายการ (รวมต้องเท่ากับ {format_money(record.approved)} บาท)').classes('font-bold')
+        box = ui.column().classes('w-full')
+
+        def add_row() -> None:
+            n = len(rows) + 1
+            with box, ui.row().classes('w-full items-center gap-2'):
+                rows.append((ui.select(types, label='ประเภทรายจ่าย').classes('w-72').mark(f'split-type-{n}'),
+                             ui.input('รายการ').classes('grow').mark(f'split-item-{n}'),
+                             ui.input('จำนวนเงิน').classes('w-40').mark(f'split-amount-{n}')))
+
+        add_row()
+        add_row()
+        key = new_key()
+
+        async def split() -> None:
+            parts = [budget.Part(t.value or '', i.value or '', a.value or '') for t, i, a in rows
+                     if t.value or i.value or a.value]
+            await act(viewer, budget.split_line, record.id, parts, success='แจกแจงรายการแล้ว', version=record.version,
+                      key=key)
+
+        with ui.row():
+            ui.button('เพิ่มบรรทัด', icon='add', on_click=add_row).props('flat')
+            ui.button('แจกแจงรายการ', icon='call_split', on_click=split).mark('split-confirm')
 
 
 voucher_lines_section = Section(_voucher_lines, _voucher_read)
 budget_summary_section = Section(_budget_summary,
                                  lambda actor, record: reports.personnel_share(actor, record.fiscal_year))
-line_summary_section = Section(_line_summary)
+line_summary_section = Section(_line_summary, budget.split_choices)
 
 
 # --- the front page and the period page -------------------------------------------------------------------------
@@ -158,18 +192,15 @@ def register() -> None:
         with frame(viewer, f'ภาพรวมการใช้จ่ายงบประมาณ ปีงบประมาณ {fy}'):
             select = _fy_select(years, fy)
             select.on_value_change(lambda e: ui.navigate.to(f'/elaas?fy={e.value}'))
-            total = {c: sum(df[c], Decimal('0')) for c in ('งบประมาณ', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย')}
+            total = {c: sum(df[c], Decimal('0')) for c in ('อนุมัติ', 'โอนเพิ่ม', 'โอนลด', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย',
+                                                             'คงเหลือ')}
             with ui.row().classes('gap-4').mark('execution-summary'):
                 for name, value in total.items():
-                    with ui.card().classes('min-w-[12rem]'):
-                        ui.label(name).classes('text-slate-600')
+                    with ui.card().classes('min-w-[10rem]'):
+                        ui.label('งบประมาณอนุมัติ' if name == 'อนุมัติ' else name).classes('text-slate-600')
                         ui.label(f'{format_money(value)} บาท').classes('text-lg font-bold')
-                remaining = total['งบประมาณ'] - total['ก่อหนี้ผูกพัน'] - total['เบิกจ่าย']
-                with ui.card().classes('min-w-[12rem]'):
-                    ui.label('คงเหลือ').classes('text-slate-600')
-                    ui.label(f'{format_money(remaining)} บาท').classes('text-lg font-bold')
             if len(df):
-                figure = plotly_bar(df, x='แผนงาน', y=['งบประมาณ', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย'],
+                figure = plotly_bar(df, x='แผนงาน', y=['งบประมาณ', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย', 'คงเหลือ'],
                                     title='การใช้จ่ายงบประมาณตามแผนงาน (บาท)', barmode='group',
                                     labels={'value': 'บาท', 'variable': '', 'แผนงาน': ''})
                 ui.plotly(figure).classes('w-full h-96').mark('execution-chart')

@@ -96,39 +96,43 @@ def revenue_vs_estimate(actor: Principal, fy: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=['หมวด', 'ประเภท', 'ประมาณการ', 'รับจริง', 'สูง(ต่ำ)กว่าประมาณการ', 'ร้อยละ'])
 
 
-def expenditure_by_program(actor: Principal, fy: int, column: str = 'disbursed') -> pd.DataFrame:
-    """รายจ่ายจริงจำแนกตามแผนงาน × งบ (เบิกจ่าย)."""
+MONEY_COLUMNS = {'อนุมัติ': BudgetLine.approved, 'โอนเพิ่ม': BudgetLine.transfer_in, 'โอนลด': BudgetLine.transfer_out,
+                 'ก่อหนี้ผูกพัน': BudgetLine.committed, 'เบิกจ่าย': BudgetLine.disbursed}
+
+
+def _with_remaining(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(**{'คงเหลือ': df['อนุมัติ'] + df['โอนเพิ่ม'] - df['โอนลด'] - df['ก่อหนี้ผูกพัน'] - df['เบิกจ่าย']})
+
+
+def expenditure_by_program(actor: Principal, fy: int) -> pd.DataFrame:
+    """งบประมาณและรายจ่ายจำแนกตามแผนงาน × งบ: approved, transfers, committed, disbursed and remaining side by side
+    (a budget just imported reads its money from day one, not 0)."""
     require(actor, 'elaas.report.view', where='elaas/expenditure')
     with db.session_scope() as session:
         rows = session.exec(select(BudgetLine.program_code, BudgetLine.group_code,
-                                   func.sum(getattr(BudgetLine, column))).where(
+                                   *(func.sum(c) for c in MONEY_COLUMNS.values())).where(
             BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)
-            .group_by(BudgetLine.program_code, BudgetLine.group_code)).all()
+            .group_by(BudgetLine.program_code, BudgetLine.group_code)
+            .order_by(BudgetLine.program_code, BudgetLine.group_code)).all()
         programs = _names(session, ProgramCode, actor.org_id)
         groups = _names(session, ExpenseClass, actor.org_id)
-    group_codes = sorted({g for _, g, _ in rows})
-    table: dict[str, dict[str, Decimal]] = {}
-    for program, group, amount in rows:
-        table.setdefault(program, {})[group] = Decimal(amount or 0)
-    data = []
-    for program in sorted(table):
-        values = [table[program].get(g, ZERO) for g in group_codes]
-        data.append([programs.get(program, program), *values, sum(values, ZERO)])
-    return pd.DataFrame(data, columns=['แผนงาน', *[groups.get(g, g) for g in group_codes], 'รวม'])
+    data = [[programs.get(p, p), groups.get(g, g), *(Decimal(v or 0) for v in values)] for p, g, *values in rows]
+    return _with_remaining(pd.DataFrame(data, columns=['แผนงาน', 'งบ', *MONEY_COLUMNS]))
 
 
 def execution_by_program(actor: Principal, fy: int) -> pd.DataFrame:
-    """Budget execution per แผนงาน for the front page chart: budget, committed, disbursed."""
+    """Budget execution per แผนงาน for the front page: approved, transfers, the budget after them, committed,
+    disbursed and remaining."""
     require(actor, 'elaas.report.view', where='elaas')
     with db.session_scope() as session:
-        rows = session.exec(select(BudgetLine.program_code,
-                                   func.sum(BudgetLine.approved + BudgetLine.transfer_in - BudgetLine.transfer_out),
-                                   func.sum(BudgetLine.committed), func.sum(BudgetLine.disbursed))
+        rows = session.exec(select(BudgetLine.program_code, *(func.sum(c) for c in MONEY_COLUMNS.values()))
                             .where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)
                             .group_by(BudgetLine.program_code).order_by(BudgetLine.program_code)).all()
         programs = _names(session, ProgramCode, actor.org_id)
-    return pd.DataFrame([[programs.get(p, p).replace('แผนงาน', ''), Decimal(b or 0), Decimal(c or 0), Decimal(d or 0)]
-                         for p, b, c, d in rows], columns=['แผนงาน', 'งบประมาณ', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย'])
+    df = pd.DataFrame([[programs.get(p, p).replace('แผนงาน', ''), *(Decimal(v or 0) for v in values)]
+                       for p, *values in rows], columns=['แผนงาน', *MONEY_COLUMNS])
+    df.insert(4, 'งบประมาณ', df['อนุมัติ'] + df['โอนเพิ่ม'] - df['โอนลด'])  # after transfers
+    return _with_remaining(df)
 
 
 def personnel_report(actor: Principal, fy: int) -> tuple[pd.DataFrame, dict]:
@@ -291,8 +295,9 @@ Report('elaas', 'cash-book', 'สมุดเงินสด/เงินฝา�
 Report('elaas', 'revenue', 'รายรับจริงเทียบประมาณการ', lambda actor, fy: (
     revenue_vs_estimate(actor, fy), f'ปีงบประมาณ {fy}'), VIEW, help='จำแนกตามประเภทรายรับ', params=(FY,),
     signers=FINANCE_SIGNERS)
-Report('elaas', 'expenditure', 'รายจ่ายจำแนกตามแผนงานและงบ', lambda actor, fy: (
-    expenditure_by_program(actor, fy), f'ปีงบประมาณ {fy} (เบิกจ่าย)'), VIEW, help='เบิกจ่ายตามแผนงาน × งบ',
+Report('elaas', 'expenditure', 'งบประมาณและรายจ่ายจำแนกตามแผนงานและงบ', lambda actor, fy: (
+    expenditure_by_program(actor, fy), f'ปีงบประมาณ {fy}'), VIEW,
+    help='อนุมัติ โอน ก่อหนี้ผูกพัน เบิกจ่าย คงเหลือ ตามแผนงาน × งบ',
     params=(FY,), signers=FINANCE_SIGNERS)
 Report('elaas', 'personnel', 'ตารางค่าใช้จ่ายด้านบุคคล (มาตรา 35)', _personnel, VIEW,
        help='ค่าใช้จ่ายบุคคลเทียบงบประมาณรายจ่าย', params=(FY,), landscape=False, signers=FINANCE_SIGNERS)

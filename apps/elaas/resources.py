@@ -65,6 +65,7 @@ class DraftOnly(Shared):
 
 class BudgetLineRules(Shared):
     before_write = staticmethod(check_line)  # the ordinance still a draft, codes derived, a project in force
+    import_by_set = False  # a line without a code is numbered from the year's lines on file
 
 
 class TransferRules(Shared):
@@ -103,6 +104,7 @@ POSTING_EVENTS = {'receipt': 'ใบเสร็จรับเงิน (รั
 work_choices = code_choices(ProgramCode, 'work')
 program_choices = code_choices(ProgramCode, active_only=False)  # shown only (derived from the งาน), old ones too
 expense_type_choices = code_choices(ExpenseClass, 'type')
+expense_group_choices = code_choices(ExpenseClass, 'group')
 revenue_type_choices = code_choices(RevenueClass, 'type')
 
 
@@ -299,7 +301,10 @@ BUDGET_LINES = Resource(
         FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2500, max=2700, thousands=False),
         FormField('code', 'รหัสงบประมาณ', help='เว้นว่าง: ระบบกำหนดให้'),
         FormField('work_code', 'งาน', 'select', required=True, choices=work_choices),
-        FormField('type_code', 'ประเภทรายจ่าย', 'select', required=True, choices=expense_type_choices),
+        FormField('type_code', 'ประเภทรายจ่าย', 'select', choices=expense_type_choices,
+                  help='เว้นว่างได้เมื่อตั้งระดับงาน × งบ (ยังไม่แจกแจง): เลือกงบแทน แล้วแจกแจงภายหลัง'),
+        FormField('group_code', 'งบ', 'select', choices=expense_group_choices,
+                  help='ได้จากประเภทรายจ่าย ระบุเองเฉพาะรายการที่ยังไม่แจกแจง'),
         FormField('item', 'รายการ/โครงการ', required=True),
         FormField('explanation', 'คำชี้แจง', 'textarea'),
         FormField('project_id', 'โครงการตามแผนพัฒนา', 'select', choices=project_choices,

@@ -133,7 +133,8 @@ PROJECTS = Resource(
     fields=[
         FormField('edition_id', 'ฉบับของแผน', 'select', required=True, choices=service.edition_choices,
                   default=service.draft_edition_id, readonly_on_edit=True),
-        FormField('node_id', 'ยุทธศาสตร์/กลยุทธ์', 'select', required=True, choices=service.node_choices),
+        FormField('node_id', 'ยุทธศาสตร์/กลยุทธ์', 'select', required=True, choices=service.node_choices,
+                  codes=service.node_codes),
         FormField('program_code_id', 'แผนงาน', 'select', required=True, choices=service.program_choices),
         FormField('seq', 'ลำดับที่', 'int', min=0, max=9999, default='0'),
         FormField('name', 'ชื่อโครงการ', required=True),

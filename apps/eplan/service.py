@@ -245,6 +245,12 @@ def node_choices(actor: Principal) -> dict[int, str]:
         return {n.id: f'{NODE_KINDS.get(n.kind, n.kind)} {n.code} {n.name}' for n in rows}
 
 
+def node_codes(actor: Principal) -> dict[int, str]:
+    """Each strategy's and tactic's code ("1", "1.2"), for an import that writes the code alone."""
+    with db.session_scope() as session:
+        return dict(session.exec(select(PlanNode.id, PlanNode.code).where(PlanNode.org_id == actor.org_id)).all())
+
+
 def program_choices(actor: Principal) -> dict[int, str]:
     with db.session_scope() as session:
         rows = session.exec(select(ProgramCode).where(ProgramCode.org_id == actor.org_id,

@@ -111,3 +111,18 @@ def test_a_budget_given_by_names_imports_and_a_refused_division_is_mapped_once_f
 def test_a_choice_outside_the_options_is_refused() -> None:
     with pytest.raises(ValidationFailed, match='กรุณาเลือกจากรายการ'):
         resource.remember_choices(BUDGET_LINES, principal('planner'), 'division_id', {'สำนักช่าง': 999})
+
+
+NODES = {7: 'ยุทธศาสตร์ 1 การพัฒนาโครงสร้างพื้นฐาน', 8: 'กลยุทธ์ 1.2 ก่อสร้างถนน', 9: 'ยุทธศาสตร์ 6 การบริหารจัดการ',
+         12: 'กลยุทธ์ 6.1 บุคลากร'}
+NODE_CODES = {7: '1', 8: '1.2', 9: '6', 12: '6.1'}
+
+
+@pytest.mark.parametrize('written, key', [('1.2', 8), (1.2, 8), ('6.', 9), ('๖.๑', 12), ('6', 9)])
+def test_a_tactic_written_as_its_bare_code_is_found_by_the_code(written, key: int) -> None:
+    assert Lookup(NODES, NODE_CODES).find(written).key == key
+
+
+def test_a_record_is_never_matched_by_its_id_nor_by_a_code_two_records_share() -> None:
+    assert Lookup(NODES, NODE_CODES).find('12') is None  # 12 is a record id, not a code anyone writes
+    assert Lookup({1: 'กลยุทธ์ 1.1 (แผนเดิม)', 2: 'กลยุทธ์ 1.1 (แผนใหม่)'}, {1: '1.1', 2: '1.1'}).find('1.1') is None

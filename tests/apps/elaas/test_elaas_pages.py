@@ -20,7 +20,7 @@ async def test_front_page_shows_the_budget_execution_chart(user: User) -> None:
     await user.open('/elaas')
     await user.should_see(marker='execution-chart', retries=100)
     chart = user.find(marker='execution-chart').elements.pop()
-    assert [trace.name for trace in chart.figure.data] == ['งบประมาณ', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย']
+    assert [trace.name for trace in chart.figure.data] == ['งบประมาณ', 'ก่อหนี้ผูกพัน', 'เบิกจ่าย', 'คงเหลือ']
 
 
 async def fill_voucher(user: User, line_id: int, amount: str) -> None:
