@@ -246,9 +246,23 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
         ui.label('ใช้หัวคอลัมน์ภาษาไทยแบบเดียวกับไฟล์ที่ส่งออก ระบบจะตรวจทุกแถวก่อน แถวที่มีอยู่แล้วในทะเบียน'
                  'จะแก้ไขเฉพาะช่องที่เปลี่ยน แถวใหม่จะเพิ่ม แถวที่ผิดจะแจ้งเหตุผล').classes('text-sm')
         columns_box = ui.column().classes('w-full')
+        busy = ui.column().classes('w-full').mark('import-busy')
+        with busy:
+            busy_text = ui.label('').classes('text-sm text-slate-600')
+            ui.linear_progress(show_value=False).props('indeterminate')
+        busy.set_visibility(False)
         report_box = ui.column().classes('w-full')
         confirm = ui.button('บันทึกแถวใหม่และแถวที่แก้ไข', icon='check').mark('import-confirm')
         confirm.disable()
+
+        async def working(text: str, work: Callable[[Any], Any]) -> tuple[bool, Any]:
+            """A long file (100,000 rows take about half a minute) shows that it is being worked on."""
+            busy_text.text = text
+            busy.set_visibility(True)
+            try:
+                return await attempt(viewer, work)
+            finally:
+                busy.set_visibility(False)
 
         async def check() -> None:
             report_box.clear()
@@ -258,7 +272,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
             if not done:
                 return
             _column_mapping(columns_box, *found, save_columns)
-            done, report = await attempt(viewer, lambda actor: service.import_xlsx(
+            done, report = await working('กำลังตรวจทุกแถวในไฟล์…', lambda actor: service.import_xlsx(
                 resource, actor, uploaded['content']))
             if done:
                 uploaded['versions'] = report.versions  # the commit refuses a row whose record changed since
@@ -280,7 +294,7 @@ def _import_dialog(viewer: Viewer, resource: Resource) -> None:
 
         async def commit() -> None:
             confirm.disable()
-            done, report = await attempt(viewer, lambda actor: service.import_xlsx(
+            done, report = await working('กำลังบันทึก…', lambda actor: service.import_xlsx(
                 resource, actor, uploaded['content'], True, uploaded['key'], uploaded.get('versions')))
             if not done:
                 confirm.enable()
