@@ -1151,18 +1151,36 @@ def _blank_equal(old: Any, new: Any) -> bool:
     return old == new or (old in (None, '') and new in (None, ''))
 
 
-def _on_file(session: Session, resource: Resource, actor: Principal, keys: set[tuple]) -> dict[tuple, SQLModel]:
-    """The records (within the user's reach, this register's part of the table) whose natural key is one of `keys`:
-    one query per 500 keys, by the key's first field, loaded for update."""
-    names = tuple(resource.natural_key)
+def _on_file(session: Session, resource: Resource, actor: Principal, keys: set[tuple]) -> dict[tuple, Any]:
+    """The records (within the user's reach, this register's part of the table) whose natural key is one of `keys`,
+    one query per 500 keys by the key's first field: as rows of their id, version and stored fields (a re-import of
+    100,000 unchanged rows builds no record), or as records loaded for update when a field is not a column."""
+    names, model = tuple(resource.natural_key), resource.model
+    wanted = ['id', 'version', *names, *(f.name for f in resource.stored_fields)]
+    if resource.workflow is not None:
+        wanted.append(resource.workflow.field)
+    light = all(name in model.__table__.c for name in wanted)
     firsts = sorted({k[0] for k in keys}, key=str)
-    found: dict[tuple, SQLModel] = {}
+    found: dict[tuple, Any] = {}
     for start in range(0, len(firsts), 500):
-        chunk = firsts[start:start + 500]
-        query = _filtered(resource, actor).where(col(getattr(resource.model, names[0])).in_(chunk))
-        for record in session.exec(query.with_for_update()).all():
+        query = _filtered(resource, actor).where(col(getattr(model, names[0])).in_(firsts[start:start + 500]))
+        query = query.with_only_columns(*(getattr(model, n) for n in dict.fromkeys(wanted))) if light \
+            else query.with_for_update()
+        # execute, not exec: sqlmodel's select of one entity would hand back the first column alone
+        for record in (session.execute(query) if light else session.exec(query)).all():
             found.setdefault(tuple(getattr(record, n) for n in names), record)
     return {k: v for k, v in found.items() if k in keys}
+
+
+def _locked(session: Session, resource: Resource, rows: dict[tuple, Any]) -> dict[tuple, SQLModel]:
+    """The records behind `rows` (those an import changes) loaded for update, one query per 500."""
+    model = resource.model
+    ids = sorted({row.id for row in rows.values()})
+    by_id: dict[int, SQLModel] = {}
+    for start in range(0, len(ids), 500):
+        query = select(model).where(col(model.id).in_(ids[start:start + 500])).with_for_update()
+        by_id.update({record.id: record for record in session.exec(query).all()})
+    return {key: by_id[row.id] for key, row in rows.items() if row.id in by_id}
 
 
 def _compare(resource: Resource, row: ImportRow, record: SQLModel) -> None:
@@ -1357,10 +1375,14 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
 
     def work(session: Session) -> int:
         keyed = {found: r for r in report.valid if natural and '' not in (found := tuple(r.values[n] for n in natural))}
-        records = _on_file(session, resource, actor, set(keyed)) if keyed else {}
+        on_file = _on_file(session, resource, actor, set(keyed)) if keyed else {}
+        for found, record in on_file.items():
+            _compare(resource, keyed[found], record)
+        records = _locked(session, resource, {k: v for k, v in on_file.items() if keyed[k].action == 'changed'})
         for found, record in records.items():
             row = keyed[found]
-            _compare(resource, row, record)
+            if record.version != row.version:  # changed by someone between the first read and the lock
+                _compare(resource, row, record)
             if versions is not None and versions.get(row.number, record.version) != record.version:
                 since = changes_since(session, resource, record.id, versions[row.number])
                 who = '; '.join(f'{c["label"]} โดย {c["by"]} เมื่อ {format_datetime(c["at"])}' for c in since)
