@@ -92,6 +92,10 @@ class Lookup:
                 if loose(form):
                     forms.setdefault(loose(form), set()).add(key)
         self.loose = {form: next(iter(keys)) for form, keys in forms.items() if len(keys) == 1}  # never a guess
+        named: dict[str, set] = {}
+        for key, name in self.names.items():
+            named.setdefault(name, set()).add(key)
+        self.by_name = {name: next(iter(keys)) for name, keys in named.items() if len(keys) == 1}  # "งานบริหารงานคลัง"
         self.codes = {code: next(iter(keys)) for code, keys in by_code.items() if len(keys) == 1}  # nor here
         unpadded: dict[str, set] = {}  # a code a spreadsheet took for a number lost its leading zeros: 00111 -> 111
         for code, key in [*self.by_key.items(), *self.codes.items()]:
@@ -108,6 +112,8 @@ class Lookup:
             return self._hit(self.by_key[text], 'key')
         if text in self.by_label:
             return self._hit(self.by_label[text], 'name')
+        if text in self.by_name:  # the name alone, as the list shows it after its code
+            return self._hit(self.by_name[text], 'name')
         form = loose(text)
         if form in self.saved:
             return self._hit(self.saved[form], 'saved')

@@ -168,9 +168,10 @@ def _fy_select(years: list[int], fy: int) -> ui.select:
 
 
 def _front_read(actor, fy: int | None = None) -> tuple:
-    """The budget years, the year shown (the latest unless asked) and its execution by แผนงาน, in one trip."""
-    years = reports.budget_years(actor)
-    fy = fy or (years[0] if years else fiscal_year(today()))
+    """The budget years, the year shown (this fiscal year's when it has a budget, else the latest, unless asked:
+    next year's draft does not hide this year's spending) and its execution by แผนงาน, in one trip."""
+    years, now = reports.budget_years(actor), fiscal_year(today())
+    fy = fy or (now if now in years or not years else years[0])
     return years, fy, reports.execution_by_program(actor, fy)
 
 

@@ -26,7 +26,7 @@ DIVISION_CODES = {1: 'PALAD', 3: 'FIN', 4: 'ENG', 5: 'EDU'}
     ('00120 แผนงานการรักษาความสงบภายใน', '00120', 'name'),
     ('00120. แผนงานการรักษาความสงบภายใน ', '00120', 'code_name'),
     ('๐๐๒๑๐ แผนงานการศึกษา', '00210', 'code_name'),
-    ('แผนงานการศึกษา', '00210', 'loose'),
+    ('แผนงานการศึกษา', '00210', 'name'),  # the name alone, as shown after its code
     ('การศาสนา วัฒนธรรม และนันทนาการ', '00260', 'loose'),  # spaces, no "แผนงาน" as plan files write it
     ('แผนงานรักษาความสงบภายใน', '00120', 'former'),  # the older name in a real budget ordinance
 ])
@@ -126,3 +126,12 @@ def test_a_tactic_written_as_its_bare_code_is_found_by_the_code(written, key: in
 def test_a_record_is_never_matched_by_its_id_nor_by_a_code_two_records_share() -> None:
     assert Lookup(NODES, NODE_CODES).find('12') is None  # 12 is a record id, not a code anyone writes
     assert Lookup({1: 'กลยุทธ์ 1.1 (แผนเดิม)', 2: 'กลยุทธ์ 1.1 (แผนใหม่)'}, {1: '1.1', 2: '1.1'}).find('1.1') is None
+
+
+def test_a_dated_former_name_shows_its_date_in_the_buddhist_era_and_a_bare_name_is_an_exact_match() -> None:
+    works = {'00123': '00123 งานป้องกันและบรรเทาสาธารณภัย', '00113': '00113 งานบริหารงานคลัง'}
+    former = Lookup(works).find('งานป้องกันภัยฝ่ายพลเรือนและระงับอัคคีภัย')
+    assert (former.key, former.rule) == ('00123', 'former') and 'ใช้ถึง 30 ก.ย. 2566' in former.note
+    exact = Lookup(works).find('งานบริหารงานคลัง')
+    assert (exact.key, exact.rule) == ('00113', 'name')
+    assert all(f.until == '' or f.until < '2100' for f in former_names())  # ISO dates of the common era

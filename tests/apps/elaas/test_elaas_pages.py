@@ -116,3 +116,13 @@ async def test_month_close_pins_and_shows_the_audit_anchor(user: User) -> None:
     with db.session_scope() as session:
         event = session.exec(select(audit.AuditEvent).where(audit.AuditEvent.hash == shown)).one()
     assert event.chain == org_id and event.id >= close_event.id
+
+
+async def test_the_front_page_shows_this_years_spending_while_next_years_budget_is_drafted(user: User) -> None:
+    from apps.elaas.resources import BUDGETS
+    from core import resource
+    this_year = fiscal_year(today())
+    resource.create(BUDGETS, principal('planner'), {'fiscal_year': this_year + 1, 'title': 'ร่างข้อบัญญัติปีหน้า'})
+    await sign_in(user, 'finance_dir', expect='สวัสดี')
+    await user.open('/elaas')
+    await user.should_see(f'ภาพรวมการใช้จ่ายงบประมาณ ปีงบประมาณ {this_year}', retries=100)
