@@ -400,8 +400,10 @@ def validate(resource: Resource, actor: Principal, values: dict[str, Any],
     choices = choices if choices is not None else choices_for(resource, actor, fields)
     clean, errors = {}, {}
     for f in fields:
+        # a new record's field the caller leaves out takes its default (a service's call, not only the form's)
+        raw = values[f.name] if f.name in values or not creating else default_of(f, actor)
         try:
-            clean[f.name] = clean_value(resource, f, values.get(f.name), choices.get(f.name))
+            clean[f.name] = clean_value(resource, f, raw, choices.get(f.name))
         except ValueError as error:
             errors[f.name] = f'{f.label}: {error}'
     if not errors:
@@ -1183,11 +1185,12 @@ def _locked(session: Session, resource: Resource, rows: dict[tuple, Any]) -> dic
     return {key: by_id[row.id] for key, row in rows.items() if row.id in by_id}
 
 
-def _compare(resource: Resource, row: ImportRow, record: SQLModel) -> None:
-    """A row whose natural key is on file: the fields it changes (edit form's fields), or unchanged."""
+def _compare(resource: Resource, row: ImportRow, record: SQLModel, read: set[str]) -> None:
+    """A row whose natural key is on file: the fields it changes (edit form's fields the file has a column for: a
+    file without the column of ผู้ใหญ่บ้าน leaves the names on file alone), or unchanged."""
     row.record_id, row.version = record.id, record.version
     on_file = _snapshot(record, resource)
-    names = [f.name for f in resource.form_fields(creating=False)]
+    names = [f.name for f in resource.form_fields(creating=False) if f.name in read]
     row.changes = {n: [on_file.get(n), row.values[n]] for n in names
                    if n in row.values and not _blank_equal(on_file.get(n), row.values[n])}
     row.action = 'changed' if row.changes else 'unchanged'
@@ -1347,8 +1350,11 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
     lookups = lookups_for(resource, actor, choices)
     matched = match_lookups(resource, df, lookups, report)
     read = [c for c in df.columns if c in by_label]
+    present = {by_label[c].name for c in read}
+    # a new row takes a field's default when the file has no column for it (computed once, not per row)
+    defaults = {f.name: default_of(f, actor) for f in resource.form_fields(creating=True) if f.name not in present}
     for number, cells in zip(df.index, df.to_dict('records'), strict=True):
-        values = {by_label[c].name: cells[c] for c in read}
+        values = {**defaults, **{by_label[c].name: cells[c] for c in read}}
         refused = {}  # a lookup value matched by nothing: one message (the value and the closest names)
         for name, found in matched.items():
             if not _is_blank(values.get(name)):
@@ -1377,12 +1383,12 @@ def import_xlsx(resource: Resource, actor: Principal, content: bytes, commit: bo
         keyed = {found: r for r in report.valid if natural and '' not in (found := tuple(r.values[n] for n in natural))}
         on_file = _on_file(session, resource, actor, set(keyed)) if keyed else {}
         for found, record in on_file.items():
-            _compare(resource, keyed[found], record)
+            _compare(resource, keyed[found], record, present)
         records = _locked(session, resource, {k: v for k, v in on_file.items() if keyed[k].action == 'changed'})
         for found, record in records.items():
             row = keyed[found]
             if record.version != row.version:  # changed by someone between the first read and the lock
-                _compare(resource, row, record)
+                _compare(resource, row, record, present)
             if versions is not None and versions.get(row.number, record.version) != record.version:
                 since = changes_since(session, resource, record.id, versions[row.number])
                 who = '; '.join(f'{c["label"]} โดย {c["by"]} เมื่อ {format_datetime(c["at"])}' for c in since)

@@ -175,3 +175,30 @@ def test_a_name_another_record_holds_refuses_the_row_and_a_new_division_renews_e
     assert report.imported == 1
     with db.session_scope() as session:
         assert session.exec(select(Organization.access_version)).first() != version
+
+
+def test_a_file_without_a_column_leaves_that_field_on_file_alone_and_gives_new_rows_its_default() -> None:
+    planner = principal('planner')
+    with db.session_scope() as session:
+        first = session.exec(select(Village).order_by(Village.number)).first()
+    content = sheet(['หมู่ที่', 'ชื่อหมู่บ้าน', 'จำนวนประชากร'], [[first.number, first.name, first.population + 7],
+                                                               [31, 'บ้านใหม่พัฒนา', 90]])
+    report = resource.import_xlsx(VILLAGES, planner, content, commit=True)
+    assert report.counts == {'new': 1, 'changed': 1, 'unchanged': 0, 'refused': 0}
+    assert list(report.of('changed')[0].changes) == ['population']  # the yearly refresh: population only
+    with db.session_scope() as session:
+        after = session.get(Village, first.id)
+        new = session.exec(select(Village).where(Village.number == 31)).one()
+    assert (after.head_name, after.households, after.population) == (first.head_name, first.households,
+                                                                      first.population + 7)
+    assert new.households == 0 and new.head_name == ''
+
+
+def test_a_service_call_that_leaves_out_a_yes_no_field_gets_its_default() -> None:
+    from apps.egp.resources import VENDORS
+    from models.procurement import Vendor
+    officer = principal('procurement')
+    vendor_id = resource.create(VENDORS, officer, {'name': 'ร้านค่าเริ่มต้นพาณิชย์', 'tax_id': '0105555000013'})
+    with db.session_scope() as session:
+        vendor = session.get(Vendor, vendor_id)
+    assert (vendor.juristic, vendor.is_active, vendor.blocked, vendor.branch) == (True, True, False, '00000')
