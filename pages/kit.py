@@ -9,6 +9,8 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -451,9 +453,9 @@ def _raw(f: FormField, value: Any) -> Any:
     """A stored value as the form shows it for editing."""
     if value is None:
         return None
-    if f.kind == 'date':
+    if f.kind == 'date' and isinstance(value, date):  # a default may already be typed text
         return format_date(value, 'numeric')
-    if f.kind == 'money':
+    if f.kind == 'money' and isinstance(value, Decimal | int | float):
         return format_money(value)
     return value
 
@@ -471,7 +473,7 @@ def _starting(resource: Resource, actor: Any, record_id: int | None) -> 'tuple |
     except Refusal as error:
         return error
     values = {f.name: _raw(f, getattr(record, f.name)) for f in fields} if record is not None else {
-        f.name: service.default_of(f, actor) for f in fields}
+        f.name: _raw(f, service.default_of(f, actor)) for f in fields}  # a default as the form shows a value
     return (service.choices_for(resource, actor), record, values,
             drafts.load(actor, _form_key(resource, record_id)))
 
