@@ -314,6 +314,11 @@ def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] |
         wanted[i] for i in range(len(unsized)) if i not in stretchable)
     floors = {i: (_narrowest(pdf, texts[i], unsized[i], size) if unsized[i]['kind'] == 'text' else 10)
               for i in stretchable}
+    # a heading on one line ("นำฝากโดย", not "นำฝาก / โดย") where the page has room for every heading so
+    labelled = {i: max(floors[i], _widest(pdf, {unsized[i]['label']}, 'B', size) + 2 * _CELL_PADDING[1] + 1)
+                for i in stretchable}
+    if sum(labelled.values()) <= room:
+        floors = labelled
     widths = _shared(room, floors, {i: wanted[i] for i in stretchable},
                      {i: _measured(pdf, texts[i][:500], size) for i in stretchable})
     for i, spec in enumerate(unsized):

@@ -401,7 +401,7 @@ def validate(resource: Resource, actor: Principal, values: dict[str, Any],
     clean, errors = {}, {}
     for f in fields:
         # a new record's field the caller leaves out takes its default (a service's call, not only the form's)
-        raw = values[f.name] if f.name in values or not creating else default_of(f, actor)
+        raw = values.get(f.name) if f.name in values or not creating else default_of(f, actor)
         try:
             clean[f.name] = clean_value(resource, f, raw, choices.get(f.name))
         except ValueError as error:
