@@ -998,8 +998,11 @@ class ImportReport:
 def read_workbook(content: bytes, **options: Any) -> pd.DataFrame:
     """pandas.read_excel of an upload; a file that is not a readable workbook is the user's, not our bug: one
     Thai message (no Python exception name) saying what the file must be."""
-    try:
-        return pd.read_excel(BytesIO(content), **options)
+    try:  # calamine (Rust) reads a workbook about six times faster than openpyxl; openpyxl where it cannot
+        try:
+            return pd.read_excel(BytesIO(content), engine='calamine', **options)
+        except Exception:
+            return pd.read_excel(BytesIO(content), engine='openpyxl', **options)
     except Exception as error:  # any unreadable upload: a PDF renamed .xlsx, a damaged or password-protected file
         raise ValidationFailed({'file': 'ไฟล์: อ่านไม่ได้ ต้องเป็นไฟล์ Excel (.xlsx) ที่เปิดได้ตามปกติ '
                                         '(ไม่ได้ตั้งรหัสผ่าน ไม่ใช่ไฟล์ชนิดอื่นที่เปลี่ยนชื่อ)'}) from error
