@@ -4,11 +4,11 @@ from urllib.parse import quote
 
 from nicegui import run, ui
 
-from apps.help import assistant, board, survey
+from apps.help import assistant, board, library, survey
 from apps.help.service import find, help_for, manual, section_text
 from core.errors import Refusal
 from core.thai import format_datetime
-from pages.kit import new_key
+from pages.kit import new_key, register_resource
 from pages.layout import Viewer, acting, frame, page
 
 
@@ -60,13 +60,16 @@ def _show_answer(box: ui.column, answer: assistant.Answer) -> None:
                 ui.label(source.text).classes('whitespace-pre-line')
                 with ui.row().classes('items-center gap-2 text-sm'):
                     ui.label('ที่มา:')
-                    ui.link({'card': 'คลังคำถาม', 'manual': 'คู่มือ', 'board': 'กระดานถาม-ตอบ'}[source.kind]
+                    ui.link({'card': 'คลังคำถาม', 'manual': 'คู่มือ', 'board': 'กระดานถาม-ตอบ',
+                             'library': 'คลังความรู้'}[source.kind]
                             + (f': {source.cite}' if source.cite else ''), source.link).mark('assistant-source')
             if answer.sure and n == 0 and len(answer.hits) > 1:
                 ui.label('เรื่องอื่นที่ใกล้เคียง').classes('text-sm text-slate-600')
 
 
 def register() -> None:
+    register_resource(library.LIBRARY)
+
     @page('/help', 'help.view', 'คู่มือการใช้งาน', load=survey.offered)
     def index(viewer: Viewer, surveys: list):
         with frame(viewer, 'คู่มือการใช้งาน'):
