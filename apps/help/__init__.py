@@ -10,9 +10,10 @@ def pending_work(principal):
 
 
 def seed_demo(ctx) -> None:
-    from apps.help import board, library
+    from apps.help import board, library, quiz
     board.seed_demo(ctx)
     library.seed_demo(ctx)
+    quiz.seed_demo(ctx)
 
 
 APP = AppSpec(
@@ -22,12 +23,15 @@ APP = AppSpec(
              MenuEntry('ถามผู้ช่วย', '/help/ask', 'help.view'),
              MenuEntry('กระดานถาม-ตอบ', '/help/board', 'help.view'),
              MenuEntry('คลังความรู้', '/help/library', 'help.view'),
+             MenuEntry('แบบทดสอบความรู้', '/help/quiz', 'help.view'),
+             MenuEntry('ผลแบบทดสอบความรู้', '/help/quiz/results', 'help.quiz.results'),
              MenuEntry('ผลแบบสอบถามความพึงพอใจ', '/help/survey', 'help.survey.read')),
     permissions={'help.view': 'อ่านคู่มือการใช้งาน ถามผู้ช่วย และอ่านกระดานถาม-ตอบ',
                  'help.board.post': 'ตั้งคำถามและตอบบนกระดานถาม-ตอบ',
                  'help.board.moderate': 'ดูแลกระดานถาม-ตอบ (ซ่อนคำถามหรือคำตอบ)',
                  'help.survey.read': 'ดูผลแบบสอบถามความพึงพอใจ',
-                 'help.library.edit': 'เพิ่มและแก้ไขเอกสารในคลังความรู้'},
+                 'help.library.edit': 'เพิ่มและแก้ไขเอกสารในคลังความรู้',
+                 'help.quiz.results': 'ดูผลแบบทดสอบความรู้ของบุคลากร (ผู้ฝึกอบรม งานบริหารงานบุคคล)'},
     pending=pending_work,
     seed_demo=seed_demo,
 )

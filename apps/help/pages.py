@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from nicegui import run, ui
 
-from apps.help import assistant, board, library, survey
+from apps.help import assistant, board, library, quiz_pages, survey
 from apps.help.service import find, help_for, manual, section_text
 from core.errors import Refusal
 from core.thai import format_datetime
@@ -69,6 +69,7 @@ def _show_answer(box: ui.column, answer: assistant.Answer) -> None:
 
 def register() -> None:
     register_resource(library.LIBRARY)
+    quiz_pages.register()
 
     @page('/help', 'help.view', 'คู่มือการใช้งาน', load=survey.offered)
     def index(viewer: Viewer, surveys: list):
