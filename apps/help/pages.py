@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from nicegui import run, ui
 
-from apps.help import assistant, board, library, quiz_pages, survey
+from apps.help import assistant, board, library, quiz_pages, survey, walkthrough_pages
 from apps.help.service import find, help_for, manual, section_text
 from core.errors import Refusal
 from core.thai import format_datetime
@@ -70,6 +70,7 @@ def _show_answer(box: ui.column, answer: assistant.Answer) -> None:
 def register() -> None:
     register_resource(library.LIBRARY)
     quiz_pages.register()
+    walkthrough_pages.register()
 
     @page('/help', 'help.view', 'คู่มือการใช้งาน', load=survey.offered)
     def index(viewer: Viewer, surveys: list):
