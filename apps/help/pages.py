@@ -7,6 +7,7 @@ from nicegui import run, ui
 from apps.help import assistant, board, library, quiz_pages, survey, walkthrough_pages
 from apps.help.service import find, help_for, manual, section_text
 from core.errors import Refusal
+from core.reports import plotly_bar
 from core.thai import format_datetime
 from pages.kit import new_key, register_resource
 from pages.layout import Viewer, acting, frame, page
@@ -271,6 +272,20 @@ def register() -> None:
                  'average': f'{r.average:.2f}' if r.average is not None else '-',
                  **{f's{s}': r.by_score[s] for s in range(1, 6)}} for r in rows], row_key='title').classes(
                 'w-full max-w-4xl').mark('survey-table')
+            answered = [r for r in rows if r.answers]
+            if answered:
+                import pandas as pd
+                spread = pd.DataFrame([{'ระบบ': r.title, 'คะแนน': f'{s} คะแนน', 'จำนวนผู้ตอบ': r.by_score[s]}
+                                       for r in answered for s in range(5, 0, -1)])
+                figure = plotly_bar(spread, x='ระบบ', y='จำนวนผู้ตอบ', color='คะแนน',
+                                    title='การกระจายของคะแนนความพึงพอใจ แยกตามระบบ',
+                                    labels={'ระบบ': ''},
+                                    category_orders={'คะแนน': [f'{s} คะแนน' for s in range(5, 0, -1)]})
+                ui.plotly(figure).classes('w-full max-w-4xl h-96').mark('survey-chart-spread')
+                averages = pd.DataFrame([{'ระบบ': r.title, 'คะแนนเฉลี่ย': round(r.average, 2)} for r in answered])
+                figure = plotly_bar(averages, x='ระบบ', y='คะแนนเฉลี่ย', title='คะแนนเฉลี่ย (เต็ม 5) แยกตามระบบ',
+                                    labels={'ระบบ': ''}, range_y=[0, 5])
+                ui.plotly(figure).classes('w-full max-w-4xl h-80').mark('survey-chart-average')
             for r in rows:
                 if r.comments:
                     with ui.expansion(f'ข้อเสนอแนะ: {r.title} ({len(r.comments)})').classes('w-full max-w-4xl'):
