@@ -65,7 +65,7 @@ LIBRARY = Resource(
     ],
     columns=['title', 'category', 'issuer', 'year', 'tags'],
     search=['title', 'summary', 'tags', 'issuer'], thai_search=True, filters=['category'],
-    sort='id', sort_descending=True,
+    sort='id', sort_descending=True, unique=[('title',)], natural_key=('title',),
     view=READ, edit=EDIT, delete=EDIT, rules=LibraryRules(), attachments=True, label='title',
     help='ระเบียบ กฎหมาย เอกสารวิชาการ งานวิจัย แนวปฏิบัติที่ดี และแบบฟอร์ม ค้นหาได้ด้วยคำภาษาไทย',
 )

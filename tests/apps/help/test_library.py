@@ -6,7 +6,7 @@ from nicegui.testing import User
 
 from apps.help import board, library
 from core import resource
-from core.errors import Denied, ValidationFailed
+from core.errors import Denied, Refusal, ValidationFailed
 from helpers import principal, sign_in
 
 
@@ -37,6 +37,9 @@ def test_only_the_keeper_adds() -> None:
     assert [a.filename for a in resource.attachments(library.LIBRARY, principal('teacher'), new_id)] == ['คู่มือ.pdf']
     with pytest.raises(Denied):
         resource.attach(library.LIBRARY, principal('clerk'), new_id, 'อื่น.pdf', b'%PDF-1.4\n% test\n')
+    with pytest.raises(Refusal) as twice:  # one entry per title: the import's key
+        resource.create(library.LIBRARY, principal('admin'), {'title': 'คู่มือการปิดงวดบัญชี', 'category': 'document'})
+    assert 'title' in twice.value.errors
     with pytest.raises(ValidationFailed) as refused:
         resource.create(library.LIBRARY, principal('admin'), {'title': '', 'category': 'nope'})
     assert set(refused.value.errors) == {'title', 'category'}
