@@ -80,6 +80,11 @@ def register() -> None:
                 ui.button('ถามผู้ช่วย', icon='support_agent', on_click=lambda: ui.navigate.to('/help/ask'))
                 ui.button('กระดานถาม-ตอบ', icon='forum', on_click=lambda: ui.navigate.to('/help/board')).props(
                     'outline')
+                for label, icon, target in (('คลังความรู้', 'local_library', '/help/library'),
+                                            ('แบบทดสอบความรู้', 'quiz', '/help/quiz'),
+                                            ('บทเรียนทีละขั้น', 'route', '/help/walkthroughs')):
+                    ui.button(label, icon=icon, on_click=lambda t=target: ui.navigate.to(t)).props('outline').mark(
+                        f'help-go-{target.rsplit("/", 1)[-1]}')
             _index_list()
             if surveys:
                 with ui.card().classes('max-w-3xl w-full').mark('survey-offer'):
