@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from models.base import OrgScoped, utcnow
+from models.base import OrgScoped, Tracked, utcnow
 
 
 class BoardQuestion(OrgScoped, table=True):
@@ -50,4 +50,35 @@ class SurveyResponse(OrgScoped, table=True):
     quarter: str = Field(max_length=8)  # fiscal year and quarter, e.g. '2569-Q2'
     score: int | None = None  # 1–5; None: the user declined (ไม่ตอบ), which also counts for the quarter
     comment: str = Field(default='', max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LibraryEntry(OrgScoped, Tracked, table=True):
+    """One entry of the knowledge library (คลังความรู้): a document, research, a good practice, a regulation or a
+    download, by its category (assets/help/library_categories.csv), with tags and files attached by the kit."""
+
+    __tablename__ = 'library_entry'
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=300)
+    category: str = Field(max_length=20)
+    summary: str = Field(default='', max_length=2000)
+    tags: str = Field(default='', max_length=300)  # comma-separated
+    issuer: str = Field(default='', max_length=200)  # who issued or wrote it (หน่วยงานที่ออก / ผู้จัดทำ)
+    year: int | None = None  # Buddhist-era year it was issued
+    reference: str = Field(default='', max_length=300)  # where the original is (ราชกิจจานุเบกษา, a web address)
+
+
+class QuizAttempt(OrgScoped, table=True):
+    """One sitting of one system's skills quiz (แบบทดสอบความรู้ก่อนปฏิบัติงาน), scored on the server."""
+
+    __tablename__ = 'quiz_attempt'
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key='app_user.id', index=True)
+    app: str = Field(max_length=20)
+    score: int = 0  # right answers
+    total: int = 0  # questions asked
+    passed: bool = False
+    answers: str = Field(default='{}', max_length=8000)  # JSON: question id -> the choice given
     created_at: datetime = Field(default_factory=utcnow)

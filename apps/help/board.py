@@ -188,9 +188,11 @@ def accepted_sources(org_id: int) -> tuple[assistant.Source, ...]:
 
 
 def ask_assistant(actor: Principal, question: str) -> assistant.Answer:
-    """The assistant's answer for this user's organisation (its board's accepted answers included)."""
+    """The assistant's answer for this user's organisation (its board's accepted answers and its library's entries
+    included)."""
+    from apps.help import library
     require(actor, READ)
-    return assistant.answer(question, accepted_sources(actor.org_id))
+    return assistant.answer(question, accepted_sources(actor.org_id) + library.sources(actor.org_id))
 
 
 def pending(actor: Principal) -> list[PendingWork]:

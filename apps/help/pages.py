@@ -4,11 +4,12 @@ from urllib.parse import quote
 
 from nicegui import run, ui
 
-from apps.help import assistant, board, survey
+from apps.help import assistant, board, library, quiz_pages, survey, walkthrough_pages
 from apps.help.service import find, help_for, manual, section_text
 from core.errors import Refusal
+from core.reports import plotly_bar
 from core.thai import format_datetime
-from pages.kit import new_key
+from pages.kit import new_key, register_resource
 from pages.layout import Viewer, acting, frame, page
 
 
@@ -60,13 +61,18 @@ def _show_answer(box: ui.column, answer: assistant.Answer) -> None:
                 ui.label(source.text).classes('whitespace-pre-line')
                 with ui.row().classes('items-center gap-2 text-sm'):
                     ui.label('ที่มา:')
-                    ui.link({'card': 'คลังคำถาม', 'manual': 'คู่มือ', 'board': 'กระดานถาม-ตอบ'}[source.kind]
+                    ui.link({'card': 'คลังคำถาม', 'manual': 'คู่มือ', 'board': 'กระดานถาม-ตอบ',
+                             'library': 'คลังความรู้'}[source.kind]
                             + (f': {source.cite}' if source.cite else ''), source.link).mark('assistant-source')
             if answer.sure and n == 0 and len(answer.hits) > 1:
                 ui.label('เรื่องอื่นที่ใกล้เคียง').classes('text-sm text-slate-600')
 
 
 def register() -> None:
+    register_resource(library.LIBRARY)
+    quiz_pages.register()
+    walkthrough_pages.register()
+
     @page('/help', 'help.view', 'คู่มือการใช้งาน', load=survey.offered)
     def index(viewer: Viewer, surveys: list):
         with frame(viewer, 'คู่มือการใช้งาน'):
@@ -74,6 +80,11 @@ def register() -> None:
                 ui.button('ถามผู้ช่วย', icon='support_agent', on_click=lambda: ui.navigate.to('/help/ask'))
                 ui.button('กระดานถาม-ตอบ', icon='forum', on_click=lambda: ui.navigate.to('/help/board')).props(
                     'outline')
+                for label, icon, target in (('คลังความรู้', 'local_library', '/help/library'),
+                                            ('แบบทดสอบความรู้', 'quiz', '/help/quiz'),
+                                            ('บทเรียนทีละขั้น', 'route', '/help/walkthroughs')):
+                    ui.button(label, icon=icon, on_click=lambda t=target: ui.navigate.to(t)).props('outline').mark(
+                        f'help-go-{target.rsplit("/", 1)[-1]}')
             _index_list()
             if surveys:
                 with ui.card().classes('max-w-3xl w-full').mark('survey-offer'):
@@ -266,6 +277,20 @@ def register() -> None:
                  'average': f'{r.average:.2f}' if r.average is not None else '-',
                  **{f's{s}': r.by_score[s] for s in range(1, 6)}} for r in rows], row_key='title').classes(
                 'w-full max-w-4xl').mark('survey-table')
+            answered = [r for r in rows if r.answers]
+            if answered:
+                import pandas as pd
+                spread = pd.DataFrame([{'ระบบ': r.title, 'คะแนน': f'{s} คะแนน', 'จำนวนผู้ตอบ': r.by_score[s]}
+                                       for r in answered for s in range(5, 0, -1)])
+                figure = plotly_bar(spread, x='ระบบ', y='จำนวนผู้ตอบ', color='คะแนน',
+                                    title='การกระจายของคะแนนความพึงพอใจ แยกตามระบบ',
+                                    labels={'ระบบ': ''},
+                                    category_orders={'คะแนน': [f'{s} คะแนน' for s in range(5, 0, -1)]})
+                ui.plotly(figure).classes('w-full max-w-4xl h-96').mark('survey-chart-spread')
+                averages = pd.DataFrame([{'ระบบ': r.title, 'คะแนนเฉลี่ย': round(r.average, 2)} for r in answered])
+                figure = plotly_bar(averages, x='ระบบ', y='คะแนนเฉลี่ย', title='คะแนนเฉลี่ย (เต็ม 5) แยกตามระบบ',
+                                    labels={'ระบบ': ''}, range_y=[0, 5])
+                ui.plotly(figure).classes('w-full max-w-4xl h-80').mark('survey-chart-average')
             for r in rows:
                 if r.comments:
                     with ui.expansion(f'ข้อเสนอแนะ: {r.title} ({len(r.comments)})').classes('w-full max-w-4xl'):

@@ -38,3 +38,22 @@ async def test_board_question_answer_accept(user: User) -> None:
     await user.should_see(marker='board-accept-0')
     user.find(marker='board-accept-0').click()
     await user.should_see(marker='board-accepted')
+
+
+async def test_survey_summary_charts_for_the_administrator(user: User) -> None:
+    from nicegui import ui
+
+    from apps.help import survey
+    from helpers import principal
+    survey.respond(principal('clerk'), 'eoffice', 4, 'ค้นหาช้า')
+    survey.respond(principal('palad'), 'eoffice', 2)
+    survey.respond(principal('cashier'), 'elaas', 5)
+    await sign_in(user, 'admin', expect='นายกิตติ ศรีวงศ์')
+    await user.open('/help/survey')
+    await user.should_see(marker='survey-chart-spread')
+    await user.should_see(marker='survey-chart-average')
+    spread = user.find(marker='survey-chart-spread').elements.pop()
+    counts = {(trace.name, x): int(y) for trace in spread.figure.data for x, y in zip(trace.x, trace.y, strict=True)}
+    assert counts[('4 คะแนน', 'สารบรรณอิเล็กทรอนิกส์')] == 1 and counts[('2 คะแนน', 'สารบรรณอิเล็กทรอนิกส์')] == 1
+    assert counts[('5 คะแนน', 'บัญชีและงบประมาณ')] == 1
+    assert isinstance(spread, ui.plotly)
