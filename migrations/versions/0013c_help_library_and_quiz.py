@@ -1,7 +1,7 @@
 """help: the knowledge library (คลังความรู้) and the skills quiz's attempts
 
 Revision ID: 0013c
-Revises: 0012d
+Revises: 0013d
 """
 from collections.abc import Sequence
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0013c'
-down_revision: str | None = '0012d'
+down_revision: str | None = '0013d'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
