@@ -81,15 +81,18 @@ def _head(session: Session, chain: int) -> AuditEvent | None:
 
 
 def record(session: Session, action: str, *, org_id: int | None, actor_id: int | None = None, actor_name: str = '',
-           object_type: str = '', object_id: Any = '', data: dict[str, Any] | None = None) -> AuditEvent:
-    """Append one event inside the caller's (write) transaction."""
+           object_type: str = '', object_id: Any = '', data: dict[str, Any] | None = None,
+           at: datetime | None = None) -> AuditEvent:
+    """Append one event inside the caller's (write) transaction (`at`: when it happened, if not now — the demo's
+    history)."""
     chain = chain_of(org_id)
     lock_chain(session, chain)
     head = session.exec(select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.chain == chain)
                         .order_by(AuditEvent.seq.desc()).limit(1)).first()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     event = AuditEvent(org_id=org_id, chain=chain, seq=seq, actor_id=actor_id, actor_name=actor_name, action=action,
-                       object_type=object_type, object_id=str(object_id or ''), data=canonical(data), prev_hash=prev)
+                       object_type=object_type, object_id=str(object_id or ''), data=canonical(data), prev_hash=prev,
+                       **({'at': at} if at is not None else {}))
     event.hash = event_hash(key(), prev, event)
     session.add(event)
     session.flush()

@@ -83,6 +83,7 @@ class Report:
     paging: Paging | None = None  # a long report's screen, a page at a time; default: the whole table
     groups: tuple[str, ...] = ()  # columns the PDF prints as heading rows over their rows (outer level first)
     signers: tuple[tuple[str, str], ...] = ()  # who signs the PDF: (role printed, seat code), e.g. ('ผู้จัดทำ', 'CHIEF')
+    tight: bool = False  # closer cell sides: a form of many number columns (ผ.01's twelve) keeps its font size
 
     def __post_init__(self) -> None:
         REPORTS[self.ident] = self  # declaring a report makes it known to the report pages
@@ -251,7 +252,7 @@ def report_pdf(report: Report, table: ReportTable, thai_digits: bool = False) ->
     columns = layout(frame) if callable(layout) else layout
     return to_pdf(frame, report.title, landscape=report.landscape, thai_digits=thai_digits, columns=columns,
                   font_size=report.font_size, org_name=table.org_name, period=table.of, groups=report.groups,
-                  signatures=signatures(report, table.org_id))
+                  signatures=signatures(report, table.org_id), tight=report.tight)
 
 
 def export(ident: str, actor: Principal, params: Mapping[str, Any], kind: Literal['xlsx', 'pdf'],

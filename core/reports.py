@@ -38,6 +38,8 @@ _XLSX_FORMATS = {'money': '#,##0.00', 'int': '#,##0', 'date': XLSX_BE_DATE}
 _SHEET_NAME_MAX = 31  # Excel's limit
 # Top, right, bottom, left in mm: Thai stacks tone marks above vowels, so the top needs the most room.
 _CELL_PADDING = (1.2, 1.5, 0.6, 1.5)
+# A form of many number columns (ผ.01: twelve) keeps its 12 pt by closer sides: numbers have no marks to crowd.
+_TIGHT_PADDING = (1.2, 0.8, 0.6, 0.8)
 _LINE_HEIGHT = 1.3  # × the font size: room for Thai's stacked vowels and tone marks
 _REPORT_MARGINS = (20, 15)  # top and bottom of a report's page in mm (the running head sits above the top)
 _DEFAULT_ALIGN = {'text': 'L', 'money': 'R', 'int': 'R', 'date': 'C'}
@@ -278,23 +280,24 @@ def _measured(pdf: 'FPDF', texts: Sequence[str], size: float) -> list[float]:
     return [known[text] if text in known else known.setdefault(text, pdf.get_string_width(text)) for text in texts]
 
 
-def _wanted_width(pdf: 'FPDF', texts: Sequence[str], spec: Column, size: float) -> float:
-    """Width in mm that fits the column's values (up to a limit) and the longest piece of its label."""
+def _wanted_width(pdf: 'FPDF', texts: Sequence[str], spec: Column, size: float, side: float) -> float:
+    """Width in mm that fits the column's values (up to a limit) and the longest piece of its label (`side`: the
+    cell's padding on each side)."""
     content = min(_widest(pdf, set(texts), '', size), 70)
     label = _widest(pdf, unbreakable_pieces(spec['label']), 'B', size)
-    return max(content, label, 8) + 2 * _CELL_PADDING[1] + 1
+    return max(content, label, 8) + 2 * side + 1
 
 
-def _narrowest(pdf: 'FPDF', texts: Sequence[str], spec: Column, size: float) -> float:
+def _narrowest(pdf: 'FPDF', texts: Sequence[str], spec: Column, size: float, side: float) -> float:
     """The least width in mm of a text column that breaks no word: its widest unbreakable piece (of a value or of
     the label)."""
     pieces = {piece for text in set(texts) for piece in unbreakable_pieces(text)}
     longest = max(_widest(pdf, pieces, '', size), _widest(pdf, unbreakable_pieces(spec['label']), 'B', size))
-    return longest + 2 * _CELL_PADDING[1] + 1
+    return longest + 2 * side + 1
 
 
 def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] | None, thai_digits: bool,
-                      size: float = BODY_SIZE) -> list[Column]:
+                      size: float = BODY_SIZE, side: float = _CELL_PADDING[1]) -> list[Column]:
     """Column specs with every field set and a width in mm for each column (at font `size`).
 
     Numbers and dates keep the width they need; text columns, which wrap, absorb what is left or missing, but none
@@ -308,11 +311,11 @@ def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] |
     unsized = [spec for spec in specs if 'width' not in spec]
     texts = [[text if text != BAR else '' for text in _cell_texts(df[spec['key']].head(2000), spec, thai_digits)]
              for spec in unsized]  # a sample sizes the columns; a bar is a shaded cell, not a character
-    wanted = [_wanted_width(pdf, texts[i], spec, size) for i, spec in enumerate(unsized)]
+    wanted = [_wanted_width(pdf, texts[i], spec, size, side) for i, spec in enumerate(unsized)]
     stretchable = [i for i, spec in enumerate(unsized) if spec['kind'] == 'text'] or list(range(len(unsized)))
     room = pdf.epw - sum(spec['width'] for spec in specs if 'width' in spec) - sum(
         wanted[i] for i in range(len(unsized)) if i not in stretchable)
-    floors = {i: (_narrowest(pdf, texts[i], unsized[i], size) if unsized[i]['kind'] == 'text' else 10)
+    floors = {i: (_narrowest(pdf, texts[i], unsized[i], size, side) if unsized[i]['kind'] == 'text' else 10)
               for i in stretchable}
     # a heading on one line ("นำฝากโดย", not "นำฝาก / โดย") where the page has room for every heading so
     labelled = {i: max(floors[i], _widest(pdf, {unsized[i]['label']}, 'B', size) + 2 * _CELL_PADDING[1] + 1)
@@ -408,9 +411,10 @@ class _Fitter:
         return BREAK_HINT.join(subword_tokenize(piece, engine='tcc'))
 
 
-def _keep_with_next(table: Any, rows: Sequence[int]) -> None:
+def _keep_with_next(table: Any, rows: Sequence[int], tail: float = 0) -> None:
     """Never leave these rows (group headings) last on a page: fpdf2 keeps a row whole on a page by its
-    'pagebreak_height', which for each of them is made to take the row after it in too."""
+    'pagebreak_height', which for each of them is made to take the row after it in too. The last row takes `tail` mm
+    in too (the signatures under the table): they never start a page alone, the last rows go over with them."""
     import dataclasses
     layout = table._compute_rows_info  # fpdf2 2.8's table lays out its rows here before it draws them
 
@@ -420,6 +424,8 @@ def _keep_with_next(table: Any, rows: Sequence[int]) -> None:
             if n + 1 < len(infos):
                 taken = infos[n].height + infos[n + 1].pagebreak_height
                 infos[n] = dataclasses.replace(infos[n], pagebreak_height=taken)
+        if tail and infos:
+            infos[-1] = dataclasses.replace(infos[-1], pagebreak_height=infos[-1].pagebreak_height + tail)
         return iter(infos)
 
     table._compute_rows_info = rows_info
@@ -488,9 +494,12 @@ def _shortened(pdf: 'FPDF', text: str, room: float) -> str:
     return ''.join(pieces).rstrip() + '…'
 
 
-def _signature_block(pdf: 'FPDF', signatures: Sequence[tuple[str, 'Signer']]) -> None:
-    """Side by side under the table, kept on one page: 'ลงชื่อ ..... <role>', then the signer's printed lines."""
-    line = 7
+_SIGNATURE_LINE = 7  # mm
+
+
+def _signature_layout(pdf: 'FPDF', signatures: Sequence[tuple[str, 'Signer']]) -> tuple[float, list[list[str]], float]:
+    """The signatures' font size, each column's lines ('ลงชื่อ ..... <role>', then the signer's printed lines) and
+    the height in mm they need."""
     width = pdf.epw / len(signatures)
     pdf.set_font(FONT_FAMILY, '', BODY_SIZE)
     if any(pdf.get_string_width(line) > width - 4 for _, signer in signatures for line in signer.lines()[:2]):
@@ -498,9 +507,18 @@ def _signature_block(pdf: 'FPDF', signatures: Sequence[tuple[str, 'Signer']]) ->
     dots = [min(36, int((width - 6 - pdf.get_string_width(f'ลงชื่อ{role}')) / pdf.get_string_width('.')))
             for role, _ in signatures]  # the dotted line as long as the column allows
     blocks = [[f'ลงชื่อ{"." * n}{role}', *signer.lines()] for n, (role, signer) in zip(dots, signatures, strict=True)]
-    needed = 14 + line * max(len(block) + 1 for block in blocks)  # a long position may take a second line
-    if pdf.y + needed > pdf.page_break_trigger:
+    needed = 14 + _SIGNATURE_LINE * max(len(block) + 1 for block in blocks)  # a long position may take a 2nd line
+    return pdf.font_size_pt, blocks, needed
+
+
+def _signature_block(pdf: 'FPDF', signatures: Sequence[tuple[str, 'Signer']]) -> None:
+    """Side by side under the table, kept on one page (with the table's last rows: `_keep_with_next`)."""
+    line = _SIGNATURE_LINE
+    width = pdf.epw / len(signatures)
+    size, blocks, needed = _signature_layout(pdf, signatures)
+    if pdf.y + needed > pdf.page_break_trigger:  # no table above (else its last rows came over with them)
         pdf.add_page()
+    pdf.set_font(FONT_FAMILY, '', size)
     top = pdf.y + 12
     for n, block in enumerate(blocks):
         pdf.set_xy(pdf.l_margin + n * width, top)
@@ -523,6 +541,7 @@ def to_pdf(
     period: str | None = None,
     groups: Sequence[str] = (),
     signatures: Sequence[tuple[str, 'Signer']] = (),
+    tight: bool = False,
 ) -> bytes:
     """Official A4 report: the LAO's name, the title, the period and the subtitle centred on the first page; on
     every page when it was printed and 'หน้า x/y' (from the second page also the LAO and title); the table with its
@@ -531,7 +550,8 @@ def to_pdf(
 
     `groups` are columns printed not as columns but as a heading row above the rows of each value (the first the
     outer level). Without `font_size`, a table too wide for the page steps its font down until it fits. `landscape`
-    None: portrait unless the table's words do not fit across it at 10 pt."""
+    None: portrait unless the table's words do not fit across it at 10 pt. `tight`: closer cell sides (a form of
+    many number columns keeps its font size)."""
     from fpdf import FontFace
     from fpdf.enums import TableCellFillMode
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
@@ -550,13 +570,15 @@ def to_pdf(
                (subtitle, '', BODY_SIZE)]
     _title_block(pdf, [(digits(text), style, size) for text, style, size in heading if text])
 
+    padding = _TIGHT_PADDING if tight else _CELL_PADDING
     for size in [s for s in (BODY_SIZE, SMALL_SIZE, 10, 8) if s <= (font_size or BODY_SIZE)] or [font_size]:
-        specs = _complete_columns(pdf, df, shown, thai_digits, size)  # wide forms step the font down
+        specs = _complete_columns(pdf, df, shown, thai_digits, size, padding[1])  # wide forms step the font down
         if sum(spec['width'] for spec in specs) <= pdf.epw:
             break
     widths = _squeezed([spec['width'] for spec in specs], [spec['kind'] == 'text' for spec in specs], pdf.epw)
+    tail = _signature_layout(pdf, signatures)[2] if signatures else 0  # kept with the table's last rows
     pdf.set_font(FONT_FAMILY, '', size)
-    fitters = [_Fitter(pdf, width - _CELL_PADDING[1] - _CELL_PADDING[3] - 0.2) for width in widths]
+    fitters = [_Fitter(pdf, width - padding[1] - padding[3] - 0.2) for width in widths]
     cells = [_cell_texts(df[spec['key']], spec, thai_digits) for spec in specs]
     group_values = [df[key].tolist() for key in groups]
     with pdf.table(
@@ -565,7 +587,7 @@ def to_pdf(
         align='LEFT',
         text_align=[spec['align'] for spec in specs],
         line_height=pdf.font_size * _LINE_HEIGHT,
-        padding=_CELL_PADDING,
+        padding=padding,
         headings_style=FontFace(emphasis='BOLD', fill_color=(235, 235, 235)),
         cell_fill_mode=TableCellFillMode.NONE,
         repeat_headings=1,
@@ -600,7 +622,7 @@ def to_pdf(
                     row.cell('', style=bar)
                 else:
                     row.cell(fit(text) if spec['kind'] == 'text' else text)
-        _keep_with_next(table, headings)
+        _keep_with_next(table, headings, tail)
         if groups:
             _continued_groups(table, pdf, sum(widths), pdf.font_size * _LINE_HEIGHT, open_groups, heading_level)
     if signatures:

@@ -3,8 +3,9 @@ of the e-Plan edition in force when there is one), revenue estimates, opening ba
 the workflow states and 800 receipts to date, with their postings — written in bulk, keeping every invariant the
 services keep (balanced entries, no line below zero, gapless numbers)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
@@ -15,10 +16,12 @@ from apps.elaas.codes import expense_account, expense_classes, is_personnel, rev
 from apps.elaas.deposits import DEPOSIT_SERIES
 from apps.elaas.receipts import RECEIPT_SERIES
 from apps.elaas.tax import withholding
-from apps.elaas.vouchers import TREASURY_SERIES, VOUCHER_SERIES, requester_series
+from apps.elaas.vouchers import APPROVE, PAY_METHODS, TREASURY_SERIES, VOUCHER_SERIES, WORKFLOW, requester_series
 from apps.eplan.links import edition_in_force
+from core import audit
+from core.access import load_principal
 from core.numbering import allocate
-from core.thai import fiscal_year, fiscal_year_range
+from core.thai import fiscal_year, fiscal_year_range, local_zone, now
 from models.codes import FundSource, ProgramCode
 from models.finance import (
     Budget,
@@ -98,6 +101,19 @@ AGENCIES = {  # shared taxes and grants: transferred into the bank by the agency
     '421004': 'กรมสรรพสามิต', '421007': 'สำนักงานที่ดินจังหวัดนครราชสีมา', '431001': 'กรมส่งเสริมการปกครองท้องถิ่น'}
 STATES = [('posted', 190), ('paid', 25), ('approved', 20), ('checked', 20), ('prepared', 30), ('returned', 7),
           ('cancelled', 8)]
+RECENT = {'prepared': 10, 'returned': 10, 'checked': 7, 'approved': 5, 'paid': 5}  # days back, at most
+# the moves that brought a voucher to its state (the workflow's transitions), each by the seat the law gives it:
+# checked by the ผู้อำนวยการกองคลัง, approved by the ปลัด under the นายก's order or by the นายก above its amount, paid
+# by the cashier, posted by the accountant; sent back by the checker, cancelled by whoever prepared it
+TRAILS = {'prepared': (), 'checked': ('check',), 'approved': ('check', 'approve'),
+          'paid': ('check', 'approve', 'pay'), 'posted': ('check', 'approve', 'pay', 'post'),
+          'returned': ('return',), 'cancelled': ('cancel',)}
+MOVERS = {'check': 'finance_dir', 'return': 'finance_dir', 'pay': 'cashier', 'post': 'accountant',
+          'cancel': 'accountant'}
+APPROVERS = ('palad', 'mayor')  # the first whose power (own limit or order) covers the amount
+RETURN_NOTES = ('ใบส่งของไม่มีลายมือชื่อคณะกรรมการตรวจรับ ขอให้แก้ไขก่อนส่งตรวจอีกครั้ง',
+                'จำนวนเงินในใบแจ้งหนี้ไม่ตรงกับฎีกา', 'ขาดใบสำคัญรับเงินของผู้รับเงิน')
+CANCEL_NOTES = ('ผู้รับจ้างขอเลื่อนการส่งมอบงาน ยกเลิกฎีกาเพื่อวางเบิกใหม่', 'วางเบิกซ้ำกับฎีกาที่จ่ายแล้ว')
 
 
 def _money(value: float) -> Decimal:
@@ -106,6 +122,19 @@ def _money(value: float) -> Decimal:
 
 def _day(rng, start: date, end: date) -> date:
     return start + timedelta(days=rng.randrange(max((end - start).days, 0) + 1))
+
+
+def _documents(rng, personnel: bool, payee_kind: str, income_type: str) -> str:
+    """เอกสารประกอบฎีกา as a finance officer files them with a payment of its kind."""
+    if personnel:
+        return 'บัญชีรายละเอียดการจ่ายเงินเดือนและค่าจ้าง\nหลักฐานการโอนเงินเข้าบัญชีเงินฝากธนาคาร'
+    if payee_kind == 'individual':
+        return 'บัญชีรายชื่อผู้มีสิทธิรับเงินพร้อมลายมือชื่อ\nหนังสือเชิญประชุม/คำสั่งแต่งตั้ง'
+    invoice = f'ใบแจ้งหนี้/ใบกำกับภาษี เลขที่ {rng.randrange(100, 9999)}'
+    if payee_kind == 'government':
+        return invoice
+    return f'{invoice}\nใบสั่ง{"ซื้อ" if income_type == "goods" else "จ้าง"} เลขที่ {rng.randrange(1, 300)}\n' \
+           'ใบตรวจรับพัสดุ/ตรวจรับงานจ้าง'
 
 
 def _lines(session: Session, context, fy: int, divisions: dict[str, int], fund_id: int) -> list[dict]:
@@ -228,7 +257,8 @@ def seed_demo(context) -> None:
             continue
         if state != 'cancelled':
             line['disbursed'] += amount
-        when = _day(rng, start, today)
+        # the older vouchers are paid and posted; those still on their way are of the last days
+        when = _day(rng, max(start, today - timedelta(days=RECENT.get(state, 400))), today)
         personnel = is_personnel(classes, line['type_code'])
         paid_on = min(when + timedelta(days=rng.randrange(1, 6)), today) if state in ('paid', 'posted') else None
         if personnel:
@@ -243,7 +273,9 @@ def seed_demo(context) -> None:
         voucher_rows.append(dict(
             org_id=org_id, fiscal_year=fy, voucher_date=when, payee=payee, payee_tax_id='', withhold=withhold,
             payee_kind=payee_kind, income_type=income_type, vat_included=vat_included, vat=taxed.vat,
-            description=f'เบิกจ่าย{line["item"][:200]}', division_id=line['division_id'], fund_source_id=fund_id,
+            description=f'เบิกจ่าย{line["item"][:200]}', supporting_docs=_documents(rng, personnel, payee_kind,
+                                                                                   income_type),
+            division_id=line['division_id'], fund_source_id=fund_id,
             gross=amount, wht=taxed.wht, net=amount - taxed.wht, status=state,
             pay_method='transfer' if paid_on else '', pay_reference=f'TR{rng.randrange(10**8):08d}' if paid_on else '',
             paid_on=paid_on, created_by=users['accountant'].id))
@@ -280,6 +312,7 @@ def seed_demo(context) -> None:
                                   description=f'ฎีกา {voucher["number_text"]} {voucher["payee"]}: '
                                               f'{voucher["description"]}'[:1000]), entries))
     session.execute(insert(VoucherLine), [{k: v for k, v in x.items() if k != '_type'} for x in voucher_lines])
+    _trails(session, context, voucher_rows, voucher_ids)
     session.execute(update(BudgetLine), [dict(id=r['id'], committed=r['committed'], disbursed=r['disbursed'])
                                          for r in lines if r['committed'] or r['disbursed']])
 
@@ -324,6 +357,51 @@ def seed_demo(context) -> None:
         session.execute(insert(BurnedNumber), burned)
     _deposit_daily(session, org_id, fy, today, receipt_rows, receipt_ids, journals, users['cashier'].id)
     _write_journals(session, org_id, fy, today, journals, users['accountant'].id)
+
+
+def _trails(session: Session, context, rows: list[dict], ids: list[int]) -> None:
+    """Each voucher's approval trail as the workflow audits it (who moved it, when, in which capacity), so its ฎีกา
+    prints the checker's and approver's names, positions and dates; the voucher's version counts its moves."""
+    rng, org_id, today = context.rng, context.org.id, context.today
+    actors = {name: load_principal(session, context.users[name].id) for name in {*MOVERS.values(), *APPROVERS}}
+    latest = now()
+    for row, voucher_id in zip(rows, ids, strict=True):
+        moves = TRAILS[row['status']]
+        if not moves:
+            continue
+        record = SimpleNamespace(org_id=org_id, division_id=row['division_id'], created_by=row['created_by'],
+                                 gross=row['gross'], voucher_date=row['voucher_date'])
+        approver = next(actors[name] for name in APPROVERS
+                        if WORKFLOW.refusal(session, SimpleNamespace(**vars(record), status='checked'),
+                                            WORKFLOW.transition('approve'), actors[name]) is None)
+        checked = min(row['voucher_date'] + timedelta(days=rng.randrange(0, 2)), row['paid_on'] or today, today)
+        approved = min(checked + timedelta(days=rng.randrange(0, 3)), row['paid_on'] or today, today)
+        days = {'check': checked, 'return': checked, 'cancel': checked, 'approve': approved,
+                'pay': row['paid_on'], 'post': row['paid_on']}
+        hours = {'check': time(10, 30), 'return': time(10, 30), 'cancel': time(11, 0), 'approve': time(14, 0),
+                 'pay': time(14, 45), 'post': time(15, 30)}
+        state, previous = 'prepared', None
+        for n, name in enumerate(moves, start=1):
+            actor = approver if name == 'approve' else actors[MOVERS[name]]
+            at = datetime.combine(days[name], hours[name], local_zone())
+            at = min(at, latest - timedelta(minutes=10 * (len(moves) - n + 1)))  # today's moves are in the past
+            at = max(at, previous + timedelta(minutes=1)) if previous else at
+            previous = at
+            transition = WORKFLOW.transition(name)
+            note = {'return': rng.choice(RETURN_NOTES), 'cancel': rng.choice(CANCEL_NOTES),
+                    'pay': f'{PAY_METHODS.get(row["pay_method"], "")} {row["pay_reference"]}'.strip()}.get(name, '')
+            data = {'transition': name, 'from': state, 'to': transition.target, 'note': note, '@version': n + 1}
+            if name == 'approve' and (order := actor.acting_for(APPROVE, row['gross'], record)) is not None:
+                data['delegation'] = {'order_id': order.order_id, 'number': order.number, 'name': order.name,
+                                      'what': order.what}
+                row['approval_order_id'] = order.order_id
+            audit.record(session, 'transition', org_id=org_id, actor_id=actor.user_id, actor_name=actor.full_name,
+                         object_type='Voucher', object_id=voucher_id, data=data, at=at.astimezone(UTC))
+            state = transition.target
+        row['version'] = len(moves) + 1
+    session.execute(update(Voucher), [dict(id=voucher_id, version=row['version'],
+                                           approval_order_id=row.get('approval_order_id'))
+                                      for row, voucher_id in zip(rows, ids, strict=True) if 'version' in row])
 
 
 def _deposit_daily(session: Session, org_id: int, fy: int, today: date, rows: list[dict], ids: list[int],

@@ -313,7 +313,7 @@ PLAN_SIGNERS = (('ผู้จัดทำ', 'PLANNER'), ('ผู้ตรวจ
 
 Report('eplan', 'p01', 'ผ.01 บัญชีสรุปโครงการพัฒนา', _of_edition(p01), VIEW, params=(EDITION,),
        help='จำนวนโครงการและงบประมาณรายปี แยกตามยุทธศาสตร์และแผนงาน', pdf_frame=p01_printed,
-       pdf_columns=p01_layout, groups=(P01_TOP,), font_size=12, signers=PLAN_SIGNERS)
+       pdf_columns=p01_layout, groups=(P01_TOP,), font_size=12, signers=PLAN_SIGNERS, tight=True)
 Report('eplan', 'p02', 'ผ.02 รายละเอียดโครงการพัฒนา', _of_edition(p02), VIEW, params=(EDITION,),
        help='รายละเอียดโครงการ งบประมาณ 5 ปี ตัวชี้วัด และหน่วยงานรับผิดชอบ', pdf_frame=p02_printed,
        pdf_columns=p02_layout, groups=P02_GROUPS, font_size=10, signers=PLAN_SIGNERS)

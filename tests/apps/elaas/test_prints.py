@@ -155,3 +155,49 @@ def test_a_voucher_approved_under_an_order_that_has_since_ended_still_says_so() 
         session.add(order)
     text, _ = _print(voucher_id)
     assert letters('ปฏิบัติราชการแทน') in text and letters('ตามคำสั่งที่ 245/2567') in text
+
+
+def test_every_demo_voucher_prints_the_trail_that_brought_it_to_its_state() -> None:
+    """The demo's vouchers were moved by the seats the law names, on dated days: a printed ฎีกา past its check names
+    the ผู้อำนวยการกองคลัง, past approval the ปลัด under order 245/2567 (up to 100,000) or the นายก, with the days."""
+    from apps.elaas.prints import _moves
+    with db.session_scope() as session:
+        demo = session.exec(select(Voucher).where(Voucher.status.in_(('checked', 'approved', 'paid', 'posted')))
+                            .order_by(Voucher.id)).all()
+        trails = {v.id: _moves(session, v) for v in demo}
+    assert len(demo) > 200
+    for voucher in demo:
+        moves = trails[voucher.id]
+        assert moves['check'].actor_name == 'นางรัตนา จันทร์หอม', voucher.number_text
+        if voucher.status != 'checked':
+            expected = 'นางสุนีย์ วงศ์ใหญ่' if voucher.gross <= 100_000 else 'นายสมชาย ใจดี'
+            assert moves['approve'].actor_name == expected, voucher.number_text
+            assert moves['check'].at <= moves['approve'].at
+        if voucher.status in ('paid', 'posted'):
+            assert moves['pay'].actor_name == 'นายสมศักดิ์ คงมั่น' and moves['approve'].at <= moves['pay'].at
+    approved = [v for v in demo if v.status != 'checked']
+    assert any(v.gross > 100_000 for v in approved)  # the นายก approves some in his own right
+    for states, small in ((('approved',), True), (('posted',), True), (('approved', 'paid', 'posted'), False)):
+        for voucher in [next(v for v in reversed(approved) if v.status in states and (v.gross <= 100_000) == small)]:
+            status = voucher.status
+            text, _ = _print(voucher.id)
+            moves = trails[voucher.id]
+            for expected in ('(นางรัตนา จันทร์หอม)', 'ผู้อำนวยการกองคลัง',
+                             f'วันที่ {format_date(_local(moves["check"].at), "long")}',
+                             f'วันที่ {format_date(_local(moves["approve"].at), "long")}',
+                             *(('(นางสุนีย์ วงศ์ใหญ่)', f'ปลัด{ORG}', 'ปฏิบัติราชการแทน', 'ตามคำสั่งที่ 245/2567') if small
+                               else ('(นายสมชาย ใจดี)', f'นายก{ORG}')),
+                             *(('(นายสมศักดิ์ คงมั่น)',) if status == 'posted' else ())):
+                assert letters(expected) in text, (voucher.number_text, expected)
+            if status == 'posted':  # no signature left to write in by hand
+                assert letters(DOTS_LINE) not in text, voucher.number_text
+
+
+DOTS_LINE = f'({"." * 38})'
+
+
+def _local(moment):
+    from datetime import UTC
+
+    from core.thai import local_zone
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(local_zone()).date()
