@@ -3,7 +3,8 @@
 from nicegui import ui
 
 from apps.info import board as board_service
-from apps.info.resources import VILLAGES
+from apps.info import deadlines, lpa
+from apps.info.resources import DEADLINE_OVERRIDES, FILINGS, LPA_SCORES, VILLAGES
 from core.reports import plotly_bar
 from core.thai import format_date, format_money
 from pages.kit import register_resource
@@ -93,6 +94,70 @@ def _away(board: board_service.Board) -> None:
 
 def register() -> None:
     register_resource(VILLAGES)
+    register_resource(FILINGS)
+    register_resource(DEADLINE_OVERRIDES)
+    register_resource(LPA_SCORES)
+
+    @page('/info/lpa', lpa.VIEW, 'ประเมินตนเอง LPA', load=lpa.assessment)
+    async def lpa_page(viewer: Viewer, read: tuple, fy: int | None = None) -> None:
+        fy, items = read
+        with frame(viewer, f'ประเมินตนเองตามหลักเกณฑ์ LPA ปีงบประมาณ {fy}'):
+            ui.select({y: f'ปีงบประมาณ {y}' for y in (fy + 1, fy, fy - 1)}, value=fy, label='ปีงบประมาณที่ประเมิน',
+                      on_change=lambda e: ui.navigate.to(f'/info/lpa?fy={e.value}')).classes('w-56').mark('lpa-fy')
+            with ui.card().classes('w-full max-w-3xl').mark('lpa-summary'):
+                ui.label('สรุปคะแนน').classes('text-lg font-bold')
+                for line in lpa.summary(items):
+                    with ui.row().classes('w-full items-center'):
+                        ui.label(line.dimension).classes('grow' + (' font-bold' if line.dimension == 'รวมทั้งสิ้น' else ''))
+                        ui.label(f'{line.score:,}/{line.points:,} คะแนน (ร้อยละ {line.percent:.2f})').classes(
+                            'font-mono').mark(f'lpa-line-{line.dimension}')
+            for item in items:
+                i = item.indicator
+                with ui.card().classes('w-full max-w-3xl').mark(f'lpa-item-{i.code}'):
+                    with ui.row().classes('w-full items-center'):
+                        ui.label(f'{i.code} {i.indicator}').classes('grow font-bold')
+                        ui.label(f'{item.score}/{i.points}').classes('font-mono')
+                    mark = {True: 'ผ่าน', False: 'ยังไม่ผ่าน', None: 'ประเมินเอง'}[item.met]
+                    ui.link(f'{mark}: {item.found}', item.path).classes('text-sm')
+                    if item.own is not None:
+                        ui.link(f'คะแนนที่ อปท. ประเมิน: {item.own.score} · หลักฐาน {item.own.evidence}',
+                                f'/info/lpa-scores/{item.own.id}').classes('text-sm')
+                    ui.label(i.clause).classes('text-xs text-slate-500')
+
+    @page('/info/calendar', deadlines.VIEW, 'ปฏิทินการรายงาน', load=deadlines.calendar)
+    async def reporting_calendar(viewer: Viewer, read: tuple, fy: int | None = None) -> None:
+        fy, rows, seats = read
+        with frame(viewer, f'ปฏิทินการรายงาน ปีงบประมาณ {fy}'):
+            ui.select({y: f'ปีงบประมาณ {y}' for y in (fy + 1, fy, fy - 1, fy - 2)}, value=fy, label='ปีงบประมาณ',
+                      on_change=lambda e: ui.navigate.to(f'/info/calendar?fy={e.value}')).classes('w-48').mark(
+                'calendar-fy')
+            counts = {status: sum(1 for o in rows if o.status == status) for status in deadlines.STATUS}
+            with ui.row().classes('gap-4').mark('calendar-summary'):
+                for status, count in counts.items():
+                    if count:
+                        ui.label(f'{deadlines.STATUS[status]} {count:,}').classes('font-bold')
+            colour = {'late': 'text-red-700', 'done_late': 'text-orange-700', 'due_soon': 'text-amber-700',
+                      'done': 'text-green-800'}
+            columns = [{'name': n, 'label': label, 'field': n, 'align': 'left'} for n, label in (
+                ('name', 'เรื่อง'), ('period', 'งวด'), ('due', 'กำหนด'), ('seat', 'ผู้รับผิดชอบ'), ('status', 'สถานะ'),
+                ('filed', 'รายงานเมื่อ / หลักฐาน'))]
+            data = [{'id': n, 'key': o.key, 'name': o.name, 'period': o.title, 'due': format_date(o.due),
+                     'seat': seats.get(o.seat, o.seat), 'status': o.status_title, 'css': colour.get(o.status, ''),
+                     'filed': (f'{format_date(o.filing.filed_on)} · {o.filing.reference}' if o.filing else ''),
+                     'path': f'/info/filings/{o.filing.id}' if o.filing else '', 'clause': o.clause}
+                    for n, o in enumerate(rows)]
+            table = ui.table(columns=columns, rows=data, row_key='id', pagination=50).classes('w-full').mark(
+                'calendar-table')
+            table.add_slot('body-cell-status', '''<q-td :props="props"><span :class="props.row.css">
+                {{ props.value }}</span></q-td>''')
+            table.add_slot('body-cell-filed', '''<q-td :props="props"><a v-if="props.row.path" :href="props.row.path"
+                class="text-primary">{{ props.value }}</a></q-td>''')
+            table.add_slot('body-cell-name', '''<q-td :props="props" :title="props.row.clause">{{ props.value }}
+                </q-td>''')
+            with ui.expansion('ระเบียบที่กำหนด').classes('w-full'):
+                for rule in deadlines.rules():
+                    ui.label(f'{rule.name} ({deadlines.EVERY[rule.every]}, ใช้ตั้งแต่ {format_date(rule.effective_from)}): '
+                             f'{rule.clause}').classes('text-sm')
 
     @page('/info/board', board_service.VIEW, 'กระดานผู้บริหาร', load=board_service.read)
     async def executive_board(viewer: Viewer, read: board_service.Board, fy: int | None = None) -> None:

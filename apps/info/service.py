@@ -1,6 +1,9 @@
 """Info rules: the villages register and its demo data."""
 
-from models.info import Village
+from datetime import date, timedelta
+
+from core.thai import fiscal_year, today
+from models.info import DeadlineOverride, LpaScore, ReportFiling, Village
 
 DEMO_VILLAGES = [  # (number, name, head, households, population)
     (1, 'บ้านตัวอย่าง', 'นายบุญมี ศรีสวัสดิ์', 212, 684), (2, 'บ้านหนองบัว', 'นายทองดี มีสุข', 185, 602),
@@ -15,3 +18,30 @@ def seed_demo(context) -> None:
     for number, name, head, households, population in DEMO_VILLAGES:
         context.session.add(Village(org_id=context.org.id, number=number, name=name, head_name=head,
                                     households=households, population=population))
+    context.session.add(DeadlineOverride(  # the LAO's own version: the OIT pages are the planner's since 2567
+        org_id=context.org.id, deadline_key='oit_cutoff', effective_from=date(2024, 10, 1), seat='PLANNER',
+        note='คำสั่ง อบต. ที่ 88/2567 มอบหมายนักวิเคราะห์นโยบายและแผนรวบรวมและเผยแพร่ข้อมูลสาธารณะ (OIT)'))
+    seed_reports(context)
+    fy = fiscal_year(today()) - 1  # the LPA of the last completed year: the LAO's own scores of its manual indicators
+    for code, score, evidence in (('2.1', 3, 'ทะเบียนประวัติและบัญชีวันลาในระบบงานบุคคล (ปรับปรุงทุกเดือน)'),
+                                  ('4.2', 2, 'ทะเบียนคำร้องในระบบสารบรรณ/e-service (แจ้งผลแก่ผู้ร้องส่วนใหญ่)')):
+        context.session.add(LpaScore(org_id=context.org.id, fiscal_year=fy, code=code, score=score, evidence=evidence))
+
+
+def seed_reports(context) -> None:
+    """A year of reports made on time, the latest สขร.1 left unreported (late: the procurement officer's reminder)."""
+    from apps.info.deadlines import occurrences
+    on = today()
+    fy = fiscal_year(on)
+    context.session.flush()
+    due = [o for year in (fy - 1, fy) for o in occurrences(context.session, context.org.id, year, on) if o.due < on]
+    skr1 = [o for o in due if o.key == 'skr1_monthly']
+    held_back = max(skr1, key=lambda o: o.due) if skr1 else None
+    for o in due:
+        if o is held_back:
+            continue
+        late = o.key == 'budget_quarterly' and o.fy == fy - 1 and o.period == 1  # one made a week late
+        filed = o.due + timedelta(days=7) if late else o.due - timedelta(days=3)
+        context.session.add(ReportFiling(org_id=context.org.id, deadline_key=o.key, fiscal_year=o.fy,
+                                         period=o.period, filed_on=min(filed, on),
+                                         reference=f'{o.evidence} {o.title}'[:300]))
