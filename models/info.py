@@ -63,3 +63,20 @@ class LpaScore(OrgScoped, Tracked, table=True):
     score: int = Field(ge=0, le=100)
     evidence: str = Field(max_length=300)
     note: str = Field(default='', max_length=1000)
+
+
+class InfoFigure(OrgScoped, Tracked, table=True):
+    """One figure of the LAO's basic data for a fiscal year (assets/info/indicators.csv: population, households,
+    roads, facilities, welfare …), for the whole LAO or one village, with the day it is as of and its source: a year's
+    figure is a row of its own, so the history stays."""
+
+    __tablename__ = 'info_figure'
+    __table_args__ = (UniqueConstraint('org_id', 'fiscal_year', 'indicator', 'village_id'),)
+    id: int | None = Field(default=None, primary_key=True)
+    fiscal_year: int
+    indicator: str = Field(max_length=40)
+    village_id: int | None = Field(default=None, foreign_key='village.id')
+    value: int = Field(ge=0)
+    as_of: date
+    source: str = Field(max_length=300)
+    note: str = Field(default='', max_length=1000)

@@ -15,6 +15,8 @@ APP = AppSpec(
         MenuEntry('ประเมินตนเอง LPA', '/info/lpa', 'info.lpa.view'),
         MenuEntry('คะแนนประเมินตนเอง LPA', '/info/lpa-scores', 'info.lpa.view'),
         MenuEntry('หมู่บ้าน', '/info/villages', 'info.village.view'),
+        MenuEntry('ข้อมูลพื้นฐานรายปี', '/info/figures', 'info.village.view'),
+        MenuEntry('รายงานข้อมูลพื้นฐาน', '/info/reports', 'info.village.view'),
     ),
     permissions={
         'info.board.view': 'ดูกระดานผู้บริหาร (งบประมาณ โครงการ จัดซื้อจัดจ้าง หนังสือเกินกำหนด ผู้ลา)',
@@ -25,6 +27,7 @@ APP = AppSpec(
         'info.lpa.edit': 'บันทึกคะแนนประเมินตนเอง LPA พร้อมหลักฐาน',
         'info.village.view': 'ดูทะเบียนหมู่บ้าน',
         'info.village.edit': 'เพิ่ม/แก้ไขทะเบียนหมู่บ้าน',
+        'info.data.edit': 'บันทึก/นำเข้าข้อมูลพื้นฐานรายปี (ประชากร ครัวเรือน โครงสร้างพื้นฐาน ฯลฯ)',
     },
     pending=pending_work,
     notices=notices,

@@ -4,11 +4,12 @@ from nicegui import ui
 
 from apps.info import board as board_service
 from apps.info import deadlines, lpa
-from apps.info.resources import DEADLINE_OVERRIDES, FILINGS, LPA_SCORES, VILLAGES
+from apps.info.resources import DEADLINE_OVERRIDES, FIGURES, FILINGS, LPA_SCORES, VILLAGES
 from core.reports import plotly_bar
 from core.thai import format_date, format_money
 from pages.kit import register_resource
 from pages.layout import Viewer, frame, page
+from pages.reports import register_reports
 
 
 def _figure_row(label: str, value: str, path: str, marker: str) -> None:
@@ -97,6 +98,8 @@ def register() -> None:
     register_resource(FILINGS)
     register_resource(DEADLINE_OVERRIDES)
     register_resource(LPA_SCORES)
+    register_resource(FIGURES)
+    register_reports('info', 'info.village.view', 'รายงานข้อมูลพื้นฐาน')
 
     @page('/info/lpa', lpa.VIEW, 'ประเมินตนเอง LPA', load=lpa.assessment)
     async def lpa_page(viewer: Viewer, read: tuple, fy: int | None = None) -> None:

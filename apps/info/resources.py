@@ -3,9 +3,9 @@
 from sqlmodel import select
 
 from core import db
-from core.resource import FormField, Resource, Shared
+from core.resource import FormField, Ref, Resource, Shared
 from core.thai import fiscal_year, today
-from models.info import DeadlineOverride, LpaScore, ReportFiling, Village
+from models.info import DeadlineOverride, InfoFigure, LpaScore, ReportFiling, Village
 from models.org import Position
 
 VILLAGES = Resource(
@@ -148,4 +148,48 @@ LPA_SCORES = Resource(
     sort='code', unique=[('fiscal_year', 'code')], label='code',
     view='info.lpa.view', edit='info.lpa.edit', delete='info.lpa.edit', rules=LpaRules(), cards={'letters': ''},
     help='คะแนนที่ อปท. ประเมินเองแทนคะแนนจากข้อมูลในระบบ พร้อมหลักฐาน',
+)
+
+
+def _indicator_choices(actor) -> dict[str, str]:
+    from apps.info.figures import choices
+    return choices(actor)
+
+
+class FigureRules(Shared):
+    """A village's figure only for an indicator kept per village; a figure as of a day not yet to come is refused."""
+
+    def validate(self, actor, values, record) -> dict[str, str]:
+        from apps.info.figures import indicators
+        key = values.get('indicator', getattr(record, 'indicator', None))
+        village = values.get('village_id', getattr(record, 'village_id', None))
+        indicator = next((i for i in indicators() if i.key == key), None)
+        errors = {}
+        if indicator is not None and village and not indicator.per_village:
+            errors['village_id'] = f'หมู่บ้าน: {indicator.name} เก็บเป็นข้อมูลของทั้ง อปท. (เว้นว่างหมู่บ้าน)'
+        as_of = values.get('as_of', getattr(record, 'as_of', None))
+        if as_of is not None and as_of > today():
+            errors['as_of'] = 'ข้อมูล ณ วันที่: ต้องไม่เป็นวันในอนาคต'
+        return errors
+
+
+FIGURES = Resource(
+    app='info', key='figures', model=InfoFigure, title='ข้อมูลพื้นฐานรายปี', title_plural='ข้อมูลพื้นฐานรายปี',
+    natural_key=('fiscal_year', 'indicator', 'village_id'),
+    fields=[
+        FormField('fiscal_year', 'ปีงบประมาณ', 'int', required=True, min=2550, max=2700, thousands=False,
+                  default=lambda actor: fiscal_year(today())),
+        FormField('indicator', 'ข้อมูล', 'select', required=True, choices=_indicator_choices),
+        FormField('village_id', 'หมู่บ้าน (ว่าง = ทั้ง อปท.)', 'ref', ref=Ref(Village, 'name')),
+        FormField('value', 'จำนวน', 'int', required=True, min=0, max=2_000_000_000),
+        FormField('as_of', 'ข้อมูล ณ วันที่', 'date', required=True),
+        FormField('source', 'แหล่งข้อมูล', required=True, max_length=300),
+        FormField('note', 'หมายเหตุ', 'textarea', max_length=1000),
+    ],
+    columns=['fiscal_year', 'indicator', 'village_id', 'value', 'as_of', 'source'], search=['source', 'note'],
+    filters=['fiscal_year', 'indicator'], sort='fiscal_year', sort_descending=True,
+    unique=[('fiscal_year', 'indicator', 'village_id')], label='indicator',
+    view='info.village.view', edit='info.data.edit', delete='info.data.edit', rules=FigureRules(),
+    help='ข้อมูลพื้นฐานและตัวชี้วัดที่กรมส่งเสริมการปกครองท้องถิ่นจัดเก็บ รายปี ทุกตัวเลขระบุแหล่งข้อมูลและวันที่ '
+         '(ประวัติแต่ละปีเก็บไว้ นำเข้า/ส่งออก Excel ได้)',
 )

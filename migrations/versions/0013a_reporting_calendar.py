@@ -1,5 +1,5 @@
 """info: the reporting calendar — the LAO's own versions of the reporting deadlines and the reports made, with
-their evidence; the LAO's own scores of the LPA self-assessment
+their evidence; the LAO's own scores of the LPA self-assessment; the basic data by year (info_figure)
 
 Revision ID: 0013a
 Revises: 0012d
@@ -75,9 +75,27 @@ def upgrade() -> None:
         sa.UniqueConstraint('org_id', 'fiscal_year', 'code'),
     )
     op.create_index('ix_lpa_score_org_id', 'lpa_score', ['org_id'])
+    op.create_table(
+        'info_figure',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('org_id', sa.Integer(), sa.ForeignKey('organization.id'), nullable=False),
+        sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+        sa.Column('fiscal_year', sa.Integer(), nullable=False),
+        sa.Column('indicator', _TEXT(length=40), nullable=False),
+        sa.Column('village_id', sa.Integer(), sa.ForeignKey('village.id'), nullable=True),
+        sa.Column('value', sa.Integer(), nullable=False),
+        sa.Column('as_of', sa.Date(), nullable=False),
+        sa.Column('source', _TEXT(length=300), nullable=False),
+        sa.Column('note', _TEXT(length=1000), nullable=False),
+        *_tracked(),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('org_id', 'fiscal_year', 'indicator', 'village_id'),
+    )
+    op.create_index('ix_info_figure_org_id', 'info_figure', ['org_id'])
 
 
 def downgrade() -> None:
+    op.drop_table('info_figure')
     op.drop_table('lpa_score')
     op.drop_table('report_filing')
     op.drop_table('deadline_override')
