@@ -149,8 +149,8 @@ def register() -> None:
                      'filed': (f'{format_date(o.filing.filed_on)} · {o.filing.reference}' if o.filing else ''),
                      'path': f'/info/filings/{o.filing.id}' if o.filing else '', 'clause': o.clause}
                     for n, o in enumerate(rows)]
-            table = ui.table(columns=columns, rows=data, row_key='id', pagination=50).classes('w-full').mark(
-                'calendar-table')
+            table = ui.table(columns=columns, rows=data, row_key='id', pagination=50).classes('w-full').props(
+                'wrap-cells').mark('calendar-table')
             table.add_slot('body-cell-status', '''<q-td :props="props"><span :class="props.row.css">
                 {{ props.value }}</span></q-td>''')
             table.add_slot('body-cell-filed', '''<q-td :props="props"><a v-if="props.row.path" :href="props.row.path"
