@@ -1,6 +1,6 @@
 """Info (ข้อมูลพื้นฐาน): the LAO's basic data (villages), the executive board and the reporting calendar."""
 
-from apps.info.deadlines import notices, pending_work
+from apps.info.deadlines import notices
 from apps.info.service import seed_demo
 from core.menu import AppSpec, MenuEntry
 
@@ -29,7 +29,6 @@ APP = AppSpec(
         'info.village.edit': 'เพิ่ม/แก้ไขทะเบียนหมู่บ้าน',
         'info.data.edit': 'บันทึก/นำเข้าข้อมูลพื้นฐานรายปี (ประชากร ครัวเรือน โครงสร้างพื้นฐาน ฯลฯ)',
     },
-    pending=pending_work,
     notices=notices,
     seed_demo=seed_demo,
 )

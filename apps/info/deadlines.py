@@ -16,7 +16,7 @@ from apps.eplan import links as eplan
 from core import db
 from core.access import Principal, require
 from core.dated import in_force
-from core.menu import Notice, PendingWork
+from core.menu import Notice
 from core.settings import asset
 from core.thai import THAI_MONTHS_SHORT, fiscal_year, fiscal_year_range, format_date, today
 from models.info import DeadlineOverride, ReportFiling
@@ -139,15 +139,24 @@ def _rule_for(key: str, on: date, lao_type: str) -> Rule | None:
         return None
 
 
-def occurrences(session: Session, org_id: int, fy: int, on: date | None = None) -> list[Occurrence]:
-    """Every deadline's periods of fiscal year `fy`, each with its due day, seat, filing and status on `on`."""
+def occurrences(session: Session, org_id: int, fy: int | tuple[int, ...], on: date | None = None,
+                lao_type: str | None = None) -> list[Occurrence]:
+    """Every deadline's periods of fiscal year `fy` (or of several years), each with its due day, seat, filing and
+    status on `on`: two queries (the LAO's own deadlines, the years' reports), three without `lao_type`."""
     on = on or today()
-    lao_type = session.get(Organization, org_id).lao_type
+    years = fy if isinstance(fy, tuple) else (fy,)
+    if lao_type is None:
+        lao_type = session.get(Organization, org_id).lao_type
     overrides: dict[str, list[DeadlineOverride]] = {}
     for row in session.exec(select(DeadlineOverride).where(DeadlineOverride.org_id == org_id)).all():
         overrides.setdefault(row.deadline_key, []).append(row)
-    filings = {(f.deadline_key, f.period): f for f in session.exec(select(ReportFiling).where(
-        ReportFiling.org_id == org_id, ReportFiling.fiscal_year == fy)).all()}
+    filings = {(f.deadline_key, f.fiscal_year, f.period): f for f in session.exec(select(ReportFiling).where(
+        ReportFiling.org_id == org_id, col(ReportFiling.fiscal_year).in_(years))).all()}
+    return [o for year in years for o in _occurrences(year, on, lao_type, overrides, filings)]
+
+
+def _occurrences(fy: int, on: date, lao_type: str, overrides: dict[str, list[DeadlineOverride]],
+                 filings: dict[tuple[str, int, int], ReportFiling]) -> list[Occurrence]:
     found = []
     for key in keys():
         for period in periods_of(next(r.every for r in rules() if r.key == key)):
@@ -162,7 +171,7 @@ def occurrences(session: Session, org_id: int, fy: int, on: date | None = None) 
                 except Exception:
                     override = None
             due = _due(rule, override, fy, period)
-            filing = filings.get((key, period))
+            filing = filings.get((key, fy, period))
             active = override.active if override else True
             if not active:
                 status = 'inactive'
@@ -190,35 +199,32 @@ def calendar(actor: Principal, fy: int | None = None) -> tuple[int, list[Occurre
     return fy, rows, {code: titles.get(code) or titles.get(f'{code}-1') or code for code in {o.seat for o in rows}}
 
 
-def _seats(session: Session, actor: Principal) -> set[str]:
-    """The template codes of the seats the user acts in (the chosen one, or all held)."""
+def _seats(session: Session, actor: Principal) -> tuple[set[str], str | None]:
+    """The template codes of the seats the user acts in (the chosen one, or all held) and the LAO's type: one query."""
     ids = (actor.position_id,) if actor.position_id else actor.position_ids
     if not ids:
-        return set()
-    codes = session.exec(select(Position.code).where(col(Position.id).in_(ids))).all()
-    return {code.rsplit('-', 1)[0] if code.rsplit('-', 1)[-1].isdigit() else code for code in codes}
+        return set(), None
+    rows = session.exec(select(Position.code, Organization.lao_type).join(
+        Organization, Organization.id == Position.org_id).where(col(Position.id).in_(ids))).all()
+    codes = {code.rsplit('-', 1)[0] if code.rsplit('-', 1)[-1].isdigit() else code for code, _ in rows}
+    return codes, (rows[0][1] if rows else None)
 
 
 def reminders(actor: Principal, on: date | None = None) -> list[Occurrence]:
-    """Unreported periods of the user's seats that are due within 15 days or late (this and last fiscal year)."""
+    """Unreported periods of the user's seats that are due within 15 days or late (this and last fiscal year):
+    three queries (the seats, the LAO's own deadlines, the two years' reports)."""
     on = on or today()
     with db.session_scope() as session:
-        seats = _seats(session, actor)
+        seats, lao_type = _seats(session, actor)
         if not seats:
             return []
         fy = fiscal_year(on)
-        rows = occurrences(session, actor.org_id, fy - 1, on) + occurrences(session, actor.org_id, fy, on)
+        rows = occurrences(session, actor.org_id, (fy - 1, fy), on, lao_type)
     return [o for o in rows if o.seat in seats and o.status in ('late', 'due_soon')]
-
-
-def pending_work(actor: Principal) -> list[PendingWork]:
-    if not actor.can(REPORT):
-        return []
-    return [PendingWork('รายงานที่ครบกำหนดส่ง', len(reminders(actor)), '/info/calendar')]
 
 
 def notices(actor: Principal) -> list[Notice]:
     if not actor.can(REPORT):
         return []
     lines = tuple(f'{o.name} ({o.title}) กำหนด {format_date(o.due)} · {o.status_title}' for o in reminders(actor))
-    return [Notice('กำหนดส่งรายงาน', lines, '/info/calendar', 'report-reminders')]
+    return [Notice(f'กำหนดส่งรายงาน {len(lines):,} เรื่อง', lines, '/info/calendar', 'report-reminders')]

@@ -37,7 +37,7 @@ def seed_reports(context) -> None:
     on = today()
     fy = fiscal_year(on)
     context.session.flush()
-    due = [o for year in (fy - 1, fy) for o in occurrences(context.session, context.org.id, year, on) if o.due < on]
+    due = [o for o in occurrences(context.session, context.org.id, (fy - 1, fy), on) if o.due < on]
     skr1 = [o for o in due if o.key == 'skr1_monthly']
     held_back = max(skr1, key=lambda o: o.due) if skr1 else None
     for o in due:

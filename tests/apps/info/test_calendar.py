@@ -49,13 +49,13 @@ def test_a_late_report_is_flagged_and_only_its_seat_is_reminded() -> None:
     assert late.seat == 'PROCUREMENT_OFFICER'
     procurement = principal('procurement')
     assert late.key in {o.key for o in deadlines.reminders(procurement)}
-    pending = deadlines.pending_work(procurement)[0]
-    assert pending.count >= 1 and pending.path == '/info/calendar'
-    assert any('สขร.1' in line and 'เกินกำหนด' in line for line in deadlines.notices(procurement)[0].lines)
+    notice = deadlines.notices(procurement)[0]
+    assert notice.path == '/info/calendar' and notice.title == f'กำหนดส่งรายงาน {len(notice.lines):,} เรื่อง'
+    assert any('สขร.1' in line and 'เกินกำหนด' in line for line in notice.lines)
     for other in ('planner', 'accountant', 'finance_dir', 'palad'):
         assert 'skr1_monthly' not in {o.key for o in deadlines.reminders(principal(other))}, other
     for outsider in ('mayor', 'clerk', 'driver'):  # no reporting duty: no card at all
-        assert deadlines.pending_work(principal(outsider)) == [] and deadlines.notices(principal(outsider)) == []
+        assert deadlines.notices(principal(outsider)) == []
 
 
 def test_reporting_with_evidence_clears_the_reminder_and_a_late_one_says_so() -> None:
