@@ -7,6 +7,8 @@
 - `commit(...)`: the reserve becomes the contract's commitment: its amount moved to the contract's (the difference
   charged or given back under the same guard), the vendor and contract number recorded.
 - `release(...)`: a cancelled file gives back what its commitment did not use.
+- `execution_by_program(actor, fy)` / `budget_years(actor)`: read-only, the budget execution per แผนงาน as the
+  front page and its reports give it (for the executive board).
 - `draft_voucher(...)`: a draft ฎีกา (status prepared) against the commitment, through the vouchers register's rules,
   for finance to complete, check and pay (the procurement officer holds no elaas.voucher.prepare: the voucher is
   filed by this contract on the acceptance's behalf, audited as theirs).
@@ -137,5 +139,17 @@ def voucher_label(session: Session, org_id: int, voucher_id: int | None) -> str:
     return f'ฎีกา {voucher.number_text} ({VOUCHER_WORKFLOW.states.get(voucher.status, voucher.status)})'
 
 
-__all__ = ['LineInfo', 'budget_line', 'commit', 'commitment_left', 'draft_voucher', 'line_choices', 'line_label',
-           'release', 'reserve', 'voucher_label']
+def execution_by_program(actor: Principal, fy: int):
+    """Read-only: budget, committed and disbursed per แผนงาน (the e-LAAS front page's own figures), a DataFrame."""
+    from apps.elaas import reports
+    return reports.execution_by_program(actor, fy)
+
+
+def budget_years(actor: Principal) -> list[int]:
+    """Read-only: the fiscal years that have budget lines, the latest first."""
+    from apps.elaas import reports
+    return reports.budget_years(actor)
+
+
+__all__ = ['LineInfo', 'budget_line', 'budget_years', 'commit', 'commitment_left', 'draft_voucher',
+           'execution_by_program', 'line_choices', 'line_label', 'release', 'reserve', 'voucher_label']

@@ -1,5 +1,6 @@
 """Letters linked to records of any app (a voucher's letters, a letter's references) and the picker that finds
-letters to link: the contract other apps use for "หนังสือที่เกี่ยวข้อง"."""
+letters to link: the contract other apps use for "หนังสือที่เกี่ยวข้อง"; read-only, the overdue letters (for the
+executive board) and a letter's address."""
 
 from dataclasses import dataclass
 
@@ -138,3 +139,18 @@ def find_documents(actor: Principal, text_: str, limit: int = 15) -> list[Docume
         return list(session.exec(query.order_by(Document.id.desc()).limit(limit)).all())
 
 
+
+
+def overdue(actor: Principal) -> list[Document]:
+    """Read-only: the open letters past their due date the user may see, most urgent first (e-Office's own list)."""
+    from apps.eoffice import routing
+    return routing.overdue(actor)
+
+
+def urgency_titles() -> dict[str, str]:
+    from apps.eoffice.registers import URGENCY
+    return dict(URGENCY)
+
+
+def document_path(document: Document) -> str:
+    return path_of(document)

@@ -5,6 +5,8 @@
 - `register_money_source(fn)`: e-LAAS registers a function giving, per project lineage and fiscal year, the amounts
   budgeted, committed and disbursed; e-Plan's monitoring report sums what the registered sources give
   (zeros while none is registered).
+- `monitoring(actor, year)` / `active_year(actor)`: read-only, the monitoring report's rows (progress and money per
+  project) for the executive board.
 """
 
 from collections.abc import Callable
@@ -62,3 +64,27 @@ def project_in_force(session: Session, org_id: int, project_id: int) -> PlanProj
         return None
     return session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id,
                                                   PlanProject.lineage_id == project.lineage_id)).first()
+
+
+# Read-only views of e-Plan's reports for other apps (the executive board, the reporting calendar). They live in
+# e-Plan's service and reports, which import this module, so they register here when e-Plan's reports load (at start).
+_READERS: dict[str, Callable] = {}
+
+
+def register_reader(name: str, reader: Callable) -> None:
+    _READERS[name] = reader
+
+
+def active_year(actor) -> int:
+    """Read-only: the plan's active fiscal year (the front page's)."""
+    return _READERS['active_year'](actor)
+
+
+def monitoring(actor, year: int):
+    """Read-only: the monitoring report's rows (per project: plan, budget, committed, disbursed, status, progress)."""
+    return _READERS['monitoring'](actor, year)
+
+
+def monitoring_due(fy: int):
+    """Read-only: (the day the monitoring report of fiscal year `fy` is due, the dated rule it follows)."""
+    return _READERS['monitoring_due'](fy)

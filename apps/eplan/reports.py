@@ -9,6 +9,7 @@ from decimal import Decimal
 import pandas as pd
 
 from apps.eplan import service
+from apps.eplan.links import register_reader
 from apps.eplan.service import EDITION_STATES, FISCAL_MONTHS, NODE_KINDS, PROGRESS_STATES, PROJECT_FORMS, PlanData
 from core.access import Principal
 from core.report import Param, Report
@@ -334,3 +335,7 @@ Report('eplan', 'evaluation', 'รายงานผลการประเม�
 Report('eplan', 'evaluation_division', 'รายงานผลการประเมินผลแผนพัฒนาท้องถิ่น (ตามหน่วยงาน)',
        _with_deadline(lambda actor, year: evaluation(actor, year, 'หน่วยงานรับผิดชอบ')), VIEW, params=(YEAR,),
        help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามหน่วยงาน', signers=PLAN_SIGNERS)
+
+for _name, _reader in (('monitoring', monitoring), ('active_year', service.active_year),
+                       ('monitoring_due', service.monitoring_due)):
+    register_reader(_name, _reader)

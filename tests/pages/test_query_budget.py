@@ -27,8 +27,9 @@ from models.finance import BudgetLine
 from models.office import DocumentLink
 
 # the home pages of the นายก and the ปลัด: +2 for HR (its leave requests' pending count, one query, and who is away
-# today, one query), +1 for e-GP (the files awaiting their approval or review, one query per register)
-BUDGETS = {'home-mayor': 11, 'home-palad': 10, 'voucher-preparer': 12, 'voucher-approver': 8, 'letter-registrar': 12,
+# today, one query), +1 for e-GP (the files awaiting their approval or review, one query per register); the ปลัด +3
+# for Info's reporting reminders (the seats held, the LAO's own deadlines, the two years' reports: one query each)
+BUDGETS = {'home-mayor': 11, 'home-palad': 13, 'voucher-preparer': 12, 'voucher-approver': 8, 'letter-registrar': 12,
            'letter-executive': 12}
 
 
