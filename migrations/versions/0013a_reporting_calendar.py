@@ -2,7 +2,7 @@
 their evidence; the LAO's own scores of the LPA self-assessment; the basic data by year (info_figure)
 
 Revision ID: 0013a
-Revises: 0012d
+Revises: 0013c
 """
 from collections.abc import Sequence
 
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0013a'
-down_revision: str | None = '0012d'
+down_revision: str | None = '0013c'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
