@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from apps.eoffice.registers import REGISTER, REGISTERS, VIEW, OfficeError, path_of, visibility, visible_document
+from apps.eoffice import routing
+from apps.eoffice.registers import (
+    REGISTER,
+    REGISTERS,
+    URGENCY,
+    VIEW,
+    OfficeError,
+    path_of,
+    visibility,
+    visible_document,
+)
 from core import audit, db
 from core.access import PermissionDenied, Principal, require
 from core.errors import NotFound
@@ -143,12 +153,10 @@ def find_documents(actor: Principal, text_: str, limit: int = 15) -> list[Docume
 
 def overdue(actor: Principal) -> list[Document]:
     """Read-only: the open letters past their due date the user may see, most urgent first (e-Office's own list)."""
-    from apps.eoffice import routing
     return routing.overdue(actor)
 
 
 def urgency_titles() -> dict[str, str]:
-    from apps.eoffice.registers import URGENCY
     return dict(URGENCY)
 
 
