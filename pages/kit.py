@@ -90,12 +90,20 @@ def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> N
     async def new_page(viewer: Viewer, start: 'tuple | Refusal'):
         await _form(viewer, resource, None, start)
 
-    cards = [*sections, *(CARDS[name](resource, title) for name, title in resource.cards.items() if name in CARDS)]
+    resolved: dict[str, list[Section]] = {}
+
+    def cards() -> list[Section]:
+        # Resolved at the first opening, not at registration: the app offering a card may register after this one.
+        # Built whole, then stored in one step, so two first openings at once never see half a list.
+        if 'cards' not in resolved:
+            resolved['cards'] = [*sections, *(CARDS[name](resource, title)
+                                              for name, title in resource.cards.items() if name in CARDS)]
+        return resolved['cards']
 
     @page(f'{resource.path}/{{record_id}}', resource.view, resource.title,
-          load=lambda actor, record_id: _reading(resource, cards, actor, record_id))
+          load=lambda actor, record_id: _reading(resource, cards(), actor, record_id))
     async def detail_page(viewer: Viewer, read: 'tuple[service.Detail, list] | Refusal', record_id: int):
-        await _detail(viewer, resource, record_id, read, cards)
+        await _detail(viewer, resource, record_id, read, cards())
 
     @page(f'{resource.path}/{{record_id}}/edit', resource.edit, f'แก้ไข{resource.title}',
           load=lambda actor, record_id: _starting(resource, actor, record_id))

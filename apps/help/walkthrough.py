@@ -25,71 +25,93 @@ from models.procurement import Procurement
 READ = 'help.view'
 PROGRESS = 'help.walkthrough.progress'
 FLOWS_FILE = ROOT / 'assets' / 'help' / 'walkthroughs.yaml'
-Check = Callable[[Session, int, int], bool]
+Check = Callable[[Session, int, list[int]], set[int]]  # (session, org, users) -> the users for whom the step is done
 
 
-def _project_ids(session: Session, org_id: int, user_id: int) -> list[int]:
-    """The trainee's project: the newest plan project they added, and its rows in later editions (its lineage)."""
-    newest = session.exec(select(PlanProject).where(PlanProject.org_id == org_id, PlanProject.created_by == user_id)
-                          .order_by(col(PlanProject.id).desc())).first()
-    if newest is None:
-        return []
-    lineage = newest.lineage_id or newest.id
-    return list(session.exec(select(PlanProject.id).where(PlanProject.org_id == org_id,
-                                                          PlanProject.lineage_id == lineage)).all()) or [newest.id]
+def _projects(session: Session, org_id: int, users: list[int]) -> dict[int, int]:
+    """Each trainee's project: the newest plan project they added, and its rows in later editions (its lineage).
+    Answers project id -> user, for all the users in two queries."""
+    newest = session.exec(select(PlanProject.created_by, func.max(PlanProject.id))
+                          .where(PlanProject.org_id == org_id, col(PlanProject.created_by).in_(users))
+                          .group_by(PlanProject.created_by)).all()
+    if not newest:
+        return {}
+    heads = session.exec(select(PlanProject.id, PlanProject.lineage_id)
+                         .where(col(PlanProject.id).in_([project for _, project in newest]))).all()
+    lineage_of = {project: lineage or project for project, lineage in heads}
+    owner = {lineage_of[project]: user for user, project in newest}
+    mine = {project: user for user, project in newest}
+    for project, lineage in session.exec(select(PlanProject.id, PlanProject.lineage_id)
+                                         .where(PlanProject.org_id == org_id,
+                                                col(PlanProject.lineage_id).in_(list(owner)))).all():
+        mine[project] = owner[lineage]
+    return mine
 
 
-def _line_ids(session: Session, org_id: int, user_id: int) -> list[int]:
-    projects = _project_ids(session, org_id, user_id)
+def _lines(session: Session, org_id: int, users: list[int]) -> dict[int, int]:
+    """The budget lines of each trainee's project: line id -> user."""
+    projects = _projects(session, org_id, users)
     if not projects:
-        return []
-    return list(session.exec(select(BudgetLine.id).where(BudgetLine.org_id == org_id,
-                                                         col(BudgetLine.project_id).in_(projects))).all())
-
-
-def _exists(session: Session, statement) -> bool:
-    return session.exec(select(func.count()).select_from(statement.subquery())).one() > 0
+        return {}
+    return {line: projects[project] for line, project in session.exec(
+        select(BudgetLine.id, BudgetLine.project_id).where(BudgetLine.org_id == org_id,
+                                                           col(BudgetLine.project_id).in_(list(projects)))).all()}
 
 
 def _voucher_of_project(statuses: tuple[str, ...]) -> Check:
-    def check(session: Session, org_id: int, user_id: int) -> bool:
-        lines = _line_ids(session, org_id, user_id)
-        paid = (select(Voucher.id).join(VoucherLine, VoucherLine.voucher_id == Voucher.id)
-                .where(Voucher.org_id == org_id, col(Voucher.status).in_(statuses),
-                       col(VoucherLine.budget_line_id).in_(lines)))
-        return bool(lines) and _exists(session, paid)
+    def check(session: Session, org_id: int, users: list[int]) -> set[int]:
+        lines = _lines(session, org_id, users)
+        if not lines:
+            return set()
+        paid = session.exec(select(VoucherLine.budget_line_id).join(Voucher, VoucherLine.voucher_id == Voucher.id)
+                            .where(Voucher.org_id == org_id, col(Voucher.status).in_(statuses),
+                                   col(VoucherLine.budget_line_id).in_(list(lines))).distinct()).all()
+        return {lines[line] for line in paid}
     return check
 
 
-def _letters(org_id: int, user_id: int):
+def _procurement_of_project(session: Session, org_id: int, users: list[int]) -> set[int]:
+    lines = _lines(session, org_id, users)
+    if not lines:
+        return set()
+    bought = session.exec(select(Procurement.budget_line_id).where(
+        Procurement.org_id == org_id, col(Procurement.budget_line_id).in_(list(lines))).distinct()).all()
+    return {lines[line] for line in bought}
+
+
+def _letters(org_id: int, users: list[int]):
     return select(Document.id).where(Document.org_id == org_id, Document.register_key == 'incoming',
-                                     Document.created_by == user_id)
+                                     col(Document.created_by).in_(users))
+
+
+def _letter_registered(session: Session, org_id: int, users: list[int]) -> set[int]:
+    return set(session.exec(select(Document.created_by).where(
+        col(Document.id).in_(_letters(org_id, users))).distinct()).all())
 
 
 def _letter_step(action: str) -> Check:
-    def check(session: Session, org_id: int, user_id: int) -> bool:
-        return _exists(session, select(RouteStep.id).where(RouteStep.org_id == org_id, RouteStep.action == action,
-                                                           col(RouteStep.document_id).in_(_letters(org_id, user_id))))
+    def check(session: Session, org_id: int, users: list[int]) -> set[int]:
+        return set(session.exec(select(Document.created_by).join(RouteStep, RouteStep.document_id == Document.id)
+                                .where(RouteStep.org_id == org_id, RouteStep.action == action,
+                                       col(Document.id).in_(_letters(org_id, users))).distinct()).all())
     return check
 
 
 def _leave(statuses: tuple[str, ...]) -> Check:
-    def check(session: Session, org_id: int, user_id: int) -> bool:
-        return _exists(session, select(LeaveRequest.id).where(LeaveRequest.org_id == org_id,
-                                                              LeaveRequest.owner_id == user_id,
-                                                              col(LeaveRequest.status).in_(statuses)))
+    def check(session: Session, org_id: int, users: list[int]) -> set[int]:
+        return set(session.exec(select(LeaveRequest.owner_id).where(
+            LeaveRequest.org_id == org_id, col(LeaveRequest.owner_id).in_(users),
+            col(LeaveRequest.status).in_(statuses)).distinct()).all())
     return check
 
 
 CHECKS: dict[str, Check] = {
-    'project_added': lambda session, org_id, user_id: bool(_project_ids(session, org_id, user_id)),
-    'budget_line_of_project': lambda session, org_id, user_id: bool(_line_ids(session, org_id, user_id)),
-    'procurement_of_project': lambda session, org_id, user_id: bool(lines := _line_ids(session, org_id, user_id))
-    and _exists(session, select(Procurement.id).where(Procurement.org_id == org_id,
-                                                      col(Procurement.budget_line_id).in_(lines))),
+    'project_added': lambda session, org_id, users: set(_projects(session, org_id, users).values()),
+    'budget_line_of_project': lambda session, org_id, users: set(_lines(session, org_id, users).values()),
+    'procurement_of_project': _procurement_of_project,
     'voucher_of_project_approved': _voucher_of_project(('approved', 'paid', 'posted')),
     'voucher_of_project_paid': _voucher_of_project(('paid', 'posted')),
-    'letter_registered': lambda session, org_id, user_id: _exists(session, _letters(org_id, user_id)),
+    'letter_registered': _letter_registered,
     'letter_presented': _letter_step('present'),
     'letter_ordered': _letter_step('order'),
     'leave_submitted': _leave(('submitted', 'endorsed', 'approved')),
@@ -143,15 +165,18 @@ def flow(key: str) -> Flow | None:
     return next((f for f in flows() if f.key == key), None)
 
 
-def _progress(session: Session, org_id: int, user_id: int, chosen: Flow) -> Progress:
-    return Progress(chosen, tuple(CHECKS[s.check](session, org_id, user_id) for s in chosen.steps))
+def _progress(session: Session, org_id: int, users: list[int]) -> dict[int, tuple[Progress, ...]]:
+    """Every flow's progress for each of the users: each check runs once for all of them (a few queries each)."""
+    done = {check: CHECKS[check](session, org_id, users) for check in {s.check for f in flows() for s in f.steps}}
+    return {user: tuple(Progress(f, tuple(user in done[s.check] for s in f.steps)) for f in flows())
+            for user in users}
 
 
 def mine(actor: Principal) -> list[Progress]:
     """The trainee's own progress in every flow."""
     require(actor, READ)
     with db.session_scope() as session:
-        return [_progress(session, actor.org_id, actor.user_id, f) for f in flows()]
+        return list(_progress(session, actor.org_id, [actor.user_id])[actor.user_id])
 
 
 @dataclass(frozen=True)
@@ -167,5 +192,5 @@ def everyone(actor: Principal) -> list[UserProgress]:
     with db.session_scope() as session:
         users = session.exec(select(User).where(User.org_id == actor.org_id, User.is_active == True)  # noqa: E712
                              .order_by(User.full_name)).all()
-        return [UserProgress(u.id, u.full_name, tuple(_progress(session, actor.org_id, u.id, f) for f in flows()))
-                for u in users]
+        progress = _progress(session, actor.org_id, [u.id for u in users])
+        return [UserProgress(u.id, u.full_name, progress[u.id]) for u in users]

@@ -66,3 +66,13 @@ async def test_a_stale_edit_is_refused_and_names_the_change(user: User) -> None:
     await user.should_see('นายคนแรก')
     with db.session_scope() as session:
         assert session.get(Village, village.id).households == village.households
+
+
+async def test_every_card_a_register_names_is_offered_once_the_apps_are_up(user: User) -> None:
+    """A register asks for another app's card by name (`cards={'letters': ''}`); the card must be there however the
+    apps were imported (the village page lost its letters when the Info app began to register before e-Office)."""
+    from pages.kit import CARDS
+    await user.open('/login')
+    named = {(ident, name) for ident, register in resource.REGISTRY.items() for name in register.cards}
+    assert named, 'no register names a card'
+    assert sorted((ident, name) for ident, name in named if name not in CARDS) == []

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from apps.help import walkthrough
 from core import db
+from core.demo import PEOPLE
 from core.errors import Denied
 from helpers import principal, sign_in
 from models.finance import BudgetLine, Voucher, VoucherLine
@@ -118,6 +119,15 @@ def test_the_trainer_sees_everyone() -> None:
         walkthrough.everyone(principal('clerk'))
     rows = walkthrough.everyone(principal('admin'))
     assert len(rows) >= 25 and all(len(r.flows) == 3 for r in rows)
+    # all users are checked at once; each one's row says what their own page says
+    by_user = {r.user_id: tuple(p.done for p in r.flows) for r in rows}
+    seen = set()
+    for person in PEOPLE:
+        actor = principal(person.username)
+        mine = tuple(p.done for p in walkthrough.mine(actor))
+        assert by_user[actor.user_id] == mine, person.username
+        seen.add(mine)
+    assert len(seen) > 1, 'the demo gives every user the same progress: the comparison proves nothing'
 
 
 async def test_walkthrough_pages(user: User) -> None:
