@@ -150,7 +150,12 @@ def cut_words(text: str, drawn: list[str]) -> list[str]:
     lines: list[str] = []
     for line in text.replace('\f', '\n').splitlines():
         if lines and line[:1] and unicodedata.category(line[0]) == 'Mn':
-            lines[-1] += line.replace(' ', '')
+            # the marks (each maybe a piece of its own) and the rest of their word go back to the line above; the
+            # row's other cells on that line stay apart
+            pieces = line.split(' ')
+            while len(pieces) > 1 and all(unicodedata.category(c) == 'Mn' for c in pieces[0]):
+                pieces[:2] = [pieces[0] + pieces[1]]
+            lines[-1] += ' '.join(pieces)
         else:
             lines.append(line)
     return [piece for line in lines for piece in line.split() if piece not in whole]
@@ -226,3 +231,5 @@ def test_the_check_finds_a_cut_word() -> None:
     assert cut_words('วันที่ 01/10/2\n569', drawn) == ['01/10/2', '569']
     assert cut_words('เหตุผลความจำเป็น\nของโครงการ\nรวม 5 ปี\nงบประมาณ', drawn) == []
     assert cut_words('โครงการอบรมการผลิตป\nุ ๋ยอินทรีย์', drawn) == []
+    assert cut_words('โครงการอบรมการผลิตป\nุ๋ยอินทรีย์ 0.00 458.28', [*drawn, '0.00', '458.28']) == []
+    assert cut_words('โครงการอบรมการผลิตป\nุ๋ยอินท 0.00', [*drawn, '0.00']) == ['โครงการอบรมการผลิตปุ๋ยอินท']
