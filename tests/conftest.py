@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 os.environ.setdefault('PYTHAINLP_READ_ONLY', '1')
 os.environ.setdefault('LAO_LOOP_GUARD', 'raise')  # the program's database work on the event loop fails the test
@@ -29,7 +30,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _pg_admin():
-    return create_engine(make_url(PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT')
+    # NullPool: the connection closes when the block ends (a pooled one per call stayed open until the engine was
+    # collected, and a long run ran the server out of connection slots)
+    return create_engine(make_url(PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT', poolclass=NullPool)
 
 
 def _build(url: str, data_dir: Path, with_demo: bool) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from nicegui.testing import User
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 from sqlmodel import select
 
 from core import auth, db, settings, throttle
@@ -86,7 +87,8 @@ class EmptyInstall:
 
     @staticmethod
     def _admin():
-        return create_engine(make_url(_PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT')
+        return create_engine(make_url(_PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT',
+                             poolclass=NullPool)
 
     def open(self) -> None:
         db.engine().dispose()

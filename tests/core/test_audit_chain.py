@@ -196,12 +196,13 @@ def test_the_migration_resigns_existing_events_per_organisation(tmp_path, empty_
 
     from alembic import command
     from sqlalchemy import MetaData, Table, create_engine
+    from sqlalchemy.pool import NullPool
     from sqlmodel import Session, func
 
     url = empty_install.url  # a new SQLite file or PostgreSQL database, migrated here only up to 0006
     empty_install.data_dir.mkdir(parents=True)
     command.upgrade(db.alembic_config(url), '0006')
-    engine = create_engine(url)
+    engine = create_engine(url, poolclass=NullPool)
     table = Table('audit_event', MetaData(), autoload_with=engine)
     prev = audit.GENESIS
     with engine.begin() as conn:

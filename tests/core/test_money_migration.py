@@ -13,6 +13,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Boolean, Date, DateTime, Integer, MetaData, Numeric, String, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 
 from core.db import alembic_config, make_engine
@@ -33,7 +34,7 @@ def database(tmp_path):
         yield f'sqlite:///{tmp_path / "old.sqlite3"}'
         return
     name = f'lao_mig_{os.getpid()}_{next(_names)}'
-    admin = create_engine(make_url(PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT')
+    admin = create_engine(make_url(PG_URL).set(database='postgres'), isolation_level='AUTOCOMMIT', poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE {name}'))
     yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)

@@ -100,9 +100,11 @@ def server_database() -> Iterator[str | None]:
         return
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
 
     name = f'lao_e2e_{os.getpid()}'
-    admin = create_engine(make_url(admin_url).set(database='postgres'), isolation_level='AUTOCOMMIT')
+    admin = create_engine(make_url(admin_url).set(database='postgres'), isolation_level='AUTOCOMMIT',
+                          poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE {name}'))

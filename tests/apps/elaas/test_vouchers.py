@@ -80,9 +80,8 @@ def test_a_voucher_larger_than_the_remaining_budget_is_refused_naming_line_and_s
 
 def test_the_palad_approves_up_to_the_limit_and_the_mayor_above_it() -> None:
     line = a_line(principal('accountant').org_id, '532001')
-    big = new_voucher(line.id, '150000.00') if line.remaining >= 150000 else None
-    if big is None:
-        pytest.skip('demo line too small')  # the demo's service lines are sized above this
+    assert line.remaining >= 150000, 'the demo service line is too small to test the limit on'
+    big = new_voucher(line.id, '150000.00')
     vouchers.transition(principal('finance_dir'), big, 'check')
     with pytest.raises(PermissionDenied, match='เกินวงเงินอนุมัติ'):
         vouchers.transition(principal('palad'), big, 'approve')
