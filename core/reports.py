@@ -5,6 +5,7 @@ PIL, openpyxl and plotly were a fifth of the server's start).
 """
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
@@ -317,16 +318,33 @@ def _complete_columns(pdf: 'FPDF', df: pd.DataFrame, columns: Sequence[Column] |
         wanted[i] for i in range(len(unsized)) if i not in stretchable)
     floors = {i: (_narrowest(pdf, texts[i], unsized[i], size, side) if unsized[i]['kind'] == 'text' else 10)
               for i in stretchable}
-    # a heading on one line ("นำฝากโดย", not "นำฝาก / โดย") where the page has room for every heading so
-    labelled = {i: max(floors[i], _widest(pdf, {unsized[i]['label']}, 'B', size) + 2 * _CELL_PADDING[1] + 1)
+    measured = {i: _measured(pdf, texts[i][:500], size) for i in stretchable}
+    wanting = {i: wanted[i] for i in stretchable}
+    widths = _shared(room, floors, wanting, measured)
+    # a heading on one line ("นำฝากโดย", not "นำฝาก / โดย") where the page has room for every heading so and it
+    # costs the table's rows next to no lines (a long heading over short values would take the width that saves
+    # the wrapped columns' lines)
+    labelled = {i: max(floors[i], _widest(pdf, {unsized[i]['label']}, 'B', size) + 2 * side + 1)
                 for i in stretchable}
-    if sum(labelled.values()) <= room:
-        floors = labelled
-    widths = _shared(room, floors, {i: wanted[i] for i in stretchable},
-                     {i: _measured(pdf, texts[i][:500], size) for i in stretchable})
+    if labelled != floors and sum(labelled.values()) <= room:
+        headed = _shared(room, labelled, wanting, measured)
+        plain, more = _row_lines(measured, widths, side), _row_lines(measured, headed, side)
+        if more <= plain + max(1.0, 0.02 * plain):
+            widths = headed
     for i, spec in enumerate(unsized):
         spec['width'] = widths[i] if i in widths else wanted[i]
     return specs
+
+
+def _row_lines(measured: dict[int, list[float]], widths: dict[int, float], side: float) -> float:
+    """The lines the table's rows take (the sampled rows), each row as many as its most wrapped text cell."""
+    import numpy as np
+    if not measured:
+        return 0.0
+    keys = list(measured)
+    texts = np.array([measured[i] for i in keys], dtype=float).T
+    room = np.maximum(np.array([widths[i] for i in keys]) - 2 * side - 0.5, 1)
+    return float(np.ceil(texts / room).max(axis=1, initial=1).sum())
 
 
 def _shared(room: float, floors: dict[int, float], wanted: dict[int, float],
@@ -366,6 +384,39 @@ def _shared(room: float, floors: dict[int, float], wanted: dict[int, float],
         share = np.array([wanted[i] for i in keys])
         widths += left * share / share.sum()
     return dict(zip(keys, widths.tolist(), strict=True))
+
+
+def _table_height(pdf: 'FPDF', df: pd.DataFrame, specs: Sequence[Column], thai_digits: bool, size: float,
+                  padding: tuple[float, ...]) -> float:
+    """About how tall the table is in mm with these column widths: each row as many lines as its most wrapped
+    text cell needs (the words measured whole), and its padding."""
+    import numpy as np
+    sample = df.head(2000)  # a long register is sized on its first rows, as its columns are
+    lines = np.ones(len(sample))
+    for spec in specs:
+        if spec['kind'] == 'text':
+            measured = np.array(_measured(pdf, _cell_texts(sample[spec['key']], spec, thai_digits), size))
+            lines = np.maximum(lines, np.ceil(measured / max(spec['width'] - padding[1] - padding[3] - 0.5, 1)))
+    per_row = float(lines.mean()) * size * _LINE_HEIGHT * 0.3528 + padding[0] + padding[2] if len(sample) else 0
+    return per_row * len(df)
+
+
+def _landscape_is_shorter(pdf: 'FPDF', df: pd.DataFrame, shown: Sequence[Column], thai_digits: bool, size: float,
+                          padding: tuple[float, ...]) -> bool:
+    """For a table that may take either way: landscape when its words do not fit across a portrait page at 10 pt,
+    or when it prints on fewer pages so (a register of long names and subjects wraps each row over many lines on
+    a portrait page)."""
+    if sum(spec['width'] for spec in _complete_columns(pdf, df, shown, thai_digits, 10, padding[1])) > pdf.epw:
+        return True
+    wide = thai_pdf(landscape=True, page_numbers=False)
+    pages = []
+    for page in (pdf, wide):
+        specs = _complete_columns(page, df, shown, thai_digits, size, padding[1])
+        if sum(spec['width'] for spec in specs) > page.epw:
+            return page is pdf
+        room = page.eph - _REPORT_MARGINS[0] - _REPORT_MARGINS[1] + page.t_margin + page.b_margin
+        pages.append(math.ceil(_table_height(page, df, specs, thai_digits, size, padding) / room))
+    return pages[1] < pages[0]
 
 
 def _squeezed(widths: list[float], text: list[bool], room: float) -> list[float]:
@@ -557,9 +608,9 @@ def to_pdf(
     digits: Callable[[str], str] = to_thai_digits if thai_digits else str
     shown = [spec for spec in (columns or [Column(key=key) for key in df.columns]) if spec['key'] not in groups]
     footer = digits(footer_text) if footer_text else None
+    padding = _TIGHT_PADDING if tight else _CELL_PADDING
     pdf = thai_pdf(landscape=bool(landscape), footer_text=footer, page_numbers=False)
-    portrait = _complete_columns(pdf, df, shown, thai_digits, 10) if landscape is None else []
-    if sum(spec['width'] for spec in portrait) > pdf.epw:  # its words are too wide for portrait even at 10 pt
+    if landscape is None and _landscape_is_shorter(pdf, df, shown, thai_digits, font_size or BODY_SIZE, padding):
         pdf = thai_pdf(landscape=True, footer_text=footer, page_numbers=False)
     pdf.set_title(title)
     # A report's head is one small line (_running_heads): the table may start higher and end lower than a letter.
@@ -570,7 +621,6 @@ def to_pdf(
                (subtitle, '', BODY_SIZE)]
     _title_block(pdf, [(digits(text), style, size) for text, style, size in heading if text])
 
-    padding = _TIGHT_PADDING if tight else _CELL_PADDING
     for size in [s for s in (BODY_SIZE, SMALL_SIZE, 10, 8) if s <= (font_size or BODY_SIZE)] or [font_size]:
         specs = _complete_columns(pdf, df, shown, thai_digits, size, padding[1])  # wide forms step the font down
         if sum(spec['width'] for spec in specs) <= pdf.epw:

@@ -121,3 +121,15 @@ def _drop_test_database(database: str) -> None:
             conn.execute(text(f'DROP DATABASE IF EXISTS {database} WITH (FORCE)'))
         except ProgrammingError:
             warnings.warn(f'test database {database} left behind (a server process still used it)', stacklevel=1)
+
+
+@pytest.fixture(autouse=True)
+def nicegui_stopped_after_a_failure():
+    """NiceGUI's lifespan (`nicegui.nicegui._lifespan`) skips its shutdown when the test inside the User fixture
+    raises, so the app stays 'started' and every later User test in the worker fails its set-up ("Unable to
+    register another startup handler"): one failure must stay one failure."""
+    yield
+    from nicegui import app
+    from nicegui.app.app import State
+    if app.is_started:
+        app._state = State.STOPPED  # noqa: SLF001 - the state its skipped stop() would have left

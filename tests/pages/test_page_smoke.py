@@ -22,6 +22,7 @@ from core import db
 from core import resource as kit
 from core.access import Principal
 from core.demo import PEOPLE
+from core.settings import get_settings
 from helpers import sign_in, signed_in_principal
 from matrix import load as access_matrix
 from pages.layout import PageSpec, Viewer, frame, page, registered_pages
@@ -115,6 +116,9 @@ class Opener:
         shown = len(self.notifications.errors)
         try:
             await self.user.open(address)
+            # a page slower than settings.first_paint (a busy machine) is answered with a spinner and finishes over
+            # its connection: wait for it, up to the page's own time limit (its Thai error page comes then)
+            await self.user.should_not_see(marker='page-loading', retries=int(get_settings().page_timeout * 10) + 10)
             if marker:
                 await self.user.should_see(marker=marker)
             for other in absent:
