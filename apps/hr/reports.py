@@ -119,9 +119,11 @@ def manpower_plan(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
     frame = pd.DataFrame([[name, *values] for name, values in table.items()], columns=columns)
     if not frame.empty:
         frame.loc[len(frame)] = ['รวม', *frame[columns[1:]].sum().tolist()]
-    warning = cost_warning(personnel_cost(actor, fy))
-    return frame, (f'ปีงบประมาณ {years[0]}-{years[-1]} (ผู้เกษียณอายุพ้นจากตำแหน่งเมื่อสิ้นปีงบประมาณ)'
-                   + (f' · {warning}' if warning else ''))
+    costs = personnel_cost(actor, fy)
+    share = ', '.join(f'{y.fiscal_year} {"ร้อยละ " + _pct(y.pct) if y.pct is not None else "ไม่มีงบประมาณ"}'
+                      for y in costs)
+    note = cost_warning(costs) or f'ค่าใช้จ่ายด้านบุคคลต่องบประมาณ (เพดานร้อยละ {_plain(costs[0].budget.cap)}): {share}'
+    return frame, f'ปีงบประมาณ {years[0]}-{years[-1]} (ผู้เกษียณอายุพ้นจากตำแหน่งเมื่อสิ้นปีงบประมาณ) · {note}'
 
 
 CENT = Decimal('0.01')
@@ -180,24 +182,28 @@ def _pct(value: Decimal | None) -> str:
     return '-' if value is None else f'{value:.2f}'
 
 
+def _plain(value: Decimal) -> str:
+    """40.00 -> '40', 6.5 -> '6.5'."""
+    return format(value.normalize(), 'f')
+
+
 def cost_warning(years: list[CostYear]) -> str:
     """The plan's flag in Thai: the years whose personnel cost is over the cap, or '' when none is."""
-    over = [f'{y.fiscal_year} (ร้อยละ {_pct(y.pct)} เกินร้อยละ {y.budget.cap:g})' for y in years if y.over]
+    over = [f'{y.fiscal_year} (ร้อยละ {_pct(y.pct)} เกินร้อยละ {_plain(y.budget.cap)})' for y in years if y.over]
     return f'ค่าใช้จ่ายด้านบุคคลเกินเพดานตามมาตรา 35 ในปีงบประมาณ {", ".join(over)}' if over else ''
 
 
 def personnel_cost_table(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
     years = personnel_cost(actor, fy)
-    rows = [[y.fiscal_year, y.people, f'{y.rise_pct:g}', y.cost,
-             y.budget.total if y.budget.total else '-', _pct(y.pct),
-             y.budget.personnel if y.budget.total else '-', _pct(y.budget.pct if y.budget.total else None),
-             f'{y.budget.cap:g}',
+    rows = [[str(y.fiscal_year), y.people, _plain(y.rise_pct) if y.rise_pct else '-', y.cost,
+             y.budget.total or None, _pct(y.pct), y.budget.personnel if y.budget.total else None,
+             _pct(y.budget.pct if y.budget.total else None), _plain(y.budget.cap),
              'ไม่มีงบประมาณในระบบ e-LAAS' if y.pct is None else ('เกินเพดาน' if y.over else 'ไม่เกินเพดาน')]
             for y in years]
-    frame = pd.DataFrame(rows, columns=['ปีงบประมาณ', 'จำนวนคน', 'เงินเดือนเพิ่มขึ้น (ร้อยละ)',
+    frame = pd.DataFrame(rows, columns=['ปีงบประมาณ', 'จำนวนคน', 'ร้อยละเงินเดือนเพิ่ม',
                                         'เงินเดือนและค่าจ้างตามทะเบียน (บาท)', 'งบประมาณรายจ่าย (บาท)',
                                         'ร้อยละของงบประมาณ', 'ค่าใช้จ่ายด้านบุคคลตามงบประมาณ (บาท)',
-                                        'ร้อยละตามงบประมาณ', 'เพดาน (ร้อยละ)', 'ผล'])
+                                        'ร้อยละตามงบประมาณ', 'ร้อยละเพดาน', 'ผล'])
     note = cost_warning(years) or 'ไม่เกินเพดานตามมาตรา 35 ในปีที่มีงบประมาณ'
     missing = f' · ไม่มีข้อมูลเงินเดือนในทะเบียน {years[0].without_salary:,} คน' if years[0].without_salary else ''
     return frame, f'ปีงบประมาณ {fy}-{fy + 2} · {note}{missing} (ไม่รวมค่าตอบแทนฝ่ายการเมือง)'

@@ -98,7 +98,9 @@ def test_at_the_cap_is_not_over(two_people, monkeypatch) -> None:
     monkeypatch.setattr(elaas, 'personnel_share', at_cap)
     first = reports.personnel_cost(two_people, FY)[0]
     assert (first.pct, first.over) == (Decimal('40.00'), False)
-    assert 'เกินเพดาน' not in reports.manpower_plan(two_people, FY)[1]
+    subtitle = reports.manpower_plan(two_people, FY)[1]
+    assert 'เกินเพดาน' not in subtitle
+    assert f'(เพดานร้อยละ 40): {FY} ร้อยละ 40.00, {FY + 1} ร้อยละ 24.23, {FY + 2} ร้อยละ 25.68' in subtitle
 
 
 def test_the_budget_side_is_e_laas_own_table_for_the_demo_year() -> None:
