@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hr_calendar import FIRST_DAY, FY
 from sqlmodel import select, update
 
 from apps.elaas import links as elaas
@@ -16,13 +17,9 @@ from apps.hr.rules import cost_rule
 from core import db
 from core import resource as kit
 from core.errors import Denied
-from core.thai import fiscal_year, fiscal_year_range, today
 from helpers import principal
 from models.hr import Person, SalaryRecord
 from models.org import Position
-
-FY = fiscal_year(today())  # the demo's fiscal year: its budget in e-LAAS is this year's
-FIRST_DAY, _ = fiscal_year_range(FY)
 
 _ids = iter(range(7000, 8000))
 
