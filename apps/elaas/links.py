@@ -9,6 +9,8 @@
 - `release(...)`: a cancelled file gives back what its commitment did not use.
 - `execution_by_program(actor, fy)` / `budget_years(actor)`: read-only, the budget execution per แผนงาน as the
   front page and its reports give it (for the executive board).
+- `personnel_share(session, org_id, fy)`: read-only, the มาตรา 35 table of a fiscal year's budget (its total, its
+  personnel share, the percentage and the cap in force), for HR's manpower plan.
 - `draft_voucher(...)`: a draft ฎีกา (status prepared) against the commitment, through the vouchers register's rules,
   for finance to complete, check and pay (the procurement officer holds no elaas.voucher.prepare: the voucher is
   filed by this contract on the acceptance's behalf, audited as theirs).
@@ -20,7 +22,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from apps.elaas.budget import charge, line_label, lock_line
+from apps.elaas.budget import charge, line_label, lock_line, personnel_table
 from apps.elaas.resources import line_choices as _line_choices
 from apps.elaas.vouchers import WORKFLOW as VOUCHER_WORKFLOW
 from core import audit
@@ -151,5 +153,21 @@ def budget_years(actor: Principal) -> list[int]:
     return reports.budget_years(actor)
 
 
-__all__ = ['LineInfo', 'budget_line', 'budget_years', 'commit', 'commitment_left', 'draft_voucher',
-           'execution_by_program', 'line_choices', 'line_label', 'release', 'reserve', 'voucher_label']
+@dataclass(frozen=True)
+class PersonnelShare:
+    fiscal_year: int
+    total: Decimal  # the year's budget (approved amounts of its lines); 0: no budget in e-LAAS
+    personnel: Decimal  # its personnel lines (codes.is_personnel)
+    pct: Decimal
+    cap: Decimal  # the finance rule personnel_cap_pct in force at the year's end (มาตรา 35)
+
+
+def personnel_share(session: Session, org_id: int, fy: int) -> PersonnelShare:
+    """Read-only: e-LAAS's own ตารางมาตรา 35 for the fiscal year (refused, naming the rule, when the cap is missing)."""
+    table = personnel_table(session, org_id, fy)
+    return PersonnelShare(fy, table['total'], table['personnel'], table['pct'], table['cap'])
+
+
+__all__ = ['LineInfo', 'PersonnelShare', 'budget_line', 'budget_years', 'commit', 'commitment_left',
+           'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'personnel_share', 'release',
+           'reserve', 'voucher_label']

@@ -1,17 +1,23 @@
 """HR reports, declared once for screen, Excel and PDF (core/report.py): the manpower framework per division
 (positions of the structure against the people of the register), the vacancy list, personnel by division and
-category, and the leave summary per person and type for a fiscal year (from the ledger)."""
+category, the leave summary per person and type for a fiscal year (from the ledger), and the manpower plan's
+personnel cost for its three years against the มาตรา 35 cap (the register's salaries, risen yearly as
+assets/hr/cost_rules.csv says, over the year's budget and cap from e-LAAS through its links)."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from sqlmodel import select
 
+from apps.elaas import links as elaas
 from apps.hr import leave
-from apps.hr.rules import CATEGORIES, days_text, leave_types
+from apps.hr.rules import CATEGORIES, cost_rule, days_text, leave_types
 from core import db
 from core.access import Principal, require
 from core.report import Param, Report
 from core.thai import fiscal_year, fiscal_year_range, today
-from models.hr import Person, Training
+from models.hr import Person, SalaryRecord, Training
 from models.org import Division, Position
 
 REPORT = 'hr.report.view'
@@ -113,7 +119,94 @@ def manpower_plan(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
     frame = pd.DataFrame([[name, *values] for name, values in table.items()], columns=columns)
     if not frame.empty:
         frame.loc[len(frame)] = ['รวม', *frame[columns[1:]].sum().tolist()]
-    return frame, f'ปีงบประมาณ {years[0]}-{years[-1]} (ผู้เกษียณอายุพ้นจากตำแหน่งเมื่อสิ้นปีงบประมาณ)'
+    costs = personnel_cost(actor, fy)
+    share = ', '.join(f'{y.fiscal_year} {"ร้อยละ " + _pct(y.pct) if y.pct is not None else "ไม่มีงบประมาณ"}'
+                      for y in costs)
+    note = cost_warning(costs) or f'ค่าใช้จ่ายด้านบุคคลต่องบประมาณ (เพดานร้อยละ {_plain(costs[0].budget.cap)}): {share}'
+    return frame, f'ปีงบประมาณ {years[0]}-{years[-1]} (ผู้เกษียณอายุพ้นจากตำแหน่งเมื่อสิ้นปีงบประมาณ) · {note}'
+
+
+CENT = Decimal('0.01')
+
+
+@dataclass(frozen=True)
+class CostYear:
+    """One plan year of ภาระค่าใช้จ่ายด้านบุคคล: the register's yearly salaries and wages of the people still in
+    post at its start, risen from the plan's first year, against that year's budget in e-LAAS."""
+
+    fiscal_year: int
+    people: int
+    cost: Decimal
+    rise_pct: Decimal  # the rise applied on entering this year (0 for the plan's first year)
+    budget: elaas.PersonnelShare
+    without_salary: int = 0  # people counted with no salary record on the plan's first day (their cost unknown)
+
+    @property
+    def pct(self) -> Decimal | None:
+        """The cost as a percentage of the year's budget; None when e-LAAS holds no budget for the year."""
+        return (self.cost * 100 / self.budget.total).quantize(CENT, ROUND_HALF_UP) if self.budget.total else None
+
+    @property
+    def over(self) -> bool:
+        return self.pct is not None and self.pct > self.budget.cap
+
+
+def personnel_cost(actor: Principal, fy: int) -> list[CostYear]:
+    """The three plan years' personnel cost: each active person's latest salary on the plan's first day, times
+    twelve, those retiring at the end of an earlier year gone (as the three-year table counts them), compounded by
+    the yearly rise in force on each later year's first day."""
+    require(actor, REPORT, where='hr/reports')
+    first_day, _ = fiscal_year_range(fy)
+    with db.session_scope() as session:
+        people = session.exec(select(Person).where(Person.org_id == actor.org_id, Person.is_active)).all()
+        salaries: dict[int, Decimal] = {}
+        for person_id, salary in session.exec(
+                select(SalaryRecord.person_id, SalaryRecord.salary).where(
+                    SalaryRecord.org_id == actor.org_id, SalaryRecord.effective_date <= first_day)
+                .order_by(SalaryRecord.effective_date, SalaryRecord.id)).all():
+            salaries[person_id] = Decimal(salary)  # the latest wins
+        shares = [elaas.personnel_share(session, actor.org_id, year) for year in (fy, fy + 1, fy + 2)]
+    factor, years = Decimal('1'), []
+    for n, share in enumerate(shares):
+        year = fy + n
+        rise = cost_rule('salary_rise_pct', fiscal_year_range(year)[0]).value if n else Decimal('0')
+        factor *= 1 + rise / 100
+        staying = [p for p in people if (retires_in(p) or 9999) >= year]
+        monthly = sum((salaries.get(p.id, Decimal('0')) for p in staying), Decimal('0'))
+        years.append(CostYear(year, len(staying), (monthly * 12 * factor).quantize(CENT, ROUND_HALF_UP), rise, share,
+                              sum(1 for p in staying if p.id not in salaries)))
+    return years
+
+
+def _pct(value: Decimal | None) -> str:
+    return '-' if value is None else f'{value:.2f}'
+
+
+def _plain(value: Decimal) -> str:
+    """40.00 -> '40', 6.5 -> '6.5'."""
+    return format(value.normalize(), 'f')
+
+
+def cost_warning(years: list[CostYear]) -> str:
+    """The plan's flag in Thai: the years whose personnel cost is over the cap, or '' when none is."""
+    over = [f'{y.fiscal_year} (ร้อยละ {_pct(y.pct)} เกินร้อยละ {_plain(y.budget.cap)})' for y in years if y.over]
+    return f'ค่าใช้จ่ายด้านบุคคลเกินเพดานตามมาตรา 35 ในปีงบประมาณ {", ".join(over)}' if over else ''
+
+
+def personnel_cost_table(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
+    years = personnel_cost(actor, fy)
+    rows = [[str(y.fiscal_year), y.people, _plain(y.rise_pct) if y.rise_pct else '-', y.cost,
+             y.budget.total or None, _pct(y.pct), y.budget.personnel if y.budget.total else None,
+             _pct(y.budget.pct if y.budget.total else None), _plain(y.budget.cap),
+             'ไม่มีงบประมาณในระบบ e-LAAS' if y.pct is None else ('เกินเพดาน' if y.over else 'ไม่เกินเพดาน')]
+            for y in years]
+    frame = pd.DataFrame(rows, columns=['ปีงบประมาณ', 'จำนวนคน', 'ร้อยละเงินเดือนเพิ่ม',
+                                        'เงินเดือนและค่าจ้างตามทะเบียน (บาท)', 'งบประมาณรายจ่าย (บาท)',
+                                        'ร้อยละของงบประมาณ', 'ค่าใช้จ่ายด้านบุคคลตามงบประมาณ (บาท)',
+                                        'ร้อยละตามงบประมาณ', 'ร้อยละเพดาน', 'ผล'])
+    note = cost_warning(years) or 'ไม่เกินเพดานตามมาตรา 35 ในปีที่มีงบประมาณ'
+    missing = f' · ไม่มีข้อมูลเงินเดือนในทะเบียน {years[0].without_salary:,} คน' if years[0].without_salary else ''
+    return frame, f'ปีงบประมาณ {fy}-{fy + 2} · {note}{missing} (ไม่รวมค่าตอบแทนฝ่ายการเมือง)'
 
 
 def training_summary(actor: Principal, fy: int) -> tuple[pd.DataFrame, str]:
@@ -146,6 +239,11 @@ Report('hr', 'leave-summary', 'สรุปวันลารายบุคค�
        help='วันลาแต่ละประเภทในปีงบประมาณ จากบัญชีวันลา (ใช้ประกอบการประเมินและเลื่อนขั้น)')
 Report('hr', 'manpower-plan', 'ตารางอัตรากำลัง 3 ปี', manpower_plan, REPORT, params=(FY,),
        help='กรอบตำแหน่งและผู้ดำรงตำแหน่งต้นปีงบประมาณแต่ละปีของแผน 3 ปี หักผู้เกษียณอายุ',
+       signers=(('ผู้จัดทำ', 'HR_OFFICER'), ('ผู้ตรวจสอบ', 'CHIEF')))
+Report('hr', 'personnel-cost', 'ภาระค่าใช้จ่ายด้านบุคคล 3 ปี (มาตรา 35)', personnel_cost_table, REPORT,
+       params=(FY,),
+       help='เงินเดือนและค่าจ้างตามทะเบียนประวัติของแผนอัตรากำลัง 3 ปี เพิ่มขึ้นตามอัตราที่กำหนด เทียบกับงบประมาณรายจ่าย'
+            'ของแต่ละปีในระบบ e-LAAS และเพดานร้อยละ 40 ตาม พ.ร.บ.ระเบียบบริหารงานบุคคลส่วนท้องถิ่น พ.ศ. 2542 มาตรา 35',
        signers=(('ผู้จัดทำ', 'HR_OFFICER'), ('ผู้ตรวจสอบ', 'CHIEF')))
 Report('hr', 'training-summary', 'สรุปการฝึกอบรมประจำปี', training_summary, REPORT, params=(FY,),
        help='จำนวนหลักสูตร ชั่วโมง และค่าใช้จ่ายการฝึกอบรมรายบุคคลในปีงบประมาณ')

@@ -1,15 +1,19 @@
-"""The leave rules as dated data (assets/hr/leave_types.csv, citing the ระเบียบ each rests on), the staff
-categories, and counting days: working days skip weekends and the LAO's holidays (hr_holiday, seeded from
+"""The leave rules as dated data (assets/hr/leave_types.csv, citing the ระเบียบ each rests on), the manpower
+plan's cost figures as dated data (assets/hr/cost_rules.csv), the staff categories, and counting days: working
+days skip weekends and the LAO's holidays (hr_holiday, seeded from
 assets/codes/holidays.csv)."""
 
 import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 
 from sqlmodel import Session, select
 
+from core.errors import Refusal
 from core.settings import asset
+from core.thai import format_date
 from models.hr import Holiday
 
 # ประเภทบุคลากร (REFERENCE §8.2): a code list, not a threshold
@@ -77,6 +81,29 @@ def rule_for(code: str, category: str, on: date) -> LeaveRule | None:
     if not rows:
         return None
     return max(rows, key=lambda r: ('*' not in r.categories, r.effective_from))
+
+
+@dataclass(frozen=True)
+class CostRule:
+    key: str
+    value: Decimal
+    effective_from: date
+    source: str
+
+
+@cache
+def cost_rules() -> tuple[CostRule, ...]:
+    with asset('hr', 'cost_rules.csv').open(encoding='utf-8') as handle:
+        return tuple(CostRule(row['key'], Decimal(row['value']), date.fromisoformat(row['effective_from']),
+                              row['source']) for row in csv.DictReader(handle))
+
+
+def cost_rule(key: str, on: date) -> CostRule:
+    """The cost figure in force on `on`; a missing one is said plainly (no value in code stands in for it)."""
+    rows = [r for r in cost_rules() if r.key == key and r.effective_from <= on]
+    if not rows:
+        raise Refusal(f'ไม่พบเกณฑ์ "{key}" ที่ใช้บังคับ ณ วันที่ {format_date(on, "long")} ใน assets/hr/cost_rules.csv')
+    return max(rows, key=lambda r: r.effective_from)
 
 
 def add_months(d: date, months: int) -> date:

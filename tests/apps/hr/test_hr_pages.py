@@ -2,9 +2,10 @@
 approve it on the request's page, the balance drops on "my leave", the calendar shows it, cancelling returns the
 days; the home page says who is away; HR's rollover page previews before it commits."""
 
-from datetime import UTC, date, datetime
+from datetime import date, timedelta
 
 import pytest
+from hr_calendar import FY, clock_at, weeks
 from nicegui.testing import User
 from sqlmodel import select
 
@@ -15,13 +16,14 @@ from helpers import sign_in
 from models.hr import LeaveRequest, Person
 from models.org import User as Account
 
-START, END = date(2027, 1, 11), date(2027, 1, 12)
+START = weeks(1)  # a Monday of the demo's fiscal year clear of holidays and of the demo's own leave
+END = START + timedelta(1)
 STATES = {'endorse': 'รอผู้มีอำนาจอนุญาต', 'approve': 'อนุญาตแล้ว'}
 
 
 @pytest.fixture(autouse=True)
 def clock():
-    with frozen_clock(datetime(2026, 12, 1, 3, tzinfo=UTC)):
+    with frozen_clock(clock_at()):
         yield
 
 
@@ -73,7 +75,7 @@ async def test_request_director_palad_approve_balance_drops_calendar_and_cancel_
     await switch(user, 'clerk')
     await user.open('/hr/my-leave')
     await user.should_see(marker='my-ledger', retries=100)
-    await user.open(f'/hr/calendar?month=1&year=2027&division={person.division_id}')
+    await user.open(f'/hr/calendar?month={START.month}&year={START.year}&division={person.division_id}')
     await user.should_see(marker='leave-calendar', retries=100)
     await user.should_see(person.full_name, retries=100)
     await user.open(path)
@@ -91,7 +93,7 @@ async def test_no_self_approval_button_for_the_palad_on_her_own_leave(user: User
         person = leave.person_of(session, palad.org_id, palad.id)
         record = LeaveRequest(org_id=palad.org_id, person_id=person.id, division_id=person.division_id,
                               owner_id=palad.id, leave_type='vacation', start_date=START, end_date=START, halves=2,
-                              days='1', fiscal_year=2570, status='submitted', route='mayor', created_by=palad.id)
+                              days='1', fiscal_year=FY, status='submitted', route='mayor', created_by=palad.id)
         session.add(record)
         session.flush()
         record_id = record.id
@@ -105,12 +107,12 @@ async def test_no_self_approval_button_for_the_palad_on_her_own_leave(user: User
 
 
 async def test_home_shows_who_is_away_today(user: User) -> None:
-    with frozen_clock(datetime(2027, 1, 11, 3, tzinfo=UTC)):
+    with frozen_clock(clock_at(START)):
         with db.session_scope(write=True) as session:
             person = session.exec(select(Person).where(Person.first_name == 'สายใจ')).one()
             session.add(LeaveRequest(org_id=person.org_id, person_id=person.id, division_id=person.division_id,
                                      owner_id=person.owner_id, leave_type='vacation', start_date=START, end_date=END,
-                                     halves=4, days='2', fiscal_year=2570, status='approved', route='head,chief'))
+                                     halves=4, days='2', fiscal_year=FY, status='approved', route='head,chief'))
         await sign_in(user, 'head_palad', expect='สวัสดี')
         await user.should_see(marker='away-today', retries=100)
         await user.should_see(person.full_name, retries=100)
@@ -118,7 +120,7 @@ async def test_home_shows_who_is_away_today(user: User) -> None:
 
 async def test_rollover_page_previews_then_commits(user: User) -> None:
     await sign_in(user, 'hr', expect='สวัสดี')
-    await user.open('/hr/rollover?fy=2571')
+    await user.open(f'/hr/rollover?fy={FY + 1}')
     await user.should_see(marker='rollover-table', retries=100)
     await user.should_see('รอยืนยัน', retries=100)
     user.find(marker='rollover-commit').click()

@@ -1,13 +1,24 @@
 """Leave: every rule at its limits, the approval route from the structure and delegation orders, the ledger
 invariant (balance = sum, never negative), cancellation, holidays added after approval, and the rollover caps."""
 
-from datetime import UTC, date, datetime
+from datetime import date, timedelta
 
 import pytest
+from hr_calendar import (
+    CLOCK_DAY,
+    FIRST_DAY,
+    FY,
+    LAST_DAY,
+    NEXT_FIRST_DAY,
+    clock_at,
+    first_working_day,
+    last_working_day,
+    weeks,
+)
 from sqlalchemy import text
 from sqlmodel import select
 
-from apps.hr import leave, rollover
+from apps.hr import leave, rollover, rules
 from apps.hr.resources import HOLIDAYS, LEAVE_REQUESTS, PERSONS
 from apps.hr.rules import count_halves, rule_for
 from core import db
@@ -18,12 +29,18 @@ from helpers import principal
 from models.hr import LeaveLedgerEntry, LeaveRequest, Person
 from models.org import DelegationOrder, Position, User
 
-FY = 2570  # 1 Oct 2026 – 30 Sep 2027: the holiday calendar of assets/codes/holidays.csv covers it
+# The demo's fiscal year and its dates (hr_calendar): W is the Monday of four clean weeks, LATER one more after them
+W = weeks(4)
+LATER = weeks(1, after=W + timedelta(weeks=4))
+
+
+def day(n: int, base: date = W) -> date:
+    return base + timedelta(days=n)
 
 
 @pytest.fixture(autouse=True)
 def clock():
-    with frozen_clock(datetime(2026, 12, 1, 3, tzinfo=UTC)):
+    with frozen_clock(clock_at()):
         yield
 
 
@@ -81,7 +98,7 @@ def test_staff_request_goes_director_then_palad_and_the_ledger_takes_and_returns
     clerk = principal('clerk')
     person = _person_of('clerk')
     before = _balance(person.id)
-    record = _request(clerk, person.id, 'vacation', date(2027, 1, 11), date(2027, 1, 12))
+    record = _request(clerk, person.id, 'vacation', day(7), day(8))
     _move('clerk', record, 'submit')
     with pytest.raises(Denied):  # the ปลัด decides only after the director
         _move('palad', record, 'approve')
@@ -104,7 +121,7 @@ def test_staff_request_goes_director_then_palad_and_the_ledger_takes_and_returns
 
 def test_a_director_goes_to_the_palad_then_the_mayor_and_the_palad_to_the_mayor() -> None:
     director = _person_of('eng_dir')
-    record = _request(principal('eng_dir'), director.id, 'personal', date(2027, 1, 13), date(2027, 1, 13))
+    record = _request(principal('eng_dir'), director.id, 'personal', day(9), day(9))
     _move('eng_dir', record, 'submit')
     with pytest.raises(Denied):  # the head of กองช่าง may not endorse their own leave
         _move('eng_dir', record, 'endorse')
@@ -115,7 +132,7 @@ def test_a_director_goes_to_the_palad_then_the_mayor_and_the_palad_to_the_mayor(
     assert _status(record) == 'approved'
 
     palad = _person_of('palad')
-    own = _request(principal('palad'), palad.id, 'vacation', date(2027, 1, 14), date(2027, 1, 14))
+    own = _request(principal('palad'), palad.id, 'vacation', day(10), day(10))
     _move('palad', own, 'submit')
     with pytest.raises(Denied):  # no self-approval
         _move('palad', own, 'approve')
@@ -125,7 +142,7 @@ def test_a_director_goes_to_the_palad_then_the_mayor_and_the_palad_to_the_mayor(
 
 def test_the_acting_director_endorses_her_division_but_her_own_leave_goes_up() -> None:
     head = _person_of('head_palad')
-    record = _request(principal('head_palad'), head.id, 'vacation', date(2027, 1, 18), date(2027, 1, 18))
+    record = _request(principal('head_palad'), head.id, 'vacation', day(14), day(14))
     _move('head_palad', record, 'submit')
     with db.session_scope() as session:
         assert session.get(LeaveRequest, record).route == 'chief,mayor'
@@ -135,16 +152,17 @@ def test_the_acting_director_endorses_her_division_but_her_own_leave_goes_up() -
 
 def test_a_delegation_order_in_force_lets_its_holder_decide() -> None:
     clerk, person = principal('clerk'), _person_of('clerk')
-    record = _request(clerk, person.id, 'vacation', date(2027, 1, 19), date(2027, 1, 19))
+    record = _request(clerk, person.id, 'vacation', day(15), day(15))
     _move('clerk', record, 'submit')
     _move('head_palad', record, 'endorse')
     with pytest.raises(Denied):
         _move('deputy_palad', record, 'approve')
     deputy = principal('deputy_palad')
     with db.session_scope(write=True) as session:
-        session.add(DelegationOrder(org_id=deputy.org_id, number='300/2569', order_date=date(2026, 11, 1),
+        session.add(DelegationOrder(org_id=deputy.org_id, number=f'300/{FIRST_DAY.year + 543}',
+                                    order_date=day(31, FIRST_DAY),
                                     position_id=deputy.position_ids[0], permission='hr.leave.approve',
-                                    valid_from=date(2026, 11, 1)))
+                                    valid_from=day(31, FIRST_DAY)))
     _move('deputy_palad', record, 'approve')
     assert _status(record) == 'approved'
 
@@ -153,9 +171,9 @@ def test_hr_files_for_another_but_staff_only_for_themselves() -> None:
     clerk = principal('clerk')
     other = _person_of('engineer')
     with pytest.raises(ValidationFailed) as refused:
-        _request(clerk, other.id, 'vacation', date(2027, 1, 11), date(2027, 1, 11))
+        _request(clerk, other.id, 'vacation', day(7), day(7))
     assert 'ผู้ลา' in refused.value.errors['person_id']
-    record = _request(principal('hr'), other.id, 'vacation', date(2027, 1, 11), date(2027, 1, 11))
+    record = _request(principal('hr'), other.id, 'vacation', day(7), day(7))
     _move('hr', record, 'submit')
     with pytest.raises(Denied):  # the one who filed it may not decide it either
         _move('hr', record, 'endorse')
@@ -164,13 +182,14 @@ def test_hr_files_for_another_but_staff_only_for_themselves() -> None:
 # --- the rules at their limits -----------------------------------------------------------------------------------
 
 def test_no_vacation_before_six_months_of_service_and_on_the_day_it_is_allowed() -> None:
-    person = _new_person(date(2026, 7, 13))  # six months on 13 Jan 2027
+    on = day(9) if day(9).day <= 28 else day(2)  # a Wednesday whose day every month has
+    person = _new_person(rules.add_months(on, -6))  # six months of service on it
     hr = principal('hr')
-    early = _request(hr, person, 'vacation', date(2027, 1, 12), date(2027, 1, 12))
+    early = _request(hr, person, 'vacation', on - timedelta(1), on - timedelta(1))
     with pytest.raises(Refusal) as refused:
         _move('hr', early, 'submit')
     assert 'ครบ 6 เดือน' in refused.value.errors['start_date']
-    on_time = _request(hr, person, 'vacation', date(2027, 1, 13), date(2027, 1, 13))
+    on_time = _request(hr, person, 'vacation', on, on)
     _move('hr', on_time, 'submit')
     assert _status(on_time) == 'submitted'
 
@@ -179,20 +198,20 @@ def test_vacation_may_use_the_balance_exactly_never_beyond() -> None:
     person = _new_person(date(2020, 1, 6))
     hr = principal('hr')
     assert _balance(person) == 20  # this year's 10 days, allocated when registered
-    too_long = _request(hr, person, 'vacation', date(2027, 1, 4), date(2027, 1, 18), end_half=True)  # 10.5 days
+    too_long = _request(hr, person, 'vacation', day(0), day(14), end_half=True)  # 10.5 days
     with pytest.raises(Refusal):
         _move('hr', too_long, 'submit')
-    over = _request(hr, person, 'vacation', date(2027, 1, 4), date(2027, 1, 15), end_half=True)  # 9.5 days
+    over = _request(hr, person, 'vacation', day(0), day(11), end_half=True)  # 9.5 days
     _move('hr', over, 'submit')
     _move('head_palad', over, 'endorse')
     _move('palad', over, 'approve')
     assert _balance(person) == 1 == _ledger_sum(person)
-    half = _request(hr, person, 'vacation', date(2027, 2, 1), date(2027, 2, 1), start_half=True)
+    half = _request(hr, person, 'vacation', LATER, LATER, start_half=True)
     _move('hr', half, 'submit')
     _move('head_palad', half, 'endorse')
     _move('palad', half, 'approve')
     assert _balance(person) == 0
-    more = _request(hr, person, 'vacation', date(2027, 2, 2), date(2027, 2, 2), start_half=True)
+    more = _request(hr, person, 'vacation', day(1, LATER), day(1, LATER), start_half=True)
     with pytest.raises(Refusal) as refused:
         _move('hr', more, 'submit')
     assert 'คงเหลือ 0 วัน' in refused.value.errors['end_date']
@@ -201,8 +220,8 @@ def test_vacation_may_use_the_balance_exactly_never_beyond() -> None:
 def test_two_requests_approved_against_one_balance_cannot_overdraw_it() -> None:
     person = _new_person(date(2020, 1, 6))
     hr = principal('hr')
-    first = _request(hr, person, 'vacation', date(2027, 1, 4), date(2027, 1, 15))  # 10 days
-    second = _request(hr, person, 'vacation', date(2027, 2, 1), date(2027, 2, 1))
+    first = _request(hr, person, 'vacation', day(0), day(11))  # 10 days
+    second = _request(hr, person, 'vacation', LATER, LATER)
     for record in (first, second):  # both pass when submitted: the balance is 10
         _move('hr', record, 'submit')
         _move('head_palad', record, 'endorse')
@@ -214,17 +233,17 @@ def test_two_requests_approved_against_one_balance_cannot_overdraw_it() -> None:
 
 def test_personal_leave_is_15_days_in_the_first_year_and_45_after() -> None:
     hr = principal('hr')
-    first_year = _new_person(date(2026, 10, 5))
-    record = _request(hr, first_year, 'personal', date(2027, 1, 4), date(2027, 1, 22))  # 15 working days
+    first_year = _new_person(day(4, FIRST_DAY))
+    record = _request(hr, first_year, 'personal', day(0), day(18))  # 15 working days
     _move('hr', record, 'submit')
-    extra = _request(hr, first_year, 'personal', date(2027, 2, 1), date(2027, 2, 1))
+    extra = _request(hr, first_year, 'personal', LATER, LATER)
     _move('head_palad', record, 'endorse')
     _move('palad', record, 'approve')
     with pytest.raises(Refusal) as refused:
         _move('hr', extra, 'submit')
     assert 'ไม่เกิน 15 วัน' in refused.value.errors['end_date']
-    later = _new_person(date(2020, 10, 5))
-    record = _request(hr, later, 'personal', date(2027, 2, 1), date(2027, 2, 1))
+    later = _new_person(day(4, FIRST_DAY).replace(year=FIRST_DAY.year - 6))
+    record = _request(hr, later, 'personal', LATER, LATER)
     _move('hr', record, 'submit')
 
 
@@ -232,18 +251,18 @@ def test_sick_leave_of_30_days_needs_a_certificate_attached_29_does_not() -> Non
     hr = principal('hr')
     person = _new_person(date(2015, 1, 5))
     with db.session_scope() as session:
-        holidays = leave.holidays_between(session, hr.org_id, date(2027, 1, 1), date(2027, 3, 31))
-    end = date(2027, 1, 4)
-    while count_halves(date(2027, 1, 4), end, False, False, 'working', holidays) < 60:
+        holidays = leave.holidays_between(session, hr.org_id, W, LAST_DAY)
+    end = W
+    while count_halves(W, end, False, False, 'working', holidays) < 60:
         end = date.fromordinal(end.toordinal() + 1)
-    thirty = _request(hr, person, 'sick', date(2027, 1, 4), end)
+    thirty = _request(hr, person, 'sick', W, end)
     with pytest.raises(Refusal) as refused:
         _move('hr', thirty, 'submit')
     assert 'ใบรับรองแพทย์' in refused.value.errors['reason']
     kit.attach(LEAVE_REQUESTS, hr, thirty, 'ใบรับรองแพทย์.pdf', b'%PDF-1.4 certificate')
     _move('hr', thirty, 'submit')
     other = _new_person(date(2015, 1, 5))
-    shorter = _request(hr, other, 'sick', date(2027, 1, 4), date.fromordinal(end.toordinal() - 1))
+    shorter = _request(hr, other, 'sick', W, date.fromordinal(end.toordinal() - 1))
     _move('hr', shorter, 'submit')  # 29 days: no certificate asked
 
 
@@ -257,21 +276,22 @@ def test_half_days_and_working_days() -> None:
     person = _new_person(date(2015, 1, 5))
     hr = principal('hr')
     with pytest.raises(Refusal) as refused:  # maternity is counted in whole calendar days
-        _move('hr', _request(hr, person, 'maternity', date(2027, 1, 4), date(2027, 1, 4), start_half=True), 'submit')
+        _move('hr', _request(hr, person, 'maternity', W, W, start_half=True), 'submit')
     assert 'ครึ่งวัน' in refused.value.errors['start_half']
 
 
 def test_a_leave_across_30_september_is_refused_and_1_october_is_the_new_year() -> None:
     hr = principal('hr')
     person = _new_person(date(2015, 1, 5))
-    across = _request(hr, person, 'vacation', date(2027, 9, 29), date(2027, 10, 1))
+    last, first = last_working_day(LAST_DAY), first_working_day(NEXT_FIRST_DAY)
+    across = _request(hr, person, 'vacation', last, first)
     with pytest.raises(Refusal) as refused:
         _move('hr', across, 'submit')
     assert 'ข้ามปีงบประมาณ' in refused.value.errors['end_date']
     with db.session_scope() as session:
-        assert session.get(LeaveRequest, _request(hr, person, 'vacation', date(2027, 10, 1), date(2027, 10, 1))
-                           ).fiscal_year == 2571
-        assert session.get(LeaveRequest, across).fiscal_year == 2570
+        assert session.get(LeaveRequest, _request(hr, person, 'vacation', first, first)
+                           ).fiscal_year == FY + 1
+        assert session.get(LeaveRequest, across).fiscal_year == FY
 
 
 def test_categories_without_carry_over_and_the_dated_rule() -> None:
@@ -294,13 +314,13 @@ def test_the_ledger_is_append_only_in_the_database() -> None:
 
 def test_a_holiday_added_after_approval_changes_no_balance_until_hr_adjusts_with_the_reason() -> None:
     clerk, person = principal('clerk'), _person_of('clerk')
-    record = _request(clerk, person.id, 'vacation', date(2027, 1, 25), date(2027, 1, 27))  # Mon–Wed: 3 days
+    record = _request(clerk, person.id, 'vacation', day(21), day(23))  # Mon–Wed: 3 days
     _move('clerk', record, 'submit')
     _move('head_palad', record, 'endorse')
     _move('palad', record, 'approve')
     after_approval = _balance(person.id)
     hr = principal('hr')
-    kit.create(HOLIDAYS, hr, {'holiday_date': date(2027, 1, 26), 'name': 'วันหยุดพิเศษตามมติคณะรัฐมนตรี'})
+    kit.create(HOLIDAYS, hr, {'holiday_date': day(22), 'name': 'วันหยุดพิเศษตามมติคณะรัฐมนตรี'})
     assert _balance(person.id) == after_approval  # never silently
     found = [d for d in leave.holiday_discrepancies(hr) if d.request_id == record]
     assert len(found) == 1 and (found[0].counted, found[0].now) == (6, 4)
@@ -338,8 +358,8 @@ def test_a_manual_adjustment_needs_a_reason_and_may_not_make_the_balance_negativ
 
 def test_rollover_previews_the_caps_at_the_ten_year_boundary_then_commits_once() -> None:
     hr = principal('hr')
-    ten = _new_person(date(2017, 10, 1))  # ten years' service on 1 Oct 2027 (FY 2571)
-    almost = _new_person(date(2017, 10, 2))  # a day short
+    ten = _new_person(NEXT_FIRST_DAY.replace(year=NEXT_FIRST_DAY.year - 10))  # ten years on the next 1 October
+    almost = _new_person(day(1, NEXT_FIRST_DAY.replace(year=NEXT_FIRST_DAY.year - 10)))  # a day short
     employee = _new_person(date(2015, 1, 5), category='mission_employee')
     for person in (ten, almost):
         leave.adjust(hr, person, 'vacation', FY, '15', 'ยกมาจากสมุดลาเดิม')  # 25 days left
@@ -365,7 +385,7 @@ def test_rollover_previews_the_caps_at_the_ten_year_boundary_then_commits_once()
 
 
 def test_a_person_registered_mid_year_gets_this_years_allocation_once() -> None:
-    person = _new_person(date(2026, 11, 16))
+    person = _new_person(CLOCK_DAY - timedelta(days=15))
     with db.session_scope() as session:
         entries = session.exec(select(LeaveLedgerEntry).where(LeaveLedgerEntry.person_id == person)).all()
     assert [(e.kind, e.halves, e.fiscal_year) for e in entries] == [('allocation', 20, FY)]
@@ -432,13 +452,13 @@ def test_a_persons_history_is_reached_as_the_person_and_discipline_only_by_hr_wi
     clerk, hr = principal('clerk'), principal('hr')
     own = _person_of('clerk')
     record = kit.create(TRAININGS, hr, {'person_id': own.id, 'course': 'การเขียนหนังสือราชการ', 'organiser': 'สถ.จ.',
-                                        'start_date': date(2026, 11, 2), 'end_date': date(2026, 11, 3), 'hours': 12})
+                                        'start_date': day(32, FIRST_DAY), 'end_date': day(33, FIRST_DAY), 'hours': 12})
     assert kit.get(TRAININGS, clerk, record).course == 'การเขียนหนังสือราชการ'  # her own
     with pytest.raises(Denied):
         kit.get(TRAININGS, principal('engineer'), record)  # another's
     with pytest.raises(ValidationFailed):
-        kit.create(TRAININGS, hr, {'person_id': own.id, 'course': 'ย้อนวัน', 'start_date': date(2026, 11, 3),
-                                   'end_date': date(2026, 11, 2)})
+        kit.create(TRAININGS, hr, {'person_id': own.id, 'course': 'ย้อนวัน', 'start_date': day(33, FIRST_DAY),
+                                   'end_date': day(32, FIRST_DAY)})
     case = kit.query(DISCIPLINE, hr).rows[0]
     with pytest.raises(Denied):
         kit.get(DISCIPLINE, principal('palad'), case.id)
