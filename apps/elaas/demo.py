@@ -21,7 +21,7 @@ from apps.eplan.links import edition_in_force
 from core import audit
 from core.access import load_principal
 from core.numbering import allocate
-from core.thai import fiscal_year, fiscal_year_range, local_zone, now
+from core.thai import fiscal_year, fiscal_year_range, local_zone, now, with_check_digit
 from models.codes import FundSource, ProgramCode
 from models.finance import (
     Budget,
@@ -93,6 +93,21 @@ SUPPLIERS = {
     '534001': ('การไฟฟ้าส่วนภูมิภาคอำเภอเมืองนครราชสีมา', 'government', 'service', True),
     '534003': ('บริษัท โทรคมนาคมแห่งชาติ จำกัด (มหาชน)', 'juristic', 'service', True),
     '534005': ('บริษัท โทรคมนาคมแห่งชาติ จำกัด (มหาชน)', 'juristic', 'service', True),
+}
+# each payee's tax id (its first 12 digits; the check digit is computed) and address, as the ฎีกา, the 50 ทวิ
+# certificate and the ภ.ง.ด.3/53 list print them (made up; juristic ids start 0, the state's 099)
+PAYEE_DETAILS = {
+    'ร้านรุ่งเรืองพาณิชย์': ('310990012345', '12 หมู่ 1 ตำบลบ้านตัวอย่าง อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000'),
+    'หจก.ช่างดีก่อสร้าง': ('030355300421', '99/9 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000'),
+    'บริษัท ไทยออฟฟิศ จำกัด': ('030555800172', '201 ถนนสุรนารายณ์ ตำบลในเมือง อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000'),
+    'ร้านคอมพิวเตอร์เมืองใหม่': ('330010045821', '45 ถนนจอมพล ตำบลในเมือง อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000'),
+    'บริษัท โคราชยานยนต์ จำกัด': ('030555100093', '8 ถนนมิตรภาพ ตำบลหนองระเวียง อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000'),
+    'หจก.โนนสำราญบริการ': ('030355900265', '7 หมู่ 4 ตำบลบ้านตัวอย่าง อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000'),
+    'หจก.สุขสวัสดิ์ปิโตรเลียม': ('030355700338', '150 หมู่ 2 ตำบลบ้านตัวอย่าง อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000'),
+    'การไฟฟ้าส่วนภูมิภาคอำเภอเมืองนครราชสีมา': ('099400016550', '555 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมืองนครราชสีมา '
+                                            'จังหวัดนครราชสีมา 30000'),
+    'บริษัท โทรคมนาคมแห่งชาติ จำกัด (มหาชน)': ('010753600010', '99 ถนนแจ้งวัฒนะ แขวงทุ่งสองห้อง เขตหลักสี่ '
+                                            'กรุงเทพมหานคร 10210'),
 }
 PAYERS = ['นายสมหมาย ใจงาม', 'นางบุญเรือน ทองสุข', 'ร้านค้าชุมชนบ้านหนองบัว', 'นายประยุทธ์ มั่นคง', 'นางสาวจันทร์ดี ศรีงาม',
           'หจก.โนนสำราญค้าวัสดุ', 'นายทองใบ ดีมาก']
@@ -271,7 +286,9 @@ def seed_demo(context) -> None:
         taxed = withholding(amount, when, withhold=withhold, payee_kind=payee_kind, income_type=income_type,
                             vat_included=vat_included)  # the services' own rule
         voucher_rows.append(dict(
-            org_id=org_id, fiscal_year=fy, voucher_date=when, payee=payee, payee_tax_id='', withhold=withhold,
+            org_id=org_id, fiscal_year=fy, voucher_date=when, payee=payee, withhold=withhold,
+            payee_tax_id=with_check_digit(PAYEE_DETAILS[payee][0]) if payee in PAYEE_DETAILS else '',
+            payee_address=PAYEE_DETAILS[payee][1] if payee in PAYEE_DETAILS else '',
             payee_kind=payee_kind, income_type=income_type, vat_included=vat_included, vat=taxed.vat,
             description=f'เบิกจ่าย{line["item"][:200]}', supporting_docs=_documents(rng, personnel, payee_kind,
                                                                                    income_type),

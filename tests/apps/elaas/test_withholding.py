@@ -178,3 +178,4 @@ def test_every_voucher_withholds_as_the_rule_says() -> None:
         assert (v.vat, v.wht, v.net) == (expected.vat, expected.wht, v.gross - expected.wht), v.number_text
         assert not (v.payee_kind == 'government' and v.wht), v.number_text
     assert any(v.payee.startswith('การไฟฟ้า') and v.payee_kind == 'government' for v in rows)
+
