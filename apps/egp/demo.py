@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from apps.egp import service
 from apps.egp.resources import BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, PLAN, VENDORS
 from core.access import Principal, load_principal
 from core.resource import Resource, insert
@@ -125,6 +126,9 @@ def seed_demo(context) -> None:
     def inspect(installment, delivered: date) -> None:
         installment.delivered_on = installment.inspected_on = delivered
         session.add(installment)
+        session.flush()
+        for member in service.inspectors(session, installment):  # every member accepts (the rule: unanimous)
+            service.record_decision(session, officer, installment, member, 'accept', '', delivered)
         _move(session, INSTALLMENTS, installment, 'accept', officer)
 
     a, b, c, d, blocked = vendors

@@ -284,7 +284,7 @@ INSTALLMENT_WORKFLOW = Workflow(
                    guard=service.accept_guard, effect=service.accept),
         Transition('reject', 'ไม่รับมอบ', ('pending',), 'rejected', INSPECT, needs_note=True, pending=False,
                    note_field='note'),
-        Transition('redeliver', 'ส่งมอบใหม่', ('rejected',), 'pending', INSPECT),
+        Transition('redeliver', 'ส่งมอบใหม่', ('rejected',), 'pending', INSPECT, effect=service.redeliver),
     ],
 )
 
