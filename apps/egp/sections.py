@@ -22,7 +22,11 @@ def _file(viewer: Viewer, record, read: dict) -> None:
         if read['no_agreement']:
             ui.label('วงเงินไม่เกิน 100,000 บาท: ไม่ต้องทำข้อตกลงเป็นหนังสือ (ใช้ใบสั่งซื้อสั่งจ้างได้)').classes('text-sm')
         if read['appeal_ends']:
-            ui.label(f'ระยะเวลาอุทธรณ์ถึง {format_date(read["appeal_ends"])}').classes('text-sm')
+            ui.label(f'ประกาศผลวันที่ {format_date(read["announced"])} ระยะเวลาอุทธรณ์ 7 วันทำการ ครบกำหนดวันที่ '
+                     f'{format_date(read["appeal_ends"])}').classes('text-sm').mark('file-appeal-window')
+        if read['appeals_pending']:
+            ui.label(f'อุทธรณ์รอพิจารณา {read["appeals_pending"]} เรื่อง (ลงนามสัญญาได้เมื่อวินิจฉัยแล้ว)').classes(
+                'text-amber-800').mark('file-appeals-pending')
         for problem in read['committees']:
             ui.label(problem).classes('text-amber-800').mark('file-committee-problem')
         for warning in read['checks']:

@@ -226,6 +226,74 @@ def undecided_appeals(session: Session, record: Procurement) -> list[Appeal]:
                              .order_by(Appeal.filed_on, Appeal.id)).all())
 
 
+# --- announcements and appeals ---------------------------------------------------------------------------------------
+
+ANNOUNCEMENT_KINDS = {'invitation': 'ประกาศเชิญชวน', 'result': 'ประกาศผลผู้ชนะการเสนอราคา/ผู้ได้รับคัดเลือก'}
+APPEAL_DECISIONS = {'pending': 'รอพิจารณาอุทธรณ์', 'dismissed': 'ไม่รับหรือยกอุทธรณ์', 'upheld': 'อุทธรณ์ฟังขึ้น'}
+AWARDED = ('awarded', 'contracted', 'completed')
+
+
+class AnnouncementRules(Shared):
+    def locked(self, session: Session, record: Announcement) -> str | None:
+        found = session.get(Procurement, record.procurement_id)
+        if found is not None and found.status in ('contracted', 'completed'):
+            return 'แก้ไขประกาศไม่ได้หลังลงนามสัญญาแล้ว'
+        return None
+
+    def before_write(self, session: Session, actor: Principal, values: dict, record) -> dict:
+        found = _file(session, actor, values.get('procurement_id') or (record.procurement_id if record else None))
+        on = values.get('announced_on')
+        if found.status in ('draft', 'requested', 'reviewed', 'cancelled'):
+            raise ValidationFailed({'procurement_id': f'แฟ้มจัดซื้อจัดจ้าง: {found.number_text} ยังไม่ได้รับอนุมัติ '
+                                                      '(ประกาศได้หลังอนุมัติรายงานขอซื้อขอจ้าง)'})
+        if on is not None and on < found.request_date:
+            raise ValidationFailed({'announced_on': 'วันที่ประกาศ: ต้องไม่ก่อนวันที่รายงานขอซื้อขอจ้าง '
+                                                    f'({format_date(found.request_date)})'})
+        if (values.get('kind') or (record.kind if record else '')) == 'result':
+            if found.status not in AWARDED:
+                raise ValidationFailed({'kind': 'ประกาศผล: บันทึกผลการพิจารณา (ผู้ได้รับคัดเลือก) ก่อน'})
+            invited = session.exec(select(Announcement.announced_on).where(
+                Announcement.procurement_id == found.id, Announcement.kind == 'invitation')).first()
+            if invited and on is not None and on < invited:
+                raise ValidationFailed({'announced_on': 'วันที่ประกาศ: ประกาศผลต้องไม่ก่อนประกาศเชิญชวน '
+                                                        f'({format_date(invited)})'})
+        return {**values, 'egp_no': ' '.join((values.get('egp_no') or '').split())}
+
+
+class AppealRules(Shared):
+    def validate(self, actor: Principal, values: dict[str, Any], record) -> dict[str, str]:
+        errors = {}
+        decided, filed = values.get('decided_on'), values.get('filed_on')
+        if (values.get('decision') or 'pending') != 'pending' and not decided:
+            errors['decided_on'] = 'วันที่พิจารณาอุทธรณ์: กรุณากรอกเมื่อบันทึกผลการพิจารณา'
+        if decided and filed and decided < filed:
+            errors['decided_on'] = 'วันที่พิจารณาอุทธรณ์: ต้องไม่ก่อนวันที่ยื่นอุทธรณ์'
+        return errors
+
+    def before_write(self, session: Session, actor: Principal, values: dict, record) -> dict:
+        found = _file(session, actor, values.get('procurement_id') or (record.procurement_id if record else None))
+        appellant = ' '.join((values.get('appellant') or '').split())
+        if not appellant and values.get('vendor_id'):
+            vendor = session.get(Vendor, values['vendor_id'])
+            appellant = vendor.name if vendor and vendor.org_id == actor.org_id else ''
+        if not appellant:
+            raise ValidationFailed({'appellant': 'ผู้อุทธรณ์: กรุณากรอกชื่อ หรือเลือกผู้เสนอราคา'})
+        if not rules.appeal_days(found.method, found.request_date):
+            method = rules.methods(found.request_date)[found.method]['title']
+            raise ValidationFailed({'procurement_id': f'แฟ้มจัดซื้อจัดจ้าง: {method} ไม่มีระยะเวลาอุทธรณ์ '
+                                                      '(พ.ร.บ. มาตรา 114)'})
+        announced, ends = result_announced_on(session, found), appeal_ends(session, found)
+        if announced is None or found.status not in AWARDED:
+            raise ValidationFailed({'procurement_id': 'แฟ้มจัดซื้อจัดจ้าง: ยังไม่ได้ประกาศผล (อุทธรณ์ได้หลังประกาศผล)'})
+        filed = values.get('filed_on')
+        if record is None and filed is not None and not announced <= filed <= ends:
+            raise ValidationFailed({'filed_on': f'วันที่ยื่นอุทธรณ์: ต้องอยู่ระหว่างวันประกาศผล {format_date(announced)} '
+                                                f'ถึงวันครบกำหนดอุทธรณ์ {format_date(ends)} (พ.ร.บ. มาตรา 119)'})
+        decision = values.get('decision') or 'pending'
+        return {**values, 'appellant': appellant, 'decision': decision,
+                'decided_on': values.get('decided_on') if decision != 'pending' else None}
+
+
 # --- self-checks ----------------------------------------------------------------------------------------------------
 
 def self_checks(session: Session, record: Procurement) -> list[str]:
@@ -376,6 +444,10 @@ def sign_guard(session: Session, record: Contract, actor: Principal) -> str | No
     if ends is not None and today() <= ends:
         return (f'ยังอยู่ในระยะเวลาอุทธรณ์ (ครบกำหนดวันที่ {format_date(ends)}) ลงนามสัญญาได้ตั้งแต่วันถัดไป '
                 '(พ.ร.บ. มาตรา 119)')
+    upheld = session.exec(select(Appeal).where(Appeal.procurement_id == found.id, Appeal.decision == 'upheld')).first()
+    if upheld is not None:
+        return (f'อุทธรณ์ของ {upheld.appellant} ฟังขึ้น (วันที่ {format_date(upheld.decided_on)}) ลงนามสัญญาไม่ได้ '
+                'ต้องดำเนินการตามผลการพิจารณาอุทธรณ์ (พ.ร.บ. มาตรา 117)')
     if pending := undecided_appeals(session, found):
         return (f'มีอุทธรณ์ของ {pending[0].appellant} (ยื่นวันที่ {format_date(pending[0].filed_on)}) ยังไม่ได้วินิจฉัย '
                 f'ลงนามสัญญาได้เมื่อวินิจฉัยอุทธรณ์ครบแล้ว (ระยะเวลาอุทธรณ์ครบกำหนดวันที่ {format_date(ends)}; '
@@ -599,6 +671,8 @@ def file_summary(actor: Principal, record: Procurement) -> dict:
             'committees': committee_problems(session, record),
             'checks': self_checks(session, record),
             'appeal_ends': appeal_ends(session, record),
+            'announced': result_announced_on(session, record),
+            'appeals_pending': len(undecided_appeals(session, record)),
         }
 
 
