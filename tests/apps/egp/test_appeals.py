@@ -145,3 +145,16 @@ def test_announcements_follow_the_file() -> None:
     assert 'ประกาศเชิญชวน' in refused.value.errors['announced_on']
     with pytest.raises(ValidationFailed):  # once a kind per file
         _announce(file_id, 'invitation', today())
+
+
+async def test_the_demo_file_shows_its_window_and_pending_appeal(user) -> None:
+    from helpers import sign_in
+    with db.session_scope() as session:
+        works = session.exec(select(Procurement).where(Procurement.method == 'e_bidding',
+                                                       Procurement.status == 'awarded')).one()
+        ends = service.appeal_ends(session, works)
+    await sign_in(user, 'procurement', expect='สวัสดี')
+    await user.open(f'/egp/files/{works.id}')
+    await user.should_see(marker='file-appeal-window', retries=100)
+    await user.should_see(f'ครบกำหนดวันที่ {format_date(ends)}')
+    await user.should_see(marker='file-appeals-pending')
