@@ -156,4 +156,48 @@ class Installment(OrgScoped, table=True):
     fine: Decimal = money()
     voucher_id: int | None = Field(default=None, foreign_key='voucher.id')
     note: str = Field(default='', max_length=500)
+    inspection_round: int = 1  # a redelivery after a refusal starts a new round of the members' decisions
     status: str = Field(default='pending', max_length=12)
+
+
+class InspectionDecision(OrgScoped, Tracked, table=True):
+    """One inspection committee member's decision on an installment (ตรวจรับ / ไม่ตรวจรับ with the reason), once a
+    member per round of inspection."""
+
+    __tablename__ = 'egp_inspection_decision'
+    __table_args__ = (UniqueConstraint('installment_id', 'member_id', 'round', name='uq_egp_inspection_decision'),)
+    id: int | None = Field(default=None, primary_key=True)
+    installment_id: int = Field(foreign_key='egp_installment.id', index=True)
+    member_id: int = Field(foreign_key='egp_committee_member.id')
+    round: int = 1
+    decision: str = Field(max_length=8)  # accept | reject
+    reason: str = Field(default='', max_length=500)
+    decided_on: date
+
+
+class Announcement(OrgScoped, Tracked, table=True):
+    """A dated announcement of a file (ประกาศเชิญชวน / ประกาศผลผู้ชนะการเสนอราคา), with e-GP's number if any."""
+
+    __tablename__ = 'egp_announcement'
+    __table_args__ = (UniqueConstraint('procurement_id', 'kind', name='uq_egp_announcement'),)
+    id: int | None = Field(default=None, primary_key=True)
+    procurement_id: int = Field(foreign_key='egp_procurement.id', index=True)
+    kind: str = Field(max_length=12)  # invitation | result
+    announced_on: date
+    egp_no: str = Field(default='', max_length=30)  # เลขที่ประกาศในระบบ e-GP
+    note: str = Field(default='', max_length=300)
+
+
+class Appeal(OrgScoped, Tracked, table=True):
+    """An appeal (อุทธรณ์) against a file's result: who, when, and the decision on it."""
+
+    __tablename__ = 'egp_appeal'
+    id: int | None = Field(default=None, primary_key=True)
+    procurement_id: int = Field(foreign_key='egp_procurement.id', index=True)
+    appellant: str = Field(max_length=300)  # ผู้อุทธรณ์
+    vendor_id: int | None = Field(default=None, foreign_key='egp_vendor.id')
+    filed_on: date
+    grounds: str = Field(default='', max_length=1000)
+    decision: str = Field(default='pending', max_length=10)  # pending | dismissed | upheld
+    decided_on: date | None = None
+    decision_note: str = Field(default='', max_length=1000)

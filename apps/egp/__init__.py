@@ -26,6 +26,8 @@ APP = AppSpec(
         MenuEntry('ผู้ขาย/ผู้รับจ้าง', '/egp/vendors', VIEW),
         MenuEntry('คณะกรรมการ', '/egp/members', VIEW),
         MenuEntry('ผู้เสนอราคา', '/egp/bids', VIEW),
+        MenuEntry('ประกาศเชิญชวนและประกาศผล', '/egp/announcements', VIEW),
+        MenuEntry('อุทธรณ์', '/egp/appeals', VIEW),
         MenuEntry('รายงาน', '/egp/reports', VIEW),
         MenuEntry('นำเข้าสัญญาจาก e-GP', '/egp/import', 'egp.contract.edit'),
         MenuEntry('ระเบียบและวงเงิน', '/egp/rules', VIEW),

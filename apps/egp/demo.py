@@ -1,15 +1,17 @@
 """e-GP demo data: the demo LAO's vendors (one blocked), its procurement plan, and a handful of procurement files of
-the current fiscal year in several states — draft (one outside the plan), requested, approved by e-bidding with bids,
-awarded, contracted with a late installment and its fine, completed with its draft ฎีกา — all made through the
-registers' own rules inside the demo's one transaction, on lines of the demo budget with room for them (so the
-budget, commitments and vouchers agree)."""
+the current fiscal year in several states — draft (one outside the plan), requested, awarded, e-bidding announced with
+bids and its result announced and appealed (the contract waits for the decision), contracted with a late installment
+and its fine, completed with its draft ฎีกา (each inspector's decision recorded) — all made through the registers' own
+rules inside the demo's one transaction, on lines of the demo budget with room for them (so the budget, commitments
+and vouchers agree)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from apps.egp.resources import BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, PLAN, VENDORS
+from apps.egp import service
+from apps.egp.resources import ANNOUNCEMENTS, APPEALS, BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, PLAN, VENDORS
 from core.access import Principal, load_principal
 from core.resource import Resource, insert
 from core.thai import fiscal_year, fiscal_year_range
@@ -125,6 +127,9 @@ def seed_demo(context) -> None:
     def inspect(installment, delivered: date) -> None:
         installment.delivered_on = installment.inspected_on = delivered
         session.add(installment)
+        session.flush()
+        for member in service.inspectors(session, installment):  # every member accepts (the rule: unanimous)
+            service.record_decision(session, officer, installment, member, 'accept', '', delivered)
         _move(session, INSTALLMENTS, installment, 'accept', officer)
 
     a, b, c, d, blocked = vendors
@@ -169,10 +174,22 @@ def seed_demo(context) -> None:
     works = new_file('54', kind, f'{roomiest.item} (e-bidding)', str(size), first + timedelta(days=25),
                      method='e_bidding', reference=str(size - 5000), inspectors=3, evaluators=3) \
         if size > 500000 else None
-    if works is not None:
+    if works is not None:  # announced, bids received, the result announced and appealed: the contract waits
         approve(works)
+        insert(session, ANNOUNCEMENTS, officer, {
+            'procurement_id': works.id, 'kind': 'invitation', 'announced_on': works.request_date + timedelta(days=1),
+            'egp_no': f'{fy - 543 - 2000:02d}{works.request_date.month:02d}9000001', 'note': ''})
         bid(works, d, str(size - 11000))
         bid(works, a, str(size - 6500))
+        award(works)
+        insert(session, ANNOUNCEMENTS, officer, {
+            'procurement_id': works.id, 'kind': 'result', 'announced_on': works.awarded_on,
+            'egp_no': f'{fy - 543 - 2000:02d}{works.awarded_on.month:02d}9000002', 'note': ''})
+        insert(session, APPEALS, officer, {
+            'procurement_id': works.id, 'vendor_id': a.id, 'appellant': '', 'filed_on': works.awarded_on + timedelta(
+                days=2), 'grounds': 'ผู้ชนะการเสนอราคามีผลงานไม่ตรงตามเงื่อนไขในประกาศ', 'decision': 'pending',
+            'decided_on': None, 'decision_note': ''})
+        session.flush()
     # requested: budget reserved, waiting for the หัวหน้าเจ้าหน้าที่พัสดุ
     fuel = new_file('533', 'buy', 'จัดซื้อวัสดุเชื้อเพลิงและหล่อลื่น ไตรมาส 2', '35000', first + timedelta(days=30))
     if fuel is not None:

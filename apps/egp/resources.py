@@ -12,7 +12,17 @@ from core.resource import FormField, Link, Ref, Resource
 from core.thai import format_date, format_money, today
 from core.workflow import Transition, Workflow
 from models.org import Division, User
-from models.procurement import Bid, CommitteeMember, Contract, Installment, PlanItem, Procurement, Vendor
+from models.procurement import (
+    Announcement,
+    Appeal,
+    Bid,
+    CommitteeMember,
+    Contract,
+    Installment,
+    PlanItem,
+    Procurement,
+    Vendor,
+)
 
 VIEW, EDIT, REVIEW, APPROVE = 'egp.procurement.view', 'egp.procurement.edit', 'egp.procurement.review', \
     'egp.procurement.approve'
@@ -195,6 +205,7 @@ FILES = Resource(
     sort='request_date', sort_descending=True, view=VIEW, edit=EDIT, rules=service.FileRules(),
     workflow=FILE_WORKFLOW, numbering=FILE_SERIES, number_date='request_date', attachments=True, importable=False,
     links=[Link('egp/members', 'procurement_id'), Link('egp/bids', 'procurement_id'),
+           Link('egp/announcements', 'procurement_id'), Link('egp/appeals', 'procurement_id'),
            Link('egp/contracts', 'procurement_id')],
     cards={'letters': ''},
     help='จากรายการงบประมาณ: รายงานขอซื้อขอจ้าง (จองงบประมาณ) → เห็นชอบ → อนุมัติ → ผลการพิจารณา → สัญญา → ตรวจรับ',
@@ -231,6 +242,44 @@ BIDS = Resource(
     columns=['procurement_id', 'vendor_id', 'price', 'compliant', 'reason'], filters=['compliant'],
     unique=[('procurement_id', 'vendor_id')], view=VIEW, edit=EDIT, delete=EDIT, rules=service.BidRules(),
     importable=False, help='ผู้เสนอราคาแต่ละราย ราคา และผลการตรวจคุณสมบัติ ผู้เสนอราคาต่ำสุดที่ถูกต้องเป็นผู้ได้รับคัดเลือก',
+)
+
+ANNOUNCEMENTS = Resource(
+    app='egp', key='announcements', model=Announcement, title='ประกาศ', title_plural='ประกาศเชิญชวนและประกาศผล',
+    label='kind',
+    fields=[
+        FormField('procurement_id', 'แฟ้มจัดซื้อจัดจ้าง', 'select', required=True, choices=file_choices,
+                  readonly_on_edit=True),
+        FormField('kind', 'ประกาศ', 'select', required=True, choices=service.ANNOUNCEMENT_KINDS,
+                  readonly_on_edit=True),
+        FormField('announced_on', 'วันที่ประกาศ', 'date', required=True),
+        FormField('egp_no', 'เลขที่ประกาศในระบบ e-GP', help='ถ้ามี'),
+        FormField('note', 'หมายเหตุ'),
+    ],
+    columns=['procurement_id', 'kind', 'announced_on', 'egp_no'], filters=['kind'], sort='announced_on',
+    sort_descending=True, unique=[('procurement_id', 'kind')], view=VIEW, edit=EDIT,
+    rules=service.AnnouncementRules(), importable=False,
+    help='ประกาศเชิญชวนและประกาศผลผู้ชนะของแฟ้ม (วันที่ และเลขที่ประกาศ e-GP) ระยะเวลาอุทธรณ์นับจากวันประกาศผล',
+)
+
+APPEALS = Resource(
+    app='egp', key='appeals', model=Appeal, title='อุทธรณ์', title_plural='การอุทธรณ์ผลการจัดซื้อจัดจ้าง',
+    label='appellant',
+    fields=[
+        FormField('procurement_id', 'แฟ้มจัดซื้อจัดจ้าง', 'select', required=True, choices=file_choices,
+                  readonly_on_edit=True),
+        FormField('vendor_id', 'ผู้เสนอราคาที่อุทธรณ์', 'select', choices=vendor_choices),
+        FormField('appellant', 'ผู้อุทธรณ์', help='เว้นว่างเมื่อเลือกผู้เสนอราคา'),
+        FormField('filed_on', 'วันที่ยื่นอุทธรณ์', 'date', required=True),
+        FormField('grounds', 'เหตุแห่งการอุทธรณ์', 'textarea'),
+        FormField('decision', 'ผลการพิจารณาอุทธรณ์', 'select', required=True, choices=service.APPEAL_DECISIONS,
+                  default='pending'),
+        FormField('decided_on', 'วันที่พิจารณาอุทธรณ์', 'date'),
+        FormField('decision_note', 'เหตุผลของผลการพิจารณา', 'textarea'),
+    ],
+    columns=['procurement_id', 'appellant', 'filed_on', 'decision', 'decided_on'], filters=['decision'],
+    sort='filed_on', sort_descending=True, view=VIEW, edit=EDIT, rules=service.AppealRules(), importable=False,
+    help='อุทธรณ์ภายใน 7 วันทำการนับแต่วันประกาศผล (พ.ร.บ. มาตรา 119) ลงนามสัญญาได้เมื่อพ้นระยะเวลาและวินิจฉัยอุทธรณ์แล้ว',
 )
 
 # --- contracts and inspection ---------------------------------------------------------------------------------------
@@ -284,7 +333,7 @@ INSTALLMENT_WORKFLOW = Workflow(
                    guard=service.accept_guard, effect=service.accept),
         Transition('reject', 'ไม่รับมอบ', ('pending',), 'rejected', INSPECT, needs_note=True, pending=False,
                    note_field='note'),
-        Transition('redeliver', 'ส่งมอบใหม่', ('rejected',), 'pending', INSPECT),
+        Transition('redeliver', 'ส่งมอบใหม่', ('rejected',), 'pending', INSPECT, effect=service.redeliver),
     ],
 )
 
@@ -310,4 +359,4 @@ INSTALLMENTS = Resource(
     help='งวดส่งมอบของสัญญา: ตรวจรับโดยคณะกรรมการ คิดค่าปรับจากอัตราต่อวัน แล้ววางฎีกา (ร่าง) ใน e-LAAS ให้กองคลัง',
 )
 
-ALL: list[Resource] = [FILES, PLAN, VENDORS, MEMBERS, BIDS, CONTRACTS, INSTALLMENTS]
+ALL: list[Resource] = [FILES, PLAN, VENDORS, MEMBERS, BIDS, ANNOUNCEMENTS, APPEALS, CONTRACTS, INSTALLMENTS]

@@ -3,7 +3,6 @@ method check by amount and condition, the method suggested, committee minimums, 
 
 Every lookup takes the date the rule is applied on (a file's date): the entry in force that day answers."""
 
-import csv
 import functools
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,20 +22,12 @@ def _data() -> dict[str, Any]:
         return yaml.safe_load(handle)
 
 
-@functools.cache
-def holidays() -> frozenset[date]:
-    """Public holidays (assets/codes/holidays.csv, the cabinet's yearly list with its lunar and substitution
-    days; HR copies it into each LAO's own calendar)."""
-    with asset('codes', 'holidays.csv').open(encoding='utf-8') as handle:
-        return frozenset(date.fromisoformat(row['date']) for row in csv.DictReader(handle))
-
-
-def working_days_after(start: date, days: int) -> date:
-    """The day `days` working days after `start` (weekends and public holidays skipped)."""
-    day, left, off = start, days, holidays()
+def working_days_after(start: date, days: int, holidays: set[date] | dict[date, str]) -> date:
+    """The day `days` working days after `start` (weekends and the given holidays skipped)."""
+    day, left = start, days
     while left:
         day += timedelta(days=1)
-        if day.weekday() < 5 and day not in off:
+        if day.weekday() < 5 and day not in holidays:
             left -= 1
     return day
 
@@ -181,6 +172,24 @@ def appeal_days(method: str, on: date) -> int:
         if method in row['methods']:
             return int(row['working_days'])
     return 0
+
+
+def inspection_rule(on: date) -> dict:
+    """How the inspection committee's members' decisions make its decision (unanimous or majority), with the clause."""
+    return _by_code('inspection_decisions', on)['inspection']
+
+
+def inspection_outcome(members: int, accepts: int, rejects: int, on: date) -> str:
+    """'accepted', 'rejected' or 'pending': what `accepts` and `rejects` of a committee of `members` decide."""
+    if members <= 0:
+        return 'pending'
+    if inspection_rule(on)['rule'] == 'unanimous':
+        if rejects:
+            return 'rejected'
+        return 'accepted' if accepts >= members else 'pending'
+    if accepts * 2 > members:
+        return 'accepted'
+    return 'rejected' if rejects * 2 >= members else 'pending'
 
 
 def fine_rule(kind: str, on: date) -> dict:

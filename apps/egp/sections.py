@@ -3,9 +3,10 @@
 from nicegui import ui
 
 from apps.egp import service
-from core.thai import format_date, format_money
-from pages.kit import Section
-from pages.layout import Viewer
+from core.errors import ValidationFailed
+from core.thai import format_date, format_money, parse_be_date, today
+from pages.kit import Section, new_key
+from pages.layout import Viewer, act, refused
 
 
 def _file(viewer: Viewer, record, read: dict) -> None:
@@ -21,7 +22,11 @@ def _file(viewer: Viewer, record, read: dict) -> None:
         if read['no_agreement']:
             ui.label('วงเงินไม่เกิน 100,000 บาท: ไม่ต้องทำข้อตกลงเป็นหนังสือ (ใช้ใบสั่งซื้อสั่งจ้างได้)').classes('text-sm')
         if read['appeal_ends']:
-            ui.label(f'ระยะเวลาอุทธรณ์ถึง {format_date(read["appeal_ends"])}').classes('text-sm')
+            ui.label(f'ประกาศผลวันที่ {format_date(read["announced"])} ระยะเวลาอุทธรณ์ 7 วันทำการ ครบกำหนดวันที่ '
+                     f'{format_date(read["appeal_ends"])}').classes('text-sm').mark('file-appeal-window')
+        if read['appeals_pending']:
+            ui.label(f'อุทธรณ์รอพิจารณา {read["appeals_pending"]} เรื่อง (ลงนามสัญญาได้เมื่อวินิจฉัยแล้ว)').classes(
+                'text-amber-800').mark('file-appeals-pending')
         for problem in read['committees']:
             ui.label(problem).classes('text-amber-800').mark('file-committee-problem')
         for warning in read['checks']:
@@ -34,6 +39,40 @@ def _installment(viewer: Viewer, record, read: dict) -> None:
                  f'จ่ายสุทธิงวดนี้ {format_money(record.amount - read["fine"])} บาท')
         if read['voucher']:
             ui.label(f'วางฎีกาใน e-LAAS แล้ว: {read["voucher"]}').mark('installment-voucher')
+    with ui.card().classes('w-full max-w-3xl').mark('installment-decisions'):
+        ui.label('ผลการตรวจรับของกรรมการแต่ละคน').classes('font-bold')
+        ui.label(read['outcome_text']).classes('text-sm').mark('installment-outcome')
+        for member in read['members']:
+            with ui.row().classes('items-center gap-2 w-full'):
+                ui.label(f'{member["name"]} ({member["role"]})').classes('grow')
+                if member['decision']:
+                    reason = f': {member["reason"]}' if member['reason'] else ''
+                    ui.label(f'{service.DECISIONS[member["decision"]]} เมื่อ {format_date(member["decided_on"])}'
+                             f'{reason}').mark(f'decision-{member["id"]}')
+                elif member['may_record']:
+                    _decision_form(viewer, record, member)
+                else:
+                    ui.label('ยังไม่บันทึก').classes('text-slate-500')
+
+
+def _decision_form(viewer: Viewer, record, member: dict) -> None:
+    key = new_key()  # one per rendered row: a double-click records one decision
+    on = ui.input('วันที่ตรวจ', value=format_date(today(), 'numeric')).props('dense').classes('w-32').mark(
+        f'decision-date-{member["id"]}')
+    reason = ui.input('เหตุผล (กรณีไม่ตรวจรับ)').props('dense').mark(f'decision-reason-{member["id"]}')
+
+    async def record_as(decision: str) -> None:
+        try:
+            day = parse_be_date(on.value or '')
+        except ValueError:
+            refused(ValidationFailed({'decided_on': 'วันที่ตรวจ: รูปแบบวันที่ไม่ถูกต้อง (วว/ดด/ปปปป พ.ศ.)'}))
+            return
+        await act(viewer, service.decide, record.id, member['id'], decision, reason.value or '', day, key=key)
+
+    ui.button('ตรวจรับ', on_click=lambda: record_as('accept')).props('dense color=positive').mark(
+        f'decision-accept-{member["id"]}')
+    ui.button('ไม่ตรวจรับ', on_click=lambda: record_as('reject')).props('dense outline color=negative').mark(
+        f'decision-reject-{member["id"]}')
 
 
 file_section = Section(_file, service.file_summary)

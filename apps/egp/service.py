@@ -13,13 +13,25 @@ from sqlmodel import Session, col, select
 
 from apps.egp import rules
 from apps.elaas import links as elaas
-from core import audit, db
-from core.access import Principal
+from apps.hr import links as hr
+from core import audit, db, submissions
+from core.access import Principal, require
 from core.errors import Refusal, ValidationFailed
 from core.resource import REGISTRY, Rules, Shared
 from core.thai import fiscal_year, format_date, format_money, to_arabic_digits, today
 from models.org import User
-from models.procurement import Bid, CommitteeMember, Contract, Installment, PlanItem, Procurement, Vendor
+from models.procurement import (
+    Announcement,
+    Appeal,
+    Bid,
+    CommitteeMember,
+    Contract,
+    InspectionDecision,
+    Installment,
+    PlanItem,
+    Procurement,
+    Vendor,
+)
 
 ACTIVE = ('draft', 'requested', 'reviewed', 'approved', 'awarded', 'contracted', 'completed')
 ROLES = {'chair': 'ประธานกรรมการ', 'member': 'กรรมการ', 'secretary': 'กรรมการและเลขานุการ'}
@@ -191,13 +203,95 @@ def award(session: Session, record: Procurement, actor: Principal) -> None:
     session.add(record)
 
 
-def appeal_ends(record: Procurement) -> date | None:
-    """The last day of the appeal window: the rule's working days after the award (weekends and the public holidays
-    of assets/codes/holidays.csv skipped)."""
+def result_announced_on(session: Session, record: Procurement) -> date | None:
+    """The day the result was announced (ประกาศผลผู้ชนะ): its recorded announcement, else the award's date."""
+    found = session.exec(select(Announcement.announced_on).where(
+        Announcement.procurement_id == record.id, Announcement.kind == 'result')).first()
+    return found or record.awarded_on
+
+
+def appeal_ends(session: Session, record: Procurement) -> date | None:
+    """The last day of the appeal window: the rule's working days after the result announcement, weekends and the
+    LAO's holiday calendar (HR's วันหยุดราชการ) skipped."""
     days = rules.appeal_days(record.method, record.request_date)
-    if not days or record.awarded_on is None:
+    announced = result_announced_on(session, record)
+    if not days or announced is None:
         return None
-    return rules.working_days_after(record.awarded_on, days)
+    off = hr.holidays_between(session, record.org_id, announced, announced + timedelta(days=7 * days + 60))
+    return rules.working_days_after(announced, days, off)
+
+
+def undecided_appeals(session: Session, record: Procurement) -> list[Appeal]:
+    return list(session.exec(select(Appeal).where(Appeal.procurement_id == record.id, Appeal.decision == 'pending')
+                             .order_by(Appeal.filed_on, Appeal.id)).all())
+
+
+# --- announcements and appeals ---------------------------------------------------------------------------------------
+
+ANNOUNCEMENT_KINDS = {'invitation': 'ประกาศเชิญชวน', 'result': 'ประกาศผลผู้ชนะการเสนอราคา/ผู้ได้รับคัดเลือก'}
+APPEAL_DECISIONS = {'pending': 'รอพิจารณาอุทธรณ์', 'dismissed': 'ไม่รับหรือยกอุทธรณ์', 'upheld': 'อุทธรณ์ฟังขึ้น'}
+AWARDED = ('awarded', 'contracted', 'completed')
+
+
+class AnnouncementRules(Shared):
+    def locked(self, session: Session, record: Announcement) -> str | None:
+        found = session.get(Procurement, record.procurement_id)
+        if found is not None and found.status in ('contracted', 'completed'):
+            return 'แก้ไขประกาศไม่ได้หลังลงนามสัญญาแล้ว'
+        return None
+
+    def before_write(self, session: Session, actor: Principal, values: dict, record) -> dict:
+        found = _file(session, actor, values.get('procurement_id') or (record.procurement_id if record else None))
+        on = values.get('announced_on')
+        if found.status in ('draft', 'requested', 'reviewed', 'cancelled'):
+            raise ValidationFailed({'procurement_id': f'แฟ้มจัดซื้อจัดจ้าง: {found.number_text} ยังไม่ได้รับอนุมัติ '
+                                                      '(ประกาศได้หลังอนุมัติรายงานขอซื้อขอจ้าง)'})
+        if on is not None and on < found.request_date:
+            raise ValidationFailed({'announced_on': 'วันที่ประกาศ: ต้องไม่ก่อนวันที่รายงานขอซื้อขอจ้าง '
+                                                    f'({format_date(found.request_date)})'})
+        if (values.get('kind') or (record.kind if record else '')) == 'result':
+            if found.status not in AWARDED:
+                raise ValidationFailed({'kind': 'ประกาศผล: บันทึกผลการพิจารณา (ผู้ได้รับคัดเลือก) ก่อน'})
+            invited = session.exec(select(Announcement.announced_on).where(
+                Announcement.procurement_id == found.id, Announcement.kind == 'invitation')).first()
+            if invited and on is not None and on < invited:
+                raise ValidationFailed({'announced_on': 'วันที่ประกาศ: ประกาศผลต้องไม่ก่อนประกาศเชิญชวน '
+                                                        f'({format_date(invited)})'})
+        return {**values, 'egp_no': ' '.join((values.get('egp_no') or '').split())}
+
+
+class AppealRules(Shared):
+    def validate(self, actor: Principal, values: dict[str, Any], record) -> dict[str, str]:
+        errors = {}
+        decided, filed = values.get('decided_on'), values.get('filed_on')
+        if (values.get('decision') or 'pending') != 'pending' and not decided:
+            errors['decided_on'] = 'วันที่พิจารณาอุทธรณ์: กรุณากรอกเมื่อบันทึกผลการพิจารณา'
+        if decided and filed and decided < filed:
+            errors['decided_on'] = 'วันที่พิจารณาอุทธรณ์: ต้องไม่ก่อนวันที่ยื่นอุทธรณ์'
+        return errors
+
+    def before_write(self, session: Session, actor: Principal, values: dict, record) -> dict:
+        found = _file(session, actor, values.get('procurement_id') or (record.procurement_id if record else None))
+        appellant = ' '.join((values.get('appellant') or '').split())
+        if not appellant and values.get('vendor_id'):
+            vendor = session.get(Vendor, values['vendor_id'])
+            appellant = vendor.name if vendor and vendor.org_id == actor.org_id else ''
+        if not appellant:
+            raise ValidationFailed({'appellant': 'ผู้อุทธรณ์: กรุณากรอกชื่อ หรือเลือกผู้เสนอราคา'})
+        if not rules.appeal_days(found.method, found.request_date):
+            method = rules.methods(found.request_date)[found.method]['title']
+            raise ValidationFailed({'procurement_id': f'แฟ้มจัดซื้อจัดจ้าง: {method} ไม่มีระยะเวลาอุทธรณ์ '
+                                                      '(พ.ร.บ. มาตรา 114)'})
+        announced, ends = result_announced_on(session, found), appeal_ends(session, found)
+        if announced is None or found.status not in AWARDED:
+            raise ValidationFailed({'procurement_id': 'แฟ้มจัดซื้อจัดจ้าง: ยังไม่ได้ประกาศผล (อุทธรณ์ได้หลังประกาศผล)'})
+        filed = values.get('filed_on')
+        if record is None and filed is not None and not announced <= filed <= ends:
+            raise ValidationFailed({'filed_on': f'วันที่ยื่นอุทธรณ์: ต้องอยู่ระหว่างวันประกาศผล {format_date(announced)} '
+                                                f'ถึงวันครบกำหนดอุทธรณ์ {format_date(ends)} (พ.ร.บ. มาตรา 119)'})
+        decision = values.get('decision') or 'pending'
+        return {**values, 'appellant': appellant, 'decision': decision,
+                'decided_on': values.get('decided_on') if decision != 'pending' else None}
 
 
 # --- self-checks ----------------------------------------------------------------------------------------------------
@@ -346,9 +440,19 @@ def sign_guard(session: Session, record: Contract, actor: Principal) -> str | No
     vendor = session.get(Vendor, record.vendor_id)
     if vendor.blocked:
         return f'{vendor.name} เป็นผู้ทิ้งงาน ลงนามสัญญาไม่ได้ (พ.ร.บ. มาตรา 109)'
-    ends = appeal_ends(found)
+    ends = appeal_ends(session, found)
     if ends is not None and today() <= ends:
-        return f'ยังอยู่ในระยะเวลาอุทธรณ์ (ถึง {format_date(ends)}) ลงนามสัญญาได้หลังพ้นระยะเวลาอุทธรณ์ (พ.ร.บ. มาตรา 119)'
+        return (f'ยังอยู่ในระยะเวลาอุทธรณ์ (ครบกำหนดวันที่ {format_date(ends)}) ลงนามสัญญาได้ตั้งแต่วันถัดไป '
+                '(พ.ร.บ. มาตรา 119)')
+    upheld = session.exec(select(Appeal).where(Appeal.procurement_id == found.id, Appeal.decision == 'upheld')).first()
+    if upheld is not None:
+        return (f'อุทธรณ์ของ {upheld.appellant} ฟังขึ้น (วันที่ {format_date(upheld.decided_on)}) ลงนามสัญญาไม่ได้ '
+                'ต้องดำเนินการตามผลการพิจารณาอุทธรณ์ (พ.ร.บ. มาตรา 117)')
+    if pending := undecided_appeals(session, found):
+        return (f'มีอุทธรณ์ของ {pending[0].appellant} (ยื่นวันที่ {format_date(pending[0].filed_on)}) ยังไม่ได้วินิจฉัย '
+                f'ลงนามสัญญาได้เมื่อวินิจฉัยอุทธรณ์ครบแล้ว (ระยะเวลาอุทธรณ์ครบกำหนดวันที่ {format_date(ends)}; '
+                'พ.ร.บ. มาตรา 117)' if ends else
+                f'มีอุทธรณ์ของ {pending[0].appellant} ยังไม่ได้วินิจฉัย ลงนามสัญญาได้เมื่อวินิจฉัยอุทธรณ์แล้ว')
     total = sum((i.amount for i in _installments(session, record.id)), Decimal('0'))
     if total != record.amount:
         return (f'งวดงานรวม {format_money(total)} บาท ไม่เท่ากับจำนวนเงินตามสัญญา {format_money(record.amount)} บาท '
@@ -389,16 +493,120 @@ class InstallmentRules(Shared):
         return values
 
 
+INSPECT = 'egp.inspection.edit'
+DECISIONS = {'accept': 'ตรวจรับ', 'reject': 'ไม่ตรวจรับ'}
+
+
+def inspectors(session: Session, record: Installment) -> list[CommitteeMember]:
+    """The members of the inspection committee of the installment's file."""
+    contract = session.get(Contract, record.contract_id)
+    return list(session.exec(select(CommitteeMember).where(
+        CommitteeMember.procurement_id == contract.procurement_id, CommitteeMember.committee == 'inspection')
+        .order_by(CommitteeMember.id)).all())
+
+
+def decisions_of(session: Session, record: Installment) -> dict[int, InspectionDecision]:
+    """The members' decisions of the installment's current round of inspection, by member id."""
+    rows = session.exec(select(InspectionDecision).where(
+        InspectionDecision.installment_id == record.id, InspectionDecision.round == record.inspection_round)).all()
+    return {d.member_id: d for d in rows}
+
+
+def inspection_state(session: Session, record: Installment) -> tuple[str, str]:
+    """What the members' decisions make of the installment by the rule in force on the file's date
+    ('accepted' / 'rejected' / 'pending') and why, in Thai."""
+    contract = session.get(Contract, record.contract_id)
+    on = session.get(Procurement, contract.procurement_id).request_date
+    members, decided = inspectors(session, record), decisions_of(session, record)
+    decided = {m: d for m, d in decided.items() if m in {x.id for x in members}}
+    accepts = sum(1 for d in decided.values() if d.decision == 'accept')
+    rejects = [d for d in decided.values() if d.decision == 'reject']
+    rule = rules.inspection_rule(on)
+    outcome = rules.inspection_outcome(len(members), accepts, len(rejects), on)
+    need = 'ทุกคน' if rule['rule'] == 'unanimous' else 'เกินกึ่งหนึ่ง'
+    if not members:
+        return 'pending', 'ยังไม่มีคณะกรรมการตรวจรับพัสดุของแฟ้มนี้'
+    text = (f'กรรมการตรวจรับ {len(members)} คน: ตรวจรับ {accepts} คน ไม่ตรวจรับ {len(rejects)} คน '
+            f'ยังไม่บันทึก {len(members) - len(decided)} คน (ต้องตรวจรับ{need}: {rule["clause"]})')
+    if outcome == 'rejected' and rejects:
+        names = {m.id: m.name for m in members}
+        text += '; ' + '; '.join(f'{names[d.member_id]} ไม่ตรวจรับ: {d.reason}' for d in rejects)
+    return outcome, text
+
+
+def record_decision(session: Session, actor: Principal, record: Installment, member: CommitteeMember,
+                    decision: str, reason: str, decided_on: date) -> InspectionDecision:
+    """One member's decision on the installment, checked: a pending delivery of a signed contract, a member of its
+    file's inspection committee, once a round, a reason for a refusal, a day from the delivery to today."""
+    contract = session.get(Contract, record.contract_id)
+    if record.org_id != actor.org_id or contract is None:
+        raise ValidationFailed({'installment_id': 'งวดงาน: ไม่พบงวดนี้'})
+    if contract.status != 'signed' or record.status != 'pending':
+        raise Refusal('บันทึกผลการตรวจรับได้เมื่อสัญญาลงนามแล้วและงวดนี้รอตรวจรับ')
+    if record.delivered_on is None:
+        raise ValidationFailed({'delivered_on': 'วันที่ส่งมอบ: กรุณาบันทึกวันที่ส่งมอบของงวดนี้ก่อนตรวจรับ'})
+    if member.org_id != actor.org_id or member.procurement_id != contract.procurement_id or \
+            member.committee != 'inspection':
+        raise ValidationFailed({'member_id': f'กรรมการ: {member.name} ไม่ได้เป็นกรรมการตรวจรับพัสดุของสัญญา '
+                                             f'{contract.number_text}'})
+    if decision not in DECISIONS:
+        raise ValidationFailed({'decision': 'ผลการตรวจรับ: เลือก ตรวจรับ หรือ ไม่ตรวจรับ'})
+    reason = ' '.join((reason or '').split())
+    if decision == 'reject' and not reason:
+        raise ValidationFailed({'reason': 'เหตุผลที่ไม่ตรวจรับ: กรุณาระบุ (ความเห็นแย้งของกรรมการ)'})
+    if decided_on is None or decided_on < record.delivered_on or decided_on > today():
+        raise ValidationFailed({'decided_on': f'วันที่ตรวจ: ต้องไม่ก่อนวันส่งมอบ ({format_date(record.delivered_on)}) '
+                                              'และไม่หลังวันนี้'})
+    earlier = decisions_of(session, record).get(member.id)
+    if earlier is not None:
+        raise Refusal(f'{member.name} บันทึกผลการตรวจรับงวดที่ {record.seq} แล้ว '
+                      f'({DECISIONS[earlier.decision]} เมื่อ {format_date(earlier.decided_on)})')
+    found = InspectionDecision(org_id=actor.org_id, installment_id=record.id, member_id=member.id,
+                               round=record.inspection_round, decision=decision, reason=reason,
+                               decided_on=decided_on, created_by=actor.user_id)
+    session.add(found)
+    session.flush()
+    audit.record_by(session, actor, 'inspection_decision', 'Installment', record.id,
+                    {'member': member.name, 'decision': decision, 'reason': reason, 'round': record.inspection_round,
+                     'decided_on': decided_on.isoformat()})
+    return found
+
+
+def decide(actor: Principal, installment_id: int, member_id: int, decision: str, reason: str = '',
+           decided_on: date | None = None, key: str | None = None) -> int:
+    """A member's decision, recorded by the inspection officer (or by the member themselves, signed in); a repeated
+    submission (a double-click) records it once."""
+    def work(session: Session) -> int:
+        record = session.exec(select(Installment).where(Installment.id == installment_id,
+                                                        Installment.org_id == actor.org_id).with_for_update()).first()
+        member = session.get(CommitteeMember, member_id)
+        if record is None or member is None:
+            raise ValidationFailed({'member_id': 'กรรมการหรืองวดงาน: ไม่พบรายการนี้'})
+        if not (member.user_id and member.user_id == actor.user_id):
+            require(actor, INSPECT, where='egp/installments')
+        return record_decision(session, actor, record, member, decision, reason, decided_on or today()).id
+    return submissions.once(actor, key, 'egp.inspection.decide', work)
+
+
 def accept_guard(session: Session, record: Installment, actor: Principal) -> str | None:
     contract = session.get(Contract, record.contract_id)
     if contract.status != 'signed':
         return 'ตรวจรับได้เมื่อสัญญาลงนามแล้ว'
-    if record.delivered_on is None or record.inspected_on is None:
-        return 'กรุณาบันทึกวันที่ส่งมอบและวันที่ตรวจรับของงวดนี้ก่อน'
+    if record.delivered_on is None:
+        return 'กรุณาบันทึกวันที่ส่งมอบของงวดนี้ก่อน'
     earlier = [i for i in _installments(session, contract.id) if i.seq < record.seq and i.status != 'accepted']
     if earlier:
         return f'ต้องตรวจรับงวดที่ {earlier[0].seq} ก่อน'
+    outcome, text = inspection_state(session, record)
+    if outcome != 'accepted':
+        return f'ยังตรวจรับไม่ได้: {text}'
     return None
+
+
+def redeliver(session: Session, record: Installment, actor: Principal) -> None:
+    """A new delivery after a refusal: the members decide again (a new round); the earlier decisions stay on file."""
+    record.inspection_round += 1
+    session.add(record)
 
 
 def fine_of(session: Session, record: Installment) -> tuple[int, Decimal]:
@@ -417,6 +625,8 @@ def accept(session: Session, record: Installment, actor: Principal) -> None:
     contract = session.exec(select(Contract).where(Contract.id == record.contract_id).with_for_update()).one()
     found = session.get(Procurement, contract.procurement_id)
     vendor = session.get(Vendor, contract.vendor_id)
+    if record.inspected_on is None:  # the committee's date: its last member's decision
+        record.inspected_on = max(d.decided_on for d in decisions_of(session, record).values())
     record.days_late, record.fine = fine_of(session, record)
     due = record.amount - record.fine
     fine_text = (f' หักค่าปรับ {record.days_late} วัน {format_money(record.fine)} บาท' if record.fine else '')
@@ -460,12 +670,26 @@ def file_summary(actor: Principal, record: Procurement) -> dict:
             'no_agreement': rules.limit_applies('no_written_agreement', record.amount, on, record.method),
             'committees': committee_problems(session, record),
             'checks': self_checks(session, record),
-            'appeal_ends': appeal_ends(record),
+            'appeal_ends': appeal_ends(session, record),
+            'announced': result_announced_on(session, record),
+            'appeals_pending': len(undecided_appeals(session, record)),
         }
 
 
 def installment_summary(actor: Principal, record: Installment) -> dict:
+    """The fine as it stands, the ฎีกา, and the inspection committee's members with their decisions of this round
+    (and whom this user may record for)."""
     with db.session_scope() as session:
         late, fine = fine_of(session, record)
+        decided = decisions_of(session, record)
+        members = [{'id': m.id, 'name': m.name, 'role': ROLES.get(m.role, m.role),
+                    'decision': decided[m.id].decision if m.id in decided else None,
+                    'reason': decided[m.id].reason if m.id in decided else '',
+                    'decided_on': decided[m.id].decided_on if m.id in decided else None,
+                    'may_record': record.status == 'pending' and m.id not in decided and (
+                        actor.can(INSPECT) or bool(m.user_id and m.user_id == actor.user_id))}
+                   for m in inspectors(session, record)]
+        outcome, text = inspection_state(session, record)
         return {'days_late': late, 'fine': fine, 'voucher': elaas.voucher_label(session, actor.org_id,
-                                                                                 record.voucher_id)}
+                                                                                 record.voucher_id),
+                'members': members, 'outcome': outcome, 'outcome_text': text}

@@ -1,6 +1,9 @@
-"""The HR side for other apps, read-only: who is on approved leave on a day (the home page's 'ผู้ลาวันนี้')."""
+"""The HR side for other apps, read-only: who is on approved leave on a day (the home page's 'ผู้ลาวันนี้'); the LAO's
+holiday calendar (วันหยุดราชการ: the public holidays seeded from assets/codes/holidays.csv plus the LAO's own)."""
 
 from datetime import date
+
+from sqlmodel import Session
 
 from core.access import Principal
 
@@ -11,4 +14,10 @@ def away_on(actor: Principal, on: date | None = None) -> list[tuple]:
     return leave.away_on(actor, on)
 
 
-__all__ = ['away_on']
+def holidays_between(session: Session, org_id: int, start: date, end: date) -> dict[date, str]:
+    """{day: name} of the LAO's holiday calendar from `start` to `end` (inclusive), in the caller's transaction."""
+    from apps.hr import rules
+    return rules.holidays_between(session, org_id, start, end)
+
+
+__all__ = ['away_on', 'holidays_between']

@@ -96,5 +96,15 @@ def contract_for(file_id: int, amount: str, installments: list[tuple[str, date]]
     return contract_id
 
 
+def all_accept(installment_id: int, on: date | None = None) -> None:
+    """Every member of the installment's inspection committee accepts it (recorded by the procurement officer)."""
+    from apps.egp import service
+    from models.procurement import Installment
+    with db.session_scope() as session:
+        members = [m.id for m in service.inspectors(session, session.get(Installment, installment_id))]
+    for member_id in members:
+        service.decide(principal('procurement'), installment_id, member_id, 'accept', '', on or today())
+
+
 def days(n: int) -> date:
     return today() + timedelta(days=n)

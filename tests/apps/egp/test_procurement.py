@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from egp_helpers import (
     add_members,
+    all_accept,
     approved_file,
     awarded_file,
     contract_for,
@@ -171,7 +172,11 @@ def test_award_signing_inspection_fine_and_draft_voucher() -> None:
     resource.update(INSTALLMENTS, actor, first.id, {'contract_id': contract_id, 'seq': 1, 'amount': '95000',
                                                    'due_on': first.due_on, 'delivered_on': first.due_on,
                                                    'inspected_on': first.due_on, 'description': 'งวดที่ 1'})
-    move(INSTALLMENTS, first.id, 'accept', 'procurement')
+    with pytest.raises(Denied):  # delivered, but the inspector has not decided yet
+        move(INSTALLMENTS, first.id, 'accept', 'procurement')
+    with frozen_clock(datetime.combine(first.due_on, datetime.min.time().replace(hour=10), local_zone())):
+        all_accept(first.id, first.due_on)
+        move(INSTALLMENTS, first.id, 'accept', 'procurement')
     accepted = _get(Installment, first.id)
     assert (accepted.days_late, accepted.fine) == (0, Decimal('0'))
     voucher = _get(Voucher, accepted.voucher_id)
@@ -183,6 +188,7 @@ def test_award_signing_inspection_fine_and_draft_voucher() -> None:
                                                     'inspected_on': late, 'description': 'งวดที่ 2'})
     moment = datetime.combine(late, datetime.min.time().replace(hour=10), local_zone())
     with frozen_clock(moment):
+        all_accept(second.id, late)
         move(INSTALLMENTS, second.id, 'accept', 'procurement')
     accepted = _get(Installment, second.id)
     assert (accepted.days_late, accepted.fine) == (4, Decimal('1600.00'))

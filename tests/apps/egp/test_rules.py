@@ -127,14 +127,46 @@ def test_rules_are_dated(monkeypatch) -> None:
 def test_every_entry_cites_its_clause() -> None:
     data = rules._data()
     entries = [*data['types'], *data['methods'], *data['conditions'], *data['limits'], *data['committees'],
-               *data['appeal'], *data['guarantees']['kinds'], *data['guarantees']['forms'], *data['fines'],
-               *data['checks']]
+               *data['appeal'], *data['inspection_decisions'], *data['guarantees']['kinds'],
+               *data['guarantees']['forms'], *data['fines'], *data['checks']]
     assert all(e.get('clause') and isinstance(e['valid_from'], date) for e in entries)
 
 
 def test_the_appeal_window_skips_weekends_and_public_holidays() -> None:
+    # the demo LAO's HR holiday calendar (seeded from the public holidays)
+    from apps.hr import links as hr
+    from core import db
+    from helpers import principal
+    with db.session_scope() as session:
+        off = hr.holidays_between(session, principal('procurement').org_id, date(2026, 1, 1), date(2027, 12, 31))
+    assert date(2026, 4, 13) in off
     # Wednesday 2 Dec 2026 + 7 working days: the weekends, Mon 7 Dec (ชดเชยวันพ่อ, Sat 5 Dec) and Thu 10 Dec
     # (รัฐธรรมนูญ) skipped
-    assert rules.working_days_after(date(2026, 12, 2), 7) == date(2026, 12, 15)
-    assert rules.working_days_after(date(2026, 12, 28), 3) == date(2027, 1, 4)  # 31 Dec and 1 Jan are holidays
-    assert date(2026, 4, 13) in rules.holidays()
+    assert rules.working_days_after(date(2026, 12, 2), 7, off) == date(2026, 12, 15)
+    assert rules.working_days_after(date(2026, 12, 28), 3, off) == date(2027, 1, 4)  # 31 Dec and 1 Jan are holidays
+    assert rules.working_days_after(date(2026, 12, 2), 7, set()) == date(2026, 12, 11)  # weekends only
+
+
+@pytest.mark.parametrize(('members', 'accepts', 'rejects', 'outcome'), [
+    (1, 0, 0, 'pending'), (1, 1, 0, 'accepted'), (1, 0, 1, 'rejected'),
+    (3, 2, 0, 'pending'), (3, 3, 0, 'accepted'), (3, 2, 1, 'rejected'), (3, 0, 1, 'rejected'),
+    (5, 4, 0, 'pending'), (5, 5, 0, 'accepted'), (0, 0, 0, 'pending'),
+])
+def test_the_inspection_committee_decides_unanimously(members, accepts, rejects, outcome) -> None:
+    rule = rules.inspection_rule(ON)
+    assert rule['rule'] == 'unanimous' and 'ข้อ 175' in rule['clause']
+    assert rules.inspection_outcome(members, accepts, rejects, ON) == outcome
+
+
+@pytest.mark.parametrize(('members', 'accepts', 'rejects', 'outcome'), [
+    (3, 1, 0, 'pending'), (3, 2, 0, 'accepted'), (3, 2, 1, 'accepted'), (3, 1, 2, 'rejected'),
+    (4, 2, 0, 'pending'), (4, 3, 0, 'accepted'), (4, 2, 2, 'rejected'), (1, 1, 0, 'accepted'),
+])
+def test_a_majority_rule_dated_later_would_apply_from_its_date(monkeypatch, members, accepts, rejects,
+                                                                 outcome) -> None:
+    data = {**rules._data(), 'inspection_decisions': [
+        *rules._data()['inspection_decisions'],
+        {'code': 'inspection', 'rule': 'majority', 'clause': 'ทดสอบ', 'valid_from': date(2030, 1, 1)}]}
+    monkeypatch.setattr(rules, '_data', lambda: data)
+    assert rules.inspection_outcome(3, 2, 0, date(2029, 12, 31)) == 'pending'  # still unanimous the day before
+    assert rules.inspection_outcome(members, accepts, rejects, date(2030, 1, 1)) == outcome
