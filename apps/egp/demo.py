@@ -14,25 +14,22 @@ from apps.egp import service
 from apps.egp.resources import ANNOUNCEMENTS, APPEALS, BIDS, CONTRACTS, FILES, INSTALLMENTS, MEMBERS, PLAN, VENDORS
 from core.access import Principal, load_principal
 from core.resource import Resource, insert
-from core.thai import fiscal_year, fiscal_year_range
+from core.thai import fiscal_year, fiscal_year_range, with_check_digit
 from models.finance import BudgetLine
 
 VENDORS_DATA = [  # name, tax id (valid check digits), address, blocked reason
-    ('ห้างหุ้นส่วนจำกัด บ้านตัวอย่างพาณิชย์', '0303556000017', '12 หมู่ 1 ตำบลบ้านตัวอย่าง อำเภอเมืองนครราชสีมา', ''),
-    ('บริษัท โคราชคอมพิวเตอร์ จำกัด', '0305559000118', '88 ถนนมิตรภาพ ตำบลในเมือง อำเภอเมืองนครราชสีมา', ''),
-    ('ร้านสมหวังการช่าง', '3300100254318', '45 หมู่ 3 ตำบลบ้านตัวอย่าง อำเภอเมืองนครราชสีมา', ''),
-    ('บริษัท ศรีสุขก่อสร้าง จำกัด', '0305560001230', '9 หมู่ 6 ตำบลหนองระเวียง อำเภอเมืองนครราชสีมา', ''),
-    ('ห้างหุ้นส่วนจำกัด ทิ้งงานวัสดุ', '0303553000213', '3 ถนนสุรนารี อำเภอเมืองนครราชสีมา',
+    ('ห้างหุ้นส่วนจำกัด บ้านตัวอย่างพาณิชย์', '0303556000017', '12 หมู่ 1 ตำบลบ้านตัวอย่าง '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
+    ('บริษัท โคราชคอมพิวเตอร์ จำกัด', '0305559000118', '88 ถนนมิตรภาพ ตำบลในเมือง '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
+    ('ร้านสมหวังการช่าง', '3300100254318', '45 หมู่ 3 ตำบลบ้านตัวอย่าง '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
+    ('บริษัท ศรีสุขก่อสร้าง จำกัด', '0305560001230', '9 หมู่ 6 ตำบลหนองระเวียง '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
+    ('ห้างหุ้นส่วนจำกัด ทิ้งงานวัสดุ', '0303553000213', '3 ถนนสุรนารี ตำบลในเมือง '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000',
      'ประกาศรายชื่อผู้ทิ้งงาน กรมบัญชีกลาง ว 77/2568'),
 ]
-
-
-def _check_digit(body: str) -> str:
-    return str((11 - sum(int(d) * (13 - i) for i, d in enumerate(body)) % 11) % 10)
-
-
-def _tax_id(text: str) -> str:
-    return text[:12] + _check_digit(text[:12])
 
 
 def _line(session: Session, org_id: int, fy: int, type_prefix: str, need: Decimal) -> BudgetLine | None:
@@ -58,7 +55,7 @@ def seed_demo(context) -> None:
     vendors = []
     for name, tax_id, address, blocked in VENDORS_DATA:
         vendors.append(insert(session, VENDORS, officer, {
-            'name': name, 'tax_id': _tax_id(tax_id), 'branch': '00000', 'juristic': not name.startswith('ร้าน'),
+            'name': name, 'tax_id': with_check_digit(tax_id), 'branch': '00000', 'juristic': not name.startswith('ร้าน'),
             'address': address, 'contact': '', 'phone': '044 000 000', 'bank_name': 'ธนาคารกรุงไทย',
             'bank_account': '', 'sme': True, 'blocked': bool(blocked), 'blocked_reason': blocked,
             'blocked_on': date(2025, 6, 2) if blocked else None, 'is_active': True}))

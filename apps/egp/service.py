@@ -633,6 +633,7 @@ def accept(session: Session, record: Installment, actor: Principal) -> None:
     if due > 0:
         record.voucher_id = elaas.draft_voucher(
             session, actor, on=record.inspected_on, payee=vendor.name, payee_tax_id=vendor.tax_id,
+            payee_address=vendor.address,
             description=f'{found.description} งวดที่ {record.seq} ตามสัญญา {contract.number_text}{fine_text}',
             line_id=found.budget_line_id, commitment_id=found.commitment_id, amount=due, withhold=vendor.juristic,
             supporting_docs='\n'.join(['ใบส่งมอบงาน/ใบแจ้งหนี้', f'ใบตรวจรับพัสดุ งวดที่ {record.seq}',

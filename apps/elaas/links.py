@@ -123,10 +123,11 @@ def commitment_left(session: Session, org_id: int, commitment_id: int) -> Decima
 
 def draft_voucher(session: Session, actor: Principal, *, on: date, payee: str, payee_tax_id: str, description: str,
                   line_id: int, commitment_id: int, amount: Decimal, supporting_docs: str,
-                  withhold: bool = True) -> int:
+                  withhold: bool = True, payee_address: str = '') -> int:
     """A draft ฎีกา (prepared) of `amount` against the commitment, for finance to complete; its id."""
     line = lock_line(session, actor.org_id, line_id)
-    clean = {'voucher_date': on, 'payee': payee[:300], 'payee_tax_id': payee_tax_id, 'description': description[:1000],
+    clean = {'voucher_date': on, 'payee': payee[:300], 'payee_tax_id': payee_tax_id,
+             'payee_address': payee_address[:500], 'description': description[:1000],
              'division_id': line.division_id, 'fund_source_id': line.fund_source_id, 'withhold': withhold,
              'budget_line_id': line.id, 'commitment_id': commitment_id, 'account_code': '', 'amount': amount,
              'supporting_docs': supporting_docs[:1000]}

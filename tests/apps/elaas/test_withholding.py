@@ -179,3 +179,15 @@ def test_every_voucher_withholds_as_the_rule_says() -> None:
         assert not (v.payee_kind == 'government' and v.wht), v.number_text
     assert any(v.payee.startswith('การไฟฟ้า') and v.payee_kind == 'government' for v in rows)
 
+
+
+def test_the_demo_firms_that_withheld_tax_carry_a_valid_tax_id_and_address() -> None:
+    """The 50 ทวิ certificate and the ภ.ง.ด.3/53 list name the payee by tax id and address: a trainer's demo prints
+    them filled in (a firm, shop or state body; a list of people paid together has its own attachment)."""
+    from core.thai import is_valid_citizen_id
+    with db.session_scope() as session:
+        taxed = session.exec(select(Voucher).where(Voucher.wht > 0)).all()
+    firms = [v for v in taxed if 'ตามบัญชีรายชื่อ' not in v.payee]
+    assert firms, 'the demo withholds tax from no firm'
+    assert [v.payee for v in firms if not is_valid_citizen_id(v.payee_tax_id) or 'จังหวัด' not in v.payee_address
+            and 'กรุงเทพมหานคร' not in v.payee_address] == []
