@@ -287,6 +287,9 @@ def split_choices(actor: Principal, line: BudgetLine) -> dict[str, str] | None:
             if c.level == 'type' and c.parent_code in under}
 
 
+ITEM_LENGTH = BudgetLine.__table__.c.item.type.length  # รายการ/โครงการ as its column holds it
+
+
 def split_line(actor: Principal, line_id: int, parts: list[Part], *, version: int | None = None,
                key: str | None = None) -> int:
     """แจกแจง a line set at งาน × งบ into its ประเภทรายจ่าย. The parts keep the line's money to the satang and each
@@ -301,6 +304,9 @@ def split_line(actor: Principal, line_id: int, parts: list[Part], *, version: in
             errors[f'type_code_{n}'] = f'บรรทัดที่ {n} ประเภทรายจ่าย: กรุณาเลือก'
         if not part.item.strip():
             errors[f'item_{n}'] = f'บรรทัดที่ {n} รายการ: กรุณากรอก'
+        elif len(part.item.strip()) > ITEM_LENGTH:
+            errors[f'item_{n}'] = (f'บรรทัดที่ {n} รายการ: ยาวได้ไม่เกิน {ITEM_LENGTH} ตัวอักษร '
+                                   f'(กรอกมา {len(part.item.strip())})')
         try:
             amounts.append(checks.amount(part.amount, f'amount_{n}', f'บรรทัดที่ {n} จำนวนเงิน'))
         except ValidationFailed as failed:

@@ -8,6 +8,7 @@ from io import BytesIO
 import pandas as pd
 import pytest
 from elaas_helpers import new_voucher, reload
+from nicegui.testing import User
 from sqlmodel import select, update
 
 from apps.elaas import budget
@@ -16,7 +17,7 @@ from apps.elaas.resources import BUDGET_LINES, BUDGETS
 from core import db, resource
 from core.errors import Refusal, ValidationFailed
 from core.thai import fiscal_year, today
-from helpers import principal
+from helpers import principal, sign_in
 from models.finance import Budget, BudgetLine
 
 FY = fiscal_year(today())
@@ -124,3 +125,57 @@ def test_a_budget_just_imported_reads_its_money_on_the_reports_from_day_one() ->
         ('งบดำเนินงาน', Decimal('1250000'), Decimal('1250000')), ('งบบุคลากร', Decimal('3400000'), Decimal('3400000'))]
     front = execution_by_program(finance, NEXT)
     assert sum(front['อนุมัติ']) == sum(front['คงเหลือ']) == Decimal('4650000') and sum(front['เบิกจ่าย']) == 0
+
+
+def _unsplit_line_this_year(amount: int = 100_000) -> BudgetLine:
+    with db.session_scope(write=True) as session:  # this year's ordinance, reopened to take the line, then in force
+        session.exec(update(Budget).where(Budget.fiscal_year == FY).values(status='draft'))
+    content = workbook([{**row('00113', '53', 'งบดำเนินงาน งานบริหารงานคลัง', amount), 'ปีงบประมาณ': FY}])
+    assert resource.import_xlsx(BUDGET_LINES, principal('planner'), content, commit=True).imported == 1
+    with db.session_scope(write=True) as session:
+        session.exec(update(Budget).where(Budget.fiscal_year == FY).values(status='approved'))
+        return session.exec(select(BudgetLine).where(BudgetLine.item == 'งบดำเนินงาน งานบริหารงานคลัง')).one()
+
+
+def _split_rows(user: User, rows: list[tuple[str, str, str]]) -> None:
+    for n, (type_code, item, amount) in enumerate(rows, 1):
+        user.find(marker=f'split-type-{n}').elements.pop().set_value(type_code)
+        user.find(marker=f'split-item-{n}').type(item)
+        user.find(marker=f'split-amount-{n}').type(amount)
+
+
+async def test_the_split_form_refuses_nonsense_keeps_what_was_typed_and_splits_once(user: User) -> None:
+    line = _unsplit_line_this_year()
+    await sign_in(user, 'planner', expect='สวัสดี')
+    await user.open(f'/elaas/budget-lines/{line.id}')
+    await user.should_see(marker='line-split')
+    _split_rows(user, [('533001', 'วัสดุสำนักงาน', 'หกหมื่น'), ('534001', 'ก' * 501, '40,000')])
+    user.find(marker='split-confirm').click()
+    await user.should_see('บรรทัดที่ 1 จำนวนเงิน')
+    await user.should_see('บรรทัดที่ 2 รายการ: ยาวได้ไม่เกิน 500 ตัวอักษร')
+    assert user.find(marker='split-item-1').elements.pop().value == 'วัสดุสำนักงาน'  # nothing typed is lost
+    assert budget.unsplit(reload(line.id))  # nothing split
+    user.find(marker='split-amount-1').elements.pop().set_value('60,000')
+    user.find(marker='split-item-2').elements.pop().set_value('ค่าไฟฟ้าสำนักงาน')
+    button = user.find(marker='split-confirm')
+    button.click()
+    button.click()  # a double-click
+    await user.should_see('แจกแจงรายการแล้ว')
+    split = [x for x in lines_of(FY) if x.id == line.id or x.item == 'ค่าไฟฟ้าสำนักงาน']
+    assert sorted((x.type_code, x.approved) for x in split) == [('533001', Decimal('60000.00')),
+                                                                ('534001', Decimal('40000.00'))]
+
+
+async def test_a_split_from_a_stale_tab_is_refused_and_splits_nothing_twice(user: User) -> None:
+    line = _unsplit_line_this_year()
+    await sign_in(user, 'planner', expect='สวัสดี')
+    await user.open(f'/elaas/budget-lines/{line.id}')  # the tab left open
+    await user.should_see(marker='line-split')
+    # meanwhile another tab splits the line
+    budget.split_line(principal('planner'), line.id, [Part('533001', 'วัสดุสำนักงาน', '100,000')],
+                      version=line.version)
+    _split_rows(user, [('533001', 'วัสดุทดสอบ', '50,000'), ('534001', 'ค่าไฟฟ้าทดสอบ', '50,000')])
+    user.find(marker='split-confirm').click()
+    await user.should_see('ถูกแก้ไขโดยผู้อื่นหลังจากที่ท่านเปิดไว้')  # the kit's stale-version refusal
+    after = [x for x in lines_of(FY) if x.id == line.id or x.item in ('วัสดุทดสอบ', 'ค่าไฟฟ้าทดสอบ')]
+    assert [(x.type_code, x.item, x.approved) for x in after] == [('533001', 'วัสดุสำนักงาน', Decimal('100000.00'))]
