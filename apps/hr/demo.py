@@ -164,6 +164,10 @@ def seed(context) -> None:
                              created_by=people['revenue'].owner_id))
 
 
+RISE_NOTES = {'mission_employee': 'ปรับค่าตอบแทนประจำปี 1 ต.ค.', 'general_employee': 'ปรับค่าตอบแทนประจำปี 1 ต.ค.',
+              'permanent_employee': 'เลื่อนขั้นค่าจ้าง 1 ต.ค.'}
+
+
 def _person(session, org_id, actor, n, title, first, last, category, position, service, owner_id, salary,
             start) -> Person:
     """A person appointed at 23 to 29, with a salary history: the appointment, then a rise each 1 October up to this
@@ -192,7 +196,7 @@ def _person(session, org_id, actor, n, title, first, last, category, position, s
         session.add(SalaryRecord(
             org_id=org_id, person_id=person.id, effective_date=on, salary=paid(len(rises) - 1 - k), level='',
             order_ref=f'คำสั่ง อบต. ที่ {300 + n}/{be_year(on - timedelta(days=1))}',
-            note='ปรับค่าตอบแทนประจำปี 1 ต.ค.' if employee else 'เลื่อนขั้นเงินเดือน 1 ต.ค.', created_by=actor.user_id))
+            note=RISE_NOTES.get(category, 'เลื่อนขั้นเงินเดือน 1 ต.ค.'), created_by=actor.user_id))
     return person
 
 

@@ -77,3 +77,22 @@ async def test_the_leave_calendar_warns_for_a_month_without_holiday_data(user: U
         await user.should_see(f'ยังไม่มีข้อมูลวันหยุดราชการของปีงบประมาณ {NO_DATA_FY}', retries=100)
         await user.open('/hr/calendar?month=4&year=2028')
         await user.should_see('ยังเป็นกำหนดเบื้องต้น', retries=100)
+
+
+def test_a_leave_request_in_a_year_without_holiday_data_says_so_on_its_page() -> None:
+    from apps.hr import pages
+    from apps.hr.resources import LEAVE_REQUESTS
+    from core import resource as kit
+    from models.hr import LeaveRequest, Person
+    first, _ = fiscal_year_range(NO_DATA_FY)
+    monday = first + timedelta(days=(7 - first.weekday()) % 7 + 7)
+    hr = principal('hr')
+    with db.session_scope() as session:
+        person = session.exec(select(Person).where(Person.owner_id == hr.user_id)).one()
+    with frozen_clock(clock_at()):
+        record_id = kit.create(LEAVE_REQUESTS, hr, {'person_id': person.id, 'leave_type': 'sick', 'start_date': monday,
+                                                    'end_date': monday + timedelta(days=1), 'reason': 'ทดสอบ'})
+    with db.session_scope() as session:
+        record = session.get(LeaveRequest, record_id)
+    *_, warnings = pages._request_read(hr, record)
+    assert len(warnings) == 1 and f'ปีงบประมาณ {NO_DATA_FY}' in warnings[0] and 'เสาร์-อาทิตย์' in warnings[0]
