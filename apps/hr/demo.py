@@ -1,5 +1,6 @@
 """The demo LAO's staff in the personnel register (every non-political demo person plus employees without an
-account), a year of leave through the same ledger the service writes, one person at the ten-year boundary of the
+account), born 23 to 29 years before their appointment, a salary history rising each 1 October, a year of leave
+(vacation, sick and personal) through the same ledger the service writes, one person at the ten-year boundary of the
 next rollover, and requests waiting at each step of the route."""
 
 from datetime import date, timedelta
@@ -10,7 +11,7 @@ from sqlmodel import select
 from apps.hr import leave
 from apps.hr.rules import count_halves, days_text, holidays_between
 from core.access import Principal
-from core.thai import fiscal_year, fiscal_year_range
+from core.thai import be_year, fiscal_year, fiscal_year_range
 from models.hr import Decoration, Discipline, Education, LeaveRequest, Person, SalaryRecord, Training
 from models.org import Assignment, Position
 
@@ -49,6 +50,17 @@ EMPLOYEES = (
 # manpower report's one vacancy
 # vacation days carried into last fiscal year: the clerk (ten years on 1 October) keeps 20 of 21, the planner 10 of 19
 CARRIED = {'clerk': 15, 'planner': 12, 'palad': 10}
+# last fiscal year's leave besides the three above: (days before this year's 1 October, who, type, days, reason)
+LAST_YEAR = (
+    (330, 'head_palad', 'vacation', 3, 'ทำบุญบ้านที่ต่างจังหวัด'), (300, 'finance_dir', 'sick', 1, 'ไข้หวัด'),
+    (280, 'revenue', 'personal', 1, 'ติดต่อธนาคาร'), (255, 'hr', 'vacation', 5, 'พาครอบครัวเที่ยว'),
+    (230, 'teacher', 'sick', 3, 'ผ่าตัดฟันคุด'), (210, 'driver', 'vacation', 4, 'กลับบ้านเกิด'),
+    (170, 'procurement', 'vacation', 2, 'พักผ่อน'), (150, 'legal', 'sick', 1, 'ปวดท้อง'),
+    (140, 'eng_dir', 'vacation', 5, 'งานบวชบุตรชาย'), (110, 'cashier', 'vacation', 3, 'พักผ่อนประจำปี'),
+    (100, 'edu_dir', 'personal', 2, 'งานศพญาติ'), (75, 'auditor', 'vacation', 2, 'พักผ่อน'),
+    (60, 'deputy_palad', 'sick', 2, 'ไข้เลือดออก พักตามแพทย์สั่ง'), (45, 'admin', 'vacation', 2, 'ธุระครอบครัว'),
+    (30, 'fin_clerk', 'personal', 1, 'ติดต่อราชการที่อำเภอ'),
+)
 
 
 def citizen_id(n: int) -> str:
@@ -84,7 +96,7 @@ def seed(context) -> None:
         if username == 'clerk':  # ten years' service on this year's 1 October: the rollover's 30-day cap
             service = start.replace(year=start.year - 10)
         people[username] = _person(session, org.id, actor, n, title, first, last, category, position, service,
-                                   user.id, salary)
+                                   user.id, salary, start)
     # the driver turns 60 in the next fiscal year: the three-year table shows the seat vacant from the year after
     people['driver'].birth_date = date(next_start.year - 60, 3, 15)
     taken = {p.position_id for p in people.values()}
@@ -94,7 +106,7 @@ def seed(context) -> None:
         position = next(p for p in seats if p.title == seat and p.id not in taken)
         taken.add(position.id)
         people[first] = _person(session, org.id, actor, n, title, first, last, category, position, service,
-                                None, salary)
+                                None, salary, start)
     session.flush()
     for person in people.values():  # last year's allocation; this year's (the carry-forward: the rollover's preview)
         leave.allocate(session, actor, person, fy - 1)
@@ -127,20 +139,24 @@ def seed(context) -> None:
             leave.post(session, actor, person.id, kind, record.fiscal_year, 'taking', -halves,
                        f'ใบลาเลขที่ {record.id}', request_id=record.id, key=f'take:{record.id}', on=first)
 
-    # last year: vacation taken, some left to carry
+    # last year: vacation taken, some left to carry, sick and personal leave spread over the year
     request('clerk', 'vacation', start - timedelta(200), 4, 'approved', 'พักผ่อนกับครอบครัว')
     request('engineer', 'vacation', start - timedelta(120), 3, 'approved', 'ธุระครอบครัวต่างจังหวัด')
     request('accountant', 'sick', start - timedelta(90), 2, 'approved', 'ไข้หวัดใหญ่')
+    for days_before, username, kind, days, reason in LAST_YEAR:
+        request(username, kind, start - timedelta(days_before), days, 'approved', reason)
     # this year
     if start <= last_month:
         request('clerk', 'vacation', last_month, 2, 'approved', 'พักผ่อน')
         request('engineer', 'sick', last_month + timedelta(7), 1, 'approved', 'ปวดศีรษะ ไปพบแพทย์')
+        request('cashier', 'personal', last_month + timedelta(3), 1, 'approved', 'พาบุตรไปสมัครเรียน')
+        request('teacher', 'sick', last_month + timedelta(12), 2, 'approved', 'ท้องเสีย แพทย์ให้พัก')
     away = today if today.weekday() < 5 and today not in holidays else today + timedelta(1)
     request('driver', 'personal', away, 1, 'approved', 'ติดต่อราชการที่อำเภอ')
     request('accountant', 'vacation', today + timedelta(14), 2, 'submitted', 'พักผ่อนประจำปี')
     request('planner', 'vacation', today + timedelta(21), 3, 'endorsed', 'เดินทางไปต่างจังหวัด')
     request('eng_dir', 'personal', today + timedelta(10), 1, 'submitted', 'ธุระส่วนตัว')
-    _history(session, org.id, actor, people, start)
+    _history(session, org.id, actor, people, start, today)
     session.add(LeaveRequest(org_id=org.id, person_id=people['revenue'].id, division_id=people['revenue'].division_id,
                              owner_id=people['revenue'].owner_id, leave_type='vacation',
                              start_date=today + timedelta(30), end_date=today + timedelta(30), halves=2, days='1',
@@ -148,9 +164,17 @@ def seed(context) -> None:
                              created_by=people['revenue'].owner_id))
 
 
-def _person(session, org_id, actor, n, title, first, last, category, position, service, owner_id, salary) -> Person:
+RISE_NOTES = {'mission_employee': 'ปรับค่าตอบแทนประจำปี 1 ต.ค.', 'general_employee': 'ปรับค่าตอบแทนประจำปี 1 ต.ค.',
+              'permanent_employee': 'เลื่อนขั้นค่าจ้าง 1 ต.ค.'}
+
+
+def _person(session, org_id, actor, n, title, first, last, category, position, service, owner_id, salary,
+            start) -> Person:
+    """A person appointed at 23 to 29, with a salary history: the appointment, then a rise each 1 October up to this
+    fiscal year's (the salary given)."""
+    birth = date(service.year - 23 - n % 7, 1 + (5 * n) % 12, 1 + (11 * n) % 28)
     person = Person(org_id=org_id, citizen_id=citizen_id(1000 + n), title=title, first_name=first, last_name=last,
-                    full_name=f'{title}{first} {last}', birth_date=date(service.year - 24 - n % 7, 1 + n % 12, 10),
+                    full_name=f'{title}{first} {last}', birth_date=birth,
                     phone=f'08{n % 10}-{100 + n:03d}-{4000 + n * 7:04d}', category=category,
                     position_id=position.id if position else None,
                     position_number=f'30-3-{position.sort_order if position else 0:02d}-{n + 1:04d}',
@@ -158,12 +182,21 @@ def _person(session, org_id, actor, n, title, first, last, category, position, s
                     lao_start=service, position_start=service, owner_id=owner_id, created_by=actor.user_id)
     session.add(person)
     session.flush()
-    session.add(SalaryRecord(org_id=org_id, person_id=person.id, effective_date=date(service.year + 1, 4, 1),
-                             salary=Decimal(salary) - 1500, level='', order_ref='', note='เลื่อนขั้น',
-                             created_by=actor.user_id))
-    session.add(SalaryRecord(org_id=org_id, person_id=person.id, effective_date=date(2025, 10, 1),
-                             salary=Decimal(salary), level='', order_ref='คำสั่ง อบต. ที่ 301/2568',
-                             note='เลื่อนขั้นเงินเดือน 1 ต.ค.', created_by=actor.user_id))
+    employee = category in ('mission_employee', 'general_employee')
+    rises = [start.replace(year=year) for year in range(service.year + 1, start.year + 1)
+             if start.replace(year=year) > service]
+
+    def paid(k: int) -> Decimal:  # about 4 % a year: k rises before this year's
+        return Decimal(round(salary / 1.04 ** k, -1))
+
+    session.add(SalaryRecord(org_id=org_id, person_id=person.id, effective_date=service, salary=paid(len(rises)),
+                             level='', order_ref=f'คำสั่ง อบต. ที่ {40 + n}/{be_year(service)}',
+                             note='ทำสัญญาจ้าง' if employee else 'บรรจุและแต่งตั้ง', created_by=actor.user_id))
+    for k, on in enumerate(rises):
+        session.add(SalaryRecord(
+            org_id=org_id, person_id=person.id, effective_date=on, salary=paid(len(rises) - 1 - k), level='',
+            order_ref=f'คำสั่ง อบต. ที่ {300 + n}/{be_year(on - timedelta(days=1))}',
+            note=RISE_NOTES.get(category, 'เลื่อนขั้นเงินเดือน 1 ต.ค.'), created_by=actor.user_id))
     return person
 
 
@@ -177,8 +210,14 @@ COURSES = (('หลักสูตรนักบริหารงานท้�
            ('งานสารบรรณและหนังสือราชการอิเล็กทรอนิกส์', 'สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดนครราชสีมา', 6))
 
 
-def _history(session, org_id, actor, people, start) -> None:
-    """Education for everyone, a course or two each, decorations for the long-serving, one discipline record."""
+THIS_YEAR_COURSES = {  # who has been on a course this fiscal year (the สำนักปลัด's staff): (course, days after 1 Oct)
+    'planner': (1, 20), 'hr': (3, 27), 'clerk': (3, 27),
+}
+
+
+def _history(session, org_id, actor, people, start, today) -> None:
+    """Education for everyone, a course last year each and this year for some, decorations for the long-serving, one
+    discipline record."""
     for n, person in enumerate(people.values()):
         line = dict(org_id=org_id, person_id=person.id, division_id=person.division_id, owner_id=person.owner_id,
                     created_by=actor.user_id)
@@ -191,6 +230,13 @@ def _history(session, org_id, actor, people, start) -> None:
         session.add(Training(**line, course=course, organiser=organiser, start_date=first,
                              end_date=first + timedelta(days=max(0, hours // 8 - 1)), hours=hours,
                              venue='ศูนย์ฝึกอบรม จังหวัดนครราชสีมา', cost=Decimal(1500 * (1 + n % 3))))
+        for username, (index, after) in THIS_YEAR_COURSES.items():
+            if people.get(username) is person and start + timedelta(days=after + 3) < today:
+                course, organiser, hours = COURSES[index]
+                begin = start + timedelta(days=after)
+                session.add(Training(**line, course=course, organiser=organiser, start_date=begin,
+                                     end_date=begin + timedelta(days=max(0, hours // 8 - 1)), hours=hours,
+                                     venue='สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดนครราชสีมา', cost=Decimal(1200)))
         if start.year - person.service_start.year >= 15 and person.category == 'local_official':
             session.add(Decoration(**line, decoration='ทวีติยาภรณ์ช้างเผือก (ท.ช.)',
                                    received_on=date(start.year - 2, 7, 28), gazette_ref='เล่ม 140 ตอนที่ 10 ข หน้า 1'))

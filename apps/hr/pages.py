@@ -19,7 +19,7 @@ from apps.hr.resources import (
     SALARIES,
     TRAININGS,
 )
-from apps.hr.rules import days_text, is_working_day, leave_types
+from apps.hr.rules import days_text, holiday_warnings, is_working_day, leave_types
 from core import db
 from core.access import require
 from core.thai import be_year, fiscal_year, format_date, today
@@ -81,11 +81,17 @@ def _request_read(actor, record) -> tuple:
         entries = [e for e in leave.ledger(session, record.person_id, record.fiscal_year)
                    if e.request_id == record.id]
         left = leave.balance(session, person.id, record.leave_type, record.fiscal_year)
-        return person.full_name, leave.waiting_for(session, record), entries, left
+        warnings = holiday_warnings(session, record.org_id, record.start_date, record.end_date)
+        return person.full_name, leave.waiting_for(session, record), entries, left, warnings
+
+
+def _warnings(warnings: list[str]) -> None:
+    for text in warnings:
+        ui.label(text).classes('text-amber-800 bg-amber-50 p-2 rounded').mark('holiday-warning')
 
 
 def _request_card(viewer: Viewer, record, read: tuple) -> None:
-    name, waiting, entries, left = read
+    name, waiting, entries, left, warnings = read
     with ui.card().classes('w-full max-w-3xl').mark('leave-request-card'):
         ui.label(f'{name}: {leave_types().get(record.leave_type, "")} {record.days or days_text(record.halves)} วัน '
                  f'({format_date(record.start_date, "long")} – {format_date(record.end_date, "long")})').classes(
@@ -95,6 +101,7 @@ def _request_card(viewer: Viewer, record, read: tuple) -> None:
         if record.leave_type == 'vacation':
             ui.label(f'วันลาพักผ่อนคงเหลือ ปีงบประมาณ {record.fiscal_year}: {days_text(left)} วัน').mark(
                 'leave-balance')
+        _warnings(warnings)
         if entries:
             _table(_ledger_rows(entries), LEDGER_COLUMNS, 'request-ledger')
 
@@ -131,7 +138,8 @@ def _calendar_read(actor, query: dict) -> tuple:
                             .order_by(Person.full_name, LeaveRequest.start_date)).all()
         holidays = dict(session.exec(select(Holiday.holiday_date, Holiday.name).where(
             Holiday.org_id == actor.org_id, Holiday.holiday_date >= first, Holiday.holiday_date <= last)).all())
-    return first, last, divisions, chosen, list(rows), holidays
+        warnings = holiday_warnings(session, actor.org_id, first, last)
+    return first, last, divisions, chosen, list(rows), holidays, warnings
 
 
 def _rollover_read(actor, query: dict) -> tuple:
@@ -212,7 +220,7 @@ def register() -> None:
 
     @page('/hr/calendar', leave.REQUEST, 'ปฏิทินการลาของส่วนราชการ', load=_calendar_read)
     async def calendar(viewer: Viewer, read: tuple, query: dict):
-        first, last, divisions, chosen, rows, holidays = read
+        first, last, divisions, chosen, rows, holidays, warnings = read
         with frame(viewer, 'ปฏิทินการลาของส่วนราชการ'):
             with ui.row().classes('items-end gap-2'):
                 division = ui.select(divisions, value=chosen, label='ส่วนราชการ').props('outlined dense').classes(
@@ -224,6 +232,7 @@ def register() -> None:
                 ui.button('แสดง', on_click=lambda: ui.navigate.to(
                     f'/hr/calendar?division={division.value}&month={month.value}&year={int(year.value or first.year)}'))
             ui.label(f'{MONTHS[first.month - 1]} {be_year(first)}').classes('font-bold')
+            _warnings(warnings)
             days = [first + timedelta(n) for n in range((last - first).days + 1)]
             people = list(dict.fromkeys(name for _, name in rows))
             with ui.element('div').classes('overflow-x-auto w-full'):

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from core.errors import Refusal
 from core.settings import asset
-from core.thai import format_date
+from core.thai import fiscal_year, fiscal_year_range, format_date
 from models.hr import Holiday
 
 # ประเภทบุคลากร (REFERENCE §8.2): a code list, not a threshold
@@ -129,6 +129,33 @@ def holidays_between(session: Session, org_id: int, start: date, end: date) -> d
     return dict(rows)
 
 
+PROVISIONAL = ' (กำหนดเบื้องต้น รอประกาศคณะรัฐมนตรี)'
+
+
+def missing_holiday_years(session: Session, org_id: int, start: date, end: date) -> list[int]:
+    """The fiscal years (BE) from `start` to `end` whose holiday calendar the LAO holds nothing for: their working
+    days are counted without holidays, which a person must be told (a year without data is not a year without
+    holidays)."""
+    years = range(fiscal_year(start), fiscal_year(end) + 1)
+    held = {fiscal_year(d) for d in session.exec(select(Holiday.holiday_date).where(
+        Holiday.org_id == org_id, Holiday.holiday_date >= fiscal_year_range(years[0])[0],
+        Holiday.holiday_date <= fiscal_year_range(years[-1])[1])).all()}
+    return [fy for fy in years if fy not in held]
+
+
+def holiday_warnings(session: Session, org_id: int, start: date, end: date) -> list[str]:
+    """Thai warnings for counting working days from `start` to `end`: a fiscal year with no holiday data, and
+    holidays still provisional (not yet announced by the Cabinet)."""
+    found = [f'ปฏิทินวันหยุดราชการ: ยังไม่มีข้อมูลวันหยุดราชการของปีงบประมาณ {fy} จำนวนวันทำการนับเฉพาะการเว้น'
+             'เสาร์-อาทิตย์ ให้เจ้าหน้าที่บริหารงานบุคคลเพิ่มวันหยุดในปฏิทินวันหยุดราชการ'
+             for fy in missing_holiday_years(session, org_id, start, end)]
+    provisional = [name for name in holidays_between(session, org_id, start, end).values() if PROVISIONAL in name]
+    if provisional:
+        found.append(f'ปฏิทินวันหยุดราชการ: วันหยุดในช่วงนี้ {len(provisional)} วันยังเป็นกำหนดเบื้องต้น '
+                     'รอประกาศวันหยุดราชการประจำปีของคณะรัฐมนตรี จำนวนวันทำการอาจเปลี่ยน')
+    return found
+
+
 def is_working_day(d: date, holidays: dict[date, str] | set[date]) -> bool:
     return d.weekday() < 5 and d not in holidays
 
@@ -155,7 +182,9 @@ def days_text(halves: int) -> str:
 
 
 def seed_holidays(session: Session, org) -> None:
-    """A new LAO's holiday calendar from assets/codes/holidays.csv (AppSpec.seed_org)."""
+    """A new LAO's holiday calendar from assets/codes/holidays.csv (AppSpec.seed_org); a day the Cabinet has not
+    announced yet (status provisional) says so in its name, until HR corrects it from the announcement."""
     with asset('codes', 'holidays.csv').open(encoding='utf-8') as handle:
         for row in csv.DictReader(handle):
-            session.add(Holiday(org_id=org.id, holiday_date=date.fromisoformat(row['date']), name=row['name']))
+            name = row['name'] + (PROVISIONAL if row.get('status') == 'provisional' else '')
+            session.add(Holiday(org_id=org.id, holiday_date=date.fromisoformat(row['date']), name=name))
