@@ -11,7 +11,7 @@ from sqlmodel import select
 from apps.hr import leave
 from apps.hr.rules import count_halves, days_text, holidays_between
 from core.access import Principal
-from core.thai import be_year, fiscal_year, fiscal_year_range
+from core.thai import be_year, fiscal_year, fiscal_year_range, with_check_digit
 from models.hr import Decoration, Discipline, Education, LeaveRequest, Person, SalaryRecord, Training
 from models.org import Assignment, Position
 
@@ -64,9 +64,7 @@ LAST_YEAR = (
 
 
 def citizen_id(n: int) -> str:
-    digits = f'3{30 + n % 60:02d}{n:09d}'[:12]
-    total = sum(int(d) * (13 - i) for i, d in enumerate(digits))
-    return digits + str((11 - total % 11) % 10)
+    return with_check_digit(f'3{30 + n % 60:02d}{n:09d}')
 
 
 def _split(full_name: str) -> tuple[str, str, str]:
