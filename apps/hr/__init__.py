@@ -51,7 +51,8 @@ APP = AppSpec(
         'hr.report.view': 'ดูรายงานงานบุคคล (อัตรากำลัง ตำแหน่งว่าง บุคลากร สรุปวันลา)',
         'hr.manpower.edit': 'จัดทำแผนอัตรากำลัง',
         'hr.training.edit': 'บันทึกประวัติการฝึกอบรม',
-        # no role grants it (no role reads across LAOs yet): the install's administrator grants it (apps/hr/directory.py)
+        # no role grants it (no role reads across LAOs yet): the install's administrator grants it
+        # (apps/hr/directory.py)
         'hr.palad.across': 'ดูทำเนียบปลัดของทุก อปท. ในระบบ (ข้ามองค์กร อ่านอย่างเดียว)',
     },
     pending=pending_work,

@@ -2,6 +2,7 @@
 past retirement, a salary history rising each 1 October up to this fiscal year, a year of leave of every common
 type, and courses last year and this year."""
 
+import itertools
 from collections import Counter
 from datetime import date
 
@@ -24,7 +25,8 @@ def test_every_person_has_a_birth_date_plausible_for_their_service() -> None:
     assert len(people) >= 30
     for person in people:
         assert person.birth_date is not None, person.full_name
-        assert 18 <= years_between(person.birth_date, person.service_start) <= 40, person.full_name  # the driver came at 38
+        # the driver came at 38
+        assert 18 <= years_between(person.birth_date, person.service_start) <= 40, person.full_name
         assert years_between(person.birth_date, DEMO_TODAY) < 60, person.full_name
     assert len({p.birth_date.day for p in people}) > 10  # not all born on the same day of the month
 
@@ -35,7 +37,8 @@ def test_salaries_rise_each_1_october_up_to_this_fiscal_year() -> None:
         mine = sorted((r for r in records if r.person_id == person.id), key=lambda r: r.effective_date)
         assert mine[0].effective_date == person.service_start
         assert mine[-1].effective_date == FIRST_DAY  # this fiscal year's rise
-        assert all(a.salary < b.salary for a, b in zip(mine, mine[1:])), [(r.effective_date, r.salary) for r in mine]
+        rises = [(r.effective_date, r.salary) for r in mine]
+        assert all(a.salary < b.salary for a, b in itertools.pairwise(mine)), rises
         assert all((r.effective_date.month, r.effective_date.day) == (10, 1) for r in mine[1:])
 
 
