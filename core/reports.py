@@ -390,15 +390,14 @@ def _table_height(pdf: 'FPDF', df: pd.DataFrame, specs: Sequence[Column], thai_d
                   padding: tuple[float, ...]) -> float:
     """About how tall the table is in mm with these column widths: each row as many lines as its most wrapped
     text cell needs (the words measured whole), and its padding."""
-    import numpy as np
     sample = df.head(2000)  # a long register is sized on its first rows, as its columns are
-    lines = np.ones(len(sample))
-    for spec in specs:
-        if spec['kind'] == 'text':
-            measured = np.array(_measured(pdf, _cell_texts(sample[spec['key']], spec, thai_digits), size))
-            lines = np.maximum(lines, np.ceil(measured / max(spec['width'] - padding[1] - padding[3] - 0.5, 1)))
-    per_row = float(lines.mean()) * size * _LINE_HEIGHT * 0.3528 + padding[0] + padding[2] if len(sample) else 0
-    return per_row * len(df)
+    if not len(sample):
+        return 0.0
+    text = {n: spec for n, spec in enumerate(specs) if spec['kind'] == 'text'}
+    measured = {n: _measured(pdf, _cell_texts(sample[spec['key']], spec, thai_digits), size)
+                for n, spec in text.items()}
+    lines = _row_lines(measured, {n: spec['width'] for n, spec in text.items()}, padding[1]) or len(sample)
+    return (lines / len(sample) * size * _LINE_HEIGHT * 0.3528 + padding[0] + padding[2]) * len(df)
 
 
 def _landscape_is_shorter(pdf: 'FPDF', df: pd.DataFrame, shown: Sequence[Column], thai_digits: bool, size: float,

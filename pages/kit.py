@@ -5,6 +5,7 @@ Every handler that writes acts as the user signed in now (`acting`), carries the
 key, and keeps the button disabled while it runs: a stale tab cannot act, a double-click makes one record."""
 
 import asyncio
+import functools
 import json
 import uuid
 from collections.abc import Callable, Sequence
@@ -90,15 +91,10 @@ def register_resource(resource: Resource, sections: Sequence[Section] = ()) -> N
     async def new_page(viewer: Viewer, start: 'tuple | Refusal'):
         await _form(viewer, resource, None, start)
 
-    resolved: dict[str, list[Section]] = {}
-
+    @functools.cache
     def cards() -> list[Section]:
-        # Resolved at the first opening, not at registration: the app offering a card may register after this one.
-        # Built whole, then stored in one step, so two first openings at once never see half a list.
-        if 'cards' not in resolved:
-            resolved['cards'] = [*sections, *(CARDS[name](resource, title)
-                                              for name, title in resource.cards.items() if name in CARDS)]
-        return resolved['cards']
+        # resolved at the first opening, not at registration: the app offering a card may register after this one
+        return [*sections, *(CARDS[name](resource, title) for name, title in resource.cards.items() if name in CARDS)]
 
     @page(f'{resource.path}/{{record_id}}', resource.view, resource.title,
           load=lambda actor, record_id: _reading(resource, cards(), actor, record_id))

@@ -19,11 +19,11 @@ from apps.hr.resources import (
     SALARIES,
     TRAININGS,
 )
-from apps.hr.rules import days_text, holiday_warnings, is_working_day, leave_types
+from apps.hr.rules import days_text, holiday_warnings, holidays_between, is_working_day, leave_types
 from core import db
 from core.access import require
 from core.thai import be_year, fiscal_year, format_date, today
-from models.hr import Holiday, LeaveRequest, Person
+from models.hr import LeaveRequest, Person
 from models.org import Division, Position
 from pages.kit import Section, new_key, register_resource
 from pages.layout import Viewer, act, frame, page
@@ -136,9 +136,8 @@ def _calendar_read(actor, query: dict) -> tuple:
                                    LeaveRequest.status.in_(('submitted', 'endorsed', 'approved')),
                                    LeaveRequest.start_date <= last, LeaveRequest.end_date >= first)
                             .order_by(Person.full_name, LeaveRequest.start_date)).all()
-        holidays = dict(session.exec(select(Holiday.holiday_date, Holiday.name).where(
-            Holiday.org_id == actor.org_id, Holiday.holiday_date >= first, Holiday.holiday_date <= last)).all())
-        warnings = holiday_warnings(session, actor.org_id, first, last)
+        holidays = holidays_between(session, actor.org_id, first, last)
+        warnings = holiday_warnings(session, actor.org_id, first, last, holidays)
     return first, last, divisions, chosen, list(rows), holidays, warnings
 
 

@@ -143,13 +143,16 @@ def missing_holiday_years(session: Session, org_id: int, start: date, end: date)
     return [fy for fy in years if fy not in held]
 
 
-def holiday_warnings(session: Session, org_id: int, start: date, end: date) -> list[str]:
+def holiday_warnings(session: Session, org_id: int, start: date, end: date,
+                     holidays: dict[date, str] | None = None) -> list[str]:
     """Thai warnings for counting working days from `start` to `end`: a fiscal year with no holiday data, and
-    holidays still provisional (not yet announced by the Cabinet)."""
+    holidays still provisional (not yet announced by the Cabinet). `holidays`: the range's, if already read."""
     found = [f'ปฏิทินวันหยุดราชการ: ยังไม่มีข้อมูลวันหยุดราชการของปีงบประมาณ {fy} จำนวนวันทำการนับเฉพาะการเว้น'
              'เสาร์-อาทิตย์ ให้เจ้าหน้าที่บริหารงานบุคคลเพิ่มวันหยุดในปฏิทินวันหยุดราชการ'
              for fy in missing_holiday_years(session, org_id, start, end)]
-    provisional = [name for name in holidays_between(session, org_id, start, end).values() if PROVISIONAL in name]
+    if holidays is None:
+        holidays = holidays_between(session, org_id, start, end)
+    provisional = [name for name in holidays.values() if PROVISIONAL in name]
     if provisional:
         found.append(f'ปฏิทินวันหยุดราชการ: วันหยุดในช่วงนี้ {len(provisional)} วันยังเป็นกำหนดเบื้องต้น '
                      'รอประกาศวันหยุดราชการประจำปีของคณะรัฐมนตรี จำนวนวันทำการอาจเปลี่ยน')
