@@ -173,11 +173,28 @@ async def act(viewer: Viewer, call: Callable, *args, success: str = 'บัน�
         done, _ = await attempt(viewer, lambda actor: call(actor, *args, **kwargs))
     finally:
         running.discard(call)
-    if done and success:
+    if done and success and reload:
+        _carry_note(success)  # a note shown now would go with the page the reload replaces
+    elif done and success:
         ui.notify(success, type='positive')
     if done and reload:
         ui.navigate.reload()
     return done
+
+
+NOTE_KEY = 'note'  # app.storage.user: the success note a reload carries to the page it reloads
+
+
+def _carry_note(text: str) -> None:
+    request = ui.context.client.request
+    app.storage.user[NOTE_KEY] = {'text': text, 'path': request.url.path if request else ''}
+
+
+def _show_carried_note(here: str) -> None:
+    note = app.storage.user.get(NOTE_KEY)
+    if note and note.get('path') == here:
+        del app.storage.user[NOTE_KEY]
+        ui.notify(note['text'], type='positive')
 
 
 _running: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page (client) -> service calls running on it
@@ -505,6 +522,7 @@ def frame(viewer: Viewer, title: str) -> Iterator[ui.column]:
             else:
                 ui.label(viewer.current_position or 'ไม่มีตำแหน่ง').classes('text-xs opacity-90').mark('position')
         here = ui.context.client.request.url.path if ui.context.client.request else '/'
+        _show_carried_note(here)
         ui.button(icon='help_outline', on_click=lambda: ui.navigate.to(f'/help/page?path={quote(here)}')).props(
             'flat round color=white').tooltip('คู่มือของหน้านี้').mark('help-button')  # apps/help: the page's section
         with ui.button(icon='account_circle').props('flat round color=white').mark('user-menu'):

@@ -23,7 +23,7 @@ from core.access import Principal, require
 from core.dated import in_force
 from core.errors import NotFound, Refusal, ValidationFailed
 from core.numbering import Series, next_number
-from core.resource import REGISTRY, VERSION_KEY, check_version, create, stamp
+from core.resource import REGISTRY, VERSION_KEY, WHAT_KEY, check_version, create, stamp
 from core.settings import asset
 from core.thai import fiscal_year, format_date, format_money, today
 from models.codes import ProgramCode
@@ -356,7 +356,7 @@ def split_line(actor: Principal, line_id: int, parts: list[Part], *, version: in
         audit.record_by(session, actor, 'split', object_type='BudgetLine', object_id=line.id, data={
             'before': before, 'parts': [{'line': i, 'type_code': p.type_code, 'item': p.item.strip(), 'amount': a}
                                         for i, p, a in zip(ids, parts, amounts, strict=True)],
-            VERSION_KEY: line.version})
+            WHAT_KEY: f'แจกแจงประเภทรายจ่ายเป็น {len(parts)} รายการ', VERSION_KEY: line.version})
         return line.id
 
     return submissions.once(actor, key, f'split budget line {line_id}', work)

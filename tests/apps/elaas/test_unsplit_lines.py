@@ -176,6 +176,7 @@ async def test_a_split_from_a_stale_tab_is_refused_and_splits_nothing_twice(user
                       version=line.version)
     _split_rows(user, [('533001', 'วัสดุทดสอบ', '50,000'), ('534001', 'ค่าไฟฟ้าทดสอบ', '50,000')])
     user.find(marker='split-confirm').click()
-    await user.should_see('ถูกแก้ไขโดยผู้อื่นหลังจากที่ท่านเปิดไว้')  # the kit's stale-version refusal
+    await user.should_see('ถูกแก้ไขโดยผู้อื่นหลังจากที่ท่านเปิดไว้')  # the kit's stale-version refusal, in Thai
+    await user.should_see('แจกแจงประเภทรายจ่ายเป็น 1 รายการ')
     after = [x for x in lines_of(FY) if x.id == line.id or x.item in ('วัสดุทดสอบ', 'ค่าไฟฟ้าทดสอบ')]
     assert [(x.type_code, x.item, x.approved) for x in after] == [('533001', 'วัสดุสำนักงาน', Decimal('100000.00'))]
