@@ -49,8 +49,11 @@ def _installment(viewer: Viewer, record, read: dict) -> None:
                     reason = f': {member["reason"]}' if member['reason'] else ''
                     ui.label(f'{service.DECISIONS[member["decision"]]} เมื่อ {format_date(member["decided_on"])}'
                              f'{reason}').mark(f'decision-{member["id"]}')
-                elif member['may_record']:
+                elif member['may_record'] and record.delivered_on:
                     _decision_form(viewer, record, member)
+                elif member['may_record']:
+                    ui.label('รอบันทึกวันที่ส่งมอบก่อนตรวจรับ').classes('text-slate-500').mark(
+                        f'decision-waits-{member["id"]}')
                 else:
                     ui.label('ยังไม่บันทึก').classes('text-slate-500')
 

@@ -167,3 +167,17 @@ async def test_the_installment_page_records_each_members_decision(user) -> None:
     await user.should_see(marker=f'decision-{only}', retries=100)
     await user.should_see('ตรวจรับ 1 คน')
     assert [d.decision for d in _decisions(part)] == ['accept']
+
+
+async def test_an_installment_not_yet_delivered_offers_no_decision(user) -> None:
+    from helpers import sign_in
+    file_id, part = _delivered_installment('80000', n=9)
+    resource.update(INSTALLMENTS, principal('procurement'), part, {
+        'contract_id': _get(Installment, part).contract_id, 'seq': 1, 'amount': '80000',
+        'due_on': _get(Installment, part).due_on, 'delivered_on': None, 'inspected_on': None,
+        'description': 'งวดที่ 1'})
+    (only,) = _members(file_id)
+    await sign_in(user, 'procurement', expect='สวัสดี')
+    await user.open(f'/egp/installments/{part}')
+    await user.should_see(marker=f'decision-waits-{only}', retries=100)
+    await user.should_not_see(marker=f'decision-accept-{only}')
