@@ -116,9 +116,9 @@ def _calendar_read(actor, query: dict) -> tuple:
     """The month shown, the divisions, the chosen division's leave in that month and the holidays."""
     require(actor, leave.REQUEST, where='hr/calendar')
     now = today()
-    try:
-        year, month = int(query.get('year', now.year)), int(query.get('month', now.month))
-        first = date(year, month, 1)
+    try:  # the year as the page shows it, in BE
+        year, month = int(query.get('year', be_year(now))) - 543, int(query.get('month', now.month))
+        first = date(year, month, 1) if abs(year - now.year) <= 100 else date(now.year, now.month, 1)
     except ValueError:
         first = date(now.year, now.month, 1)
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -226,10 +226,11 @@ def register() -> None:
                     'w-72').mark('calendar-division')
                 month = ui.select({n + 1: m for n, m in enumerate(MONTHS)}, value=first.month, label='เดือน').props(
                     'outlined dense').mark('calendar-month')
-                year = ui.number('ปี ค.ศ.', value=first.year, precision=0).props('outlined dense').classes(
+                year = ui.number('ปี พ.ศ.', value=be_year(first), precision=0).props('outlined dense').classes(
                     'w-28').mark('calendar-year')
+                shown_year = be_year(first)
                 ui.button('แสดง', on_click=lambda: ui.navigate.to(
-                    f'/hr/calendar?division={division.value}&month={month.value}&year={int(year.value or first.year)}'))
+                    f'/hr/calendar?division={division.value}&month={month.value}&year={int(year.value or shown_year)}'))
             ui.label(f'{MONTHS[first.month - 1]} {be_year(first)}').classes('font-bold')
             _warnings(warnings)
             days = [first + timedelta(n) for n in range((last - first).days + 1)]

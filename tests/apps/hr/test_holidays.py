@@ -72,10 +72,10 @@ async def test_the_leave_calendar_warns_for_a_month_without_holiday_data(user: U
     first, _ = fiscal_year_range(NO_DATA_FY)
     with frozen_clock(clock_at()):
         await sign_in(user, 'hr', expect='สวัสดี')
-        await user.open(f'/hr/calendar?month={first.month}&year={first.year}')
+        await user.open(f'/hr/calendar?month={first.month}&year={first.year + 543}')
         await user.should_see(marker='holiday-warning', retries=100)
         await user.should_see(f'ยังไม่มีข้อมูลวันหยุดราชการของปีงบประมาณ {NO_DATA_FY}', retries=100)
-        await user.open('/hr/calendar?month=4&year=2028')
+        await user.open('/hr/calendar?month=4&year=2571')
         await user.should_see('ยังเป็นกำหนดเบื้องต้น', retries=100)
 
 

@@ -75,7 +75,7 @@ async def test_request_director_palad_approve_balance_drops_calendar_and_cancel_
     await switch(user, 'clerk')
     await user.open('/hr/my-leave')
     await user.should_see(marker='my-ledger', retries=100)
-    await user.open(f'/hr/calendar?month={START.month}&year={START.year}&division={person.division_id}')
+    await user.open(f'/hr/calendar?month={START.month}&year={START.year + 543}&division={person.division_id}')
     await user.should_see(marker='leave-calendar', retries=100)
     await user.should_see(person.full_name, retries=100)
     await user.open(path)
