@@ -11,7 +11,9 @@ form, Excel import, service call, demo builder:
   record may not change now (checked on create, update, delete and attach);
 - `visible(actor, model, permission)`: the rows a user may reach, as a SQL condition (default: the role's scope);
 - `create(session, actor, values)`: build the new record inside the kit's transaction (default: the model from
-  the values), so numbering, uniqueness, audit, locking and the submission key still apply.
+  the values), so numbering, uniqueness, audit, locking and the submission key still apply;
+- `notes(session, actor, values)`: Thai warnings about what is typed that refuse nothing (e.g. a holiday in the
+  range not yet announced), shown under the form as the user types.
 
 Values from forms and spreadsheets arrive as text and are cleaned here, so both paths share one set of Thai
 error messages. Every write is one transaction that checks the record's version (a stale save is refused with
@@ -91,6 +93,7 @@ class FormField:
     readonly_on_edit: bool = False  # set once at creation (e.g. a username)
     display_only: bool = False  # set by the service (e.g. an approval date): shown, filtered, exported, never asked
     thousands: bool = True  # group an int's digits (1,234); off for years (2569)
+    blank: str = ''  # what an empty value means, as the user reads it (e.g. 'ไม่จำกัด' for a limit left blank)
     # for a 'select' over records: their codes (option key -> code, e.g. a tactic's "1.2"), so an import matches a
     # file that writes the code alone (a 'ref' to a model with a code column has them without this)
     codes: Callable[[Principal], dict[Any, str]] | None = None
@@ -130,6 +133,13 @@ class Rules:
 
     def create(self, session: Session, actor: Principal, values: dict[str, Any]) -> SQLModel | None:
         return None
+
+    def notes(self, session: Session, actor: Principal, values: dict[str, Any]) -> list[str]:
+        return []
+
+    @property
+    def has_notes(self) -> bool:
+        return type(self).notes is not Rules.notes
 
 
 class Shared(Rules):
@@ -359,6 +369,8 @@ def clean_value(resource: Resource, f: FormField, raw: Any, choices: dict[Any, s
     Whatever arrives (any text, a number of any size, NaN, a date cell) ends in a value or a Thai reason: the
     integer, money and text checks hold what both databases store, so a write never fails on the value."""
     text = '' if _is_blank(raw) else str(raw).strip()
+    if f.blank and text == f.blank:  # an exported sheet writes what a blank means; it reads back as blank
+        text = ''
     if f.kind == 'bool':
         return text.lower() in {'1', 'true', 'yes', 'ใช่', 'x', '✓'} if not isinstance(raw, bool) else raw
     if text == '':
@@ -411,6 +423,24 @@ def validate(resource: Resource, actor: Principal, values: dict[str, Any],
     if errors:
         raise ValidationFailed(errors)
     return clean
+
+
+def form_notes(resource: Resource, actor: Principal, values: dict[str, Any], creating: bool = True) -> list[str]:
+    """The register's warnings about a form as typed so far: the fields that clean are given, the others are left
+    out (their errors are the save's to tell)."""
+    if not resource.rules.has_notes:
+        return []
+    require(actor, resource.edit, where=resource.ident)
+    fields = resource.form_fields(creating)
+    choices = choices_for(resource, actor, fields)
+    clean = {}
+    for f in fields:
+        try:
+            clean[f.name] = clean_value(resource, f, values.get(f.name), choices.get(f.name))
+        except ValueError:
+            continue
+    with db.session_scope() as session:
+        return resource.rules.notes(session, actor, clean)
 
 
 def default_of(f: FormField, actor: Principal) -> Any:
@@ -847,7 +877,7 @@ def count(resource: Resource, actor: Principal, *, search: str = '', filters: di
 def display(f: FormField, value: Any, choices: dict[Any, str] | None = None) -> str:
     """A value as the user reads it (Thai dates, money with separators, choice labels)."""
     if value is None or value == '':
-        return ''
+        return f.blank
     if f.kind == 'money':
         return format_money(value)
     if f.kind == 'date':
@@ -877,6 +907,8 @@ def to_frame(resource: Resource, actor: Principal, rows: Sequence[SQLModel], for
                 value = format_date(value, 'numeric')
             elif f.kind == 'bool' and value is not None:
                 value = display(f, value)  # ใช่/ไม่ใช่, not TRUE/FALSE (and read back so on import)
+            elif value is None and f.blank:
+                value = f.blank  # what the blank means (read back as blank on import)
             elif not for_excel:
                 value = display(f, value)
             item[f.label] = value

@@ -78,15 +78,17 @@ class PostingRule(OrgScoped, table=True):
 
 
 class FinanceRule(OrgScoped, table=True):
-    """A dated number the rules read (personnel cap %, WHT rate and threshold, approval limits by role)."""
+    """A dated number the rules read (personnel cap %, approval limits by role, receipts per book), citing where it
+    comes from. A limit left blank (value None) has no limit (ไม่จำกัด)."""
 
     __tablename__ = 'finance_rule'
     __table_args__ = (UniqueConstraint('org_id', 'key', 'effective_from'),)
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=60)
-    value: Decimal = money()
-    effective_from: date = Field(default=date(2000, 1, 1))
+    value: Decimal | None = money(default=None, nullable=True)
+    effective_from: date
     description: str = Field(default='', max_length=300)
+    clause: str = Field(default='', max_length=300)  # the regulation it comes from, or that it is the LAO's own
 
 
 # --- budget ---------------------------------------------------------------------------------------------------------

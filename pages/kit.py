@@ -494,7 +494,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None, start
     # the version this form started from; this form's submission
     opened = {'version': record.version if record is not None else None, 'key': new_key()}
     title = f'แก้ไข{resource.title}' if record_id else f'เพิ่ม{resource.title}'
-    state = {'dirty': False, 'saved': False, 'busy': False}
+    state = {'dirty': False, 'saved': False, 'busy': False, 'noted': True}  # noted: the notes need a new look
     lock = asyncio.Lock()  # a draft write in flight must finish before the record's save clears it
 
     async def discard_typing() -> None:
@@ -517,6 +517,7 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None, start
         with ui.card().classes('w-full max-w-3xl'):
             for f in fields:
                 inputs[f.name] = _field_input(f, values.get(f.name), choices.get(f.name))
+            notes_box = ui.column().classes('w-full gap-1').mark('form-notes')
             errors_box = ui.label('').classes('text-red-700 whitespace-pre-line').mark('form-errors')
             conflict_box = ui.column().classes('w-full gap-1').mark('form-conflict')
             saved_label = ui.label('').classes('text-xs text-slate-500').mark('autosave-status')
@@ -527,9 +528,19 @@ async def _form(viewer: Viewer, resource: Resource, record_id: int | None, start
                 return {f.name: inputs[f.name].value for f in fields if f.kind != 'password'}
 
             def mark_dirty() -> None:
-                state['dirty'] = True
+                state['dirty'] = state['noted'] = True
+
+            async def show_notes() -> None:
+                state['noted'] = False
+                notes = await run.io_bound(service.form_notes, resource, actor, collect(), record_id is None)
+                notes_box.clear()
+                with notes_box:
+                    for text in notes:
+                        ui.label(text).classes('text-amber-800 bg-amber-50 p-2 rounded').mark('form-note')
 
             async def autosave() -> None:
+                if state['noted'] and resource.rules.has_notes:
+                    await show_notes()
                 async with lock:
                     if state['dirty'] and not state['saved']:
                         state['dirty'] = False

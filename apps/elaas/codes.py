@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from core.errors import Refusal
 from core.settings import asset
-from core.thai import format_date, today
+from core.thai import fiscal_year, fiscal_year_range, format_date, today
 from models.finance import Account, ExpenseClass, FinanceRule, PostingRule, RevenueClass
 
 CLASS_BY_DIGIT = {'1': ('asset', 'debit'), '2': ('liability', 'credit'), '3': ('equity', 'credit'),
@@ -47,23 +47,33 @@ def seed_finance_codes(session: Session, org) -> None:
         dict(org_id=org.id, event=r['event'], side=r['side'], amount=r['amount'], account_code=r['account_code'],
              description=r['description'], sort_order=n) for n, r in enumerate(_rows('posting_rules.csv'))])
     session.execute(insert(FinanceRule), [
-        dict(org_id=org.id, key=r['key'], value=Decimal(r['value']), effective_from=date.fromisoformat(
-            r['effective_from']), description=r['description']) for r in _rows('finance_rules.csv')])
+        dict(org_id=org.id, key=r['key'], value=Decimal(r['value']) if r['value'] else None,
+             effective_from=date.fromisoformat(r['effective_from']) if r['effective_from'] else own_rules_from(),
+             description=r['description'], clause=r['clause']) for r in _rows('finance_rules.csv')])
+
+
+def own_rules_from() -> date:
+    """Where an LAO's own setting (no regulation behind it: receipts per book) starts: the first day of the fiscal
+    year before the set-up's, so the year before can still be keyed."""
+    return fiscal_year_range(fiscal_year(today()) - 1)[0]
 
 
 RULE_NAMES = {  # the finance rules the code reads, by key: what each is, in Thai (the register's labels)
     'personnel_cap_pct': 'ค่าใช้จ่ายด้านบุคคลไม่เกินร้อยละของงบประมาณรายจ่าย (มาตรา 35)',
     'receipts_per_book': 'จำนวนใบเสร็จรับเงินต่อเล่ม (ฉบับ)',
     'budget_deficit_refused': 'ร่างข้อบัญญัติที่รายจ่ายสูงกว่ารายรับ: 1 = ไม่ให้เสนอสภา, 0 = เตือน',
-    'approve_limit.executive': 'วงเงินอนุมัติฎีกาของนายก (บาท)',
+    'approve_limit.executive': 'วงเงินอนุมัติฎีกาของนายก (บาท, ว่าง: ไม่จำกัด)',
 }
+
+
+LIMIT_PREFIX = 'approve_limit.'  # + a role key: that role's voucher approval limit (blank: none)
 
 
 def rule_name(key: str) -> str:
     if key in RULE_NAMES:
         return RULE_NAMES[key]
-    if key.startswith('approve_limit.'):
-        return f'วงเงินอนุมัติฎีกาของบทบาท {key.removeprefix("approve_limit.")} (บาท)'
+    if key.startswith(LIMIT_PREFIX):
+        return f'วงเงินอนุมัติฎีกาของบทบาท {key.removeprefix(LIMIT_PREFIX)} (บาท, ว่าง: ไม่จำกัด)'
     return key
 
 

@@ -22,7 +22,7 @@ from apps.elaas.budget import (
     send_guard,
     submit_guard,
 )
-from apps.elaas.codes import ACCOUNT_CLASSES, RULE_NAMES, SIDES
+from apps.elaas.codes import ACCOUNT_CLASSES, LIMIT_PREFIX, RULE_NAMES, SIDES
 from apps.elaas.prints import receipt_pdf, voucher_pdf
 from apps.eplan.links import edition_in_force
 from core import db
@@ -226,6 +226,15 @@ POSTING_RULES = Resource(
     help='เอกสารแต่ละชนิดบันทึกบัญชีเดบิต/เครดิตบัญชีใด (ข้อมูล แก้ไขได้โดยผู้ดูแลระบบ)',
 )
 
+class FinanceRuleRules(Shared):
+    def validate(self, actor: Principal, values: dict, record) -> dict[str, str]:
+        """Only a limit may be left blank (no limit); every other rule is a number the work reads."""
+        key = values.get('key') or (record.key if record is not None else '')
+        if values.get('value') is None and not str(key).startswith(LIMIT_PREFIX):
+            return {'value': 'ค่า: กรุณากรอก (เว้นว่างได้เฉพาะวงเงินอนุมัติ approve_limit.<บทบาท> ที่ไม่จำกัดวงเงิน)'}
+        return {}
+
+
 FINANCE_RULES = Resource(
     app='elaas', key='finance-rules', model=FinanceRule, title='เกณฑ์การเงิน', title_plural='เกณฑ์และวงเงินการเงิน',
     natural_key=('key', 'effective_from'),
@@ -233,12 +242,13 @@ FINANCE_RULES = Resource(
     fields=[
         FormField('key', 'รหัสเกณฑ์', required=True, help='ที่ระบบใช้: ' + ', '.join(
             f'{key} ({name})' for key, name in RULE_NAMES.items()) + ', approve_limit.<รหัสบทบาท>'),
-        FormField('value', 'ค่า', 'money', required=True),
+        FormField('value', 'ค่า', 'money', blank='ไม่จำกัด', help='วงเงินอนุมัติ: เว้นว่างเมื่อไม่จำกัดวงเงิน'),
         FormField('effective_from', 'มีผลตั้งแต่', 'date', required=True),
         FormField('description', 'คำอธิบาย'),
+        FormField('clause', 'ที่มา (ระเบียบ/ข้อ)', help='ระเบียบและข้อที่กำหนด หรือระบุว่าเป็นค่าของ อปท. เอง'),
     ],
-    columns=['key', 'value', 'effective_from', 'description'], search=['key', 'description'], sort='key',
-    unique=[('key', 'effective_from')], view=CODES_VIEW, edit=CODES_EDIT, rules=Shared(),
+    columns=['key', 'value', 'effective_from', 'description', 'clause'], search=['key', 'description', 'clause'],
+    sort='key', unique=[('key', 'effective_from')], view=CODES_VIEW, edit=CODES_EDIT, rules=FinanceRuleRules(),
     help='ร้อยละค่าใช้จ่ายบุคคล วงเงินอนุมัติฎีกาตามบทบาท ใบเสร็จต่อเล่ม งบประมาณไม่สมดุล (เพิ่มแถวใหม่พร้อมวันที่มีผล '
          'เมื่อระเบียบเปลี่ยน; อัตราภาษีเป็นกฎของประเทศ: assets/elaas/tax_rules.csv)',
 )

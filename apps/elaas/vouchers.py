@@ -8,7 +8,7 @@ Budget is taken when a line is filed (the line's เบิกจ่าย), unde
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, or_, true
+from sqlalchemy import and_, exists, func, literal, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -25,6 +25,7 @@ from core.thai import fiscal_year, format_money
 from core.workflow import Transition, Workflow
 from models.finance import BudgetLine, Commitment, FinanceRule, Voucher, VoucherLine
 from models.org import DelegationOrder
+from models.types import MONEY_MAX, Money
 
 VOUCHER_SERIES = Series('elaas.voucher', 'ฎีกา', 'fiscal', '{n}/{year}')
 TREASURY_SERIES = Series('elaas.voucher.treasury', 'เลขที่คลังรับ', 'fiscal', '{n}/{year}')
@@ -35,13 +36,15 @@ APPROVE = 'elaas.voucher.approve'  # the นายก's by role; the ปลั�
 
 def approval_limit(org_id, on, actor: Principal):
     """The approver's own limit for a voucher of `org_id` dated `on` (values or the voucher's columns): the highest
-    approve_limit.<role> in force on that date among the actor's roles, as an SQL scalar (NULL: no limit of their
-    own). Only a role that holds elaas.voucher.approve counts; a delegation order's limit is the other way."""
+    approve_limit.<role> in force on that date among the actor's roles, as an SQL scalar (NULL: no such rule, so no
+    power of their own; a rule left blank: no limit). Only a role that holds elaas.voucher.approve counts; a
+    delegation order's limit is the other way."""
     keys = [f'approve_limit.{key}' for key in sorted(actor.role_keys)] if actor.by_role(APPROVE) else []
     newer = aliased(FinanceRule)
     superseded = exists().where(newer.org_id == FinanceRule.org_id, newer.key == FinanceRule.key,
                                 newer.effective_from > FinanceRule.effective_from, newer.effective_from <= on)
-    return select(func.max(FinanceRule.value)).where(
+    # a limit left blank has none: it counts as the largest amount a voucher can hold
+    return select(func.max(func.coalesce(FinanceRule.value, literal(MONEY_MAX, Money)))).where(
         FinanceRule.org_id == org_id, col(FinanceRule.key).in_(keys or ['']), FinanceRule.effective_from <= on,
         ~superseded).scalar_subquery()
 

@@ -15,14 +15,24 @@ from datetime import date
 from sqlalchemy import and_, exists, false, func, or_, true
 from sqlmodel import Session, col, select
 
-from apps.hr.rules import CATEGORIES, add_months, count_halves, days_text, holidays_between, leave_types, rule_for
+from apps.hr.rules import (
+    CATEGORIES,
+    add_months,
+    bundled_holidays,
+    count_halves,
+    days_text,
+    holidays_between,
+    leave_types,
+    offered_holiday_years,
+    rule_for,
+)
 from core import audit, db, submissions
 from core.access import Principal, in_force, require
 from core.errors import Refusal
 from core.signers import MAYOR_SEAT
 from core.thai import fiscal_year, fiscal_year_range, format_date, today
 from models.files import Attachment
-from models.hr import LeaveLedgerEntry, LeaveRequest, Person
+from models.hr import Holiday, LeaveLedgerEntry, LeaveRequest, Person
 from models.org import Assignment, DelegationOrder, Position, User
 
 REQUEST, APPROVE, MANAGE = 'hr.leave.request', 'hr.leave.approve', 'hr.leave.manage'
@@ -387,6 +397,27 @@ class Discrepancy:
     counted: int  # half days the ledger holds for the request
     now: int  # half days the calendar gives today
     holidays: str  # the holidays within the leave, as now on the calendar
+
+
+def add_offered_holidays(actor: Principal, fy: int, key: str | None = None) -> int:
+    """Add a fiscal year's days from the suite's holiday data to the LAO's calendar (an LAO set up before the data
+    reached that year); days already on the calendar stay as HR keyed them. Leave approved before is never changed:
+    holiday_discrepancies offers it to HR. Returns how many days were added."""
+    require(actor, MANAGE, where='hr/holidays')
+    first, last = fiscal_year_range(fy)
+
+    def work(session: Session) -> int:
+        if fy not in offered_holiday_years(session, actor.org_id):
+            raise Refusal(f'ปฏิทินวันหยุดราชการ: ไม่มีวันหยุดปีงบประมาณ {fy} ให้เพิ่ม (มีในปฏิทินแล้ว หรือไม่มีในข้อมูลของระบบ)')
+        added = [Holiday(org_id=actor.org_id, holiday_date=day, name=name)
+                 for day, name in bundled_holidays() if first <= day <= last]
+        session.add_all(added)
+        session.flush()
+        audit.record_by(session, actor, 'create', object_type='Holiday', object_id=f'FY{fy}', data={
+            'what': f'เพิ่มวันหยุดราชการปีงบประมาณ {fy} จากข้อมูลของระบบ', 'days': len(added)})
+        return len(added)
+
+    return submissions.once(actor, key, f'holidays hr/{fy}', work)
 
 
 def holiday_discrepancies(actor: Principal) -> list[Discrepancy]:

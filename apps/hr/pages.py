@@ -19,7 +19,14 @@ from apps.hr.resources import (
     SALARIES,
     TRAININGS,
 )
-from apps.hr.rules import days_text, holiday_warnings, holidays_between, is_working_day, leave_types
+from apps.hr.rules import (
+    days_text,
+    holiday_warnings,
+    holidays_between,
+    is_working_day,
+    leave_types,
+    offered_holiday_years,
+)
 from core import db
 from core.access import require
 from core.thai import be_year, fiscal_year, format_date, today
@@ -138,7 +145,8 @@ def _calendar_read(actor, query: dict) -> tuple:
                             .order_by(Person.full_name, LeaveRequest.start_date)).all()
         holidays = holidays_between(session, actor.org_id, first, last)
         warnings = holiday_warnings(session, actor.org_id, first, last, holidays)
-    return first, last, divisions, chosen, list(rows), holidays, warnings
+        offered = offered_holiday_years(session, actor.org_id) if actor.can(leave.MANAGE) else []
+    return first, last, divisions, chosen, list(rows), holidays, warnings, offered
 
 
 def _rollover_read(actor, query: dict) -> tuple:
@@ -219,8 +227,14 @@ def register() -> None:
 
     @page('/hr/calendar', leave.REQUEST, 'ปฏิทินการลาของส่วนราชการ', load=_calendar_read)
     async def calendar(viewer: Viewer, read: tuple, query: dict):
-        first, last, divisions, chosen, rows, holidays, warnings = read
+        first, last, divisions, chosen, rows, holidays, warnings, offered = read
         with frame(viewer, 'ปฏิทินการลาของส่วนราชการ'):
+            for fy in offered:  # an LAO set up before the suite's holiday data reached the year
+                with ui.row().classes('items-center gap-2 bg-sky-50 p-2 rounded').mark('holiday-offer'):
+                    ui.label(f'ข้อมูลวันหยุดราชการปีงบประมาณ {fy} มีในระบบแล้ว แต่ยังไม่อยู่ในปฏิทินของ อปท.')
+                    ui.button(f'เพิ่มวันหยุดปีงบประมาณ {fy}', icon='event', on_click=lambda fy=fy, key=new_key(): act(
+                        viewer, leave.add_offered_holidays, fy, key=key,
+                        success=f'เพิ่มวันหยุดราชการปีงบประมาณ {fy} แล้ว')).props('outline').mark(f'holiday-add-{fy}')
             with ui.row().classes('items-end gap-2'):
                 division = ui.select(divisions, value=chosen, label='ส่วนราชการ').props('outlined dense').classes(
                     'w-72').mark('calendar-division')

@@ -7,7 +7,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from apps.hr import leave
-from apps.hr.rules import CATEGORIES, days_text, leave_types
+from apps.hr.rules import CATEGORIES, days_text, holiday_warnings, leave_types
 from core import db
 from core.access import Principal, scope_condition
 from core.resource import FormField, Link, Ref, Resource, Rules, Shared
@@ -148,6 +148,21 @@ class LeaveRules(Rules):
         if start and end and end < start:
             return {'end_date': 'ถึงวันที่: ต้องไม่ก่อนวันเริ่มลา'}
         return {}
+
+    def notes(self, session: Session, actor: Principal, values: dict[str, Any]) -> list[str]:
+        """As the dates are typed: the working days the leave counts, and the holiday calendar's warnings (a year
+        without holiday data, holidays not yet announced), before the request is saved."""
+        start, end = values.get('start_date'), values.get('end_date')
+        if not start or not end or end < start:
+            return []
+        found = []
+        person = session.get(Person, values['person_id']) if values.get('person_id') else None
+        if person is not None and person.org_id == actor.org_id and values.get('leave_type'):
+            draft = LeaveRequest(org_id=actor.org_id, person_id=person.id, leave_type=values['leave_type'],
+                                 start_date=start, end_date=end, start_half=bool(values.get('start_half')),
+                                 end_half=bool(values.get('end_half')))
+            found.append(f'นับเป็นวันลา {days_text(leave.counted_halves(session, draft, person))} วัน')
+        return found + holiday_warnings(session, actor.org_id, start, end)
 
     def before_write(self, session: Session, actor: Principal, values: dict[str, Any], record) -> dict[str, Any]:
         values = dict(values)

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from core.errors import Refusal
 from core.settings import asset
-from core.thai import fiscal_year, fiscal_year_range, format_date
+from core.thai import fiscal_year, fiscal_year_range, format_date, today
 from models.hr import Holiday
 
 # ประเภทบุคลากร (REFERENCE §8.2): a code list, not a threshold
@@ -184,10 +184,25 @@ def days_text(halves: int) -> str:
     return f'{halves // 2}' if halves % 2 == 0 else f'{halves // 2}.5'
 
 
-def seed_holidays(session: Session, org) -> None:
-    """A new LAO's holiday calendar from assets/codes/holidays.csv (AppSpec.seed_org); a day the Cabinet has not
-    announced yet (status provisional) says so in its name, until HR corrects it from the announcement."""
+@cache
+def bundled_holidays() -> tuple[tuple[date, str], ...]:
+    """The suite's holiday data (assets/codes/holidays.csv): each day and its name, a day the Cabinet has not
+    announced yet (status provisional) saying so in its name, until HR corrects it from the announcement."""
     with asset('codes', 'holidays.csv').open(encoding='utf-8') as handle:
-        for row in csv.DictReader(handle):
-            name = row['name'] + (PROVISIONAL if row.get('status') == 'provisional' else '')
-            session.add(Holiday(org_id=org.id, holiday_date=date.fromisoformat(row['date']), name=name))
+        return tuple((date.fromisoformat(row['date']), row['name'] + (
+            PROVISIONAL if row.get('status') == 'provisional' else '')) for row in csv.DictReader(handle))
+
+
+def seed_holidays(session: Session, org) -> None:
+    """A new LAO's holiday calendar from the suite's holiday data (AppSpec.seed_org)."""
+    for day, name in bundled_holidays():
+        session.add(Holiday(org_id=org.id, holiday_date=day, name=name))
+
+
+def offered_holiday_years(session: Session, org_id: int) -> list[int]:
+    """Fiscal years from this one on that the suite's holiday data has and the LAO's calendar has none of (an LAO
+    set up before the data reached them): HR is offered to add them."""
+    now = fiscal_year(today())
+    bundled = sorted({fiscal_year(day) for day, _ in bundled_holidays() if fiscal_year(day) >= now})
+    return [fy for fy in bundled if fy in missing_holiday_years(
+        session, org_id, fiscal_year_range(fy)[0], fiscal_year_range(fy)[1])]

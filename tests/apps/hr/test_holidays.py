@@ -96,3 +96,81 @@ def test_a_leave_request_in_a_year_without_holiday_data_says_so_on_its_page() ->
         record = session.get(LeaveRequest, record_id)
     *_, warnings = pages._request_read(hr, record)
     assert len(warnings) == 1 and f'ปีงบประมาณ {NO_DATA_FY}' in warnings[0] and 'เสาร์-อาทิตย์' in warnings[0]
+
+
+def test_the_leave_form_counts_the_days_and_warns_as_the_dates_are_typed() -> None:
+    from apps.hr.resources import LEAVE_REQUESTS
+    from core import resource as kit
+    from models.hr import Person
+    hr = principal('hr')
+    with db.session_scope() as session:
+        person = session.exec(select(Person).where(Person.owner_id == hr.user_id)).one()
+    typed = {'person_id': person.id, 'leave_type': 'vacation', 'start_date': '10/4/2571', 'end_date': '21/4/2571'}
+    with frozen_clock(clock_at()):
+        notes = kit.form_notes(LEAVE_REQUESTS, hr, typed)
+        assert notes[0] == 'นับเป็นวันลา 7 วัน'  # 10 weekdays less 3 Songkran days (provisional)
+        assert 'วันหยุดในช่วงนี้ 3 วันยังเป็นกำหนดเบื้องต้น' in notes[1] and len(notes) == 2
+        assert kit.form_notes(LEAVE_REQUESTS, hr, {**typed, 'end_date': '9/4/25'}) == []  # not a date yet: silent
+
+
+async def test_the_leave_form_shows_its_notes_before_it_is_saved(user: User) -> None:
+    with frozen_clock(clock_at()):
+        await sign_in(user, 'hr', expect='สวัสดี')
+        await user.open('/hr/leave-requests/new')
+        await user.should_see(marker='field-leave_type', retries=100)
+        user.find(marker='field-leave_type').elements.pop().value = 'vacation'
+        user.find(marker='field-start_date').type('10/4/2571')
+        user.find(marker='field-end_date').type('21/4/2571')
+        await user.should_see(marker='form-note', retries=100)
+        await user.should_see('ยังเป็นกำหนดเบื้องต้น', retries=100)
+        await user.should_see('นับเป็นวันลา 7 วัน', retries=100)
+
+
+def _forget_year(org_id: int, fy: int) -> None:
+    """As an LAO set up before the suite's holiday data reached `fy`."""
+    first, last = fiscal_year_range(fy)
+    with db.session_scope(write=True) as session:
+        for holiday in session.exec(select(Holiday).where(Holiday.org_id == org_id, Holiday.holiday_date >= first,
+                                                          Holiday.holiday_date <= last)).all():
+            session.delete(holiday)
+
+
+def test_an_lao_set_up_before_the_data_reached_a_year_is_offered_it_once() -> None:
+    from apps.hr import leave
+    from core.access import PermissionDenied
+    from core.errors import Refusal
+    hr = principal('hr')
+    _forget_year(hr.org_id, 2571)
+    wanted = {d for d, _ in rules.bundled_holidays() if fiscal_year(d) == 2571}
+    with frozen_clock(clock_at()):
+        with db.session_scope() as session:
+            assert 2571 in rules.offered_holiday_years(session, hr.org_id)
+        try:
+            leave.add_offered_holidays(principal('clerk'), 2571)
+            raise AssertionError('a clerk added holidays')
+        except PermissionDenied:
+            pass
+        assert leave.add_offered_holidays(hr, 2571, key='k-2571') == len(wanted)
+        assert leave.add_offered_holidays(hr, 2571, key='k-2571') == len(wanted)  # a double-click: once
+        try:
+            leave.add_offered_holidays(hr, 2571)
+            raise AssertionError('offered twice')
+        except Refusal as refusal:
+            assert 'ไม่มีวันหยุดปีงบประมาณ 2571 ให้เพิ่ม' in str(refusal)
+        with db.session_scope() as session:
+            held = dict(session.exec(select(Holiday.holiday_date, Holiday.name).where(
+                Holiday.org_id == hr.org_id, Holiday.holiday_date.in_(wanted))).all())
+            assert set(held) == wanted and 2571 not in rules.offered_holiday_years(session, hr.org_id)
+    assert all(rules.PROVISIONAL in name for name in held.values())
+
+
+async def test_hr_adds_the_offered_year_from_the_calendar(user: User) -> None:
+    hr = principal('hr')
+    _forget_year(hr.org_id, 2571)
+    with frozen_clock(clock_at()):
+        await sign_in(user, 'hr', expect='สวัสดี')
+        await user.open('/hr/calendar')
+        await user.should_see(marker='holiday-offer', retries=100)
+        user.find(marker='holiday-add-2571').click()
+        await user.should_see('เพิ่มวันหยุดราชการปีงบประมาณ 2571 แล้ว', retries=100)
+        await user.should_not_see(marker='holiday-offer', retries=100)
