@@ -78,7 +78,7 @@ def test_vacation_leave_from_the_form_to_the_calendar_and_back(page: Page, new_c
     assert letters(clerk.full_name) in letters(text) and letters('ลาพักผ่อน') in letters(text)
 
     page.goto(f'/hr/calendar?division={clerk.division_id}&month={start.month}&year={start.year + 543}')
-    expect(page.get_by_text(clerk.full_name, exact=True)).to_be_visible()
+    expect(page.get_by_role('main').get_by_text(clerk.full_name, exact=True)).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / 'hr-calendar.png'), full_page=True)
 
     page.goto(request_url)
