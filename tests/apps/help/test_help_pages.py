@@ -12,7 +12,9 @@ async def test_help_button_opens_the_pages_section(user: User) -> None:
     user.find(marker='help-button').click()
     await user.should_see(marker='manual-section')
     await user.should_see('วางฎีกา')
-    await user.open('/help/page?path=/info/villages')  # a page without a section: its app's manual, or the index
+    await user.open('/help/page?path=/info/villages')
+    await user.should_see('ทะเบียนหมู่บ้าน')
+    await user.open('/help/page?path=/nowhere/page')  # an address of no app with a manual: the manual's index
     await user.should_see(marker='manual-missing')
 
 
