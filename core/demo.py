@@ -146,6 +146,9 @@ def build_demo() -> Organization:
                 spec.seed_demo(context)
         audit.record(session, 'demo_built', org_id=org.id, object_type='Organization', object_id=org.id,
                      data={'people': len(users)})
+    for spec in all_apps():
+        if spec.finish_demo:
+            spec.finish_demo(org)
     return org
 
 

@@ -1,10 +1,10 @@
 """Basic data of the LAO (Info): villages and, later, population, infrastructure and revenue facts."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Field, UniqueConstraint
 
-from models.base import OrgScoped, Tracked
+from models.base import OrgScoped, Tracked, utcnow
 
 
 class Village(OrgScoped, Tracked, table=True):
@@ -80,3 +80,26 @@ class InfoFigure(OrgScoped, Tracked, table=True):
     as_of: date
     source: str = Field(max_length=300)
     note: str = Field(default='', max_length=1000)
+
+
+class G2GPackage(OrgScoped, table=True):
+    """A G2G package of another LAO (or of this one) imported for benchmarking: its manifest's LAO and day, and its
+    reports as exported (data.json). One per LAO, fiscal year and day: a re-import of the same package changes
+    nothing, a corrected one of the same day replaces it."""
+
+    __tablename__ = 'g2g_package'
+    __table_args__ = (UniqueConstraint('org_id', 'dla_code', 'fiscal_year', 'as_of'),)
+    id: int | None = Field(default=None, primary_key=True)
+    dla_code: str = Field(max_length=7, index=True)
+    lao_name: str = Field(max_length=200)
+    lao_type: str = Field(max_length=40)
+    province_name: str = Field(default='', max_length=100)
+    fiscal_year: int
+    as_of: date
+    exported_at: datetime
+    exported_by: str = Field(default='', max_length=200)
+    sha256: str = Field(max_length=64)
+    reports: int = 0
+    data: str  # data.json as exported: the reports' columns and rows
+    imported_at: datetime = Field(default_factory=utcnow)
+    imported_by: int | None = Field(default=None, foreign_key='app_user.id')

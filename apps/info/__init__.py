@@ -1,5 +1,6 @@
 """Info (ข้อมูลพื้นฐาน): the LAO's basic data (villages), the executive board and the reporting calendar."""
 
+from apps.info import g2g
 from apps.info.deadlines import notices
 from apps.info.service import seed_demo
 from core.menu import AppSpec, MenuEntry
@@ -17,6 +18,8 @@ APP = AppSpec(
         MenuEntry('หมู่บ้าน', '/info/villages', 'info.village.view'),
         MenuEntry('ข้อมูลพื้นฐานรายปี', '/info/figures', 'info.village.view'),
         MenuEntry('รายงานข้อมูลพื้นฐาน', '/info/reports', 'info.village.view'),
+        MenuEntry('ส่งออกชุดข้อมูล G2G', '/info/g2g', 'info.g2g.export'),
+        MenuEntry('ชุดข้อมูล G2G ที่นำเข้า', '/info/g2g/imported', 'info.g2g.import'),
     ),
     permissions={
         'info.board.view': 'ดูกระดานผู้บริหาร (งบประมาณ โครงการ จัดซื้อจัดจ้าง หนังสือเกินกำหนด ผู้ลา)',
@@ -28,7 +31,10 @@ APP = AppSpec(
         'info.village.view': 'ดูทะเบียนหมู่บ้าน',
         'info.village.edit': 'เพิ่ม/แก้ไขทะเบียนหมู่บ้าน',
         'info.data.edit': 'บันทึก/นำเข้าข้อมูลพื้นฐานรายปี (ประชากร ครัวเรือน โครงสร้างพื้นฐาน ฯลฯ)',
+        'info.g2g.export': 'ส่งออกชุดข้อมูล G2G ของ อปท. (แผน งบประมาณ จัดซื้อจัดจ้าง ข้อมูลพื้นฐาน) ให้หน่วยงานกำกับดูแล',
+        'info.g2g.import': 'นำเข้าชุดข้อมูล G2G ของ อปท. อื่นเพื่อเปรียบเทียบ',
     },
     notices=notices,
     seed_demo=seed_demo,
+    finish_demo=g2g.finish_demo,
 )
