@@ -170,3 +170,22 @@ def test_the_demo_s_package_was_exported_by_the_palad_and_imported_by_the_admini
     assert found.fiscal_year == FY and found.lao_name == 'องค์การบริหารส่วนตำบลบ้านตัวอย่าง'
     assert found.exported_by == principal('palad').full_name and found.imported_by == admin.user_id
     assert found.reports == len(g2g.PACKAGE) and g2g.demo_package_ids() == [found.id]
+
+
+async def test_the_import_page_previews_then_imports_once(user: User, exported, no_demo_package) -> None:
+    from nicegui.elements.upload_files import SmallFileUpload
+    await sign_in(user, 'admin', expect='สวัสดี')
+    await user.open('/info/g2g/imported')
+    await user.should_see(marker='g2g-none', retries=100)
+    upload = user.find(marker='g2g-upload').elements.pop()
+    await upload.handle_uploads([SmallFileUpload('g2g.zip', 'application/zip', b'not a zip')])
+    await user.should_see(marker='g2g-refused', retries=100)
+    assert _count() == 0
+    await upload.handle_uploads([SmallFileUpload('g2g.zip', 'application/zip', exported[1])])
+    await user.should_see('ชุดใหม่', retries=100)
+    assert _count() == 0  # the preview writes nothing
+    commit = user.find(marker='g2g-commit')
+    commit.click()
+    commit.click()  # a double-click
+    await user.should_see(marker='g2g-packages', retries=100)
+    assert _count() == 1
