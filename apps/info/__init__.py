@@ -17,6 +17,7 @@ APP = AppSpec(
         MenuEntry('หมู่บ้าน', '/info/villages', 'info.village.view'),
         MenuEntry('ข้อมูลพื้นฐานรายปี', '/info/figures', 'info.village.view'),
         MenuEntry('รายงานข้อมูลพื้นฐาน', '/info/reports', 'info.village.view'),
+        MenuEntry('เว็บไซต์สาธารณะ (ITA/OIT)', '/info/public-site', 'info.public.manage'),
     ),
     permissions={
         'info.board.view': 'ดูกระดานผู้บริหาร (งบประมาณ โครงการ จัดซื้อจัดจ้าง หนังสือเกินกำหนด ผู้ลา)',
@@ -27,6 +28,7 @@ APP = AppSpec(
         'info.lpa.edit': 'บันทึกคะแนนประเมินตนเอง LPA พร้อมหลักฐาน',
         'info.village.view': 'ดูทะเบียนหมู่บ้าน',
         'info.village.edit': 'เพิ่ม/แก้ไขทะเบียนหมู่บ้าน',
+        'info.public.manage': 'เปิด/ปิดและตั้งค่าเว็บไซต์สาธารณะของ อปท. (/public: ข้อมูล OIT ช่องทางติดต่อ แผนที่)',
         'info.data.edit': 'บันทึก/นำเข้าข้อมูลพื้นฐานรายปี (ประชากร ครัวเรือน โครงสร้างพื้นฐาน ฯลฯ)',
     },
     notices=notices,
