@@ -189,6 +189,7 @@ def public_budget(session: Session, org_id: int) -> PublicBudget | None:
     """Read-only: the newest budget that is announced in force, or None; its money as e-LAAS's own front page gives it
     and, per quarter (ต.ค.–ธ.ค. first), the issued receipts and the budget payments of paid vouchers."""
     from sqlalchemy import func
+
     from apps.elaas.reports import execution_frame
     from core.thai import fiscal_year_range
     from models.finance import Budget, Receipt, VoucherLine
@@ -204,7 +205,8 @@ def public_budget(session: Session, org_id: int) -> PublicBudget | None:
 
     received = session.exec(select(Receipt.receipt_date, Receipt.amount).where(
         Receipt.org_id == org_id, Receipt.fiscal_year == fy, Receipt.status == 'issued')).all()
-    paid = session.exec(select(Voucher.paid_on, VoucherLine.amount).join(VoucherLine, VoucherLine.voucher_id == Voucher.id)
+    paid = session.exec(select(Voucher.paid_on, VoucherLine.amount)
+                        .join(VoucherLine, VoucherLine.voucher_id == Voucher.id)
                         .where(Voucher.org_id == org_id, Voucher.fiscal_year == fy, Voucher.status == 'paid',
                                VoucherLine.budget_line_id.is_not(None))).all()
     totals = {q: [Decimal('0'), Decimal('0')] for q in range(1, 5)}
@@ -216,12 +218,12 @@ def public_budget(session: Session, org_id: int) -> PublicBudget | None:
             totals[quarter(day)][1] += Decimal(amount or 0)
     latest = [budget.updated_at or budget.created_at, *session.exec(select(
         func.max(BudgetLine.updated_at)).where(BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy)).all(),
-        *session.exec(select(func.max(Voucher.updated_at)).where(Voucher.org_id == org_id, Voucher.fiscal_year == fy,
-                                                                 Voucher.status == 'paid')).all()]
+        *session.exec(select(func.max(Voucher.updated_at)).where(
+            Voucher.org_id == org_id, Voucher.fiscal_year == fy, Voucher.status == 'paid')).all()]
     return PublicBudget(fy, budget.title, budget.announced_on, execution_frame(session, org_id, fy),
                         tuple((q, r, p) for q, (r, p) in totals.items()), max(d for d in latest if d is not None))
 
 
-__all__ = ['LineInfo', 'PersonnelShare', 'PublicBudget', 'public_budget', 'budget_line', 'budget_years', 'commit', 'commitment_left',
-           'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'personnel_share', 'release',
-           'reserve', 'voucher_label']
+__all__ = ['LineInfo', 'PersonnelShare', 'PublicBudget', 'budget_line', 'budget_years', 'commit', 'commitment_left',
+           'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'personnel_share', 'public_budget',
+           'release', 'reserve', 'voucher_label']

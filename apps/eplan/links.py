@@ -110,11 +110,13 @@ def public_plans(session: Session, org_id: int) -> list[PublicPlan]:
     """Read-only, for the public site: the edition in force of each plan cycle (approved or announced; never a draft
     or one under review), its project count and budget per plan year."""
     from models.plan import PlanCycle
-    cycles = session.exec(select(PlanCycle).where(PlanCycle.org_id == org_id).order_by(PlanCycle.start_year.desc())).all()
+    cycles = session.exec(select(PlanCycle).where(PlanCycle.org_id == org_id)
+                          .order_by(PlanCycle.start_year.desc())).all()
     found = []
     for cycle in cycles:
         edition = session.exec(select(PlanEdition).where(
-            PlanEdition.org_id == org_id, PlanEdition.cycle_id == cycle.id, col(PlanEdition.status).in_(IN_FORCE_STATES))
+            PlanEdition.org_id == org_id, PlanEdition.cycle_id == cycle.id,
+            col(PlanEdition.status).in_(IN_FORCE_STATES))
             .order_by(PlanEdition.id.desc())).first()
         if edition is None:
             continue

@@ -319,7 +319,8 @@ def _frame_records(kind: str, df: pd.DataFrame, flags: dict) -> tuple[Record, ..
 def _people(session: Session, org_id: int, heads_only: bool) -> list[tuple]:
     """(division, seat, holder's name or '', acting) for the active seats (the heads and the political side)."""
     rows = session.exec(select(Division.name, Division.kind, Position.title, Position.is_head, Position.id,
-                               Position.updated_at, Position.created_at).join(Division, Division.id == Position.division_id)
+                               Position.updated_at, Position.created_at)
+                        .join(Division, Division.id == Position.division_id)
                         .where(Position.org_id == org_id, Position.is_active, Division.is_active)
                         .order_by(Division.sort_order, Position.sort_order)).all()
     holders = session.exec(select(Assignment.position_id, User.full_name, Assignment.acting, Assignment.updated_at,
@@ -491,7 +492,8 @@ def _map(session: Session, site: Site, item: OitItem) -> Section:
     villages = session.exec(select(Village).where(Village.org_id == site.org_id).order_by(Village.number)).all()
     records = tuple(Record('village', (f'{v.number}', v.name, f'{v.households:,}', f'{v.population:,}'))
                     for v in villages)
-    return Section('map', TITLES['map'], item.code, item.year, _latest(*(v.updated_at or v.created_at for v in villages)),
+    updated = _latest(*(v.updated_at or v.created_at for v in villages))
+    return Section('map', TITLES['map'], item.code, item.year, updated,
                    ('ผังหมู่บ้านจากพิกัดในทะเบียนหมู่บ้าน (ไม่ใช้แผนที่จากอินเทอร์เน็ต)',),
                    (Table('หมู่บ้านในเขต อปท.', ('หมู่ที่', 'ชื่อหมู่บ้าน', 'ครัวเรือน', 'ประชากร'), records, (0, 2, 3)),),
                    image='/public/map.png' if site.map_attachment_id else '', svg=village_svg(list(villages)))

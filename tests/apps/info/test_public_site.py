@@ -127,7 +127,7 @@ async def test_nothing_secret_or_personal_is_on_any_public_page(user: User) -> N
     forbidden = {SECRET_ID, STAFF_PHONE, 'ประกาศลับทดสอบการเผยแพร่', 'ประกาศภายในไม่เผยแพร่', 'ร่างประกาศยังไม่ออกเลข',
                  'ร่างแผนพัฒนาท้องถิ่นยังไม่อนุมัติ', 'แผนพัฒนาทดสอบฉบับร่าง', 'ร่างข้อบัญญัติงบประมาณยังไม่ผ่านสภา',
                  *(s for s, _, _ in SECRET_SUBJECTS), *secret_letters}
-    for _kind, name, contact, subject, detail in CITIZEN:  # the complainants and what they wrote
+    for _kind, name, contact, _subject, detail in CITIZEN:  # the complainants and what they wrote
         forbidden |= {name, contact, detail}
     for person in people:
         forbidden |= {v for v in (person.citizen_id, person.phone, person.address) if v}
