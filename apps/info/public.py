@@ -563,7 +563,12 @@ def download(key: str) -> tuple[str, bytes] | None:
         return None
     site, page = found
     table = page.tables[0] if page.tables else Table(title, ('รายการ',), ())
-    df = pd.DataFrame([list(r.cells) for r in table.records], columns=list(table.columns))
+    def value(index: int, cell):  # a money column prints as money (right-aligned), as the reports print it
+        if index in table.numeric and isinstance(cell, str) and re.fullmatch(r'-?[\d,]+\.\d{2}', cell):
+            return Decimal(cell.replace(',', ''))
+        return cell
+    df = pd.DataFrame([[value(i, c) for i, c in enumerate(r.cells)] for r in table.records],
+                      columns=list(table.columns))
     return f'{key}.pdf', to_pdf(df, page.title, org_name=site.name,
                                 period=f'ข้อมูล ณ วันที่ {format_date(page.updated or today())}')
 

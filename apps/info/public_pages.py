@@ -10,7 +10,7 @@ from nicegui import app, events, run, ui
 
 from apps.info import public
 from core.errors import Refusal, SignedOut
-from core.thai import format_date
+from core.thai import fiscal_year, format_date, today
 from pages.layout import Viewer, acting, frame, page, signed_out
 from pages.uploads import LimitedUpload
 
@@ -94,7 +94,9 @@ def register() -> None:
             f'<h2>ข่าวประชาสัมพันธ์ล่าสุด</h2><ul>{latest}</ul><p><a href="/public/news">ดูทั้งหมด</a></p>'
             f'<h2>ข้อมูลเปิดเผยต่อสาธารณะ (OIT) ตามการประเมิน ITA ปี {year}</h2>'
             f'<div class="wrap"><table><tr><th>ข้อ</th><th>รายการ</th><th>ปรับปรุงล่าสุด</th></tr>{rows}</table></div>'
-            '<p class="meta">เลขข้อตามคู่มือการประเมินคุณธรรมและความโปร่งใสของปีนั้น (ข้อมูลกำหนดตามปี)</p>'
+            f'<p class="meta">เลขข้อตามคู่มือการประเมินคุณธรรมและความโปร่งใส (ITA) ปี {year} '
+            f'{"ซึ่งเป็นฉบับล่าสุดที่บันทึกไว้ในระบบ " if year and year < fiscal_year(today()) else ""}'
+            '(ข้อมูลกำหนดตามปี assets/info/oit_items.csv)</p>'
             '<p><a href="/e-service">ยื่นคำร้อง/ร้องเรียนออนไลน์</a></p>')
         return _html(site, 'หน้าแรก', body)
 
