@@ -145,3 +145,16 @@ def test_item_numbers_are_dated_data_by_assessment_year() -> None:
     items = public.oit_items(date(2025, 12, 1))
     assert items['skr1'].code and items['skr1'].year <= 2569 and 'ITA' in items['skr1'].source
     assert all(i.basis for i in items.values())
+
+
+async def test_an_uploaded_village_map_is_shown_and_a_wrong_file_refused(user: User) -> None:
+    import pytest
+
+    from core.errors import Refusal
+    png = b'\x89PNG\r\n\x1a\n' + b'\x00' * 64
+    with pytest.raises(Refusal):
+        public.set_map_image(principal('admin'), 'map.gif', b'GIF89a')
+    public.set_map_image(principal('admin'), 'map.png', png)
+    assert '<img class="map" src="/public/map.png"' in await _page(user, '/public/map')
+    response = await user.http_client.get('/public/map.png')
+    assert response.status_code == 200 and response.content == png
