@@ -158,3 +158,20 @@ async def test_an_uploaded_village_map_is_shown_and_a_wrong_file_refused(user: U
     assert '<img class="map" src="/public/map.png"' in await _page(user, '/public/map')
     response = await user.http_client.get('/public/map.png')
     assert response.status_code == 200 and response.content == png
+
+
+def test_the_published_numbers_are_the_apps_own_reports() -> None:
+    from apps.egp.reports import skr1
+    from apps.elaas.reports import execution_by_program
+    from core.thai import format_money
+    _site, budget = public.section('budget')
+    fy = int(budget.title.split()[-1])
+    report = execution_by_program(principal('finance_dir'), fy)
+    assert [r.cells[0] for r in budget.tables[0].records] == list(report['แผนงาน'])
+    assert [r.cells[4] for r in budget.tables[0].records] == [format_money(v) for v in report['คงเหลือ']]
+    _site, monthly = public.section('skr1')
+    fy_now = fiscal_year(today())
+    for table in monthly.tables:
+        month = public.MONTHS.index(table.title.removeprefix('ประจำเดือน'))
+        assert len(table.records) == len(skr1(principal('procurement'), fy_now, month))
+    assert sum(len(t.records) for t in monthly.tables) > 0, 'the demo awarded files this fiscal year'
