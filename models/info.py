@@ -17,6 +17,9 @@ class Village(OrgScoped, Tracked, table=True):
     head_name: str = Field(default='', max_length=200)
     households: int = Field(default=0, ge=0)
     population: int = Field(default=0, ge=0)
+    # where the village lies (WGS84 degrees), optional: the public site draws the villages from them, no map tiles
+    latitude: float | None = Field(default=None, ge=5, le=21)
+    longitude: float | None = Field(default=None, ge=97, le=106)
 
 
 class DeadlineOverride(OrgScoped, Tracked, table=True):
@@ -103,3 +106,19 @@ class G2GPackage(OrgScoped, table=True):
     data: str  # data.json as exported: the reports' columns and rows
     imported_at: datetime = Field(default_factory=utcnow)
     imported_by: int | None = Field(default=None, foreign_key='app_user.id')
+
+
+class PublicSite(OrgScoped, Tracked, table=True):
+    """The LAO's public site (/public, no sign-in): off until its administrator turns it on; the contacts and hotline
+    it shows, and the village map image the LAO uploaded (an attachment of this row)."""
+
+    __tablename__ = 'public_site'
+    __table_args__ = (UniqueConstraint('org_id'),)
+    id: int | None = Field(default=None, primary_key=True)
+    enabled: bool = False
+    hotline: str = Field(default='', max_length=60)  # สายด่วน/ศูนย์รับเรื่องร้องเรียน
+    email: str = Field(default='', max_length=200)  # the office's own address, never a person's
+    website: str = Field(default='', max_length=200)
+    office_hours: str = Field(default='', max_length=200)
+    intro: str = Field(default='', max_length=2000)  # a few lines on the LAO for the front page
+    map_attachment_id: int | None = None  # the village map image (no foreign key: the attachment points back here)

@@ -35,6 +35,8 @@ class Document(OrgScoped, Tracked, table=True):
     urgent_date: date | None = None
     urgent_time: str = Field(default='', max_length=5)  # HH.MM
     secrecy: str = Field(default='normal', max_length=20)
+    # an announcement (ประกาศ) the LAO publishes on its public site (/public): never by default, and never a secret one
+    is_public: bool = Field(default=False, sa_column_kwargs={'server_default': '0'})
     status: str = Field(default='received', max_length=20, index=True)
     channel: str = Field(default='paper', max_length=20)  # paper / email / e-service / internal
     division_id: int | None = Field(default=None, foreign_key='division.id', index=True)  # responsible now

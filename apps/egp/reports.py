@@ -50,19 +50,26 @@ def skr1(actor: Principal, fy: int, month: int) -> pd.DataFrame:
     """แบบ สขร.1: the files awarded in the month, each with its bidders and prices, the winner and the agreed price,
     the reason, and the contract's number and date."""
     require(actor, VIEW, where='egp/reports')
-    first, after = month_range(fy, month)
     with db.session_scope() as session:
-        files = session.exec(select(Procurement).where(
-            Procurement.org_id == actor.org_id, Procurement.awarded_on >= first, Procurement.awarded_on < after,
-            col(Procurement.status).in_(('awarded', 'contracted', 'completed'))).order_by(
-            Procurement.awarded_on, Procurement.id)).all()
-        ids = [f.id for f in files]
-        bids = session.exec(select(Bid.procurement_id, Vendor.name, Bid.price, Bid.compliant).join(
-            Vendor, Vendor.id == Bid.vendor_id).where(col(Bid.procurement_id).in_(ids or [0]))
-            .order_by(Bid.procurement_id, Bid.price)).all()
-        vendors = dict(session.exec(select(Vendor.id, Vendor.name).where(Vendor.org_id == actor.org_id)).all())
-        contracts = {c.procurement_id: c for c in session.exec(select(Contract).where(
-            col(Contract.procurement_id).in_(ids or [0]))).all()}
+        return skr1_frame(session, actor.org_id, fy, month)
+
+
+AWARDED = ('awarded', 'contracted', 'completed')
+
+
+def skr1_frame(session, org_id: int, fy: int, month: int) -> pd.DataFrame:
+    """The rows of แบบ สขร.1 (no permission check: the caller's, or the public site's, which publishes this form)."""
+    first, after = month_range(fy, month)
+    files = session.exec(select(Procurement).where(
+        Procurement.org_id == org_id, Procurement.awarded_on >= first, Procurement.awarded_on < after,
+        col(Procurement.status).in_(AWARDED)).order_by(Procurement.awarded_on, Procurement.id)).all()
+    ids = [f.id for f in files]
+    bids = session.exec(select(Bid.procurement_id, Vendor.name, Bid.price, Bid.compliant).join(
+        Vendor, Vendor.id == Bid.vendor_id).where(col(Bid.procurement_id).in_(ids or [0]))
+        .order_by(Bid.procurement_id, Bid.price)).all()
+    vendors = dict(session.exec(select(Vendor.id, Vendor.name).where(Vendor.org_id == org_id)).all())
+    contracts = {c.procurement_id: c for c in session.exec(select(Contract).where(
+        col(Contract.procurement_id).in_(ids or [0]))).all()}
     by_file: dict[int, list[str]] = {}
     for file_id, name, price, compliant in bids:
         by_file.setdefault(file_id, []).append(f'{name} {format_money(price)} บาท' + ('' if compliant else ' (ไม่ผ่าน)'))
@@ -101,11 +108,16 @@ def annual_plan(actor: Principal, fy: int) -> pd.DataFrame:
     """แผนการจัดซื้อจัดจ้างประจำปี: the plan's lines in the order of their planned month (October first)."""
     require(actor, VIEW, where='egp/reports')
     with db.session_scope() as session:
-        scope = [PlanItem.org_id == actor.org_id, PlanItem.fiscal_year == fy]
-        if (condition := PLAN.rules.visible(actor, PlanItem, VIEW)) is not None:
-            scope.append(condition)
-        items = session.exec(select(PlanItem).where(*scope)).all()
-        divisions = dict(session.exec(select(Division.id, Division.name).where(Division.org_id == actor.org_id)).all())
+        return plan_frame(session, actor.org_id, fy, PLAN.rules.visible(actor, PlanItem, VIEW))
+
+
+def plan_frame(session, org_id: int, fy: int, condition=None) -> pd.DataFrame:
+    """The rows of the annual procurement plan, within `condition` (a row scope) when one is given."""
+    scope = [PlanItem.org_id == org_id, PlanItem.fiscal_year == fy]
+    if condition is not None:
+        scope.append(condition)
+    items = session.exec(select(PlanItem).where(*scope)).all()
+    divisions = dict(session.exec(select(Division.id, Division.name).where(Division.org_id == org_id)).all())
     methods = rules.titles(rules.methods(fiscal_year_range(fy)[0]))
     items = sorted(items, key=lambda i: ((i.planned_month - 10) % 12, i.id))
     return pd.DataFrame([{

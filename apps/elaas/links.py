@@ -9,6 +9,9 @@
 - `release(...)`: a cancelled file gives back what its commitment did not use.
 - `execution_by_program(actor, fy)` / `budget_years(actor)`: read-only, the budget execution per แผนงาน as the
   front page and its reports give it (for the executive board).
+- `public_budget(session, org_id)`: read-only, for the public site: the latest budget announced in force (never a
+  draft or one before the council and the supervisor), its execution per แผนงาน and its receipts and payments per
+  quarter of the fiscal year.
 - `personnel_share(session, org_id, fy)`: read-only, the มาตรา 35 table of a fiscal year's budget (its total, its
   personnel share, the percentage and the cap in force), for HR's manpower plan.
 - `draft_voucher(...)`: a draft ฎีกา (status prepared) against the commitment, through the vouchers register's rules,
@@ -169,6 +172,58 @@ def personnel_share(session: Session, org_id: int, fy: int) -> PersonnelShare:
     return PersonnelShare(fy, table['total'], table['personnel'], table['pct'], table['cap'])
 
 
-__all__ = ['LineInfo', 'PersonnelShare', 'budget_line', 'budget_years', 'commit', 'commitment_left',
-           'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'personnel_share', 'release',
-           'reserve', 'voucher_label']
+@dataclass(frozen=True)
+class PublicBudget:
+    fiscal_year: int
+    title: str
+    announced_on: date | None
+    execution: object  # DataFrame: per แผนงาน the budget after transfers, committed, disbursed, remaining
+    quarters: tuple[tuple[int, Decimal, Decimal], ...]  # (quarter 1-4, received, paid from the budget)
+    updated: object  # the latest change among the budget, its lines' money and its payments
+
+
+PUBLISHED_BUDGET = 'approved'  # ประกาศใช้แล้ว (apps/elaas/resources.py BUDGET_WORKFLOW)
+
+
+def public_budget(session: Session, org_id: int) -> PublicBudget | None:
+    """Read-only: the newest budget that is announced in force, or None; its money as e-LAAS's own front page gives it
+    and, per quarter (ต.ค.–ธ.ค. first), the issued receipts and the budget payments of paid vouchers."""
+    from sqlalchemy import func
+
+    from apps.elaas.reports import execution_frame
+    from core.thai import fiscal_year_range
+    from models.finance import Budget, Receipt, VoucherLine
+    budget = session.exec(select(Budget).where(Budget.org_id == org_id, Budget.status == PUBLISHED_BUDGET)
+                          .order_by(Budget.fiscal_year.desc())).first()
+    if budget is None:
+        return None
+    fy = budget.fiscal_year
+    start, _end = fiscal_year_range(fy)
+
+    def quarter(day: date) -> int:
+        return ((day.year - start.year) * 12 + day.month - start.month) // 3 + 1
+
+    received = session.exec(select(Receipt.receipt_date, Receipt.amount).where(
+        Receipt.org_id == org_id, Receipt.fiscal_year == fy, Receipt.status == 'issued')).all()
+    paid = session.exec(select(Voucher.paid_on, VoucherLine.amount)
+                        .join(VoucherLine, VoucherLine.voucher_id == Voucher.id)
+                        .where(Voucher.org_id == org_id, Voucher.fiscal_year == fy, Voucher.status == 'paid',
+                               VoucherLine.budget_line_id.is_not(None))).all()
+    totals = {q: [Decimal('0'), Decimal('0')] for q in range(1, 5)}
+    for day, amount in received:
+        if 1 <= quarter(day) <= 4:
+            totals[quarter(day)][0] += Decimal(amount or 0)
+    for day, amount in paid:
+        if day is not None and 1 <= quarter(day) <= 4:
+            totals[quarter(day)][1] += Decimal(amount or 0)
+    latest = [budget.updated_at or budget.created_at, *session.exec(select(
+        func.max(BudgetLine.updated_at)).where(BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy)).all(),
+        *session.exec(select(func.max(Voucher.updated_at)).where(
+            Voucher.org_id == org_id, Voucher.fiscal_year == fy, Voucher.status == 'paid')).all()]
+    return PublicBudget(fy, budget.title, budget.announced_on, execution_frame(session, org_id, fy),
+                        tuple((q, r, p) for q, (r, p) in totals.items()), max(d for d in latest if d is not None))
+
+
+__all__ = ['LineInfo', 'PersonnelShare', 'PublicBudget', 'budget_line', 'budget_years', 'commit', 'commitment_left',
+           'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'personnel_share', 'public_budget',
+           'release', 'reserve', 'voucher_label']

@@ -125,10 +125,15 @@ def execution_by_program(actor: Principal, fy: int) -> pd.DataFrame:
     disbursed and remaining."""
     require(actor, 'elaas.report.view', where='elaas')
     with db.session_scope() as session:
-        rows = session.exec(select(BudgetLine.program_code, *(func.sum(c) for c in MONEY_COLUMNS.values()))
-                            .where(BudgetLine.org_id == actor.org_id, BudgetLine.fiscal_year == fy)
-                            .group_by(BudgetLine.program_code).order_by(BudgetLine.program_code)).all()
-        programs = _names(session, ProgramCode, actor.org_id)
+        return execution_frame(session, actor.org_id, fy)
+
+
+def execution_frame(session, org_id: int, fy: int) -> pd.DataFrame:
+    """The rows of `execution_by_program` (no permission check: the caller's, or the public site's filter)."""
+    rows = session.exec(select(BudgetLine.program_code, *(func.sum(c) for c in MONEY_COLUMNS.values()))
+                        .where(BudgetLine.org_id == org_id, BudgetLine.fiscal_year == fy)
+                        .group_by(BudgetLine.program_code).order_by(BudgetLine.program_code)).all()
+    programs = _names(session, ProgramCode, org_id)
     df = pd.DataFrame([[programs.get(p, p).replace('แผนงาน', ''), *(Decimal(v or 0) for v in values)]
                        for p, *values in rows], columns=['แผนงาน', *MONEY_COLUMNS])
     df.insert(4, 'งบประมาณ', df['อนุมัติ'] + df['โอนเพิ่ม'] - df['โอนลด'])  # after transfers

@@ -257,6 +257,11 @@ def seed(context) -> None:
     session.execute(update(Document), updates)
     if requests:
         session.execute(insert(CitizenRequest), requests)
+    # two in three of the issued announcements are marked for the public site (the rest stay inside)
+    session.execute(update(Document).where(
+        Document.org_id == org.id, Document.register_key == 'announcement', Document.id % 3 != 0,
+        Document.status.in_(('issued', 'sent', 'done'))).values(is_public=True).execution_options(
+        synchronize_session=False))
 
 
 def _name_the_secret_officer(session, org, officer_id: int) -> None:

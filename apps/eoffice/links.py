@@ -1,6 +1,7 @@
 """Letters linked to records of any app (a voucher's letters, a letter's references) and the picker that finds
 letters to link: the contract other apps use for "หนังสือที่เกี่ยวข้อง"; read-only, the overdue letters (for the
-executive board) and a letter's address."""
+executive board) and a letter's address; for the public site, the announcements marked public and the statistics of
+citizens' requests and complaints (counts only: no name, contact or text of a request)."""
 
 from dataclasses import dataclass
 
@@ -162,3 +163,59 @@ def urgency_titles() -> dict[str, str]:
 
 def document_path(document: Document) -> str:
     return path_of(document)
+
+
+PUBLIC_REGISTER = 'announcement'
+PUBLIC_STATES = ('issued', 'sent', 'done')  # numbered and issued: never a draft, one awaiting signature or cancelled
+
+
+@dataclass(frozen=True)
+class PublicNotice:
+    id: int
+    number_text: str
+    doc_date: object
+    subject: str
+    body: str
+    secrecy: str
+    is_public: bool
+    status: str
+    updated: object
+
+
+def public_announcements(session: Session, org_id: int, limit: int = 100) -> list[PublicNotice]:
+    """Read-only: the LAO's announcements (ประกาศ) marked public, issued and not secret, the newest first."""
+    rows = session.exec(select(Document).where(
+        Document.org_id == org_id, Document.register_key == PUBLIC_REGISTER, Document.is_public,
+        Document.secrecy == 'normal', col(Document.status).in_(PUBLIC_STATES))
+        .order_by(Document.doc_date.desc(), Document.id.desc()).limit(limit)).all()
+    return [PublicNotice(d.id, d.number_text, d.doc_date, d.subject, d.body, d.secrecy, d.is_public, d.status,
+                         d.updated_at or d.created_at) for d in rows]
+
+
+@dataclass(frozen=True)
+class RequestStatistics:
+    by_type: tuple[tuple[str, int, int], ...]  # (type title, filed, finished)
+    updated: object  # the newest request's day, or None
+
+
+def request_statistics(session: Session, org_id: int, start, end) -> RequestStatistics:
+    """Read-only: the citizens' e-service requests filed from `start` to `end` (dates) per type, and how many are
+    finished (answered or their letter done). Counts only."""
+    from datetime import datetime, time
+
+    from sqlalchemy import case, func
+
+    from apps.eoffice.eservice import REQUEST_TYPES
+    from core.thai import local_zone
+    from models.office import CitizenRequest
+    since = datetime.combine(start, time.min, local_zone())
+    until = datetime.combine(end, time.max, local_zone())
+    finished = case((or_(CitizenRequest.answered_at.is_not(None), Document.status == 'done'), 1), else_=0)
+    rows = session.exec(select(CitizenRequest.request_type, func.count(), func.sum(finished), func.max(
+        CitizenRequest.created_at)).join(Document, Document.id == CitizenRequest.document_id).where(
+        CitizenRequest.org_id == org_id, CitizenRequest.created_at >= since, CitizenRequest.created_at <= until)
+        .group_by(CitizenRequest.request_type)).all()
+    counts = {kind: (n, int(done or 0), last) for kind, n, done, last in rows}
+    latest = [last for _n, _d, last in counts.values() if last is not None]
+    return RequestStatistics(tuple((title, counts.get(kind, (0, 0, None))[0], counts.get(kind, (0, 0, None))[1])
+                                   for kind, title in REQUEST_TYPES.items()), max(latest) if latest else None)

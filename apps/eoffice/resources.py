@@ -61,6 +61,9 @@ def _fields(register_key: str | None) -> list[FormField]:
         *(MINUTES if register_key == 'evidence' else ()),
         FormField('secrecy', 'ชั้นความลับ', 'select', required=True, choices=registers.SECRECY, default='normal',
                   help='หนังสือลับ: เห็นได้เฉพาะผู้ที่หนังสือส่งถึงและผู้มีสิทธิ์ชั้นความลับ'),
+        FormField('is_public', 'เผยแพร่บนเว็บไซต์ของ อปท.', 'bool',
+                  help='ประกาศที่ออกเลขแล้วจะแสดงที่หน้าเว็บไซต์สาธารณะ (/public) ประกาศชั้นลับไม่เผยแพร่ไม่ว่ากรณีใด'
+                  ) if register_key == 'announcement' else None,
         STATUS,
         *(SIGNATURE if outgoing else ()),
     ]

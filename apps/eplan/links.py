@@ -7,6 +7,7 @@
   (zeros while none is registered).
 - `monitoring(actor, year)` / `active_year(actor)`: read-only, the monitoring report's rows (progress and money per
   project) for the executive board.
+- `public_plans(session, org_id)`: read-only, the editions in force (never a draft) for the public site.
 """
 
 from collections.abc import Callable
@@ -88,3 +89,41 @@ def monitoring(actor, year: int):
 def monitoring_due(fy: int):
     """Read-only: (the day the monitoring report of fiscal year `fy` is due, the dated rule it follows)."""
     return _READERS['monitoring_due'](fy)
+
+
+@dataclass(frozen=True)
+class PublicPlan:
+    """An edition of the development plan as the public site shows it: only an approved or announced one."""
+
+    cycle: str
+    years: str
+    edition: str
+    status: str  # IN_FORCE_STATES
+    approved_on: object
+    announced_on: object
+    projects: int
+    budget_by_year: tuple[tuple[int, Decimal], ...]
+    updated: object  # the edition's last change (or creation)
+
+
+def public_plans(session: Session, org_id: int) -> list[PublicPlan]:
+    """Read-only, for the public site: the edition in force of each plan cycle (approved or announced; never a draft
+    or one under review), its project count and budget per plan year."""
+    from models.plan import PlanCycle
+    cycles = session.exec(select(PlanCycle).where(PlanCycle.org_id == org_id)
+                          .order_by(PlanCycle.start_year.desc())).all()
+    found = []
+    for cycle in cycles:
+        edition = session.exec(select(PlanEdition).where(
+            PlanEdition.org_id == org_id, PlanEdition.cycle_id == cycle.id,
+            col(PlanEdition.status).in_(IN_FORCE_STATES))
+            .order_by(PlanEdition.id.desc())).first()
+        if edition is None:
+            continue
+        projects = session.exec(select(PlanProject).where(PlanProject.edition_id == edition.id)).all()
+        budget = tuple((year, sum((p.budget_for(n) for p in projects), Decimal('0')))
+                       for n, year in enumerate(cycle.years, 1))
+        found.append(PublicPlan(cycle.title, f'{cycle.start_year}–{cycle.end_year}', edition.title, edition.status,
+                                edition.approved_on, edition.announced_on, len(projects), budget,
+                                edition.updated_at or edition.created_at))
+    return found

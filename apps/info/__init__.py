@@ -20,6 +20,7 @@ APP = AppSpec(
         MenuEntry('รายงานข้อมูลพื้นฐาน', '/info/reports', 'info.village.view'),
         MenuEntry('ส่งออกชุดข้อมูล G2G', '/info/g2g', 'info.g2g.export'),
         MenuEntry('ชุดข้อมูล G2G ที่นำเข้า', '/info/g2g/imported', 'info.g2g.import'),
+        MenuEntry('เว็บไซต์สาธารณะ (ITA/OIT)', '/info/public-site', 'info.public.manage'),
     ),
     permissions={
         'info.board.view': 'ดูกระดานผู้บริหาร (งบประมาณ โครงการ จัดซื้อจัดจ้าง หนังสือเกินกำหนด ผู้ลา)',
@@ -30,6 +31,7 @@ APP = AppSpec(
         'info.lpa.edit': 'บันทึกคะแนนประเมินตนเอง LPA พร้อมหลักฐาน',
         'info.village.view': 'ดูทะเบียนหมู่บ้าน',
         'info.village.edit': 'เพิ่ม/แก้ไขทะเบียนหมู่บ้าน',
+        'info.public.manage': 'เปิด/ปิดและตั้งค่าเว็บไซต์สาธารณะของ อปท. (/public: ข้อมูล OIT ช่องทางติดต่อ แผนที่)',
         'info.data.edit': 'บันทึก/นำเข้าข้อมูลพื้นฐานรายปี (ประชากร ครัวเรือน โครงสร้างพื้นฐาน ฯลฯ)',
         'info.g2g.export': 'ส่งออกชุดข้อมูล G2G ของ อปท. (แผน งบประมาณ จัดซื้อจัดจ้าง ข้อมูลพื้นฐาน) ให้หน่วยงานกำกับดูแล',
         'info.g2g.import': 'นำเข้าชุดข้อมูล G2G ของ อปท. อื่นเพื่อเปรียบเทียบ',

@@ -3,7 +3,7 @@
 from nicegui import ui
 
 from apps.info import board as board_service
-from apps.info import deadlines, g2g_pages, lpa
+from apps.info import deadlines, g2g_pages, lpa, public_pages
 from apps.info.resources import DEADLINE_OVERRIDES, FIGURES, FILINGS, LPA_SCORES, VILLAGES
 from core.reports import plotly_bar
 from core.thai import format_date, format_money
@@ -95,6 +95,7 @@ def _away(board: board_service.Board) -> None:
 
 def register() -> None:
     g2g_pages.register()
+    public_pages.register()  # /public (no sign-in) and its settings page
     register_resource(VILLAGES)
     register_resource(FILINGS)
     register_resource(DEADLINE_OVERRIDES)

@@ -29,6 +29,8 @@ def seed_demo(context) -> None:
     for code, score, evidence in (('2.1', 3, 'ทะเบียนประวัติและบัญชีวันลาในระบบงานบุคคล (ปรับปรุงทุกเดือน)'),
                                   ('4.2', 2, 'ทะเบียนคำร้องในระบบสารบรรณ/e-service (แจ้งผลแก่ผู้ร้องส่วนใหญ่)')):
         context.session.add(LpaScore(org_id=context.org.id, fiscal_year=fy, code=code, score=score, evidence=evidence))
+    from apps.info import public
+    public.seed_demo(context)
 
 
 def seed_reports(context) -> None:
