@@ -185,6 +185,7 @@ def personas() -> list[Persona]:
         org = session.exec(select(Organization).where(Organization.is_demo)).first()
         if org is None:
             return []
+        db.set_tenant((org.id,))  # this call's context only (the pool runs each call in a copy)
         rows = session.exec(select(User, Position).join(Assignment, Assignment.user_id == User.id)
                             .join(Position, Position.id == Assignment.position_id)
                             .where(User.org_id == org.id, User.is_active)
@@ -201,8 +202,10 @@ def persona_login(username: str, source: str = '') -> LoginResult:
     """Sign in as a demo persona without a password: only in demo mode and only for a demo LAO's account."""
     if not get_settings().demo:
         return LoginResult(False, 'โหมดสาธิตไม่ได้เปิดอยู่')
-    with db.session_scope(write=True) as session:
+    with db.tenant(sign_in=True), db.session_scope() as session:  # the fence's sign-in exception
         user = session.exec(select(User).where(User.username == username)).first()
+    with db.tenant((user.org_id,) if user else ()), db.session_scope(write=True) as session:
+        user = session.get(User, user.id) if user else None
         org = session.get(Organization, user.org_id) if user else None
         if user is None or not org.is_demo or not user.is_active:
             return LoginResult(False, 'ไม่พบบุคคลสมมตินี้')
