@@ -24,7 +24,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DataError, StatementError
 from sqlmodel import Session, create_engine, text
 
@@ -38,6 +38,9 @@ _engine_pid: int | None = None  # the process that made the engine: a forked chi
 _after_write: ContextVar[list[Callable[[], None]] | None] = ContextVar('after_write', default=None)
 _tenant: ContextVar[tuple[tuple[int, ...], bool]] = ContextVar('tenant', default=((), False))  # (org ids, sign-in)
 _open_session: ContextVar[Session | None] = ContextVar('open_session', default=None)
+# the tenant of a transaction begun with none set (None: none, fail closed); the test suite sets it for its own
+# set-up and checks (tests/conftest.py), never the program
+untenanted: Callable[[Connection], tuple[int, ...]] | None = None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -223,6 +226,8 @@ def _apply_tenant(_session, _transaction, connection) -> None:
     if connection.dialect.name != 'postgresql':
         return
     ids, sign_in = _tenant.get()
+    if not ids and not sign_in and untenanted is not None:
+        ids = untenanted(connection)
     connection.execute(text("SELECT set_config('app.org_ids', :ids, true), set_config('app.sign_in', :sign_in, true)"),
                        {'ids': ','.join(map(str, ids)), 'sign_in': 'on' if sign_in else ''})
 
