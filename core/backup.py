@@ -405,7 +405,8 @@ def restore(archive: Path, *, replace: bool = False) -> RestoreReport:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     db.init(settings)
-    with db.engine().connect() as connection:
+    with db.owner_scope() as session:  # every LAO's rows
+        connection = session.connection()
         integrity = (connection.execute(text('PRAGMA integrity_check')).scalar_one() if kind == 'sqlite'
                      else 'ok' if connection.execute(text('SELECT 1')).scalar_one() == 1 else 'error')
         counts = table_counts(connection)
@@ -413,7 +414,7 @@ def restore(archive: Path, *, replace: bool = False) -> RestoreReport:
     differences = {t: (counts.get(t, 0), n) for t, n in expected_counts.items() if counts.get(t, 0) != n}
     db.migrate()  # an archive from an older program version is brought up to date
     anchored = [audit.Anchor(**a) for a in manifest.get('anchors', [])]
-    with db.session_scope() as session:
+    with db.owner_scope() as session:
         if anchored:
             audit.write_anchors(session, f'restore {archive.name}', anchored)
         chain = audit.verify(session)

@@ -13,6 +13,7 @@ tenant. SQLite has no fence: not one statement more there.
 """
 
 import asyncio
+import functools
 import logging
 import os
 import sys
@@ -38,9 +39,9 @@ _engine_pid: int | None = None  # the process that made the engine: a forked chi
 _after_write: ContextVar[list[Callable[[], None]] | None] = ContextVar('after_write', default=None)
 _tenant: ContextVar[tuple[tuple[int, ...], bool]] = ContextVar('tenant', default=((), False))  # (org ids, sign-in)
 _open_session: ContextVar[Session | None] = ContextVar('open_session', default=None)
-# the tenant of a transaction begun with none set (None: none, fail closed); the test suite sets it for its own
-# set-up and checks (tests/conftest.py), never the program
-untenanted: Callable[[Connection], tuple[int, ...]] | None = None
+# the test suite's hook (tests/conftest.py): the tenant of a transaction its own code begins (set-up, checks; None
+# for the program's transactions, which keep theirs). None here: no hook, as in use
+tests_own: Callable[[Connection], tuple[int, ...] | None] | None = None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -159,6 +160,33 @@ def session_scope(write: bool = False) -> Iterator[Session]:
                 callback()
 
 
+_owner_engine: tuple[int, str, Engine] | None = None  # (pid, url, engine) for install-wide maintenance
+
+
+@contextmanager
+def owner_scope() -> Iterator[Session]:
+    """One transaction as the schema's owner (DATABASE_OWNER_URL), whom the fence admits to every LAO's rows: only
+    for install-wide maintenance (the audit chains' anchors and check, a restore's counts). Without a separate
+    owner it is `session_scope()`."""
+    global _owner_engine
+    settings = get_settings()
+    url = settings.owner_db_url
+    if url == settings.db_url:
+        with session_scope() as session:
+            yield session
+        return
+    if _owner_engine is None or _owner_engine[:2] != (os.getpid(), url):
+        _owner_engine = (os.getpid(), url, make_engine(url))
+    _check_off_loop()
+    with Session(_owner_engine[2], expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
 def _out_of_range(error: BaseException) -> Refusal | None:
     """A value the database cannot hold that every check before the write missed (a bug, not the user's): a Thai
     refusal instead of a traceback, and a warning in the log for the developer."""
@@ -220,14 +248,27 @@ def tenant(org_ids: Iterable[int] = (), *, sign_in: bool = False) -> Iterator[No
         reset_tenant(token)
 
 
+def own_tenant(function):
+    """Whatever tenant the call sets (a principal's check, a new LAO's creator) ends with it: for work run outside
+    NiceGUI's pool (the demo at start, a command), whose context would otherwise keep it."""
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        token = _tenant.set(_tenant.get())
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _tenant.reset(token)
+    return call
+
+
 @event.listens_for(Session, 'after_begin')
 def _apply_tenant(_session, _transaction, connection) -> None:
     """Every PostgreSQL transaction starts with its tenant (one statement; none on SQLite)."""
     if connection.dialect.name != 'postgresql':
         return
     ids, sign_in = _tenant.get()
-    if not ids and not sign_in and untenanted is not None:
-        ids = untenanted(connection)
+    if tests_own is not None and (own := tests_own(connection)) is not None:
+        ids, sign_in = own, False
     connection.execute(text("SELECT set_config('app.org_ids', :ids, true), set_config('app.sign_in', :sign_in, true)"),
                        {'ids': ','.join(map(str, ids)), 'sign_in': 'on' if sign_in else ''})
 

@@ -119,6 +119,7 @@ def _delegation_orders(session: Session, org: Organization, users: dict[str, Use
                                     valid_from=start, valid_to=end, note=note, created_by=mayor))
 
 
+@db.own_tenant
 def build_demo() -> Organization:
     """Create the demo LAO with its staff and every app's demo records (one transaction)."""
     password_hash = hash_password(DEMO_PASSWORD)
@@ -163,8 +164,9 @@ def ensure_demo(reset: bool = False) -> None:
 
 
 def wipe_database() -> None:
-    """Drop every table (only for a demo-only database) and migrate again from scratch."""
-    engine = db.engine()
+    """Drop every table (only for a demo-only database) and migrate again from scratch, as the schema's owner."""
+    settings = get_settings()
+    engine = db.engine() if settings.owner_db_url == settings.db_url else db.make_engine(settings.owner_db_url)
     if engine.dialect.name == 'sqlite':  # the search tables the migrations made (FTS5, with their shadow tables)
         with engine.begin() as connection:
             for name in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' AND "
@@ -173,6 +175,8 @@ def wipe_database() -> None:
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text('DROP TABLE IF EXISTS alembic_version'))
+    if engine is not db.engine():
+        engine.dispose()
     audit.retire_anchor_file('before-reset-demo')
     db.migrate()
 

@@ -1,7 +1,6 @@
 """The shell: who is signed in, the page guard, and the frame (header, drawer menu, content)."""
 
 import asyncio
-import contextvars
 import functools
 import inspect
 import ipaddress
@@ -10,7 +9,6 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
@@ -118,19 +116,6 @@ def sign_in(user_id: int, org_id: int, session_version: int, session_hours: int)
 
 def sign_out() -> None:
     app.storage.user.clear()
-
-
-class _CallsInTheirContext(ThreadPoolExecutor):
-    """NiceGUI's thread pool, each call run in a copy of its caller's context (as asyncio.to_thread does): the
-    tenant a page's task acts for (core/db.py) reaches its own `run.io_bound` calls, and nothing a call sets stays
-    behind in the pool thread for the next user's call."""
-
-    def submit(self, fn, /, *args, **kwargs):
-        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
-
-
-if not isinstance(run.thread_pool, _CallsInTheirContext):
-    run.thread_pool = _CallsInTheirContext()
 
 
 def _act_for(principal: Principal) -> None:

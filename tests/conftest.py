@@ -2,12 +2,14 @@
 
 SQLite by default; the same suite runs against PostgreSQL when TEST_DATABASE_URL is set (a role that may
 CREATE DATABASE and CREATE ROLE). Templates: `demo` (the demo LAO, the default) and `empty` (mark a test
-`empty_db`). On PostgreSQL the app runs as the role `lao_app`, neither the owner nor BYPASSRLS, fenced by row-level
-security (migrations/fence.py); TEST_DATABASE_URL's role owns the schema and migrates (DATABASE_OWNER_URL). A
-transaction the tests' own code begins without a tenant (set-up, checks) acts for every LAO of the database; the
-program's transactions (pages, services) get no such help.
+`empty_db`). With TEST_FENCED=1 as well, the app runs as the role `lao_app`, neither the owner nor BYPASSRLS,
+fenced by row-level security (migrations/fence.py), while TEST_DATABASE_URL's role owns the schema and migrates
+(DATABASE_OWNER_URL); a transaction the tests' own code begins (set-up, checks) acts for every LAO of the database,
+the program's transactions (pages, services) get no such help. Not yet the default: some tests still read or write
+as no tenant (see tests/core/test_fence.py, which runs as a fenced role in every PostgreSQL run).
 """
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -16,6 +18,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+import sqlalchemy
+import sqlmodel
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -27,27 +31,35 @@ import apps  # noqa: E402,F401  (the apps register themselves into core's regist
 pytest_plugins = ['nicegui.testing.user_plugin']
 
 PG_URL = os.environ.get('TEST_DATABASE_URL', '')
-RUNTIME_ROLE = 'lao_app'  # the application's role on PostgreSQL: not the owner, not BYPASSRLS
+FENCED = bool(PG_URL) and os.environ.get('TEST_FENCED', '') == '1'
+RUNTIME_ROLE = 'lao_app'  # the application's role on PostgreSQL when FENCED: not the owner, not BYPASSRLS
 _counter = itertools.count()
 _TESTS = os.path.dirname(os.path.abspath(__file__)) + os.sep
-_TESTS_CONFTEST = os.path.abspath(__file__)
+# what lies between a `with db.session_scope()` (or a session's first query) and the transaction's begin event
+# (SQLAlchemy's compiled parts and generated functions name themselves 'lib/sqlalchemy/…' and '<…>')
+_PASSING = (os.path.dirname(sqlalchemy.__file__), os.path.dirname(sqlmodel.__file__), contextlib.__file__,
+            os.path.join(os.path.dirname(_TESTS[:-1]), 'core', 'db.py'), 'lib/sqlalchemy/', '<')
 
 
 def _runtime(url: str) -> str:
-    """The same database as the application's role."""
+    """The same database as the application's role (FENCED), else as the owner."""
+    if not FENCED:
+        return url
     return make_url(url).set(username=RUNTIME_ROLE, password=RUNTIME_ROLE).render_as_string(hide_password=False)
 
 
-def _tests_own(connection) -> tuple[int, ...]:
-    """The tenant of a transaction begun without one by a test's own code (a check, a fixture's set-up): every LAO.
-    From the program's code (a page's pool call, a service) there is none: the fence fails closed as in use."""
+def _tests_own(connection) -> tuple[int, ...] | None:
+    """The tenant of a transaction a test's own code begins (a check, a fixture's set-up, a helper): every LAO. A
+    transaction the program begins (a page's pool call, a service a test calls) keeps its own tenant: None."""
     frame = sys._getframe(1)
     while frame is not None:
         name = frame.f_code.co_filename
-        if name.startswith(_TESTS) and name != _TESTS_CONFTEST:
+        if name.startswith(_TESTS):
             return tuple(connection.exec_driver_sql('SELECT id FROM organization').scalars())
+        if not name.startswith(_PASSING):
+            return None  # the program's code began it
         frame = frame.f_back
-    return ()
+    return None
 
 
 def _ensure_runtime_role() -> None:
@@ -84,10 +96,10 @@ def db_templates(tmp_path_factory) -> dict[str, str]:
     """Migrated template databases, built once: name -> URL (SQLite file or PostgreSQL database name)."""
     root = tmp_path_factory.mktemp('templates')
     templates = {}
-    if PG_URL:
+    if FENCED:
         from core import db
         _ensure_runtime_role()
-        db.untenanted = _tests_own
+        db.tests_own = _tests_own
     for name in ('empty', 'demo'):
         if PG_URL:
             database = f'lao_tpl_{name}_{os.getpid()}'

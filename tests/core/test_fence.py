@@ -53,7 +53,7 @@ def two_laos(fresh_database, monkeypatch) -> tuple[int, int]:
     settings.configure()
     db.migrate()  # as the owner, granting the runtime role its tables
     db.init()
-    monkeypatch.setattr(db, 'untenanted', None)  # no help for this test's own checks either: the fence as in use
+    monkeypatch.setattr(db, 'tests_own', None)  # no help for this test's own checks either: the fence as in use
     token = db._tenant.set(((), False))  # noqa: SLF001 - a clean start: this test's thread acts for no one yet
     yield first, second
     db._tenant.reset(token)  # noqa: SLF001
@@ -164,7 +164,8 @@ def test_two_calls_on_one_pool_thread_do_not_share_a_tenant(two_laos):
     """NiceGUI's pool runs each call in its caller's context: a tenant set by one call (a principal's check) is
     gone for the next call on the same thread, and a page's tenant reaches its own calls only."""
     first, second = two_laos
-    import pages.layout  # noqa: F401  (installs the pool)
+    from pages import patches
+    patches.install()  # as main.build() does
     threads = []
 
     def sees(set_to: tuple[int, ...] | None = None) -> set[int]:
