@@ -153,7 +153,7 @@ def _snapshot_postgres(staging: Path) -> Snapshot:
     # the whole install, every LAO: as the schema's owner (the fence's fence_owner policy), not the fenced runtime role
     dsn, env = _libpq(get_settings().owner_db_url)
     owner = db.make_engine(get_settings().owner_db_url)
-    with owner.connect().execution_options(isolation_level='REPEATABLE READ') as connection, owner_done(owner):
+    with owner_done(owner), owner.connect().execution_options(isolation_level='REPEATABLE READ') as connection:
         with connection.begin():
             snapshot = connection.execute(text('SELECT pg_export_snapshot()')).scalar_one()
             session = Session(bind=connection)
@@ -440,7 +440,7 @@ def _put_postgres(dump: Path) -> None:
     pg_restore = pg_tool('pg_restore')
     settings = get_settings()
     owner = db.make_engine(settings.owner_db_url)  # the schema's owner restores every LAO's rows
-    with owner.begin() as connection, owner_done(owner):  # the schema emptied: the dump brings it back
+    with owner_done(owner), owner.begin() as connection:  # the schema emptied: the dump brings it back
         connection.execute(text('DROP SCHEMA public CASCADE'))
         connection.execute(text('CREATE SCHEMA public'))
     db.engine().dispose()

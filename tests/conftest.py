@@ -80,7 +80,7 @@ def _pg_admin():
 
 def _build(url: str, data_dir: Path, with_demo: bool) -> None:
     from core import db, demo, settings
-    if PG_URL:  # migrated by the owner, built (the demo LAO) by the application's fenced role
+    if FENCED:  # migrated by the owner, built (the demo LAO) by the application's fenced role
         settings.configure(data_dir=data_dir, database_url=_runtime(url), database_owner_url=url, demo=False)
     else:
         settings.configure(data_dir=data_dir, database_url=url, demo=False)
@@ -140,11 +140,9 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
         target = data_dir / 'lao.sqlite3'
         shutil.copy(make_url(db_templates[template]).database, target)
         url = f'sqlite:///{target}'
-    if PG_URL:
-        monkeypatch.setenv('DATABASE_URL', _runtime(url))
+    monkeypatch.setenv('DATABASE_URL', _runtime(url))
+    if FENCED:
         monkeypatch.setenv('DATABASE_OWNER_URL', url)
-    else:
-        monkeypatch.setenv('DATABASE_URL', url)
     monkeypatch.setenv('LAO_DATA_DIR', str(data_dir))
     monkeypatch.setenv('LAO_DEMO', '1' if template == 'demo' else '0')
     settings.configure()
