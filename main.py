@@ -36,7 +36,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def verify_audit() -> int:
     """Check every audit chain against its signatures and the newest anchor; pin the heads when intact."""
     from core import audit
-    with db.session_scope() as session:
+    with db.owner_scope() as session:  # every LAO's chain
         result = audit.verify(session)
         if result.ok:
             audit.write_anchors(session, 'verify-audit')

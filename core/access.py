@@ -103,7 +103,13 @@ class Principal:
     position_id: int | None = None  # the position the user acts in now (the header's switcher); None: all held
     delegations: tuple[Delegation, ...] = ()  # orders for the positions held that are in force today
     lapsed: tuple[Delegation, ...] = ()  # orders for them that have ended (the latest first), to name in a refusal
+    org_ids: tuple[int, ...] = ()  # a reader of several LAOs (e.g. provincial): every one; empty: org_id only
     _cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def tenant(self) -> tuple[int, ...]:
+        """The organisations this principal acts for: the fence's tenant set (core/db.py)."""
+        return self.org_ids or (self.org_id,)
 
     def role_scope(self, permission: str) -> str | None:
         """The widest scope in which a role (not an order) gives `permission`."""
@@ -144,7 +150,9 @@ class Principal:
 
     def can(self, permission: str, record: Any = None) -> bool:
         """Whether this user holds `permission`, on `record` when given: within a role's scope, or within what an
-        order in force reaches (its division, or the whole LAO)."""
+        order in force reaches (its division, or the whole LAO). A service's check also makes its context act for
+        this principal's organisations (the fence's tenant, core/db.py)."""
+        db.set_tenant(self.tenant)
         if record is None:
             return self.scope(permission) is not None
         if getattr(record, 'org_id', self.org_id) != self.org_id:

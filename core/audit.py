@@ -205,8 +205,9 @@ def retire_anchor_file(reason: str) -> Path | None:
 
 
 def pin_anchors(reason: str) -> list[Anchor]:
-    """Read and append the current anchors in one call (month close, the hourly check, shutdown)."""
-    with db.session_scope() as session:
+    """Read and append the current anchors in one call (month close, the hourly check, shutdown): every chain, so
+    as the schema's owner (the fence admits a tenant to its own chain only)."""
+    with db.owner_scope() as session:
         return write_anchors(session, reason)
 
 

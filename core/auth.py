@@ -87,9 +87,29 @@ def _find_user(session: Session, username: str) -> User | None:
     return session.exec(select(User).where(User.username == throttle.name_of(username))).first()
 
 
+def _org_of(user_id: int) -> tuple[int, ...]:
+    """The account's organisation, read through the fence's sign-in exception (PostgreSQL only)."""
+    with db.tenant(sign_in=True), db.session_scope() as session:
+        org_id = session.exec(select(User.org_id).where(User.id == user_id)).first()
+    return () if org_id is None else (org_id,)
+
+
+def for_account(function):
+    """Run a function of an account (its id first) as the account's own organisation: sign-in and password
+    changes come before (or without) a principal. SQLite has no fence: nothing is read."""
+    @functools.wraps(function)
+    def fenced(user_id: int, *args, **kwargs):
+        if db.is_sqlite():
+            return function(user_id, *args, **kwargs)
+        with db.tenant(_org_of(user_id)):
+            return function(user_id, *args, **kwargs)
+    return fenced
+
+
 def _checked_in(username: str, source: str) -> tuple[User | None, throttle.Verdict]:
-    """The account by this name (if any) and whether the name may try from this address now."""
-    with db.session_scope() as session:
+    """The account by this name (if any) and whether the name may try from this address now (found through the
+    fence's sign-in exception: the account's organisation is not known yet)."""
+    with db.tenant(sign_in=True), db.session_scope() as session:
         user = _find_user(session, username)
         return user, throttle.check(session, username, source, user)
 
@@ -98,6 +118,11 @@ def login(username: str, password: str, source: str = '') -> LoginResult:
     """Check a username and password from a client address; a name failing from an address is slowed and then
     locked there (core.throttle); every outcome but a throttled try is audited."""
     user, verdict = _checked_in(username, source)
+    with db.tenant((user.org_id,) if user else ()):
+        return _login(user, verdict, username, password, source)
+
+
+def _login(user: User | None, verdict: throttle.Verdict, username: str, password: str, source: str) -> LoginResult:
     if verdict.refused:  # not audited: the failures that caused it were, and refusals cost an attacker nothing
         return LoginResult(False, verdict.message, retry_after=verdict.wait or verdict.locked_minutes * 60)
     if user is None or not user.is_active:
@@ -112,6 +137,7 @@ def login(username: str, password: str, source: str = '') -> LoginResult:
     return signed_in(user.id, source, new_hash=new_hash)
 
 
+@for_account
 def signed_in(user_id: int, source: str, new_hash: str | None = None, via: str = '') -> LoginResult:
     """A sign-in that passed (a password here, or the province's provider): clear this name's failures at this
     address, stamp and audit it, and return what the session keeps."""
@@ -135,6 +161,7 @@ def _set_password(session: Session, user: User, new_password: str) -> None:
     session.add(user)
 
 
+@for_account
 def change_password(user_id: int, old_password: str, new_password: str, confirm: str, source: str = '') -> list[str]:
     """Set a new password. An account with no recovery codes left (e.g. one an administrator just created or
     reset) gets its ten codes now, returned to be shown once."""
@@ -156,6 +183,7 @@ def change_password(user_id: int, old_password: str, new_password: str, confirm:
     return regenerate_recovery_codes(user_id) if remaining_recovery_codes(user_id) == 0 else []
 
 
+@for_account
 def regenerate_recovery_codes(user_id: int) -> list[str]:
     """Replace the user's recovery codes with ten new one-time codes; they are shown once and never stored plain."""
     new_codes = [new_code() for _ in range(RECOVERY_CODE_COUNT)]
@@ -171,6 +199,7 @@ def regenerate_recovery_codes(user_id: int) -> list[str]:
     return new_codes
 
 
+@for_account
 def remaining_recovery_codes(user_id: int) -> int:
     with db.session_scope() as session:
         return len(session.exec(select(RecoveryCode.id).where(RecoveryCode.user_id == user_id,
@@ -202,6 +231,12 @@ def recover_password(username: str, code: str, new_password: str, confirm: str, 
     raw = _normalise_code(code)
     kind = 'recovery' if len(raw) == 12 else 'reset'
     user, verdict = _checked_in(username, source)
+    with db.tenant((user.org_id,) if user else ()):
+        return _recover(user, verdict, username, raw, kind, new_password, source)
+
+
+def _recover(user: User | None, verdict: throttle.Verdict, username: str, raw: str, kind: str, new_password: str,
+             source: str) -> list[str]:
     if verdict.refused:
         raise AuthError(verdict.message)
     if user is None or not user.is_active or len(raw) not in (8, 12):

@@ -22,6 +22,8 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -136,19 +138,30 @@ def _snapshot_sqlite(staging: Path) -> Snapshot:
         engine.dispose()
 
 
+@contextmanager
+def owner_done(engine) -> Iterator[None]:
+    """Dispose of a short-lived owner engine when its block ends."""
+    try:
+        yield
+    finally:
+        engine.dispose()
+
+
 def _snapshot_postgres(staging: Path) -> Snapshot:
     pg_dump = pg_tool('pg_dump')
     target = staging / 'lao.pgdump'
-    dsn, env = _libpq(get_settings().db_url)
-    with db.engine().connect().execution_options(isolation_level='REPEATABLE READ') as connection:
+    # the whole install, every LAO: as the schema's owner (the fence's fence_owner policy), not the fenced runtime role
+    dsn, env = _libpq(get_settings().owner_db_url)
+    owner = db.make_engine(get_settings().owner_db_url)
+    with owner_done(owner), owner.connect().execution_options(isolation_level='REPEATABLE READ') as connection:
         with connection.begin():
             snapshot = connection.execute(text('SELECT pg_export_snapshot()')).scalar_one()
             session = Session(bind=connection)
             counts = table_counts(connection)
             anchors, codes = audit.anchors(session), _lao_codes(session)
             done = subprocess.run([pg_dump, f'--snapshot={snapshot}', '--format=custom', '--no-owner',
-                                   '--no-privileges', f'--file={target}', f'--dbname={dsn}'], env=env,
-                                  capture_output=True, text=True, timeout=3600)
+                                   '--no-privileges', '--enable-row-security', f'--file={target}',
+                                   f'--dbname={dsn}'], env=env, capture_output=True, text=True, timeout=3600)
             if done.returncode != 0:
                 raise Refusal(f'pg_dump ไม่สำเร็จ: {done.stderr.strip()[:500]}')
     target.chmod(PRIVATE_FILE)
@@ -392,7 +405,8 @@ def restore(archive: Path, *, replace: bool = False) -> RestoreReport:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     db.init(settings)
-    with db.engine().connect() as connection:
+    with db.owner_scope() as session:  # every LAO's rows
+        connection = session.connection()
         integrity = (connection.execute(text('PRAGMA integrity_check')).scalar_one() if kind == 'sqlite'
                      else 'ok' if connection.execute(text('SELECT 1')).scalar_one() == 1 else 'error')
         counts = table_counts(connection)
@@ -400,7 +414,7 @@ def restore(archive: Path, *, replace: bool = False) -> RestoreReport:
     differences = {t: (counts.get(t, 0), n) for t, n in expected_counts.items() if counts.get(t, 0) != n}
     db.migrate()  # an archive from an older program version is brought up to date
     anchored = [audit.Anchor(**a) for a in manifest.get('anchors', [])]
-    with db.session_scope() as session:
+    with db.owner_scope() as session:
         if anchored:
             audit.write_anchors(session, f'restore {archive.name}', anchored)
         chain = audit.verify(session)
@@ -424,15 +438,19 @@ def _put_sqlite(source: Path, target: Path) -> None:
 
 def _put_postgres(dump: Path) -> None:
     pg_restore = pg_tool('pg_restore')
-    with db.engine().begin() as connection:  # the schema the program owns, emptied: the dump brings it back
+    settings = get_settings()
+    owner = db.make_engine(settings.owner_db_url)  # the schema's owner restores every LAO's rows
+    with owner_done(owner), owner.begin() as connection:  # the schema emptied: the dump brings it back
         connection.execute(text('DROP SCHEMA public CASCADE'))
         connection.execute(text('CREATE SCHEMA public'))
     db.engine().dispose()
-    dsn, env = _libpq(get_settings().db_url)
+    dsn, env = _libpq(settings.owner_db_url)
     done = subprocess.run([pg_restore, '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error',
-                           f'--dbname={dsn}', str(dump)], env=env, capture_output=True, text=True, timeout=3600)
+                           '--enable-row-security', f'--dbname={dsn}', str(dump)], env=env, capture_output=True,
+                          text=True, timeout=3600)
     if done.returncode != 0:
         raise Refusal(f'pg_restore ไม่สำเร็จ: {done.stderr.strip()[:500]}')
+    db.grant_runtime(settings.owner_db_url, settings.db_url)  # --no-privileges: the runtime role's grants again
 
 
 def _put_files(source: Path, target: Path) -> int:

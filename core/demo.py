@@ -119,6 +119,7 @@ def _delegation_orders(session: Session, org: Organization, users: dict[str, Use
                                     valid_from=start, valid_to=end, note=note, created_by=mayor))
 
 
+@db.own_tenant
 def build_demo() -> Organization:
     """Create the demo LAO with its staff and every app's demo records (one transaction)."""
     password_hash = hash_password(DEMO_PASSWORD)
@@ -166,8 +167,9 @@ def ensure_demo(reset: bool = False) -> None:
 
 
 def wipe_database() -> None:
-    """Drop every table (only for a demo-only database) and migrate again from scratch."""
-    engine = db.engine()
+    """Drop every table (only for a demo-only database) and migrate again from scratch, as the schema's owner."""
+    settings = get_settings()
+    engine = db.engine() if settings.owner_db_url == settings.db_url else db.make_engine(settings.owner_db_url)
     if engine.dialect.name == 'sqlite':  # the search tables the migrations made (FTS5, with their shadow tables)
         with engine.begin() as connection:
             for name in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' AND "
@@ -176,6 +178,8 @@ def wipe_database() -> None:
     SQLModel.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text('DROP TABLE IF EXISTS alembic_version'))
+    if engine is not db.engine():
+        engine.dispose()
     audit.retire_anchor_file('before-reset-demo')
     db.migrate()
 
@@ -188,6 +192,7 @@ def personas() -> list[Persona]:
         org = session.exec(select(Organization).where(Organization.is_demo)).first()
         if org is None:
             return []
+        db.set_tenant((org.id,))  # this call's context only (the pool runs each call in a copy)
         rows = session.exec(select(User, Position).join(Assignment, Assignment.user_id == User.id)
                             .join(Position, Position.id == Assignment.position_id)
                             .where(User.org_id == org.id, User.is_active)
@@ -204,8 +209,10 @@ def persona_login(username: str, source: str = '') -> LoginResult:
     """Sign in as a demo persona without a password: only in demo mode and only for a demo LAO's account."""
     if not get_settings().demo:
         return LoginResult(False, 'โหมดสาธิตไม่ได้เปิดอยู่')
-    with db.session_scope(write=True) as session:
+    with db.tenant(sign_in=True), db.session_scope() as session:  # the fence's sign-in exception
         user = session.exec(select(User).where(User.username == username)).first()
+    with db.tenant((user.org_id,) if user else ()), db.session_scope(write=True) as session:
+        user = session.get(User, user.id) if user else None
         org = session.get(Organization, user.org_id) if user else None
         if user is None or not org.is_demo or not user.is_active:
             return LoginResult(False, 'ไม่พบบุคคลสมมตินี้')

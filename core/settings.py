@@ -84,6 +84,10 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path('data')
     database_url: str = Field('', validation_alias=AliasChoices('DATABASE_URL', 'LAO_DATABASE_URL'))
+    # PostgreSQL: the schema owner who runs the migrations (and backups); the application itself connects with
+    # DATABASE_URL as a role that is neither the owner nor BYPASSRLS, fenced by row-level security. Empty: the same
+    # role (a one-LAO install needs nothing new)
+    database_owner_url: str = Field('', validation_alias=AliasChoices('DATABASE_OWNER_URL', 'LAO_DATABASE_OWNER_URL'))
     host: str = '0.0.0.0'
     port: int = 8080
     demo: bool = False
@@ -105,6 +109,11 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         """DATABASE_URL, or a SQLite file under the data dir."""
         return self.database_url or f'sqlite:///{self.sqlite_path}'
+
+    @property
+    def owner_db_url(self) -> str:
+        """DATABASE_OWNER_URL, else db_url: who runs migrations and backups."""
+        return self.database_owner_url or self.db_url
 
     @property
     def sqlite_path(self) -> Path:

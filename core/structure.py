@@ -7,7 +7,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, select
 
-from core import audit
+from core import audit, db
 from core.errors import Refusal
 from core.lao_directory import LAO_TYPES, SIZES, check_dla_code, clean_dla_code, provinces
 from core.menu import all_apps
@@ -157,6 +157,7 @@ def create_organization(session: Session, *, name: str, dla_code: str, lao_type:
                        district_name=district_name.strip(), letter_prefix=letter_prefix.strip(), is_demo=is_demo)
     session.add(org)
     session.flush()
+    db.set_tenant((*db.tenant_ids(), org.id))  # its creator fills it in, in this context (the fence)
     seed_roles(session, org.id)
     seats = apply_template(session, org, template)
     for spec in all_apps():  # each app's starter data (code lists, …)

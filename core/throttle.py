@@ -92,8 +92,9 @@ def check(session: Session, username: str, address: str, user: User | None) -> V
 
 def pause(username: str, address: str) -> float:
     """Seconds a sign-in of this name from this address waits before it is checked: the name's recent failures
-    from other addresses (its failures from this one already make it wait, see `check`)."""
-    with db.session_scope() as session:
+    from other addresses (its failures from this one already make it wait, see `check`). Read through the fence's
+    sign-in exception: the name's organisation is not known yet."""
+    with db.tenant(sign_in=True), db.session_scope() as session:
         count = session.exec(select(func.count()).select_from(SignInFailure).where(
             ~SignInFailure.cleared, SignInFailure.username == name_of(username),
             SignInFailure.address != address[:64], SignInFailure.at > now() - WINDOW)).one()

@@ -118,11 +118,20 @@ def sign_out() -> None:
     app.storage.user.clear()
 
 
+def _act_for(principal: Principal) -> None:
+    """This page's task (and the pool calls it makes) acts for the principal's organisations: the fence's tenant."""
+    db.set_tenant(principal.tenant)
+
+
 async def current_viewer() -> Viewer | None:
     storage = app.storage.user
     if not storage.get('uid') or storage.get('exp', 0) < time.time():
         return None
-    return await run.io_bound(VIEWERS.get, storage['uid'], storage.get('sv', 0), storage.get('pos'))
+    db.set_tenant((storage['oid'],) if storage.get('oid') else ())  # the account is found within its own LAO
+    viewer = await run.io_bound(VIEWERS.get, storage['uid'], storage.get('sv', 0), storage.get('pos'))
+    if viewer is not None:
+        _act_for(viewer.principal)
+    return viewer
 
 
 async def acting(viewer: Viewer) -> Principal:
@@ -132,9 +141,11 @@ async def acting(viewer: Viewer) -> Principal:
     if storage.get('uid') != viewer.principal.user_id or storage.get('exp', 0) < time.time():
         raise SignedOut()
     # in the position this page was built for (another tab may have switched since)
+    db.set_tenant(viewer.principal.tenant)
     now = await run.io_bound(VIEWERS.get, storage['uid'], storage.get('sv', 0), viewer.current_position_id)
     if now is None:
         raise SignedOut()
+    _act_for(now.principal)
     return now.principal
 
 
@@ -369,9 +380,12 @@ def _to_sign_in(here: str) -> RedirectResponse:
 async def _opened(here: str, user: tuple, permission: str | None, title: str, load: Callable | None,
                   builder: Callable, kwargs: dict) -> Any:
     """Open the page: its one trip (`_open`), then the sign-in, password or no-access answer, or the builder."""
+    oid = app.storage.user.get('oid')
+    db.set_tenant((oid,) if oid else ())  # this task's: the account is found within its own LAO
     opened = await run.io_bound(_open, user, here, permission, load, kwargs)
     if opened.viewer is None:
         return _to_sign_in(here)
+    _act_for(opened.viewer.principal)
     if opened.refused == 'password':
         return RedirectResponse(FIRST_SIGN_IN)
     if opened.refused == 'permission':

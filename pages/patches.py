@@ -17,12 +17,19 @@ and each collection holds its own change handler, a bound method of itself: a re
 by reference counting as soon as its page deletes it, but its three collections waited for the garbage collector's
 full collection, which stops every user (bench/load.py: about 85 % of the cyclic garbage a deleted page left).
 When a page removes its elements, their collections' handlers are dropped, so the collections go with the element.
+
+`calls in their caller's context` (not a speed-up: the fence, core/db.py): NiceGUI's `run.io_bound` hands its call to
+a thread pool without the caller's context variables, and a pool thread keeps what an earlier call set there. The
+pool is replaced by one that runs each call in a copy of its caller's context (as `asyncio.to_thread` does): the
+tenant a page's task acts for reaches its own calls, and nothing a call sets stays behind for the next user's call.
 """
 
+import contextvars
 import weakref
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
-from nicegui import Client, app, helpers
+from nicegui import Client, app, helpers, run
 from nicegui.element import Element
 
 _asked: Callable[[Callable], bool] = helpers.expects_arguments
@@ -70,7 +77,17 @@ def remove_elements(self: Client, elements: Iterable[Element]) -> None:
             collection._change_handlers.clear()  # noqa: SLF001
 
 
+class CallsInTheirContext(ThreadPoolExecutor):
+    """A thread pool that runs each call in a copy of the context it was submitted from."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
+
+
 def install() -> None:
+    if not isinstance(run.thread_pool, CallsInTheirContext):  # NiceGUI's tests' run.reset() makes a plain one again
+        run.thread_pool.shutdown(wait=False)
+        run.thread_pool = CallsInTheirContext()
     helpers.expects_arguments = expects_arguments
     Client.remove_elements = remove_elements
     app.on_connect(drop_pages_left_behind)

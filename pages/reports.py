@@ -14,6 +14,7 @@ import pandas as pd
 from fastapi.responses import RedirectResponse
 from nicegui import events, run, ui
 
+from core import db
 from core.errors import Refusal
 from core.report import (
     REPORTS,
@@ -132,7 +133,8 @@ def _export_in_worker(ident: str, actor, params: Mapping[str, Any], kind: Litera
     """core.report.export in a worker process; a worker started fresh (spawn, forkserver) registers the apps' reports
     first, one forked from the server has them already."""
     import apps  # noqa: F401  (registers every app's reports in this process)
-    return export(ident, actor, params, kind, thai_digits)
+    with db.tenant(actor.tenant):  # the worker process serves other users' calls next: set and cleared per call
+        return export(ident, actor, params, kind, thai_digits)
 
 
 def _total_text(name: str, value: Any) -> str:

@@ -1,16 +1,25 @@
 """Test set-up: a fresh database per test, cloned from templates built once per session.
 
 SQLite by default; the same suite runs against PostgreSQL when TEST_DATABASE_URL is set (a role that may
-CREATE DATABASE). Templates: `demo` (the demo LAO, the default) and `empty` (mark a test `empty_db`).
+CREATE DATABASE and CREATE ROLE). Templates: `demo` (the demo LAO, the default) and `empty` (mark a test
+`empty_db`). With TEST_FENCED=1 as well, the app runs as the role `lao_app`, neither the owner nor BYPASSRLS,
+fenced by row-level security (migrations/fence.py), while TEST_DATABASE_URL's role owns the schema and migrates
+(DATABASE_OWNER_URL); a transaction the tests' own code begins (set-up, checks) acts for every LAO of the database,
+the program's transactions (pages, services) get no such help. Not yet the default: some tests still read or write
+as no tenant (see tests/core/test_fence.py, which runs as a fenced role in every PostgreSQL run).
 """
 
+import contextlib
 import itertools
 import os
 import shutil
+import sys
 import warnings
 from pathlib import Path
 
 import pytest
+import sqlalchemy
+import sqlmodel
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -22,7 +31,41 @@ import apps  # noqa: E402,F401  (the apps register themselves into core's regist
 pytest_plugins = ['nicegui.testing.user_plugin']
 
 PG_URL = os.environ.get('TEST_DATABASE_URL', '')
+FENCED = bool(PG_URL) and os.environ.get('TEST_FENCED', '') == '1'
+RUNTIME_ROLE = 'lao_app'  # the application's role on PostgreSQL when FENCED: not the owner, not BYPASSRLS
 _counter = itertools.count()
+_TESTS = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# what lies between a `with db.session_scope()` (or a session's first query) and the transaction's begin event
+# (SQLAlchemy's compiled parts and generated functions name themselves 'lib/sqlalchemy/…' and '<…>')
+_PASSING = (os.path.dirname(sqlalchemy.__file__), os.path.dirname(sqlmodel.__file__), contextlib.__file__,
+            os.path.join(os.path.dirname(_TESTS[:-1]), 'core', 'db.py'), 'lib/sqlalchemy/', '<')
+
+
+def _runtime(url: str) -> str:
+    """The same database as the application's role (FENCED), else as the owner."""
+    if not FENCED:
+        return url
+    return make_url(url).set(username=RUNTIME_ROLE, password=RUNTIME_ROLE).render_as_string(hide_password=False)
+
+
+def _tests_own(connection) -> tuple[int, ...] | None:
+    """The tenant of a transaction a test's own code begins (a check, a fixture's set-up, a helper): every LAO. A
+    transaction the program begins (a page's pool call, a service a test calls) keeps its own tenant: None."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name.startswith(_TESTS):
+            return tuple(connection.exec_driver_sql('SELECT id FROM organization').scalars())
+        if not name.startswith(_PASSING):
+            return None  # the program's code began it
+        frame = frame.f_back
+    return None
+
+
+def _ensure_runtime_role() -> None:
+    with _pg_admin().connect() as conn:
+        if not conn.execute(text('SELECT 1 FROM pg_roles WHERE rolname = :r'), {'r': RUNTIME_ROLE}).first():
+            conn.execute(text(f"CREATE ROLE {RUNTIME_ROLE} LOGIN PASSWORD '{RUNTIME_ROLE}' NOBYPASSRLS"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,9 +80,12 @@ def _pg_admin():
 
 def _build(url: str, data_dir: Path, with_demo: bool) -> None:
     from core import db, demo, settings
-    settings.configure(data_dir=data_dir, database_url=url, demo=False)
+    if FENCED:  # migrated by the owner, built (the demo LAO) by the application's fenced role
+        settings.configure(data_dir=data_dir, database_url=_runtime(url), database_owner_url=url, demo=False)
+    else:
+        settings.configure(data_dir=data_dir, database_url=url, demo=False)
     db.init()
-    db.migrate(url)
+    db.migrate()
     if with_demo:
         demo.build_demo()
     db.engine().dispose()
@@ -50,6 +96,10 @@ def db_templates(tmp_path_factory) -> dict[str, str]:
     """Migrated template databases, built once: name -> URL (SQLite file or PostgreSQL database name)."""
     root = tmp_path_factory.mktemp('templates')
     templates = {}
+    if FENCED:
+        from core import db
+        _ensure_runtime_role()
+        db.tests_own = _tests_own
     for name in ('empty', 'demo'):
         if PG_URL:
             database = f'lao_tpl_{name}_{os.getpid()}'
@@ -90,14 +140,21 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
         target = data_dir / 'lao.sqlite3'
         shutil.copy(make_url(db_templates[template]).database, target)
         url = f'sqlite:///{target}'
-    monkeypatch.setenv('DATABASE_URL', url)
+    monkeypatch.setenv('DATABASE_URL', _runtime(url))
+    if FENCED:
+        monkeypatch.setenv('DATABASE_OWNER_URL', url)
     monkeypatch.setenv('LAO_DATA_DIR', str(data_dir))
     monkeypatch.setenv('LAO_DEMO', '1' if template == 'demo' else '0')
     settings.configure()
     db.init()
     from pages.layout import VIEWERS
     VIEWERS.clear()  # rights cached by an earlier test's database
+    tenant = db._tenant.set(((), False))  # noqa: SLF001 - the test's thread acts for no one until a principal acts
     yield url
+    try:
+        db._tenant.reset(tenant)  # noqa: SLF001
+    except ValueError:  # set in another context (an async test's)
+        db._tenant.set(((), False))  # noqa: SLF001
     db.engine().dispose()
     if PG_URL:
         _drop_test_database(database)

@@ -92,7 +92,7 @@ class EmptyInstall:
 
     def open(self) -> None:
         db.engine().dispose()
-        settings.configure(data_dir=self.data_dir, database_url=self.url, demo=False)
+        settings.configure(data_dir=self.data_dir, database_url=self.url, database_owner_url=self.url, demo=False)
         db.init()
         db.migrate()
 

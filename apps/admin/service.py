@@ -56,6 +56,7 @@ class SetupResult:
     recovery_codes: list[str]
 
 
+@db.own_tenant
 def setup_lao(*, name: str, dla_code: str, lao_type: str, size: str, province_code: str, district_name: str,
               letter_prefix: str, admin_full_name: str, admin_username: str, admin_password: str,
               admin_confirm: str) -> SetupResult:

@@ -1,6 +1,7 @@
 """The citizens' e-service (/e-service, no sign-in): a request or complaint lands as an incoming letter at the
 central registry; the citizen follows it by tracking code; each address is throttled."""
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -32,6 +33,19 @@ _PUBLIC_LOCK = 7_240_601  # PostgreSQL advisory lock key serialising the public 
 def public_org_id() -> int | None:
     with db.session_scope() as session:
         return session.exec(select(Organization.id).order_by(Organization.id)).first()
+
+
+def _serving(function):
+    """A citizen arrives without signing in: the e-service acts for the LAO it serves (the fence's tenant), the
+    one named (`org_id=`) or the public one, for this call only."""
+    @functools.wraps(function)
+    def fenced(*args, **kwargs):
+        if db.is_sqlite():  # no fence there: no extra query
+            return function(*args, **kwargs)
+        org_id = kwargs.get('org_id') or public_org_id()
+        with db.tenant(() if org_id is None else (org_id,)):
+            return function(*args, **kwargs)
+    return fenced
 
 
 def client_key(address: str) -> str:
@@ -97,6 +111,7 @@ def check_public_form(values: dict[str, Any], files: list[tuple[str, bytes]], or
     return clean
 
 
+@_serving
 def submit_request(values: dict[str, Any], files: list[tuple[str, bytes]], address: str,
                    org_id: int | None = None) -> str:
     """A citizen files a request or complaint: it lands as an incoming document; returns the tracking code."""
@@ -150,6 +165,7 @@ class Tracking:
     answered_at: datetime | None
 
 
+@_serving
 def track(code: str, address: str) -> Tracking | None:
     """What a citizen may read by tracking code: the status, the dated steps (no staff names) and the answer."""
     code = (code or '').strip().upper()

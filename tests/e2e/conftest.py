@@ -28,7 +28,8 @@ START_TIMEOUT_S = 60
 SERVER_LOG = pytest.StashKey[Path]()
 
 # The child must not believe it runs inside NiceGUI's own test fixtures, nor inherit this process's settings.
-DROPPED_VARIABLES = ('PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION', 'NICEGUI_SCREEN_TEST_PORT', 'DATABASE_URL')
+DROPPED_VARIABLES = ('PYTEST_CURRENT_TEST', 'NICEGUI_USER_SIMULATION', 'NICEGUI_SCREEN_TEST_PORT', 'DATABASE_URL',
+                     'DATABASE_OWNER_URL')
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,11 @@ def launch(work: Path, env_extra: dict[str, str] | None = None, database: str | 
     data_dir = work / 'data'
     log = work / 'server.log'
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_VARIABLES and not k.startswith('LAO_')}
-    if database:
-        env['DATABASE_URL'] = database
+    if database:  # TEST_FENCED=1: the server runs as the fenced application role (tests/conftest.py)
+        from sqlalchemy.engine import make_url
+        runtime = make_url(database).set(username='lao_app', password='lao_app').render_as_string(hide_password=False)
+        fenced = os.environ.get('TEST_FENCED', '') == '1'
+        env['DATABASE_OWNER_URL'], env['DATABASE_URL'] = database, runtime if fenced else database
     env['LAO_LOOP_GUARD'] = 'warn'  # logged, and checked when the server stops
     env.update(env_extra or {})
     port = port or free_port()
