@@ -299,8 +299,9 @@ def finish_demo(org: Organization) -> None:
     ends of the exchange on one install)."""
     from core.access import load_principal
     from models.org import User
-    with db.session_scope() as session:
-        users = {u.username: u.id for u in session.exec(select(User).where(User.org_id == org.id)).all()}
-        palad, admin = (load_principal(session, users[name]) for name in ('palad', 'admin'))
-    _, content = export_package(palad, fiscal_year(today()))
-    import_package(admin, content)
+    with db.tenant((org.id,)):
+        with db.session_scope() as session:
+            users = {u.username: u.id for u in session.exec(select(User).where(User.org_id == org.id)).all()}
+            palad, admin = (load_principal(session, users[name]) for name in ('palad', 'admin'))
+        _, content = export_package(palad, fiscal_year(today()))
+        import_package(admin, content)

@@ -2,7 +2,7 @@
 readable by all (the list of LAOs), changed only within the tenant. A no-op on SQLite. See migrations/fence.py.
 
 Revision ID: 0015d
-Revises: 0014a
+Revises: 0015c
 """
 from collections.abc import Sequence
 
@@ -11,7 +11,7 @@ from alembic import op
 from migrations.fence import TENANT, fence, unfence
 
 revision: str = '0015d'
-down_revision: str | None = '0014a'
+down_revision: str | None = '0015c'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -21,13 +21,13 @@ TABLES = (
     'budget_line', 'budget_transfer', 'burned_number', 'cash_deposit', 'closed_period', 'commitment',
     'deadline_override', 'delegation_order', 'division', 'egp_announcement', 'egp_appeal', 'egp_bid',
     'egp_committee_member', 'egp_contract', 'egp_inspection_decision', 'egp_installment', 'egp_plan_item',
-    'egp_procurement', 'egp_vendor', 'expense_class', 'finance_rule', 'form_draft', 'fund_source', 'gl_account',
+    'egp_procurement', 'egp_vendor', 'expense_class', 'finance_rule', 'form_draft', 'fund_source', 'g2g_package', 'gl_account',
     'hr_decoration', 'hr_discipline', 'hr_education', 'hr_holiday', 'hr_leave_ledger', 'hr_leave_request',
     'hr_person', 'hr_salary', 'hr_training', 'import_choice', 'info_figure', 'journal', 'journal_line',
     'library_entry', 'lpa_score', 'number_counter', 'office_citizen_request', 'office_document',
     'office_document_link', 'office_route_step', 'plan_cycle', 'plan_edition', 'plan_equipment', 'plan_node',
     'plan_project', 'position', 'position_assignment', 'positionrole', 'posting_rule', 'program_code',
-    'project_progress', 'quiz_attempt', 'receipt', 'recoverycode', 'report_filing', 'resetcode', 'revenue_class',
+    'project_progress', 'public_site', 'quiz_attempt', 'receipt', 'recoverycode', 'report_filing', 'resetcode', 'revenue_class',
     'revenue_estimate', 'role', 'rolegrant', 'sign_in_failure', 'submission', 'survey_response', 'village', 'voucher',
     'voucher_line', 'workunit',
 )
