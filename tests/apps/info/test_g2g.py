@@ -30,7 +30,7 @@ FY = fiscal_year(today())
 REGISTERED = next(lao for lao in registered_laos().values() if lao.lao_type == 'subdistrict_admin_org')
 
 
-@pytest.fixture(scope='module')
+@pytest.fixture
 def exported() -> tuple[str, bytes]:
     return g2g.export_package(principal('palad'), FY)
 
