@@ -1,7 +1,9 @@
 """e-LAAS demo data: the demo LAO's budget of the current fiscal year (about 150 lines; project lines fund projects
-of the e-Plan edition in force when there is one), revenue estimates, opening balances, about 300 vouchers across
-the workflow states and 800 receipts to date, with their postings — written in bulk, keeping every invariant the
-services keep (balanced entries, no line below zero, gapless numbers)."""
+of the e-Plan edition in force when there is one), revenue estimates that balance it, opening balances, the year's
+monthly pay and allowances and about 230 other vouchers across the workflow states, the receipts to date as the
+seasons and the agencies bring them, each day's cash deposited, with their postings — written in bulk, keeping every
+invariant the services keep (balanced entries, no line below zero, gapless numbers; tests/apps/elaas/
+test_demo_believable.py checks them)."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
