@@ -17,11 +17,12 @@ from apps.elaas.budget import COMMITMENT_SERIES
 from apps.elaas.codes import expense_account, expense_classes, is_personnel, revenue_classes
 from apps.elaas.deposits import DEPOSIT_SERIES
 from apps.elaas.receipts import RECEIPT_SERIES
+from apps.elaas.resources import TRANSFERS
 from apps.elaas.tax import withholding
 from apps.elaas.vouchers import APPROVE, PAY_METHODS, TREASURY_SERIES, VOUCHER_SERIES, WORKFLOW, requester_series
 from apps.eplan.links import edition_in_force
 from apps.hr.links import holidays_between
-from core import audit
+from core import audit, resource
 from core.access import load_principal
 from core.numbering import allocate
 from core.thai import fiscal_year, fiscal_year_range, format_date, local_zone, now, with_check_digit
@@ -331,6 +332,8 @@ def seed_demo(context) -> None:
         row['number_text'] = number.text
     if commitment_rows:
         session.execute(insert(Commitment), commitment_rows)
+    roads = [r for r in lines if r['type_code'] == '542003' and 'ก่อสร้าง' in r['item']]
+    _explanation_change(session, context, roads or [r for r in lines if r['type_code'] == '542003'], today)
 
     # vouchers across the workflow states
     holidays = holidays_between(session, org_id, start, today + timedelta(days=62))
@@ -490,6 +493,24 @@ def _collections(rng, start: date, today: date, holidays: dict, estimate: dict) 
                                                       * Decimal(str(round(rng.uniform(0.9, 1.1), 4)))).quantize(CENT)))
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return found
+
+
+def _explanation_change(session: Session, context, works: list[dict], today: date) -> None:
+    """A คำชี้แจง change (ข้อ 29) before the council: a road moved to another site, through the transfers' own rules
+    and workflow (requested by finance, proposed by the นายก, awaiting the council's resolution)."""
+    if not works:
+        return
+    line = works[0]
+    finance = load_principal(session, context.users['finance_dir'].id)
+    mayor = load_principal(session, context.users['mayor'].id)
+    record = resource.insert(session, TRANSFERS, finance, {
+        'transfer_date': max(today - timedelta(days=6), fiscal_year_range(line['fiscal_year'])[0]),
+        'from_line_id': line['id'], 'to_line_id': None, 'amount': Decimal('0'), 'changes_capital': False,
+        'new_item': '', 'new_work_code': None, 'new_type_code': None, 'new_project_id': None,
+        'new_explanation': f'{line["explanation"]} (เปลี่ยนสถานที่ก่อสร้างจากซอยวัดเป็นซอยโรงเรียน ระยะทางและขนาดเท่าเดิม)'[:2000],
+        'reason': 'ที่ดินจุดเดิมเจ้าของไม่ยินยอมให้ใช้ประโยชน์ ประชาคมหมู่บ้านเสนอย้ายไปซอยโรงเรียน',
+        'council_resolution': '', 'council_date': None})
+    TRANSFERS.workflow.apply(session, record, 'propose', mayor)
 
 
 def _trails(session: Session, context, rows: list[dict], ids: list[int]) -> None:

@@ -108,3 +108,16 @@ def test_a_capital_change_to_an_existing_line_takes_its_resolution_in_the_counci
                                                       'council_date': today()}, version=record.version)
     resource.transition(TRANSFERS, finance, transfer_id, 'council_approve')
     assert reload(target.id).transfer_in == target.transfer_in + D('1000.00')
+
+
+def test_the_demo_holds_a_change_before_the_council_that_its_resolution_approves() -> None:
+    finance = principal('finance_dir')
+    with db.session_scope() as session:
+        from sqlmodel import select
+        record = session.exec(select(BudgetTransfer).where(BudgetTransfer.kind == 'explanation_change')).one()
+    assert record.status == 'council' and record.amount == D('0')
+    values = {f.name: getattr(record, f.name) for f in TRANSFERS.form_fields(False)}
+    resource.update(TRANSFERS, finance, record.id, {**values, 'council_resolution': 'สมัยสามัญ สมัยที่ 4 ครั้งที่ 1',
+                                                    'council_date': today()}, version=record.version)
+    resource.transition(TRANSFERS, finance, record.id, 'council_approve')
+    assert reload(record.from_line_id).explanation == record.new_explanation
