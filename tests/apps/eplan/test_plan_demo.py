@@ -1,6 +1,8 @@
 """The demo's plan as an officer reads it: each project with its own KPI and a physical target, budgets that follow
 the plan from year to year, and the next five-year plan (2571–2575) in drafting while 2566–2570 is in force."""
 
+from itertools import pairwise
+
 from sqlmodel import select
 
 from apps.eplan import links
@@ -39,7 +41,7 @@ def test_budgets_follow_the_plan_from_year_to_year() -> None:
         if len(funded) > 1:  # a yearly activity: its budget goes on, rising with prices at most a tenth a year
             first = years.index(funded[0])
             assert all(years[first:]), project.name
-            assert all(b >= a and b <= a * 11 / 10 for a, b in zip(funded, funded[1:])), project.name
+            assert all(b >= a and b <= a * 11 / 10 for a, b in pairwise(funded)), project.name
 
 
 def test_the_next_plan_is_in_drafting_by_development_issue() -> None:
