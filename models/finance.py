@@ -165,13 +165,18 @@ class BudgetTransfer(OrgScoped, Tracked, table=True):
     amount: Decimal = money()
     reason: str = Field(max_length=1000)
     status: str = Field(default='draft', max_length=12)
-    kind: str = Field(default='ordinary', max_length=20)  # ordinary | new_item | capital_change (transfer_rules.csv)
+    # ordinary | new_item | capital_change | explanation_change (assets/elaas/transfer_rules.csv)
+    kind: str = Field(default='ordinary', max_length=20)
     changes_capital: bool = False  # a capital item's nature, quantity or quality changes (ข้อ 27)
     # the new item a council transfer sets up (รายการใหม่): its งาน, ประเภทรายจ่าย, name and plan project
     new_item: str = Field(default='', max_length=500)
     new_work_code: str = Field(default='', max_length=10)
     new_type_code: str = Field(default='', max_length=10)
     new_project_id: int | None = Field(default=None, foreign_key='plan_project.id')
+    # แก้ไขเปลี่ยนแปลงคำชี้แจง (ข้อ 29): moves no money; on approval the line's explanation becomes the new one and
+    # the one it replaced is kept here (and in the line's history)
+    new_explanation: str = Field(default='', max_length=2000)
+    old_explanation: str = Field(default='', max_length=2000)
     council_resolution: str = Field(default='', max_length=200)  # มติสภา: ครั้งที่/สมัย/เลขที่
     council_date: date | None = None  # the day the council resolved
 

@@ -241,7 +241,11 @@ def check_budget(session: Session, actor: Principal, clean: dict, record: Budget
 
 def only_these_change(clean: dict, record: Any, allowed: tuple[str, ...], refusal: str) -> None:
     """A record past its draft takes only the `allowed` fields; any other changed value refuses at its field."""
-    changed = [k for k, v in clean.items() if k not in allowed and v != getattr(record, k, v)]
+    def differs(name: str, value: Any) -> bool:  # a blank select comes back as None for a column kept as ''
+        held = getattr(record, name, value)
+        return value != held and not (value in (None, '') and held in (None, ''))
+
+    changed = [k for k, v in clean.items() if k not in allowed and differs(k, v)]
     if changed:
         raise ValidationFailed({changed[0]: refusal})
 
@@ -434,8 +438,12 @@ def transfer_rule(kind: str, on: date) -> TransferRule:
                     '(assets/elaas/transfer_rules.csv)')
 
 
-def transfer_kind(source: BudgetLine, target: BudgetLine | None, changes_capital: bool) -> str:
-    """What the transfer is, by the regulation's words: to a new item, a capital item changed, or ordinary."""
+def transfer_kind(source: BudgetLine, target: BudgetLine | None, changes_capital: bool,
+                  explanation: bool = False) -> str:
+    """What the transfer is, by the regulation's words: a คำชี้แจง changed, to a new item, a capital item changed, or
+    ordinary."""
+    if explanation:
+        return 'explanation_change'
     if target is None:
         return 'new_item'
     if changes_capital:
@@ -449,6 +457,8 @@ def check_transfer(session: Session, actor: Principal, clean: dict, record: Budg
     only its resolution is recorded; what was proposed stays as proposed."""
     if record is not None and record.status == 'council':
         return _council_fields(clean, record)
+    if (clean.get('new_explanation') or '').strip():
+        return _check_explanation_change(session, clean)
     clean = {**clean, 'amount': checks.amount(clean.get('amount'))}
     source = session.get(BudgetLine, clean['from_line_id'])
     target = session.get(BudgetLine, clean['to_line_id']) if clean.get('to_line_id') else None
@@ -489,6 +499,32 @@ def check_transfer(session: Session, actor: Principal, clean: dict, record: Budg
     return {**clean, **derived}
 
 
+def _check_explanation_change(session: Session, clean: dict) -> dict:
+    """แก้ไขเปลี่ยนแปลงคำชี้แจง (ข้อ 29): one line of ค่าครุภัณฑ์ or ค่าที่ดินและสิ่งก่อสร้าง gets a new explanation;
+    no money moves, so no target line, no new item and an amount of 0."""
+    amount = checks.amount(clean.get('amount') or '0', positive=False)
+    line = session.get(BudgetLine, clean['from_line_id'])
+    errors = {}
+    if clean.get('to_line_id'):
+        errors['to_line_id'] = 'โอนเพิ่มให้รายการ: การแก้ไขคำชี้แจงไม่มีการโอนเงิน ให้เว้นว่าง'
+    if (clean.get('new_item') or '').strip():
+        errors['new_item'] = 'รายการใหม่: การแก้ไขคำชี้แจงไม่ตั้งรายการใหม่ ให้เว้นว่าง'
+    if amount:
+        errors['amount'] = 'จำนวนเงิน: การแก้ไขคำชี้แจงไม่มีการโอนเงิน ให้ระบุ 0'
+    if line is not None and line.category_code not in CAPITAL_CATEGORIES:
+        errors['from_line_id'] = (f'โอนลดจากรายการ: "{line_label(line)}" ไม่อยู่ในหมวดค่าครุภัณฑ์หรือค่าที่ดินและ'
+                                  'สิ่งก่อสร้าง การแก้ไขคำชี้แจง (ข้อ 29) ใช้ได้เฉพาะรายการสองหมวดนี้')
+    elif line is not None and clean['new_explanation'].strip() == line.explanation.strip():
+        errors['new_explanation'] = 'คำชี้แจงใหม่: ยังเหมือนคำชี้แจงเดิมของรายการ'
+    if errors:
+        raise ValidationFailed(errors)
+    if unsplit(line):
+        raise unsplit_refusal(line, 'from_line_id')
+    kind = transfer_kind(line, None, False, explanation=True)
+    transfer_rule(kind, clean['transfer_date'])  # a kind without its rule refuses, naming it
+    return {**clean, 'amount': amount, 'changes_capital': False, 'kind': kind, 'fiscal_year': line.fiscal_year}
+
+
 COUNCIL_FIELDS = ('council_resolution', 'council_date')
 
 
@@ -526,6 +562,8 @@ def resolution_refusal(session: Session, record: BudgetTransfer, actor: Principa
 def personnel_transfer_refusal(session: Session, record: BudgetTransfer) -> str | None:
     """A transfer into personnel costs from other costs must keep them within the cap (มาตรา 35) of the budget as
     it stands after every approved transfer."""
+    if record.kind == 'explanation_change':
+        return None  # no money moves
     classes = expense_classes(session, record.org_id)
     source = session.get(BudgetLine, record.from_line_id)
     target_type = session.get(BudgetLine, record.to_line_id).type_code if record.to_line_id else record.new_type_code
@@ -547,7 +585,18 @@ def personnel_transfer_refusal(session: Session, record: BudgetTransfer) -> str 
 
 def apply_transfer(session: Session, record: BudgetTransfer, actor: Principal) -> None:
     """On approval: a new item is set up first (approved 0, under the source line's division and fund); then take
-    from the source line (never below zero) and give to the target; both lines locked."""
+    from the source line (never below zero) and give to the target; both lines locked. A คำชี้แจง change moves no
+    money: the line takes the new explanation, and the old one stays on the transfer and in the line's history."""
+    if record.kind == 'explanation_change':
+        line = lock_line(session, actor.org_id, record.from_line_id)
+        record.old_explanation, line.explanation = line.explanation, record.new_explanation
+        stamp(line, actor)
+        session.add_all([line, record])
+        audit.record_by(session, actor, 'update', object_type='BudgetLine', object_id=line.id, data={
+            'explanation': [record.old_explanation, line.explanation],
+            WHAT_KEY: f'แก้ไขเปลี่ยนแปลงคำชี้แจงตามมติสภา ({record.number_text} {record.council_resolution})',
+            VERSION_KEY: line.version})
+        return
     if record.to_line_id is None:
         session.exec(select(Budget).where(Budget.org_id == record.org_id, Budget.fiscal_year == record.fiscal_year)
                      .with_for_update()).first()  # lines of one year are numbered one at a time

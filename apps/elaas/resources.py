@@ -369,7 +369,8 @@ TRANSFER_WORKFLOW = Workflow(
 )
 
 TRANSFER_KINDS = {'ordinary': 'โอนระหว่างรายการ (ผู้บริหารอนุมัติ)', 'new_item': 'โอนไปตั้งจ่ายเป็นรายการใหม่ (สภาอนุมัติ)',
-                  'capital_change': 'ครุภัณฑ์/สิ่งก่อสร้างเปลี่ยนลักษณะ ปริมาณ คุณภาพ (สภาอนุมัติ)'}
+                  'capital_change': 'ครุภัณฑ์/สิ่งก่อสร้างเปลี่ยนลักษณะ ปริมาณ คุณภาพ (สภาอนุมัติ)',
+                  'explanation_change': 'แก้ไขเปลี่ยนแปลงคำชี้แจง (สภาอนุมัติ)'}
 
 TRANSFERS = Resource(
     app='elaas', key='transfers', model=BudgetTransfer, title='การโอนงบประมาณ', title_plural='โอนงบประมาณ',
@@ -385,6 +386,11 @@ TRANSFERS = Resource(
         FormField('new_work_code', 'งานของรายการใหม่', 'select', choices=work_choices),
         FormField('new_type_code', 'ประเภทรายจ่ายของรายการใหม่', 'select', choices=expense_type_choices),
         FormField('new_project_id', 'โครงการตามแผนพัฒนาของรายการใหม่', 'select', choices=project_choices),
+        FormField('new_explanation', 'คำชี้แจงใหม่ (แก้ไขเปลี่ยนแปลงคำชี้แจง)', 'textarea',
+                  help='เฉพาะการแก้ไขคำชี้แจงของรายการหมวดค่าครุภัณฑ์ ที่ดินและสิ่งก่อสร้าง ที่ทำให้ลักษณะ ปริมาณ คุณภาพ '
+                       'หรือสถานที่ก่อสร้างเปลี่ยน (ข้อ 29): เลือกรายการที่ "โอนลดจากรายการ" จำนวนเงิน 0 '
+                       'และเว้นว่างรายการที่โอนเพิ่ม ต้องเสนอสภาท้องถิ่น'),
+        FormField('old_explanation', 'คำชี้แจงเดิม (ก่อนสภาอนุมัติ)', 'textarea', display_only=True),
         FormField('reason', 'เหตุผล', 'textarea', required=True),
         FormField('council_resolution', 'มติสภาท้องถิ่น (สมัย/ครั้งที่/เลขที่)',
                   help='บันทึกเมื่อสภามีมติแล้ว สำหรับการโอนที่ต้องเสนอสภา'),
@@ -399,7 +405,8 @@ TRANSFERS = Resource(
     numbering=TRANSFER_SERIES, number_date='transfer_date',
     attachments=True, importable=False,
     help='โอนเพิ่ม/โอนลดงบประมาณ: ผู้บริหารอนุมัติการโอนระหว่างรายการ การโอนไปตั้งรายการใหม่หรือที่เปลี่ยนลักษณะ ปริมาณ '
-         'คุณภาพของครุภัณฑ์/สิ่งก่อสร้างต้องเสนอสภาท้องถิ่น (ระเบียบวิธีการงบประมาณ พ.ศ. 2563 ข้อ 26–27)',
+         'คุณภาพของครุภัณฑ์/สิ่งก่อสร้าง และการแก้ไขเปลี่ยนแปลงคำชี้แจงของรายการเหล่านี้ ต้องเสนอสภาท้องถิ่น '
+         '(ระเบียบวิธีการงบประมาณ พ.ศ. 2563 ข้อ 26–27, 29)',
 )
 
 COMMITMENT_WORKFLOW = Workflow(

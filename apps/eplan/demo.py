@@ -1,12 +1,14 @@
 """The demo LAO's plan: แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) with 6 strategies and about 60 projects, the first edition
-and two amendments (all announced), the FY 2569 and FY 2570 action plans and progress entries."""
+and two amendments (all announced), the FY 2569 and FY 2570 action plans and progress entries; each project with its
+own KPI and physical target; and the next plan (พ.ศ. 2571–2575, by ประเด็นการพัฒนา) in drafting."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlmodel import select
 
-from apps.eplan.service import copy_rows, edition_title
+from apps.eplan.service import copy_rows, edition_title, new_edition
+from core.access import load_principal
 from models.codes import FundSource, ProgramCode
 from models.info import Village
 from models.org import Division
@@ -97,6 +99,102 @@ ADDED_IN_AMENDMENT_2 = [('5.1', '00240', 'PALAD', 'โครงการจั�
                         ('3.1', '00210', 'EDU', 'โครงการปรับปรุงศูนย์พัฒนาเด็กเล็กบ้านหนองบัว', 450_000)]
 
 
+# what each project delivers (เป้าหมาย, ผลผลิต) and how it is measured (ตัวชี้วัด, its target): physical quantities
+# for works, counts of what is done for services; (keyword in the name, baht per unit or 0, target, KPI, KPI target)
+# with {q} the quantity its cost buys
+OUTPUTS = (
+    ('ถนนคอนกรีตเสริมเหล็ก', 3_000, 'ถนน คสล. กว้าง 5.00 เมตร ยาว {q} เมตร หนา 0.15 เมตร (พื้นที่ไม่น้อยกว่า {a} ตารางเมตร)',
+     'ความยาวถนน คสล. ที่ก่อสร้างแล้วเสร็จตามสัญญา (เมตร)', 'q'),
+    ('รางระบายน้ำ', 2_500, 'รางระบายน้ำ คสล. กว้าง 0.40 เมตร ลึก 0.50 เมตร ยาว {q} เมตร พร้อมฝาปิด',
+     'ความยาวรางระบายน้ำที่ก่อสร้างแล้วเสร็จ (เมตร)', 'q'),
+    ('ถนนลูกรัง', 150, 'ลงลูกรังซ่อมแซมผิวจราจร กว้าง 4.00 เมตร ยาว {q} เมตร หนาเฉลี่ย 0.15 เมตร',
+     'ความยาวถนนลูกรังที่ซ่อมแซมแล้วใช้สัญจรได้ (เมตร)', 'q'),
+    ('ลาดยาง', 4_500, 'ถนนลาดยางแอสฟัลท์ติกคอนกรีต กว้าง 6.00 เมตร ยาว {q} เมตร หนา 0.05 เมตร',
+     'ความยาวถนนลาดยางที่ก่อสร้างแล้วเสร็จ (เมตร)', 'q'),
+    ('ไฟฟ้าแรงต่ำ', 700, 'ขยายเขตระบบจำหน่ายไฟฟ้าแรงต่ำ ระยะทาง {q} เมตร (ตามประมาณการของการไฟฟ้าส่วนภูมิภาค)',
+     'จำนวนครัวเรือนที่มีไฟฟ้าใช้เพิ่มขึ้น (ครัวเรือน)', 12),
+    ('พลังงานแสงอาทิตย์', 18_000, 'เสาไฟฟ้าส่องสว่างพลังงานแสงอาทิตย์ สูง 6 เมตร จำนวน {q} ต้น',
+     'จำนวนจุดเสี่ยงในหมู่บ้านที่มีไฟส่องสว่าง (จุด)', 'q'),
+    ('ระบบประปา', 0, 'ปรับปรุงหอถังสูง ระบบกรองและท่อเมนประปาหมู่บ้าน จำนวน 1 แห่ง',
+     'จำนวนครัวเรือนที่ใช้น้ำประปาได้ตลอดปี (ครัวเรือน)', 150),
+    ('ท่อลอดเหลี่ยม', 0, 'ท่อลอดเหลี่ยม คสล. ขนาด 1.80 x 1.80 เมตร ยาว 8.00 เมตร จำนวน 1 แห่ง',
+     'จำนวนแห่งของจุดน้ำท่วมขังที่ระบายน้ำได้ (แห่ง)', 1),
+    ('บ่อบาดาล', 110_000, 'บ่อบาดาลขนาดเส้นผ่านศูนย์กลาง 6 นิ้ว ลึกไม่น้อยกว่า 100 เมตร จำนวน {q} บ่อ พร้อมเครื่องสูบน้ำ',
+     'จำนวนบ่อบาดาลที่ให้น้ำได้ไม่น้อยกว่า 5 ลูกบาศก์เมตรต่อชั่วโมง (บ่อ)', 'q'),
+    ('ขุดลอกคลอง', 250, 'ขุดลอกคลองส่งน้ำ ปากกว้าง 8 เมตร ลึกเฉลี่ย 2 เมตร ยาว {q} เมตร',
+     'พื้นที่การเกษตรที่ได้รับน้ำเพิ่มขึ้น (ไร่)', 300),
+    ('ฝายชะลอน้ำ', 0, 'ฝายชะลอน้ำ คสล. สันฝายกว้าง 10 เมตร สูง 1.50 เมตร จำนวน 1 แห่ง',
+     'ปริมาณน้ำที่กักเก็บได้ในฤดูแล้ง (ลูกบาศก์เมตร)', 5_000),
+    ('สะพานคอนกรีต', 0, 'สะพาน คสล. กว้าง 6.00 เมตร ยาว 24.00 เมตร จำนวน 1 แห่ง',
+     'จำนวนครัวเรือนที่ใช้เส้นทางได้ตลอดฤดูฝน (ครัวเรือน)', 220),
+    ('ไข้เลือดออก', 0, 'พ่นหมอกควันและแจกทรายอะเบท 10 หมู่บ้าน ปีละ 2 รอบ', 'อัตราป่วยด้วยโรคไข้เลือดออก (ต่อแสนประชากร) ไม่เกิน', 50),
+    ('พิษสุนัขบ้า', 30, 'ฉีดวัคซีนป้องกันโรคพิษสุนัขบ้าแก่สุนัขและแมว จำนวน {q} ตัว',
+     'ร้อยละของสุนัขและแมวที่ขึ้นทะเบียนได้รับวัคซีน', 90),
+    ('สุขภาพผู้สูงอายุ', 0, 'ตรวจคัดกรองสุขภาพผู้สูงอายุ 10 หมู่บ้าน', 'ร้อยละของผู้สูงอายุที่ได้รับการคัดกรองความดันและเบาหวาน', 85),
+    ('ที่อยู่อาศัยผู้ยากไร้', 25_000, 'ซ่อมแซมบ้านผู้ยากไร้ตามบัญชีที่คณะกรรมการคัดเลือก จำนวน {q} หลัง',
+     'จำนวนครัวเรือนผู้ยากไร้ที่มีที่อยู่อาศัยมั่นคงแข็งแรง (หลัง)', 'q'),
+    ('โรงเรียนผู้สูงอายุ', 0, 'จัดการเรียนการสอนโรงเรียนผู้สูงอายุ 1 รุ่น 20 ครั้ง', 'จำนวนผู้สูงอายุที่สำเร็จหลักสูตร (คน)', 40),
+    ('อาชีพคนพิการ', 0, 'ฝึกอาชีพคนพิการและผู้ดูแล 2 หลักสูตร', 'จำนวนคนพิการและผู้ดูแลที่มีรายได้จากอาชีพที่ฝึก (คน)', 10),
+    ('บทบาทสตรี', 0, 'อบรมแกนนำสตรีหมู่บ้านละ 5 คน', 'จำนวนแกนนำสตรีที่ผ่านการอบรม (คน)', 50),
+    ('อาสาสมัครสาธารณสุข', 0, 'อบรมฟื้นฟูความรู้ อสม. 1 รุ่น', 'จำนวน อสม. ที่ผ่านการอบรมฟื้นฟู (คน)', 120),
+    ('ผู้ป่วยติดเตียง', 0, 'เยี่ยมบ้านผู้ป่วยติดเตียงร่วมกับ รพ.สต. เดือนละ 1 ครั้ง', 'จำนวนครั้งการเยี่ยมบ้านผู้ป่วยติดเตียง (ครั้ง)', 12),
+    ('อาหารกลางวัน', 0, 'อาหารกลางวันเด็กเล็กศูนย์พัฒนาเด็กเล็ก 2 แห่ง 245 วัน', 'ร้อยละของเด็กเล็กที่มีน้ำหนักและส่วนสูงตามเกณฑ์', 90),
+    ('อาหารเสริม (นม)', 0, 'นมพาสเจอร์ไรส์/ยูเอชที แก่นักเรียน 3 โรงเรียนและเด็กเล็ก 2 ศูนย์ 260 วัน',
+     'จำนวนวันที่เด็กได้รับนมครบตามเกณฑ์ (วัน)', 260),
+    ('วันเด็ก', 0, 'จัดงานวันเด็กแห่งชาติ ณ ลานกีฬา อบต. 1 ครั้ง', 'จำนวนเด็กที่ร่วมงาน (คน)', 600),
+    ('ครูผู้ดูแลเด็ก', 0, 'อบรมครูและผู้ดูแลเด็ก 8 คน', 'ร้อยละของครูผู้ดูแลเด็กที่ผ่านการอบรมตามมาตรฐานศูนย์', 100),
+    ('การอ่าน', 0, 'จัดมุมหนังสือและกิจกรรมเล่านิทาน 2 ศูนย์', 'จำนวนหนังสือที่เด็กยืมอ่านต่อเดือน (เล่ม)', 200),
+    ('ลอยกระทง', 0, 'จัดงานประเพณีลอยกระทง ณ หนองน้ำสาธารณะ 1 ครั้ง', 'จำนวนหมู่บ้านที่ส่งกระทงเข้าประกวด (หมู่บ้าน)', 10),
+    ('สงกรานต์', 0, 'จัดงานรดน้ำดำหัวผู้สูงอายุ 1 ครั้ง', 'จำนวนผู้สูงอายุที่ร่วมงาน (คน)', 400),
+    ('กีฬาเยาวชน', 0, 'แข่งขันกีฬา 4 ประเภท ระหว่าง 10 หมู่บ้าน', 'จำนวนนักกีฬาและเยาวชนที่ร่วมแข่งขัน (คน)', 350),
+    ('ยาเสพติด', 0, 'อบรมเยาวชนแกนนำและตั้งจุดตรวจร่วมกับอำเภอ', 'จำนวนหมู่บ้านที่ผ่านเกณฑ์หมู่บ้านสีขาว (หมู่บ้าน)', 8),
+    ('คุณธรรมจริยธรรม', 0, 'ค่ายคุณธรรมเยาวชน 1 รุ่น 2 วัน', 'จำนวนเยาวชนที่ผ่านค่าย (คน)', 60),
+    ('แห่เทียน', 0, 'แห่เทียนพรรษาถวาย 8 วัด', 'จำนวนวัดที่ได้รับเทียนพรรษา (วัด)', 8),
+    ('เศรษฐกิจพอเพียง', 0, 'อบรมและจัดแปลงสาธิตเกษตรผสมผสาน 2 แปลง', 'จำนวนครัวเรือนที่ทำเกษตรผสมผสานต่อ (ครัวเรือน)', 30),
+    ('ปุ๋ยอินทรีย์', 0, 'อบรมการผลิตปุ๋ยอินทรีย์ชีวภาพ 1 รุ่น', 'ปริมาณปุ๋ยอินทรีย์ที่กลุ่มผลิตได้ (ตัน)', 5),
+    ('ขนมไทย', 0, 'ฝึกอบรมการทำขนมไทย 1 รุ่น 30 คน', 'จำนวนผู้ผ่านการอบรมที่นำไปประกอบอาชีพ (คน)', 10),
+    ('ทอผ้าไหม', 0, 'พัฒนาลวดลายและบรรจุภัณฑ์ผ้าไหม กลุ่มทอผ้า 2 กลุ่ม', 'รายได้ของกลุ่มทอผ้าที่เพิ่มขึ้น (ร้อยละ)', 10),
+    ('ตลาดชุมชน', 0, 'จัดตลาดนัดสินค้าเกษตรปลอดภัยสัปดาห์ละ 1 ครั้ง', 'จำนวนผู้ค้าที่ได้รับรองสินค้าปลอดภัย (ราย)', 25),
+    ('หญ้าแฝก', 0, 'ปลูกหญ้าแฝกริมคลองและคันนา 20,000 กล้า', 'จำนวนกล้าหญ้าแฝกที่ปลูกแล้วรอด (ร้อยละ)', 80),
+    ('คัดแยกขยะ', 0, 'ส่งเสริมการคัดแยกขยะต้นทาง 10 หมู่บ้าน', 'ปริมาณขยะที่ อบต. ต้องเก็บขนลดลง (ร้อยละ)', 10),
+    ('ถังขยะเปียก', 0, 'ถังขยะเปียกลดโลกร้อนในครัวเรือน 1,200 ครัวเรือน', 'จำนวนครัวเรือนที่มีถังขยะเปียก (ครัวเรือน)', 1_200),
+    ('รถเก็บขนขยะ', 0, 'รถบรรทุกขยะมูลฝอยแบบอัดท้าย ขนาด 10 ลูกบาศก์หลา จำนวน 1 คัน',
+     'จำนวนหมู่บ้านที่ได้รับบริการเก็บขนขยะ (หมู่บ้าน)', 10),
+    ('ธนาคารขยะ', 0, 'จัดตั้งธนาคารขยะ 5 หมู่บ้าน', 'ปริมาณขยะรีไซเคิลที่รับซื้อต่อปี (กิโลกรัม)', 8_000),
+    ('ปลูกต้นไม้', 0, 'ปลูกต้นไม้ยืนต้นในที่สาธารณะ 1,000 ต้น', 'อัตรารอดของต้นไม้ที่ปลูก (ร้อยละ)', 80),
+    ('ป่าชุมชน', 0, 'ฟื้นฟูป่าชุมชนและแหล่งน้ำสาธารณะ 2 แห่ง', 'พื้นที่ป่าชุมชนที่ได้รับการฟื้นฟู (ไร่)', 20),
+    ('ลดการเผา', 0, 'รณรงค์และจัดชุดเฝ้าระวังไฟป่า 10 หมู่บ้าน', 'จำนวนจุดความร้อนในตำบลช่วงฤดูแล้ง (จุด) ไม่เกิน', 5),
+    ('พันธุกรรมพืช', 0, 'สำรวจและจัดทำทะเบียนพันธุกรรมพืชท้องถิ่น 1 ฐานข้อมูล', 'จำนวนชนิดพืชที่ขึ้นทะเบียน (ชนิด)', 50),
+    ('ภูมิทัศน์', 0, 'ปรับปรุงทางเดินและไฟส่องสว่างรอบหนองน้ำ 1 แห่ง', 'จำนวนผู้ใช้สวนสาธารณะต่อวัน (คน)', 100),
+    ('ศึกษาดูงาน', 0, 'อบรมและศึกษาดูงานผู้บริหาร สมาชิกสภา และพนักงาน 1 ครั้ง', 'จำนวนผู้เข้ารับการอบรม (คน)', 50),
+    ('แผนที่ภาษี', 0, 'ปรับปรุงแผนที่ภาษีและทะเบียนทรัพย์สิน 10 หมู่บ้าน', 'ร้อยละของแปลงที่ดินที่ขึ้นทะเบียนในแผนที่ภาษี', 95),
+    ('เคลื่อนที่', 0, 'ออกหน่วยบริการประชาชน 10 หมู่บ้าน', 'จำนวนเรื่องที่ให้บริการแล้วเสร็จในวันที่ออกหน่วย (เรื่อง)', 300),
+    ('ความพึงพอใจ', 0, 'สำรวจความพึงพอใจโดยสถาบันการศึกษา 1 ครั้ง', 'ร้อยละความพึงพอใจของประชาชนต่อการให้บริการ', 85),
+    ('ประชาคม', 0, 'จัดเวทีประชาคม 10 หมู่บ้านและระดับตำบล 1 ครั้ง', 'จำนวนหมู่บ้านที่ส่งแผนชุมชน (หมู่บ้าน)', 10),
+    ('เลือกตั้ง', 0, 'จัดการเลือกตั้งนายกและสมาชิกสภา อบต. 10 หน่วยเลือกตั้ง', 'ร้อยละของผู้มาใช้สิทธิเลือกตั้ง', 70),
+    ('อัคคีภัย', 0, 'ซ้อมแผนป้องกันและระงับอัคคีภัย 1 ครั้ง', 'จำนวนผู้ร่วมซ้อมแผน (คน)', 80),
+    ('อุบัติเหตุ', 0, 'ตั้งจุดบริการประชาชนช่วงปีใหม่และสงกรานต์ 2 เทศกาล', 'จำนวนผู้เสียชีวิตจากอุบัติเหตุทางถนนในตำบลช่วงเทศกาล (คน)', 0),
+    ('อปพร', 0, 'ฝึกอบรมจัดตั้ง อปพร. 1 รุ่น 50 คน', 'จำนวน อปพร. ที่ผ่านการฝึกอบรม (คน)', 50),
+    ('กล้องวงจรปิด', 45_000, 'ติดตั้งกล้องวงจรปิดพร้อมระบบบันทึกภาพ จำนวน {q} จุด', 'จำนวนจุดเสี่ยงที่มีกล้องวงจรปิด (จุด)', 'q'),
+    ('โควิด', 0, 'รณรงค์และจัดหาเวชภัณฑ์ป้องกันโรคติดต่อ 10 หมู่บ้าน', 'จำนวนหมู่บ้านที่ไม่มีการระบาดเป็นกลุ่มก้อน (หมู่บ้าน)', 10),
+    ('ท่องเที่ยวชุมชน', 0, 'จัดทำเส้นทางท่องเที่ยวชุมชนและพัฒนาผลิตภัณฑ์ OTOP 3 ผลิตภัณฑ์',
+     'รายได้จากการท่องเที่ยวและผลิตภัณฑ์ชุมชนที่เพิ่มขึ้น (ร้อยละ)', 10),
+    ('ศูนย์พัฒนาเด็กเล็ก', 0, 'ปรับปรุงอาคารศูนย์พัฒนาเด็กเล็ก หลังคา ฝ้า และห้องน้ำ จำนวน 1 หลัง',
+     'ศูนย์พัฒนาเด็กเล็กผ่านเกณฑ์มาตรฐานด้านอาคารสถานที่ (แห่ง)', 1),
+)
+
+
+def _outputs(name: str, cost: int) -> tuple[str, str, Decimal]:
+    """(เป้าหมาย, ตัวชี้วัด, its target) of a project, from what its cost buys."""
+    for keyword, per_unit, target, kpi, kpi_target in OUTPUTS:
+        if keyword in name:
+            quantity = max(1, int(round(cost / per_unit, -1 if cost / per_unit >= 50 else 0))) if per_unit else 1
+            area = f'{quantity * 5:,}'
+            value = quantity if kpi_target == 'q' else kpi_target
+            return target.format(q=f'{quantity:,}', a=area), kpi, Decimal(value)
+    raise KeyError(f'no output declared for the demo project {name!r}')
+
+
 def _round(amount: float) -> Decimal:
     return Decimal(int(round(amount, -3)))
 
@@ -138,19 +236,24 @@ def seed_demo(context) -> None:
         order += 1
 
     def project(edition_id: int, seq: int, tactic: str, program: str, division: str, name: str, cost: int,
-                first_year: int = 1, reason: str = '') -> PlanProject:
+                first_year: int = 1, reason: str = '', node_id: int | None = None) -> PlanProject:
         village, located = rng.randint(1, 10), '{v}' in name
         name = name.format(v=f'{village} {VILLAGE_NAMES[village]}')
-        years = {f'budget_y{n}': (_round(cost * rng.uniform(0.9, 1.15)) if n >= first_year and
-                                  (cost < 300_000 or rng.random() < 0.45) else Decimal('0')) for n in range(1, 6)}
-        if not any(years.values()):
-            years[f'budget_y{max(first_year, 2)}'] = _round(cost)
+        # a yearly activity keeps its budget from year to year (a little more for prices); a work is built once,
+        # in the year the plan gives it
+        if located or cost >= 300_000:
+            built = rng.randint(first_year, 5)
+            years = {f'budget_y{n}': _round(cost) if n == built else Decimal('0') for n in range(1, 6)}
+        else:
+            years = {f'budget_y{n}': _round(cost * (1 + 0.03 * (n - first_year))) if n >= first_year
+                     else Decimal('0') for n in range(1, 6)}
+        target, kpi, kpi_target = _outputs(name, cost)
         row = PlanProject(
-            org_id=org.id, edition_id=edition_id, seq=seq, node_id=tactics[tactic], program_code_id=programs[program],
+            org_id=org.id, edition_id=edition_id, seq=seq, node_id=node_id or tactics[tactic],
+            program_code_id=programs[program],
             name=name, objective=f'เพื่อ{name.removeprefix("โครงการ")}ให้เกิดประโยชน์แก่ประชาชนในตำบล',
-            target=f'ประชาชนในพื้นที่ {rng.randint(50, 600)} คน/ครัวเรือน ได้รับประโยชน์' if cost < 300_000
-            else 'ดำเนินการตามแบบแปลนของ อบต. จำนวน 1 แห่ง', kpi='ร้อยละของประชาชนที่พึงพอใจ',
-            kpi_target=Decimal(80), expected_result='ประชาชนได้รับประโยชน์และมีคุณภาพชีวิตที่ดีขึ้น',
+            target=target, kpi=kpi, kpi_target=kpi_target,
+            expected_result='ประชาชนได้รับประโยชน์และมีคุณภาพชีวิตที่ดีขึ้น',
             division_id=divisions[division], village_id=villages.get(village) if located else None,
             fund_source_id=funds['01'], reason=reason, created_by=planner, **years)
         session.add(row)
@@ -180,18 +283,46 @@ def seed_demo(context) -> None:
     copy_rows(session, amendment1, amendment2)
     for n, row in enumerate(ADDED_IN_AMENDMENT_2, start=1):
         project(amendment2.id, 200 + n, *row, first_year=3, reason='ความจำเป็นเร่งด่วนด้านสิ่งแวดล้อมและการศึกษา')
-    changed = session.exec(select(PlanProject).where(PlanProject.edition_id == amendment2.id)
+    changed = session.exec(select(PlanProject).where(PlanProject.edition_id == amendment2.id,
+                                                     PlanProject.budget_y4 > 0, PlanProject.budget_y3 == 0)
                            .order_by(PlanProject.id).limit(3)).all()
-    for row in changed:  # the second amendment raises three projects' later-year budgets
+    for row in changed:  # the second amendment raises three works' budgets of the year they are built
         row.budget_y4 = row.budget_y4 + Decimal(50_000)
         row.reason = 'ราคาวัสดุก่อสร้างสูงขึ้น'
         session.add(row)
     session.flush()
     _action_plans(context, amendment2)
 
+    # December 2569: the next five-year plan (2571–2575) in drafting, by ประเด็นการพัฒนา, while 2566–2570 stays in force
+    following = PlanCycle(org_id=org.id, title='แผนพัฒนาท้องถิ่น (พ.ศ. 2571–2575)', start_year=2571, structure='issue',
+                          vision='ตำบลน่าอยู่ เศรษฐกิจฐานรากเข้มแข็ง สังคมสูงวัยมีคุณภาพ สิ่งแวดล้อมยั่งยืน',
+                          created_by=planner)
+    session.add(following)
+    session.flush()
+    draft = new_edition(session, load_principal(session, planner), {
+        'kind': 'first', 'year': 2569, 'reason': 'จัดทำแผนพัฒนาท้องถิ่นฉบับใหม่ ประชาคมท้องถิ่นแล้ว อยู่ระหว่าง'
+                                                 'คณะกรรมการสนับสนุนการจัดทำแผนพัฒนาท้องถิ่นยกร่าง'})
+    seq = 0
+    for order, (code, name, goal, _, rows) in enumerate(STRATEGIES):
+        issue = PlanNode(org_id=org.id, cycle_id=following.id, kind='issue', code=code, name=name, goal=goal,
+                         sort_order=order)
+        session.add(issue)
+        session.flush()
+        for tactic, program, division, item, cost in rows:
+            seq += 1  # the yearly activities go on at today's prices; the works go to other villages
+            project(draft.id, seq, tactic, program, division, item, round(cost * 1.15, -3), node_id=issue.id)
+    session.flush()
+
 
 VILLAGE_NAMES = {1: 'บ้านตัวอย่าง', 2: 'บ้านหนองบัว', 3: 'บ้านโนนสำราญ', 4: 'บ้านท่าน้ำ', 5: 'บ้านหัวสะพาน',
                  6: 'บ้านดอนแดง', 7: 'บ้านโคกสูง', 8: 'บ้านหนองไผ่พัฒนา', 9: 'บ้านใหม่สามัคคี', 10: 'บ้านสระแก้ว'}
+
+
+def _achieved(rng, project: PlanProject) -> Decimal | None:
+    """A finished project's KPI as measured: near its target."""
+    if project.kpi_target is None:
+        return None
+    return (project.kpi_target * Decimal(str(round(rng.uniform(0.9, 1.05), 2)))).quantize(Decimal(1))
 
 
 def _action_plans(context, edition: PlanEdition) -> None:
@@ -220,6 +351,6 @@ def _action_plans(context, edition: PlanEdition) -> None:
             if status != 'not_started':
                 session.add(ProjectProgress(
                     org_id=org.id, project_id=project.id, fiscal_year=year, report_date=reported, status=status,
-                    physical_pct=pct, kpi_actual=Decimal(rng.randint(70, 95)) if status == 'done' else None,
+                    physical_pct=pct, kpi_actual=_achieved(rng, project) if status == 'done' else None,
                     note='ดำเนินการตามแผน' if status != 'cancelled' else 'ยกเลิก เนื่องจากได้รับงบจากหน่วยงานอื่น',
                     created_by=planner))

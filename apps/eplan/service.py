@@ -117,11 +117,13 @@ def current_cycle(session: Session, org_id: int) -> PlanCycle | None:
                         .order_by(PlanCycle.start_year.desc(), PlanCycle.id.desc())).first()
 
 
-def open_edition(session: Session, org_id: int) -> PlanEdition | None:
-    """The edition being prepared (draft, or on its way to approval), if any."""
-    return session.exec(select(PlanEdition).where(PlanEdition.org_id == org_id,
-                                                  col(PlanEdition.status).in_(OPEN_STATES))
-                        .order_by(PlanEdition.id.desc())).first()
+def open_edition(session: Session, org_id: int, cycle_id: int | None = None) -> PlanEdition | None:
+    """The edition being prepared (draft, or on its way to approval), if any: the latest started, or the one of the
+    plan cycle `cycle_id` (a new plan may be drafted while the one in force is amended)."""
+    query = select(PlanEdition).where(PlanEdition.org_id == org_id, col(PlanEdition.status).in_(OPEN_STATES))
+    if cycle_id is not None:
+        query = query.where(PlanEdition.cycle_id == cycle_id)
+    return session.exec(query.order_by(PlanEdition.id.desc())).first()
 
 
 def edition_title(cycle: PlanCycle, kind: str, number: int, year: int) -> str:
@@ -133,15 +135,17 @@ def edition_title(cycle: PlanCycle, kind: str, number: int, year: int) -> str:
 
 def new_edition(session: Session, actor: Principal, values: dict[str, Any]) -> PlanEdition:
     """A new draft edition copying every project and equipment row of the edition now in force (the kit's create
-    hook)."""
+    hook). A first edition starts the newest plan cycle; a review, correction or amendment changes the plan in force
+    (which stays in force while the next five-year plan is drafted)."""
     kind, year = values['kind'], values['year']
     edition_kind(kind, today())  # made under a clause in force today
-    cycle = current_cycle(session, actor.org_id)
+    base = edition_in_force(session, actor.org_id)
+    newest = current_cycle(session, actor.org_id)
+    cycle = session.get(PlanCycle, base.cycle_id) if kind != 'first' and base is not None else newest
     if cycle is None:
         raise Refusal('ยังไม่มีแผนพัฒนาท้องถิ่น: เพิ่มรอบแผน (5 ปี) ก่อน')
-    if (pending := open_edition(session, actor.org_id)) is not None:
+    if (pending := open_edition(session, actor.org_id, cycle.id)) is not None:
         raise Refusal(f'มี "{pending.title}" ที่ยังไม่อนุมัติอยู่แล้ว ทำต่อในฉบับนั้น')
-    base = edition_in_force(session, actor.org_id)
     if base is not None and base.cycle_id != cycle.id:
         base = None
     if kind != 'first' and base is None:
@@ -239,9 +243,13 @@ def edition_choices(actor: Principal) -> dict[int, str]:
 
 
 def node_choices(actor: Principal) -> dict[int, str]:
+    """The plans' nodes: the plan in force first (its amendments are the usual work), then the newest first."""
     with db.session_scope() as session:
         rows = session.exec(select(PlanNode).where(PlanNode.org_id == actor.org_id)
                             .order_by(PlanNode.cycle_id.desc(), PlanNode.sort_order, PlanNode.code)).all()
+        edition = edition_in_force(session, actor.org_id)
+        in_force = edition.cycle_id if edition is not None else None
+        rows = sorted(rows, key=lambda n: n.cycle_id != in_force)  # stable: the order above within each group
         return {n.id: f'{NODE_KINDS.get(n.kind, n.kind)} {n.code} {n.name}' for n in rows}
 
 

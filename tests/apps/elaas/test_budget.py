@@ -135,7 +135,7 @@ def test_transfer_moves_budget_on_approval_and_never_below_zero() -> None:
     with pytest.raises(ValidationFailed, match='เกินงบประมาณคงเหลือ'):
         resource.create(TRANSFERS, finance, {**values, 'amount': str(source.remaining + 1)})
     transfer_id = resource.create(TRANSFERS, finance, {**values, 'amount': '1,000'})
-    assert resource.get(TRANSFERS, finance, transfer_id).number_text == f'โอน 1/{FY}'
+    assert resource.get(TRANSFERS, finance, transfer_id).number_text == f'โอน 2/{FY}'  # after the demo's คำชี้แจง change
     assert reload(source.id).remaining == source.remaining  # not before approval
     with pytest.raises(PermissionDenied):
         resource.transition(TRANSFERS, finance, transfer_id, 'approve')
