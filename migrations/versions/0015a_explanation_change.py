@@ -2,7 +2,7 @@
 explanation and keeps the one it replaced
 
 Revision ID: 0015a
-Revises: 0014a
+Revises: 0015c
 """
 from collections.abc import Sequence
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0015a'
-down_revision: str | None = '0014a'
+down_revision: str | None = '0015c'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
