@@ -3,7 +3,7 @@ board for the fiscal year, the rules page, and the reports (สขร.1)."""
 
 from nicegui import events, run, ui
 
-from apps.egp import importer, reports, rules
+from apps.egp import importer, ocds, reports, rules
 from apps.egp.resources import ALL, FILES, INSTALLMENTS, VIEW
 from apps.egp.sections import file_section, installment_section
 from core.errors import Refusal
@@ -48,6 +48,8 @@ def _front(viewer: Viewer, read: dict) -> None:
                 ui.button('เริ่มแฟ้มจากรายการงบประมาณ', icon='add',
                           on_click=lambda: ui.navigate.to('/egp/files/new')).mark('egp-new-file')
             ui.button('แบบ สขร.1', on_click=lambda: ui.navigate.to('/egp/reports/skr1')).props('outline')
+            ui.button(f'ส่งออก OCDS ปีงบประมาณ {fy} (JSON)', icon='download',
+                      on_click=lambda: _download_ocds(viewer, fy)).props('outline').mark('egp-ocds')
         with ui.row().classes('w-full no-wrap gap-4'):
             with ui.card().classes('w-1/2'):
                 ui.label(f'ปีงบประมาณ {fy}: ตามสถานะ').classes('font-bold')
@@ -63,6 +65,19 @@ def _front(viewer: Viewer, read: dict) -> None:
                 ui.link(f'{number} {text[:80]}', f'/egp/files/{file_id}')
                 for line in warnings.splitlines():
                     ui.label(f'• {line}').classes('text-sm text-amber-800')
+
+
+async def _download_ocds(viewer: Viewer, fy: int) -> None:
+    """The year's procurement as an OCDS 1.1 release package, checked against the schema before it is handed over."""
+    package = await run.io_bound(ocds.release_package, viewer.principal, fy)
+    if not package['releases']:
+        ui.notify(f'ยังไม่มีแฟ้มจัดซื้อจัดจ้างของปีงบประมาณ {fy} ที่ส่งออกได้ (แฟ้มร่างไม่ส่งออก)', type='info')
+        return
+    errors = await run.io_bound(ocds.schema_errors, package)
+    if errors:
+        ui.notify(f'ข้อมูลไม่ตรงตามมาตรฐาน OCDS {len(errors)} จุด เช่น {errors[0]}', type='warning', multi_line=True)
+        return
+    ui.download.content(ocds.to_json(package), f'ocds-egp-{fy}.json', 'application/json')
 
 
 def _rules(viewer: Viewer) -> None:
