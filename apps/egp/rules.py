@@ -180,10 +180,16 @@ def inspection_rule(on: date) -> dict:
 
 
 def inspection_outcome(members: int, accepts: int, rejects: int, on: date) -> str:
-    """'accepted', 'rejected' or 'pending': what `accepts` and `rejects` of a committee of `members` decide."""
+    """'accepted', 'rejected', 'pending' or 'dissent' (the members disagree: the head of the agency decides) — what
+    `accepts` and `rejects` of a committee of `members` decide."""
     if members <= 0:
         return 'pending'
-    if inspection_rule(on)['rule'] == 'unanimous':
+    rule = inspection_rule(on)
+    if rule['rule'] == 'unanimous':
+        if rejects and rule.get('dissent') == 'head':
+            if accepts + rejects < members:
+                return 'pending'
+            return 'dissent' if accepts else 'rejected'
         if rejects:
             return 'rejected'
         return 'accepted' if accepts >= members else 'pending'
