@@ -4,11 +4,11 @@ board for the fiscal year, the rules page, and the reports (สขร.1)."""
 from nicegui import events, run, ui
 
 from apps.egp import importer, ocds, reports, rules
-from apps.egp.resources import ALL, FILES, INSTALLMENTS, VIEW
+from apps.egp.resources import ALL, CONTRACTS, FILES, INSTALLMENTS, VIEW
 from apps.egp.sections import file_section, installment_section
 from core.errors import Refusal
 from core.thai import fiscal_year, format_date, format_money, today
-from pages.kit import new_key, register_resource
+from pages.kit import import_report, new_key, register_resource, remembering
 from pages.layout import Viewer, frame, page
 from pages.reports import register_reports
 
@@ -119,21 +119,14 @@ def _import(viewer: Viewer) -> None:
                 with result:
                     ui.label(str(error)).classes('text-red-700').mark('import-error')
                 return
-            titles = {'update': 'ปรับปรุง', 'unchanged': 'ไม่เปลี่ยน', 'unmatched': 'ไม่พบแฟ้ม', 'refused': 'ไม่ผ่าน'}
             with result:
                 if commit:
                     ui.label(f'นำเข้าแล้ว {report.imported} สัญญา').classes('text-green-800 font-bold').mark(
                         'import-done')
-                rows = [{'row': r.number, 'project': r.project_no, 'action': titles[r.action], 'file': r.file_label,
-                         'detail': '; '.join(r.errors) or ', '.join(f'{k}: {a or "-"} → {b}'
-                                                                  for k, (a, b) in r.changes.items())}
-                        for r in report.rows]
-                columns = [{'name': n, 'label': label, 'field': n, 'align': 'left'} for n, label in (
-                    ('row', 'แถว'), ('project', 'เลขที่โครงการ'), ('action', 'ผล'), ('file', 'แฟ้ม'),
-                    ('detail', 'รายละเอียด'))]
-                ui.table(columns=columns, rows=rows, row_key='row').classes('w-full').mark('import-preview')
-                if not commit and report.of('update'):
-                    ui.button(f'นำเข้า {len(report.of("update"))} สัญญา', icon='check',
+                box = ui.column().classes('w-full').mark('import-preview')
+                import_report(box, report, CONTRACTS, remembering(viewer, CONTRACTS, check))
+                if not commit and report.of('changed'):
+                    ui.button(f'นำเข้า {len(report.of("changed"))} สัญญา', icon='check',
                               on_click=lambda: check(commit=True)).mark('import-commit')
 
         async def preview(e: events.UploadEventArguments) -> None:
