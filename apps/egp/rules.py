@@ -23,7 +23,8 @@ def _data() -> dict[str, Any]:
 
 
 def working_days_after(start: date, days: int, holidays: set[date] | dict[date, str]) -> date:
-    """The day `days` working days after `start` (weekends and the given holidays skipped)."""
+    """The day `days` working days after `start` (weekends and the given holidays skipped). A year missing from the
+    holidays is counted with weekends only: the caller shows HR's note on it (`service.appeal_window_notes`)."""
     day, left = start, days
     while left:
         day += timedelta(days=1)

@@ -24,6 +24,8 @@ def _file(viewer: Viewer, record, read: dict) -> None:
         if read['appeal_ends']:
             ui.label(f'ประกาศผลวันที่ {format_date(read["announced"])} ระยะเวลาอุทธรณ์ 7 วันทำการ ครบกำหนดวันที่ '
                      f'{format_date(read["appeal_ends"])}').classes('text-sm').mark('file-appeal-window')
+            for note in read['appeal_notes']:
+                ui.label(note).classes('text-sm text-amber-800').mark('file-appeal-holiday-note')
         if read['appeals_pending']:
             ui.label(f'อุทธรณ์รอพิจารณา {read["appeals_pending"]} เรื่อง (ลงนามสัญญาได้เมื่อวินิจฉัยแล้ว)').classes(
                 'text-amber-800').mark('file-appeals-pending')

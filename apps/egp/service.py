@@ -221,6 +221,15 @@ def appeal_ends(session: Session, record: Procurement) -> date | None:
     return rules.working_days_after(announced, days, off)
 
 
+def appeal_window_notes(session: Session, record: Procurement) -> list[str]:
+    """What the user must know of the appeal window's count: a year the holiday calendar has no data for (counted
+    with weekends only) or holidays still provisional, from HR's calendar; none when it is complete."""
+    ends, announced = appeal_ends(session, record), result_announced_on(session, record)
+    if ends is None or announced is None:
+        return []
+    return hr.holiday_warnings(session, record.org_id, announced, ends)
+
+
 def undecided_appeals(session: Session, record: Procurement) -> list[Appeal]:
     return list(session.exec(select(Appeal).where(Appeal.procurement_id == record.id, Appeal.decision == 'pending')
                              .order_by(Appeal.filed_on, Appeal.id)).all())
@@ -730,6 +739,7 @@ def file_summary(actor: Principal, record: Procurement) -> dict:
             'committees': committee_problems(session, record),
             'checks': self_checks(session, record),
             'appeal_ends': appeal_ends(session, record),
+            'appeal_notes': appeal_window_notes(session, record),
             'announced': result_announced_on(session, record),
             'appeals_pending': len(undecided_appeals(session, record)),
         }
