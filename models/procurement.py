@@ -157,6 +157,12 @@ class Installment(OrgScoped, table=True):
     voucher_id: int | None = Field(default=None, foreign_key='voucher.id')
     note: str = Field(default='', max_length=500)
     inspection_round: int = 1  # a redelivery after a refusal starts a new round of the members' decisions
+    # the head of the agency's order when the members disagree (ระเบียบ ข้อ 175 (4)): accept | reject, for one round
+    head_decision: str = Field(default='', max_length=8)
+    head_round: int | None = None
+    head_decided_on: date | None = None
+    head_note: str = Field(default='', max_length=500)
+    head_decided_by: int | None = Field(default=None, foreign_key='app_user.id')
     status: str = Field(default='pending', max_length=12)
 
 

@@ -1,9 +1,11 @@
-"""e-GP demo data: the demo LAO's vendors (one blocked), its procurement plan, and a handful of procurement files of
-the current fiscal year in several states — draft (one outside the plan), requested, awarded, e-bidding announced with
-bids and its result announced and appealed (the contract waits for the decision), contracted with a late installment
-and its fine, completed with its draft ฎีกา (each inspector's decision recorded) — all made through the registers' own
-rules inside the demo's one transaction, on lines of the demo budget with room for them (so the budget, commitments
-and vouchers agree)."""
+"""e-GP demo data: the demo LAO's vendors (one blocked), its procurement plan, and about 40 procurement files of
+the current fiscal year in every state: two e-bidding rounds of the road with several bidders (the first cancelled for
+want of a compliant bid; the second's result announced and appealed, the contract waiting for the decision); a repair
+contracted with a late installment and its fine; three purchases from one vendor within 30 days that warn of
+splitting; some thirty specific-method purchases and hires spread over the year so far (drafts, one outside the plan,
+requested, approved, awarded, contracted, completed with their draft ฎีกา and each inspector's decision) — all made
+through the registers' own rules inside the demo's one transaction, on lines of the demo budget with room for them
+(so the budget, commitments and vouchers agree)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,6 +27,12 @@ VENDORS_DATA = [  # name, tax id (valid check digits), address, blocked reason
     ('ร้านสมหวังการช่าง', '3300100254318', '45 หมู่ 3 ตำบลบ้านตัวอย่าง '
      'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
     ('บริษัท ศรีสุขก่อสร้าง จำกัด', '0305560001230', '9 หมู่ 6 ตำบลหนองระเวียง '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
+    ('บริษัท นครชัยวัสดุก่อสร้าง จำกัด', '0305561002340', '201 ถนนมิตรภาพ ตำบลหนองไผ่ล้อม '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
+    ('ห้างหุ้นส่วนจำกัด โชคดีเครื่องเขียน', '0303557004450', '17 ถนนจอมพล ตำบลในเมือง '
+     'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
+    ('บริษัท ไทยรุ่งเรืองการโยธา จำกัด', '0305562005560', '55 หมู่ 4 ตำบลโคกกรวด '
      'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000', ''),
     ('ห้างหุ้นส่วนจำกัด ทิ้งงานวัสดุ', '0303553000213', '3 ถนนสุรนารี ตำบลในเมือง '
      'อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา 30000',
@@ -100,7 +108,7 @@ def seed_demo(context) -> None:
         session.flush()
 
     def award(record) -> None:
-        record.awarded_on = record.request_date + timedelta(days=5)
+        record.awarded_on = min(record.request_date + timedelta(days=5), context.today)
         _move(session, FILES, record, 'award', officer)
 
     def sign(signed) -> None:
@@ -122,6 +130,7 @@ def seed_demo(context) -> None:
         return signed, installments
 
     def inspect(installment, delivered: date) -> None:
+        delivered = min(delivered, context.today)
         installment.delivered_on = installment.inspected_on = delivered
         session.add(installment)
         session.flush()
@@ -129,7 +138,7 @@ def seed_demo(context) -> None:
             service.record_decision(session, officer, installment, member, 'accept', '', delivered)
         _move(session, INSTALLMENTS, installment, 'accept', officer)
 
-    a, b, c, d, blocked = vendors
+    a, b, c, d, e, f, g, blocked = vendors
     # 11 October, or earlier when the year is young: within the year, about a month before today at least
     first = start + timedelta(days=min(10, max(0, (context.today - start).days - 30)))
     # completed: office supplies, one delivery on time, its ฎีกา drafted for finance
@@ -163,12 +172,34 @@ def seed_demo(context) -> None:
         bid(computers, blocked, '61000', compliant=False, reason='เป็นผู้ทิ้งงาน')
         award(computers)
         contract(computers, 'ใบสั่งซื้อ 3/2570', '65400', [('65400', context.today + timedelta(days=30))])
-    # approved by e-bidding, bids received
+    # the first e-bidding round of the year's construction: four bids, none compliant, cancelled to be bid again
+    # (its reserve goes back to the line); the second round follows below
+    roomiest = _line(session, org.id, fy, '54', Decimal('600000'))
+    if roomiest is not None:
+        size = min(Decimal('900000'), (roomiest.remaining * Decimal('0.8') / 1000).quantize(Decimal('1')) * 1000)
+        kind = 'buy' if roomiest.type_code.startswith('541') else 'works'
+        round_one = new_file('54', kind, f'{roomiest.item} (e-bidding ครั้งที่ 1)', str(size), first + timedelta(days=2),
+                             method='e_bidding', reference=str(size - 5000), inspectors=3, evaluators=3) \
+            if size > 500000 else None
+        if round_one is not None:
+            approve(round_one)
+            insert(session, ANNOUNCEMENTS, officer, {
+                'procurement_id': round_one.id, 'kind': 'invitation',
+                'announced_on': round_one.request_date + timedelta(days=1),
+                'egp_no': f'{fy - 543 - 2000:02d}{round_one.request_date.month:02d}9000000', 'note': ''})
+            for vendor, price, why in ((g, size - 20000, 'ไม่มีผลงานก่อสร้างตามที่ประกาศกำหนด'),
+                                       (e, size - 15000, 'หลักประกันการเสนอราคาไม่ครบถ้วน'),
+                                       (d, size - 9000, 'ไม่ยื่นบัญชีแสดงปริมาณวัสดุ (BOQ)'),
+                                       (blocked, size - 40000, 'เป็นผู้ทิ้งงาน')):
+                bid(round_one, vendor, str(price), compliant=False, reason=why)
+            _move(session, FILES, round_one, 'cancel', officer,
+                  'ไม่มีผู้เสนอราคาที่ถูกต้องตามเงื่อนไข ยกเลิกและประกาศเชิญชวนใหม่ (พ.ร.บ. มาตรา 67 (1))')
+    # the second round: approved by e-bidding, bids received
     roomiest = _line(session, org.id, fy, '54', Decimal('600000'))
     size = min(Decimal('900000'), (roomiest.remaining * Decimal('0.8') / 1000).quantize(Decimal('1')) * 1000) \
         if roomiest is not None else Decimal('0')
     kind = 'buy' if roomiest is not None and roomiest.type_code.startswith('541') else 'works'
-    works = new_file('54', kind, f'{roomiest.item} (e-bidding)', str(size), first + timedelta(days=25),
+    works = new_file('54', kind, f'{roomiest.item} (e-bidding ครั้งที่ 2)', str(size), first + timedelta(days=25),
                      method='e_bidding', reference=str(size - 5000), inspectors=3, evaluators=3) \
         if size > 500000 else None
     if works is not None:  # announced, bids received, the result announced and appealed: the contract waits
@@ -178,6 +209,7 @@ def seed_demo(context) -> None:
             'egp_no': f'{fy - 543 - 2000:02d}{works.request_date.month:02d}9000001', 'note': ''})
         bid(works, d, str(size - 11000))
         bid(works, a, str(size - 6500))
+        bid(works, g, str(size - 2500))
         award(works)
         insert(session, ANNOUNCEMENTS, officer, {
             'procurement_id': works.id, 'kind': 'result', 'announced_on': works.awarded_on,
@@ -193,3 +225,74 @@ def seed_demo(context) -> None:
         _move(session, FILES, fuel, 'request', officer)
     # draft: a file being prepared
     new_file('532', 'hire', 'จ้างเหมาบริการทำความสะอาดอาคารสำนักงาน', '60000', context.today, planned=False)
+    # splitting: three purchases of the same kind from one vendor within 30 days, together past 500,000
+    for n, what in enumerate(('จัดซื้อวัสดุก่อสร้าง (หินคลุก ทราย) ซ่อมถนนหมู่ที่ 2',
+                              'จัดซื้อวัสดุก่อสร้าง (หินคลุก ทราย) ซ่อมถนนหมู่ที่ 5',
+                              'จัดซื้อวัสดุก่อสร้าง (หินคลุก ทราย) ซ่อมถนนหมู่ที่ 7')):
+        split = new_file('53', 'buy', what, '180000', first + timedelta(days=12 + 4 * n), inspectors=3)
+        if split is not None:
+            approve(split)
+            bid(split, e, '178000')
+            award(split)
+    # small purchases and hires by the specific method, in every state, spread over the year so far
+    span = max(1, (context.today - first).days - 2)
+    states = ('completed', 'contracted', 'awarded', 'approved', 'requested', 'draft')
+    for n, (prefix, kind, what, amount) in enumerate(SMALL):
+        on = first + timedelta(days=(span * n) // len(SMALL))
+        record = new_file(prefix, kind, what, amount, on, planned=n % 9 != 4)
+        if record is None:
+            continue
+        state = states[n % len(states)]
+        if state == 'draft':
+            continue
+        if state == 'requested':
+            _move(session, FILES, record, 'request', officer)
+            continue
+        approve(record)
+        if state == 'approved':
+            continue
+        price = (Decimal(amount) * Decimal('0.97')).quantize(Decimal('1'))
+        bid(record, (a, b, c, f)[n % 4], str(price))
+        award(record)
+        if state == 'awarded':
+            continue
+        due = min(on + timedelta(days=15), context.today + timedelta(days=15))
+        signed, (only,) = contract(record, f'ใบสั่ง{"ซื้อ" if kind == "buy" else "จ้าง"} {10 + n}/{fy}', str(price),
+                                   [(str(price), due)], rate='0.20' if kind == 'buy' else '0.10')
+        sign(signed)
+        if state == 'completed' and on + timedelta(days=14) <= context.today:
+            inspect(only, on + timedelta(days=14))
+
+
+SMALL = [  # budget type prefix, kind, what, amount: the LAO's everyday specific-method purchases and hires
+    ('533', 'buy', 'จัดซื้อวัสดุคอมพิวเตอร์ (หมึกพิมพ์ เมาส์ แป้นพิมพ์)', '12500'),
+    ('532', 'hire', 'จ้างเหมาซ่อมแซมเครื่องปรับอากาศห้องประชุม', '8500'),
+    ('533', 'buy', 'จัดซื้อวัสดุไฟฟ้าและวิทยุ (หลอดไฟ สายไฟ) ไฟส่องสว่างสาธารณะ', '24000'),
+    ('532', 'hire', 'จ้างเหมาจัดทำป้ายประชาสัมพันธ์โครงการวันเด็กแห่งชาติ', '6000'),
+    ('533', 'buy', 'จัดซื้อวัสดุงานบ้านงานครัว ศูนย์พัฒนาเด็กเล็ก', '9800'),
+    ('532', 'hire', 'จ้างเหมาบริการกำจัดวัชพืชริมทางสาธารณะ หมู่ที่ 1-10', '45000'),
+    ('533', 'buy', 'จัดซื้อวัสดุการเกษตร (พันธุ์ไม้ ปุ๋ย) ปลูกต้นไม้วันสำคัญ', '15000'),
+    ('532', 'hire', 'จ้างเหมาซ่อมแซมรถยนต์ส่วนกลาง ทะเบียน กข 1234', '22000'),
+    ('533', 'buy', 'จัดซื้อวัสดุเครื่องแต่งกาย อาสาสมัครป้องกันภัยฝ่ายพลเรือน', '30000'),
+    ('532', 'hire', 'จ้างเหมาจัดเตรียมสถานที่โครงการประชาคมแผนพัฒนาท้องถิ่น', '18000'),
+    ('533', 'buy', 'จัดซื้อวัสดุวิทยาศาสตร์การแพทย์ (ทรายอะเบท น้ำยาพ่นหมอกควัน)', '38000'),
+    ('532', 'hire', 'จ้างเหมาสูบน้ำช่วยเหลือพื้นที่การเกษตร', '27000'),
+    ('533', 'buy', 'จัดซื้อวัสดุกีฬา โครงการแข่งขันกีฬาเยาวชนต้านยาเสพติด', '20000'),
+    ('532', 'hire', 'จ้างเหมาถ่ายเอกสารและเข้าเล่มแผนพัฒนาท้องถิ่น', '7500'),
+    ('533', 'buy', 'จัดซื้ออาหารเสริม (นม) โรงเรียน ภาคเรียนที่ 2', '95000'),
+    ('532', 'hire', 'จ้างเหมาบริการรักษาความปลอดภัยอาคารสำนักงาน', '84000'),
+    ('533', 'buy', 'จัดซื้อวัสดุสำนักงาน (กระดาษ A4 แฟ้ม ปากกา) ไตรมาส 2', '16500'),
+    ('532', 'hire', 'จ้างเหมาซ่อมแซมท่อประปาหมู่บ้าน หมู่ที่ 6', '33000'),
+    ('533', 'buy', 'จัดซื้อวัสดุยานพาหนะและขนส่ง (แบตเตอรี่ ยางรถ)', '26000'),
+    ('532', 'hire', 'จ้างเหมาตกแต่งสถานที่งานประเพณีลอยกระทง', '12000'),
+    ('533', 'buy', 'จัดซื้อวัสดุก่อสร้าง (ปูนซีเมนต์ เหล็ก) ซ่อมรางระบายน้ำ', '42000'),
+    ('532', 'hire', 'จ้างเหมาทำความสะอาดและดูดสิ่งปฏิกูลบ่อบำบัด', '9000'),
+    ('533', 'buy', 'จัดซื้อวัสดุโฆษณาและเผยแพร่ (ไวนิล กระดาษโปสเตอร์)', '5500'),
+    ('532', 'hire', 'จ้างเหมาซ่อมแซมเครื่องคอมพิวเตอร์และเครื่องพิมพ์', '14000'),
+    ('533', 'buy', 'จัดซื้อวัสดุเชื้อเพลิง (น้ำมันดีเซล) รถบรรทุกขยะ ไตรมาส 1', '60000'),
+    ('532', 'hire', 'จ้างเหมาเก็บขนขยะมูลฝอย หมู่ที่ 8-10', '54000'),
+    ('533', 'buy', 'จัดซื้อครุภัณฑ์สำนักงาน (ตู้เหล็กเก็บเอกสาร 2 ตู้)', '11800'),
+    ('532', 'hire', 'จ้างเหมาซ่อมแซมไฟฟ้าส่องสว่างทางสาธารณะ หมู่ที่ 3', '19500'),
+    ('533', 'buy', 'จัดซื้อวัสดุงานบ้านงานครัว (น้ำดื่ม ถุงขยะ) สำนักงาน', '8800'),
+    ('532', 'hire', 'จ้างเหมาจัดทำอาหารกลางวันโครงการอบรมผู้สูงอายุ', '21000'),
+]

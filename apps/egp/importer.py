@@ -1,10 +1,11 @@
 """e-GP's contract export in: a CSV or XLSX with Thai headings (เลขที่โครงการ, เลขคุมสัญญา, วันที่ลงนามสัญญา, …),
 dates as short Thai dates with two-digit BE years ("29 พ.ย. 67") and "-" for a blank, matched to the LAO's files by
-e-GP project number. The preview says for each row what would change, or why it cannot; the commit writes the
-changes in one transaction (each audited, the record's version stepped), once per submission key."""
+e-GP project number. The result is the kit's import report (core/resource.py `ImportReport`, shown by the kit's
+preview `pages.kit.import_report`: changed / unchanged / refused rows, each change field by field, each refusal naming
+its row and column, the refused rows as a workbook to fix and import again); the commit writes the changes in one
+transaction (each audited, the record's version stepped), once per submission key; a re-import changes nothing."""
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from core import audit, db, submissions
 from core.access import Principal, require
 from core.errors import ValidationFailed
 from core.lookups import loose
-from core.resource import VERSION_KEY, WHAT_KEY, read_sheet, stamp
+from core.resource import VERSION_KEY, WHAT_KEY, ImportReport, ImportRow, read_sheet, stamp
 from core.thai import format_date, parse_money, to_arabic_digits
 from models.procurement import Contract, Procurement
 
@@ -73,25 +74,6 @@ def _digits(value: Any) -> str:
     return re.sub(r'[\s-]', '', to_arabic_digits('' if _blank(value) else str(value)))
 
 
-@dataclass
-class Row:
-    number: int
-    project_no: str
-    action: str = 'unmatched'  # update | unchanged | unmatched | refused
-    file_label: str = ''
-    changes: dict[str, list] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Result:
-    rows: list[Row]
-    imported: int = 0
-
-    def of(self, action: str) -> list[Row]:
-        return [r for r in self.rows if r.action == action]
-
-
 def _columns(df: pd.DataFrame) -> dict[str, str]:
     by_loose = {loose(h): h for h in df.columns}
     found = {}
@@ -104,7 +86,14 @@ def _columns(df: pd.DataFrame) -> dict[str, str]:
     return found
 
 
-def _plan(session: Session, actor: Principal, df: pd.DataFrame, columns: dict[str, str]) -> list[tuple[Row, dict]]:
+def _cells(cells: pd.Series) -> dict[str, Any]:
+    return {h: (None if _blank(v) else v) for h, v in cells.items() if h}
+
+
+def _plan(session: Session, actor: Principal, df: pd.DataFrame,
+          columns: dict[str, str]) -> list[tuple[ImportRow, dict]]:
+    """Each row of the file: its refusals (naming the column as the file heads it), or the contract it matches by
+    e-GP project number and what would change on it."""
     numbers = {_digits(v) for v in df[columns['project_no']]}
     files = {f.egp_project_no: f for f in session.exec(select(Procurement).where(
         Procurement.org_id == actor.org_id, col(Procurement.egp_project_no).in_(numbers or {''}))).all()}
@@ -113,64 +102,62 @@ def _plan(session: Session, actor: Principal, df: pd.DataFrame, columns: dict[st
         .with_for_update()).all()}
     planned = []
     for number, cells in df.iterrows():
-        row = Row(int(number), _digits(cells[columns['project_no']]))
+        project_no = _digits(cells[columns['project_no']])
+        row = ImportRow(int(number), {'project_no': project_no}, [], 'unchanged', cells=_cells(cells))
         values: dict[str, Any] = {}
-        if not re.fullmatch(r'[0-9]{11}', row.project_no):
-            row.action, row.errors = 'refused', [f'เลขที่โครงการ: "{row.project_no}" ต้องเป็นตัวเลข 11 หลัก']
+        heading = columns.get
+        if not re.fullmatch(r'[0-9]{11}', project_no):
+            row.errors.append(f'คอลัมน์ "{heading("project_no")}": "{project_no}" ต้องเป็นตัวเลข 11 หลัก')
             planned.append((row, values))
             continue
         try:
             if 'signed_on' in columns:
                 values['signed_on'] = parse_short_date(cells[columns['signed_on']])
         except ValueError as error:
-            row.errors.append(f'วันที่ลงนามสัญญา: {error}')
+            row.errors.append(f'คอลัมน์ "{heading("signed_on")}": {error}')
         if 'contract_no' in columns and not _blank(cells[columns['contract_no']]):
             values['egp_contract_no'] = _digits(cells[columns['contract_no']])
             if not re.fullmatch(r'[0-9]{12}', values['egp_contract_no']):
-                row.errors.append(f'เลขคุมสัญญา: "{values["egp_contract_no"]}" ต้องเป็นตัวเลข 12 หลัก')
+                row.errors.append(f'คอลัมน์ "{heading("contract_no")}": "{values["egp_contract_no"]}" '
+                                  'ต้องเป็นตัวเลข 12 หลัก')
         if 'amount' in columns and not _blank(cells[columns['amount']]):
             try:
                 values['amount'] = parse_money(str(cells[columns['amount']]))
             except ValueError as error:
-                row.errors.append(f'จำนวนเงินตามสัญญา: {error}')
-        found = files.get(row.project_no)
+                row.errors.append(f'คอลัมน์ "{heading("amount")}": {error}')
+        found = files.get(project_no)
         if row.errors:
-            row.action = 'refused'
+            pass
         elif found is None:
-            row.action = 'unmatched'
-            row.errors = [f'ไม่พบแฟ้มที่มีเลขที่โครงการ e-GP {row.project_no}']
+            row.errors.append(f'คอลัมน์ "{heading("project_no")}": ไม่พบแฟ้มที่มีเลขที่โครงการ e-GP {project_no}')
+        elif (contract := contracts.get(found.id)) is None:
+            row.errors.append(f'คอลัมน์ "{heading("project_no")}": แฟ้ม {found.number_text} ยังไม่มีสัญญาในระบบ')
+        elif values.get('amount') is not None and values['amount'] != contract.amount:
+            row.errors.append(f'คอลัมน์ "{heading("amount")}": {values["amount"]:,.2f} บาท ไม่ตรงกับสัญญา '
+                              f'{contract.number_text} {contract.amount:,.2f} บาท (ตรวจสอบก่อน)')
         else:
-            row.file_label = f'{found.number_text} {found.description[:60]}'
-            contract = contracts.get(found.id)
-            if contract is None:
-                row.action, row.errors = 'refused', [f'แฟ้ม {found.number_text} ยังไม่มีสัญญาในระบบ']
-            else:
-                if values.get('amount') is not None and values['amount'] != contract.amount:
-                    row.errors.append(f'จำนวนเงินตามสัญญาใน e-GP {values["amount"]:,.2f} บาท ไม่ตรงกับสัญญา '
-                                      f'{contract.amount:,.2f} บาท (ตรวจสอบก่อน)')
-                    row.action = 'refused'
-                else:
-                    wanted = {k: v for k, v in values.items() if k in ('egp_contract_no', 'signed_on')
-                              and v not in (None, '') and v != getattr(contract, k)}
-                    row.changes = {k: [getattr(contract, k), v] for k, v in wanted.items()}
-                    row.action = 'update' if wanted else 'unchanged'
-                    values = {'contract': contract, **wanted}
+            wanted = {k: v for k, v in values.items() if k in ('egp_contract_no', 'signed_on')
+                      and v not in (None, '') and v != getattr(contract, k)}
+            row.record_id, row.version = contract.id, contract.version
+            row.changes = {k: [getattr(contract, k), v] for k, v in wanted.items()}
+            row.action = 'changed' if wanted else 'unchanged'
+            values = {'contract': contract, **wanted}
         planned.append((row, values))
     return planned
 
 
-def import_egp(actor: Principal, content: bytes, commit: bool = False, key: str | None = None) -> Result:
+def import_egp(actor: Principal, content: bytes, commit: bool = False, key: str | None = None) -> ImportReport:
     """Preview (or, with commit, write) the e-GP contract export against the LAO's files and contracts."""
     require(actor, PERMISSION, where='egp/import')
     df = read_sheet(content)
     columns = _columns(df)
-    result = Result([])
+    report = ImportReport([], headings=[h for h in df.columns if h])
 
     def work(session: Session) -> int:
         planned = _plan(session, actor, df, columns)
-        result.rows = [row for row, _ in planned]
+        report.rows = [row for row, _ in planned]
         for row, values in planned:
-            if row.action != 'update':
+            if row.outcome != 'changed':
                 continue
             contract = values.pop('contract')
             for name, value in values.items():
@@ -181,13 +168,13 @@ def import_egp(actor: Principal, content: bytes, commit: bool = False, key: str 
             audit.record_by(session, actor, 'update', 'Contract', contract.id, {
                 **{k: [str(a) if a is not None else None, str(b)] for k, (a, b) in row.changes.items()},
                 WHAT_KEY: f'นำเข้าจาก e-GP แถวที่ {row.number}', VERSION_KEY: contract.version, 'shown': shown})
-        result.imported = len(result.of('update'))
-        return result.imported
+        report.imported = len(report.of('changed'))
+        return report.imported
 
     if commit:
-        submissions.once(actor, key, 'import egp/contracts', work)
+        report.imported = submissions.once(actor, key, 'import egp/contracts', work) or 0
     else:
         with db.session_scope() as session:
             work(session)
             session.rollback()
-    return result
+    return report

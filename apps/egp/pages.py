@@ -3,12 +3,12 @@ board for the fiscal year, the rules page, and the reports (สขร.1)."""
 
 from nicegui import events, run, ui
 
-from apps.egp import importer, reports, rules
-from apps.egp.resources import ALL, FILES, INSTALLMENTS, VIEW
+from apps.egp import importer, ocds, reports, rules
+from apps.egp.resources import ALL, CONTRACTS, FILES, INSTALLMENTS, VIEW
 from apps.egp.sections import file_section, installment_section
 from core.errors import Refusal
 from core.thai import fiscal_year, format_date, format_money, today
-from pages.kit import new_key, register_resource
+from pages.kit import import_report, new_key, register_resource, remembering
 from pages.layout import Viewer, frame, page
 from pages.reports import register_reports
 
@@ -48,6 +48,8 @@ def _front(viewer: Viewer, read: dict) -> None:
                 ui.button('เริ่มแฟ้มจากรายการงบประมาณ', icon='add',
                           on_click=lambda: ui.navigate.to('/egp/files/new')).mark('egp-new-file')
             ui.button('แบบ สขร.1', on_click=lambda: ui.navigate.to('/egp/reports/skr1')).props('outline')
+            ui.button(f'ส่งออก OCDS ปีงบประมาณ {fy} (JSON)', icon='download',
+                      on_click=lambda: _download_ocds(viewer, fy)).props('outline').mark('egp-ocds')
         with ui.row().classes('w-full no-wrap gap-4'):
             with ui.card().classes('w-1/2'):
                 ui.label(f'ปีงบประมาณ {fy}: ตามสถานะ').classes('font-bold')
@@ -63,6 +65,19 @@ def _front(viewer: Viewer, read: dict) -> None:
                 ui.link(f'{number} {text[:80]}', f'/egp/files/{file_id}')
                 for line in warnings.splitlines():
                     ui.label(f'• {line}').classes('text-sm text-amber-800')
+
+
+async def _download_ocds(viewer: Viewer, fy: int) -> None:
+    """The year's procurement as an OCDS 1.1 release package, checked against the schema before it is handed over."""
+    package = await run.io_bound(ocds.release_package, viewer.principal, fy)
+    if not package['releases']:
+        ui.notify(f'ยังไม่มีแฟ้มจัดซื้อจัดจ้างของปีงบประมาณ {fy} ที่ส่งออกได้ (แฟ้มร่างไม่ส่งออก)', type='info')
+        return
+    errors = await run.io_bound(ocds.schema_errors, package)
+    if errors:
+        ui.notify(f'ข้อมูลไม่ตรงตามมาตรฐาน OCDS {len(errors)} จุด เช่น {errors[0]}', type='warning', multi_line=True)
+        return
+    ui.download.content(ocds.to_json(package), f'ocds-egp-{fy}.json', 'application/json')
 
 
 def _rules(viewer: Viewer) -> None:
@@ -104,21 +119,14 @@ def _import(viewer: Viewer) -> None:
                 with result:
                     ui.label(str(error)).classes('text-red-700').mark('import-error')
                 return
-            titles = {'update': 'ปรับปรุง', 'unchanged': 'ไม่เปลี่ยน', 'unmatched': 'ไม่พบแฟ้ม', 'refused': 'ไม่ผ่าน'}
             with result:
                 if commit:
                     ui.label(f'นำเข้าแล้ว {report.imported} สัญญา').classes('text-green-800 font-bold').mark(
                         'import-done')
-                rows = [{'row': r.number, 'project': r.project_no, 'action': titles[r.action], 'file': r.file_label,
-                         'detail': '; '.join(r.errors) or ', '.join(f'{k}: {a or "-"} → {b}'
-                                                                  for k, (a, b) in r.changes.items())}
-                        for r in report.rows]
-                columns = [{'name': n, 'label': label, 'field': n, 'align': 'left'} for n, label in (
-                    ('row', 'แถว'), ('project', 'เลขที่โครงการ'), ('action', 'ผล'), ('file', 'แฟ้ม'),
-                    ('detail', 'รายละเอียด'))]
-                ui.table(columns=columns, rows=rows, row_key='row').classes('w-full').mark('import-preview')
-                if not commit and report.of('update'):
-                    ui.button(f'นำเข้า {len(report.of("update"))} สัญญา', icon='check',
+                box = ui.column().classes('w-full').mark('import-preview')
+                import_report(box, report, CONTRACTS, remembering(viewer, CONTRACTS, check))
+                if not commit and report.of('changed'):
+                    ui.button(f'นำเข้า {len(report.of("changed"))} สัญญา', icon='check',
                               on_click=lambda: check(commit=True)).mark('import-commit')
 
         async def preview(e: events.UploadEventArguments) -> None:

@@ -23,7 +23,8 @@ def _data() -> dict[str, Any]:
 
 
 def working_days_after(start: date, days: int, holidays: set[date] | dict[date, str]) -> date:
-    """The day `days` working days after `start` (weekends and the given holidays skipped)."""
+    """The day `days` working days after `start` (weekends and the given holidays skipped). A year missing from the
+    holidays is counted with weekends only: the caller shows HR's note on it (`service.appeal_window_notes`)."""
     day, left = start, days
     while left:
         day += timedelta(days=1)
@@ -180,10 +181,16 @@ def inspection_rule(on: date) -> dict:
 
 
 def inspection_outcome(members: int, accepts: int, rejects: int, on: date) -> str:
-    """'accepted', 'rejected' or 'pending': what `accepts` and `rejects` of a committee of `members` decide."""
+    """'accepted', 'rejected', 'pending' or 'dissent' (the members disagree: the head of the agency decides) — what
+    `accepts` and `rejects` of a committee of `members` decide."""
     if members <= 0:
         return 'pending'
-    if inspection_rule(on)['rule'] == 'unanimous':
+    rule = inspection_rule(on)
+    if rule['rule'] == 'unanimous':
+        if rejects and rule.get('dissent') == 'head':
+            if accepts + rejects < members:
+                return 'pending'
+            return 'dissent' if accepts else 'rejected'
         if rejects:
             return 'rejected'
         return 'accepted' if accepts >= members else 'pending'

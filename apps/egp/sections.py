@@ -24,6 +24,8 @@ def _file(viewer: Viewer, record, read: dict) -> None:
         if read['appeal_ends']:
             ui.label(f'ประกาศผลวันที่ {format_date(read["announced"])} ระยะเวลาอุทธรณ์ 7 วันทำการ ครบกำหนดวันที่ '
                      f'{format_date(read["appeal_ends"])}').classes('text-sm').mark('file-appeal-window')
+            for note in read['appeal_notes']:
+                ui.label(note).classes('text-sm text-amber-800').mark('file-appeal-holiday-note')
         if read['appeals_pending']:
             ui.label(f'อุทธรณ์รอพิจารณา {read["appeals_pending"]} เรื่อง (ลงนามสัญญาได้เมื่อวินิจฉัยแล้ว)').classes(
                 'text-amber-800').mark('file-appeals-pending')
@@ -56,6 +58,32 @@ def _installment(viewer: Viewer, record, read: dict) -> None:
                         f'decision-waits-{member["id"]}')
                 else:
                     ui.label('ยังไม่บันทึก').classes('text-slate-500')
+        if read['may_order']:
+            _head_order_form(viewer, record)
+
+
+def _head_order_form(viewer: Viewer, record) -> None:
+    """The head of the agency's order when the members disagree (ระเบียบ ข้อ 175 (4))."""
+    key = new_key()
+    with ui.column().classes('w-full gap-1').mark('head-order'):
+        ui.label('กรรมการมีความเห็นแย้ง: หัวหน้าหน่วยงานของรัฐพิจารณาสั่งการ').classes('font-bold text-amber-800')
+        with ui.row().classes('items-center gap-2 w-full'):
+            on = ui.input('วันที่สั่งการ', value=format_date(today(), 'numeric')).props('dense').classes('w-32').mark(
+                'head-date')
+            note = ui.input('เหตุผลการสั่งการ').props('dense').classes('grow').mark('head-note')
+
+            async def order(decision: str) -> None:
+                try:
+                    day = parse_be_date(on.value or '')
+                except ValueError:
+                    refused(ValidationFailed({'head_decided_on': 'วันที่สั่งการ: รูปแบบวันที่ไม่ถูกต้อง (วว/ดด/ปปปป พ.ศ.)'}))
+                    return
+                await act(viewer, service.head_decide, record.id, decision, note.value or '', day, key=key)
+
+            ui.button('สั่งการให้ตรวจรับ', on_click=lambda: order('accept')).props('dense color=positive').mark(
+                'head-accept')
+            ui.button('สั่งการไม่ให้ตรวจรับ', on_click=lambda: order('reject')).props(
+                'dense outline color=negative').mark('head-reject')
 
 
 def _decision_form(viewer: Viewer, record, member: dict) -> None:

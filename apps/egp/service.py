@@ -221,6 +221,15 @@ def appeal_ends(session: Session, record: Procurement) -> date | None:
     return rules.working_days_after(announced, days, off)
 
 
+def appeal_window_notes(session: Session, record: Procurement) -> list[str]:
+    """What the user must know of the appeal window's count: a year the holiday calendar has no data for (counted
+    with weekends only) or holidays still provisional, from HR's calendar; none when it is complete."""
+    ends, announced = appeal_ends(session, record), result_announced_on(session, record)
+    if ends is None or announced is None:
+        return []
+    return hr.holiday_warnings(session, record.org_id, announced, ends)
+
+
 def undecided_appeals(session: Session, record: Procurement) -> list[Appeal]:
     return list(session.exec(select(Appeal).where(Appeal.procurement_id == record.id, Appeal.decision == 'pending')
                              .order_by(Appeal.filed_on, Appeal.id)).all())
@@ -528,10 +537,67 @@ def inspection_state(session: Session, record: Installment) -> tuple[str, str]:
         return 'pending', 'ยังไม่มีคณะกรรมการตรวจรับพัสดุของแฟ้มนี้'
     text = (f'กรรมการตรวจรับ {len(members)} คน: ตรวจรับ {accepts} คน ไม่ตรวจรับ {len(rejects)} คน '
             f'ยังไม่บันทึก {len(members) - len(decided)} คน (ต้องตรวจรับ{need}: {rule["clause"]})')
-    if outcome == 'rejected' and rejects:
+    if outcome in ('rejected', 'dissent') and rejects:
         names = {m.id: m.name for m in members}
-        text += '; ' + '; '.join(f'{names[d.member_id]} ไม่ตรวจรับ: {d.reason}' for d in rejects)
+        text += '; ' + '; '.join(f'{names[d.member_id]} ไม่ตรวจรับ (ความเห็นแย้ง): {d.reason}' for d in rejects)
+    if outcome == 'dissent':
+        ordered = head_order(record)
+        if ordered is None:
+            return 'dissent', text + f'; กรรมการเห็นไม่ตรงกัน รอหัวหน้าหน่วยงานของรัฐสั่งการ ({rule["dissent_clause"]})'
+        said = 'สั่งการให้ตรวจรับ' if ordered == 'accept' else 'สั่งการไม่ให้ตรวจรับ'
+        text += (f'; หัวหน้าหน่วยงานของรัฐ{said} เมื่อ {format_date(record.head_decided_on)}: {record.head_note} '
+                 f'({rule["dissent_clause"]})')
+        return ('accepted' if ordered == 'accept' else 'rejected'), text
     return outcome, text
+
+
+HEAD = 'egp.procurement.approve'  # หัวหน้าหน่วยงานของรัฐ: orders on a committee's dissent (ระเบียบ ข้อ 175 (4))
+
+
+def head_order(record: Installment) -> str | None:
+    """The head of the agency's order ('accept' / 'reject') for the installment's current round, or None."""
+    if record.head_decision and record.head_round == record.inspection_round:
+        return record.head_decision
+    return None
+
+
+def head_decide(actor: Principal, installment_id: int, decision: str, note: str, decided_on: date | None = None,
+                key: str | None = None) -> None:
+    """The head of the agency's order on a committee that disagrees: accept (acceptance proceeds) or not, dated,
+    with a note; once a round; refused while the members agree or have not all decided."""
+    require(actor, HEAD, where='egp/installments')
+
+    def work(session: Session) -> int:
+        record = session.exec(select(Installment).where(Installment.id == installment_id,
+                                                        Installment.org_id == actor.org_id).with_for_update()).first()
+        if record is None:
+            raise ValidationFailed({'installment_id': 'งวดงาน: ไม่พบงวดนี้'})
+        if record.status != 'pending':
+            raise Refusal('สั่งการได้เมื่องวดนี้รอตรวจรับ')
+        if head_order(record) is not None:
+            raise Refusal(f'หัวหน้าหน่วยงานของรัฐสั่งการงวดที่ {record.seq} แล้ว '
+                          f'({DECISIONS[record.head_decision]} เมื่อ {format_date(record.head_decided_on)})')
+        outcome, text = inspection_state(session, record)
+        if outcome != 'dissent':
+            raise Refusal(f'สั่งการได้เมื่อกรรมการตรวจรับบันทึกครบและมีความเห็นแย้ง: {text}')
+        if decision not in DECISIONS:
+            raise ValidationFailed({'head_decision': 'คำสั่งการ: เลือก ตรวจรับ หรือ ไม่ตรวจรับ'})
+        clean = ' '.join((note or '').split())
+        if not clean:
+            raise ValidationFailed({'head_note': 'เหตุผลการสั่งการ: กรุณาระบุ'})
+        on = decided_on or today()
+        latest = max(d.decided_on for d in decisions_of(session, record).values())
+        if on < latest or on > today():
+            raise ValidationFailed({'head_decided_on': f'วันที่สั่งการ: ต้องไม่ก่อนวันที่กรรมการตรวจ '
+                                                       f'({format_date(latest)}) และไม่หลังวันนี้'})
+        record.head_decision, record.head_round, record.head_decided_on = decision, record.inspection_round, on
+        record.head_note, record.head_decided_by = clean[:500], actor.user_id
+        session.add(record)
+        audit.record_by(session, actor, 'inspection_head_order', 'Installment', record.id,
+                        {'decision': decision, 'note': clean, 'round': record.inspection_round,
+                         'decided_on': on.isoformat()})
+        return record.id
+    submissions.once(actor, key, 'egp.inspection.head', work)
 
 
 def record_decision(session: Session, actor: Principal, record: Installment, member: CommitteeMember,
@@ -626,7 +692,8 @@ def accept(session: Session, record: Installment, actor: Principal) -> None:
     found = session.get(Procurement, contract.procurement_id)
     vendor = session.get(Vendor, contract.vendor_id)
     if record.inspected_on is None:  # the committee's date: its last member's decision
-        record.inspected_on = max(d.decided_on for d in decisions_of(session, record).values())
+        record.inspected_on = max([d.decided_on for d in decisions_of(session, record).values()]
+                                  + ([record.head_decided_on] if head_order(record) else []))
     record.days_late, record.fine = fine_of(session, record)
     due = record.amount - record.fine
     fine_text = (f' หักค่าปรับ {record.days_late} วัน {format_money(record.fine)} บาท' if record.fine else '')
@@ -672,6 +739,7 @@ def file_summary(actor: Principal, record: Procurement) -> dict:
             'committees': committee_problems(session, record),
             'checks': self_checks(session, record),
             'appeal_ends': appeal_ends(session, record),
+            'appeal_notes': appeal_window_notes(session, record),
             'announced': result_announced_on(session, record),
             'appeals_pending': len(undecided_appeals(session, record)),
         }
@@ -693,4 +761,5 @@ def installment_summary(actor: Principal, record: Installment) -> dict:
         outcome, text = inspection_state(session, record)
         return {'days_late': late, 'fine': fine, 'voucher': elaas.voucher_label(session, actor.org_id,
                                                                                  record.voucher_id),
-                'members': members, 'outcome': outcome, 'outcome_text': text}
+                'members': members, 'outcome': outcome, 'outcome_text': text,
+                'may_order': outcome == 'dissent' and record.status == 'pending' and actor.can(HEAD)}

@@ -14,6 +14,8 @@
   quarter of the fiscal year.
 - `personnel_share(session, org_id, fy)`: read-only, the มาตรา 35 table of a fiscal year's budget (its total, its
   personnel share, the percentage and the cap in force), for HR's manpower plan.
+- `paid_vouchers(session, org_id, ids)`: read-only, the paid ones among the given vouchers (number, date paid, gross),
+  for e-GP's OCDS export (a contract's implementation transactions).
 - `draft_voucher(...)`: a draft ฎีกา (status prepared) against the commitment, through the vouchers register's rules,
   for finance to complete, check and pay (the procurement officer holds no elaas.voucher.prepare: the voucher is
   filed by this contract on the acceptance's behalf, audited as theirs).
@@ -145,6 +147,24 @@ def voucher_label(session: Session, org_id: int, voucher_id: int | None) -> str:
     return f'ฎีกา {voucher.number_text} ({VOUCHER_WORKFLOW.states.get(voucher.status, voucher.status)})'
 
 
+@dataclass(frozen=True)
+class PaidVoucher:
+    id: int
+    number_text: str
+    paid_on: date
+    gross: Decimal
+
+
+def paid_vouchers(session: Session, org_id: int, voucher_ids: list[int]) -> dict[int, PaidVoucher]:
+    """The paid vouchers among `voucher_ids` (paid, or paid and posted, with a payment date), by id."""
+    if not voucher_ids:
+        return {}
+    rows = session.exec(select(Voucher).where(
+        Voucher.org_id == org_id, Voucher.id.in_(voucher_ids), Voucher.status.in_(('paid', 'posted')),
+        Voucher.paid_on.is_not(None))).all()
+    return {v.id: PaidVoucher(v.id, v.number_text, v.paid_on, v.gross) for v in rows}
+
+
 def execution_by_program(actor: Principal, fy: int):
     """Read-only: budget, committed and disbursed per แผนงาน (the e-LAAS front page's own figures), a DataFrame."""
     from apps.elaas import reports
@@ -224,6 +244,7 @@ def public_budget(session: Session, org_id: int) -> PublicBudget | None:
                         tuple((q, r, p) for q, (r, p) in totals.items()), max(d for d in latest if d is not None))
 
 
-__all__ = ['LineInfo', 'PersonnelShare', 'PublicBudget', 'budget_line', 'budget_years', 'commit', 'commitment_left',
-           'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'personnel_share', 'public_budget',
+__all__ = ['LineInfo', 'PaidVoucher', 'PersonnelShare', 'PublicBudget', 'budget_line', 'budget_years', 'commit',
+           'commitment_left', 'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'paid_vouchers',
+           'personnel_share', 'public_budget',
            'release', 'reserve', 'voucher_label']

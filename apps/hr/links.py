@@ -20,4 +20,11 @@ def holidays_between(session: Session, org_id: int, start: date, end: date) -> d
     return rules.holidays_between(session, org_id, start, end)
 
 
-__all__ = ['away_on', 'holidays_between']
+def holiday_warnings(session: Session, org_id: int, start: date, end: date) -> list[str]:
+    """Thai notes for counting working days from `start` to `end`: a fiscal year without holiday data (counted with
+    weekends only), holidays still provisional; none when the calendar covers the range."""
+    from apps.hr import rules
+    return rules.holiday_warnings(session, org_id, start, end)
+
+
+__all__ = ['away_on', 'holiday_warnings', 'holidays_between']

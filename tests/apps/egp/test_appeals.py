@@ -158,3 +158,25 @@ async def test_the_demo_file_shows_its_window_and_pending_appeal(user) -> None:
     await user.should_see(marker='file-appeal-window', retries=100)
     await user.should_see(f'ครบกำหนดวันที่ {format_date(ends)}')
     await user.should_see(marker='file-appeals-pending')
+
+
+def test_a_year_without_holiday_data_is_counted_with_weekends_and_says_so() -> None:
+    from sqlalchemy import delete
+
+    from core.thai import fiscal_year, fiscal_year_range
+    from models.hr import Holiday
+    file_id = _bidding_file(19)
+    _announce(file_id, 'result', today(), '69129000009')
+    with db.session_scope() as session:
+        record = session.get(Procurement, file_id)
+        assert not any('ยังไม่มีข้อมูลวันหยุดราชการ' in n for n in service.appeal_window_notes(session, record))
+    first, last = fiscal_year_range(fiscal_year(today()))
+    with db.session_scope(write=True) as session:  # the LAO's calendar for this year emptied
+        session.exec(delete(Holiday).where(Holiday.org_id == principal('procurement').org_id,
+                                           Holiday.holiday_date >= first, Holiday.holiday_date <= last))
+    with db.session_scope() as session:
+        record = session.get(Procurement, file_id)
+        ends = service.appeal_ends(session, record)  # still counted: weekends only
+        notes = service.appeal_window_notes(session, record)
+    assert ends == _seventh_working_day(today())
+    assert any(f'ยังไม่มีข้อมูลวันหยุดราชการของปีงบประมาณ {fiscal_year(today())}' in n for n in notes)

@@ -56,11 +56,14 @@ def test_preview_then_commit_matches_by_project_number() -> None:
                    '3,6711,เลขสั้น,-,-,-',
                    '4,67119012345,ซ้ำแต่วันผิด,671122334455,31 ก.พ. 67,-')
     preview = import_egp(actor, content)
-    actions = [(r.number, r.action) for r in preview.rows]
-    assert actions == [(2, 'update'), (3, 'unmatched'), (4, 'refused'), (5, 'refused')]
+    actions = [(r.number, r.outcome) for r in preview.rows]
+    assert actions == [(2, 'changed'), (3, 'refused'), (4, 'refused'), (5, 'refused')]
     assert preview.rows[0].changes['egp_contract_no'][1] == '671122334455'
+    assert preview.rows[0].changes['signed_on'][1] == date(2024, 11, 29)
     assert 'ไม่พบแฟ้ม' in preview.rows[1].errors[0] and '11 หลัก' in preview.rows[2].errors[0]
-    assert 'ไม่มีวันนี้' in preview.rows[3].errors[0]
+    assert preview.rows[1].errors[0].startswith('คอลัมน์ "เลขที่โครงการ"')  # the column, as the file heads it
+    assert 'ไม่มีวันนี้' in preview.rows[3].errors[0] and 'คอลัมน์ "วันที่ลงนามสัญญา"' in preview.rows[3].errors[0]
+    assert preview.rows[1].cells['ชื่อโครงการ'] == 'โครงการอื่น' and preview.rows[1].cells['เลขคุมสัญญา'] is None
     with db.session_scope() as session:
         assert session.get(Contract, contract_id).egp_contract_no == ''  # a preview writes nothing
     done = import_egp(actor, content, commit=True, key='k1')
@@ -70,7 +73,8 @@ def test_preview_then_commit_matches_by_project_number() -> None:
         contract = session.get(Contract, contract_id)
         assert (contract.egp_contract_no, contract.version) == ('671122334455', version + 1)
     again = import_egp(actor, content)
-    assert again.rows[0].action == 'unchanged'
+    assert again.rows[0].outcome == 'unchanged' and again.counts['changed'] == 0  # a re-import changes nothing
+    assert import_egp(actor, content, commit=True, key='k2').imported == 0
 
 
 def test_a_file_without_the_project_column_and_a_reader_are_refused() -> None:
@@ -91,6 +95,8 @@ async def test_the_import_page_previews_and_commits(user: User) -> None:
     content = _csv(f'1,67119012345,จ้างซ่อมแซม,671122334455,29 พ.ย. 67,"{amount:,.2f}"')
     await upload.handle_uploads([SmallFileUpload('egp.csv', 'text/csv', content)])
     await user.should_see(marker='import-preview', retries=100)
+    await user.should_see('แก้ไข 1 แถว')
+    await user.should_see('"671122334455"')
     user.find(marker='import-commit').click()
     await user.should_see(marker='import-done', retries=100)
     with db.session_scope() as session:

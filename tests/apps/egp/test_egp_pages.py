@@ -71,3 +71,16 @@ async def test_skr1_lists_the_months_awards_with_every_column(user: User) -> Non
     await user.should_see(marker='report-table', retries=100)
     rows = user.find(marker='report-table').elements.pop().rows
     assert rows and all(all(str(value).strip() for value in row.values()) for row in rows)
+
+
+async def test_the_front_page_downloads_the_years_ocds_package(user: User) -> None:
+    import json
+
+    from apps.egp import ocds
+    await sign_in(user, 'procurement', expect='สวัสดี')
+    await user.open('/egp')
+    await user.should_see(marker='egp-ocds', retries=100)
+    user.find(marker='egp-ocds').click()
+    response = await user.download.next(timeout=20)
+    package = json.loads(response.content.decode('utf-8'))
+    assert package['version'] == '1.1' and ocds.schema_errors(package) == []

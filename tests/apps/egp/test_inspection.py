@@ -89,9 +89,10 @@ def test_a_dissent_blocks_acceptance_until_a_redelivery_is_accepted_by_all() -> 
     service.decide(officer, part, first, 'reject', 'สีไม่ตรงตามรายละเอียดคุณลักษณะ')
     service.decide(officer, part, second, 'accept')
     service.decide(officer, part, third, 'accept')
-    with pytest.raises(Denied) as refused:  # two accept, one dissents: the rule is unanimous
+    with pytest.raises(Denied) as refused:  # two accept, one dissents: the rule is unanimous, the head decides
         move(INSTALLMENTS, part, 'accept', 'procurement')
-    assert 'ไม่ตรวจรับ: สีไม่ตรงตามรายละเอียดคุณลักษณะ' in str(refused.value)
+    assert 'ไม่ตรวจรับ (ความเห็นแย้ง): สีไม่ตรงตามรายละเอียดคุณลักษณะ' in str(refused.value)
+    assert 'รอหัวหน้าหน่วยงานของรัฐสั่งการ' in str(refused.value) and 'ข้อ 175 (4)' in str(refused.value)
     move(INSTALLMENTS, part, 'reject', 'procurement', 'ส่งมอบใหม่ภายใน 7 วัน')
     move(INSTALLMENTS, part, 'redeliver', 'procurement')
     assert _get(Installment, part).inspection_round == 2
@@ -181,3 +182,62 @@ async def test_an_installment_not_yet_delivered_offers_no_decision(user) -> None
     await user.open(f'/egp/installments/{part}')
     await user.should_see(marker=f'decision-waits-{only}', retries=100)
     await user.should_not_see(marker=f'decision-accept-{only}')
+
+
+def _dissenting(n: int) -> tuple[int, int]:
+    """A delivered installment whose three inspectors split two to one: (file id, installment id)."""
+    file_id, part = _delivered_installment('150000', n=n)
+    first, second, third = _members(file_id)
+    officer = principal('procurement')
+    service.decide(officer, part, first, 'accept')
+    service.decide(officer, part, second, 'reject', 'ขนาดไม่ตรงตามสัญญา')
+    return file_id, part
+
+
+def test_the_head_orders_acceptance_on_a_dissent_and_acceptance_proceeds() -> None:
+    file_id, part = _dissenting(40)
+    with pytest.raises(Refusal) as early:  # not every member has decided yet
+        service.head_decide(principal('mayor'), part, 'accept', 'ขนาดคลาดเคลื่อนในเกณฑ์ที่ยอมรับได้')
+    assert 'บันทึกครบ' in str(early.value)
+    service.decide(principal('procurement'), part, _members(file_id)[2], 'accept')
+    with pytest.raises(Denied):  # the procurement officer is not the head of the agency
+        service.head_decide(principal('procurement'), part, 'accept', 'ยอมรับได้')
+    with pytest.raises(ValidationFailed) as bare:
+        service.head_decide(principal('mayor'), part, 'accept', '  ')
+    assert 'head_note' in bare.value.errors
+    with pytest.raises(Denied):  # before the order: refused
+        move(INSTALLMENTS, part, 'accept', 'procurement')
+    service.head_decide(principal('mayor'), part, 'accept', 'ขนาดคลาดเคลื่อนในเกณฑ์ที่ยอมรับได้', key='order-1')
+    service.head_decide(principal('mayor'), part, 'accept', 'ขนาดคลาดเคลื่อนในเกณฑ์ที่ยอมรับได้', key='order-1')
+    with pytest.raises(Refusal):  # once a round
+        service.head_decide(principal('mayor'), part, 'reject', 'เปลี่ยนใจ')
+    found = _get(Installment, part)
+    assert (found.head_decision, found.head_round, found.head_decided_on) == ('accept', 1, today())
+    move(INSTALLMENTS, part, 'accept', 'procurement')
+    accepted = _get(Installment, part)
+    assert accepted.status == 'accepted' and accepted.voucher_id
+
+
+def test_the_head_refusing_keeps_the_installment_from_acceptance() -> None:
+    file_id, part = _dissenting(41)
+    service.decide(principal('procurement'), part, _members(file_id)[2], 'accept')
+    service.head_decide(principal('mayor'), part, 'reject', 'ให้ผู้ขายเปลี่ยนของตามสัญญา')
+    with pytest.raises(Denied) as refused:
+        move(INSTALLMENTS, part, 'accept', 'procurement')
+    assert 'สั่งการไม่ให้ตรวจรับ' in str(refused.value) and 'ให้ผู้ขายเปลี่ยนของตามสัญญา' in str(refused.value)
+    move(INSTALLMENTS, part, 'reject', 'procurement', 'ส่งมอบใหม่')
+    move(INSTALLMENTS, part, 'redeliver', 'procurement')
+    assert service.head_order(_get(Installment, part)) is None  # a new round: the order was for the first
+
+
+async def test_the_head_orders_on_the_installment_page(user) -> None:
+    from helpers import sign_in
+    file_id, part = _dissenting(42)
+    service.decide(principal('procurement'), part, _members(file_id)[2], 'accept')
+    await sign_in(user, 'mayor', expect='สวัสดี')
+    await user.open(f'/egp/installments/{part}')
+    await user.should_see(marker='head-order', retries=100)
+    user.find(marker='head-note').type('ยอมรับได้ ไม่กระทบการใช้งาน')
+    user.find(marker='head-accept').click()
+    await user.should_see('สั่งการให้ตรวจรับ เมื่อ', retries=100)
+    assert _get(Installment, part).head_decision == 'accept'

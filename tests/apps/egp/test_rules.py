@@ -149,7 +149,8 @@ def test_the_appeal_window_skips_weekends_and_public_holidays() -> None:
 
 @pytest.mark.parametrize(('members', 'accepts', 'rejects', 'outcome'), [
     (1, 0, 0, 'pending'), (1, 1, 0, 'accepted'), (1, 0, 1, 'rejected'),
-    (3, 2, 0, 'pending'), (3, 3, 0, 'accepted'), (3, 2, 1, 'rejected'), (3, 0, 1, 'rejected'),
+    (3, 2, 0, 'pending'), (3, 3, 0, 'accepted'), (3, 2, 1, 'dissent'), (3, 0, 1, 'pending'), (3, 1, 1, 'pending'),
+    (3, 0, 3, 'rejected'), (3, 1, 2, 'dissent'),
     (5, 4, 0, 'pending'), (5, 5, 0, 'accepted'), (0, 0, 0, 'pending'),
 ])
 def test_the_inspection_committee_decides_unanimously(members, accepts, rejects, outcome) -> None:
