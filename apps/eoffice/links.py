@@ -4,11 +4,13 @@ executive board) and a letter's address; for the public site, the announcements 
 citizens' requests and complaints (counts only: no name, contact or text of a request)."""
 
 from dataclasses import dataclass
+from datetime import datetime, time
 
-from sqlalchemy import or_
+from sqlalchemy import case, func, or_
 from sqlmodel import Session, col, select
 
 from apps.eoffice import routing
+from apps.eoffice.eservice import REQUEST_TYPES
 from apps.eoffice.registers import (
     REGISTER,
     REGISTERS,
@@ -23,8 +25,8 @@ from core import audit, db
 from core.access import PermissionDenied, Principal, require
 from core.errors import NotFound
 from core.resource import REGISTRY
-from core.thai import search_terms
-from models.office import Document, DocumentLink
+from core.thai import local_zone, search_terms
+from models.office import CitizenRequest, Document, DocumentLink
 
 
 def owner_resource(object_type: str, actor: Principal):
@@ -201,13 +203,6 @@ class RequestStatistics:
 def request_statistics(session: Session, org_id: int, start, end) -> RequestStatistics:
     """Read-only: the citizens' e-service requests filed from `start` to `end` (dates) per type, and how many are
     finished (answered or their letter done). Counts only."""
-    from datetime import datetime, time
-
-    from sqlalchemy import case, func
-
-    from apps.eoffice.eservice import REQUEST_TYPES
-    from core.thai import local_zone
-    from models.office import CitizenRequest
     since = datetime.combine(start, time.min, local_zone())
     until = datetime.combine(end, time.max, local_zone())
     finished = case((or_(CitizenRequest.answered_at.is_not(None), Document.status == 'done'), 1), else_=0)

@@ -18,17 +18,21 @@ _TEXT = sqlmodel.sql.sqltypes.AutoString
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('egp_installment') as batch:
-        batch.add_column(sa.Column('head_decision', _TEXT(length=8), server_default='', nullable=False))
-        batch.add_column(sa.Column('head_round', sa.Integer(), nullable=True))
-        batch.add_column(sa.Column('head_decided_on', sa.Date(), nullable=True))
-        batch.add_column(sa.Column('head_note', _TEXT(length=500), server_default='', nullable=False))
-        batch.add_column(sa.Column('head_decided_by', sa.Integer(), nullable=True))
-        batch.create_foreign_key('fk_egp_installment_head_decided_by', 'app_user', ['head_decided_by'], ['id'])
+    # plain ADD COLUMNs, no batch: a batch rebuilds egp_installment, and on SQLite dropping the old table fails once
+    # inspection decisions refer to it. The signer's key is a constraint on PostgreSQL only (SQLite cannot add one
+    # to an existing table without that rebuild).
+    op.add_column('egp_installment', sa.Column('head_decision', _TEXT(length=8), server_default='', nullable=False))
+    op.add_column('egp_installment', sa.Column('head_round', sa.Integer(), nullable=True))
+    op.add_column('egp_installment', sa.Column('head_decided_on', sa.Date(), nullable=True))
+    op.add_column('egp_installment', sa.Column('head_note', _TEXT(length=500), server_default='', nullable=False))
+    op.add_column('egp_installment', sa.Column('head_decided_by', sa.Integer(), nullable=True))
+    if op.get_bind().dialect.name != 'sqlite':
+        op.create_foreign_key('fk_egp_installment_head_decided_by', 'egp_installment', 'app_user',
+                              ['head_decided_by'], ['id'])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('egp_installment') as batch:
-        batch.drop_constraint('fk_egp_installment_head_decided_by', type_='foreignkey')
-        for name in ('head_decided_by', 'head_note', 'head_decided_on', 'head_round', 'head_decision'):
-            batch.drop_column(name)
+    if op.get_bind().dialect.name != 'sqlite':
+        op.drop_constraint('fk_egp_installment_head_decided_by', 'egp_installment', type_='foreignkey')
+    for name in ('head_decided_by', 'head_note', 'head_decided_on', 'head_round', 'head_decision'):
+        op.drop_column('egp_installment', name)
