@@ -138,6 +138,7 @@ def build_demo() -> Organization:
                 session.add(Assignment(org_id=org.id, user_id=user.id, position_id=seat.id, is_primary=n == 0,
                                        acting=person.acting and n > 0, start_date=date(2024, 10, 1)))
             users[person.username] = user
+        users['admin'].install_admin = True  # the demo install's administrator (/install) is the LAO's IT officer
         session.flush()
         _delegation_orders(session, org, users)
         context = DemoContext(session, org, users)

@@ -1,0 +1,36 @@
+"""Many LAOs in one install: the install's administrator and the cross-LAO (provincial) reader
+
+Adds app_user.install_admin (creates LAOs from the DLA registry; no LAO role gives it) and app_user.reads_across
+('' none, 'province', 'install': a read-only principal over the LAOs of its province or of the install). The
+account created at first set-up (the first LAO's first administrator) becomes the install's administrator.
+
+Revision ID: 0015e
+Revises: 0014a
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = '0015e'
+down_revision: str | None = '0014a'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('app_user') as batch:
+        batch.add_column(sa.Column('install_admin', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch.add_column(sa.Column('reads_across', sqlmodel.sql.sqltypes.AutoString(length=10), server_default='',
+                                   nullable=False))
+    op.execute(sa.text(
+        "UPDATE app_user SET install_admin = :yes WHERE id = (SELECT min(g.user_id) FROM rolegrant g "
+        "WHERE g.role_key = 'system_admin' AND g.org_id = (SELECT min(o.id) FROM organization o))"
+    ).bindparams(yes=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('app_user') as batch:
+        batch.drop_column('reads_across')
+        batch.drop_column('install_admin')
