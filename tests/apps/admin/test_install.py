@@ -5,6 +5,7 @@ import pytest
 from apps.admin import install, service
 from core import auth, db
 from core.access import PermissionDenied, load_principal
+from core.errors import NotFound
 from core.resource import REGISTRY, update
 from helpers import principal
 from models.org import Division, Organization, Position, RoleGrant, User
@@ -83,7 +84,7 @@ def test_an_lao_administrator_cannot_see_or_change_another_lao() -> None:
     for call in refused:
         with pytest.raises((service.AdminError, PermissionDenied)):
             call()
-    with pytest.raises(Exception):  # the users register (the kit) finds no record of another LAO
+    with pytest.raises(NotFound):  # the users register (the kit) finds no record of another LAO
         update(REGISTRY['admin/users'], admin2, planner_id, {'full_name': 'ถูกแก้ข้าม อปท.'})
     assert service.get_settings_of(admin2).dla_code == '6300116'
     mine = service.get_settings_of(admin2)
