@@ -148,6 +148,13 @@ def execution_by_program(actor: Principal, fy: int):
     return reports.execution_by_program(actor, fy)
 
 
+def revenue_collected(actor: Principal, fy: int) -> Decimal:
+    """Read-only: the year's revenue received (รับจริง of the report รายรับจริงเทียบประมาณการ)."""
+    from apps.elaas import reports
+    frame = reports.revenue_vs_estimate(actor, fy)
+    return sum(frame['รับจริง'], Decimal('0')) if not frame.empty else Decimal('0')
+
+
 def budget_years(actor: Principal) -> list[int]:
     """Read-only: the fiscal years that have budget lines, the latest first."""
     from apps.elaas import reports
@@ -171,4 +178,4 @@ def personnel_share(session: Session, org_id: int, fy: int) -> PersonnelShare:
 
 __all__ = ['LineInfo', 'PersonnelShare', 'budget_line', 'budget_years', 'commit', 'commitment_left',
            'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'personnel_share', 'release',
-           'reserve', 'voucher_label']
+           'reserve', 'revenue_collected', 'voucher_label']

@@ -88,3 +88,8 @@ def monitoring(actor, year: int):
 def monitoring_due(fy: int):
     """Read-only: (the day the monitoring report of fiscal year `fy` is due, the dated rule it follows)."""
     return _READERS['monitoring_due'](fy)
+
+
+def projects_done(actor, year: int) -> tuple[int, int]:
+    """Read-only: (projects done, projects planned) of fiscal `year`, as the evaluation report counts them."""
+    return _READERS['projects_done'](actor, year)
