@@ -147,6 +147,9 @@ def build_demo() -> Organization:
                 spec.seed_demo(context)
         audit.record(session, 'demo_built', org_id=org.id, object_type='Organization', object_id=org.id,
                      data={'people': len(users)})
+    for spec in all_apps():  # the province's other demo LAOs, through the services (each its own transactions)
+        if spec.seed_demo_after:
+            spec.seed_demo_after(org)
     return org
 
 
@@ -195,7 +198,10 @@ def personas() -> list[Persona]:
     for user, position in rows:
         titles.setdefault(user.id, []).append(position.short_title or position.title)
         names[user.id] = user
-    return [Persona(u.username, u.full_name, ' + '.join(titles[u.id])) for u in names.values()]
+        readers = session.exec(select(User).where(User.org_id == org.id, User.is_active, User.reads_across != '')
+                               .order_by(User.id)).all()  # the provincial reader holds no seat of the LAO
+    return [Persona(u.username, u.full_name, ' + '.join(titles[u.id])) for u in names.values()] + [
+        Persona(u.username, u.full_name, 'ผู้ตรวจสอบระดับจังหวัด (อ่านอย่างเดียว)') for u in readers]
 
 
 def persona_login(username: str, source: str = '') -> LoginResult:

@@ -1,5 +1,6 @@
 """Administration (ผู้ดูแลระบบ): the LAO's settings, structure, users, positions held and role grants."""
 
+from apps.admin.demo_peers import seed_peers
 from apps.admin.service import pending_work
 from core.codes import seed_codes
 from core.menu import AppSpec, MenuEntry
@@ -23,6 +24,7 @@ APP = AppSpec(
     ),
     pending=pending_work,
     seed_org=seed_codes,
+    seed_demo_after=seed_peers,
     permissions={
         'admin.user.manage': 'จัดการผู้ใช้งาน การดำรงตำแหน่ง และรหัสรีเซ็ต',
         'admin.structure.manage': 'จัดการส่วนราชการและตำแหน่ง',

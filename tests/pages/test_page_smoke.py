@@ -154,7 +154,7 @@ async def test_every_page_opens_for_the_persona_as_the_matrix_says(
 
 async def test_every_route_is_a_registered_page_or_a_public_one(user: User, caplog) -> None:
     """A page made with a bare ui.page has no permission check: only these public pages may be one; each opens."""
-    public = {'/login', '/logout', '/recover', '/setup', '/e-service', '/e-service/track'}
+    public = {'/login', '/logout', '/recover', '/setup', '/e-service', '/e-service/track', '/e-service/{dla_code}'}
     served = set(Client.page_routes.values())
     registered = {spec.path for spec in registered_pages()}
     assert served - registered == public

@@ -44,10 +44,17 @@ def test_the_provincial_reader_compares_the_laos_of_its_province_ranked() -> Non
     reader = principal('reader_p')
     fy = benchmark._latest(principal('mayor'))  # noqa: SLF001
     frame = benchmark.compare(reader, fy, 'เบิกจ่าย (%)')
-    assert set(frame['อปท.']) == {'องค์การบริหารส่วนตำบลบ้านตัวอย่าง', 'องค์การบริหารส่วนตำบลบ้านเกาะ'}
+    assert set(frame['อปท.']) == {'องค์การบริหารส่วนตำบลบ้านตัวอย่าง', 'องค์การบริหารส่วนตำบลบ้านเกาะ',
+                                  'องค์การบริหารส่วนตำบลสีมุม', 'เทศบาลตำบลหัวทะเล'}
     assert list(frame['อันดับ'])[0] == 1  # the demo LAO disbursed; the new one has no budget and comes last, unranked
-    assert frame.iloc[0]['อปท.'] == 'องค์การบริหารส่วนตำบลบ้านตัวอย่าง' and pd.isna(frame.iloc[1]['อันดับ'])
-    assert set(frame['ประเภทและขนาด']) == {'อบต. ขนาดกลาง', 'อบต. ขนาดเล็ก'}  # compared within type and size
+    assert frame.iloc[0]['อปท.'] == 'องค์การบริหารส่วนตำบลบ้านตัวอย่าง' and pd.isna(frame.iloc[-1]['อันดับ'])
+    assert frame.iloc[-1]['อปท.'] == 'องค์การบริหารส่วนตำบลบ้านเกาะ'
+    assert set(frame['ประเภทและขนาด']) == {'อบต. ขนาดกลาง', 'อบต. ขนาดเล็ก', 'ทต. ขนาดกลาง'}  # peer groups
+    peers = frame.set_index('อปท.')
+    assert peers.loc['เทศบาลตำบลหัวทะเล', 'งบประมาณ (บาท)'] > 0  # the demo peers' budgets were announced
+    assert peers.loc['องค์การบริหารส่วนตำบลสีมุม', 'รายได้จัดเก็บ (บาท)'] > 0
+    small = peers[peers['ประเภทและขนาด'] == 'อบต. ขนาดเล็ก']  # สีมุม alone with figures in its group: its mean
+    assert small.loc['องค์การบริหารส่วนตำบลสีมุม', 'งบประมาณต่อหัว เทียบกลุ่ม (%)'] == Decimal('100.00')
     workbook = openpyxl.load_workbook(io.BytesIO(export('info/benchmark', reader, {'fy': fy}, 'xlsx')))
     cells = [c.value for row in workbook.active.iter_rows() for c in row]
     assert 'องค์การบริหารส่วนตำบลบ้านเกาะ' in cells and 'องค์การบริหารส่วนตำบลบ้านตัวอย่าง' in cells

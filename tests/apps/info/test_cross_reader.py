@@ -39,8 +39,11 @@ def _other_province_code() -> str:
 def test_the_readable_organisations_are_one_function() -> None:
     orgs = _install_of_three()
     with db.session_scope() as session:
-        assert readable_orgs(session, principal('reader_p')) == [orgs['home'], orgs['second']]
-        assert readable_orgs(session, principal('reader_all')) == sorted(orgs.values())
+        province = set(session.exec(select(Organization.id).where(Organization.province_code == '30')).all())
+        assert len(province) == 4  # the demo LAO, its two demo peers (อบต.สีมุม, ทต.หัวทะเล) and the new one
+        assert readable_orgs(session, principal('reader_p')) == sorted(province)
+        assert orgs['third'] not in province
+        assert readable_orgs(session, principal('reader_all')) == sorted(province | {orgs['third']})
         assert readable_orgs(session, principal('palad')) == [orgs['home']]  # an LAO's own people: their LAO
         with pytest.raises(PermissionDenied):
             reading_in(session, principal('reader_p'), orgs['third'])
