@@ -27,7 +27,7 @@ from helpers import sign_in, signed_in_principal
 from matrix import load as access_matrix
 from pages.layout import PageSpec, Viewer, frame, page, registered_pages
 
-USERNAMES = [person.username for person in PEOPLE]
+USERNAMES = list(PERSONAS)  # the demo LAO's people and the provincial reader
 # Registers the demo leaves empty, with the reason; their record pages are opened with an unknown id (the kit's
 # not-found page). The test fails when one of them gets demo records, or another register has none.
 WITHOUT_DEMO_RECORDS = {
