@@ -21,9 +21,9 @@ from sqlmodel import select
 from core import db
 from core import resource as kit
 from core.access import Principal
-from core.demo import PEOPLE
 from core.settings import get_settings
 from helpers import sign_in, signed_in_principal
+from matrix import PERSONAS
 from matrix import load as access_matrix
 from pages.layout import PageSpec, Viewer, frame, page, registered_pages
 
