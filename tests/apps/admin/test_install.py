@@ -1,5 +1,7 @@
 """The install's administrator: LAOs from the DLA registry, each LAO's administrator fenced to its own LAO."""
 
+import asyncio
+
 import pytest
 
 from apps.admin import install, service
@@ -94,3 +96,33 @@ def test_an_lao_administrator_cannot_see_or_change_another_lao() -> None:
     assert service.get_settings_of(home).phone != '0 4400 1111'
     assert principal('planner').full_name == 'นางสาวกัญญา พรหมวิเศษ'
     assert all(e.org_id == admin2.org_id for e in service.audit_events(admin2))
+
+
+async def test_the_install_page_creates_an_lao_and_shows_its_first_password_once(user) -> None:
+    from helpers import sign_in
+    await sign_in(user, 'admin', expect='สวัสดี')
+    await user.open('/install')
+    await user.should_see('เทศบาลตำบลหัวทะเล')  # the demo install's LAOs
+    user.find(marker='registry-search').type('บ้านเกาะ')
+    pick = user.find(marker='registry-pick').elements.pop()
+    for _ in range(50):
+        if '6300116' in pick.options:
+            break
+        await asyncio.sleep(0.1)
+    assert 'องค์การบริหารส่วนตำบลบ้านเกาะ' in pick.options['6300116']
+    pick.value = '6300116'
+    user.find(marker='new-lao-admin-name').type('นายสอง ดูแล')
+    user.find(marker='new-lao-admin-username').type('bankoh_admin')
+    user.find(marker='new-lao-submit').click()
+    await user.should_see(marker='one-time-password', retries=50)
+    password = user.find(marker='one-time-password-value').elements.pop().text
+    assert auth.login('bankoh_admin', password).must_change_password
+    with db.session_scope() as session:
+        assert session.exec(Organization.__table__.select().where(Organization.dla_code == '6300116')).first()
+
+
+async def test_an_lao_administrator_gets_no_install_page(user) -> None:
+    from helpers import sign_in
+    await sign_in(user, 'simum_admin', expect='สวัสดี')
+    await user.open('/install')
+    await user.should_see(marker='no-access')
