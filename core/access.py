@@ -381,14 +381,15 @@ def in_force(model=DelegationOrder, on: date | None = None):
 def users_with(session: Session, org_id: int, permission: str) -> dict[int, str]:
     """The active users of an organisation who hold `permission` (in any scope), id -> full name, in one query
     over the roles their positions carry, their extra grants and the delegation orders in force for their
-    positions: the same answer as load_principal(...).can()."""
+    positions: the same answer as load_principal(...).can() for every account but a cross-LAO reader's (it is handed
+    nothing: it holds no role of the LAO and acts on nothing)."""
     by_position = select(Assignment.user_id.label('user_id'), PositionRole.role_key.label('role_key')).join(
         PositionRole, PositionRole.position_id == Assignment.position_id)
     granted = select(RoleGrant.user_id.label('user_id'), RoleGrant.role_key.label('role_key'))
     held = union(by_position, granted).subquery()
     by_role = select(User.id, User.full_name, Role.permissions).join(held, held.c.user_id == User.id) \
         .join(Role, and_(Role.key == held.c.role_key, Role.org_id == User.org_id)) \
-        .where(User.org_id == org_id, User.is_active)
+        .where(User.org_id == org_id, User.is_active, User.reads_across == '')
     by_order = select(User.id, User.full_name, DelegationOrder.permission) \
         .join(Assignment, Assignment.user_id == User.id) \
         .join(Position, and_(Position.id == Assignment.position_id, Position.is_active)) \
