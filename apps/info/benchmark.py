@@ -157,11 +157,17 @@ def _latest(actor: Principal) -> int:
     return years[0] if years else fiscal_year(today())
 
 
+def _built(actor: Principal, fy: int, by: str) -> tuple[pd.DataFrame, str]:
+    """The table and what it is of: how many LAOs (the heading names the reader's own LAO, not the ones compared)."""
+    frame = compare(actor, fy, by)
+    return frame, f'เปรียบเทียบ {len(frame):,} อปท. ปีงบประมาณ {fy} จัดอันดับตาม{by}'
+
+
 FY = Param('fy', 'ปีงบประมาณ', default=_latest, choices=_years)
 BY = Param('by', 'จัดอันดับตาม', default='เบิกจ่าย (%)', choices=lambda actor: {m: m for m in MEASURES})
 
 BENCHMARK = Report('info', 'benchmark', 'เปรียบเทียบ อปท. (Benchmarking)',
-                   lambda actor, fy, by: (compare(actor, fy, by), f'ปีงบประมาณ {fy} จัดอันดับตาม{by}'), VIEW,
+                   lambda actor, fy, by: _built(actor, fy, by), VIEW,
                    help='งบประมาณ รายได้ การเบิกจ่าย ค่าใช้จ่ายบุคคล โครงการแล้วเสร็จ หนังสือเกินกำหนด และค่าต่อหัว'
                         'เทียบกลุ่ม อปท. ประเภทและขนาดเดียวกัน', params=(FY, BY), landscape=True, font_size=8)
 
