@@ -119,8 +119,9 @@ def _delegation_orders(session: Session, org: Organization, users: dict[str, Use
                                     valid_from=start, valid_to=end, note=note, created_by=mayor))
 
 
-def build_demo() -> Organization:
-    """Create the demo LAO with its staff and every app's demo records (one transaction)."""
+def build_demo(peers: bool = True) -> Organization:
+    """Create the demo LAO with its staff and every app's demo records (one transaction); then, through the
+    services, its provincial reader and (`peers`) its province's other demo LAOs."""
     password_hash = hash_password(DEMO_PASSWORD)
     with db.session_scope(write=True) as session:
         org, _ = create_organization(session, is_demo=True, **DEMO_ORG)
@@ -149,7 +150,7 @@ def build_demo() -> Organization:
                      data={'people': len(users)})
     for spec in all_apps():  # the province's other demo LAOs, through the services (each its own transactions)
         if spec.seed_demo_after:
-            spec.seed_demo_after(org)
+            spec.seed_demo_after(org, peers)
     return org
 
 

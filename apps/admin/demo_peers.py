@@ -124,8 +124,8 @@ def _population(planner, population: int) -> None:
         as_of=fiscal_year_range(fy)[1], source='ทะเบียนราษฎร (ข้อมูลสาธิต)'))
 
 
-def seed_peers(main: Organization) -> None:
-    """The two peer LAOs and the provincial reader, as the install's administrator would make them."""
+def seed_peers(main: Organization, peers: bool = True) -> None:
+    """The provincial reader and (`peers`) the two peer LAOs, as the install's administrator would make them."""
     rng = random.Random(2570)
     with db.session_scope() as session:
         it_id = session.exec(select(User.id).where(User.org_id == main.id, User.install_admin)).first()
@@ -133,10 +133,22 @@ def seed_peers(main: Organization) -> None:
         return
     it = _principal(it_id)
     with _one_hash():
-        _build(it, main, rng)
+        if not _has_reader():
+            reader = install.create_reader(it, org_id=main.id, reach='province', full_name=READER[1],
+                                           username=READER[0])
+            with db.session_scope(write=True) as session:
+                session.execute(update(User).where(User.username == reader.username)
+                                .values(must_change_password=False))
+        if peers:
+            _build(it, rng)
 
 
-def _build(it, main: Organization, rng: random.Random) -> None:
+def _has_reader() -> bool:
+    with db.session_scope() as session:
+        return session.exec(select(User.id).where(User.username == READER[0])).first() is not None
+
+
+def _build(it, rng: random.Random) -> None:
     for dla_code, size, prefix, people, population, scale in PEERS:
         account = install.create_lao(it, dla_code=dla_code, size=size, admin_username=f'{prefix}_admin',
                                      admin_full_name=f'ผู้ดูแลระบบ ({prefix})', is_demo=True)
@@ -146,6 +158,3 @@ def _build(it, main: Organization, rng: random.Random) -> None:
         _population(seated['PLANNER'], population)
         _budget(account.org_id, seated['PLANNER'], seated['MAYOR'], scale, rng)
         _receipts(seated['REVENUE_CLERK'], scale, rng)
-    reader = install.create_reader(it, org_id=main.id, reach='province', full_name=READER[1], username=READER[0])
-    with db.session_scope(write=True) as session:
-        session.execute(update(User).where(User.username == reader.username).values(must_change_password=False))

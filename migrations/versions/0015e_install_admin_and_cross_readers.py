@@ -20,10 +20,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('app_user') as batch:
-        batch.add_column(sa.Column('install_admin', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch.add_column(sa.Column('reads_across', sqlmodel.sql.sqltypes.AutoString(length=10), server_default='',
-                                   nullable=False))
+    # ALTER TABLE … ADD COLUMN in place (a batch would recreate app_user on SQLite, against every key pointing at it)
+    op.add_column('app_user', sa.Column('install_admin', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('app_user', sa.Column('reads_across', sqlmodel.sql.sqltypes.AutoString(length=10), server_default='',
+                                        nullable=False))
     op.execute(sa.text(
         "UPDATE app_user SET install_admin = :yes WHERE id = (SELECT min(g.user_id) FROM rolegrant g "
         "WHERE g.role_key = 'system_admin' AND g.org_id = (SELECT min(o.id) FROM organization o))"
@@ -31,6 +31,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('app_user') as batch:
-        batch.drop_column('reads_across')
-        batch.drop_column('install_admin')
+    # ALTER TABLE … DROP COLUMN in place (SQLite 3.35+, PostgreSQL): recreating app_user, as a batch would on SQLite,
+    # breaks every key pointing at it
+    for column in ('reads_across', 'install_admin'):
+        op.execute(sa.text(f'ALTER TABLE app_user DROP COLUMN {column}'))

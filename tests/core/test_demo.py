@@ -43,7 +43,7 @@ def test_reset_demo_rebuilds_the_data() -> None:
     assert _count(ProjectProgress) == progress > 0 and _staff() == len(PEOPLE)
 
 
-def test_the_demo_province_holds_three_laos_and_a_provincial_reader() -> None:
+def test_the_demo_province_holds_three_laos_and_a_provincial_reader(demo_province) -> None:
     """Benchmarking's demo: a small อบต. and a เทศบาลตำบล of the registry beside the demo LAO, in its province, each
     with its people, an announced budget, receipts and its population; the provincial reader reads all three."""
     from apps.info import benchmark

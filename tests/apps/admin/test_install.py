@@ -102,7 +102,7 @@ async def test_the_install_page_creates_an_lao_and_shows_its_first_password_once
     from helpers import sign_in
     await sign_in(user, 'admin', expect='สวัสดี')
     await user.open('/install')
-    await user.should_see('เทศบาลตำบลหัวทะเล')  # the demo install's LAOs
+    await user.should_see('องค์การบริหารส่วนตำบลบ้านตัวอย่าง')  # the install's LAOs
     user.find(marker='registry-search').type('บ้านเกาะ')
     pick = user.find(marker='registry-pick').elements.pop()
     for _ in range(50):
@@ -121,7 +121,7 @@ async def test_the_install_page_creates_an_lao_and_shows_its_first_password_once
         assert session.exec(Organization.__table__.select().where(Organization.dla_code == '6300116')).first()
 
 
-async def test_an_lao_administrator_gets_no_install_page(user) -> None:
+async def test_an_lao_administrator_gets_no_install_page(user, demo_province) -> None:
     from helpers import sign_in
     await sign_in(user, 'simum_admin', expect='สวัสดี')
     await user.open('/install')

@@ -22,7 +22,7 @@ async def test_the_plain_address_serves_the_only_lao(user: User) -> None:
     await user.should_see('องค์การบริหารส่วนตำบลจอหอ')
 
 
-async def test_several_laos_the_citizen_chooses_and_files_with_the_one_chosen(user: User) -> None:
+async def test_several_laos_the_citizen_chooses_and_files_with_the_one_chosen(user: User, demo_province) -> None:
     second = install.create_lao(principal('admin'), dla_code='6300116', size='small', admin_full_name='นายสอง',
                                 admin_username='adm2')
     await user.open('/e-service')  # the demo holds three LAOs already: the citizen chooses

@@ -39,7 +39,7 @@ def test_an_lao_user_compares_only_its_own_lao() -> None:
     assert row['งบประมาณต่อหัว เทียบกลุ่ม (%)'] == Decimal('100.00')  # alone in its group: the group's mean
 
 
-def test_the_provincial_reader_compares_the_laos_of_its_province_ranked() -> None:
+def test_the_provincial_reader_compares_the_laos_of_its_province_ranked(demo_province) -> None:
     _province_of_two()
     reader = principal('reader_p')
     fy = benchmark._latest(principal('mayor'))  # noqa: SLF001

@@ -36,7 +36,7 @@ def _other_province_code() -> str:
                 if lao.province_code == '20' and lao.lao_type == 'subdistrict_admin_org')
 
 
-def test_the_readable_organisations_are_one_function() -> None:
+def test_the_readable_organisations_are_one_function(demo_province) -> None:
     orgs = _install_of_three()
     with db.session_scope() as session:
         province = set(session.exec(select(Organization.id).where(Organization.province_code == '30')).all())
