@@ -103,8 +103,15 @@ class Principal:
     position_id: int | None = None  # the position the user acts in now (the header's switcher); None: all held
     delegations: tuple[Delegation, ...] = ()  # orders for the positions held that are in force today
     lapsed: tuple[Delegation, ...] = ()  # orders for them that have ended (the latest first), to name in a refusal
+    install_admin: bool = False  # the install's administrator: the only holder of the install.* permissions
+    reads_across: str = ''  # a cross-LAO reader ('province' / 'install'): read permissions only, in every LAO it reads
+    home_org_id: int | None = None  # a reader acting in another LAO (reading_in): the LAO its account belongs to
     org_ids: tuple[int, ...] = ()  # a reader of several LAOs (e.g. provincial): every one; empty: org_id only
     _cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.reads_across)
 
     @property
     def tenant(self) -> tuple[int, ...]:
@@ -112,13 +119,18 @@ class Principal:
         return self.org_ids or (self.org_id,)
 
     def role_scope(self, permission: str) -> str | None:
-        """The widest scope in which a role (not an order) gives `permission`."""
+        """The widest scope in which a role (not an order) gives `permission`. No role gives an install.*
+        permission, and a reader holds its read permissions only, whatever a grant says."""
+        if permission.startswith(INSTALL) or (self.read_only and not is_read(permission)):
+            return None
         found = [scope for pattern, scope in self.grants if fnmatchcase(permission, pattern)]
         return max(found, key=SCOPES.index) if found else None
 
     def scope(self, permission: str) -> str | None:
         """The widest scope in which this user holds `permission`: by role, or by an order in force ('org', or
         'division' for an order over one division's matters)."""
+        if permission.startswith(INSTALL):
+            return 'org' if self.install_admin else None
         if permission not in self._cache:
             found = [self.role_scope(permission)]
             orders = self.orders(permission)
@@ -133,8 +145,8 @@ class Principal:
         return self.role_scope(permission) is not None
 
     def orders(self, permission: str) -> list[Delegation]:
-        """The orders in force that give `permission`."""
-        return [d for d in self.delegations if d.permission == permission]
+        """The orders in force that give `permission` (none for a reader: it acts in no one's place)."""
+        return [] if self.read_only else [d for d in self.delegations if d.permission == permission]
 
     def delegation(self, permission: str, amount: Decimal | None = None, record: Any = None) -> Delegation | None:
         """The order in force that gives `permission` (covering `amount` and reaching `record`), the widest limit
@@ -153,6 +165,10 @@ class Principal:
         order in force reaches (its division, or the whole LAO). A service's check also makes its context act for
         this principal's organisations (the fence's tenant, core/db.py)."""
         db.set_tenant(self.tenant)
+        if permission.startswith(INSTALL):
+            return self.install_admin
+        if self.read_only and not is_read(permission):
+            return False  # a cross-LAO reader writes nothing, by role or by order
         if record is None:
             return self.scope(permission) is not None
         if getattr(record, 'org_id', self.org_id) != self.org_id:
@@ -160,6 +176,52 @@ class Principal:
         if (scope := self.role_scope(permission)) is not None and in_scope(self, scope, record):
             return True
         return self.delegation(permission, record=record) is not None
+
+
+INSTALL = 'install.'  # the install's own permissions (install.lao.manage, install.admin.grant): no LAO role has them
+READER_SCOPES = {'province': 'ผู้ตรวจสอบระดับจังหวัด (อปท. ในจังหวัด)', 'install': 'ผู้ตรวจสอบทุก อปท. ในระบบนี้'}
+
+
+@cache
+def _cross_reader() -> dict:
+    return yaml.safe_load(asset('roles.yaml').read_text(encoding='utf-8'))['cross_reader']
+
+
+def reader_permissions() -> tuple[str, ...]:
+    """What a cross-LAO reader holds in each LAO it reads (assets/roles.yaml `cross_reader`): reads only."""
+    return tuple(_cross_reader()['permissions'])
+
+
+def is_read(permission: str) -> bool:
+    """Whether `permission` is one a cross-LAO reader may exercise."""
+    return permission in reader_permissions()
+
+
+def readable_orgs(session: Session, principal: Principal) -> list[int]:
+    """The organisations `principal` may read, in id order: its own LAO; for a cross-LAO reader, every LAO of its
+    home LAO's province (or of the install). The one answer for services, benchmarking and (later) the database's
+    row-level security."""
+    home = principal.home_org_id or principal.org_id
+    if not principal.read_only:
+        return [home]
+    statement = select(Organization.id).order_by(Organization.id)
+    if principal.reads_across != 'install':
+        province = select(Organization.province_code).where(Organization.id == home).scalar_subquery()
+        statement = statement.where(Organization.province_code == province)
+    return list(session.exec(statement).all())
+
+
+def reading_in(session: Session, principal: Principal, org_id: int) -> Principal:
+    """The principal as it reads another LAO (a cross-LAO reader): the same reads, that LAO's records; refused
+    for an LAO outside readable_orgs."""
+    if org_id == principal.org_id:
+        return principal
+    if org_id not in readable_orgs(session, principal):
+        raise deny(principal, 'org.read', where=f'org:{org_id}', message='ท่านไม่มีสิทธิ์อ่านข้อมูลของ อปท. นี้')
+    return Principal(user_id=principal.user_id, org_id=org_id, username=principal.username,
+                     full_name=principal.full_name, role_keys=principal.role_keys, grants=principal.grants,
+                     session_version=principal.session_version, reads_across=principal.reads_across,
+                     home_org_id=principal.home_org_id or principal.org_id)
 
 
 def in_scope(principal: Principal, scope: str, record: Any) -> bool:
@@ -301,10 +363,14 @@ def load_principal(session: Session, user_id: int, position_id: int | None = Non
     roles = session.exec(select(Role).where(Role.org_id == user.org_id, col(Role.key).in_(
         _role_keys_of(user_id, [acting.id] if acting else None)))).all()
     grants = tuple((pattern, role.scope) for role in roles for pattern in parse_permissions(role.permissions))
+    keys = frozenset(r.key for r in roles)
+    if user.reads_across:  # a cross-LAO reader: the reader's reads in the whole LAO, whatever its roles say
+        grants, keys, current, lapsed = tuple((p, 'org') for p in reader_permissions()), frozenset(), (), ()
     return Principal(user_id=user.id, org_id=user.org_id, username=user.username, full_name=user.full_name,
                      position_ids=tuple(p.id for p in held), division_ids=tuple(sorted({p.division_id for p in held})),
-                     role_keys=frozenset(r.key for r in roles), grants=grants, session_version=user.session_version,
-                     position_id=acting.id if acting else None, delegations=current, lapsed=lapsed)
+                     role_keys=keys, grants=grants, session_version=user.session_version,
+                     position_id=acting.id if acting else None, delegations=current, lapsed=lapsed,
+                     install_admin=user.install_admin, reads_across=user.reads_across)
 
 
 def _delegation(order: DelegationOrder, division_name: str | None = None) -> Delegation:
@@ -323,14 +389,15 @@ def in_force(model=DelegationOrder, on: date | None = None):
 def users_with(session: Session, org_id: int, permission: str) -> dict[int, str]:
     """The active users of an organisation who hold `permission` (in any scope), id -> full name, in one query
     over the roles their positions carry, their extra grants and the delegation orders in force for their
-    positions: the same answer as load_principal(...).can()."""
+    positions: the same answer as load_principal(...).can() for every account but a cross-LAO reader's (it is handed
+    nothing: it holds no role of the LAO and acts on nothing)."""
     by_position = select(Assignment.user_id.label('user_id'), PositionRole.role_key.label('role_key')).join(
         PositionRole, PositionRole.position_id == Assignment.position_id)
     granted = select(RoleGrant.user_id.label('user_id'), RoleGrant.role_key.label('role_key'))
     held = union(by_position, granted).subquery()
     by_role = select(User.id, User.full_name, Role.permissions).join(held, held.c.user_id == User.id) \
         .join(Role, and_(Role.key == held.c.role_key, Role.org_id == User.org_id)) \
-        .where(User.org_id == org_id, User.is_active)
+        .where(User.org_id == org_id, User.is_active, User.reads_across == '')
     by_order = select(User.id, User.full_name, DelegationOrder.permission) \
         .join(Assignment, Assignment.user_id == User.id) \
         .join(Position, and_(Position.id == Assignment.position_id, Position.is_active)) \

@@ -120,8 +120,9 @@ def _delegation_orders(session: Session, org: Organization, users: dict[str, Use
 
 
 @db.own_tenant
-def build_demo() -> Organization:
-    """Create the demo LAO with its staff and every app's demo records (one transaction)."""
+def build_demo(peers: bool = True) -> Organization:
+    """Create the demo LAO with its staff and every app's demo records (one transaction); then, through the
+    services, its provincial reader and (`peers`) its province's other demo LAOs."""
     password_hash = hash_password(DEMO_PASSWORD)
     with db.session_scope(write=True) as session:
         org, _ = create_organization(session, is_demo=True, **DEMO_ORG)
@@ -139,6 +140,7 @@ def build_demo() -> Organization:
                 session.add(Assignment(org_id=org.id, user_id=user.id, position_id=seat.id, is_primary=n == 0,
                                        acting=person.acting and n > 0, start_date=date(2024, 10, 1)))
             users[person.username] = user
+        users['admin'].install_admin = True  # the demo install's administrator (/install) is the LAO's IT officer
         session.flush()
         _delegation_orders(session, org, users)
         context = DemoContext(session, org, users)
@@ -147,9 +149,9 @@ def build_demo() -> Organization:
                 spec.seed_demo(context)
         audit.record(session, 'demo_built', org_id=org.id, object_type='Organization', object_id=org.id,
                      data={'people': len(users)})
-    for spec in all_apps():
-        if spec.finish_demo:
-            spec.finish_demo(org)
+    for spec in all_apps():  # the province's other demo LAOs, through the services (each its own transactions)
+        if spec.seed_demo_after:
+            spec.seed_demo_after(org, peers)
     return org
 
 
@@ -202,7 +204,10 @@ def personas() -> list[Persona]:
     for user, position in rows:
         titles.setdefault(user.id, []).append(position.short_title or position.title)
         names[user.id] = user
-    return [Persona(u.username, u.full_name, ' + '.join(titles[u.id])) for u in names.values()]
+        readers = session.exec(select(User).where(User.org_id == org.id, User.is_active, User.reads_across != '')
+                               .order_by(User.id)).all()  # the provincial reader holds no seat of the LAO
+    return [Persona(u.username, u.full_name, ' + '.join(titles[u.id])) for u in names.values()] + [
+        Persona(u.username, u.full_name, 'ผู้ตรวจสอบระดับจังหวัด (อ่านอย่างเดียว)') for u in readers]
 
 
 def persona_login(username: str, source: str = '') -> LoginResult:

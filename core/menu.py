@@ -46,9 +46,9 @@ class AppSpec:
     notices: Callable[[Principal], list[Notice]] | None = None  # home-page cards beside the pending work
     seed_org: Callable[[Any, Any], None] | None = None  # (session, organization): an app's starter data for a new LAO
     seed_demo: Callable[[Any], None] | None = None  # receives core.demo.DemoContext
-    # after the demo's transaction, with every app's records in: work done through the services as the demo's users
-    # (receives the demo Organization)
-    finish_demo: Callable[[Any], None] | None = None
+    # after the demo LAO is built and committed: (the demo LAO, whether to add its province's other demo LAOs), built
+    # through the services
+    seed_demo_after: Callable[[Any, bool], None] | None = None
     order: int = 100
 
     @property

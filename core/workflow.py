@@ -67,6 +67,8 @@ class Workflow:
             amount = transition.amount(record)
             if actor.delegation(transition.permission, amount, record) is None:
                 return delegation_refusal(actor, transition.permission, amount, record)
+        if getattr(actor, 'read_only', False):  # a cross-LAO reader (core/access.py) moves nothing, whatever it reads
+            return f'ผู้ตรวจสอบระดับจังหวัดอ่านได้อย่างเดียว "{transition.title}" ไม่ได้'
         if transition.no_self_approval and getattr(record, 'created_by', None) == actor.user_id:
             return f'ผู้จัดทำรายการ "{transition.title}" รายการของตนเองไม่ได้'
         if transition.approvers is not None and actor.user_id not in transition.approvers(session, record):

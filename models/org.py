@@ -126,6 +126,11 @@ class User(OrgScoped, table=True):
     must_change_password: bool = False
     session_version: int = 1
     last_login_at: datetime | None = None
+    # beyond the LAO (core/access.py): the install's administrator creates LAOs (set at first set-up, granted only by
+    # another); a cross-LAO reader (ผู้ตรวจสอบระดับจังหวัด) reads the LAOs of its LAO's province ('province') or of
+    # the whole install ('install') and writes nothing anywhere. No LAO role gives either.
+    install_admin: bool = False
+    reads_across: str = Field(default='', max_length=10)
     created_at: datetime = Field(default_factory=utcnow)
 
 

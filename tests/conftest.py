@@ -86,8 +86,8 @@ def _build(url: str, data_dir: Path, with_demo: bool) -> None:
         settings.configure(data_dir=data_dir, database_url=url, demo=False)
     db.init()
     db.migrate()
-    if with_demo:
-        demo.build_demo()
+    if with_demo:  # the demo LAO and its provincial reader; a test wanting the province's peers adds them
+        demo.build_demo(peers=False)
     db.engine().dispose()
 
 
@@ -158,6 +158,20 @@ def fresh_database(request, db_templates, tmp_path, monkeypatch) -> str:
     db.engine().dispose()
     if PG_URL:
         _drop_test_database(database)
+
+
+@pytest.fixture
+def demo_province() -> None:
+    """The demo's province: its two other demo LAOs (อบต.สีมุม, ทต.หัวทะเล), built through the services as --demo
+    builds them."""
+    from sqlmodel import select
+
+    from apps.admin.demo_peers import seed_peers
+    from core import db
+    from models.org import Organization
+    with db.session_scope() as session:
+        main = session.exec(select(Organization).where(Organization.dla_code == '6300199')).one()
+    seed_peers(main)
 
 
 @pytest.fixture

@@ -15,8 +15,11 @@ from core.resource import REGISTRY, Resource
 from pages.layout import PageSpec
 
 FILE = Path(__file__).resolve().parents[1] / 'assets' / 'access_matrix.yaml'
-PERSONAS = tuple(person.username for person in PEOPLE)
-EVERYONE = 'everyone'
+STAFF = tuple(person.username for person in PEOPLE)  # the demo LAO's people
+READERS = ('province_reader',)  # the demo's provincial reader (apps/admin/demo_peers.py): reads, holds no seat
+PERSONAS = STAFF + READERS
+EVERYONE = 'everyone'  # the LAO's staff
+ALL = 'all'  # the staff and the provincial reader
 
 
 @functools.cache
@@ -67,8 +70,10 @@ class Matrix:
 
 def _who(value, where: str) -> frozenset[str]:
     if value == EVERYONE:
+        return frozenset(STAFF)
+    if value == ALL:
         return frozenset(PERSONAS)
-    assert isinstance(value, list), f'{where}: "{EVERYONE}" or a list of personas, not {value!r}'
+    assert isinstance(value, list), f'{where}: "{EVERYONE}", "{ALL}" or a list of personas, not {value!r}'
     unknown = set(value) - set(PERSONAS)
     assert not unknown, f'{where}: no demo persona {sorted(unknown)}'
     assert len(set(value)) == len(value), f'{where}: a persona named twice'
@@ -85,12 +90,16 @@ def load() -> Matrix:
         powers={permission: _who(who, permission) for permission, who in data['powers'].items()})
 
 
-def holders(actors: dict[str, Principal], permission: str | None) -> frozenset[str]:
-    """The personas the roles and the delegation orders in force today give `permission` (None: everyone)."""
-    return frozenset(name for name, actor in actors.items() if permission is None or actor.can(permission))
+def holders(actors: dict[str, Principal], permission: str | None, reading: bool = True) -> frozenset[str]:
+    """The personas the roles and the delegation orders in force today give `permission` (None: everyone); for an
+    action that writes (`reading` False: a workflow move, even one carried by a view permission), not a reader."""
+    return frozenset(name for name, actor in actors.items() if (permission is None or actor.can(permission))
+                     and (reading or not actor.read_only))
 
 
 def names(who: frozenset[str]) -> str:
     if who == frozenset(PERSONAS):
+        return ALL
+    if who == frozenset(STAFF):
         return EVERYONE
     return '[' + ', '.join(p for p in PERSONAS if p in who) + ']'

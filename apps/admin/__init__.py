@@ -1,5 +1,6 @@
 """Administration (ผู้ดูแลระบบ): the LAO's settings, structure, users, positions held and role grants."""
 
+from apps.admin.demo_peers import seed_peers
 from apps.admin.service import pending_work
 from core.codes import seed_codes
 from core.menu import AppSpec, MenuEntry
@@ -19,9 +20,11 @@ APP = AppSpec(
         MenuEntry('ตั้งค่า อปท.', '/admin/settings', 'admin.org.manage'),
         MenuEntry('บันทึกการใช้งาน', '/admin/audit', 'admin.audit.read'),
         MenuEntry('สำรองและกู้คืนข้อมูล', '/admin/backup', 'admin.backup.manage'),
+        MenuEntry('อปท. ในระบบ (ผู้ดูแลการติดตั้ง)', '/install', 'install.lao.manage'),
     ),
     pending=pending_work,
     seed_org=seed_codes,
+    seed_demo_after=seed_peers,
     permissions={
         'admin.user.manage': 'จัดการผู้ใช้งาน การดำรงตำแหน่ง และรหัสรีเซ็ต',
         'admin.structure.manage': 'จัดการส่วนราชการและตำแหน่ง',
@@ -30,6 +33,8 @@ APP = AppSpec(
         'admin.codes.manage': 'จัดการรหัสมาตรฐาน (แผนงาน/งาน แหล่งเงิน)',
         'admin.audit.read': 'ดูบันทึกการใช้งาน (audit log)',
         'admin.delegation.manage': 'บันทึกคำสั่งมอบอำนาจ/มอบหมายของนายก (ปฏิบัติราชการแทน)',
+        'install.lao.manage': 'ผู้ดูแลระบบของการติดตั้ง: สร้าง อปท. จากทะเบียน และบัญชีผู้ตรวจสอบระดับจังหวัด',
+        'install.admin.grant': 'ผู้ดูแลระบบของการติดตั้ง: ให้สิทธิ์ผู้ดูแลระบบของการติดตั้งแก่บัญชีอื่น',
         'admin.backup.manage': 'สำรองข้อมูล ดาวน์โหลดไฟล์สำรอง และตั้งค่าการสำรองข้อมูลอัตโนมัติ',
     },
 )

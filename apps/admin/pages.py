@@ -4,7 +4,7 @@ from fastapi import Response
 from fastapi.responses import FileResponse, RedirectResponse
 from nicegui import run, ui
 
-from apps.admin import service
+from apps.admin import install_page, service
 from apps.admin.resources import DELEGATIONS, DIVISIONS, FUND_SOURCES, POSITIONS, PROGRAM_CODES, USERS
 from apps.admin.user_sections import user_access_sections
 from core import backup
@@ -18,6 +18,7 @@ from pages.layout import Viewer, act, acting, attempt, frame, page, signed_in_fi
 
 
 def register() -> None:
+    install_page.register()
     register_resource(USERS, [user_access_sections])
     register_resource(DIVISIONS)
     register_resource(POSITIONS)

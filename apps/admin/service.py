@@ -75,7 +75,9 @@ def setup_lao(*, name: str, dla_code: str, lao_type: str, size: str, province_co
         org, _ = create_organization(session, name=name, dla_code=dla_code, lao_type=lao_type, size=size,
                                      province_code=province_code, district_name=district_name,
                                      letter_prefix=letter_prefix)
-        user = User(org_id=org.id, username=username, full_name=admin_full_name.strip(), password_hash=password_hash)
+        # the account created at first set-up is also the install's administrator (it creates the install's other LAOs)
+        user = User(org_id=org.id, username=username, full_name=admin_full_name.strip(), password_hash=password_hash,
+                    install_admin=True)
         session.add(user)
         session.flush()
         for role_key in ('system_admin', 'staff'):  # no position yet: the administrator assigns one later

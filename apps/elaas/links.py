@@ -171,6 +171,13 @@ def execution_by_program(actor: Principal, fy: int):
     return reports.execution_by_program(actor, fy)
 
 
+def revenue_collected(actor: Principal, fy: int) -> Decimal:
+    """Read-only: the year's revenue received (รับจริง of the report รายรับจริงเทียบประมาณการ)."""
+    from apps.elaas import reports
+    frame = reports.revenue_vs_estimate(actor, fy)
+    return sum(frame['รับจริง'], Decimal('0')) if not frame.empty else Decimal('0')
+
+
 def budget_years(actor: Principal) -> list[int]:
     """Read-only: the fiscal years that have budget lines, the latest first."""
     from apps.elaas import reports
@@ -246,5 +253,5 @@ def public_budget(session: Session, org_id: int) -> PublicBudget | None:
 
 __all__ = ['LineInfo', 'PaidVoucher', 'PersonnelShare', 'PublicBudget', 'budget_line', 'budget_years', 'commit',
            'commitment_left', 'draft_voucher', 'execution_by_program', 'line_choices', 'line_label', 'paid_vouchers',
-           'personnel_share', 'public_budget',
+           'personnel_share', 'public_budget', 'revenue_collected',
            'release', 'reserve', 'voucher_label']

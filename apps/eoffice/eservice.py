@@ -48,6 +48,21 @@ def _serving(function):
     return fenced
 
 
+def public_orgs() -> list[tuple[str, str]]:
+    """The install's LAOs as the e-service offers them: (DLA code, name), in the order they were set up."""
+    with db.session_scope() as session:
+        return [tuple(row) for row in session.exec(select(Organization.dla_code, Organization.name)
+                                                   .order_by(Organization.id)).all()]
+
+
+def org_by_code(dla_code: str) -> tuple[int, str] | None:
+    """The LAO the address /e-service/<dla_code> names: (id, name); None for a code the install does not hold."""
+    with db.session_scope() as session:
+        row = session.exec(select(Organization.id, Organization.name).where(
+            Organization.dla_code == (dla_code or '').strip())).first()
+        return tuple(row) if row else None
+
+
 def client_key(address: str) -> str:
     """The submitter's address, hashed with the install's secret: enough to count, not to identify."""
     salt = get_settings().storage_secret()

@@ -127,3 +127,8 @@ def public_plans(session: Session, org_id: int) -> list[PublicPlan]:
                                 edition.approved_on, edition.announced_on, len(projects), budget,
                                 edition.updated_at or edition.created_at))
     return found
+
+
+def projects_done(actor, year: int) -> tuple[int, int]:
+    """Read-only: (projects done, projects planned) of fiscal `year`, as the evaluation report counts them."""
+    return _READERS['projects_done'](actor, year)

@@ -336,6 +336,12 @@ Report('eplan', 'evaluation_division', 'รายงานผลการปร�
        _with_deadline(lambda actor, year: evaluation(actor, year, 'หน่วยงานรับผิดชอบ')), VIEW, params=(YEAR,),
        help='โครงการที่แล้วเสร็จและการเบิกจ่ายเทียบแผน แยกตามหน่วยงาน', signers=PLAN_SIGNERS)
 
+def projects_done(actor: Principal, year: int) -> tuple[int, int]:
+    """(projects done, projects planned) of fiscal `year`, as the evaluation report counts them."""
+    rows = monitoring(actor, year)
+    return (0, 0) if rows.empty else (int((rows['สถานะ'] == PROGRESS_STATES['done']).sum()), len(rows))
+
+
 for _name, _reader in (('monitoring', monitoring), ('active_year', service.active_year),
-                       ('monitoring_due', service.monitoring_due)):
+                       ('monitoring_due', service.monitoring_due), ('projects_done', projects_done)):
     register_reader(_name, _reader)

@@ -10,6 +10,7 @@ APP = AppSpec(
     description='หมู่บ้าน ประชากร ครัวเรือน และข้อมูลพื้นฐานของ อปท.',
     entries=(
         MenuEntry('กระดานผู้บริหาร', '/info/board', 'info.board.view'),
+        MenuEntry('เปรียบเทียบ อปท.', '/info/benchmark', 'info.benchmark.view'),
         MenuEntry('ปฏิทินการรายงาน', '/info/calendar', 'info.calendar.view'),
         MenuEntry('การรายงานตามกำหนด', '/info/filings', 'info.calendar.view'),
         MenuEntry('กำหนดการรายงานที่ อปท. ปรับเอง', '/info/deadline-overrides', 'info.calendar.view'),
@@ -24,6 +25,7 @@ APP = AppSpec(
     ),
     permissions={
         'info.board.view': 'ดูกระดานผู้บริหาร (งบประมาณ โครงการ จัดซื้อจัดจ้าง หนังสือเกินกำหนด ผู้ลา)',
+        'info.benchmark.view': 'เปรียบเทียบตัวชี้วัดของ อปท. ที่อ่านได้ (งบประมาณ รายได้ การเบิกจ่าย ค่าต่อหัว) และจัดอันดับ',
         'info.calendar.view': 'ดูปฏิทินการรายงานและสถานะการรายงานของ อปท.',
         'info.calendar.report': 'บันทึกการรายงานตามกำหนดพร้อมหลักฐาน',
         'info.calendar.edit': 'ปรับกำหนดการรายงานของ อปท. (ตำแหน่งผู้รับผิดชอบ วันที่ครบกำหนด)',
@@ -38,5 +40,5 @@ APP = AppSpec(
     },
     notices=notices,
     seed_demo=seed_demo,
-    finish_demo=g2g.finish_demo,
+    seed_demo_after=g2g.seed_demo_after,
 )

@@ -294,9 +294,9 @@ def demo_package_ids() -> list[int]:
         return list(session.exec(select(G2GPackage.id).order_by(G2GPackage.id).limit(1)).all())
 
 
-def finish_demo(org: Organization) -> None:
+def seed_demo_after(org: Organization, peers: bool = True) -> None:
     """The demo's package: the ปลัด exports this fiscal year's, the administrator imports it (a trainer shows both
-    ends of the exchange on one install)."""
+    ends of the exchange on one install). `peers`: the province's other demo LAOs are built too (not used here)."""
     from core.access import load_principal
     from models.org import User
     with db.tenant((org.id,)):

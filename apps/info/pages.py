@@ -2,8 +2,8 @@
 
 from nicegui import ui
 
+from apps.info import benchmark_page, deadlines, g2g_pages, lpa, public_pages
 from apps.info import board as board_service
-from apps.info import deadlines, g2g_pages, lpa, public_pages
 from apps.info.resources import DEADLINE_OVERRIDES, FIGURES, FILINGS, LPA_SCORES, VILLAGES
 from core.reports import plotly_bar
 from core.thai import format_date, format_money
@@ -102,6 +102,7 @@ def register() -> None:
     register_resource(LPA_SCORES)
     register_resource(FIGURES)
     register_reports('info', 'info.village.view', 'รายงานข้อมูลพื้นฐาน')
+    benchmark_page.register()
 
     @page('/info/lpa', lpa.VIEW, 'ประเมินตนเอง LPA', load=lpa.assessment)
     async def lpa_page(viewer: Viewer, read: tuple, fy: int | None = None) -> None:

@@ -16,3 +16,4 @@ Report('info', 'village-population', 'ประชากรและครัว
        lambda actor, fy: (figures.villages_by_year(actor, fy), f'ปีงบประมาณ {fy}'), figures.VIEW,
        help='ประชากรชาย หญิง รวม ครัวเรือน และการเปลี่ยนแปลงจากปีก่อน รายหมู่บ้าน', params=(FY,), landscape=True,
        signers=SIGNERS)
+from apps.info import benchmark  # noqa: E402,F401  (the benchmarking report, declared with the others)

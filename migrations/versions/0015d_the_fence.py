@@ -2,7 +2,7 @@
 readable by all (the list of LAOs), changed only within the tenant. A no-op on SQLite. See migrations/fence.py.
 
 Revision ID: 0015d
-Revises: 0015b
+Revises: 0015e
 """
 from collections.abc import Sequence
 
@@ -11,7 +11,7 @@ from alembic import op
 from migrations.fence import TENANT, fence, unfence
 
 revision: str = '0015d'
-down_revision: str | None = '0015b'
+down_revision: str | None = '0015e'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -24,7 +24,7 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 def test_citizen_complaint_is_routed_answered_and_read_by_code(page: Page, new_context) -> None:
-    page.goto('/e-service')
+    page.goto('/e-service/6300199')
     choose(page, 'ประเภทเรื่อง *', 'ร้องเรียน/ร้องทุกข์')
     page.get_by_label('ชื่อ-สกุล *').fill(NAME)
     page.get_by_label('ช่องทางติดต่อกลับ (โทรศัพท์/อีเมล) *').fill('081-234-0000')

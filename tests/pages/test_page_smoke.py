@@ -21,13 +21,13 @@ from sqlmodel import select
 from core import db
 from core import resource as kit
 from core.access import Principal
-from core.demo import PEOPLE
 from core.settings import get_settings
 from helpers import sign_in, signed_in_principal
+from matrix import PERSONAS
 from matrix import load as access_matrix
 from pages.layout import PageSpec, Viewer, frame, page, registered_pages
 
-USERNAMES = [person.username for person in PEOPLE]
+USERNAMES = list(PERSONAS)  # the demo LAO's people and the provincial reader
 # Registers the demo leaves empty, with the reason; their record pages are opened with an unknown id (the kit's
 # not-found page). The test fails when one of them gets demo records, or another register has none.
 WITHOUT_DEMO_RECORDS: dict[str, str] = {}
@@ -152,7 +152,7 @@ async def test_every_page_opens_for_the_persona_as_the_matrix_says(
 
 async def test_every_route_is_a_registered_page_or_a_public_one(user: User, caplog) -> None:
     """A page made with a bare ui.page has no permission check: only these public pages may be one; each opens."""
-    public = {'/login', '/logout', '/recover', '/setup', '/e-service', '/e-service/track'}
+    public = {'/login', '/logout', '/recover', '/setup', '/e-service', '/e-service/track', '/e-service/{dla_code}'}
     served = set(Client.page_routes.values())
     registered = {spec.path for spec in registered_pages()}
     assert served - registered == public

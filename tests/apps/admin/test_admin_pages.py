@@ -75,7 +75,7 @@ async def test_admin_adds_a_user_through_the_users_register(user: User) -> None:
 async def test_user_list_searches_by_name(user: User) -> None:
     await sign_in(user, 'admin', expect='สวัสดี')
     await user.open('/admin/users')
-    await user.should_see('ทั้งหมด 25 รายการ', retries=50)
+    await user.should_see('ทั้งหมด 26 รายการ', retries=50)  # the 25 staff and the provincial reader's account
     user.find(marker='list-search').type('ศรีวงศ์')
     await user.should_see('ทั้งหมด 1 รายการ', retries=50)
 

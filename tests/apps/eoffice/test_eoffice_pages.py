@@ -120,7 +120,7 @@ async def test_village_detail_lists_its_letters_and_offers_adding(user: User) ->
 
 
 async def test_public_form_refuses_bad_input_naming_the_field_and_keeps_the_rest(user: User) -> None:
-    await user.open('/e-service')
+    await user.open('/e-service/6300199')
     user.find(marker='public-name').type('<b>นายทดสอบ</b> <script>alert(1)</script>')
     user.find(marker='public-contact').type('081-000-0000')
     user.find(marker='public-detail').type('ก' * 5001)
