@@ -52,14 +52,16 @@ log = logging.getLogger(__name__)
 
 
 def require_backup(actor: Principal) -> None:
-    """An archive holds the whole install: on an install of several LAOs only the server's operator (command line)
-    makes and reads backups, never one LAO's administrator through the web."""
+    """An archive holds the whole install: on an install of several LAOs only the install's administrator (or the
+    server's operator, on the command line) makes and reads backups, never one LAO's administrator."""
     require(actor, PERMISSION)
+    if actor.install_admin:
+        return
     with db.session_scope() as session:
         several = len(session.exec(select(Organization.id).limit(2)).all()) > 1
     if several:
-        raise Refusal('ระบบนี้เก็บข้อมูลหลาย อปท.: การสำรองและกู้คืนทั้งระบบทำโดยผู้ดูแลเครื่องแม่ข่าย '
-                      '(คำสั่ง python main.py backup)')
+        raise Refusal('ระบบนี้เก็บข้อมูลหลาย อปท.: การสำรองและกู้คืนทั้งระบบทำโดยผู้ดูแลการติดตั้ง '
+                      'หรือผู้ดูแลเครื่องแม่ข่าย (คำสั่ง python main.py backup)')
 
 
 def program_version() -> str:

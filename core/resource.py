@@ -241,8 +241,11 @@ def choices_of(f: FormField, actor: Principal) -> dict[Any, str]:
             rows = session.exec(query).all()
         labels = [getattr(row, f.ref.label) for row in rows]
         twice = {label for label, n in Counter(labels).items() if n > 1}  # two deputy mayors: say which one
-        return {row.id: f'{label} ({getattr(row, "code", None) or row.id})' if label in twice else label
-                for row, label in zip(rows, labels, strict=True)}
+        labels = [f'{label} ({getattr(row, "code", None) or row.id})' if label in twice else label
+                  for row, label in zip(rows, labels, strict=True)]
+        again = {label for label, n in Counter(labels).items() if n > 1}  # the same code in two plans: the record
+        return {row.id: f'{label} [{row.id}]' if label in again else label for row, label in zip(rows, labels,
+                                                                                               strict=True)}
     if callable(f.choices):
         return f.choices(actor)
     return dict(f.choices or {})

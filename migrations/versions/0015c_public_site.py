@@ -49,7 +49,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_public_site_org_id', 'public_site')
     op.drop_table('public_site')
-    with op.batch_alter_table('village') as batch:
-        batch.drop_column('longitude')
-        batch.drop_column('latitude')
+    # in place (a batch would rebuild village, whose DROP fails while the basic data's figures refer to it)
+    op.drop_column('village', 'longitude')
+    op.drop_column('village', 'latitude')
     op.drop_column('office_document', 'is_public')

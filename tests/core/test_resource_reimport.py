@@ -50,7 +50,8 @@ def open_row(owner: Resource, actor) -> tuple[bytes, int]:
                 session, owner, session.get(owner.model, row.record_id)) is None), None)
             if found is not None:
                 return content, found
-            newest = session.exec(select(func.max(PlanEdition.id))).one()
+            held = getattr(owner.model, 'edition_id', None)  # the newest edition holding this register's rows
+            newest = session.exec(select(func.max(held if held is not None else PlanEdition.id))).one()
             session.exec(update(PlanEdition).where(PlanEdition.id == newest).values(status='draft'))
     raise AssertionError(f'{owner.ident}: no row may change')
 
