@@ -40,13 +40,17 @@ def fill(user: User, values: dict[str, str]) -> None:
         user.find(marker=f'field-{name}').type(typed)
 
 
+TRANSACTION_CONTROL = ('BEGIN', 'COMMIT', 'ROLLBACK', "SELECT SET_CONFIG('APP.ORG_IDS'")
+
+
 @contextmanager
 def counted() -> Iterator[list[str]]:
-    """The SQL statements the engine sends while the block runs (transaction control left out)."""
+    """The SQL statements the engine sends while the block runs (transaction control left out: BEGIN, COMMIT,
+    ROLLBACK and, on PostgreSQL, the fence's tenant that opens every transaction, core/db.py _apply_tenant)."""
     statements: list[str] = []
 
     def note(conn, cursor, statement, parameters, context, executemany) -> None:
-        if not statement.lstrip().upper().startswith(('BEGIN', 'COMMIT', 'ROLLBACK')):
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
             statements.append(statement)
 
     event.listen(db.engine(), 'before_cursor_execute', note)
