@@ -140,6 +140,13 @@ def _own_person(actor: Principal) -> int | None:
         return person.id if person else None
 
 
+def _as_typed(actor: Principal, person: Person, values: dict[str, Any], record) -> LeaveRequest:
+    """The request as the form holds it (the record's value where the form leaves a field out), to count its days."""
+    typed = {k: values.get(k, getattr(record, k, None))
+             for k in ('leave_type', 'start_date', 'end_date', 'start_half', 'end_half')}
+    return LeaveRequest(org_id=actor.org_id, person_id=person.id, **typed)
+
+
 class LeaveRules(Rules):
     editable = ('draft',)
 
@@ -158,9 +165,7 @@ class LeaveRules(Rules):
         found = []
         person = session.get(Person, values['person_id']) if values.get('person_id') else None
         if person is not None and person.org_id == actor.org_id and values.get('leave_type'):
-            draft = LeaveRequest(org_id=actor.org_id, person_id=person.id, leave_type=values['leave_type'],
-                                 start_date=start, end_date=end, start_half=bool(values.get('start_half')),
-                                 end_half=bool(values.get('end_half')))
+            draft = _as_typed(actor, person, values, None)
             found.append(f'นับเป็นวันลา {days_text(leave.counted_halves(session, draft, person))} วัน')
         return found + holiday_warnings(session, actor.org_id, start, end)
 
@@ -168,9 +173,7 @@ class LeaveRules(Rules):
         values = dict(values)
         person = session.get(Person, values.get('person_id') or record.person_id)
         values['division_id'], values['owner_id'] = person.division_id, person.owner_id
-        draft = LeaveRequest(org_id=actor.org_id, person_id=person.id,
-                             **{k: values.get(k, getattr(record, k, None)) for k in (
-                                 'leave_type', 'start_date', 'end_date', 'start_half', 'end_half')})
+        draft = _as_typed(actor, person, values, record)
         values['halves'] = leave.counted_halves(session, draft, person)
         values['days'] = days_text(values['halves'])
         values['fiscal_year'] = fiscal_year(draft.start_date)

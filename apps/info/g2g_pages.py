@@ -13,7 +13,7 @@ from pages.layout import Viewer, act, attempt, frame, page
 EXPORT_TITLE, IMPORT_TITLE = 'ส่งออกชุดข้อมูล G2G', 'ชุดข้อมูล G2G ที่นำเข้า'
 
 
-def _years(actor) -> list[int]:
+def _years(actor) -> list[int]:  # this fiscal year and the two before
     now = fiscal_year(today())
     return [now, now - 1, now - 2]
 
@@ -40,7 +40,7 @@ def _package_read(actor, package_id: str) -> 'tuple | Refusal':
 
 
 def register() -> None:
-    @page('/info/g2g', g2g.EXPORT, EXPORT_TITLE, load=lambda actor: _years(actor))
+    @page('/info/g2g', g2g.EXPORT, EXPORT_TITLE, load=_years)
     async def export_page(viewer: Viewer, years: list[int]):
         with frame(viewer, EXPORT_TITLE):
             with ui.card().classes('w-full max-w-3xl').mark('g2g-export'):
@@ -63,7 +63,7 @@ def register() -> None:
 
                 button = ui.button('ส่งออกชุดข้อมูล', icon='download', on_click=send).mark('g2g-download')
 
-    @page('/info/g2g/imported', g2g.IMPORT, IMPORT_TITLE, load=lambda actor: g2g.packages(actor))
+    @page('/info/g2g/imported', g2g.IMPORT, IMPORT_TITLE, load=g2g.packages)
     async def imported_page(viewer: Viewer, packages: list):
         with frame(viewer, IMPORT_TITLE):
             with ui.card().classes('w-full max-w-3xl').mark('g2g-import'):
